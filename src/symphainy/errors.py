@@ -1,0 +1,275 @@
+"""The Symphainy exception tree; every class carries its RFC 9457 problem identity.
+
+    SymphainyError
+    ├── ConfigurationError            (500, configuration)
+    │   └── MissingDependency         (500, missing-dependency)
+    ├── BootError                     (503, boot-failed)
+    ├── StoreUnavailable              (503, store-unavailable)
+    ├── NotFound                      (404, not-found)
+    │   ├── IntentNotFound            (404, intent-not-found)
+    │   ├── ExecutionNotFound         (404, execution-not-found)
+    │   ├── SessionNotFound           (404, session-not-found)
+    │   ├── ArtifactNotFound          (404, artifact-not-found)
+    │   └── PendingIntentNotFound     (404, pending-intent-not-found)
+    ├── InvalidParameters             (422, invalid-parameters)
+    ├── InvalidRequest                (400, invalid-request)
+    ├── PayloadTooLarge               (413, payload-too-large)
+    ├── IllegalTransition             (409, illegal-transition)
+    ├── Conflict                      (409, conflict)
+    ├── AuthenticationRequired        (401, authentication-required)
+    ├── Forbidden                     (403, forbidden)
+    ├── RateLimited                   (429, rate-limited)
+    ├── ReasoningNotConfigured        (503, reasoning-not-configured)
+    └── HandlerError                  (500, handler-failed): raised by intent handlers
+        ├── ExecutionTimeout          (504, execution-timeout)
+        └── LeaseExpired              (500, lease-expired)
+
+`ExecutionCancelled` derives from `BaseException` on purpose: handler code that catches
+`Exception` cannot swallow a cancellation.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from symphainy.types import JSONObject
+
+PROBLEM_BASE = "https://symphainy.dev/problems/"
+
+
+class SymphainyError(Exception):
+    """Something went wrong in Symphainy."""
+
+    problem_type: ClassVar[str] = "error"
+    status: ClassVar[int] = 500
+    title: ClassVar[str] = "Internal error"
+
+    def __init__(self, detail: str | None = None, **extra: object) -> None:
+        self.detail = detail or (type(self).__doc__ or self.title).strip()
+        self.extra: JSONObject = {k: _jsonable(v) for k, v in extra.items()}
+        super().__init__(self.detail)
+
+    @property
+    def type_uri(self) -> str:
+        """The stable problem `type` URI of this error."""
+        return PROBLEM_BASE + self.problem_type
+
+    def to_problem(self, instance: str | None = None) -> JSONObject:
+        """Render this error as an RFC 9457 problem object."""
+        body: JSONObject = {
+            "type": self.type_uri,
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+        }
+        if instance:
+            body["instance"] = instance
+        body.update(self.extra)
+        return body
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, str | int | float | bool | type(None) | list | dict):
+        return value
+    return str(value)
+
+
+class ConfigurationError(SymphainyError):
+    """The platform is misconfigured."""
+
+    problem_type = "configuration"
+    title = "Configuration error"
+
+
+class MissingDependency(ConfigurationError):
+    """An optional dependency is not installed."""
+
+    problem_type = "missing-dependency"
+    title = "Missing dependency"
+
+
+class BootError(SymphainyError):
+    """A boot phase failed."""
+
+    problem_type = "boot-failed"
+    status = 503
+    title = "Boot failed"
+
+
+class StoreUnavailable(SymphainyError):
+    """The store cannot be reached."""
+
+    problem_type = "store-unavailable"
+    status = 503
+    title = "Store unavailable"
+
+
+class NotFound(SymphainyError):
+    """The resource does not exist (or belongs to another tenant)."""
+
+    problem_type = "not-found"
+    status = 404
+    title = "Not found"
+
+
+class IntentNotFound(NotFound):
+    """No intent is registered under that intent_type."""
+
+    problem_type = "intent-not-found"
+    title = "Unknown intent"
+
+
+class ExecutionNotFound(NotFound):
+    """No such execution in this tenant."""
+
+    problem_type = "execution-not-found"
+    title = "Execution not found"
+
+
+class SessionNotFound(NotFound):
+    """No such session in this tenant."""
+
+    problem_type = "session-not-found"
+    title = "Session not found"
+
+
+class ArtifactNotFound(NotFound):
+    """No such artifact in this tenant."""
+
+    problem_type = "artifact-not-found"
+    title = "Artifact not found"
+
+
+class PendingIntentNotFound(NotFound):
+    """No such pending intent in this tenant."""
+
+    problem_type = "pending-intent-not-found"
+    title = "Pending intent not found"
+
+
+class InvalidParameters(SymphainyError):
+    """The intent's parameters do not match its registered contract."""
+
+    problem_type = "invalid-parameters"
+    status = 422
+    title = "Invalid parameters"
+
+
+class InvalidRequest(SymphainyError):
+    """The request is malformed."""
+
+    problem_type = "invalid-request"
+    status = 400
+    title = "Invalid request"
+
+
+class PayloadTooLarge(SymphainyError):
+    """The request body or upload exceeds the configured limit."""
+
+    problem_type = "payload-too-large"
+    status = 413
+    title = "Payload too large"
+
+
+class IllegalTransition(SymphainyError):
+    """The requested lifecycle transition is not allowed from the current state."""
+
+    problem_type = "illegal-transition"
+    status = 409
+    title = "Illegal transition"
+
+
+class Conflict(SymphainyError):
+    """The request conflicts with the current state."""
+
+    problem_type = "conflict"
+    status = 409
+    title = "Conflict"
+
+
+class AuthenticationRequired(SymphainyError):
+    """A valid credential is required."""
+
+    problem_type = "authentication-required"
+    status = 401
+    title = "Authentication required"
+
+
+class Forbidden(SymphainyError):
+    """The credential does not allow this operation."""
+
+    problem_type = "forbidden"
+    status = 403
+    title = "Forbidden"
+
+
+class RateLimited(SymphainyError):
+    """Too many requests; retry later."""
+
+    problem_type = "rate-limited"
+    status = 429
+    title = "Rate limited"
+
+
+class ReasoningNotConfigured(SymphainyError):
+    """This intent needs a reasoning provider and none is configured."""
+
+    problem_type = "reasoning-not-configured"
+    status = 503
+    title = "Reasoning provider not configured"
+
+
+class HandlerError(SymphainyError):
+    """An intent handler failed."""
+
+    problem_type = "handler-failed"
+    title = "Handler failed"
+    retryable: ClassVar[bool] = True
+
+
+class ExecutionTimeout(HandlerError):
+    """The handler exceeded its timeout."""
+
+    problem_type = "execution-timeout"
+    status = 504
+    title = "Execution timed out"
+
+
+class LeaseExpired(HandlerError):
+    """The worker running this execution stopped heartbeating."""
+
+    problem_type = "lease-expired"
+    title = "Worker lost"
+
+
+class ExecutionCancelled(BaseException):  # noqa: N818 - a signal, not an error
+    """The execution was cancelled; raised inside the handler's task."""
+
+
+__all__ = [
+    "PROBLEM_BASE",
+    "ArtifactNotFound",
+    "AuthenticationRequired",
+    "BootError",
+    "ConfigurationError",
+    "Conflict",
+    "ExecutionCancelled",
+    "ExecutionNotFound",
+    "ExecutionTimeout",
+    "Forbidden",
+    "HandlerError",
+    "IllegalTransition",
+    "IntentNotFound",
+    "InvalidParameters",
+    "InvalidRequest",
+    "LeaseExpired",
+    "MissingDependency",
+    "NotFound",
+    "PayloadTooLarge",
+    "PendingIntentNotFound",
+    "RateLimited",
+    "ReasoningNotConfigured",
+    "SessionNotFound",
+    "StoreUnavailable",
+    "SymphainyError",
+]

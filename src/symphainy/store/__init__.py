@@ -1,0 +1,46 @@
+"""The store: the only package that knows SQL. SQLite (embedded) or PostgreSQL (scale-out)."""
+
+from __future__ import annotations
+
+from symphainy.store._blobs import BlobInfo, BlobStore, LocalBlobStore
+from symphainy.store._chain import GENESIS, entry_hash
+from symphainy.store._executions import TERMINAL, NewExecution
+from symphainy.store._records import (
+    ARTIFACT_TRANSITIONS,
+    PENDING_TRANSITIONS,
+    NewArtifact,
+)
+from symphainy.store._rows import (
+    ArtifactRow,
+    ExecutionRow,
+    PendingRow,
+    SessionRow,
+    StateRow,
+    WalRow,
+)
+from symphainy.store._store import Store, open_store
+from symphainy.store._tx import Tx
+from symphainy.store._writer import Commit
+
+__all__ = [
+    "ARTIFACT_TRANSITIONS",
+    "GENESIS",
+    "PENDING_TRANSITIONS",
+    "TERMINAL",
+    "ArtifactRow",
+    "BlobInfo",
+    "BlobStore",
+    "Commit",
+    "ExecutionRow",
+    "LocalBlobStore",
+    "NewArtifact",
+    "NewExecution",
+    "PendingRow",
+    "SessionRow",
+    "StateRow",
+    "Store",
+    "Tx",
+    "WalRow",
+    "entry_hash",
+    "open_store",
+]

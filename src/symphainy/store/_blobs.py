@@ -1,0 +1,129 @@
+"""Artifact bytes: a small BlobStore interface and the local-filesystem default."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import re
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from symphainy.errors import NotFound, PayloadTooLarge
+
+_SAFE = re.compile(r"^[A-Za-z0-9_\-]{1,128}$")
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class BlobInfo:
+    """Where a blob lives and what it holds."""
+
+    uri: str
+    size: int
+    sha256: str
+
+
+class BlobStore(ABC):
+    """Stores artifact bytes under a tenant-scoped key."""
+
+    @abstractmethod
+    async def put_stream(
+        self, tenant_id: str, chunks: AsyncIterator[bytes], limit: int | None = None
+    ) -> BlobInfo:
+        """Store a byte stream; refuse it past `limit` bytes (nothing is kept)."""
+
+    @abstractmethod
+    async def open(self, tenant_id: str, uri: str) -> AsyncIterator[bytes]:
+        """Stream a blob's bytes."""
+
+    @abstractmethod
+    def local_path(self, tenant_id: str, uri: str) -> Path:
+        """A filesystem path for parsers that need random access."""
+
+    @abstractmethod
+    async def delete(self, tenant_id: str, uri: str) -> bool:
+        """Remove a blob; report whether it existed."""
+
+    @abstractmethod
+    def check_writable(self) -> None:
+        """Raise if blobs cannot be written (boot phase 1)."""
+
+    async def put_bytes(self, tenant_id: str, data: bytes) -> BlobInfo:
+        """Store a small payload."""
+
+        async def one() -> AsyncIterator[bytes]:
+            yield data
+
+        return await self.put_stream(tenant_id, one())
+
+
+class LocalBlobStore(BlobStore):
+    """Blobs as files under `root/<tenant>/<id>`; writes go to a temp file, then rename."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _dir(self, tenant_id: str) -> Path:
+        digest = hashlib.sha256(tenant_id.encode()).hexdigest()[:32]
+        return self.root / digest
+
+    def local_path(self, tenant_id: str, uri: str) -> Path:
+        name = uri.removeprefix("blob://")
+        if not _SAFE.match(name):
+            raise NotFound(f"no blob {uri}")
+        return self._dir(tenant_id) / name
+
+    async def put_stream(
+        self, tenant_id: str, chunks: AsyncIterator[bytes], limit: int | None = None
+    ) -> BlobInfo:
+        folder = self._dir(tenant_id)
+        await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+        name = uuid.uuid4().hex
+        tmp = folder / f".{name}.part"
+        digest, size = hashlib.sha256(), 0
+        try:
+            with tmp.open("wb") as fh:
+                async for chunk in chunks:
+                    size += len(chunk)
+                    if limit is not None and size > limit:
+                        raise PayloadTooLarge(f"upload exceeds {limit} bytes", limit=limit)
+                    digest.update(chunk)
+                    await asyncio.to_thread(fh.write, chunk)
+                await asyncio.to_thread(_sync, fh)
+            tmp.rename(folder / name)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return BlobInfo(f"blob://{name}", size, digest.hexdigest())
+
+    async def open(self, tenant_id: str, uri: str) -> AsyncIterator[bytes]:
+        path = self.local_path(tenant_id, uri)
+        if not path.exists():
+            raise NotFound(f"no blob {uri}")
+        return _read_chunks(path)
+
+    async def delete(self, tenant_id: str, uri: str) -> bool:
+        path = self.local_path(tenant_id, uri)
+        existed = path.exists()
+        path.unlink(missing_ok=True)
+        return existed
+
+    def check_writable(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        probe = self.root / f".probe-{uuid.uuid4().hex}"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+
+
+def _sync(fh: object) -> None:
+    fh.flush()  # type: ignore[attr-defined]
+    os.fsync(fh.fileno())  # type: ignore[attr-defined]
+
+
+async def _read_chunks(path: Path) -> AsyncIterator[bytes]:
+    with path.open("rb") as fh:
+        while chunk := await asyncio.to_thread(fh.read, CHUNK):
+            yield chunk

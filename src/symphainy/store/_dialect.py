@@ -1,0 +1,149 @@
+"""What differs between SQLite and PostgreSQL: connecting, parameter style, locking clauses."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from symphainy.errors import ConfigurationError, MissingDependency
+
+_NAMED = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
+
+Params = Mapping[str, Any]
+Row = tuple[Any, ...]
+
+
+class Connection(Protocol):
+    """The DB-API subset both drivers offer."""
+
+    def execute(self, sql: str, params: Any = ..., /) -> Any: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class Dialect(ABC):
+    """One database engine's connection and SQL particulars."""
+
+    name: str
+    for_update: str = ""
+    skip_locked: str = ""
+    supports_notify: bool = False
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._cache: dict[str, str] = {}
+
+    @abstractmethod
+    def connect(self, *, autocommit: bool = False) -> Any:
+        """Open a new DB-API connection."""
+
+    @abstractmethod
+    def begin(self, conn: Any) -> None:
+        """Start a write transaction."""
+
+    @abstractmethod
+    def sqlalchemy_url(self) -> str:
+        """The URL SQLAlchemy/Alembic should use."""
+
+    def sql(self, text: str) -> str:
+        """Translate neutral `:name` parameters to the driver's style (cached)."""
+        return text
+
+    def execute(self, conn: Any, text: str, params: Params | None = None) -> list[Row]:
+        """Run one statement and return its rows (empty for non-queries)."""
+        cur = conn.execute(self.sql(text), params or {})
+        return list(cur.fetchall()) if cur.description else []
+
+    def executemany(self, conn: Any, text: str, seq: Sequence[Params]) -> None:
+        """Run one statement for each parameter set."""
+        if seq:
+            conn.cursor().executemany(self.sql(text), seq)
+
+
+class SQLiteDialect(Dialect):
+    """SQLite in WAL journal mode: the embedded default."""
+
+    name = "sqlite"
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        path = url.removeprefix("sqlite:///")
+        if not path or path == url:
+            raise ConfigurationError(f"Unsupported SQLite URL {url!r}; use sqlite:///path/to.db")
+        self.path = Path(path)
+
+    def connect(self, *, autocommit: bool = False) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        # synchronous=FULL keeps the promise that an accepted intent survives power loss.
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        return conn
+
+    def begin(self, conn: Any) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+
+    def sqlalchemy_url(self) -> str:
+        return f"sqlite:///{self.path}"
+
+
+class PostgresDialect(Dialect):
+    """PostgreSQL through psycopg 3: the scale-out engine."""
+
+    name = "postgres"
+    for_update = " FOR UPDATE"
+    skip_locked = " FOR UPDATE SKIP LOCKED"
+    supports_notify = True
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        try:
+            import psycopg  # noqa: F401
+        except ImportError as exc:
+            raise MissingDependency("pip install 'symphainy[postgres]'") from exc
+        self.dsn = re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql://", url)
+
+    def connect(self, *, autocommit: bool = False) -> Any:
+        import psycopg
+
+        return psycopg.connect(self.dsn, autocommit=autocommit)
+
+    def begin(self, conn: Any) -> None:
+        """Psycopg opens a transaction implicitly on the first statement."""
+
+    def sql(self, text: str) -> str:
+        cached = self._cache.get(text)
+        if cached is None:
+            cached = _NAMED.sub(r"%(\1)s", text.replace("%", "%%"))
+            self._cache[text] = cached
+        return cached
+
+    def executemany(self, conn: Any, text: str, seq: Sequence[Params]) -> None:
+        if seq:
+            with conn.cursor() as cur:
+                cur.executemany(self.sql(text), seq)
+
+    def sqlalchemy_url(self) -> str:
+        return self.dsn.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def dialect_for(url: str) -> Dialect:
+    """Pick the dialect for a database URL."""
+    if url.startswith("sqlite:"):
+        return SQLiteDialect(url)
+    if url.startswith(("postgresql", "postgres:")):
+        return PostgresDialect(url)
+    raise ConfigurationError(f"Unsupported database URL scheme in {url!r}")
+
+
+def in_clause(prefix: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
+    """Build `(:p0, :p1, …)` and its parameters for an IN list."""
+    params = {f"{prefix}{i}": v for i, v in enumerate(values)}
+    return "(" + ", ".join(f":{k}" for k in params) + ")", params

@@ -1,0 +1,382 @@
+"""Execution lifecycle writes: submit, claim, heartbeat, finish, retry, wait, cancel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from symphainy.errors import ExecutionNotFound, IllegalTransition, SessionNotFound
+from symphainy.store._dialect import in_clause
+from symphainy.store._json import dumps, loads
+from symphainy.store._rows import ExecutionRow, build, columns
+from symphainy.store._tx import Tx
+
+COLS = columns(ExecutionRow)
+TERMINAL = frozenset({"completed", "failed", "cancelled"})
+
+
+@dataclass(frozen=True, slots=True)
+class NewExecution:
+    """A validated intent, ready to become an execution."""
+
+    execution_id: str
+    tenant_id: str
+    intent_id: str
+    intent_type: str
+    parameters: str
+    max_attempts: int
+    session_id: str | None = None
+    solution_id: str | None = None
+    user_id: str | None = None
+    parent_execution_id: str | None = None
+    idempotency_key: str | None = None
+    metadata: str = "{}"
+    correlation_id: str | None = None
+    request_id: str | None = None
+
+
+def _select(tx: Tx, where: str, params: dict[str, Any], lock: bool = False) -> ExecutionRow | None:
+    suffix = tx.dialect.for_update if lock else ""
+    row = tx.one(f"SELECT {COLS} FROM executions WHERE {where}{suffix}", params)
+    return None if row is None else build(ExecutionRow, row)
+
+
+def submit(tx: Tx, new: NewExecution, owner: str | None, lease: float) -> tuple[ExecutionRow, bool]:
+    """Insert the execution (claimed by `owner` when given); dedupe on the idempotency key."""
+    if new.idempotency_key is not None:
+        found = _select(
+            tx,
+            "tenant_id = :t AND idempotency_key = :k",
+            {"t": new.tenant_id, "k": new.idempotency_key},
+        )
+        if found is not None:
+            return found, True
+    _check_refs(tx, new)
+    row = _new_row(tx.now, new, owner, lease)
+    tx.q(f"INSERT INTO executions ({COLS}) VALUES ({_placeholders()})", _as_params(row))
+    received = {
+        "intent_id": new.intent_id,
+        "intent_type": new.intent_type,
+        "parameters": row.params,
+        "session_id": new.session_id,
+    }
+    tx.log(new.tenant_id, "intent.received", received, new.execution_id, 1)
+    tx.log(new.tenant_id, "execution.created", {"status": "created"}, new.execution_id, 2)
+    if owner is not None:
+        tx.log(
+            new.tenant_id, "execution.started", {"attempt": 1, "worker": owner}, new.execution_id, 3
+        )
+    else:
+        tx.new_work = True
+    return row, False
+
+
+def _check_refs(tx: Tx, new: NewExecution) -> None:
+    if (
+        new.session_id is not None
+        and tx.one(
+            "SELECT 1 FROM sessions WHERE session_id = :s AND tenant_id = :t",
+            {"s": new.session_id, "t": new.tenant_id},
+        )
+        is None
+    ):
+        raise SessionNotFound(f"session {new.session_id} not found")
+    if (
+        new.parent_execution_id is not None
+        and tx.one(
+            "SELECT 1 FROM executions WHERE execution_id = :e AND tenant_id = :t",
+            {"e": new.parent_execution_id, "t": new.tenant_id},
+        )
+        is None
+    ):
+        raise ExecutionNotFound(f"parent execution {new.parent_execution_id} not found")
+
+
+def _new_row(now: float, new: NewExecution, owner: str | None, lease: float) -> ExecutionRow:
+    claimed = owner is not None
+    return ExecutionRow(
+        execution_id=new.execution_id,
+        tenant_id=new.tenant_id,
+        intent_id=new.intent_id,
+        intent_type=new.intent_type,
+        session_id=new.session_id,
+        solution_id=new.solution_id,
+        user_id=new.user_id,
+        parent_execution_id=new.parent_execution_id,
+        idempotency_key=new.idempotency_key,
+        parameters=new.parameters,
+        metadata=new.metadata,
+        status="running" if claimed else "created",
+        attempt=1 if claimed else 0,
+        max_attempts=new.max_attempts,
+        result=None,
+        error=None,
+        lease_owner=owner,
+        lease_expires=now + lease if claimed else None,
+        run_after=now,
+        cancel_requested=0,
+        event_seq=3 if claimed else 2,
+        correlation_id=new.correlation_id,
+        request_id=new.request_id,
+        created_at=now,
+        updated_at=now,
+        started_at=now if claimed else None,
+        completed_at=None,
+    )
+
+
+def _placeholders() -> str:
+    return ", ".join(":" + c.strip() for c in COLS.split(","))
+
+
+def _as_params(row: ExecutionRow) -> dict[str, Any]:
+    return {c.strip(): getattr(row, c.strip()) for c in COLS.split(",")}
+
+
+def claim(tx: Tx, owner: str, limit: int, lease: float) -> list[ExecutionRow]:
+    """Claim up to `limit` runnable executions, re-claiming those whose lease expired."""
+    rows = tx.q(
+        f"SELECT {COLS} FROM executions WHERE (status = 'created' AND run_after <= :now) "
+        f"OR (status = 'running' AND lease_expires < :now) ORDER BY run_after LIMIT :n"
+        f"{tx.dialect.skip_locked}",
+        {"now": tx.now, "n": limit},
+    )
+    claimed: list[ExecutionRow] = []
+    updates: list[dict[str, Any]] = []
+    for raw in rows:
+        row = build(ExecutionRow, raw)
+        seq = row.event_seq
+        if row.status == "running":
+            seq += 1
+            tx.log(
+                row.tenant_id,
+                "execution.lease_expired",
+                {"worker": row.lease_owner, "attempt": row.attempt},
+                row.execution_id,
+                seq,
+            )
+            if row.attempt >= row.max_attempts:
+                _fail_lost(tx, row, seq)
+                continue
+        seq += 1
+        new = replace(
+            row,
+            status="running",
+            attempt=row.attempt + 1,
+            lease_owner=owner,
+            lease_expires=tx.now + lease,
+            event_seq=seq,
+            updated_at=tx.now,
+            started_at=row.started_at or tx.now,
+        )
+        tx.log(
+            row.tenant_id,
+            "execution.started",
+            {"attempt": new.attempt, "worker": owner},
+            row.execution_id,
+            seq,
+        )
+        updates.append(
+            {
+                "id": row.execution_id,
+                "a": new.attempt,
+                "o": owner,
+                "le": new.lease_expires,
+                "es": seq,
+                "now": tx.now,
+            }
+        )
+        claimed.append(new)
+    tx.many(
+        "UPDATE executions SET status = 'running', attempt = :a, lease_owner = :o, "
+        "lease_expires = :le, event_seq = :es, updated_at = :now, "
+        "started_at = COALESCE(started_at, :now) WHERE execution_id = :id",
+        updates,
+    )
+    return claimed
+
+
+def _fail_lost(tx: Tx, row: ExecutionRow, seq: int) -> None:
+    error = {
+        "type": "lease-expired",
+        "title": "Worker lost",
+        "detail": f"worker {row.lease_owner} stopped heartbeating on the last attempt",
+    }
+    tx.q(
+        "UPDATE executions SET status = 'failed', error = :err, lease_owner = NULL, "
+        "lease_expires = NULL, event_seq = :es, updated_at = :now, completed_at = :now "
+        "WHERE execution_id = :id",
+        {"err": dumps(error), "es": seq + 1, "now": tx.now, "id": row.execution_id},
+    )
+    tx.log(
+        row.tenant_id,
+        "execution.failed",
+        {"error": error, "attempt": row.attempt},
+        row.execution_id,
+        seq + 1,
+    )
+
+
+def heartbeat(tx: Tx, owner: str, ids: list[str], lease: float) -> tuple[set[str], set[str]]:
+    """Extend the leases `owner` holds; return (still owned, cancel requested)."""
+    if not ids:
+        return set(), set()
+    clause, params = in_clause("e", ids)
+    params.update({"o": owner, "le": tx.now + lease})
+    tx.q(
+        f"UPDATE executions SET lease_expires = :le WHERE lease_owner = :o "
+        f"AND status = 'running' AND execution_id IN {clause}",
+        params,
+    )
+    rows = tx.q(
+        f"SELECT execution_id, cancel_requested FROM executions WHERE lease_owner = :o "
+        f"AND status = 'running' AND execution_id IN {clause}",
+        params,
+    )
+    return {r[0] for r in rows}, {r[0] for r in rows if r[1]}
+
+
+def finish(
+    tx: Tx, execution_id: str, owner: str, status: str, result: str | None, error: str | None
+) -> ExecutionRow | None:
+    """Move a running execution this owner holds to a terminal state; None if it lost it."""
+    row = _select(
+        tx,
+        "execution_id = :id AND status = 'running' AND lease_owner = :o",
+        {"id": execution_id, "o": owner},
+        lock=True,
+    )
+    if row is None:
+        return None
+    seq = row.event_seq + 1
+    new = replace(
+        row,
+        status=status,
+        result=result,
+        error=error,
+        lease_owner=None,
+        lease_expires=None,
+        event_seq=seq,
+        updated_at=tx.now,
+        completed_at=tx.now,
+    )
+    tx.q(
+        "UPDATE executions SET status = :st, result = :r, error = :err, lease_owner = NULL, "
+        "lease_expires = NULL, event_seq = :es, updated_at = :now, completed_at = :now "
+        "WHERE execution_id = :id",
+        {"st": status, "r": result, "err": error, "es": seq, "now": tx.now, "id": execution_id},
+    )
+    payload: dict[str, Any] = {"status": status, "attempt": row.attempt}
+    if error is not None:
+        payload["error"] = new.error_value
+    if result is not None:
+        payload["result"] = new.result_value
+    tx.log(row.tenant_id, f"execution.{status}", payload, execution_id, seq)
+    return new
+
+
+def retry(tx: Tx, execution_id: str, owner: str, error: str, delay: float) -> bool:
+    """Put a failed attempt back in the queue after `delay` seconds."""
+    row = _select(
+        tx,
+        "execution_id = :id AND status = 'running' AND lease_owner = :o",
+        {"id": execution_id, "o": owner},
+        lock=True,
+    )
+    if row is None:
+        return False
+    seq = row.event_seq + 1
+    tx.q(
+        "UPDATE executions SET status = 'created', error = :err, lease_owner = NULL, "
+        "lease_expires = NULL, run_after = :ra, event_seq = :es, updated_at = :now "
+        "WHERE execution_id = :id",
+        {"err": error, "ra": tx.now + delay, "es": seq, "now": tx.now, "id": execution_id},
+    )
+    tx.log(
+        row.tenant_id,
+        "execution.retry_scheduled",
+        {"attempt": row.attempt, "delay_seconds": delay, "error": loads(error)},
+        execution_id,
+        seq,
+    )
+    tx.new_work = True
+    return True
+
+
+def set_waiting(tx: Tx, execution_id: str, owner: str, reason: Any) -> bool:
+    """Park a running execution (it waits on a pending intent or on children)."""
+    row = _select(
+        tx,
+        "execution_id = :id AND status = 'running' AND lease_owner = :o",
+        {"id": execution_id, "o": owner},
+        lock=True,
+    )
+    if row is None:
+        return False
+    seq = row.event_seq + 1
+    tx.q(
+        "UPDATE executions SET status = 'waiting', lease_owner = NULL, lease_expires = NULL, "
+        "event_seq = :es, updated_at = :now WHERE execution_id = :id",
+        {"es": seq, "now": tx.now, "id": execution_id},
+    )
+    tx.log(row.tenant_id, "execution.waiting", {"reason": reason}, execution_id, seq)
+    return True
+
+
+def resume(tx: Tx, tenant_id: str, execution_id: str) -> bool:
+    """Make a waiting execution runnable again."""
+    row = _select(
+        tx, "execution_id = :id AND tenant_id = :t", {"id": execution_id, "t": tenant_id}, lock=True
+    )
+    if row is None:
+        raise ExecutionNotFound(f"execution {execution_id} not found")
+    if row.status != "waiting":
+        return False
+    seq = row.event_seq + 1
+    tx.q(
+        "UPDATE executions SET status = 'created', run_after = :now, event_seq = :es, "
+        "updated_at = :now WHERE execution_id = :id",
+        {"es": seq, "now": tx.now, "id": execution_id},
+    )
+    tx.log(tenant_id, "execution.resumed", {}, execution_id, seq)
+    tx.new_work = True
+    return True
+
+
+def cancel(tx: Tx, tenant_id: str, execution_id: str) -> ExecutionRow:
+    """Cancel now if not running; otherwise flag it for the worker that runs it."""
+    row = _select(
+        tx, "execution_id = :id AND tenant_id = :t", {"id": execution_id, "t": tenant_id}, lock=True
+    )
+    if row is None:
+        raise ExecutionNotFound(f"execution {execution_id} not found")
+    if row.status in TERMINAL:
+        raise IllegalTransition(
+            f"execution {execution_id} is already {row.status}", current_status=row.status
+        )
+    if row.status == "running":
+        if row.cancel_requested:
+            return row
+        seq = row.event_seq + 1
+        tx.q(
+            "UPDATE executions SET cancel_requested = 1, event_seq = :es, updated_at = :now "
+            "WHERE execution_id = :id",
+            {"es": seq, "now": tx.now, "id": execution_id},
+        )
+        tx.log(tenant_id, "execution.cancel_requested", {}, execution_id, seq)
+        return replace(row, cancel_requested=1, event_seq=seq)
+    seq = row.event_seq + 1
+    tx.q(
+        "UPDATE executions SET status = 'cancelled', cancel_requested = 1, event_seq = :es, "
+        "updated_at = :now, completed_at = :now WHERE execution_id = :id",
+        {"es": seq, "now": tx.now, "id": execution_id},
+    )
+    tx.log(tenant_id, "execution.cancelled", {"status": "cancelled"}, execution_id, seq)
+    return replace(row, status="cancelled", cancel_requested=1, event_seq=seq)
+
+
+def emit(tx: Tx, tenant_id: str, execution_id: str, kind: str, payload: Any) -> int:
+    """Append an event to an execution's stream; return its sequence number."""
+    seq = tx.next_event_seqs(execution_id)
+    tx.log(tenant_id, kind, payload, execution_id, seq)
+    return seq

@@ -1,0 +1,86 @@
+"""PostgreSQL LISTEN/NOTIFY: wakes this process when another one commits work or events."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from symphainy.store._dialect import Dialect
+
+log = logging.getLogger(__name__)
+WORK_CHANNEL = "symphainy_work"
+EVENT_CHANNEL = "symphainy_events"
+# NOTIFY payloads are limited to 8000 bytes; execution ids are 32 chars.
+_IDS_PER_NOTIFY = 200
+
+
+def notify_statements(new_work: bool, touched: set[str]) -> list[tuple[str, dict[str, Any]]]:
+    """The pg_notify calls announcing a commit to other processes."""
+    stmts: list[tuple[str, dict[str, Any]]] = []
+    if new_work:
+        stmts.append(("SELECT pg_notify(:c, '')", {"c": WORK_CHANNEL}))
+    ids = sorted(touched)
+    for i in range(0, len(ids), _IDS_PER_NOTIFY):
+        payload = ",".join(ids[i : i + _IDS_PER_NOTIFY])
+        stmts.append(("SELECT pg_notify(:c, :p)", {"c": EVENT_CHANNEL, "p": payload}))
+    return stmts
+
+
+class Listener:
+    """A thread blocked on LISTEN that forwards notifications into the event loop."""
+
+    def __init__(
+        self,
+        dialect: Dialect,
+        loop: asyncio.AbstractEventLoop,
+        on_work: Callable[[], None],
+        on_events: Callable[[set[str]], None],
+    ) -> None:
+        self._dialect = dialect
+        self._loop = loop
+        self._on_work = on_work
+        self._on_events = on_events
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="symphainy-listen", daemon=True)
+        self._conn: Any = None
+
+    def start(self) -> None:
+        """Subscribe and start forwarding."""
+        self._conn = self._dialect.connect(autocommit=True)
+        self._conn.execute(f"LISTEN {WORK_CHANNEL}")
+        self._conn.execute(f"LISTEN {EVENT_CHANNEL}")
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop forwarding and close the connection."""
+        self._stop.set()
+        self._thread.join()
+        self._conn.close()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                for note in self._conn.notifies(timeout=0.5, stop_after=64):
+                    self._dispatch(note.channel, note.payload)
+            except Exception:
+                if self._stop.is_set():
+                    return
+                log.exception("LISTEN connection failed; reconnecting")
+                self._reconnect()
+
+    def _reconnect(self) -> None:
+        self._stop.wait(1.0)
+        self._conn = self._dialect.connect(autocommit=True)
+        self._conn.execute(f"LISTEN {WORK_CHANNEL}")
+        self._conn.execute(f"LISTEN {EVENT_CHANNEL}")
+        # Anything sent while we were away: wake everyone so they re-read the store.
+        self._loop.call_soon_threadsafe(self._on_work)
+
+    def _dispatch(self, channel: str, payload: str) -> None:
+        if channel == WORK_CHANNEL:
+            self._loop.call_soon_threadsafe(self._on_work)
+        elif payload:
+            self._loop.call_soon_threadsafe(self._on_events, set(payload.split(",")))

@@ -1,0 +1,249 @@
+"""Read queries, every one scoped to a tenant."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from symphainy.store._dialect import in_clause
+from symphainy.store._reader import Reader
+from symphainy.store._rows import (
+    ArtifactRow,
+    ExecutionRow,
+    PendingRow,
+    SessionRow,
+    StateRow,
+    WalRow,
+    build,
+    columns,
+)
+
+EXEC_COLS = columns(ExecutionRow)
+WAL_COLS = columns(WalRow)
+
+
+def _where(filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    parts, params = [], {}
+    for col, value in filters.items():
+        if value is not None:
+            parts.append(f"{col} = :{col}")
+            params[col] = value
+    return " AND ".join(parts), params
+
+
+class Queries:
+    """Reads; each method takes the caller's tenant and never returns another tenant's rows."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+
+    async def get_execution(self, tenant_id: str, execution_id: str) -> ExecutionRow | None:
+        """One execution, or None."""
+        rows = await self.reader.rows(
+            f"SELECT {EXEC_COLS} FROM executions WHERE execution_id = :e AND tenant_id = :t",
+            {"e": execution_id, "t": tenant_id},
+        )
+        return build(ExecutionRow, rows[0]) if rows else None
+
+    async def executions_by_id(self, ids: list[str]) -> list[ExecutionRow]:
+        """Executions by id regardless of tenant (internal: waking local waiters)."""
+        if not ids:
+            return []
+        clause, params = in_clause("e", ids)
+        rows = await self.reader.rows(
+            f"SELECT {EXEC_COLS} FROM executions WHERE execution_id IN {clause}", params
+        )
+        return [build(ExecutionRow, r) for r in rows]
+
+    async def list_executions(
+        self,
+        tenant_id: str,
+        *,
+        status: str | None = None,
+        intent_type: str | None = None,
+        session_id: str | None = None,
+        parent_execution_id: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[list[ExecutionRow], int]:
+        """A page of executions (newest first) and the total matching."""
+        where, params = _where(
+            {
+                "tenant_id": tenant_id,
+                "status": status,
+                "intent_type": intent_type,
+                "session_id": session_id,
+                "parent_execution_id": parent_execution_id,
+            }
+        )
+        return await self._page(ExecutionRow, "executions", where, params, limit, offset)
+
+    async def _page(
+        self,
+        cls: type[Any],
+        table: str,
+        where: str,
+        params: dict[str, Any],
+        limit: int,
+        offset: int,
+        order: str = "created_at DESC",
+    ) -> Any:
+        def run(q: Any) -> Any:
+            total = q(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)[0][0]
+            rows = q(
+                f"SELECT {columns(cls)} FROM {table} WHERE {where} ORDER BY {order} "
+                f"LIMIT :lim OFFSET :off",
+                {**params, "lim": limit, "off": offset},
+            )
+            return [build(cls, r) for r in rows], int(total)
+
+        return await self.reader.run(run)
+
+    async def events(
+        self, tenant_id: str, execution_id: str, after: int = 0, limit: int = 1000
+    ) -> list[WalRow]:
+        """An execution's events with sequence number greater than `after`, in order."""
+        rows = await self.reader.rows(
+            f"SELECT {WAL_COLS} FROM wal WHERE execution_id = :e AND tenant_id = :t "
+            f"AND exec_seq > :a ORDER BY exec_seq LIMIT :n",
+            {"e": execution_id, "t": tenant_id, "a": after, "n": limit},
+        )
+        return [build(WalRow, r) for r in rows]
+
+    async def wal_page(self, tenant_id: str, after: int = 0, limit: int = 1000) -> list[WalRow]:
+        """A tenant's WAL entries with seq greater than `after`, in chain order."""
+        rows = await self.reader.rows(
+            f"SELECT {WAL_COLS} FROM wal WHERE tenant_id = :t AND seq > :a ORDER BY seq LIMIT :n",
+            {"t": tenant_id, "a": after, "n": limit},
+        )
+        return [build(WalRow, r) for r in rows]
+
+    async def wal_head(self, tenant_id: str) -> tuple[int, str] | None:
+        """The tenant's chain head (seq, hash)."""
+        rows = await self.reader.rows(
+            "SELECT seq, hash FROM wal_heads WHERE tenant_id = :t", {"t": tenant_id}
+        )
+        return (int(rows[0][0]), str(rows[0][1])) if rows else None
+
+    async def get_session(self, tenant_id: str, session_id: str) -> SessionRow | None:
+        """One session, or None."""
+        rows = await self.reader.rows(
+            f"SELECT {columns(SessionRow)} FROM sessions WHERE session_id = :s AND tenant_id = :t",
+            {"s": session_id, "t": tenant_id},
+        )
+        return build(SessionRow, rows[0]) if rows else None
+
+    async def get_state(
+        self, tenant_id: str, scope: str, scope_id: str, key: str
+    ) -> StateRow | None:
+        """One live (unexpired) state entry, or None."""
+        rows = await self.reader.rows(
+            f"SELECT {columns(StateRow)} FROM state WHERE tenant_id = :t AND scope = :sc "
+            "AND scope_id = :si AND key = :k AND (expires_at IS NULL OR expires_at > :now)",
+            {"t": tenant_id, "sc": scope, "si": scope_id, "k": key, "now": time.time()},
+        )
+        return build(StateRow, rows[0]) if rows else None
+
+    async def list_state(self, tenant_id: str, scope: str, scope_id: str) -> list[StateRow]:
+        """Every live state entry of one scope."""
+        rows = await self.reader.rows(
+            f"SELECT {columns(StateRow)} FROM state WHERE tenant_id = :t AND scope = :sc "
+            "AND scope_id = :si AND (expires_at IS NULL OR expires_at > :now) ORDER BY key",
+            {"t": tenant_id, "sc": scope, "si": scope_id, "now": time.time()},
+        )
+        return [build(StateRow, r) for r in rows]
+
+    async def get_artifact(self, tenant_id: str, artifact_id: str) -> ArtifactRow | None:
+        """One artifact, or None."""
+        rows = await self.reader.rows(
+            f"SELECT {columns(ArtifactRow)} FROM artifacts WHERE artifact_id = :a "
+            "AND tenant_id = :t",
+            {"a": artifact_id, "t": tenant_id},
+        )
+        return build(ArtifactRow, rows[0]) if rows else None
+
+    async def list_artifacts(
+        self,
+        tenant_id: str,
+        *,
+        artifact_type: str | None = None,
+        lifecycle_state: str | None = None,
+        execution_id: str | None = None,
+        session_id: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[list[ArtifactRow], int]:
+        """A page of artifacts (newest first) and the total matching."""
+        where, params = _where(
+            {
+                "tenant_id": tenant_id,
+                "artifact_type": artifact_type,
+                "lifecycle_state": lifecycle_state,
+                "produced_by_execution": execution_id,
+                "session_id": session_id,
+            }
+        )
+        result: tuple[list[ArtifactRow], int] = await self._page(
+            ArtifactRow, "artifacts", where, params, limit, offset
+        )
+        return result
+
+    async def lineage(self, tenant_id: str, artifact_id: str) -> tuple[list[str], list[str]]:
+        """(parents, children) of an artifact."""
+
+        def run(q: Any) -> tuple[list[str], list[str]]:
+            p = {"a": artifact_id, "t": tenant_id}
+            parents = q(
+                "SELECT parent_id FROM artifact_parents WHERE artifact_id = :a "
+                "AND tenant_id = :t ORDER BY parent_id",
+                p,
+            )
+            children = q(
+                "SELECT artifact_id FROM artifact_parents WHERE parent_id = :a "
+                "AND tenant_id = :t ORDER BY artifact_id",
+                p,
+            )
+            return [r[0] for r in parents], [r[0] for r in children]
+
+        return await self.reader.run(run)
+
+    async def list_pending(
+        self,
+        tenant_id: str,
+        *,
+        target_artifact_id: str | None = None,
+        intent_type: str | None = None,
+        status: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[list[PendingRow], int]:
+        """A page of pending intents and the total matching."""
+        where, params = _where(
+            {
+                "tenant_id": tenant_id,
+                "target_artifact_id": target_artifact_id,
+                "intent_type": intent_type,
+                "status": status,
+            }
+        )
+        result: tuple[list[PendingRow], int] = await self._page(
+            PendingRow, "pending_intents", where, params, limit, offset
+        )
+        return result
+
+    async def get_pending(self, tenant_id: str, intent_id: str) -> PendingRow | None:
+        """One pending intent, or None."""
+        rows = await self.reader.rows(
+            f"SELECT {columns(PendingRow)} FROM pending_intents WHERE intent_id = :i "
+            "AND tenant_id = :t",
+            {"i": intent_id, "t": tenant_id},
+        )
+        return build(PendingRow, rows[0]) if rows else None
+
+    async def live_workers(self, within: float) -> int:
+        """How many workers heartbeated in the last `within` seconds."""
+        rows = await self.reader.rows(
+            "SELECT COUNT(*) FROM workers WHERE heartbeat_at > :since",
+            {"since": time.time() - within},
+        )
+        return int(rows[0][0])

@@ -1,0 +1,175 @@
+"""Tables as SQLAlchemy Core metadata: the source for migrations and the drift test."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("session_id", String(64), primary_key=True),
+    Column("tenant_id", String(128), nullable=False),
+    Column("user_id", String(128)),
+    Column("is_anonymous", Integer, nullable=False),
+    Column("metadata", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Column("upgraded_at", Float),
+    Index("ix_sessions_tenant", "tenant_id", "created_at"),
+)
+
+executions = Table(
+    "executions",
+    metadata,
+    Column("execution_id", String(64), primary_key=True),
+    Column("tenant_id", String(128), nullable=False),
+    Column("intent_id", String(64), nullable=False),
+    Column("intent_type", String(128), nullable=False),
+    Column("session_id", String(64)),
+    Column("solution_id", String(128)),
+    Column("user_id", String(128)),
+    Column("parent_execution_id", String(64)),
+    Column("idempotency_key", String(256)),
+    Column("parameters", Text, nullable=False),
+    Column("metadata", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("max_attempts", Integer, nullable=False),
+    Column("result", Text),
+    Column("error", Text),
+    Column("lease_owner", String(128)),
+    Column("lease_expires", Float),
+    Column("run_after", Float, nullable=False),
+    Column("cancel_requested", Integer, nullable=False),
+    Column("event_seq", Integer, nullable=False),
+    Column("correlation_id", String(128)),
+    Column("request_id", String(128)),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Column("started_at", Float),
+    Column("completed_at", Float),
+    UniqueConstraint("tenant_id", "idempotency_key", name="uq_executions_idempotency"),
+    Index("ix_executions_claim", "status", "run_after"),
+    Index("ix_executions_tenant", "tenant_id", "created_at"),
+    Index("ix_executions_parent", "parent_execution_id"),
+)
+
+wal = Table(
+    "wal",
+    metadata,
+    Column("tenant_id", String(128), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("execution_id", String(64)),
+    Column("exec_seq", Integer),
+    Column("payload", Text, nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "seq", name="pk_wal"),
+    Index("ix_wal_execution", "execution_id", "exec_seq", unique=True),
+)
+
+wal_heads = Table(
+    "wal_heads",
+    metadata,
+    Column("tenant_id", String(128), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+state = Table(
+    "state",
+    metadata,
+    Column("tenant_id", String(128), nullable=False),
+    Column("scope", String(16), nullable=False),
+    Column("scope_id", String(64), nullable=False),
+    Column("key", String(256), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("expires_at", Float),
+    Column("updated_at", Float, nullable=False),
+    PrimaryKeyConstraint("tenant_id", "scope", "scope_id", "key", name="pk_state"),
+)
+
+artifacts = Table(
+    "artifacts",
+    metadata,
+    Column("artifact_id", String(64), primary_key=True),
+    Column("tenant_id", String(128), nullable=False),
+    Column("artifact_type", String(64), nullable=False),
+    Column("lifecycle_state", String(16), nullable=False),
+    Column("produced_by_intent", String(128)),
+    Column("produced_by_execution", String(64)),
+    Column("session_id", String(64)),
+    Column("semantic_descriptor", Text, nullable=False),
+    Column("materializations", Text, nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Index("ix_artifacts_tenant", "tenant_id", "artifact_type", "lifecycle_state", "created_at"),
+    Index("ix_artifacts_execution", "produced_by_execution"),
+)
+
+artifact_parents = Table(
+    "artifact_parents",
+    metadata,
+    Column("tenant_id", String(128), nullable=False),
+    Column("artifact_id", String(64), nullable=False),
+    Column("parent_id", String(64), nullable=False),
+    PrimaryKeyConstraint("artifact_id", "parent_id", name="pk_artifact_parents"),
+    Index("ix_artifact_parents_parent", "parent_id"),
+)
+
+pending_intents = Table(
+    "pending_intents",
+    metadata,
+    Column("intent_id", String(64), primary_key=True),
+    Column("tenant_id", String(128), nullable=False),
+    Column("intent_type", String(128), nullable=False),
+    Column("target_artifact_id", String(64)),
+    Column("context", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("session_id", String(64)),
+    Column("user_id", String(128)),
+    Column("execution_id", String(64)),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Index("ix_pending_tenant", "tenant_id", "status", "created_at"),
+)
+
+workers = Table(
+    "workers",
+    metadata,
+    Column("worker_id", String(128), primary_key=True),
+    Column("host", String(256), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("started_at", Float, nullable=False),
+    Column("heartbeat_at", Float, nullable=False),
+)
+
+__all__ = [
+    "artifact_parents",
+    "artifacts",
+    "executions",
+    "metadata",
+    "pending_intents",
+    "sessions",
+    "state",
+    "wal",
+    "wal_heads",
+    "workers",
+]

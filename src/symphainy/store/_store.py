@@ -1,0 +1,185 @@
+"""The Store: the runtime's only door to the database (group-committed writes, pooled reads)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from symphainy.errors import StoreUnavailable
+from symphainy.store import _executions as ex
+from symphainy.store import _migrate
+from symphainy.store import _records as rec
+from symphainy.store._dialect import Dialect, dialect_for
+from symphainy.store._listener import Listener
+from symphainy.store._queries import Queries
+from symphainy.store._reader import Reader
+from symphainy.store._tx import Tx
+from symphainy.store._writer import Commit, GroupCommitter
+
+T = TypeVar("T")
+
+
+class Store(Queries):
+    """SQLite or PostgreSQL, chosen by URL; every write carries its WAL entries atomically.
+
+    Use as `async with open_store(url) as store:`. Callbacks registered with
+    `on_commit`/`on_work` fire in the event loop after this or another process commits.
+    """
+
+    def __init__(self, dialect: Dialect, *, migrate: bool = True) -> None:
+        self.dialect = dialect
+        self._migrate = migrate
+        self._commit_hooks: list[Callable[[Commit], None]] = []
+        self._work_hooks: list[Callable[[], None]] = []
+        self._event_hooks: list[Callable[[set[str]], None]] = []
+        self._writer = GroupCommitter(dialect, self._committed)
+        self._listener: Listener | None = None
+        super().__init__(Reader(dialect))
+
+    @property
+    def engine(self) -> str:
+        """`sqlite` or `postgres`."""
+        return self.dialect.name
+
+    async def __aenter__(self) -> Store:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def open(self) -> None:
+        """Migrate (unless disabled), then start the writer and, on PostgreSQL, LISTEN."""
+        loop = asyncio.get_running_loop()
+        try:
+            if self._migrate:
+                await asyncio.to_thread(_migrate.upgrade, self.dialect)
+            self._writer.start(loop)
+        except Exception as exc:
+            raise StoreUnavailable(f"cannot open {self.dialect.name} store: {exc}") from exc
+        if self.dialect.supports_notify:
+            self._listener = Listener(self.dialect, loop, self._on_work, self._on_events)
+            await asyncio.to_thread(self._listener.start)
+
+    async def close(self) -> None:
+        """Drain the writer and release every connection."""
+        if self._listener is not None:
+            await asyncio.to_thread(self._listener.stop)
+            self._listener = None
+        await asyncio.to_thread(self._writer.stop)
+        await asyncio.to_thread(self.reader.close)
+
+    def on_commit(self, hook: Callable[[Commit], None]) -> None:
+        """Call `hook` (on the writer thread) after each local commit."""
+        self._commit_hooks.append(hook)
+
+    def on_work(self, hook: Callable[[], None]) -> None:
+        """Call `hook` in the loop when another process queued runnable work."""
+        self._work_hooks.append(hook)
+
+    def on_events(self, hook: Callable[[set[str]], None]) -> None:
+        """Call `hook(execution_ids)` in the loop when another process appended their events."""
+        self._event_hooks.append(hook)
+
+    def _committed(self, commit: Commit) -> None:
+        for hook in self._commit_hooks:
+            hook(commit)
+
+    def _on_work(self) -> None:
+        for hook in self._work_hooks:
+            hook()
+
+    def _on_events(self, ids: set[str]) -> None:
+        for hook in self._event_hooks:
+            hook(ids)
+
+    async def write(self, op: Callable[[Tx], T]) -> T:
+        """Run a write operation in the next group commit."""
+        return await self._writer.run(op)
+
+    async def migration_status(self) -> tuple[str | None, str | None]:
+        """(current revision, head revision)."""
+        current = await asyncio.to_thread(_migrate.current_revision, self.dialect)
+        return current, _migrate.head_revision()
+
+    async def ping(self) -> float:
+        """Round-trip a trivial query; return its latency in seconds."""
+        start = time.perf_counter()
+        await self.reader.rows("SELECT 1")
+        return time.perf_counter() - start
+
+    # Writes, named for what they do; each is atomic with its WAL entries.
+
+    async def submit(self, new: ex.NewExecution, owner: str | None, lease: float) -> Any:
+        """Record a new execution; see `_executions.submit`."""
+        return await self.write(lambda tx: ex.submit(tx, new, owner, lease))
+
+    async def claim(self, owner: str, limit: int, lease: float) -> Any:
+        """Claim runnable executions; see `_executions.claim`."""
+        return await self.write(lambda tx: ex.claim(tx, owner, limit, lease))
+
+    async def heartbeat(self, owner: str, ids: list[str], lease: float) -> Any:
+        """Extend leases; see `_executions.heartbeat`."""
+        return await self.write(lambda tx: ex.heartbeat(tx, owner, ids, lease))
+
+    async def finish(
+        self,
+        execution_id: str,
+        owner: str,
+        status: str,
+        result: str | None = None,
+        error: str | None = None,
+    ) -> Any:
+        """Terminal transition; see `_executions.finish`."""
+        return await self.write(
+            lambda tx: ex.finish(tx, execution_id, owner, status, result, error)
+        )
+
+    async def retry(self, execution_id: str, owner: str, error: str, delay: float) -> bool:
+        """Schedule another attempt; see `_executions.retry`."""
+        return await self.write(lambda tx: ex.retry(tx, execution_id, owner, error, delay))
+
+    async def set_waiting(self, execution_id: str, owner: str, reason: Any) -> bool:
+        """Park an execution; see `_executions.set_waiting`."""
+        return await self.write(lambda tx: ex.set_waiting(tx, execution_id, owner, reason))
+
+    async def resume(self, tenant_id: str, execution_id: str) -> bool:
+        """Make a waiting execution runnable; see `_executions.resume`."""
+        return await self.write(lambda tx: ex.resume(tx, tenant_id, execution_id))
+
+    async def cancel(self, tenant_id: str, execution_id: str) -> Any:
+        """Cancel or flag for cancellation; see `_executions.cancel`."""
+        return await self.write(lambda tx: ex.cancel(tx, tenant_id, execution_id))
+
+    async def emit(self, tenant_id: str, execution_id: str, kind: str, payload: Any) -> int:
+        """Append an execution event; see `_executions.emit`."""
+        return await self.write(lambda tx: ex.emit(tx, tenant_id, execution_id, kind, payload))
+
+    async def register_worker(self, worker_id: str, host: str, pid: int) -> None:
+        """Record (or refresh) a live worker."""
+        await self.write(lambda tx: rec_worker(tx, worker_id, host, pid))
+
+    async def unregister_worker(self, worker_id: str) -> None:
+        """Forget a worker that shut down cleanly."""
+        await self.write(
+            lambda tx: tx.q("DELETE FROM workers WHERE worker_id = :w", {"w": worker_id})
+        )
+
+    records = rec
+
+
+def rec_worker(tx: Tx, worker_id: str, host: str, pid: int) -> None:
+    """Upsert the worker's liveness row."""
+    tx.q(
+        "INSERT INTO workers (worker_id, host, pid, started_at, heartbeat_at) "
+        "VALUES (:w, :h, :p, :now, :now) ON CONFLICT (worker_id) "
+        "DO UPDATE SET heartbeat_at = excluded.heartbeat_at",
+        {"w": worker_id, "h": host, "p": pid, "now": tx.now},
+    )
+
+
+def open_store(url: str, *, migrate: bool = True) -> Store:
+    """Create a Store for `sqlite:///…` or `postgresql://…` (not yet opened)."""
+    return Store(dialect_for(url), migrate=migrate)

@@ -1,0 +1,128 @@
+"""A write transaction: statements, WAL drafts and post-commit work, chained at commit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from symphainy.store._chain import GENESIS, entry_hash
+from symphainy.store._dialect import Dialect, Params, Row, in_clause
+from symphainy.store._json import dumps
+
+
+@dataclass(slots=True)
+class WalDraft:
+    """A WAL entry waiting for its place in the tenant's chain."""
+
+    tenant_id: str
+    kind: str
+    payload: str
+    created_at: float
+    execution_id: str | None = None
+    exec_seq: int | None = None
+
+
+@dataclass(slots=True)
+class Tx:
+    """One open write transaction, shared by every operation of a commit group."""
+
+    dialect: Dialect
+    conn: Any
+    now: float
+    drafts: list[WalDraft] = field(default_factory=list)
+    touched: set[str] = field(default_factory=set)
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
+    new_work: bool = False
+
+    def q(self, sql: str, params: Params | None = None) -> list[Row]:
+        """Execute a statement; return its rows."""
+        return self.dialect.execute(self.conn, sql, params)
+
+    def one(self, sql: str, params: Params | None = None) -> Row | None:
+        """Execute a statement; return the first row or None."""
+        rows = self.q(sql, params)
+        return rows[0] if rows else None
+
+    def many(self, sql: str, seq: Sequence[Params]) -> None:
+        """Execute a statement once per parameter set."""
+        self.dialect.executemany(self.conn, sql, seq)
+
+    def log(
+        self,
+        tenant_id: str,
+        kind: str,
+        payload: Any,
+        execution_id: str | None = None,
+        exec_seq: int | None = None,
+    ) -> None:
+        """Add a WAL entry to this transaction (chained at commit)."""
+        draft = WalDraft(tenant_id, kind, dumps(payload), self.now, execution_id, exec_seq)
+        self.drafts.append(draft)
+        if execution_id is not None and exec_seq is not None:
+            self.touched.add(execution_id)
+
+    def next_event_seqs(self, execution_id: str, count: int = 1) -> int:
+        """Reserve `count` event numbers on an execution; return the first."""
+        row = self.one(
+            "UPDATE executions SET event_seq = event_seq + :n WHERE execution_id = :id "
+            "RETURNING event_seq",
+            {"n": count, "id": execution_id},
+        )
+        if row is None:
+            raise LookupError(execution_id)
+        return int(row[0]) - count + 1
+
+
+def chain_drafts(tx: Tx) -> None:
+    """Give every draft its tenant sequence number and hash, then insert them."""
+    if not tx.drafts:
+        return
+    tenants = sorted({d.tenant_id for d in tx.drafts})
+    heads = _lock_heads(tx, tenants)
+    rows: list[dict[str, Any]] = []
+    for d in tx.drafts:
+        seq, prev = heads[d.tenant_id]
+        seq += 1
+        digest = entry_hash(
+            prev, d.tenant_id, seq, d.kind, d.execution_id, d.exec_seq, d.payload, d.created_at
+        )
+        heads[d.tenant_id] = (seq, digest)
+        rows.append(
+            {
+                "t": d.tenant_id,
+                "s": seq,
+                "k": d.kind,
+                "e": d.execution_id,
+                "es": d.exec_seq,
+                "p": d.payload,
+                "c": d.created_at,
+                "ph": prev,
+                "h": digest,
+            }
+        )
+    tx.many(
+        "INSERT INTO wal (tenant_id, seq, kind, execution_id, exec_seq, payload, created_at, "
+        "prev_hash, hash) VALUES (:t, :s, :k, :e, :es, :p, :c, :ph, :h)",
+        rows,
+    )
+    tx.many(
+        "UPDATE wal_heads SET seq = :s, hash = :h WHERE tenant_id = :t",
+        [{"t": t, "s": s, "h": h} for t, (s, h) in heads.items()],
+    )
+
+
+def _lock_heads(tx: Tx, tenants: list[str]) -> dict[str, tuple[int, str]]:
+    tx.many(
+        "INSERT INTO wal_heads (tenant_id, seq, hash) VALUES (:t, 0, :g) "
+        "ON CONFLICT (tenant_id) DO NOTHING",
+        [{"t": t, "g": GENESIS} for t in tenants],
+    )
+    clause, params = in_clause("t", tenants)
+    # Sorted order + FOR UPDATE: concurrent writers queue per tenant instead of deadlocking.
+    rows = tx.q(
+        f"SELECT tenant_id, seq, hash FROM wal_heads WHERE tenant_id IN {clause} "
+        f"ORDER BY tenant_id{tx.dialect.for_update}",
+        params,
+    )
+    return {r[0]: (int(r[1]), str(r[2])) for r in rows}

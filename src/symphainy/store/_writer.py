@@ -1,0 +1,165 @@
+"""Group commit: many callers' operations share one transaction on a dedicated thread."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from symphainy.errors import StoreUnavailable, SymphainyError
+from symphainy.store._dialect import Dialect
+from symphainy.store._listener import notify_statements
+from symphainy.store._tx import Tx, chain_drafts
+
+T = TypeVar("T")
+Op = Callable[[Tx], T]
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 4096
+
+
+@dataclass(slots=True)
+class Commit:
+    """What a committed group changed, for post-commit notification."""
+
+    touched: set[str]
+    new_work: bool
+
+
+@dataclass(slots=True)
+class _Item:
+    op: Op[Any]
+    future: asyncio.Future[Any]
+
+
+class GroupCommitter:
+    """Runs write operations in batches: one transaction (and one fsync) per batch.
+
+    While a batch commits, new operations queue up and form the next batch, so
+    throughput approaches the database's commit rate times the batch size.
+    """
+
+    def __init__(self, dialect: Dialect, on_commit: Callable[[Commit], None]) -> None:
+        self._dialect = dialect
+        self._on_commit = on_commit
+        self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="symphainy-writer", daemon=True)
+        self._conn: Any = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Open the writer connection and start the writer thread."""
+        self._loop = loop
+        self._conn = self._dialect.connect()
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Finish queued work, then close the connection."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    async def run(self, op: Op[T]) -> T:
+        """Run `op` inside the next group transaction; return its result."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._queue.put(_Item(op, future))
+        return await future
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            stop = self._drain(batch)
+            self._commit(batch)
+            if stop:
+                return
+
+    def _drain(self, batch: list[_Item]) -> bool:
+        while len(batch) < MAX_BATCH:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return False
+            if item is None:
+                return True
+            batch.append(item)
+        return False
+
+    def _commit(self, batch: list[_Item]) -> None:
+        try:
+            outcomes, commit = self._transaction(batch)
+        except Exception as exc:
+            self._safe_rollback()
+            if len(batch) == 1:
+                self._deliver([(batch[0].future, _as_store_error(exc))])
+                return
+            # One bad operation must not fail its neighbours: retry each on its own.
+            for item in batch:
+                self._commit([item])
+            return
+        self._on_commit(commit)
+        self._deliver(outcomes)
+
+    def _transaction(self, batch: list[_Item]) -> tuple[list[tuple[Any, Any]], Commit]:
+        tx = Tx(self._dialect, self._conn, time.time())
+        self._dialect.begin(self._conn)
+        outcomes: list[tuple[Any, Any]] = []
+        for item in batch:
+            mark = len(tx.drafts)
+            try:
+                outcomes.append((item.future, _Ok(item.op(tx))))
+            except SymphainyError as exc:
+                # Domain refusals are raised before an operation writes anything.
+                del tx.drafts[mark:]
+                outcomes.append((item.future, exc))
+        chain_drafts(tx)
+        if self._dialect.supports_notify:
+            for sql, params in notify_statements(tx.new_work, tx.touched):
+                tx.q(sql, params)
+        self._conn.commit()
+        for hook in tx.after_commit:
+            hook()
+        return outcomes, Commit(tx.touched, tx.new_work)
+
+    def _safe_rollback(self) -> None:
+        try:
+            self._conn.rollback()
+        except Exception:
+            log.exception("rollback failed; reconnecting the writer")
+            self._conn = self._dialect.connect()
+
+    def _deliver(self, outcomes: list[tuple[Any, Any]]) -> None:
+        assert self._loop is not None
+        self._loop.call_soon_threadsafe(_resolve_all, outcomes)
+
+
+@dataclass(slots=True)
+class _Ok:
+    value: Any
+
+
+def _resolve_all(outcomes: list[tuple[asyncio.Future[Any], Any]]) -> None:
+    for future, outcome in outcomes:
+        if future.done():
+            continue
+        if isinstance(outcome, _Ok):
+            future.set_result(outcome.value)
+        else:
+            future.set_exception(outcome)
+
+
+def _as_store_error(exc: Exception) -> Exception:
+    if isinstance(exc, SymphainyError):
+        return exc
+    return StoreUnavailable(f"write failed: {type(exc).__name__}: {exc}")
