@@ -1,0 +1,1 @@
+"""Capabilities: each package registers its intents with an IntentRegistry."""

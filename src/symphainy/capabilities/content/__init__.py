@@ -1,0 +1,1 @@
+"""Content capability: ingest, save, parse and embed files."""

@@ -1,0 +1,51 @@
+"""Wire contracts: the pydantic models every transport shares."""
+
+from __future__ import annotations
+
+from symphainy.contracts._models import (
+    ArtifactPage,
+    ArtifactView,
+    ExecutionEvent,
+    ExecutionStatus,
+    ExecutionView,
+    IntentContract,
+    LifecycleState,
+    Lineage,
+    Materialization,
+    PendingIntentPage,
+    PendingIntentView,
+    Problem,
+    ProducedBy,
+    RealmView,
+    RetryPolicyView,
+    SessionView,
+    SubmitIntentRequest,
+    SubmitIntentResponse,
+    WalEntryView,
+    WalVerification,
+    Wire,
+)
+
+__all__ = [
+    "ArtifactPage",
+    "ArtifactView",
+    "ExecutionEvent",
+    "ExecutionStatus",
+    "ExecutionView",
+    "IntentContract",
+    "LifecycleState",
+    "Lineage",
+    "Materialization",
+    "PendingIntentPage",
+    "PendingIntentView",
+    "Problem",
+    "ProducedBy",
+    "RealmView",
+    "RetryPolicyView",
+    "SessionView",
+    "SubmitIntentRequest",
+    "SubmitIntentResponse",
+    "WalEntryView",
+    "WalVerification",
+    "Wire",
+]

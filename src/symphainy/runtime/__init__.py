@@ -1,0 +1,38 @@
+"""The runtime: the public contract intent authors and the platform build on."""
+
+from __future__ import annotations
+
+from symphainy.runtime._artifacts import ArtifactRegistry, BoundArtifacts
+from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
+from symphainy.runtime._events import EventHub
+from symphainy.runtime._pending import PendingIntents
+from symphainy.runtime._registry import (
+    Handler,
+    IntentRegistry,
+    IntentSpec,
+    RegisteredIntent,
+    RetryPolicy,
+)
+from symphainy.runtime._runtime import Runtime, SubmitIntent
+from symphainy.runtime._state import ScopedState, StateSurface
+from symphainy.runtime._wal import Wal
+
+__all__ = [
+    "ArtifactRegistry",
+    "BoundArtifacts",
+    "ContextState",
+    "ContextWal",
+    "EventHub",
+    "ExecutionContext",
+    "Handler",
+    "IntentRegistry",
+    "IntentSpec",
+    "PendingIntents",
+    "RegisteredIntent",
+    "RetryPolicy",
+    "Runtime",
+    "ScopedState",
+    "StateSurface",
+    "SubmitIntent",
+    "Wal",
+]

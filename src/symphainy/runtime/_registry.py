@@ -1,0 +1,143 @@
+"""IntentRegistry: every intent is declared once, in code, with its contract and handler."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from pydantic import BaseModel, ValidationError
+
+from symphainy.contracts import IntentContract, RealmView, RetryPolicyView
+from symphainy.errors import ConfigurationError, IntentNotFound, InvalidParameters
+
+if TYPE_CHECKING:
+    from symphainy.runtime._context import ExecutionContext
+
+Handler: TypeAlias = Callable[["ExecutionContext", Any], Awaitable[Any] | Any]
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How many attempts an intent gets and how long to wait between them."""
+
+    max_attempts: int = 1
+    backoff_seconds: float = 0.5
+    backoff_multiplier: float = 2.0
+    max_backoff_seconds: float = 60.0
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait after failed attempt number `attempt` (1-based)."""
+        raw = self.backoff_seconds * self.backoff_multiplier ** max(attempt - 1, 0)
+        return float(min(raw, self.max_backoff_seconds))
+
+
+@dataclass(frozen=True, slots=True)
+class IntentSpec:
+    """The contract of one intent type."""
+
+    intent_type: str
+    params: type[BaseModel]
+    result: type[BaseModel]
+    realm: str
+    description: str = ""
+    anonymous_ok: bool = False
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    timeout_seconds: float | None = None
+    produces: tuple[str, ...] = ()
+    experience: str | None = None
+    obligations: tuple[str, ...] = ()
+
+    def validate(self, parameters: Any) -> BaseModel:
+        """Validate raw parameters; raise InvalidParameters with the field paths."""
+        try:
+            return self.params.model_validate(parameters)
+        except ValidationError as exc:
+            errors = [
+                {"loc": ["parameters", *map(str, e["loc"])], "msg": e["msg"], "type": e["type"]}
+                for e in exc.errors(include_url=False, include_input=False)
+            ]
+            raise InvalidParameters(
+                f"parameters for {self.intent_type!r} are invalid", errors=errors
+            ) from None
+
+    def contract(self) -> IntentContract:
+        """The wire contract with JSON Schemas."""
+        r = self.retry
+        return IntentContract(
+            intent_type=self.intent_type, realm=self.realm, description=self.description,
+            anonymous_ok=self.anonymous_ok, parameters_schema=self.params.model_json_schema(),
+            result_schema=self.result.model_json_schema(), produces=list(self.produces),
+            retry=RetryPolicyView(max_attempts=r.max_attempts, backoff_seconds=r.backoff_seconds,
+                                  backoff_multiplier=r.backoff_multiplier,
+                                  max_backoff_seconds=r.max_backoff_seconds),
+            timeout_seconds=self.timeout_seconds, experience=self.experience,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RegisteredIntent:
+    """A spec and the handler that fulfils it."""
+
+    spec: IntentSpec
+    handler: Handler
+    is_async: bool
+
+
+class IntentRegistry:
+    """The intent catalogue of one runtime (an instance: no globals)."""
+
+    def __init__(self) -> None:
+        self._intents: dict[str, RegisteredIntent] = {}
+
+    def register(self, spec: IntentSpec, handler: Handler) -> None:
+        """Register `handler` for `spec.intent_type`; a type registers once."""
+        if spec.intent_type in self._intents:
+            raise ConfigurationError(f"intent {spec.intent_type!r} is already registered")
+        if spec.retry.max_attempts < 1:
+            raise ConfigurationError(f"intent {spec.intent_type!r}: max_attempts must be >= 1")
+        is_async = inspect.iscoroutinefunction(handler)
+        self._intents[spec.intent_type] = RegisteredIntent(spec, handler, is_async)
+
+    def intent(
+        self, intent_type: str, *, params: type[BaseModel], result: type[BaseModel], realm: str,
+        **options: Any,
+    ) -> Callable[[Handler], Handler]:
+        """Decorator form of `register`."""
+
+        def deco(handler: Handler) -> Handler:
+            description = options.pop("description", None) or inspect.getdoc(handler) or ""
+            spec = IntentSpec(intent_type, params, result, realm, description, **options)
+            self.register(spec, handler)
+            return handler
+
+        return deco
+
+    def get(self, intent_type: str) -> RegisteredIntent:
+        """The registration for `intent_type`, or IntentNotFound."""
+        try:
+            return self._intents[intent_type]
+        except KeyError:
+            raise IntentNotFound(f"no intent named {intent_type!r} is registered",
+                                 intent_type=intent_type) from None
+
+    def __contains__(self, intent_type: object) -> bool:
+        return intent_type in self._intents
+
+    def __iter__(self) -> Iterator[IntentSpec]:
+        return iter(r.spec for r in sorted(self._intents.values(), key=lambda r: r.spec.intent_type))
+
+    def __len__(self) -> int:
+        return len(self._intents)
+
+    def contracts(self) -> list[IntentContract]:
+        """Every contract, sorted by intent type."""
+        return [spec.contract() for spec in self]
+
+    def realms(self) -> list[RealmView]:
+        """Capability groups and their intents."""
+        groups: dict[str, list[str]] = {}
+        for spec in self:
+            groups.setdefault(spec.realm, []).append(spec.intent_type)
+        return [RealmView(realm=k, intents=v) for k, v in sorted(groups.items())]

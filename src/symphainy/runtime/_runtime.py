@@ -1,0 +1,266 @@
+"""Runtime: the facade that accepts intents and answers questions about their executions."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from symphainy.config import Settings
+from symphainy.contracts import ExecutionEvent, ExecutionView, SessionView, SubmitIntentResponse
+from symphainy.errors import ExecutionNotFound, Forbidden, SessionNotFound
+from symphainy.runtime._artifacts import ArtifactRegistry
+from symphainy.runtime._events import EventHub
+from symphainy.runtime._pending import PendingIntents
+from symphainy.runtime._registry import IntentRegistry
+from symphainy.runtime._services import Services
+from symphainy.runtime._state import StateSurface
+from symphainy.runtime._views import event_view, execution_view, session_view, ts
+from symphainy.runtime._wal import Wal
+from symphainy.runtime._worker import Worker
+from symphainy.store import (
+    TERMINAL,
+    BlobStore,
+    Commit,
+    ExecutionRow,
+    LocalBlobStore,
+    NewExecution,
+    SessionRow,
+    Store,
+    open_store,
+)
+from symphainy.store._json import dumps
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitIntent:
+    """One intent submission; `tenant_id` comes from the caller's credential."""
+
+    tenant_id: str
+    intent_type: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+    session_id: str | None = None
+    solution_id: str | None = None
+    user_id: str | None = None
+    idempotency_key: str | None = None
+    intent_id: str | None = None
+    parent_execution_id: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    correlation_id: str | None = None
+    request_id: str | None = None
+    anonymous: bool = False
+
+
+class Runtime:
+    """Validates, records and executes intents. Use as `async with Runtime(...) as rt:`."""
+
+    def __init__(self, settings: Settings, registry: IntentRegistry, *,
+                 store: Store | None = None, blobs: BlobStore | None = None) -> None:
+        self.settings = settings
+        self.registry = registry
+        self._owns_store = store is None
+        store = store or open_store(settings.resolved_database_url)
+        blobs = blobs or LocalBlobStore(settings.resolved_blob_dir)
+        artifacts = ArtifactRegistry(store, blobs)
+        self.services = Services(settings, registry, store, blobs, EventHub(),
+                                 StateSurface(store), artifacts, PendingIntents(store), Wal(store))
+        self.worker: Worker | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    store = property(lambda self: self.services.store)
+    state = property(lambda self: self.services.state)
+    artifacts = property(lambda self: self.services.artifacts)
+    pending = property(lambda self: self.services.pending)
+    wal = property(lambda self: self.services.wal)
+
+    async def __aenter__(self) -> Runtime:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    async def start(self) -> None:
+        """Open the store (if owned), wire notifications, start workers."""
+        self._loop = asyncio.get_running_loop()
+        store = self.services.store
+        if self._owns_store:
+            await store.open()
+        store.on_commit(self._committed)
+        store.on_events(self.services.hub.notify)
+        if self.settings.workers_enabled:
+            self.worker = Worker(self.services)
+            store.on_work(self.worker.wake)
+            store.on_events(self._remote_events)
+            await self.worker.start()
+
+    async def stop(self) -> None:
+        """Stop workers, then close the store (if owned)."""
+        if self.worker is not None:
+            await self.worker.stop()
+            self.worker = None
+        if self._owns_store:
+            await self.services.store.close()
+
+    def _committed(self, commit: Commit) -> None:
+        # Runs on the writer thread: hop to the loop.
+        assert self._loop is not None
+        if commit.touched:
+            self._loop.call_soon_threadsafe(self.services.hub.notify, commit.touched)
+        if commit.new_work and self.worker is not None:
+            self._loop.call_soon_threadsafe(self.worker.wake)
+
+    def _remote_events(self, ids: set[str]) -> None:
+        worker = self.worker
+        if worker is not None and any(worker.owns(i) for i in ids):
+            asyncio.get_running_loop().create_task(self._check_remote_cancels(ids))
+
+    async def _check_remote_cancels(self, ids: set[str]) -> None:
+        assert self.worker is not None
+        for row in await self.services.store.executions_by_id(sorted(ids)):
+            if row.cancel_requested and self.worker.owns(row.execution_id):
+                self.worker.cancel_local(row.execution_id)
+
+    async def submit(self, request: SubmitIntent) -> SubmitIntentResponse:
+        """Validate and durably record an intent; return at once (execution is asynchronous)."""
+        reg = self.registry.get(request.intent_type)
+        if request.anonymous and not reg.spec.anonymous_ok:
+            raise Forbidden(f"intent {request.intent_type!r} requires a signed-in user")
+        params = reg.spec.validate(request.parameters).model_dump(mode="json")
+        new = _new_execution(request, params, reg.spec.retry.max_attempts)
+        worker = self.worker
+        owner = worker.worker_id if worker is not None and worker.try_reserve() else None
+        try:
+            row, deduplicated = await self.services.store.submit(new, owner, self.settings.lease_seconds)
+        except BaseException:
+            if owner is not None and worker is not None:
+                worker.release()
+            raise
+        if owner is not None and worker is not None:
+            if deduplicated:
+                worker.release()
+            else:
+                worker.start_claimed(row)
+        return SubmitIntentResponse(execution_id=row.execution_id, intent_id=row.intent_id,
+                                    created_at=ts(row.created_at), deduplicated=deduplicated)
+
+    async def get_execution(self, tenant_id: str, execution_id: str,
+                            include_artifacts: bool = False) -> ExecutionView:
+        """An execution of this tenant (optionally with the artifacts it produced)."""
+        row = await self._row(tenant_id, execution_id)
+        arts = None
+        if include_artifacts:
+            page = await self.artifacts.list(tenant_id, execution_id=execution_id, limit=1000)
+            arts = page.artifacts
+        return execution_view(row, arts)
+
+    async def _row(self, tenant_id: str, execution_id: str) -> ExecutionRow:
+        row = await self.services.store.get_execution(tenant_id, execution_id)
+        if row is None:
+            raise ExecutionNotFound(f"execution {execution_id} not found")
+        return row
+
+    async def wait(self, tenant_id: str, execution_id: str,
+                   timeout: float | None = None) -> ExecutionView:
+        """Wait until the execution is terminal; return its final view."""
+        hub, poll = self.services.hub, self.settings.poll_seconds
+        async with asyncio.timeout(timeout):
+            with hub.watch(execution_id) as changed:
+                while True:
+                    row = hub.final(execution_id) or await self._row(tenant_id, execution_id)
+                    if row.tenant_id == tenant_id and row.status in TERMINAL:
+                        return execution_view(row)
+                    changed.clear()
+                    try:
+                        await asyncio.wait_for(changed.wait(), poll)
+                    except TimeoutError:
+                        pass  # another process on SQLite may have finished it: re-read
+
+    async def cancel(self, tenant_id: str, execution_id: str) -> ExecutionView:
+        """Cancel: immediately when not running, otherwise by signalling its worker."""
+        row = await self.services.store.cancel(tenant_id, execution_id)
+        if row.status == "running" and self.worker is not None:
+            self.worker.cancel_local(execution_id)
+        return execution_view(row)
+
+    async def events(self, tenant_id: str, execution_id: str, after: int = 0,
+                     limit: int = 1000) -> list[ExecutionEvent]:
+        """An execution's events after sequence number `after`."""
+        await self._row(tenant_id, execution_id)
+        rows = await self.services.store.events(tenant_id, execution_id, after, limit)
+        return [event_view(r) for r in rows]
+
+    async def follow(self, tenant_id: str, execution_id: str,
+                     after: int = 0) -> AsyncIterator[ExecutionEvent]:
+        """Every event after `after`, live, ending with the terminal event."""
+        await self._row(tenant_id, execution_id)
+        hub, store, poll = self.services.hub, self.services.store, self.settings.poll_seconds
+        with hub.watch(execution_id) as changed:
+            while True:
+                changed.clear()
+                for row in await store.events(tenant_id, execution_id, after):
+                    after = row.exec_seq or after
+                    yield event_view(row)
+                    if row.kind in _TERMINAL_KINDS:
+                        return
+                try:
+                    await asyncio.wait_for(changed.wait(), poll)
+                except TimeoutError:
+                    pass  # re-read: a commit from a process we hear nothing from
+
+    async def create_session(self, tenant_id: str, *, user_id: str | None = None,
+                             anonymous: bool = False, metadata: dict[str, Any] | None = None,
+                             session_id: str | None = None) -> SessionView:
+        """Start a session in this tenant."""
+        now = time.time()
+        row = SessionRow(session_id or uuid.uuid4().hex, tenant_id, user_id, int(anonymous),
+                         dumps(metadata or {}), "active", now, now, None)
+        store = self.services.store
+        await store.write(lambda tx: store.records.create_session(tx, row))
+        return session_view(row)
+
+    async def get_session(self, tenant_id: str, session_id: str) -> SessionView:
+        """A session of this tenant."""
+        row = await self.services.store.get_session(tenant_id, session_id)
+        if row is None:
+            raise SessionNotFound(f"session {session_id} not found")
+        return session_view(row)
+
+    async def upgrade_session(self, from_tenant: str, session_id: str, tenant_id: str,
+                              user_id: str, metadata: dict[str, Any] | None = None) -> SessionView:
+        """Attach an anonymous session to a signed-in user, in place."""
+        store = self.services.store
+        row = await store.write(lambda tx: store.records.upgrade_session(
+            tx, from_tenant, session_id, tenant_id, user_id, metadata))
+        return session_view(row)
+
+    async def readiness(self) -> dict[str, Any]:
+        """Store reachable, migrations current, workers alive."""
+        store = self.services.store
+        latency = await store.ping()
+        current, head = await store.migration_status()
+        workers = await store.live_workers(self.settings.lease_seconds)
+        return {"store": store.engine, "store_latency_ms": round(latency * 1000, 3),
+                "migration": current, "migration_head": head, "migrations_current": current == head,
+                "live_workers": workers, "local_worker": self.worker is not None}
+
+
+_TERMINAL_KINDS = frozenset({"execution.completed", "execution.failed", "execution.cancelled"})
+
+
+def _new_execution(req: SubmitIntent, params: dict[str, Any], max_attempts: int) -> NewExecution:
+    return NewExecution(
+        execution_id=uuid.uuid4().hex, tenant_id=req.tenant_id,
+        intent_id=req.intent_id or uuid.uuid4().hex, intent_type=req.intent_type,
+        parameters=dumps(params), max_attempts=max_attempts, session_id=req.session_id,
+        solution_id=req.solution_id, user_id=req.user_id,
+        parent_execution_id=req.parent_execution_id, idempotency_key=req.idempotency_key,
+        metadata=dumps(req.metadata), correlation_id=req.correlation_id,
+        request_id=req.request_id,
+    )

@@ -1,0 +1,29 @@
+"""The runtime's object graph, shared by the Runtime facade, workers and contexts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symphainy.config import Settings
+from symphainy.runtime._artifacts import ArtifactRegistry
+from symphainy.runtime._events import EventHub
+from symphainy.runtime._pending import PendingIntents
+from symphainy.runtime._registry import IntentRegistry
+from symphainy.runtime._state import StateSurface
+from symphainy.runtime._wal import Wal
+from symphainy.store import BlobStore, Store
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """One runtime's collaborators (built once in Φ3, passed down)."""
+
+    settings: Settings
+    registry: IntentRegistry
+    store: Store
+    blobs: BlobStore
+    hub: EventHub
+    state: StateSurface
+    artifacts: ArtifactRegistry
+    pending: PendingIntents
+    wal: Wal

@@ -1,0 +1,243 @@
+"""Workers: claim executions with a lease, heartbeat, run handlers with timeout/retry/cancel."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from symphainy.errors import (
+    ExecutionCancelled,
+    ExecutionTimeout,
+    HandlerError,
+    SymphainyError,
+)
+from symphainy.runtime._artifacts import BoundArtifacts
+from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
+from symphainy.runtime._registry import RegisteredIntent
+from symphainy.runtime._services import Services
+from symphainy.store import ExecutionRow
+from symphainy.store._json import dumps
+
+log = logging.getLogger(__name__)
+
+
+class Worker:
+    """Runs up to `worker_concurrency` executions at once in this process."""
+
+    def __init__(self, services: Services) -> None:
+        self._s = services
+        cfg = services.settings
+        self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.capacity = cfg.worker_concurrency
+        self.lease = cfg.lease_seconds
+        self._active: dict[str, tuple[asyncio.Task[None], ExecutionContext | None]] = {}
+        self._reserved = 0
+        self._reasons: dict[str, str] = {}
+        self._wake = asyncio.Event()
+        self._loops: list[asyncio.Task[None]] = []
+
+    @property
+    def active(self) -> int:
+        """Executions running here now."""
+        return len(self._active)
+
+    async def start(self) -> None:
+        """Announce this worker and start claiming."""
+        await self._s.store.register_worker(self.worker_id, socket.gethostname(), os.getpid())
+        self._loops = [asyncio.create_task(self._claim_loop(), name="symphainy-claim"),
+                       asyncio.create_task(self._heartbeat_loop(), name="symphainy-heartbeat")]
+
+    async def stop(self, grace: float = 5.0) -> None:
+        """Stop claiming; let running executions finish for `grace` seconds, then abandon them.
+
+        Abandoned executions keep their lease, which expires; another worker re-claims them.
+        """
+        for task in self._loops:
+            task.cancel()
+        await asyncio.gather(*self._loops, return_exceptions=True)
+        running = [t for t, _ in self._active.values()]
+        if running:
+            await asyncio.wait(running, timeout=grace)
+        for task, _ in list(self._active.values()):
+            task.cancel()
+        await asyncio.gather(*(t for t, _ in self._active.values()), return_exceptions=True)
+        await self._s.store.unregister_worker(self.worker_id)
+
+    def wake(self) -> None:
+        """Look for work now (new submissions, freed slots, due retries)."""
+        self._wake.set()
+
+    def try_reserve(self) -> bool:
+        """Reserve a slot so a submit can claim its execution in the same transaction."""
+        if len(self._active) + self._reserved >= self.capacity:
+            return False
+        self._reserved += 1
+        return True
+
+    def release(self) -> None:
+        """Give back a reservation that was not used."""
+        self._reserved -= 1
+
+    def start_claimed(self, row: ExecutionRow) -> None:
+        """Run an execution that a submit claimed for this worker."""
+        self._reserved -= 1
+        self._spawn(row)
+
+    def cancel_local(self, execution_id: str, reason: str = "cancel") -> bool:
+        """Cancel a running execution here; True if it runs in this process."""
+        entry = self._active.get(execution_id)
+        if entry is None:
+            return False
+        task, ctx = entry
+        self._reasons[execution_id] = reason
+        if ctx is not None:
+            ctx._cancelled = True
+        task.cancel()
+        return True
+
+    def owns(self, execution_id: str) -> bool:
+        """Whether this worker is running the execution."""
+        return execution_id in self._active
+
+    async def _claim_loop(self) -> None:
+        poll = self._s.settings.poll_seconds
+        while True:
+            self._wake.clear()
+            free = self.capacity - len(self._active) - self._reserved
+            if free > 0:
+                try:
+                    rows = await self._s.store.claim(self.worker_id, free, self.lease)
+                except SymphainyError:
+                    log.exception("claim failed; retrying after %.1fs", poll)
+                    rows = []
+                for row in rows:
+                    self._spawn(row)
+                if rows and len(rows) == free:
+                    continue
+            try:
+                await asyncio.wait_for(self._wake.wait(), poll)
+            except TimeoutError:
+                pass  # the scheduler tick: due retries and expired leases
+
+    async def _heartbeat_loop(self) -> None:
+        interval = self.lease / 3
+        store = self._s.store
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await store.register_worker(self.worker_id, socket.gethostname(), os.getpid())
+                owned, cancels = await store.heartbeat(self.worker_id, list(self._active),
+                                                       self.lease)
+            except SymphainyError:
+                log.exception("heartbeat failed")
+                continue
+            self._apply(owned, cancels)
+
+    def _apply(self, owned: set[str], cancels: set[str]) -> None:
+        for execution_id in list(self._active):
+            if execution_id in cancels:
+                self.cancel_local(execution_id, "cancel")
+            elif execution_id not in owned:
+                self.cancel_local(execution_id, "lost")
+
+    def _spawn(self, row: ExecutionRow) -> None:
+        task = asyncio.create_task(self._run(row), name=f"exec-{row.execution_id}")
+        self._active[row.execution_id] = (task, None)
+
+    async def _run(self, row: ExecutionRow) -> None:
+        try:
+            final = await self._execute(row)
+        finally:
+            self._active.pop(row.execution_id, None)
+            self._reasons.pop(row.execution_id, None)
+            self._wake.set()
+        if final is not None:
+            self._s.hub.finished(final)
+
+    async def _execute(self, row: ExecutionRow) -> ExecutionRow | None:
+        store = self._s.store
+        try:
+            reg = self._s.registry.get(row.intent_type)
+            ctx = self._context(row)
+            self._active[row.execution_id] = (self._active[row.execution_id][0], ctx)
+            value = await self._invoke(reg, ctx, row)
+            result = dumps(_dump(reg, value))
+        except (asyncio.CancelledError, ExecutionCancelled):
+            return await self._on_cancel(row)
+        except TimeoutError:
+            return await self._on_failure(row, ExecutionTimeout(
+                f"{row.intent_type} exceeded its timeout"), retryable=True)
+        except SymphainyError as exc:
+            return await self._on_failure(row, exc, getattr(exc, "retryable", False))
+        except Exception as exc:  # noqa: BLE001 - any handler failure becomes a typed error
+            log.warning("handler %s failed: %r", row.intent_type, exc)
+            return await self._on_failure(row, HandlerError(f"{type(exc).__name__}: {exc}"), True)
+        return await store.finish(row.execution_id, self.worker_id, "completed", result=result)
+
+    async def _invoke(self, reg: RegisteredIntent, ctx: ExecutionContext, row: ExecutionRow) -> Any:
+        spec = reg.spec
+        params = spec.validate(row.params)
+        timeout = spec.timeout_seconds or self._s.settings.default_timeout_seconds
+        async with asyncio.timeout(timeout):
+            if reg.is_async:
+                return await reg.handler(ctx, params)
+            # Sync handlers run in a thread; on timeout the thread is abandoned, not killed.
+            return await asyncio.to_thread(reg.handler, ctx, params)
+
+    async def _on_cancel(self, row: ExecutionRow) -> ExecutionRow | None:
+        reason = self._reasons.get(row.execution_id)
+        if reason == "cancel":
+            error = dumps({"type": "cancelled", "title": "Cancelled", "status": 409,
+                           "detail": "the execution was cancelled on request"})
+            return await self._s.store.finish(row.execution_id, self.worker_id, "cancelled",
+                                              error=error)
+        if reason == "lost":
+            log.warning("lost the lease on %s; another worker owns it now", row.execution_id)
+            return None
+        raise asyncio.CancelledError  # the worker itself is shutting down
+
+    async def _on_failure(self, row: ExecutionRow, exc: SymphainyError,
+                          retryable: bool) -> ExecutionRow | None:
+        problem = dumps(exc.to_problem())
+        store = self._s.store
+        if retryable and row.attempt < row.max_attempts:
+            reg = self._s.registry.get(row.intent_type)
+            delay = reg.spec.retry.delay(row.attempt)
+            await store.retry(row.execution_id, self.worker_id, problem, delay)
+            asyncio.get_running_loop().call_later(delay, self._wake.set)
+            return None
+        return await store.finish(row.execution_id, self.worker_id, "failed", error=problem)
+
+    def _context(self, row: ExecutionRow) -> ExecutionContext:
+        s = self._s
+        session = (s.state.scoped(row.tenant_id, "session", row.session_id)
+                   if row.session_id else None)
+        state = ContextState(session, s.state.scoped(row.tenant_id, "execution", row.execution_id))
+        return ExecutionContext(
+            execution_id=row.execution_id, intent_id=row.intent_id, intent_type=row.intent_type,
+            tenant_id=row.tenant_id, session_id=row.session_id, solution_id=row.solution_id,
+            user_id=row.user_id, parent_execution_id=row.parent_execution_id,
+            correlation_id=row.correlation_id, request_id=row.request_id, attempt=row.attempt,
+            max_attempts=row.max_attempts, state=state,
+            artifacts=BoundArtifacts(s.artifacts, row.tenant_id, row.execution_id,
+                                     row.intent_type, row.session_id),
+            wal=ContextWal(s, row.tenant_id, row.execution_id), services=s,
+            loop=asyncio.get_running_loop(),
+        )
+
+
+def _dump(reg: RegisteredIntent, value: Any) -> Any:
+    model = reg.spec.result
+    try:
+        checked = value if isinstance(value, model) else model.model_validate(value)
+    except ValidationError as exc:
+        raise HandlerError(f"{reg.spec.intent_type} returned a result that does not match "
+                           f"{model.__name__}: {exc.error_count()} error(s)") from None
+    assert isinstance(checked, BaseModel)
+    return checked.model_dump(mode="json")
