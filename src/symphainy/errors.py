@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from symphainy.types import JSONObject
+from symphainy.types import JSONObject, JSONValue
 
 PROBLEM_BASE = "https://symphainy.dev/problems/"
 
@@ -68,9 +68,13 @@ class SymphainyError(Exception):
         return body
 
 
-def _jsonable(value: object) -> object:
-    if isinstance(value, str | int | float | bool | type(None) | list | dict):
+def _jsonable(value: object) -> JSONValue:
+    if isinstance(value, str | int | float | bool | type(None)):
         return value
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
     return str(value)
 
 
@@ -242,7 +246,7 @@ class LeaseExpired(HandlerError):
     title = "Worker lost"
 
 
-class ExecutionCancelled(BaseException):  # noqa: N818 - a signal, not an error
+class ExecutionCancelled(BaseException):
     """The execution was cancelled; raised inside the handler's task."""
 
 

@@ -14,7 +14,10 @@ from symphainy.runtime import IntentRegistry, Runtime
 
 @asynccontextmanager
 async def local_runtime(
-    registry: IntentRegistry, *, database_url: str = "", home: Path | None = None,
+    registry: IntentRegistry,
+    *,
+    database_url: str = "",
+    home: Path | None = None,
     **settings: Any,
 ) -> AsyncIterator[Runtime]:
     """A started Runtime on `database_url` (default: SQLite in a temporary directory)."""

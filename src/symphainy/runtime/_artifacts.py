@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from symphainy.contracts import ArtifactPage, ArtifactView, Lineage, Materialization
 from symphainy.errors import ArtifactNotFound, InvalidRequest
+from symphainy.runtime._views import artifact_view
 from symphainy.store import ARTIFACT_TRANSITIONS, BlobStore, NewArtifact, Store
 from symphainy.store._json import dumps
-from symphainy.runtime._views import artifact_view
 
 MAX_LINEAGE_NODES = 500
 
@@ -23,27 +24,39 @@ class ArtifactRegistry:
         self.blobs = blobs
 
     async def register(
-        self, tenant_id: str, artifact_type: str, *, parents: Sequence[str] = (),
+        self,
+        tenant_id: str,
+        artifact_type: str,
+        *,
+        parents: Sequence[str] = (),
         descriptor: dict[str, Any] | None = None,
-        materializations: Sequence[Materialization] = (), lifecycle_state: str = "PENDING",
-        produced_by_intent: str | None = None, produced_by_execution: str | None = None,
+        materializations: Sequence[Materialization] = (),
+        lifecycle_state: str = "PENDING",
+        produced_by_intent: str | None = None,
+        produced_by_execution: str | None = None,
         session_id: str | None = None,
     ) -> ArtifactView:
         """Register an artifact; parents must exist in the same tenant."""
         if lifecycle_state not in ARTIFACT_TRANSITIONS:
             raise InvalidRequest(f"unknown lifecycle state {lifecycle_state!r}")
         new = NewArtifact(
-            artifact_id=uuid.uuid4().hex, tenant_id=tenant_id, artifact_type=artifact_type,
-            lifecycle_state=lifecycle_state, semantic_descriptor=dumps(descriptor or {}),
+            artifact_id=uuid.uuid4().hex,
+            tenant_id=tenant_id,
+            artifact_type=artifact_type,
+            lifecycle_state=lifecycle_state,
+            semantic_descriptor=dumps(descriptor or {}),
             materializations=dumps([m.model_dump() for m in materializations]),
-            parents=tuple(dict.fromkeys(parents)), produced_by_intent=produced_by_intent,
-            produced_by_execution=produced_by_execution, session_id=session_id,
+            parents=tuple(dict.fromkeys(parents)),
+            produced_by_intent=produced_by_intent,
+            produced_by_execution=produced_by_execution,
+            session_id=session_id,
         )
         row = await self._store.write(lambda tx: self._store.records.register_artifact(tx, new))
         return artifact_view(row, list(new.parents))
 
-    async def resolve(self, tenant_id: str, artifact_id: str,
-                      artifact_type: str | None = None) -> ArtifactView:
+    async def resolve(
+        self, tenant_id: str, artifact_id: str, artifact_type: str | None = None
+    ) -> ArtifactView:
         """The artifact, or ArtifactNotFound (also when the type does not match)."""
         row = await self._store.get_artifact(tenant_id, artifact_id)
         if row is None or (artifact_type is not None and row.artifact_type != artifact_type):
@@ -52,45 +65,70 @@ class ArtifactRegistry:
         return artifact_view(row, parents)
 
     async def list(
-        self, tenant_id: str, *, artifact_type: str | None = None,
-        lifecycle_state: str | None = None, execution_id: str | None = None,
-        session_id: str | None = None, limit: int = 100, offset: int = 0,
+        self,
+        tenant_id: str,
+        *,
+        artifact_type: str | None = None,
+        lifecycle_state: str | None = None,
+        execution_id: str | None = None,
+        session_id: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
     ) -> ArtifactPage:
         """A page of artifacts matching the filters."""
         if not 1 <= limit <= 1000 or offset < 0:
             raise InvalidRequest("limit must be 1..1000 and offset >= 0")
         rows, total = await self._store.list_artifacts(
-            tenant_id, artifact_type=artifact_type, lifecycle_state=lifecycle_state,
-            execution_id=execution_id, session_id=session_id, limit=limit, offset=offset)
-        views = [artifact_view(r, (await self._store.lineage(tenant_id, r.artifact_id))[0])
-                 for r in rows]
+            tenant_id,
+            artifact_type=artifact_type,
+            lifecycle_state=lifecycle_state,
+            execution_id=execution_id,
+            session_id=session_id,
+            limit=limit,
+            offset=offset,
+        )
+        views = [
+            artifact_view(r, (await self._store.lineage(tenant_id, r.artifact_id))[0]) for r in rows
+        ]
         return ArtifactPage(artifacts=views, total=total, limit=limit, offset=offset)
 
     async def transition(self, tenant_id: str, artifact_id: str, to_state: str) -> ArtifactView:
         """Move along the lifecycle; illegal moves raise IllegalTransition."""
         if to_state not in ARTIFACT_TRANSITIONS:
             raise InvalidRequest(f"unknown lifecycle state {to_state!r}")
-        await self._store.write(lambda tx: self._store.records.update_artifact(
-            tx, tenant_id, artifact_id, to_state=to_state))
+        await self._store.write(
+            lambda tx: self._store.records.update_artifact(
+                tx, tenant_id, artifact_id, to_state=to_state
+            )
+        )
         return await self.resolve(tenant_id, artifact_id)
 
     async def update(
-        self, tenant_id: str, artifact_id: str, *, descriptor: dict[str, Any] | None = None,
+        self,
+        tenant_id: str,
+        artifact_id: str,
+        *,
+        descriptor: dict[str, Any] | None = None,
         materializations: Sequence[Materialization] | None = None,
     ) -> ArtifactView:
         """Replace the descriptor and/or the materializations."""
         desc = None if descriptor is None else dumps(descriptor)
-        mats = None if materializations is None else dumps(
-            [m.model_dump() for m in materializations])
-        await self._store.write(lambda tx: self._store.records.update_artifact(
-            tx, tenant_id, artifact_id, descriptor=desc, materializations=mats))
+        mats = (
+            None if materializations is None else dumps([m.model_dump() for m in materializations])
+        )
+        await self._store.write(
+            lambda tx: self._store.records.update_artifact(
+                tx, tenant_id, artifact_id, descriptor=desc, materializations=mats
+            )
+        )
         return await self.resolve(tenant_id, artifact_id)
 
     async def store_bytes(self, tenant_id: str, data: bytes, fmt: str) -> Materialization:
         """Put bytes in the blob store; return the materialization to attach."""
         info = await self.blobs.put_bytes(tenant_id, data)
-        return Materialization(storage_type="blob", uri=info.uri, format=fmt, size=info.size,
-                               sha256=info.sha256)
+        return Materialization(
+            storage_type="blob", uri=info.uri, format=fmt, size=info.size, sha256=info.sha256
+        )
 
     async def open_content(
         self, tenant_id: str, artifact_id: str, fmt: str | None = None
@@ -108,12 +146,19 @@ class ArtifactRegistry:
         parents, children = await self._store.lineage(tenant_id, artifact_id)
         ancestors = await self._walk(tenant_id, parents, up=True)
         descendants = await self._walk(tenant_id, children, up=False)
-        return Lineage(artifact_id=artifact_id, parents=parents, children=children,
-                       ancestors=ancestors, descendants=descendants)
+        return Lineage(
+            artifact_id=artifact_id,
+            parents=parents,
+            children=children,
+            ancestors=ancestors,
+            descendants=descendants,
+        )
 
-    async def _walk(self, tenant_id: str, start: list[str], *, up: bool) -> list[ArtifactView]:
+    async def _walk(
+        self, tenant_id: str, start: builtins.list[str], *, up: bool
+    ) -> builtins.list[ArtifactView]:
         seen: dict[str, ArtifactView] = {}
-        frontier = list(start)
+        frontier = builtins.list(start)
         while frontier and len(seen) < MAX_LINEAGE_NODES:
             current = frontier.pop(0)
             if current in seen:
@@ -121,22 +166,29 @@ class ArtifactRegistry:
             seen[current] = await self.resolve(tenant_id, current)
             parents, children = await self._store.lineage(tenant_id, current)
             frontier.extend(parents if up else children)
-        return list(seen.values())
+        return builtins.list(seen.values())
 
 
 class BoundArtifacts:
     """The ArtifactRegistry as a handler sees it: its tenant and execution filled in."""
 
-    def __init__(self, registry: ArtifactRegistry, tenant_id: str, execution_id: str,
-                 intent_type: str, session_id: str | None) -> None:
+    def __init__(
+        self,
+        registry: ArtifactRegistry,
+        tenant_id: str,
+        execution_id: str,
+        intent_type: str,
+        session_id: str | None,
+    ) -> None:
         self._r = registry
         self._t, self._e, self._i, self._s = tenant_id, execution_id, intent_type, session_id
 
     async def register(self, artifact_type: str, **kw: Any) -> ArtifactView:
         """Register an artifact produced by this execution."""
         kw.setdefault("session_id", self._s)
-        return await self._r.register(self._t, artifact_type, produced_by_intent=self._i,
-                                      produced_by_execution=self._e, **kw)
+        return await self._r.register(
+            self._t, artifact_type, produced_by_intent=self._i, produced_by_execution=self._e, **kw
+        )
 
     async def resolve(self, artifact_id: str, artifact_type: str | None = None) -> ArtifactView:
         """Resolve an artifact of this tenant."""

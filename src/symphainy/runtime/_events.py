@@ -9,6 +9,20 @@ from contextlib import contextmanager
 from symphainy.store import ExecutionRow
 
 
+async def wait_event(event: asyncio.Event, timeout: float) -> bool:
+    """Wait for `event` at most `timeout` seconds; True if it was set.
+
+    `asyncio.timeout` rather than `wait_for`: on Python 3.11 `wait_for` can swallow a
+    cancellation that arrives as the inner wait completes, leaving loops uncancellable.
+    """
+    try:
+        async with asyncio.timeout(timeout):
+            await event.wait()
+    except TimeoutError:
+        return False
+    return True
+
+
 class EventHub:
     """In-process fan-out of "execution X has new events"; fed by local and remote commits."""
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from symphainy.contracts import PendingIntentPage, PendingIntentView
 from symphainy.errors import InvalidRequest, PendingIntentNotFound
+from symphainy.runtime._views import pending_view
 from symphainy.store import PendingRow, Store
 from symphainy.store._json import dumps
-from symphainy.runtime._views import pending_view
 
 
 class PendingIntents:
@@ -20,15 +20,31 @@ class PendingIntents:
         self._store = store
 
     async def create(
-        self, tenant_id: str, intent_type: str, *, target_artifact_id: str | None = None,
-        context: dict[str, Any] | None = None, session_id: str | None = None,
-        user_id: str | None = None, intent_id: str | None = None,
+        self,
+        tenant_id: str,
+        intent_type: str,
+        *,
+        target_artifact_id: str | None = None,
+        context: dict[str, Any] | None = None,
+        session_id: str | None = None,
+        user_id: str | None = None,
+        intent_id: str | None = None,
     ) -> PendingIntentView:
         """Record a deferred intent."""
         now = time.time()
-        row = PendingRow(intent_id or uuid.uuid4().hex, tenant_id, intent_type,
-                         target_artifact_id, dumps(context or {}), "pending", session_id,
-                         user_id, None, now, now)
+        row = PendingRow(
+            intent_id or uuid.uuid4().hex,
+            tenant_id,
+            intent_type,
+            target_artifact_id,
+            dumps(context or {}),
+            "pending",
+            session_id,
+            user_id,
+            None,
+            now,
+            now,
+        )
         stored = await self._store.write(lambda tx: self._store.records.create_pending(tx, row))
         return pending_view(stored)
 
@@ -40,21 +56,35 @@ class PendingIntents:
         return pending_view(row)
 
     async def list(
-        self, tenant_id: str, *, target_artifact_id: str | None = None,
-        intent_type: str | None = None, status: str | None = None,
-        limit: int = 100, offset: int = 0,
+        self,
+        tenant_id: str,
+        *,
+        target_artifact_id: str | None = None,
+        intent_type: str | None = None,
+        status: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
     ) -> PendingIntentPage:
         """Pending intents matching the filters."""
         if not 1 <= limit <= 1000 or offset < 0:
             raise InvalidRequest("limit must be 1..1000 and offset >= 0")
         rows, total = await self._store.list_pending(
-            tenant_id, target_artifact_id=target_artifact_id, intent_type=intent_type,
-            status=status, limit=limit, offset=offset)
+            tenant_id,
+            target_artifact_id=target_artifact_id,
+            intent_type=intent_type,
+            status=status,
+            limit=limit,
+            offset=offset,
+        )
         return PendingIntentPage(intents=[pending_view(r) for r in rows], total=total)
 
-    async def move(self, tenant_id: str, intent_id: str, to_status: str,
-                   execution_id: str | None = None) -> PendingIntentView:
+    async def move(
+        self, tenant_id: str, intent_id: str, to_status: str, execution_id: str | None = None
+    ) -> PendingIntentView:
         """Claim / complete / cancel / release (transitions enforced)."""
-        row = await self._store.write(lambda tx: self._store.records.move_pending(
-            tx, tenant_id, intent_id, to_status, execution_id))
+        row = await self._store.write(
+            lambda tx: self._store.records.move_pending(
+                tx, tenant_id, intent_id, to_status, execution_id
+            )
+        )
         return pending_view(row)

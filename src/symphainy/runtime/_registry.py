@@ -66,13 +66,21 @@ class IntentSpec:
         """The wire contract with JSON Schemas."""
         r = self.retry
         return IntentContract(
-            intent_type=self.intent_type, realm=self.realm, description=self.description,
-            anonymous_ok=self.anonymous_ok, parameters_schema=self.params.model_json_schema(),
-            result_schema=self.result.model_json_schema(), produces=list(self.produces),
-            retry=RetryPolicyView(max_attempts=r.max_attempts, backoff_seconds=r.backoff_seconds,
-                                  backoff_multiplier=r.backoff_multiplier,
-                                  max_backoff_seconds=r.max_backoff_seconds),
-            timeout_seconds=self.timeout_seconds, experience=self.experience,
+            intent_type=self.intent_type,
+            realm=self.realm,
+            description=self.description,
+            anonymous_ok=self.anonymous_ok,
+            parameters_schema=self.params.model_json_schema(),
+            result_schema=self.result.model_json_schema(),
+            produces=list(self.produces),
+            retry=RetryPolicyView(
+                max_attempts=r.max_attempts,
+                backoff_seconds=r.backoff_seconds,
+                backoff_multiplier=r.backoff_multiplier,
+                max_backoff_seconds=r.max_backoff_seconds,
+            ),
+            timeout_seconds=self.timeout_seconds,
+            experience=self.experience,
         )
 
 
@@ -101,7 +109,12 @@ class IntentRegistry:
         self._intents[spec.intent_type] = RegisteredIntent(spec, handler, is_async)
 
     def intent(
-        self, intent_type: str, *, params: type[BaseModel], result: type[BaseModel], realm: str,
+        self,
+        intent_type: str,
+        *,
+        params: type[BaseModel],
+        result: type[BaseModel],
+        realm: str,
         **options: Any,
     ) -> Callable[[Handler], Handler]:
         """Decorator form of `register`."""
@@ -119,14 +132,17 @@ class IntentRegistry:
         try:
             return self._intents[intent_type]
         except KeyError:
-            raise IntentNotFound(f"no intent named {intent_type!r} is registered",
-                                 intent_type=intent_type) from None
+            raise IntentNotFound(
+                f"no intent named {intent_type!r} is registered", intent_type=intent_type
+            ) from None
 
     def __contains__(self, intent_type: object) -> bool:
         return intent_type in self._intents
 
     def __iter__(self) -> Iterator[IntentSpec]:
-        return iter(r.spec for r in sorted(self._intents.values(), key=lambda r: r.spec.intent_type))
+        return iter(
+            r.spec for r in sorted(self._intents.values(), key=lambda r: r.spec.intent_type)
+        )
 
     def __len__(self) -> int:
         return len(self._intents)

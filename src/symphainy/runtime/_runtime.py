@@ -14,7 +14,7 @@ from symphainy.config import Settings
 from symphainy.contracts import ExecutionEvent, ExecutionView, SessionView, SubmitIntentResponse
 from symphainy.errors import ExecutionNotFound, Forbidden, SessionNotFound
 from symphainy.runtime._artifacts import ArtifactRegistry
-from symphainy.runtime._events import EventHub
+from symphainy.runtime._events import EventHub, wait_event
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._services import Services
@@ -60,16 +60,31 @@ class SubmitIntent:
 class Runtime:
     """Validates, records and executes intents. Use as `async with Runtime(...) as rt:`."""
 
-    def __init__(self, settings: Settings, registry: IntentRegistry, *,
-                 store: Store | None = None, blobs: BlobStore | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        registry: IntentRegistry,
+        *,
+        store: Store | None = None,
+        blobs: BlobStore | None = None,
+    ) -> None:
         self.settings = settings
         self.registry = registry
         self._owns_store = store is None
         store = store or open_store(settings.resolved_database_url)
         blobs = blobs or LocalBlobStore(settings.resolved_blob_dir)
         artifacts = ArtifactRegistry(store, blobs)
-        self.services = Services(settings, registry, store, blobs, EventHub(),
-                                 StateSurface(store), artifacts, PendingIntents(store), Wal(store))
+        self.services = Services(
+            settings,
+            registry,
+            store,
+            blobs,
+            EventHub(),
+            StateSurface(store),
+            artifacts,
+            PendingIntents(store),
+            Wal(store),
+        )
         self.worker: Worker | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -137,7 +152,9 @@ class Runtime:
         worker = self.worker
         owner = worker.worker_id if worker is not None and worker.try_reserve() else None
         try:
-            row, deduplicated = await self.services.store.submit(new, owner, self.settings.lease_seconds)
+            row, deduplicated = await self.services.store.submit(
+                new, owner, self.settings.lease_seconds
+            )
         except BaseException:
             if owner is not None and worker is not None:
                 worker.release()
@@ -147,11 +164,16 @@ class Runtime:
                 worker.release()
             else:
                 worker.start_claimed(row)
-        return SubmitIntentResponse(execution_id=row.execution_id, intent_id=row.intent_id,
-                                    created_at=ts(row.created_at), deduplicated=deduplicated)
+        return SubmitIntentResponse(
+            execution_id=row.execution_id,
+            intent_id=row.intent_id,
+            created_at=ts(row.created_at),
+            deduplicated=deduplicated,
+        )
 
-    async def get_execution(self, tenant_id: str, execution_id: str,
-                            include_artifacts: bool = False) -> ExecutionView:
+    async def get_execution(
+        self, tenant_id: str, execution_id: str, include_artifacts: bool = False
+    ) -> ExecutionView:
         """An execution of this tenant (optionally with the artifacts it produced)."""
         row = await self._row(tenant_id, execution_id)
         arts = None
@@ -166,8 +188,9 @@ class Runtime:
             raise ExecutionNotFound(f"execution {execution_id} not found")
         return row
 
-    async def wait(self, tenant_id: str, execution_id: str,
-                   timeout: float | None = None) -> ExecutionView:
+    async def wait(
+        self, tenant_id: str, execution_id: str, timeout: float | None = None
+    ) -> ExecutionView:
         """Wait until the execution is terminal; return its final view."""
         hub, poll = self.services.hub, self.settings.poll_seconds
         async with asyncio.timeout(timeout):
@@ -177,10 +200,8 @@ class Runtime:
                     if row.tenant_id == tenant_id and row.status in TERMINAL:
                         return execution_view(row)
                     changed.clear()
-                    try:
-                        await asyncio.wait_for(changed.wait(), poll)
-                    except TimeoutError:
-                        pass  # another process on SQLite may have finished it: re-read
+                    # On a timeout, re-read: another process on SQLite may have finished it.
+                    await wait_event(changed, poll)
 
     async def cancel(self, tenant_id: str, execution_id: str) -> ExecutionView:
         """Cancel: immediately when not running, otherwise by signalling its worker."""
@@ -189,15 +210,17 @@ class Runtime:
             self.worker.cancel_local(execution_id)
         return execution_view(row)
 
-    async def events(self, tenant_id: str, execution_id: str, after: int = 0,
-                     limit: int = 1000) -> list[ExecutionEvent]:
+    async def events(
+        self, tenant_id: str, execution_id: str, after: int = 0, limit: int = 1000
+    ) -> list[ExecutionEvent]:
         """An execution's events after sequence number `after`."""
         await self._row(tenant_id, execution_id)
         rows = await self.services.store.events(tenant_id, execution_id, after, limit)
         return [event_view(r) for r in rows]
 
-    async def follow(self, tenant_id: str, execution_id: str,
-                     after: int = 0) -> AsyncIterator[ExecutionEvent]:
+    async def follow(
+        self, tenant_id: str, execution_id: str, after: int = 0
+    ) -> AsyncIterator[ExecutionEvent]:
         """Every event after `after`, live, ending with the terminal event."""
         await self._row(tenant_id, execution_id)
         hub, store, poll = self.services.hub, self.services.store, self.settings.poll_seconds
@@ -209,18 +232,31 @@ class Runtime:
                     yield event_view(row)
                     if row.kind in _TERMINAL_KINDS:
                         return
-                try:
-                    await asyncio.wait_for(changed.wait(), poll)
-                except TimeoutError:
-                    pass  # re-read: a commit from a process we hear nothing from
+                # On a timeout, re-read: a commit from a process we hear nothing from.
+                await wait_event(changed, poll)
 
-    async def create_session(self, tenant_id: str, *, user_id: str | None = None,
-                             anonymous: bool = False, metadata: dict[str, Any] | None = None,
-                             session_id: str | None = None) -> SessionView:
+    async def create_session(
+        self,
+        tenant_id: str,
+        *,
+        user_id: str | None = None,
+        anonymous: bool = False,
+        metadata: dict[str, Any] | None = None,
+        session_id: str | None = None,
+    ) -> SessionView:
         """Start a session in this tenant."""
         now = time.time()
-        row = SessionRow(session_id or uuid.uuid4().hex, tenant_id, user_id, int(anonymous),
-                         dumps(metadata or {}), "active", now, now, None)
+        row = SessionRow(
+            session_id or uuid.uuid4().hex,
+            tenant_id,
+            user_id,
+            int(anonymous),
+            dumps(metadata or {}),
+            "active",
+            now,
+            now,
+            None,
+        )
         store = self.services.store
         await store.write(lambda tx: store.records.create_session(tx, row))
         return session_view(row)
@@ -232,12 +268,21 @@ class Runtime:
             raise SessionNotFound(f"session {session_id} not found")
         return session_view(row)
 
-    async def upgrade_session(self, from_tenant: str, session_id: str, tenant_id: str,
-                              user_id: str, metadata: dict[str, Any] | None = None) -> SessionView:
+    async def upgrade_session(
+        self,
+        from_tenant: str,
+        session_id: str,
+        tenant_id: str,
+        user_id: str,
+        metadata: dict[str, Any] | None = None,
+    ) -> SessionView:
         """Attach an anonymous session to a signed-in user, in place."""
         store = self.services.store
-        row = await store.write(lambda tx: store.records.upgrade_session(
-            tx, from_tenant, session_id, tenant_id, user_id, metadata))
+        row = await store.write(
+            lambda tx: store.records.upgrade_session(
+                tx, from_tenant, session_id, tenant_id, user_id, metadata
+            )
+        )
         return session_view(row)
 
     async def readiness(self) -> dict[str, Any]:
@@ -246,9 +291,15 @@ class Runtime:
         latency = await store.ping()
         current, head = await store.migration_status()
         workers = await store.live_workers(self.settings.lease_seconds)
-        return {"store": store.engine, "store_latency_ms": round(latency * 1000, 3),
-                "migration": current, "migration_head": head, "migrations_current": current == head,
-                "live_workers": workers, "local_worker": self.worker is not None}
+        return {
+            "store": store.engine,
+            "store_latency_ms": round(latency * 1000, 3),
+            "migration": current,
+            "migration_head": head,
+            "migrations_current": current == head,
+            "live_workers": workers,
+            "local_worker": self.worker is not None,
+        }
 
 
 _TERMINAL_KINDS = frozenset({"execution.completed", "execution.failed", "execution.cancelled"})
@@ -256,11 +307,18 @@ _TERMINAL_KINDS = frozenset({"execution.completed", "execution.failed", "executi
 
 def _new_execution(req: SubmitIntent, params: dict[str, Any], max_attempts: int) -> NewExecution:
     return NewExecution(
-        execution_id=uuid.uuid4().hex, tenant_id=req.tenant_id,
-        intent_id=req.intent_id or uuid.uuid4().hex, intent_type=req.intent_type,
-        parameters=dumps(params), max_attempts=max_attempts, session_id=req.session_id,
-        solution_id=req.solution_id, user_id=req.user_id,
-        parent_execution_id=req.parent_execution_id, idempotency_key=req.idempotency_key,
-        metadata=dumps(req.metadata), correlation_id=req.correlation_id,
+        execution_id=uuid.uuid4().hex,
+        tenant_id=req.tenant_id,
+        intent_id=req.intent_id or uuid.uuid4().hex,
+        intent_type=req.intent_type,
+        parameters=dumps(params),
+        max_attempts=max_attempts,
+        session_id=req.session_id,
+        solution_id=req.solution_id,
+        user_id=req.user_id,
+        parent_execution_id=req.parent_execution_id,
+        idempotency_key=req.idempotency_key,
+        metadata=dumps(req.metadata),
+        correlation_id=req.correlation_id,
         request_id=req.request_id,
     )

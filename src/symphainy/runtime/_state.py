@@ -18,26 +18,38 @@ class StateSurface:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    async def get(self, tenant_id: str, scope: str, scope_id: str, key: str,
-                  default: JSONValue = None) -> JSONValue:
+    async def get(
+        self, tenant_id: str, scope: str, scope_id: str, key: str, default: JSONValue = None
+    ) -> JSONValue:
         """A live value, or `default`."""
         row = await self._store.get_state(tenant_id, _scope(scope), scope_id, key)
-        return default if row is None else loads(row.value)  # type: ignore[no-any-return]
+        return default if row is None else loads(row.value)
 
-    async def set(self, tenant_id: str, scope: str, scope_id: str, key: str, value: JSONValue,
-                  ttl: float | None = None) -> None:
+    async def set(
+        self,
+        tenant_id: str,
+        scope: str,
+        scope_id: str,
+        key: str,
+        value: JSONValue,
+        ttl: float | None = None,
+    ) -> None:
         """Write a value (expiring after `ttl` seconds when given)."""
         if ttl is not None and ttl <= 0:
             raise InvalidRequest("ttl must be positive")
         expires = None if ttl is None else time.time() + ttl
         text = dumps(value)
-        await self._store.write(lambda tx: self._store.records.put_state(
-            tx, tenant_id, _scope(scope), scope_id, key, text, expires))
+        await self._store.write(
+            lambda tx: self._store.records.put_state(
+                tx, tenant_id, _scope(scope), scope_id, key, text, expires
+            )
+        )
 
     async def delete(self, tenant_id: str, scope: str, scope_id: str, key: str) -> bool:
         """Remove a value; report whether it existed."""
-        return await self._store.write(lambda tx: self._store.records.delete_state(
-            tx, tenant_id, _scope(scope), scope_id, key))
+        return await self._store.write(
+            lambda tx: self._store.records.delete_state(tx, tenant_id, _scope(scope), scope_id, key)
+        )
 
     async def items(self, tenant_id: str, scope: str, scope_id: str) -> JSONObject:
         """Every live value of one scope."""
@@ -67,7 +79,9 @@ class ScopedState:
         """Remove a value."""
         return await self._s.delete(self._t, self._scope, self._id, key)
 
-    async def items(self, ) -> JSONObject:
+    async def items(
+        self,
+    ) -> JSONObject:
         """Every live value."""
         return await self._s.items(self._t, self._scope, self._id)
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from symphainy.contracts import WalEntryView, WalVerification
 from symphainy.errors import InvalidRequest
-from symphainy.store import GENESIS, Store, WalRow, entry_hash
 from symphainy.runtime._views import wal_view
+from symphainy.store import GENESIS, Store, WalRow, entry_hash
 
 PAGE = 5000
 
@@ -26,8 +26,9 @@ class Wal:
 
     async def append(self, tenant_id: str, kind: str, payload: dict[str, Any]) -> None:
         """Append a domain event that belongs to no execution."""
-        await self._store.write(lambda tx: self._store.records.append_event(
-            tx, tenant_id, kind, payload))
+        await self._store.write(
+            lambda tx: self._store.records.append_event(tx, tenant_id, kind, payload)
+        )
 
     async def verify(self, tenant_id: str) -> WalVerification:
         """Walk the tenant's chain from genesis; report the first broken link."""
@@ -37,9 +38,13 @@ class Wal:
             for row in page:
                 problem = check_link(row, prev, expected)
                 if problem is not None:
-                    return WalVerification(valid=False, entries_checked=checked,
-                                           head_seq=expected - 1, first_broken_seq=row.seq
-                                           if row.seq == expected else expected, reason=problem)
+                    return WalVerification(
+                        valid=False,
+                        entries_checked=checked,
+                        head_seq=expected - 1,
+                        first_broken_seq=row.seq if row.seq == expected else expected,
+                        reason=problem,
+                    )
                 prev, expected, checked = row.hash, expected + 1, checked + 1
             if len(page) < PAGE:
                 break
@@ -49,9 +54,13 @@ class Wal:
         head = await self._store.wal_head(tenant_id)
         head_seq, head_hash = head if head is not None else (0, GENESIS)
         if head_seq != checked or head_hash != prev:
-            return WalVerification(valid=False, entries_checked=checked, head_seq=head_seq,
-                                   first_broken_seq=checked + 1,
-                                   reason="chain ends before the recorded head (entries removed)")
+            return WalVerification(
+                valid=False,
+                entries_checked=checked,
+                head_seq=head_seq,
+                first_broken_seq=checked + 1,
+                reason="chain ends before the recorded head (entries removed)",
+            )
         return WalVerification(valid=True, entries_checked=checked, head_seq=head_seq)
 
 
@@ -61,8 +70,16 @@ def check_link(row: WalRow, prev: str, expected: int) -> str | None:
         return f"missing entry: expected seq {expected}, found {row.seq}"
     if row.prev_hash != prev:
         return "prev_hash does not match the previous entry's hash"
-    digest = entry_hash(prev, row.tenant_id, row.seq, row.kind, row.execution_id, row.exec_seq,
-                        row.payload, row.created_at)
+    digest = entry_hash(
+        prev,
+        row.tenant_id,
+        row.seq,
+        row.kind,
+        row.execution_id,
+        row.exec_seq,
+        row.payload,
+        row.created_at,
+    )
     if digest != row.hash:
         return "entry content does not match its hash (modified)"
     return None

@@ -19,6 +19,7 @@ from symphainy.errors import (
 )
 from symphainy.runtime._artifacts import BoundArtifacts
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
+from symphainy.runtime._events import wait_event
 from symphainy.runtime._registry import RegisteredIntent
 from symphainy.runtime._services import Services
 from symphainy.store import ExecutionRow
@@ -39,6 +40,7 @@ class Worker:
         self._active: dict[str, tuple[asyncio.Task[None], ExecutionContext | None]] = {}
         self._reserved = 0
         self._reasons: dict[str, str] = {}
+        self._finishing: set[str] = set()
         self._wake = asyncio.Event()
         self._loops: list[asyncio.Task[None]] = []
 
@@ -50,8 +52,10 @@ class Worker:
     async def start(self) -> None:
         """Announce this worker and start claiming."""
         await self._s.store.register_worker(self.worker_id, socket.gethostname(), os.getpid())
-        self._loops = [asyncio.create_task(self._claim_loop(), name="symphainy-claim"),
-                       asyncio.create_task(self._heartbeat_loop(), name="symphainy-heartbeat")]
+        self._loops = [
+            asyncio.create_task(self._claim_loop(), name="symphainy-claim"),
+            asyncio.create_task(self._heartbeat_loop(), name="symphainy-heartbeat"),
+        ]
 
     async def stop(self, grace: float = 5.0) -> None:
         """Stop claiming; let running executions finish for `grace` seconds, then abandon them.
@@ -92,8 +96,8 @@ class Worker:
     def cancel_local(self, execution_id: str, reason: str = "cancel") -> bool:
         """Cancel a running execution here; True if it runs in this process."""
         entry = self._active.get(execution_id)
-        if entry is None:
-            return False
+        if entry is None or execution_id in self._finishing:
+            return entry is not None  # the outcome is being recorded; let it land
         task, ctx = entry
         self._reasons[execution_id] = reason
         if ctx is not None:
@@ -120,10 +124,8 @@ class Worker:
                     self._spawn(row)
                 if rows and len(rows) == free:
                     continue
-            try:
-                await asyncio.wait_for(self._wake.wait(), poll)
-            except TimeoutError:
-                pass  # the scheduler tick: due retries and expired leases
+            # Timing out is the scheduler tick: due retries and expired leases.
+            await wait_event(self._wake, poll)
 
     async def _heartbeat_loop(self) -> None:
         interval = self.lease / 3
@@ -132,15 +134,19 @@ class Worker:
             await asyncio.sleep(interval)
             try:
                 await store.register_worker(self.worker_id, socket.gethostname(), os.getpid())
-                owned, cancels = await store.heartbeat(self.worker_id, list(self._active),
-                                                       self.lease)
+                sent = list(self._active)
+                owned, cancels = await store.heartbeat(self.worker_id, sent, self.lease)
             except SymphainyError:
                 log.exception("heartbeat failed")
                 continue
-            self._apply(owned, cancels)
+            self._apply(sent, owned, cancels)
 
-    def _apply(self, owned: set[str], cancels: set[str]) -> None:
-        for execution_id in list(self._active):
+    def _apply(self, sent: list[str], owned: set[str], cancels: set[str]) -> None:
+        # Only judge what the heartbeat asked about: newer claims were not in it, and
+        # executions that finished meanwhile are no longer active.
+        for execution_id in sent:
+            if execution_id not in self._active:
+                continue
             if execution_id in cancels:
                 self.cancel_local(execution_id, "cancel")
             elif execution_id not in owned:
@@ -156,6 +162,7 @@ class Worker:
         finally:
             self._active.pop(row.execution_id, None)
             self._reasons.pop(row.execution_id, None)
+            self._finishing.discard(row.execution_id)
             self._wake.set()
         if final is not None:
             self._s.hub.finished(final)
@@ -171,13 +178,15 @@ class Worker:
         except (asyncio.CancelledError, ExecutionCancelled):
             return await self._on_cancel(row)
         except TimeoutError:
-            return await self._on_failure(row, ExecutionTimeout(
-                f"{row.intent_type} exceeded its timeout"), retryable=True)
+            return await self._on_failure(
+                row, ExecutionTimeout(f"{row.intent_type} exceeded its timeout"), retryable=True
+            )
         except SymphainyError as exc:
             return await self._on_failure(row, exc, getattr(exc, "retryable", False))
-        except Exception as exc:  # noqa: BLE001 - any handler failure becomes a typed error
+        except Exception as exc:
             log.warning("handler %s failed: %r", row.intent_type, exc)
             return await self._on_failure(row, HandlerError(f"{type(exc).__name__}: {exc}"), True)
+        self._finishing.add(row.execution_id)
         return await store.finish(row.execution_id, self.worker_id, "completed", result=result)
 
     async def _invoke(self, reg: RegisteredIntent, ctx: ExecutionContext, row: ExecutionRow) -> Any:
@@ -193,19 +202,28 @@ class Worker:
     async def _on_cancel(self, row: ExecutionRow) -> ExecutionRow | None:
         reason = self._reasons.get(row.execution_id)
         if reason == "cancel":
-            error = dumps({"type": "cancelled", "title": "Cancelled", "status": 409,
-                           "detail": "the execution was cancelled on request"})
-            return await self._s.store.finish(row.execution_id, self.worker_id, "cancelled",
-                                              error=error)
+            error = dumps(
+                {
+                    "type": "cancelled",
+                    "title": "Cancelled",
+                    "status": 409,
+                    "detail": "the execution was cancelled on request",
+                }
+            )
+            return await self._s.store.finish(
+                row.execution_id, self.worker_id, "cancelled", error=error
+            )
         if reason == "lost":
             log.warning("lost the lease on %s; another worker owns it now", row.execution_id)
             return None
         raise asyncio.CancelledError  # the worker itself is shutting down
 
-    async def _on_failure(self, row: ExecutionRow, exc: SymphainyError,
-                          retryable: bool) -> ExecutionRow | None:
+    async def _on_failure(
+        self, row: ExecutionRow, exc: SymphainyError, retryable: bool
+    ) -> ExecutionRow | None:
         problem = dumps(exc.to_problem())
         store = self._s.store
+        self._finishing.add(row.execution_id)
         if retryable and row.attempt < row.max_attempts:
             reg = self._s.registry.get(row.intent_type)
             delay = reg.spec.retry.delay(row.attempt)
@@ -216,18 +234,29 @@ class Worker:
 
     def _context(self, row: ExecutionRow) -> ExecutionContext:
         s = self._s
-        session = (s.state.scoped(row.tenant_id, "session", row.session_id)
-                   if row.session_id else None)
+        session = (
+            s.state.scoped(row.tenant_id, "session", row.session_id) if row.session_id else None
+        )
         state = ContextState(session, s.state.scoped(row.tenant_id, "execution", row.execution_id))
         return ExecutionContext(
-            execution_id=row.execution_id, intent_id=row.intent_id, intent_type=row.intent_type,
-            tenant_id=row.tenant_id, session_id=row.session_id, solution_id=row.solution_id,
-            user_id=row.user_id, parent_execution_id=row.parent_execution_id,
-            correlation_id=row.correlation_id, request_id=row.request_id, attempt=row.attempt,
-            max_attempts=row.max_attempts, state=state,
-            artifacts=BoundArtifacts(s.artifacts, row.tenant_id, row.execution_id,
-                                     row.intent_type, row.session_id),
-            wal=ContextWal(s, row.tenant_id, row.execution_id), services=s,
+            execution_id=row.execution_id,
+            intent_id=row.intent_id,
+            intent_type=row.intent_type,
+            tenant_id=row.tenant_id,
+            session_id=row.session_id,
+            solution_id=row.solution_id,
+            user_id=row.user_id,
+            parent_execution_id=row.parent_execution_id,
+            correlation_id=row.correlation_id,
+            request_id=row.request_id,
+            attempt=row.attempt,
+            max_attempts=row.max_attempts,
+            state=state,
+            artifacts=BoundArtifacts(
+                s.artifacts, row.tenant_id, row.execution_id, row.intent_type, row.session_id
+            ),
+            wal=ContextWal(s, row.tenant_id, row.execution_id),
+            services=s,
             loop=asyncio.get_running_loop(),
         )
 
@@ -237,7 +266,9 @@ def _dump(reg: RegisteredIntent, value: Any) -> Any:
     try:
         checked = value if isinstance(value, model) else model.model_validate(value)
     except ValidationError as exc:
-        raise HandlerError(f"{reg.spec.intent_type} returned a result that does not match "
-                           f"{model.__name__}: {exc.error_count()} error(s)") from None
+        raise HandlerError(
+            f"{reg.spec.intent_type} returned a result that does not match "
+            f"{model.__name__}: {exc.error_count()} error(s)"
+        ) from None
     assert isinstance(checked, BaseModel)
     return checked.model_dump(mode="json")

@@ -377,6 +377,13 @@ def cancel(tx: Tx, tenant_id: str, execution_id: str) -> ExecutionRow:
 
 def emit(tx: Tx, tenant_id: str, execution_id: str, kind: str, payload: Any) -> int:
     """Append an event to an execution's stream; return its sequence number."""
-    seq = tx.next_event_seqs(execution_id)
+    row = tx.one(
+        "UPDATE executions SET event_seq = event_seq + 1 "
+        "WHERE execution_id = :id AND tenant_id = :t RETURNING event_seq",
+        {"id": execution_id, "t": tenant_id},
+    )
+    if row is None:
+        raise ExecutionNotFound(f"execution {execution_id} not found")
+    seq = int(row[0])
     tx.log(tenant_id, kind, payload, execution_id, seq)
     return seq

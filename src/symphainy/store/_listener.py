@@ -15,6 +15,8 @@ WORK_CHANNEL = "symphainy_work"
 EVENT_CHANNEL = "symphainy_events"
 # NOTIFY payloads are limited to 8000 bytes; execution ids are 32 chars.
 _IDS_PER_NOTIFY = 200
+# How often the listener thread checks for stop(): bounds how long closing a store takes.
+_POLL = 0.1
 
 
 def notify_statements(new_work: bool, touched: set[str]) -> list[tuple[str, dict[str, Any]]]:
@@ -63,7 +65,7 @@ class Listener:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                for note in self._conn.notifies(timeout=0.5, stop_after=64):
+                for note in self._conn.notifies(timeout=_POLL, stop_after=64):
                     self._dispatch(note.channel, note.payload)
             except Exception:
                 if self._stop.is_set():

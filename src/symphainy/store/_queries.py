@@ -76,7 +76,10 @@ class Queries:
                 "parent_execution_id": parent_execution_id,
             }
         )
-        return await self._page(ExecutionRow, "executions", where, params, limit, offset)
+        result: tuple[list[ExecutionRow], int] = await self._page(
+            ExecutionRow, "executions", where, params, limit, offset
+        )
+        return result
 
     async def _page(
         self,
@@ -104,8 +107,11 @@ class Queries:
     ) -> list[WalRow]:
         """An execution's events with sequence number greater than `after`, in order."""
         rows = await self.reader.rows(
-            f"SELECT {WAL_COLS} FROM wal WHERE execution_id = :e AND tenant_id = :t "
-            f"AND exec_seq > :a ORDER BY exec_seq LIMIT :n",
+            # Authorised through the execution's current tenant: an upgraded session's
+            # executions keep their early events in the anonymous tenant's chain.
+            f"SELECT {WAL_COLS} FROM wal WHERE execution_id = :e AND exec_seq > :a "
+            f"AND EXISTS (SELECT 1 FROM executions x WHERE x.execution_id = :e "
+            f"AND x.tenant_id = :t) ORDER BY exec_seq LIMIT :n",
             {"e": execution_id, "t": tenant_id, "a": after, "n": limit},
         )
         return [build(WalRow, r) for r in rows]

@@ -199,7 +199,11 @@ def _log_artifact(tx: Tx, row: ArtifactRow, kind: str, payload: Any) -> None:
     seq = None
     if (
         exe is not None
-        and tx.one("SELECT 1 FROM executions WHERE execution_id = :e", {"e": exe}) is not None
+        and tx.one(
+            "SELECT 1 FROM executions WHERE execution_id = :e AND tenant_id = :t",
+            {"e": exe, "t": row.tenant_id},
+        )
+        is not None
     ):
         seq = tx.next_event_seqs(exe)
     tx.log(row.tenant_id, kind, payload, exe if seq else None, seq)

@@ -15,6 +15,7 @@ from symphainy.store._dialect import Dialect, dialect_for
 from symphainy.store._listener import Listener
 from symphainy.store._queries import Queries
 from symphainy.store._reader import Reader
+from symphainy.store._rows import ExecutionRow
 from symphainy.store._tx import Tx
 from symphainy.store._writer import Commit, GroupCommitter
 
@@ -112,15 +113,19 @@ class Store(Queries):
 
     # Writes, named for what they do; each is atomic with its WAL entries.
 
-    async def submit(self, new: ex.NewExecution, owner: str | None, lease: float) -> Any:
+    async def submit(
+        self, new: ex.NewExecution, owner: str | None, lease: float
+    ) -> tuple[ExecutionRow, bool]:
         """Record a new execution; see `_executions.submit`."""
         return await self.write(lambda tx: ex.submit(tx, new, owner, lease))
 
-    async def claim(self, owner: str, limit: int, lease: float) -> Any:
+    async def claim(self, owner: str, limit: int, lease: float) -> list[ExecutionRow]:
         """Claim runnable executions; see `_executions.claim`."""
         return await self.write(lambda tx: ex.claim(tx, owner, limit, lease))
 
-    async def heartbeat(self, owner: str, ids: list[str], lease: float) -> Any:
+    async def heartbeat(
+        self, owner: str, ids: list[str], lease: float
+    ) -> tuple[set[str], set[str]]:
         """Extend leases; see `_executions.heartbeat`."""
         return await self.write(lambda tx: ex.heartbeat(tx, owner, ids, lease))
 
@@ -131,7 +136,7 @@ class Store(Queries):
         status: str,
         result: str | None = None,
         error: str | None = None,
-    ) -> Any:
+    ) -> ExecutionRow | None:
         """Terminal transition; see `_executions.finish`."""
         return await self.write(
             lambda tx: ex.finish(tx, execution_id, owner, status, result, error)
@@ -149,7 +154,7 @@ class Store(Queries):
         """Make a waiting execution runnable; see `_executions.resume`."""
         return await self.write(lambda tx: ex.resume(tx, tenant_id, execution_id))
 
-    async def cancel(self, tenant_id: str, execution_id: str) -> Any:
+    async def cancel(self, tenant_id: str, execution_id: str) -> ExecutionRow:
         """Cancel or flag for cancellation; see `_executions.cancel`."""
         return await self.write(lambda tx: ex.cancel(tx, tenant_id, execution_id))
 

@@ -21,6 +21,7 @@ Op = Callable[[Tx], T]
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 4096
+SLOW_COMMIT = 0.25
 
 
 @dataclass(slots=True)
@@ -97,6 +98,7 @@ class GroupCommitter:
         return False
 
     def _commit(self, batch: list[_Item]) -> None:
+        started = time.perf_counter()
         try:
             outcomes, commit = self._transaction(batch)
         except Exception as exc:
@@ -108,6 +110,9 @@ class GroupCommitter:
             for item in batch:
                 self._commit([item])
             return
+        elapsed = time.perf_counter() - started
+        if elapsed > SLOW_COMMIT:
+            log.warning("slow group commit: %d operations took %.3fs", len(batch), elapsed)
         self._on_commit(commit)
         self._deliver(outcomes)
 

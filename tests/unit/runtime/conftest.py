@@ -11,6 +11,11 @@ from tests.unit.runtime.intents import build_registry
 
 @pytest.fixture
 async def runtime(database_url: str, tmp_path) -> AsyncIterator[Runtime]:
-    async with local_runtime(build_registry(), database_url=database_url, home=tmp_path,
-                             poll_seconds=0.05, lease_seconds=3.0) as rt:
+    async with local_runtime(
+        build_registry(),
+        database_url=database_url,
+        home=tmp_path,
+        poll_seconds=0.05,
+        lease_seconds=3.0,
+    ) as rt:
         yield rt

@@ -43,15 +43,25 @@ def build_registry() -> IntentRegistry:
     async def add_one(ctx: ExecutionContext, p: AddOne) -> Value:
         return Value(value=p.x + 1)
 
-    @reg.intent("flaky", params=Flaky, result=Value, realm="test",
-                retry=RetryPolicy(max_attempts=3, backoff_seconds=0.01))
+    @reg.intent(
+        "flaky",
+        params=Flaky,
+        result=Value,
+        realm="test",
+        retry=RetryPolicy(max_attempts=3, backoff_seconds=0.01),
+    )
     async def flaky(ctx: ExecutionContext, p: Flaky) -> Value:
         if ctx.attempt <= p.fail_times:
             raise RuntimeError(f"boom on attempt {ctx.attempt}")
         return Value(value=ctx.attempt)
 
-    @reg.intent("refuse", params=Empty, result=Value, realm="test",
-                retry=RetryPolicy(max_attempts=3, backoff_seconds=0.01))
+    @reg.intent(
+        "refuse",
+        params=Empty,
+        result=Value,
+        realm="test",
+        retry=RetryPolicy(max_attempts=3, backoff_seconds=0.01),
+    )
     async def refuse(ctx: ExecutionContext, p: Empty) -> Value:
         raise InvalidRequest("this input can never work")
 
@@ -79,16 +89,25 @@ def build_registry() -> IntentRegistry:
     async def bad_result(ctx: ExecutionContext, p: Empty) -> dict[str, str]:
         return {"value": "not a number"}
 
-    @reg.intent("make_lineage", params=Lineage, result=Value, realm="test",
-                produces=("file", "parsed_content"))
+    @reg.intent(
+        "make_lineage",
+        params=Lineage,
+        result=Value,
+        realm="test",
+        produces=("file", "parsed_content"),
+    )
     async def make_lineage(ctx: ExecutionContext, p: Lineage) -> Value:
         mat = await ctx.artifacts.store_bytes(p.parent.encode(), "text")
-        parent = await ctx.artifacts.register("file", materializations=[mat],
-                                              descriptor={"name": p.parent})
+        parent = await ctx.artifacts.register(
+            "file", materializations=[mat], descriptor={"name": p.parent}
+        )
         await ctx.artifacts.transition(parent.artifact_id, "READY")
-        child = await ctx.artifacts.register("parsed_content", parents=[parent.artifact_id],
-                                             descriptor={"name": p.child},
-                                             lifecycle_state="READY")
+        child = await ctx.artifacts.register(
+            "parsed_content",
+            parents=[parent.artifact_id],
+            descriptor={"name": p.child},
+            lifecycle_state="READY",
+        )
         await ctx.state.session.set("last_child", child.artifact_id)
         return Value(value=2)
 

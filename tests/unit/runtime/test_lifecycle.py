@@ -29,7 +29,11 @@ async def test_completes_with_result_and_ordered_events(runtime: Runtime) -> Non
     events = await runtime.events(T, view.execution_id)
     assert [e.seq for e in events] == [1, 2, 3, 4]
     assert [e.kind for e in events] == [
-        "intent.received", "execution.created", "execution.started", "execution.completed"]
+        "intent.received",
+        "execution.created",
+        "execution.started",
+        "execution.completed",
+    ]
 
 
 async def test_submit_returns_before_the_handler_finishes(runtime: Runtime) -> None:
@@ -62,13 +66,15 @@ async def test_non_retryable_error_fails_at_once(runtime: Runtime) -> None:
     view = await run(runtime, "refuse", {})
     assert view.status == "failed"
     assert view.attempt == 1
-    assert view.error is not None and view.error.type.endswith("/invalid-request")
+    assert view.error is not None
+    assert view.error.type.endswith("/invalid-request")
 
 
 async def test_timeout_fails_the_execution(runtime: Runtime) -> None:
     view = await run(runtime, "sleep", {"seconds": 5})
     assert view.status == "failed"
-    assert view.error is not None and view.error.type.endswith("/execution-timeout")
+    assert view.error is not None
+    assert view.error.type.endswith("/execution-timeout")
 
 
 async def test_result_not_matching_contract_fails(runtime: Runtime) -> None:
@@ -118,9 +124,11 @@ async def test_follow_resumes_after_a_given_seq_without_duplicates(runtime: Runt
 
 async def test_many_concurrent_submits_all_complete(runtime: Runtime) -> None:
     subs = await asyncio.gather(
-        *(runtime.submit(SubmitIntent(T, "add_one", {"x": i})) for i in range(300)))
+        *(runtime.submit(SubmitIntent(T, "add_one", {"x": i})) for i in range(300))
+    )
     views = await asyncio.gather(*(runtime.wait(T, s.execution_id, timeout=30) for s in subs))
     assert sorted(v.result["value"] for v in views) == list(range(1, 301))
     assert len({s.execution_id for s in subs}) == 300
     check = await runtime.wal.verify(T)
-    assert check.valid and check.entries_checked == 300 * 4
+    assert check.valid
+    assert check.entries_checked == 300 * 4

@@ -30,7 +30,7 @@ async def test_invalid_parameters_name_the_field_and_write_nothing(runtime: Runt
         await runtime.submit(SubmitIntent(A, "add_one", {"x": "seven"}))
     assert info.value.extra["errors"][0]["loc"] == ["parameters", "x"]
     assert await runtime.store.wal_head(A) is None
-    rows, total = await runtime.store.list_executions(A)
+    _rows, total = await runtime.store.list_executions(A)
     assert total == 0
 
 
@@ -44,8 +44,12 @@ async def test_idempotency_key_returns_the_original_execution(runtime: Runtime) 
 
 
 async def test_concurrent_idempotent_submits_create_one_execution(runtime: Runtime) -> None:
-    subs = await asyncio.gather(*(runtime.submit(
-        SubmitIntent(A, "add_one", {"x": 1}, idempotency_key="same")) for _ in range(40)))
+    subs = await asyncio.gather(
+        *(
+            runtime.submit(SubmitIntent(A, "add_one", {"x": 1}, idempotency_key="same"))
+            for _ in range(40)
+        )
+    )
     assert len({s.execution_id for s in subs}) == 1
     assert sum(not s.deduplicated for s in subs) == 1
     _, total = await runtime.store.list_executions(A)
@@ -69,13 +73,20 @@ async def test_session_must_exist_in_the_callers_tenant(runtime: Runtime) -> Non
 
 async def test_other_tenants_cannot_see_or_touch_anything(runtime: Runtime) -> None:
     session = await runtime.create_session(A, user_id="u1")
-    sub = await runtime.submit(SubmitIntent(A, "make_lineage", {"parent": "p", "child": "c"},
-                                            session_id=session.session_id))
+    sub = await runtime.submit(
+        SubmitIntent(
+            A, "make_lineage", {"parent": "p", "child": "c"}, session_id=session.session_id
+        )
+    )
     await runtime.wait(A, sub.execution_id, timeout=5)
     child_id = await runtime.state.get(A, "session", session.session_id, "last_child")
     assert isinstance(child_id, str)
-    for call in (runtime.get_execution(B, sub.execution_id), runtime.events(B, sub.execution_id),
-                 runtime.cancel(B, sub.execution_id), runtime.wait(B, sub.execution_id, 1)):
+    for call in (
+        runtime.get_execution(B, sub.execution_id),
+        runtime.events(B, sub.execution_id),
+        runtime.cancel(B, sub.execution_id),
+        runtime.wait(B, sub.execution_id, 1),
+    ):
         with pytest.raises(ExecutionNotFound):
             await call
     with pytest.raises(SessionNotFound):

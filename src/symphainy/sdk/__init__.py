@@ -1,0 +1,1 @@
+"""Experience SDK: one Protocol, in-process and HTTP implementations, and the RuntimeClient."""

@@ -1,0 +1,78 @@
+"""A runtime worker process for the crash and multi-process tests."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from symphainy.config import Settings
+from symphainy.runtime import ExecutionContext, IntentRegistry, RetryPolicy, Runtime
+
+
+class Slow(BaseModel):
+    seconds: float
+    marker_dir: str
+
+
+class Record(BaseModel):
+    log_path: str
+
+
+class Done(BaseModel):
+    attempt: int
+    pid: int
+
+
+def registry() -> IntentRegistry:
+    reg = IntentRegistry()
+
+    @reg.intent(
+        "slow_marker",
+        params=Slow,
+        result=Done,
+        realm="test",
+        retry=RetryPolicy(max_attempts=2, backoff_seconds=0.01),
+    )
+    async def slow_marker(ctx: ExecutionContext, p: Slow) -> Done:
+        Path(p.marker_dir, f"{ctx.execution_id}.{ctx.attempt}").write_text(str(os.getpid()))
+        if ctx.attempt == 1:
+            await asyncio.sleep(p.seconds)
+        return Done(attempt=ctx.attempt, pid=os.getpid())
+
+    @reg.intent("record", params=Record, result=Done, realm="test")
+    async def record(ctx: ExecutionContext, p: Record) -> Done:
+        with open(p.log_path, "a") as fh:  # noqa: ASYNC230 - one tiny O_APPEND write
+            fh.write(f"{ctx.execution_id} {os.getpid()}\n")
+        await asyncio.sleep(0.005)
+        return Done(attempt=ctx.attempt, pid=os.getpid())
+
+    return reg
+
+
+async def main(database_url: str, home: str, lease: float) -> None:
+    settings = Settings(
+        home=Path(home),
+        database_url=database_url,
+        lease_seconds=lease,
+        poll_seconds=0.05,
+        worker_concurrency=16,
+    )
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    async with Runtime(settings, registry()):
+        print("ready", flush=True)
+        await stop.wait()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("database_url")
+    parser.add_argument("home")
+    parser.add_argument("--lease", type=float, default=1.0)
+    args = parser.parse_args()
+    asyncio.run(main(args.database_url, args.home, args.lease))
