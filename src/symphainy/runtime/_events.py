@@ -1,12 +1,15 @@
-"""EventHub: wakes local waiters and stream followers when an execution changes."""
+"""EventHub: wakes local stream followers and result waiters when executions change."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 from symphainy.store import ExecutionRow
+
+FINAL_CACHE = 8192
 
 
 async def wait_event(event: asyncio.Event, timeout: float) -> bool:
@@ -23,40 +26,70 @@ async def wait_event(event: asyncio.Event, timeout: float) -> bool:
     return True
 
 
-class EventHub:
-    """In-process fan-out of "execution X has new events"; fed by local and remote commits."""
+class _Watchers:
+    """asyncio.Events keyed by execution id."""
 
     def __init__(self) -> None:
-        self._watchers: dict[str, set[asyncio.Event]] = {}
-        self._final: dict[str, ExecutionRow] = {}
+        self._by_id: dict[str, set[asyncio.Event]] = {}
 
     @contextmanager
     def watch(self, execution_id: str) -> Iterator[asyncio.Event]:
-        """An event set whenever `execution_id` changes, for the duration of the block."""
         event = asyncio.Event()
-        self._watchers.setdefault(execution_id, set()).add(event)
+        self._by_id.setdefault(execution_id, set()).add(event)
         try:
             yield event
         finally:
-            group = self._watchers.get(execution_id)
-            if group is not None:
-                group.discard(event)
-                if not group:
-                    del self._watchers[execution_id]
-                    self._final.pop(execution_id, None)
+            group = self._by_id[execution_id]
+            group.discard(event)
+            if not group:
+                del self._by_id[execution_id]
 
-    def notify(self, ids: set[str]) -> None:
-        """Wake the watchers of these executions."""
+    def wake(self, ids: Iterable[str]) -> None:
         for execution_id in ids:
-            for event in self._watchers.get(execution_id, ()):
+            for event in self._by_id.get(execution_id, ()):
                 event.set()
 
+    def wake_all(self) -> None:
+        self.wake(list(self._by_id))
+
+
+class EventHub:
+    """In-process fan-out, fed by local commits and (on PostgreSQL) other processes' NOTIFYs.
+
+    Followers wake on any new event of an execution; waiters only when it turns terminal.
+    Terminal rows the local worker produced are kept in a bounded cache so a waiter that
+    arrives just after completion needs no read.
+    """
+
+    def __init__(self) -> None:
+        self._followers = _Watchers()
+        self._waiters = _Watchers()
+        self._final: OrderedDict[str, ExecutionRow] = OrderedDict()
+
+    def follow(self, execution_id: str) -> AbstractContextManager[asyncio.Event]:
+        """Context manager: an event set whenever the execution has new events."""
+        return self._followers.watch(execution_id)
+
+    def await_terminal(self, execution_id: str) -> AbstractContextManager[asyncio.Event]:
+        """Context manager: an event set when the execution may have become terminal."""
+        return self._waiters.watch(execution_id)
+
+    def committed(self, touched: set[str], finished: set[str]) -> None:
+        """Executions changed (`finished` ones reached a terminal state)."""
+        self._followers.wake(touched)
+        self._waiters.wake(finished)
+
+    def resync(self) -> None:
+        """Notifications may have been lost (listener reconnect): wake everyone to re-read."""
+        self._followers.wake_all()
+        self._waiters.wake_all()
+
     def finished(self, row: ExecutionRow) -> None:
-        """Hand a terminal row straight to local waiters (saves them a read)."""
-        if row.execution_id in self._watchers:
-            self._final[row.execution_id] = row
-            self.notify({row.execution_id})
+        """Remember a terminal row this process produced."""
+        self._final[row.execution_id] = row
+        if len(self._final) > FINAL_CACHE:
+            self._final.popitem(last=False)
 
     def final(self, execution_id: str) -> ExecutionRow | None:
-        """The terminal row a local worker delivered, if any."""
+        """The terminal row, if this process produced it recently."""
         return self._final.get(execution_id)

@@ -108,7 +108,8 @@ class Runtime:
         if self._owns_store:
             await store.open()
         store.on_commit(self._committed)
-        store.on_events(self.services.hub.notify)
+        store.on_events(self.services.hub.committed)
+        store.on_resync(self.services.hub.resync)
         if self.settings.workers_enabled:
             self.worker = Worker(self.services)
             store.on_work(self.worker.wake)
@@ -124,17 +125,14 @@ class Runtime:
             await self.services.store.close()
 
     def _committed(self, commit: Commit) -> None:
-        # Runs on the writer thread: hop to the loop.
-        assert self._loop is not None
-        if commit.touched:
-            self._loop.call_soon_threadsafe(self.services.hub.notify, commit.touched)
+        self.services.hub.committed(commit.touched, commit.finished)
         if commit.new_work and self.worker is not None:
-            self._loop.call_soon_threadsafe(self.worker.wake)
+            self.worker.wake()
 
-    def _remote_events(self, ids: set[str]) -> None:
+    def _remote_events(self, touched: set[str], finished: set[str]) -> None:
         worker = self.worker
-        if worker is not None and any(worker.owns(i) for i in ids):
-            asyncio.get_running_loop().create_task(self._check_remote_cancels(ids))
+        if worker is not None and any(worker.owns(i) for i in touched):
+            asyncio.get_running_loop().create_task(self._check_remote_cancels(touched))
 
     async def _check_remote_cancels(self, ids: set[str]) -> None:
         assert self.worker is not None
@@ -193,15 +191,31 @@ class Runtime:
     ) -> ExecutionView:
         """Wait until the execution is terminal; return its final view."""
         hub, poll = self.services.hub, self.settings.poll_seconds
+        row = self._final(tenant_id, execution_id)
+        if row is not None:
+            return execution_view(row)
         async with asyncio.timeout(timeout):
-            with hub.watch(execution_id) as changed:
-                while True:
-                    row = hub.final(execution_id) or await self._row(tenant_id, execution_id)
-                    if row.tenant_id == tenant_id and row.status in TERMINAL:
-                        return execution_view(row)
-                    changed.clear()
+            with hub.await_terminal(execution_id) as done:
+                row = await self._first_look(tenant_id, execution_id)
+                while row is None or row.status not in TERMINAL:
+                    done.clear()
                     # On a timeout, re-read: another process on SQLite may have finished it.
-                    await wait_event(changed, poll)
+                    await wait_event(done, poll)
+                    row = self._final(tenant_id, execution_id) or await self._row(
+                        tenant_id, execution_id
+                    )
+        return execution_view(row)
+
+    async def _first_look(self, tenant_id: str, execution_id: str) -> ExecutionRow | None:
+        # Running here: this worker will announce the terminal row, no need to read it now.
+        worker = self.worker
+        if worker is not None and worker.owns(execution_id, tenant_id):
+            return None
+        return await self._row(tenant_id, execution_id)
+
+    def _final(self, tenant_id: str, execution_id: str) -> ExecutionRow | None:
+        row = self.services.hub.final(execution_id)
+        return row if row is not None and row.tenant_id == tenant_id else None
 
     async def cancel(self, tenant_id: str, execution_id: str) -> ExecutionView:
         """Cancel: immediately when not running, otherwise by signalling its worker."""
@@ -224,7 +238,7 @@ class Runtime:
         """Every event after `after`, live, ending with the terminal event."""
         await self._row(tenant_id, execution_id)
         hub, store, poll = self.services.hub, self.services.store, self.settings.poll_seconds
-        with hub.watch(execution_id) as changed:
+        with hub.follow(execution_id) as changed:
             while True:
                 changed.clear()
                 for row in await store.events(tenant_id, execution_id, after):

@@ -41,6 +41,7 @@ class Worker:
         self._reserved = 0
         self._reasons: dict[str, str] = {}
         self._finishing: set[str] = set()
+        self._tenants: dict[str, str] = {}
         self._wake = asyncio.Event()
         self._loops: list[asyncio.Task[None]] = []
 
@@ -105,9 +106,10 @@ class Worker:
         task.cancel()
         return True
 
-    def owns(self, execution_id: str) -> bool:
-        """Whether this worker is running the execution."""
-        return execution_id in self._active
+    def owns(self, execution_id: str, tenant_id: str | None = None) -> bool:
+        """Whether this worker is running the execution (for `tenant_id`, when given)."""
+        tenant = self._tenants.get(execution_id)
+        return tenant is not None and (tenant_id is None or tenant == tenant_id)
 
     async def _claim_loop(self) -> None:
         poll = self._s.settings.poll_seconds
@@ -155,12 +157,14 @@ class Worker:
     def _spawn(self, row: ExecutionRow) -> None:
         task = asyncio.create_task(self._run(row), name=f"exec-{row.execution_id}")
         self._active[row.execution_id] = (task, None)
+        self._tenants[row.execution_id] = row.tenant_id
 
     async def _run(self, row: ExecutionRow) -> None:
         try:
             final = await self._execute(row)
         finally:
             self._active.pop(row.execution_id, None)
+            self._tenants.pop(row.execution_id, None)
             self._reasons.pop(row.execution_id, None)
             self._finishing.discard(row.execution_id)
             self._wake.set()

@@ -240,38 +240,23 @@ def finish(
     tx: Tx, execution_id: str, owner: str, status: str, result: str | None, error: str | None
 ) -> ExecutionRow | None:
     """Move a running execution this owner holds to a terminal state; None if it lost it."""
-    row = _select(
-        tx,
-        "execution_id = :id AND status = 'running' AND lease_owner = :o",
-        {"id": execution_id, "o": owner},
-        lock=True,
+    raw = tx.one(
+        f"UPDATE executions SET status = :st, result = :r, error = :err, lease_owner = NULL, "
+        f"lease_expires = NULL, event_seq = event_seq + 1, updated_at = :now, "
+        f"completed_at = :now WHERE execution_id = :id AND status = 'running' "
+        f"AND lease_owner = :o RETURNING {COLS}",
+        {"st": status, "r": result, "err": error, "now": tx.now, "id": execution_id, "o": owner},
     )
-    if row is None:
+    if raw is None:
         return None
-    seq = row.event_seq + 1
-    new = replace(
-        row,
-        status=status,
-        result=result,
-        error=error,
-        lease_owner=None,
-        lease_expires=None,
-        event_seq=seq,
-        updated_at=tx.now,
-        completed_at=tx.now,
-    )
-    tx.q(
-        "UPDATE executions SET status = :st, result = :r, error = :err, lease_owner = NULL, "
-        "lease_expires = NULL, event_seq = :es, updated_at = :now, completed_at = :now "
-        "WHERE execution_id = :id",
-        {"st": status, "r": result, "err": error, "es": seq, "now": tx.now, "id": execution_id},
-    )
-    payload: dict[str, Any] = {"status": status, "attempt": row.attempt}
+    new = build(ExecutionRow, raw)
+    payload: dict[str, Any] = {"status": status, "attempt": new.attempt}
     if error is not None:
         payload["error"] = new.error_value
     if result is not None:
         payload["result"] = new.result_value
-    tx.log(row.tenant_id, f"execution.{status}", payload, execution_id, seq)
+    tx.log(new.tenant_id, f"execution.{status}", payload, execution_id, new.event_seq)
+    tx.finished.add(execution_id)
     return new
 
 
@@ -372,6 +357,7 @@ def cancel(tx: Tx, tenant_id: str, execution_id: str) -> ExecutionRow:
         {"es": seq, "now": tx.now, "id": execution_id},
     )
     tx.log(tenant_id, "execution.cancelled", {"status": "cancelled"}, execution_id, seq)
+    tx.finished.add(execution_id)
     return replace(row, status="cancelled", cancel_requested=1, event_seq=seq)
 
 

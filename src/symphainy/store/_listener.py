@@ -19,12 +19,14 @@ _IDS_PER_NOTIFY = 200
 _POLL = 0.1
 
 
-def notify_statements(new_work: bool, touched: set[str]) -> list[tuple[str, dict[str, Any]]]:
-    """The pg_notify calls announcing a commit to other processes."""
+def notify_statements(
+    new_work: bool, touched: set[str], finished: set[str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """The pg_notify calls announcing a commit to other processes ("!" marks terminal)."""
     stmts: list[tuple[str, dict[str, Any]]] = []
     if new_work:
         stmts.append(("SELECT pg_notify(:c, '')", {"c": WORK_CHANNEL}))
-    ids = sorted(touched)
+    ids = sorted(("!" + i if i in finished else i) for i in touched | finished)
     for i in range(0, len(ids), _IDS_PER_NOTIFY):
         payload = ",".join(ids[i : i + _IDS_PER_NOTIFY])
         stmts.append(("SELECT pg_notify(:c, :p)", {"c": EVENT_CHANNEL, "p": payload}))
@@ -39,12 +41,14 @@ class Listener:
         dialect: Dialect,
         loop: asyncio.AbstractEventLoop,
         on_work: Callable[[], None],
-        on_events: Callable[[set[str]], None],
+        on_events: Callable[[set[str], set[str]], None],
+        on_resync: Callable[[], None],
     ) -> None:
         self._dialect = dialect
         self._loop = loop
         self._on_work = on_work
         self._on_events = on_events
+        self._on_resync = on_resync
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="symphainy-listen", daemon=True)
         self._conn: Any = None
@@ -80,9 +84,13 @@ class Listener:
         self._conn.execute(f"LISTEN {EVENT_CHANNEL}")
         # Anything sent while we were away: wake everyone so they re-read the store.
         self._loop.call_soon_threadsafe(self._on_work)
+        self._loop.call_soon_threadsafe(self._on_resync)
 
     def _dispatch(self, channel: str, payload: str) -> None:
         if channel == WORK_CHANNEL:
             self._loop.call_soon_threadsafe(self._on_work)
         elif payload:
-            self._loop.call_soon_threadsafe(self._on_events, set(payload.split(",")))
+            marked = payload.split(",")
+            touched = {i.lstrip("!") for i in marked}
+            finished = {i[1:] for i in marked if i.startswith("!")}
+            self._loop.call_soon_threadsafe(self._on_events, touched, finished)

@@ -161,14 +161,91 @@ workers = Table(
     Column("heartbeat_at", Float, nullable=False),
 )
 
+tenants = Table(
+    "tenants",
+    metadata,
+    Column("tenant_id", String(128), primary_key=True),
+    Column("name", String(256), nullable=False),
+    Column("created_at", Float, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("user_id", String(64), primary_key=True),
+    Column("tenant_id", String(128), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("email_normalised", String(320), nullable=False),
+    Column("name", String(256), nullable=False),
+    Column("password_hash", String(256), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    UniqueConstraint("email_normalised", name="uq_users_email"),
+    Index("ix_users_tenant", "tenant_id", "created_at"),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("token_id", String(64), primary_key=True),
+    Column("token_hash", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("tenant_id", String(128), nullable=False),
+    Column("user_id", String(64)),
+    Column("session_id", String(64)),
+    Column("family_id", String(64), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("revoked_at", Float),
+    Column("revoked_reason", String(32)),
+    Index("ix_tokens_family", "family_id"),
+    Index("ix_tokens_user", "tenant_id", "user_id"),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("key_id", String(64), primary_key=True),
+    Column("key_hash", String(64), nullable=False),
+    Column("tenant_id", String(128), nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("roles", Text, nullable=False),
+    Column("created_by", String(64)),
+    Column("created_at", Float, nullable=False),
+    Column("revoked_at", Float),
+    Index("ix_api_keys_tenant", "tenant_id", "created_at"),
+)
+
+invitations = Table(
+    "invitations",
+    metadata,
+    Column("invitation_id", String(64), primary_key=True),
+    Column("code_hash", String(64), nullable=False),
+    Column("tenant_id", String(128), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_by", String(64)),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("used_at", Float),
+    Column("used_by", String(64)),
+    Index("ix_invitations_tenant", "tenant_id", "created_at"),
+)
+
 __all__ = [
+    "api_keys",
     "artifact_parents",
     "artifacts",
     "executions",
+    "invitations",
     "metadata",
     "pending_intents",
     "sessions",
     "state",
+    "tenants",
+    "tokens",
+    "users",
     "wal",
     "wal_heads",
     "workers",

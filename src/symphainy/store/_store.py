@@ -11,6 +11,7 @@ from symphainy.errors import StoreUnavailable
 from symphainy.store import _executions as ex
 from symphainy.store import _migrate
 from symphainy.store import _records as rec
+from symphainy.store._checkpoint import Checkpointer
 from symphainy.store._dialect import Dialect, dialect_for
 from symphainy.store._listener import Listener
 from symphainy.store._queries import Queries
@@ -34,9 +35,11 @@ class Store(Queries):
         self._migrate = migrate
         self._commit_hooks: list[Callable[[Commit], None]] = []
         self._work_hooks: list[Callable[[], None]] = []
-        self._event_hooks: list[Callable[[set[str]], None]] = []
+        self._event_hooks: list[Callable[[set[str], set[str]], None]] = []
+        self._resync_hooks: list[Callable[[], None]] = []
         self._writer = GroupCommitter(dialect, self._committed)
         self._listener: Listener | None = None
+        self._checkpointer = Checkpointer(dialect) if dialect.name == "sqlite" else None
         super().__init__(Reader(dialect))
 
     @property
@@ -58,10 +61,14 @@ class Store(Queries):
             if self._migrate:
                 await asyncio.to_thread(_migrate.upgrade, self.dialect)
             self._writer.start(loop)
+            if self._checkpointer is not None:
+                self._checkpointer.start()
         except Exception as exc:
             raise StoreUnavailable(f"cannot open {self.dialect.name} store: {exc}") from exc
         if self.dialect.supports_notify:
-            self._listener = Listener(self.dialect, loop, self._on_work, self._on_events)
+            self._listener = Listener(
+                self.dialect, loop, self._on_work, self._on_events, self._resync
+            )
             await asyncio.to_thread(self._listener.start)
 
     async def close(self) -> None:
@@ -70,19 +77,29 @@ class Store(Queries):
             await asyncio.to_thread(self._listener.stop)
             self._listener = None
         await asyncio.to_thread(self._writer.stop)
+        if self._checkpointer is not None:
+            await asyncio.to_thread(self._checkpointer.stop)
         await asyncio.to_thread(self.reader.close)
 
     def on_commit(self, hook: Callable[[Commit], None]) -> None:
-        """Call `hook` (on the writer thread) after each local commit."""
+        """Call `hook` in the event loop after each local commit."""
         self._commit_hooks.append(hook)
 
     def on_work(self, hook: Callable[[], None]) -> None:
         """Call `hook` in the loop when another process queued runnable work."""
         self._work_hooks.append(hook)
 
-    def on_events(self, hook: Callable[[set[str]], None]) -> None:
-        """Call `hook(execution_ids)` in the loop when another process appended their events."""
+    def on_events(self, hook: Callable[[set[str], set[str]], None]) -> None:
+        """Call `hook(touched, finished)` in the loop when another process changed executions."""
         self._event_hooks.append(hook)
+
+    def on_resync(self, hook: Callable[[], None]) -> None:
+        """Call `hook` when notifications from other processes may have been missed."""
+        self._resync_hooks.append(hook)
+
+    def _resync(self) -> None:
+        for hook in self._resync_hooks:
+            hook()
 
     def _committed(self, commit: Commit) -> None:
         for hook in self._commit_hooks:
@@ -92,9 +109,9 @@ class Store(Queries):
         for hook in self._work_hooks:
             hook()
 
-    def _on_events(self, ids: set[str]) -> None:
+    def _on_events(self, touched: set[str], finished: set[str]) -> None:
         for hook in self._event_hooks:
-            hook(ids)
+            hook(touched, finished)
 
     async def write(self, op: Callable[[Tx], T]) -> T:
         """Run a write operation in the next group commit."""

@@ -32,8 +32,10 @@ class Tx:
     now: float
     drafts: list[WalDraft] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)
+    finished: set[str] = field(default_factory=set)
     after_commit: list[Callable[[], None]] = field(default_factory=list)
     new_work: bool = False
+    known_heads: set[str] = field(default_factory=set)
 
     def q(self, sql: str, params: Params | None = None) -> list[Row]:
         """Execute a statement; return its rows."""
@@ -113,10 +115,12 @@ def chain_drafts(tx: Tx) -> None:
 
 
 def _lock_heads(tx: Tx, tenants: list[str]) -> dict[str, tuple[int, str]]:
+    # Head rows are never deleted: create each tenant's once per writer, not per commit.
+    new = [t for t in tenants if t not in tx.known_heads]
     tx.many(
         "INSERT INTO wal_heads (tenant_id, seq, hash) VALUES (:t, 0, :g) "
         "ON CONFLICT (tenant_id) DO NOTHING",
-        [{"t": t, "g": GENESIS} for t in tenants],
+        [{"t": t, "g": GENESIS} for t in new],
     )
     clause, params = in_clause("t", tenants)
     # Sorted order + FOR UPDATE: concurrent writers queue per tenant instead of deadlocking.
@@ -125,4 +129,5 @@ def _lock_heads(tx: Tx, tenants: list[str]) -> dict[str, tuple[int, str]]:
         f"ORDER BY tenant_id{tx.dialect.for_update}",
         params,
     )
+    tx.after_commit.append(lambda: tx.known_heads.update(new))
     return {r[0]: (int(r[1]), str(r[2])) for r in rows}

@@ -29,6 +29,7 @@ class Commit:
     """What a committed group changed, for post-commit notification."""
 
     touched: set[str]
+    finished: set[str]
     new_work: bool
 
 
@@ -42,7 +43,8 @@ class GroupCommitter:
     """Runs write operations in batches: one transaction (and one fsync) per batch.
 
     While a batch commits, new operations queue up and form the next batch, so
-    throughput approaches the database's commit rate times the batch size.
+    throughput approaches the database's commit rate times the batch size. `on_commit`
+    is called in the event loop, after the batch's callers have their results.
     """
 
     def __init__(self, dialect: Dialect, on_commit: Callable[[Commit], None]) -> None:
@@ -52,11 +54,15 @@ class GroupCommitter:
         self._thread = threading.Thread(target=self._run, name="symphainy-writer", daemon=True)
         self._conn: Any = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._known_heads: set[str] = set()
 
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
         """Open the writer connection and start the writer thread."""
         self._loop = loop
         self._conn = self._dialect.connect()
+        if self._dialect.name == "sqlite":
+            # Checkpoints run on their own thread (store/_checkpoint.py), not inside commits.
+            self._conn.execute("PRAGMA wal_autocheckpoint=0")
         self._thread.start()
 
     def stop(self) -> None:
@@ -104,7 +110,7 @@ class GroupCommitter:
         except Exception as exc:
             self._safe_rollback()
             if len(batch) == 1:
-                self._deliver([(batch[0].future, _as_store_error(exc))])
+                self._deliver([(batch[0].future, _as_store_error(exc))], None)
                 return
             # One bad operation must not fail its neighbours: retry each on its own.
             for item in batch:
@@ -113,11 +119,10 @@ class GroupCommitter:
         elapsed = time.perf_counter() - started
         if elapsed > SLOW_COMMIT:
             log.warning("slow group commit: %d operations took %.3fs", len(batch), elapsed)
-        self._on_commit(commit)
-        self._deliver(outcomes)
+        self._deliver(outcomes, commit)
 
     def _transaction(self, batch: list[_Item]) -> tuple[list[tuple[Any, Any]], Commit]:
-        tx = Tx(self._dialect, self._conn, time.time())
+        tx = Tx(self._dialect, self._conn, time.time(), known_heads=self._known_heads)
         self._dialect.begin(self._conn)
         outcomes: list[tuple[Any, Any]] = []
         for item in batch:
@@ -130,12 +135,12 @@ class GroupCommitter:
                 outcomes.append((item.future, exc))
         chain_drafts(tx)
         if self._dialect.supports_notify:
-            for sql, params in notify_statements(tx.new_work, tx.touched):
+            for sql, params in notify_statements(tx.new_work, tx.touched, tx.finished):
                 tx.q(sql, params)
         self._conn.commit()
         for hook in tx.after_commit:
             hook()
-        return outcomes, Commit(tx.touched, tx.new_work)
+        return outcomes, Commit(tx.touched, tx.finished, tx.new_work)
 
     def _safe_rollback(self) -> None:
         try:
@@ -144,9 +149,16 @@ class GroupCommitter:
             log.exception("rollback failed; reconnecting the writer")
             self._conn = self._dialect.connect()
 
-    def _deliver(self, outcomes: list[tuple[Any, Any]]) -> None:
+    def _deliver(self, outcomes: list[tuple[Any, Any]], commit: Commit | None) -> None:
+        # One wake-up of the loop per batch: commit hooks first, then the callers.
         assert self._loop is not None
-        self._loop.call_soon_threadsafe(_resolve_all, outcomes)
+        self._loop.call_soon_threadsafe(self._in_loop, outcomes, commit)
+
+    def _in_loop(self, outcomes: list[tuple[Any, Any]], commit: Commit | None) -> None:
+        # Callers first: a worker records a terminal row before waiters wake to look for it.
+        _resolve_all(outcomes)
+        if commit is not None:
+            self._on_commit(commit)
 
 
 @dataclass(slots=True)
