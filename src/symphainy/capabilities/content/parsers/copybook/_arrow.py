@@ -1,0 +1,82 @@
+"""Decoded numpy values to Arrow arrays of the column's type, nulls applied."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+from symphainy.capabilities.content.parsers.copybook._elements import Element
+from symphainy.capabilities.content.parsers.copybook._numeric import Numbers
+from symphainy.capabilities.content.parsers.copybook._text import Texts
+
+BoolArray = npt.NDArray[np.bool_]
+_LITTLE_ENDIAN = sys.byteorder == "little"
+
+
+def text_array(texts: Texts, nulls: BoolArray | None) -> Any:
+    """A UTF-8 string array over the decoded buffers.
+
+    Args:
+        texts: Offsets and data from `decode_text`.
+        nulls: Rows to mark null, or None.
+
+    Returns:
+        A `pyarrow.StringArray`.
+    """
+    rows = texts.offsets.size - 1
+    validity, null_count = _validity(nulls)
+    return pa.StringArray.from_buffers(
+        rows,
+        pa.py_buffer(texts.offsets),
+        pa.py_buffer(texts.data),
+        validity,
+        null_count,
+    )
+
+
+def number_array(numbers: Numbers, element: Element, nulls: BoolArray | None) -> Any:
+    """An Arrow array of the element's type (int64, uint64, float64 or decimal128).
+
+    Args:
+        numbers: Values from `decode_number` (unscaled integers for decimals).
+        element: The field's storage description.
+        nulls: Rows to mark null, or None.
+
+    Returns:
+        A `pyarrow.Array`.
+    """
+    arrow_type = element.arrow_type()
+    values = numbers.values
+    if not pa.types.is_decimal(arrow_type):
+        return pa.array(values, type=arrow_type, mask=nulls)
+    if values.dtype == object or not _LITTLE_ENDIAN:
+        return _decimal_from_ints(values, arrow_type, nulls)
+    limbs = np.empty((values.size, 2), dtype=np.int64)
+    limbs[:, 0] = values
+    limbs[:, 1] = values >> 63
+    validity, null_count = _validity(nulls)
+    return pa.Array.from_buffers(
+        arrow_type, values.size, [validity, pa.py_buffer(limbs)], null_count
+    )
+
+
+def _decimal_from_ints(values: npt.NDArray[Any], arrow_type: Any, nulls: BoolArray | None) -> Any:
+    exponent = -int(arrow_type.scale)
+    mask = nulls if nulls is not None else np.zeros(values.size, dtype=np.bool_)
+    pairs = zip(values, mask, strict=True)
+    items = [None if null else Decimal(f"{int(v)}E{exponent}") for v, null in pairs]
+    return pa.array(items, type=arrow_type)
+
+
+def _validity(nulls: BoolArray | None) -> tuple[Any, int]:
+    if nulls is None:
+        return None, 0
+    null_count = int(nulls.sum())
+    if null_count == 0:
+        return None, 0
+    return pa.py_buffer(np.packbits(~nulls, bitorder="little")), null_count

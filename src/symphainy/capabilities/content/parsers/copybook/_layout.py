@@ -1,0 +1,320 @@
+"""The record layout: flattened output columns, OCCURS DEPENDING ON tables, and metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from symphainy.capabilities.content.parsers._model import ParseError
+from symphainy.capabilities.content.parsers.copybook._clauses import Condition, parse_entry
+from symphainy.capabilities.content.parsers.copybook._elements import Element
+from symphainy.capabilities.content.parsers.copybook._source import SourceFormat, split_entries
+from symphainy.capabilities.content.parsers.copybook._tree import Item, build_tree, place
+from symphainy.types import JSONObject, JSONValue
+
+MAX_COLUMNS = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One output column: an elementary item (one occurrence of it, under OCCURS).
+
+    `offset` is static: where the column sits when every ODO table before it is full.
+    `odo_table`/`occurrence` say which ODO table occurrence (1-based) holds the column;
+    `tables_before` counts the ODO tables wholly before it (each one shifts it).
+    `overlay` marks storage shared with another view (REDEFINES, several 01 records).
+    """
+
+    name: str
+    field: str
+    element: Element
+    offset: int
+    tables_before: int = 0
+    odo_table: int | None = None
+    occurrence: int = 0
+    overlay: bool = False
+    pic: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OdoTable:
+    """An OCCURS ... DEPENDING ON table and the column holding its count."""
+
+    path: str
+    offset: int
+    element_size: int
+    min: int
+    max: int
+    counter: int
+
+    @property
+    def end(self) -> int:
+        """Static end offset (table at its maximum)."""
+        return self.offset + self.element_size * self.max
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A parsed copybook: item tree, output columns and record lengths."""
+
+    records: tuple[Item, ...]
+    columns: tuple[Column, ...]
+    odo_tables: tuple[OdoTable, ...]
+    record_length: int
+    min_record_length: int
+
+    @property
+    def variable(self) -> bool:
+        """True when OCCURS DEPENDING ON makes record lengths vary."""
+        return bool(self.odo_tables)
+
+    def items(self) -> Iterator[Item]:
+        """Every item, groups and FILLER included, in source order."""
+        for record in self.records:
+            yield from record.walk()
+
+    def item(self, name: str) -> Item:
+        """The item with this data name or dotted path (KeyError when absent/ambiguous)."""
+        found = [it for it in self.items() if name in {it.name, it.path}]
+        if len(found) != 1:
+            raise KeyError(name)
+        return found[0]
+
+    def column(self, name: str) -> Column:
+        """The output column with this flattened name."""
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    def to_json(self) -> JSONObject:
+        """The layout as JSON: lengths, every item with offset/length/usage/PIC/conditions."""
+        return {
+            "record_length": self.record_length,
+            "min_record_length": self.min_record_length,
+            "variable_length": self.variable,
+            "fields": [_item_json(item) for item in self.items()],
+            "odo_tables": [_table_json(table, self.columns) for table in self.odo_tables],
+        }
+
+
+def parse_copybook(text: str, *, source_format: SourceFormat = "auto") -> Layout:
+    """Parse COBOL copybook text into a record layout.
+
+    Args:
+        text: The copybook source, fixed format (columns 7-72) or free format.
+        source_format: "auto" (default) detects the format; "fixed" or "free" forces it.
+
+    Returns:
+        The layout with its output columns.
+
+    Raises:
+        ParseError: With `line` (and `field` where known) for anything unsupported or wrong.
+    """
+    tops = build_tree([parse_entry(entry) for entry in split_entries(text, source_format)])
+    record_length = place(tops)
+    flat = _Flattener()
+    for top in tops:
+        flat.visit(top, "", 0, in_occurs=False, overlay=False, odo=None)
+    if not flat.columns:
+        raise ParseError("the copybook has no named elementary items to decode")
+    tables = tuple(flat.resolve_tables(tops))
+    shrink = sum((t.max - t.min) * t.element_size for t in tables)
+    return Layout(tuple(tops), tuple(flat.columns), tables, record_length, record_length - shrink)
+
+
+class _Flattener:
+    def __init__(self) -> None:
+        self.columns: list[Column] = []
+        self.names: set[str] = set()
+        self.tables: list[tuple[Item, int]] = []
+        self.column_of: dict[int, int] = {}
+
+    def visit(
+        self,
+        item: Item,
+        prefix: str,
+        shift: int,
+        *,
+        in_occurs: bool,
+        overlay: bool,
+        odo: tuple[int, int] | None,
+    ) -> None:
+        overlay = overlay or item.overlay
+        if item.occurs is None:
+            path = _join(prefix, item.name)
+            self._visit_one(item, path, shift, in_occurs=in_occurs, overlay=overlay, odo=odo)
+            return
+        table = self._odo_table(item, shift, in_occurs=in_occurs, overlay=overlay)
+        for index in range(item.occurs.max):
+            path = _join(prefix, f"{item.label}[{index + 1}]")
+            where = (table, index + 1) if table is not None else odo
+            here = shift + index * item.size
+            self._visit_one(item, path, here, in_occurs=True, overlay=overlay, odo=where)
+
+    def _visit_one(
+        self,
+        item: Item,
+        path: str,
+        shift: int,
+        *,
+        in_occurs: bool,
+        overlay: bool,
+        odo: tuple[int, int] | None,
+    ) -> None:
+        for child in item.children:
+            self.visit(child, path, shift, in_occurs=in_occurs, overlay=overlay, odo=odo)
+        if item.children or item.name is None or item.element is None:
+            return
+        self._add(item, path, item.offset + shift, overlay=overlay, odo=odo, in_occurs=in_occurs)
+
+    def _add(
+        self,
+        item: Item,
+        path: str,
+        offset: int,
+        *,
+        overlay: bool,
+        odo: tuple[int, int] | None,
+        in_occurs: bool,
+    ) -> None:
+        if path in self.names:
+            raise ParseError(f"duplicate column name {path}", line=item.line, field=path)
+        if len(self.columns) >= MAX_COLUMNS:
+            raise ParseError(f"the layout expands to more than {MAX_COLUMNS} columns")
+        assert item.element is not None
+        before = sum(1 for t, start in self.tables if start + t.total_size <= offset)
+        table, occurrence = odo if odo is not None else (None, 0)
+        pic = item.pic.text if item.pic else ""
+        if not in_occurs:
+            self.column_of[id(item)] = len(self.columns)
+        self.names.add(path)
+        self.columns.append(
+            Column(path, item.label, item.element, offset, before, table, occurrence, overlay, pic)
+        )
+
+    def _odo_table(self, item: Item, shift: int, *, in_occurs: bool, overlay: bool) -> int | None:
+        if item.occurs is None or item.occurs.depending_on is None:
+            return None
+        if in_occurs or overlay:
+            where = "inside another OCCURS" if in_occurs else "in a REDEFINES/multi-01 view"
+            raise ParseError(
+                f"OCCURS DEPENDING ON {where} is not supported", line=item.line, field=item.path
+            )
+        self.tables.append((item, item.offset + shift))
+        return len(self.tables) - 1
+
+    def resolve_tables(self, tops: list[Item]) -> Iterator[OdoTable]:
+        for item, start in self.tables:
+            occurs = item.occurs
+            if occurs is None or occurs.depending_on is None:
+                continue
+            counter = _find(tops, occurs.depending_on, item)
+            index = self.column_of.get(id(counter))
+            element = counter.element
+            if index is None or element is None or not _is_count(element):
+                raise ParseError(
+                    f"DEPENDING ON {counter.path} must be an integer item outside any OCCURS",
+                    line=item.line,
+                    field=item.path,
+                )
+            if self.columns[index].offset + element.length > start:
+                raise ParseError(
+                    f"DEPENDING ON {counter.path} must come before the table",
+                    line=item.line,
+                    field=item.path,
+                )
+            yield OdoTable(item.path, start, item.size, occurs.min, occurs.max, index)
+
+
+def _is_count(element: Element) -> bool:
+    integer = element.kind in {"zoned", "packed", "binary"} and element.scale == 0
+    return integer and not element.wide
+
+
+def _join(prefix: str, name: str | None) -> str:
+    if name is None:
+        return prefix
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _find(tops: list[Item], qualified: tuple[str, ...], table: Item) -> Item:
+    name, qualifiers = qualified[0], qualified[1:]
+    found = []
+    for top in tops:
+        for item in top.walk():
+            ancestors = item.path.split(".")[:-1]
+            if item.name == name and _qualifies(ancestors, qualifiers):
+                found.append(item)
+    if len(found) != 1:
+        problem = "is not defined" if not found else "is ambiguous"
+        raise ParseError(
+            f"DEPENDING ON {' OF '.join(qualified)} {problem}", line=table.line, field=table.path
+        )
+    return found[0]
+
+
+def _qualifies(ancestors: list[str], qualifiers: tuple[str, ...]) -> bool:
+    position = len(ancestors)
+    for qualifier in qualifiers:
+        while position > 0 and ancestors[position - 1] != qualifier:
+            position -= 1
+        if position == 0:
+            return False
+        position -= 1
+    return True
+
+
+def _item_json(item: Item) -> JSONObject:
+    out: JSONObject = {
+        "path": item.path,
+        "name": item.label,
+        "level": item.level,
+        "line": item.line,
+        "offset": item.offset,
+        "length": item.size,
+        "group": bool(item.children),
+        "usage": item.usage,
+        "pic": item.pic.text if item.pic else None,
+        "filler": item.name is None,
+    }
+    if item.element is not None:
+        out.update(_element_json(item.element))
+    if item.occurs is not None:
+        depending = " OF ".join(item.occurs.depending_on or ()) or None
+        out["occurs"] = {"min": item.occurs.min, "max": item.occurs.max, "depending_on": depending}
+        out["total_length"] = item.total_size
+    if item.redefines is not None:
+        out["redefines"] = item.redefines
+    if item.conditions:
+        out["conditions"] = [_condition_json(c) for c in item.conditions]
+    return out
+
+
+def _element_json(element: Element) -> JSONObject:
+    out: JSONObject = {"type": element.kind, "dtype": str(element.arrow_type())}
+    if element.numeric and element.kind != "float":
+        out.update(digits=element.digits, scale=element.scale, signed=element.signed)
+        if element.multiplier != 1:
+            out["multiplier"] = element.multiplier
+    if element.signed and element.kind == "zoned":
+        position = "leading" if element.sign_leading else "trailing"
+        out["sign"] = {"position": position, "separate": element.sign_separate}
+    return out
+
+
+def _condition_json(condition: Condition) -> JSONObject:
+    values: list[JSONValue] = list(condition.values)
+    ranges: list[JSONValue] = [list(pair) for pair in condition.ranges]
+    return {"name": condition.name, "values": values, "ranges": ranges}
+
+
+def _table_json(table: OdoTable, columns: tuple[Column, ...]) -> JSONObject:
+    return {
+        "path": table.path,
+        "offset": table.offset,
+        "element_size": table.element_size,
+        "min": table.min,
+        "max": table.max,
+        "depending_on": columns[table.counter].name,
+    }
