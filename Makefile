@@ -31,7 +31,7 @@ test-pg: ## Run only the PostgreSQL-marked tests
 	bash scripts/test.sh -m postgres $(ARGS)
 
 bench: ## Run the benchmarks
-	$(PY) -m benchmarks
+	bash scripts/bench.sh
 
 up: ## Start the platform locally
-	$(BIN)/symphainy up
+	bash scripts/up.sh

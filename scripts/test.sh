@@ -10,94 +10,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 VENV="$ROOT/.venv"
-PG_DB=symphainy_test
-
-log() { printf '[test.sh] %s\n' "$*" >&2; }
-
-as_root() { [ "$(id -u)" -eq 0 ]; }
-
-apt_install() {
-    as_root || { log "need root to apt-get install $*"; return 1; }
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
-
-ensure_venv() {
-    if [ ! -x "$VENV/bin/python" ]; then
-        log "creating $VENV"
-        python3 -m venv "$VENV" || { apt_install python3-venv && python3 -m venv "$VENV"; }
-    fi
-    # Reinstall only when the dependency declaration changed since the last install.
-    local stamp="$VENV/.symphainy-dev-installed" want
-    want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
-    if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
-        log "installing symphainy[dev] into $VENV"
-        "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]'
-        echo "$want" >"$stamp"
-    fi
-}
-
-pg_bindir() {
-    # Highest installed major version.
-    ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
-}
-
-ensure_postgres() {
-    if [ -z "$(pg_bindir)" ] || [ ! -x "$(pg_bindir)/postgres" ]; then
-        log "installing PostgreSQL"
-        apt_install postgresql
-    fi
-    PG_BIN="$(pg_bindir)"
-    if as_root && ! id -u postgres >/dev/null 2>&1; then
-        useradd --system --no-create-home --shell /usr/sbin/nologin postgres
-    fi
-}
-
-# PostgreSQL refuses to run as root: run server-side commands as `postgres` when we are root.
-as_pg() {
-    if as_root; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-free_port() {
-    "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-PG_DIR=""
-cleanup() {
-    local rc=$?
-    if [ -n "$PG_DIR" ] && [ -d "$PG_DIR" ]; then
-        if [ -f "$PG_DIR/data/postmaster.pid" ]; then
-            as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
-        fi
-        rm -rf "$PG_DIR"
-    fi
-    exit "$rc"
-}
-
-start_cluster() {
-    # Under /tmp (not the repo) so the postgres user can reach it whatever the checkout's modes.
-    PG_DIR="$(mktemp -d /tmp/symphainy-pgtest.XXXXXX)"
-    chmod 755 "$PG_DIR"
-    as_root && chown postgres "$PG_DIR"
-    as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 \
-        --locale=C --no-sync >"$PG_DIR/initdb.log" 2>&1 \
-        || { cat "$PG_DIR/initdb.log" >&2; return 1; }
-    local attempt
-    for attempt in 1 2 3; do
-        PG_PORT="$(free_port)"
-        if as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-            -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300" \
-            start >/dev/null; then
-            break
-        fi
-        [ "$attempt" -eq 3 ] && { cat "$PG_DIR/server.log" >&2; return 1; }
-        log "port $PG_PORT was taken; retrying"
-    done
-    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$PG_DB"
-    export SYMPHAINY_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/$PG_DB"
-    log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
-}
+# shellcheck source=scripts/_lib.sh
+source "$ROOT/scripts/_lib.sh"
 
 main() {
     ensure_venv
@@ -107,6 +21,7 @@ main() {
     if [ -z "${SYMPHAINY_TEST_DATABASE_URL:-}" ]; then
         ensure_postgres
         start_cluster
+        export SYMPHAINY_TEST_DATABASE_URL="$PG_URL"
     fi
     set +e
     "$VENV/bin/python" -m pytest "$@"

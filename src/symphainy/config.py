@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -40,12 +41,44 @@ class Settings(BaseSettings):
     """Where the Experience service finds the Runtime API."""
     service_api_key: str = ""
     """Service credential the Experience service presents to the Runtime."""
+    service_secret: SecretStr = SecretStr("")
+    """Shared HMAC secret for service tokens; empty: generated into `home/service_secret`."""
+    service_token_ttl_seconds: float = 300.0
+    """Lifetime of the service tokens a service mints for the Runtime API."""
+    sse_keepalive_seconds: float = 15.0
+    """How often an idle execution stream sends a keep-alive comment."""
+    max_wait_seconds: float = 60.0
+    """Longest long-poll a status request may ask for (`?wait=`)."""
     max_body_bytes: int = 1_048_576
     """Largest JSON body the APIs accept."""
     max_upload_bytes: int = 200 * 1_048_576
     """Largest upload the Experience service accepts."""
+    auto_migrate: bool = True
+    """Apply pending migrations at boot (turn off to require `symphainy db migrate`)."""
     redis_url: str = ""
     """When set, TrafficCop shares rate limits through Redis."""
+    access_token_ttl_seconds: float = 3600.0
+    """How long an access token stays valid."""
+    refresh_token_ttl_seconds: float = 30 * 86400.0
+    """How long a refresh token stays valid (each refresh issues a new one)."""
+    anonymous_token_ttl_seconds: float = 86400.0
+    """How long an anonymous session token stays valid."""
+    invitation_ttl_seconds: float = 7 * 86400.0
+    """Default lifetime of an invitation code."""
+    password_hash_time_cost: int = 3
+    """Argon2id iterations; raising it rehashes each password at its next login."""
+    password_hash_memory_kib: int = 65536
+    """Argon2id memory in KiB; raising it rehashes each password at its next login."""
+    password_hash_parallelism: int = 4
+    """Argon2id lanes."""
+    rate_limit_per_ip_per_minute: int = 600
+    """Requests one client IP may make per minute (bursts up to this many)."""
+    rate_limit_per_tenant_per_minute: int = 3000
+    """Requests one tenant may make per minute, across all its clients."""
+    rate_limit_auth_per_ip_per_minute: int = 10
+    """Login and registration attempts one client IP may make per minute."""
+    trusted_proxies: tuple[str, ...] = ()
+    """CIDRs of reverse proxies whose `X-Forwarded-For` is believed (JSON list in the env)."""
 
     @property
     def resolved_database_url(self) -> str:

@@ -43,6 +43,9 @@ class Worker:
         self._finishing: set[str] = set()
         self._tenants: dict[str, str] = {}
         self._wake = asyncio.Event()
+        # True while runnable work may be waiting in the store (a notification arrived, or the
+        # last claim filled every free slot); freed slots only trigger a claim then.
+        self._backlog = True
         self._loops: list[asyncio.Task[None]] = []
 
     @property
@@ -75,7 +78,8 @@ class Worker:
         await self._s.store.unregister_worker(self.worker_id)
 
     def wake(self) -> None:
-        """Look for work now (new submissions, freed slots, due retries)."""
+        """Look for work now (new submissions, due retries)."""
+        self._backlog = True
         self._wake.set()
 
     def try_reserve(self) -> bool:
@@ -117,6 +121,7 @@ class Worker:
             self._wake.clear()
             free = self.capacity - len(self._active) - self._reserved
             if free > 0:
+                self._backlog = False
                 try:
                     rows = await self._s.store.claim(self.worker_id, free, self.lease)
                 except SymphainyError:
@@ -125,6 +130,7 @@ class Worker:
                 for row in rows:
                     self._spawn(row)
                 if rows and len(rows) == free:
+                    self._backlog = True
                     continue
             # Timing out is the scheduler tick: due retries and expired leases.
             await wait_event(self._wake, poll)
@@ -167,7 +173,8 @@ class Worker:
             self._tenants.pop(row.execution_id, None)
             self._reasons.pop(row.execution_id, None)
             self._finishing.discard(row.execution_id)
-            self._wake.set()
+            if self._backlog:
+                self._wake.set()
         if final is not None:
             self._s.hub.finished(final)
 
@@ -232,7 +239,7 @@ class Worker:
             reg = self._s.registry.get(row.intent_type)
             delay = reg.spec.retry.delay(row.attempt)
             await store.retry(row.execution_id, self.worker_id, problem, delay)
-            asyncio.get_running_loop().call_later(delay, self._wake.set)
+            asyncio.get_running_loop().call_later(delay, self.wake)
             return None
         return await store.finish(row.execution_id, self.worker_id, "failed", error=problem)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from symphainy.errors import Conflict, Forbidden, NotFound
 from symphainy.store._rows import build, columns
@@ -14,6 +14,7 @@ from symphainy.store._tx import Tx
 if TYPE_CHECKING:
     from symphainy.store._store import Store
 
+T = TypeVar("T")
 Rotation = Literal["rotated", "invalid", "expired", "reused"]
 
 
@@ -124,10 +125,10 @@ def _insert(tx: Tx, table: str, values: dict[str, Any], suffix: str = "") -> lis
 
 def _insert_user(tx: Tx, user: NewUser, tenant_id: str, role: str, now: float) -> UserRow:
     """Insert a user, or raise Conflict (before writing anything) if the email is taken."""
+    fields = asdict(user)
     row = UserRow(
-        **asdict(user), tenant_id=tenant_id, role=role, status="active", created_at=now,
-        updated_at=now,
-    )  # fmt: skip
+        **fields, tenant_id=tenant_id, role=role, status="active", created_at=now, updated_at=now
+    )
     inserted = _insert(
         tx, "users", asdict(row), " ON CONFLICT (email_normalised) DO NOTHING RETURNING user_id"
     )
@@ -232,12 +233,14 @@ def rotate_refresh(
     if found is None or found.token.kind != "refresh":
         return "invalid"
     old = found.token
-    if not hmac.compare_digest(old.token_hash, token_hash) or found.user_status != "active":
+    if not hmac.compare_digest(old.token_hash, token_hash):
         return "invalid"
-    if old.revoked_at is not None:
+    if old.revoked_reason == "rotated":
         # A rotated-away refresh token came back: someone holds a copy. Burn the family.
         _revoke_family(tx, old, "refresh_reuse", now)
         return "reused"
+    if old.revoked_at is not None or found.user_status != "active":
+        return "invalid"
     if old.expires_at <= now:
         return "expired"
     _revoke(tx, old, "rotated", now)
@@ -312,85 +315,27 @@ def _token_auth(raw: tuple[Any, ...]) -> TokenAuth:
     return TokenAuth(build(TokenRow, raw[:-2]), raw[-2], raw[-1])
 
 
-class IdentityStore:
-    """The identity tables behind intent-revealing methods; every write goes through the WAL."""
+class IdentityQueries:
+    """Identity reads. Writes are the module's `(tx, …)` functions, run with `Store.write`."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    async def register_tenant(self, user: NewUser, tenant: TenantRow) -> UserRow:
-        """Create `tenant` with `user` as its admin (Conflict if the email is taken)."""
-        return await self._store.write(lambda tx: register_tenant(tx, user, tenant))
-
-    async def register_invited(
-        self, user: NewUser, invitation_id: str, code_hash: str, now: float
-    ) -> UserRow:
-        """Join a tenant by invitation (Forbidden if unusable, Conflict if the email is taken)."""
-        return await self._store.write(
-            lambda tx: register_invited(tx, user, invitation_id, code_hash, now)
-        )
-
-    async def add_user(
-        self, user: NewUser, tenant_id: str, role: str, created_by: str, now: float
-    ) -> UserRow:
-        """Add a user to a tenant (Conflict if the email is taken)."""
-        return await self._store.write(
-            lambda tx: add_user(tx, user, tenant_id, role, created_by, now)
-        )
-
-    async def rehash_password(
-        self, tenant_id: str, user_id: str, password_hash: str, now: float
-    ) -> None:
-        """Store a password hash computed with current parameters."""
-        await self._store.write(
-            lambda tx: rehash_password(tx, tenant_id, user_id, password_hash, now)
-        )
-
-    async def issue_tokens(self, tokens: list[TokenRow]) -> None:
-        """Insert freshly issued tokens."""
-        await self._store.write(lambda tx: issue_tokens(tx, tokens))
-
-    async def rotate_refresh(
-        self,
-        token_id: str,
-        token_hash: str,
-        make: Callable[[TokenRow], list[TokenRow]],
-        now: float,
-    ) -> Rotation:
-        """Rotate a refresh token; see `rotate_refresh`."""
-        return await self._store.write(
-            lambda tx: rotate_refresh(tx, token_id, token_hash, make, now)
-        )
-
-    async def revoke_family(self, token_id: str, reason: str, now: float) -> int:
-        """Revoke a token and every live token of its family; return how many."""
-        return await self._store.write(lambda tx: revoke_family(tx, token_id, reason, now))
-
-    async def create_invitation(self, row: InvitationRow) -> None:
-        """Record an invitation."""
-        await self._store.write(lambda tx: create_invitation(tx, row))
-
-    async def create_api_key(self, row: ApiKeyRow, roles: list[str]) -> None:
-        """Record an API key."""
-        await self._store.write(lambda tx: create_api_key(tx, row, roles))
-
-    async def revoke_api_key(self, tenant_id: str, key_id: str, by: str | None, now: float) -> None:
-        """Revoke one of the tenant's API keys."""
-        await self._store.write(lambda tx: revoke_api_key(tx, tenant_id, key_id, by, now))
-
     async def user_by_email(self, email_normalised: str) -> UserRow | None:
         """The user with this normalised email, in whatever tenant."""
         return await self._one(
-            UserRow, f"SELECT {USER_COLS} FROM users WHERE email_normalised = :e",
+            UserRow,
+            f"SELECT {USER_COLS} FROM users WHERE email_normalised = :e",
             {"e": email_normalised},
-        )  # fmt: skip
+        )
 
     async def user(self, tenant_id: str, user_id: str) -> UserRow | None:
         """One user of `tenant_id`, or None."""
         return await self._one(
-            UserRow, f"SELECT {USER_COLS} FROM users WHERE user_id = :u AND tenant_id = :t",
+            UserRow,
+            f"SELECT {USER_COLS} FROM users WHERE user_id = :u AND tenant_id = :t",
             {"u": user_id, "t": tenant_id},
-        )  # fmt: skip
+        )
 
     async def list_users(self, tenant_id: str) -> list[UserRow]:
         """Every user of `tenant_id`, oldest first."""
@@ -403,9 +348,10 @@ class IdentityStore:
     async def tenant(self, tenant_id: str) -> TenantRow | None:
         """One tenant, or None."""
         return await self._one(
-            TenantRow, f"SELECT {TENANT_COLS} FROM tenants WHERE tenant_id = :t",
+            TenantRow,
+            f"SELECT {TENANT_COLS} FROM tenants WHERE tenant_id = :t",
             {"t": tenant_id},
-        )  # fmt: skip
+        )
 
     async def token(self, token_id: str) -> TokenAuth | None:
         """A token with its user's current role and status (the token names its tenant)."""
@@ -430,14 +376,14 @@ class IdentityStore:
         )
         return [build(ApiKeyRow, r) for r in rows]
 
-    async def _one(self, cls: type[Any], sql: str, params: dict[str, Any]) -> Any:
+    async def _one(self, cls: type[T], sql: str, params: dict[str, Any]) -> T | None:
         rows = await self._store.reader.rows(sql, params)
         return build(cls, rows[0]) if rows else None
 
 
 __all__ = [
     "ApiKeyRow",
-    "IdentityStore",
+    "IdentityQueries",
     "InvitationRow",
     "NewUser",
     "Rotation",

@@ -19,18 +19,19 @@ _IDS_PER_NOTIFY = 200
 _POLL = 0.1
 
 
-def notify_statements(
+def notify_statement(
     new_work: bool, touched: set[str], finished: set[str]
-) -> list[tuple[str, dict[str, Any]]]:
-    """The pg_notify calls announcing a commit to other processes ("!" marks terminal)."""
-    stmts: list[tuple[str, dict[str, Any]]] = []
+) -> tuple[str, dict[str, Any]] | None:
+    """One `SELECT pg_notify(...), …` announcing a commit to other processes ("!" = terminal)."""
+    calls: list[str] = []
+    params: dict[str, Any] = {"w": WORK_CHANNEL, "e": EVENT_CHANNEL}
     if new_work:
-        stmts.append(("SELECT pg_notify(:c, '')", {"c": WORK_CHANNEL}))
+        calls.append("pg_notify(:w, '')")
     ids = sorted(("!" + i if i in finished else i) for i in touched | finished)
-    for i in range(0, len(ids), _IDS_PER_NOTIFY):
-        payload = ",".join(ids[i : i + _IDS_PER_NOTIFY])
-        stmts.append(("SELECT pg_notify(:c, :p)", {"c": EVENT_CHANNEL, "p": payload}))
-    return stmts
+    for n, i in enumerate(range(0, len(ids), _IDS_PER_NOTIFY)):
+        params[f"p{n}"] = ",".join(ids[i : i + _IDS_PER_NOTIFY])
+        calls.append(f"pg_notify(:e, :p{n})")
+    return ("SELECT " + ", ".join(calls), params) if calls else None
 
 
 class Listener:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from symphainy.errors import StoreUnavailable, SymphainyError
 from symphainy.store._dialect import Dialect
-from symphainy.store._listener import notify_statements
+from symphainy.store._listener import notify_statement
 from symphainy.store._tx import Tx, chain_drafts
 
 T = TypeVar("T")
@@ -135,8 +135,9 @@ class GroupCommitter:
                 outcomes.append((item.future, exc))
         chain_drafts(tx)
         if self._dialect.supports_notify:
-            for sql, params in notify_statements(tx.new_work, tx.touched, tx.finished):
-                tx.q(sql, params)
+            notify = notify_statement(tx.new_work, tx.touched, tx.finished)
+            if notify is not None:
+                tx.q(*notify)
         self._conn.commit()
         for hook in tx.after_commit:
             hook()

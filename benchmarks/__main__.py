@@ -1,0 +1,58 @@
+"""Run benchmarks, each in its own process; print their JSON and keep it in benchmarks/results/.
+
+python -m benchmarks [name ...]      (names: runtime, http, e2e, csv, copybook)
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+BENCHMARKS = {
+    "runtime": "benchmarks.runtime_bench",
+    "http": "benchmarks.http_bench",
+    "e2e": "benchmarks.e2e_bench",
+    "csv": "benchmarks.csv_bench",
+    "copybook": "benchmarks.copybook_bench",
+}
+
+
+def run(name: str, module: str) -> dict[str, object]:
+    """Run one benchmark module and parse the JSON it prints."""
+    if not (HERE / f"{module.rsplit('.', 1)[1]}.py").exists():
+        return {"benchmark": name, "error": "not present in this checkout"}
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", module], capture_output=True, text=True, cwd=HERE.parent, check=False
+    )
+    if proc.returncode != 0:
+        return {"benchmark": name, "error": proc.stderr.strip().splitlines()[-5:]}
+    result: dict[str, object] = json.loads(proc.stdout)
+    result["wall_seconds"] = round(time.perf_counter() - start, 2)
+    return result
+
+
+def main(names: list[str]) -> int:
+    """Run the named benchmarks (all by default); non-zero exit if any failed."""
+    unknown = set(names) - set(BENCHMARKS)
+    if unknown:
+        print(f"unknown benchmarks: {sorted(unknown)}; choose from {sorted(BENCHMARKS)}")
+        return 2
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    failed = False
+    for name in names or list(BENCHMARKS):
+        result = run(name, BENCHMARKS[name])
+        failed |= "error" in result
+        text = json.dumps(result, indent=2)
+        (out / f"{name}.json").write_text(text + "\n")
+        print(text, flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

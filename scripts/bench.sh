@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The benchmark command: ensure the venv, start a throwaway PostgreSQL, run every benchmark.
+#
+#   bash scripts/bench.sh [benchmark names…]     results: printed and in benchmarks/results/
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+VENV="$ROOT/.venv"
+PG_DB=symphainy_bench
+# shellcheck source=scripts/_lib.sh
+source "$ROOT/scripts/_lib.sh"
+
+ensure_venv
+trap cleanup EXIT
+if [ -z "${SYMPHAINY_BENCH_DATABASE_URL:-}" ]; then
+    ensure_postgres
+    start_cluster
+    export SYMPHAINY_BENCH_DATABASE_URL="$PG_URL"
+fi
+"$VENV/bin/python" -m benchmarks "$@"

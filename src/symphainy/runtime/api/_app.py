@@ -1,0 +1,66 @@
+"""The Runtime HTTP app: thin routes over a started Runtime, authenticated by service tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from starlette.exceptions import HTTPException
+
+from symphainy.config import Settings
+from symphainy.errors import SymphainyError
+from symphainy.runtime import Runtime
+from symphainy.runtime.api import _artifacts, _executions, _intents, _sessions, _system
+from symphainy.runtime.api._middleware import GuardMiddleware
+from symphainy.runtime.api._problems import (
+    on_http_error,
+    on_symphainy_error,
+    on_validation_error,
+    relabel_problem_content,
+)
+from symphainy.security import load_or_create_service_secret
+
+PUBLIC_PATHS = frozenset({"/health", "/ready", "/openapi.json", "/docs", "/docs/oauth2-redirect"})
+DESCRIPTION = (
+    "Governed intent execution. Every route except /health, /ready and the docs needs "
+    "`Authorization: Bearer <service token>`; the tenant comes only from that token. "
+    "Errors are RFC 9457 `application/problem+json`."
+)
+
+
+def create_runtime_app(runtime: Runtime, settings: Settings) -> FastAPI:
+    """A FastAPI app serving `runtime` (which the caller starts and stops)."""
+    app = FastAPI(
+        title="Symphainy Runtime API",
+        version=_system.package_version(),
+        description=DESCRIPTION,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.runtime = runtime
+    app.state.settings = settings
+    app.state.service_secret = load_or_create_service_secret(settings)
+    for module in (_system, _sessions, _intents, _executions, _artifacts):
+        app.include_router(module.router)
+    app.add_exception_handler(SymphainyError, on_symphainy_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(HTTPException, on_http_error)
+    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        relabel_problem_content(schema)
+        app.openapi_schema = schema
+    return app.openapi_schema

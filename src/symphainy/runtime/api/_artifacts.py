@@ -1,0 +1,91 @@
+"""Artifact routes: read, stream content, lineage, resolve, list."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response, StreamingResponse
+
+from symphainy.contracts import ListArtifactsRequest, Materialization, ResolveArtifactRequest
+from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
+
+router = APIRouter(tags=["artifacts"])
+
+MEDIA_TYPES = {
+    "text": "text/plain; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "json": "application/json",
+    "jsonl": "application/x-ndjson",
+    "csv": "text/csv; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "xml": "application/xml",
+    "bpmn": "application/xml",
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "jpg": "image/jpeg",
+    "parquet": "application/vnd.apache.parquet",
+    "arrow": "application/vnd.apache.arrow.file",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+BYTES_CONTENT: dict[str, Any] = {"*/*": {"schema": {"type": "string", "format": "binary"}}}
+Format = Annotated[str | None, Query(alias="format", max_length=64)]
+
+
+@operation(router, "get_artifact")
+async def get_artifact(artifact_id: str, rt: RuntimeDep, caller: Caller) -> Response:
+    """An artifact of the caller's tenant, with its materializations."""
+    return reply(await rt.artifacts.resolve(caller.tenant_id, artifact_id))
+
+
+@operation(
+    router,
+    "get_artifact_content",
+    response_class=Response,
+    openapi_extra={"responses": {"200": {"description": "Bytes", "content": BYTES_CONTENT}}},
+)
+async def get_artifact_content(
+    artifact_id: str, rt: RuntimeDep, caller: Caller, fmt: Format = None
+) -> Response:
+    """The bytes of the artifact's stored materialization (optionally of one `format`)."""
+    mat, chunks = await rt.artifacts.open_content(caller.tenant_id, artifact_id, fmt)
+    return StreamingResponse(chunks, media_type=media_type(mat.format), headers=_headers(mat))
+
+
+def media_type(fmt: str) -> str:
+    """The Content-Type for a materialization format (a MIME type passes through)."""
+    if "/" in fmt:
+        return fmt
+    return MEDIA_TYPES.get(fmt.lower(), "application/octet-stream")
+
+
+def _headers(mat: Materialization) -> dict[str, str]:
+    headers = {"X-Content-Type-Options": "nosniff"}
+    if mat.size is not None:
+        headers["Content-Length"] = str(mat.size)
+    if mat.sha256:
+        headers["ETag"] = f'"{mat.sha256}"'
+    return headers
+
+
+@operation(router, "get_artifact_lineage")
+async def get_artifact_lineage(artifact_id: str, rt: RuntimeDep, caller: Caller) -> Response:
+    """Parents, children, ancestors and descendants of an artifact."""
+    return reply(await rt.artifacts.lineage(caller.tenant_id, artifact_id))
+
+
+@operation(router, "resolve_artifact")
+async def resolve_artifact(
+    body: ResolveArtifactRequest, rt: RuntimeDep, caller: Caller
+) -> Response:
+    """Resolve an artifact id (and, when given, insist on its type)."""
+    view = await rt.artifacts.resolve(caller.tenant_id, body.artifact_id, body.artifact_type)
+    return reply(view)
+
+
+@operation(router, "list_artifacts")
+async def list_artifacts(body: ListArtifactsRequest, rt: RuntimeDep, caller: Caller) -> Response:
+    """A page of the caller's artifacts matching the filters."""
+    return reply(await rt.artifacts.list(caller.tenant_id, **body.model_dump()))

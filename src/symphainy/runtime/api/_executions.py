@@ -1,0 +1,64 @@
+"""Execution routes: status (with an optional long-poll), cancel, and the event stream."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import Response
+
+from symphainy.runtime.api._deps import Caller, RuntimeDep, SettingsDep, operation, reply
+from symphainy.runtime.api._sse import EVENT_STREAM_CONTENT, event_stream, resume_point
+
+router = APIRouter(tags=["executions"])
+
+Wait = Annotated[float, Query(ge=0, le=300, description="Seconds to wait for a terminal state")]
+After = Annotated[int, Query(ge=0, description="Resume after this event sequence number")]
+LastEventId = Annotated[str | None, Header(alias="Last-Event-ID", max_length=32)]
+
+
+@operation(router, "get_execution")
+async def get_execution(
+    execution_id: str,
+    rt: RuntimeDep,
+    settings: SettingsDep,
+    caller: Caller,
+    include_artifacts: bool = False,
+    wait: Wait = 0,
+) -> Response:
+    """An execution's status; with `wait`, first wait (bounded) until it is terminal."""
+    tenant = caller.tenant_id
+    if wait > 0:
+        try:
+            view = await rt.wait(tenant, execution_id, min(wait, settings.max_wait_seconds))
+        except TimeoutError:
+            view = await rt.get_execution(tenant, execution_id)
+        if not include_artifacts:
+            return reply(view)
+    return reply(await rt.get_execution(tenant, execution_id, include_artifacts))
+
+
+@operation(router, "cancel_execution")
+async def cancel_execution(execution_id: str, rt: RuntimeDep, caller: Caller) -> Response:
+    """Cancel an execution (at once if not running, else by signalling its worker)."""
+    return reply(await rt.cancel(caller.tenant_id, execution_id))
+
+
+@operation(
+    router,
+    "stream_events",
+    response_class=Response,
+    openapi_extra={"responses": {"200": {"description": "SSE", "content": EVENT_STREAM_CONTENT}}},
+)
+async def stream_events(
+    execution_id: str,
+    rt: RuntimeDep,
+    settings: SettingsDep,
+    caller: Caller,
+    after: After = 0,
+    last_event_id: LastEventId = None,
+) -> Response:
+    """Server-Sent Events of the execution's events; resume with `Last-Event-ID`."""
+    start = resume_point(after, last_event_id)
+    view = await rt.get_execution(caller.tenant_id, execution_id)
+    return event_stream(rt, caller.tenant_id, view, start, settings.sse_keepalive_seconds)

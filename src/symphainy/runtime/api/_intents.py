@@ -1,0 +1,111 @@
+"""Intent routes: submit, the catalogue (contracts and realms), pending intents."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+from fastapi.responses import Response
+
+from symphainy.contracts import (
+    CreatePendingIntentRequest,
+    ListPendingIntentsRequest,
+    SubmitIntentRequest,
+)
+from symphainy.errors import Forbidden, InvalidRequest
+from symphainy.runtime import SubmitIntent
+from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
+from symphainy.security import Principal
+
+router = APIRouter(tags=["intents"])
+
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=256)]
+RequestId = Annotated[str | None, Header(alias="X-Request-ID", max_length=128)]
+
+
+@operation(router, "submit_intent", status_code=202)
+async def submit_intent(
+    body: SubmitIntentRequest,
+    rt: RuntimeDep,
+    caller: Caller,
+    idempotency_key: IdempotencyKey = None,
+    request_id: RequestId = None,
+) -> Response:
+    """Validate and record an intent; 202 when new, 200 when an idempotency key matched."""
+    submitted = await rt.submit(
+        SubmitIntent(
+            tenant_id=caller.tenant_id,
+            intent_type=body.intent_type,
+            parameters=body.parameters,
+            session_id=_session_for(caller, body.session_id),
+            solution_id=body.solution_id,
+            user_id=caller.user_id,
+            idempotency_key=_idempotency_key(idempotency_key, body.idempotency_key),
+            intent_id=body.intent_id,
+            parent_execution_id=body.parent_execution_id,
+            metadata=body.metadata,
+            request_id=request_id,
+            anonymous=caller.anonymous,
+        )
+    )
+    return reply(submitted, 200 if submitted.deduplicated else 202)
+
+
+def _idempotency_key(header: str | None, body: str | None) -> str | None:
+    if header is not None and body is not None and header != body:
+        raise InvalidRequest("Idempotency-Key header and body idempotency_key differ")
+    return header if header is not None else body
+
+
+def _session_for(caller: Principal, requested: str | None) -> str | None:
+    # A token bound to a session acts in that session only.
+    if caller.session_id is None or requested in (None, caller.session_id):
+        return requested or caller.session_id
+    raise Forbidden("this credential is bound to another session")
+
+
+@operation(router, "list_intents")
+async def list_intents(rt: RuntimeDep, caller: Caller) -> Response:
+    """Every registered intent's contract, with JSON Schemas."""
+    return reply(rt.registry.contracts())
+
+
+@operation(router, "list_realms")
+async def list_realms(rt: RuntimeDep, caller: Caller) -> Response:
+    """Capability groups and their intents."""
+    return reply(rt.registry.realms())
+
+
+@operation(router, "list_pending_intents")
+async def list_pending_intents(
+    body: ListPendingIntentsRequest, rt: RuntimeDep, caller: Caller
+) -> Response:
+    """Pending intents of the caller's tenant matching the filters."""
+    page = await rt.pending.list(caller.tenant_id, **body.model_dump())
+    return reply(page)
+
+
+@operation(router, "create_pending_intent", status_code=201)
+async def create_pending_intent(
+    body: CreatePendingIntentRequest, rt: RuntimeDep, caller: Caller
+) -> Response:
+    """Defer an intent of a registered type, optionally targeting an artifact."""
+    rt.registry.get(body.intent_type)
+    session_id = _session_for(caller, body.session_id)
+    if session_id is not None:
+        await rt.get_session(caller.tenant_id, session_id)
+    view = await rt.pending.create(
+        caller.tenant_id,
+        body.intent_type,
+        target_artifact_id=body.target_artifact_id,
+        context=body.context,
+        session_id=session_id,
+        user_id=caller.user_id,
+    )
+    return reply(view, 201)
+
+
+@operation(router, "get_pending_intent")
+async def get_pending_intent(intent_id: str, rt: RuntimeDep, caller: Caller) -> Response:
+    """One pending intent of the caller's tenant."""
+    return reply(await rt.pending.get(caller.tenant_id, intent_id))

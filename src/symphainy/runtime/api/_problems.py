@@ -1,0 +1,114 @@
+"""Errors as RFC 9457 problem+json: one mapping for every failure the Runtime API reports."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from starlette.exceptions import HTTPException
+
+from symphainy.contracts import Problem
+from symphainy.errors import (
+    PROBLEM_BASE,
+    AuthenticationRequired,
+    Forbidden,
+    InvalidParameters,
+    InvalidRequest,
+    NotFound,
+    PayloadTooLarge,
+    SymphainyError,
+)
+from symphainy.types import JSONObject
+
+log = logging.getLogger("symphainy.runtime.api")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+AUTH_ERRORS = (400, 401, 403, 404, 409, 413, 422, 429, 500, 503)
+PUBLIC_ERRORS = (413, 422, 500)
+_BY_STATUS: dict[int, type[SymphainyError]] = {
+    400: InvalidRequest,
+    401: AuthenticationRequired,
+    403: Forbidden,
+    404: NotFound,
+    413: PayloadTooLarge,
+}
+
+
+def problem_response(body: JSONObject, status: int) -> Response:
+    """A problem+json response (401s also say how to authenticate)."""
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return Response(orjson.dumps(body), status, headers, PROBLEM_MEDIA_TYPE)
+
+
+def error_response(exc: SymphainyError, instance: str | None = None) -> Response:
+    """Render a SymphainyError; server-side failures are logged, never echoed as traces."""
+    if exc.status >= 500:
+        log.error("%s: %s", type(exc).__name__, exc.detail)
+    return problem_response(exc.to_problem(instance), exc.status)
+
+
+def unexpected_response(instance: str | None = None) -> Response:
+    """The 500 problem for a bug: a generic detail, nothing from the exception."""
+    return problem_response(SymphainyError().to_problem(instance), 500)
+
+
+async def on_symphainy_error(request: Request, exc: Exception) -> Response:
+    """Exception handler for the SymphainyError tree."""
+    assert isinstance(exc, SymphainyError)
+    return error_response(exc, request.url.path)
+
+
+async def on_validation_error(request: Request, exc: Exception) -> Response:
+    """Exception handler for request validation: 422 with the offending field paths."""
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"loc": [str(part) for part in e["loc"]], "msg": e["msg"], "type": e["type"]}
+        for e in exc.errors()
+    ]
+    problem = InvalidParameters("the request does not match its schema", errors=errors)
+    return error_response(problem, request.url.path)
+
+
+async def on_http_error(request: Request, exc: Exception) -> Response:
+    """Exception handler for routing errors (unknown route, wrong method)."""
+    assert isinstance(exc, HTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else "HTTP error"
+    cls = _BY_STATUS.get(exc.status_code)
+    if cls is not None:
+        if exc.status_code == 404:
+            detail = f"no route {request.method} {request.url.path}"
+        return error_response(cls(detail), request.url.path)
+    body: JSONObject = {
+        "type": f"{PROBLEM_BASE}http-{exc.status_code}",
+        "title": detail,
+        "status": exc.status_code,
+        "detail": f"{detail}: {request.method} {request.url.path}",
+        "instance": request.url.path,
+    }
+    return problem_response(body, exc.status_code)
+
+
+def problem_responses(codes: Iterable[int]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entries documenting problem bodies for these status codes."""
+    return {code: {"model": Problem, "description": "Problem details"} for code in codes}
+
+
+def relabel_problem_content(schema: dict[str, Any]) -> None:
+    """Publish error bodies under `application/problem+json` (FastAPI writes application/json)."""
+    ref = "#/components/schemas/Problem"
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            for code, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                body = content.get("application/json")
+                if (
+                    int(code) >= 400
+                    and body is not None
+                    and body.get("schema", {}).get("$ref") == ref
+                ):
+                    content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")

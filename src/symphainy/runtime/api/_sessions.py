@@ -1,0 +1,65 @@
+"""Session routes: create, read (with state), upgrade an anonymous session in place."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from symphainy.contracts import (
+    CreateSessionRequest,
+    SessionState,
+    UpgradeSessionRequest,
+)
+from symphainy.errors import Forbidden, SessionNotFound
+from symphainy.runtime.api._deps import Caller, RuntimeDep, ServiceSecret, operation, reply
+from symphainy.security import verify_service_token
+
+router = APIRouter(tags=["sessions"])
+
+
+@operation(router, "create_session", status_code=201)
+async def create_session(body: CreateSessionRequest, rt: RuntimeDep, caller: Caller) -> Response:
+    """Start a session for the calling principal."""
+    view = await rt.create_session(
+        caller.tenant_id,
+        user_id=caller.user_id,
+        anonymous=caller.anonymous,
+        metadata=body.metadata,
+    )
+    return reply(view, 201)
+
+
+@operation(router, "get_session")
+async def get_session(session_id: str, rt: RuntimeDep, caller: Caller) -> Response:
+    """A session of the caller's tenant."""
+    return reply(await rt.get_session(caller.tenant_id, session_id))
+
+
+@operation(router, "get_session_state")
+async def get_session_state(session_id: str, rt: RuntimeDep, caller: Caller) -> Response:
+    """A session and its live state items."""
+    session = await rt.get_session(caller.tenant_id, session_id)
+    items = await rt.state.items(caller.tenant_id, "session", session_id)
+    return reply(SessionState(session=session, state=items))
+
+
+@operation(router, "upgrade_session")
+async def upgrade_session(
+    session_id: str,
+    body: UpgradeSessionRequest,
+    rt: RuntimeDep,
+    caller: Caller,
+    secret: ServiceSecret,
+) -> Response:
+    """Move an anonymous session (proved by its own token) to the signed-in caller."""
+    if caller.anonymous or caller.user_id is None:
+        raise Forbidden("upgrading a session needs a signed-in principal")
+    owner = verify_service_token(secret, body.anonymous_token)
+    if not owner.anonymous:
+        raise Forbidden("anonymous_token must belong to an anonymous principal")
+    if owner.session_id not in (None, session_id):
+        raise SessionNotFound(f"session {session_id} not found")
+    view = await rt.upgrade_session(
+        owner.tenant_id, session_id, caller.tenant_id, caller.user_id, body.metadata
+    )
+    return reply(view)
