@@ -5,7 +5,7 @@ from __future__ import annotations
 from symphainy.runtime._artifacts import ArtifactRegistry, BoundArtifacts
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
 from symphainy.runtime._events import EventHub
-from symphainy.runtime._pending import PendingIntents
+from symphainy.runtime._pending import BoundPending, PendingIntents
 from symphainy.runtime._registry import (
     Handler,
     IntentRegistry,
@@ -20,6 +20,7 @@ from symphainy.runtime._wal import Wal
 __all__ = [
     "ArtifactRegistry",
     "BoundArtifacts",
+    "BoundPending",
     "ContextState",
     "ContextWal",
     "EventHub",

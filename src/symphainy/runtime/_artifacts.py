@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import builtins
 import uuid
 from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from symphainy.contracts import ArtifactPage, ArtifactView, Lineage, Materialization
@@ -130,6 +132,22 @@ class ArtifactRegistry:
             storage_type="blob", uri=info.uri, format=fmt, size=info.size, sha256=info.sha256
         )
 
+    async def store_file(self, tenant_id: str, path: Path, fmt: str) -> Materialization:
+        """Stream a local file into the blob store; return the materialization to attach."""
+        info = await self.blobs.put_stream(tenant_id, _file_chunks(path))
+        return Materialization(
+            storage_type="blob", uri=info.uri, format=fmt, size=info.size, sha256=info.sha256
+        )
+
+    async def delete_content(self, tenant_id: str, artifact_id: str) -> int:
+        """Remove every stored blob of an artifact (its record and WAL history stay)."""
+        view = await self.resolve(tenant_id, artifact_id)
+        removed = 0
+        for mat in view.materializations:
+            if mat.storage_type == "blob":
+                removed += await self.blobs.delete(tenant_id, mat.uri)
+        return removed
+
     async def open_content(
         self, tenant_id: str, artifact_id: str, fmt: str | None = None
     ) -> tuple[Materialization, AsyncIterator[bytes]]:
@@ -167,6 +185,12 @@ class ArtifactRegistry:
             parents, children = await self._store.lineage(tenant_id, current)
             frontier.extend(parents if up else children)
         return builtins.list(seen.values())
+
+
+async def _file_chunks(path: Path) -> AsyncIterator[bytes]:
+    with path.open("rb") as fh:
+        while chunk := await asyncio.to_thread(fh.read, 1 << 20):
+            yield chunk
 
 
 class BoundArtifacts:
@@ -210,10 +234,28 @@ class BoundArtifacts:
         """Store bytes for a materialization."""
         return await self._r.store_bytes(self._t, data, fmt)
 
-    async def open_content(self, artifact_id: str, fmt: str | None = None) -> Any:
+    async def store_file(self, path: Path, fmt: str) -> Materialization:
+        """Store a local file for a materialization."""
+        return await self._r.store_file(self._t, path, fmt)
+
+    async def delete_blob(self, uri: str) -> bool:
+        """Remove one of this tenant's blobs that no artifact references yet."""
+        return await self._r.blobs.delete(self._t, uri)
+
+    async def delete_content(self, artifact_id: str) -> int:
+        """Remove an artifact's stored blobs."""
+        return await self._r.delete_content(self._t, artifact_id)
+
+    async def open_content(
+        self, artifact_id: str, fmt: str | None = None
+    ) -> tuple[Materialization, AsyncIterator[bytes]]:
         """Stream an artifact's bytes."""
         return await self._r.open_content(self._t, artifact_id, fmt)
 
-    def local_path(self, uri: str) -> Any:
-        """Filesystem path of a blob (for parsers needing random access)."""
+    def local_path(self, uri: str) -> Path:
+        """Filesystem path of one of this tenant's blobs (for parsers needing random access)."""
         return self._r.blobs.local_path(self._t, uri)
+
+    async def lineage(self, artifact_id: str) -> Lineage:
+        """An artifact's ancestry and descendants."""
+        return await self._r.lineage(self._t, artifact_id)

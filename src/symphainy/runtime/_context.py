@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from symphainy.errors import ExecutionCancelled, InvalidRequest
 from symphainy.runtime._artifacts import BoundArtifacts
+from symphainy.runtime._pending import BoundPending
 from symphainy.runtime._state import ScopedState
 from symphainy.types import JSONObject
 
@@ -62,6 +63,7 @@ class ExecutionContext:
     max_attempts: int
     state: ContextState
     artifacts: BoundArtifacts
+    pending: BoundPending
     wal: ContextWal
     services: Services = field(repr=False)
     loop: asyncio.AbstractEventLoop = field(repr=False)

@@ -88,3 +88,43 @@ class PendingIntents:
             )
         )
         return pending_view(row)
+
+
+class BoundPending:
+    """Pending intents as a handler sees them: its tenant, session and user filled in."""
+
+    def __init__(
+        self, pending: PendingIntents, tenant_id: str, session_id: str | None, user_id: str | None
+    ) -> None:
+        self._p, self._t, self._s, self._u = pending, tenant_id, session_id, user_id
+
+    async def create(
+        self,
+        intent_type: str,
+        *,
+        target_artifact_id: str | None = None,
+        context: dict[str, Any] | None = None,
+    ) -> PendingIntentView:
+        """Defer an intent on an artifact for later."""
+        return await self._p.create(
+            self._t,
+            intent_type,
+            target_artifact_id=target_artifact_id,
+            context=context,
+            session_id=self._s,
+            user_id=self._u,
+        )
+
+    async def list(self, **filters: Any) -> PendingIntentPage:
+        """Pending intents of this tenant."""
+        return await self._p.list(self._t, **filters)
+
+    async def get(self, intent_id: str) -> PendingIntentView:
+        """One pending intent."""
+        return await self._p.get(self._t, intent_id)
+
+    async def move(
+        self, intent_id: str, to_status: str, execution_id: str | None = None
+    ) -> PendingIntentView:
+        """Claim / complete / cancel / release."""
+        return await self._p.move(self._t, intent_id, to_status, execution_id)

@@ -20,6 +20,7 @@ from symphainy.errors import (
 from symphainy.runtime._artifacts import BoundArtifacts
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
 from symphainy.runtime._events import wait_event
+from symphainy.runtime._pending import BoundPending
 from symphainy.runtime._registry import RegisteredIntent
 from symphainy.runtime._services import Services
 from symphainy.store import ExecutionRow
@@ -266,6 +267,7 @@ class Worker:
             artifacts=BoundArtifacts(
                 s.artifacts, row.tenant_id, row.execution_id, row.intent_type, row.session_id
             ),
+            pending=BoundPending(s.pending, row.tenant_id, row.session_id, row.user_id),
             wal=ContextWal(s, row.tenant_id, row.execution_id),
             services=s,
             loop=asyncio.get_running_loop(),

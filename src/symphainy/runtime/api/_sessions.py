@@ -10,7 +10,8 @@ from symphainy.contracts import (
     SessionState,
     UpgradeSessionRequest,
 )
-from symphainy.errors import Forbidden, SessionNotFound
+from symphainy.errors import Conflict, Forbidden, SessionNotFound
+from symphainy.runtime import Runtime
 from symphainy.runtime.api._deps import Caller, RuntimeDep, ServiceSecret, operation, reply
 from symphainy.security import verify_service_token
 
@@ -19,14 +20,25 @@ router = APIRouter(tags=["sessions"])
 
 @operation(router, "create_session", status_code=201)
 async def create_session(body: CreateSessionRequest, rt: RuntimeDep, caller: Caller) -> Response:
-    """Start a session for the calling principal."""
+    """Start a session for the calling principal (a session-bound token names its id)."""
+    if caller.session_id is not None:
+        await _refuse_existing(rt, caller.tenant_id, caller.session_id)
     view = await rt.create_session(
         caller.tenant_id,
         user_id=caller.user_id,
         anonymous=caller.anonymous,
         metadata=body.metadata,
+        session_id=caller.session_id,
     )
     return reply(view, 201)
+
+
+async def _refuse_existing(rt: Runtime, tenant_id: str, session_id: str) -> None:
+    try:
+        await rt.get_session(tenant_id, session_id)
+    except SessionNotFound:
+        return
+    raise Conflict(f"session {session_id} already exists")
 
 
 @operation(router, "get_session")
