@@ -33,6 +33,14 @@ pg_bindir() {
     ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 
+# Debian tools the tests use for real: Tesseract for OCR.
+ensure_test_tools() {
+    if ! command -v tesseract >/dev/null 2>&1; then
+        log "installing tesseract-ocr"
+        apt_install tesseract-ocr tesseract-ocr-eng
+    fi
+}
+
 ensure_postgres() {
     if [ -z "$(pg_bindir)" ] || [ ! -x "$(pg_bindir)/postgres" ]; then
         log "installing PostgreSQL"

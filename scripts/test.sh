@@ -15,6 +15,7 @@ source "$ROOT/scripts/_lib.sh"
 
 main() {
     ensure_venv
+    ensure_test_tools
     trap cleanup EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
