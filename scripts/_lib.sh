@@ -33,11 +33,14 @@ pg_bindir() {
     ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 
-# Debian tools the tests use for real: Tesseract for OCR.
+# Debian tools the tests use for real: Tesseract for OCR, Redis for shared rate limits.
 ensure_test_tools() {
-    if ! command -v tesseract >/dev/null 2>&1; then
-        log "installing tesseract-ocr"
-        apt_install tesseract-ocr tesseract-ocr-eng
+    local missing=()
+    command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-eng)
+    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+    if [ "${#missing[@]}" -gt 0 ]; then
+        log "installing ${missing[*]}"
+        apt_install "${missing[@]}"
     fi
 }
 

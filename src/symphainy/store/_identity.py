@@ -182,7 +182,9 @@ def _usable(inv: InvitationRow, code_hash: str, now: float) -> bool:
 def add_user(
     tx: Tx, user: NewUser, tenant_id: str, role: str, created_by: str, now: float
 ) -> UserRow:
-    """An admin adds a user to their own tenant."""
+    """An admin (or the operator's CLI) adds a user to an existing tenant."""
+    if tx.one("SELECT 1 FROM tenants WHERE tenant_id = :t", {"t": tenant_id}) is None:
+        raise NotFound(f"tenant {tenant_id} not found")
     row = _insert_user(tx, user, tenant_id, role, now)
     _log_user(tx, row, "admin", created_by)
     return row
@@ -217,9 +219,11 @@ def _token_event(token: TokenRow) -> dict[str, Any]:
 
 
 def _locked_token(tx: Tx, token_id: str) -> TokenAuth | None:
+    # PostgreSQL cannot lock the nullable side of an outer join: lock only the token row.
+    lock = f"{tx.dialect.for_update} OF t" if tx.dialect.for_update else ""
     raw = tx.one(
         f"SELECT {_TOKEN_AUTH_COLS} FROM tokens t LEFT JOIN users u ON u.user_id = t.user_id "
-        f"WHERE t.token_id = :id{tx.dialect.for_update}",
+        f"WHERE t.token_id = :id{lock}",
         {"id": token_id},
     )
     return _token_auth(raw) if raw is not None else None
@@ -337,14 +341,6 @@ class IdentityQueries:
             {"u": user_id, "t": tenant_id},
         )
 
-    async def list_users(self, tenant_id: str) -> list[UserRow]:
-        """Every user of `tenant_id`, oldest first."""
-        rows = await self._store.reader.rows(
-            f"SELECT {USER_COLS} FROM users WHERE tenant_id = :t ORDER BY created_at, user_id",
-            {"t": tenant_id},
-        )
-        return [build(UserRow, r) for r in rows]
-
     async def tenant(self, tenant_id: str) -> TenantRow | None:
         """One tenant, or None."""
         return await self._one(
@@ -367,14 +363,6 @@ class IdentityQueries:
         return await self._one(
             ApiKeyRow, f"SELECT {API_KEY_COLS} FROM api_keys WHERE key_id = :k", {"k": key_id}
         )
-
-    async def list_api_keys(self, tenant_id: str) -> list[ApiKeyRow]:
-        """Every API key of `tenant_id` (revoked ones included), oldest first."""
-        rows = await self._store.reader.rows(
-            f"SELECT {API_KEY_COLS} FROM api_keys WHERE tenant_id = :t ORDER BY created_at, key_id",
-            {"t": tenant_id},
-        )
-        return [build(ApiKeyRow, r) for r in rows]
 
     async def _one(self, cls: type[T], sql: str, params: dict[str, Any]) -> T | None:
         rows = await self._store.reader.rows(sql, params)
