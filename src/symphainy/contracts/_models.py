@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 ExecutionStatus = Literal["created", "running", "waiting", "completed", "failed", "cancelled"]
 LifecycleState = Literal["PENDING", "READY", "FAILED", "ARCHIVED", "DELETED"]
@@ -28,15 +31,56 @@ class Problem(BaseModel):
     detail: str
 
 
-class SubmitIntentRequest(Wire):
+class WireRequest(Wire):
+    """Base for request bodies: also refuses what no store can keep.
+
+    That is an integer beyond 64 bits anywhere in the body, or a NUL character in a
+    top-level string (PostgreSQL text cannot hold one).
+    """
+
+    @model_validator(mode="after")
+    def _storable(self) -> WireRequest:
+        for name, value in self:
+            if isinstance(value, str) and "\x00" in value:
+                raise ValueError(f"{name}: NUL characters are not allowed")
+            _check_integers(name, value)
+        return self
+
+
+INT_RANGE = range(-(2**63), 2**64)
+
+
+def _json_integer(value: Any) -> Any:
+    # JSON Schema's integer: 3 and 3.0, never `true` or "3" (pydantic's lax int takes both).
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("Input should be an integer")
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(_json_integer)]
+"""An integer field that refuses booleans and numeric strings, as its JSON Schema says."""
+
+
+def _check_integers(name: str, value: Any) -> None:
+    if isinstance(value, int) and value not in INT_RANGE:
+        raise ValueError(f"{name}: integers must fit in 64 bits")
+    if isinstance(value, dict):
+        for item in value.values():
+            _check_integers(name, item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_integers(name, item)
+
+
+class SubmitIntentRequest(WireRequest):
     """Submit an intent. The tenant comes from the credential, never from this body."""
 
     intent_type: str = Field(min_length=1, max_length=128)
     parameters: dict[str, Any] = Field(default_factory=dict)
-    session_id: str | None = None
-    solution_id: str | None = None
+    session_id: str | None = Field(default=None, max_length=64)
+    solution_id: str | None = Field(default=None, max_length=128)
     intent_id: str | None = Field(default=None, max_length=64)
-    parent_execution_id: str | None = None
+    parent_execution_id: str | None = Field(default=None, max_length=64)
     metadata: dict[str, Any] = Field(default_factory=dict)
     idempotency_key: str | None = Field(default=None, max_length=256)
 
@@ -225,3 +269,136 @@ class RealmView(Wire):
 
     realm: str
     intents: list[str]
+
+
+MAX_OFFSET = 2**31
+"""Largest paging offset (the stores' integers are 64-bit; nobody pages that far)."""
+PendingStatus = Literal["pending", "claimed", "completed", "cancelled"]
+
+
+class CreateSessionRequest(WireRequest):
+    """Start a session for the caller's principal (tenant and user come from the token)."""
+
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class UpgradeSessionRequest(WireRequest):
+    """Attach an anonymous session to the caller, a signed-in principal.
+
+    `anonymous_token` is the service token of the anonymous principal that owns the session:
+    it proves the session's current tenant without naming a tenant in the body.
+    """
+
+    anonymous_token: str = Field(min_length=1, max_length=4096)
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class SessionState(Wire):
+    """A session and every live item of its state."""
+
+    session: SessionView
+    state: dict[str, Any]
+
+
+class ResolveArtifactRequest(WireRequest):
+    """Resolve one artifact (optionally insisting on its type)."""
+
+    artifact_id: str = Field(min_length=1, max_length=64)
+    artifact_type: str | None = Field(default=None, max_length=64)
+
+
+class ListArtifactsRequest(WireRequest):
+    """Filters and paging for artifacts."""
+
+    artifact_type: str | None = Field(default=None, max_length=64)
+    lifecycle_state: LifecycleState | None = None
+    execution_id: str | None = Field(default=None, max_length=64)
+    session_id: str | None = Field(default=None, max_length=64)
+    limit: JsonInt = Field(default=100, ge=1, le=1000)
+    offset: JsonInt = Field(default=0, ge=0, le=MAX_OFFSET)
+
+
+class ListPendingIntentsRequest(WireRequest):
+    """Filters and paging for pending intents."""
+
+    target_artifact_id: str | None = Field(default=None, max_length=64)
+    intent_type: str | None = Field(default=None, max_length=128)
+    status: PendingStatus | None = None
+    limit: JsonInt = Field(default=100, ge=1, le=1000)
+    offset: JsonInt = Field(default=0, ge=0, le=MAX_OFFSET)
+
+
+class CreatePendingIntentRequest(WireRequest):
+    """Defer an intent (e.g. until a person approves it)."""
+
+    intent_type: str = Field(min_length=1, max_length=128)
+    target_artifact_id: str | None = Field(default=None, max_length=64)
+    context: dict[str, Any] = Field(default_factory=dict)
+    session_id: str | None = Field(default=None, max_length=64)
+
+
+class WalPage(Wire):
+    """A page of the caller's tenant WAL, in chain order."""
+
+    entries: list[WalEntryView]
+
+
+class Health(Wire):
+    """Liveness: the process answers."""
+
+    status: Literal["ok"] = "ok"
+    service: str
+    version: str
+
+
+class Readiness(Wire):
+    """Readiness: store reachable, migrations current, workers alive."""
+
+    ready: bool
+    problems: list[str] = Field(default_factory=list)
+    store: str | None = None
+    store_latency_ms: float | None = None
+    migration: str | None = None
+    migration_head: str | None = None
+    migrations_current: bool = False
+    live_workers: int = 0
+    local_worker: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ApiRoute:
+    """One Runtime API operation; the server mounts it and RuntimeClient calls it."""
+
+    method: Literal["GET", "POST", "PATCH"]
+    path: str
+    response: Any
+    """The response body's type (`None` for byte and event streams)."""
+
+
+RUNTIME_ROUTES: Mapping[str, ApiRoute] = MappingProxyType(
+    {
+        "health": ApiRoute("GET", "/health", Health),
+        "ready": ApiRoute("GET", "/ready", Readiness),
+        "create_session": ApiRoute("POST", "/api/session/create", SessionView),
+        "get_session": ApiRoute("GET", "/api/session/{session_id}", SessionView),
+        "get_session_state": ApiRoute("GET", "/api/session/{session_id}/state", SessionState),
+        "upgrade_session": ApiRoute("PATCH", "/api/session/{session_id}/upgrade", SessionView),
+        "submit_intent": ApiRoute("POST", "/api/intent/submit", SubmitIntentResponse),
+        "list_intents": ApiRoute("GET", "/api/intents", list[IntentContract]),
+        "list_realms": ApiRoute("GET", "/api/realms", list[RealmView]),
+        "list_pending_intents": ApiRoute("POST", "/api/intent/pending/list", PendingIntentPage),
+        "create_pending_intent": ApiRoute("POST", "/api/intent/pending/create", PendingIntentView),
+        "get_pending_intent": ApiRoute("GET", "/api/intent/pending/{intent_id}", PendingIntentView),
+        "get_execution": ApiRoute("GET", "/api/execution/{execution_id}/status", ExecutionView),
+        "cancel_execution": ApiRoute("POST", "/api/execution/{execution_id}/cancel", ExecutionView),
+        "stream_events": ApiRoute("GET", "/api/execution/{execution_id}/stream", None),
+        "get_artifact": ApiRoute("GET", "/api/artifacts/{artifact_id}", ArtifactView),
+        "get_artifact_content": ApiRoute("GET", "/api/artifacts/{artifact_id}/content", None),
+        "get_artifact_lineage": ApiRoute("GET", "/api/artifacts/{artifact_id}/lineage", Lineage),
+        "resolve_artifact": ApiRoute("POST", "/api/artifact/resolve", ArtifactView),
+        "list_artifacts": ApiRoute("POST", "/api/artifact/list", ArtifactPage),
+        "list_wal": ApiRoute("GET", "/api/wal", WalPage),
+        "verify_wal": ApiRoute("POST", "/api/wal/verify", WalVerification),
+    }
+)
+"""Every Runtime API operation by operation id: the single source of paths for both sides."""

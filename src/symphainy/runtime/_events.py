@@ -89,6 +89,8 @@ class EventHub:
         self._final[row.execution_id] = row
         if len(self._final) > FINAL_CACHE:
             self._final.popitem(last=False)
+        # A waiter that looked while this worker still owned the execution skipped its read.
+        self._waiters.wake((row.execution_id,))
 
     def final(self, execution_id: str) -> ExecutionRow | None:
         """The terminal row, if this process produced it recently."""

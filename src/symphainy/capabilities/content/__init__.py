@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from symphainy.capabilities.content import _ingest, _manage, _parse
+from symphainy.capabilities.content import (
+    _embeddings,
+    _ingest,
+    _manage,
+    _parse,
+    _search,
+    _semantic,
+)
 from symphainy.capabilities.content import _models as m
 from symphainy.runtime import Handler, IntentRegistry, IntentSpec, RetryPolicy
 
@@ -12,7 +19,7 @@ EXPERIENCE = "content_pillar"
 
 def register(registry: IntentRegistry) -> None:
     """Register the content intents."""
-    for spec, handler in _specs():
+    for spec, handler in [*_specs(), *_embedding_specs()]:
         registry.register(spec, handler)
 
 
@@ -143,5 +150,55 @@ def _specs() -> list[tuple[IntentSpec, Handler]]:
                 experience=EXPERIENCE,
             ),
             _manage.delete_file,
+        ),
+    ]
+
+
+def _embedding_specs() -> list[tuple[IntentSpec, Handler]]:
+    retry_once = RetryPolicy(max_attempts=2, backoff_seconds=1.0)
+    return [
+        (
+            IntentSpec(
+                "create_deterministic_embeddings",
+                m.CreateDeterministicEmbeddingsParams,
+                m.CreateDeterministicEmbeddingsResult,
+                REALM,
+                "Schema fingerprints and column pattern signatures of parsed content.",
+                retry=retry_once,
+                timeout_seconds=900,
+                produces=("deterministic_embeddings",),
+                experience=EXPERIENCE,
+                obligations=("artifacts.read", "blobs.read", "artifacts.register"),
+            ),
+            _embeddings.create_deterministic_embeddings,
+        ),
+        (
+            IntentSpec(
+                "extract_embeddings",
+                m.ExtractEmbeddingsParams,
+                m.ExtractEmbeddingsResult,
+                REALM,
+                "Semantic vectors (all-MiniLM-L6-v2) of parsed columns and text chunks.",
+                retry=retry_once,
+                timeout_seconds=1800,
+                produces=("embeddings",),
+                experience=EXPERIENCE,
+                obligations=("artifacts.read", "blobs.read", "artifacts.register", "blobs.write"),
+            ),
+            _semantic.extract_embeddings,
+        ),
+        (
+            IntentSpec(
+                "search_content",
+                m.SearchContentParams,
+                m.SearchContentResult,
+                REALM,
+                "Search the tenant's parsed content by text, by meaning, or both.",
+                retry=retry_once,
+                timeout_seconds=120,
+                experience=EXPERIENCE,
+                obligations=("artifacts.read", "blobs.read"),
+            ),
+            _search.search_content,
         ),
     ]

@@ -160,3 +160,85 @@ class FileLifecycleResult(BaseModel):
     file_id: str
     lifecycle_state: str
     removed_blobs: int = 0
+
+
+class DeterministicEmbeddingOptions(Params):
+    """How column signatures are sampled and when a detected format is the column's."""
+
+    sample_values: int = Field(default=10, ge=0, le=10)
+    format_threshold: float = Field(default=0.8, gt=0.0, le=1.0)
+
+
+class CreateDeterministicEmbeddingsParams(Params):
+    """Fingerprint a parsed file's schema and profile its columns."""
+
+    parsed_file_id: str
+    embedding_options: DeterministicEmbeddingOptions = Field(
+        default_factory=DeterministicEmbeddingOptions
+    )
+
+
+class CreateDeterministicEmbeddingsResult(BaseModel):
+    """The deterministic_embeddings artifact and a summary of what it holds."""
+
+    deterministic_embedding_id: str
+    parsed_file_id: str
+    schema_fingerprint: str
+    schema_fingerprints: dict[str, str]
+    tables: list[dict[str, Any]]
+    document: dict[str, Any] | None = None
+
+
+class ExtractEmbeddingsParams(Params):
+    """Semantic vectors for a parsed file, built on its deterministic embedding."""
+
+    parsed_file_id: str
+    deterministic_embedding_id: str
+
+
+class ExtractEmbeddingsResult(BaseModel):
+    """The embeddings artifact: what model, how many vectors, of what."""
+
+    embedding_id: str
+    parsed_file_id: str
+    deterministic_embedding_id: str
+    model: str
+    dimension: int
+    count: int
+    kinds: dict[str, int]
+
+
+class SearchContentParams(Params):
+    """Search the caller's parsed content by words, by meaning, or both."""
+
+    query: str = Field(min_length=1, max_length=1000)
+    mode: Literal["text", "semantic", "both"] = "text"
+    limit: int = Field(default=20, ge=1, le=200)
+
+
+class SearchHit(BaseModel):
+    """One place that matched: which artifact, where in it, how well, and what it says."""
+
+    artifact_id: str
+    artifact_type: str
+    parsed_file_id: str
+    match: Literal["text", "semantic"]
+    kind: str
+    table: str | None = None
+    column: str | None = None
+    row: int | None = None
+    chunk: int | None = None
+    section: str | None = None
+    score: float
+    snippet: str
+
+
+class SearchContentResult(BaseModel):
+    """Hits best first, text hit counts per column or document, and how much was searched."""
+
+    query: str
+    mode: str
+    hits: list[SearchHit]
+    text_hit_counts: list[dict[str, Any]]
+    searched: dict[str, int]
+    truncated: bool

@@ -13,8 +13,8 @@ from symphainy.runtime.api._sse import EVENT_STREAM_CONTENT, event_stream, resum
 router = APIRouter(tags=["executions"])
 
 Wait = Annotated[float, Query(ge=0, le=300, description="Seconds to wait for a terminal state")]
-After = Annotated[int, Query(ge=0, description="Resume after this event sequence number")]
-LastEventId = Annotated[str | None, Header(alias="Last-Event-ID", max_length=32)]
+After = Annotated[int, Query(ge=0, le=2**53, description="Resume after this event sequence number")]
+LastEventId = Annotated[str, Header(alias="Last-Event-ID", pattern=r"^[0-9]{0,18}$")]
 
 
 @operation(router, "get_execution")
@@ -56,7 +56,7 @@ async def stream_events(
     settings: SettingsDep,
     caller: Caller,
     after: After = 0,
-    last_event_id: LastEventId = None,
+    last_event_id: LastEventId = "",
 ) -> Response:
     """Server-Sent Events of the execution's events; resume with `Last-Event-ID`."""
     start = resume_point(after, last_event_id)

@@ -12,7 +12,7 @@ from symphainy.contracts import (
     ListPendingIntentsRequest,
     SubmitIntentRequest,
 )
-from symphainy.errors import Forbidden, InvalidRequest
+from symphainy.errors import Forbidden
 from symphainy.runtime import SubmitIntent
 from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
 from symphainy.security import Principal
@@ -31,7 +31,10 @@ async def submit_intent(
     idempotency_key: IdempotencyKey = None,
     request_id: RequestId = None,
 ) -> Response:
-    """Validate and record an intent; 202 when new, 200 when an idempotency key matched."""
+    """Validate and record an intent; 202 when new, 200 when an idempotency key matched.
+
+    The `Idempotency-Key` header, when sent, takes precedence over the body's key.
+    """
     submitted = await rt.submit(
         SubmitIntent(
             tenant_id=caller.tenant_id,
@@ -40,7 +43,7 @@ async def submit_intent(
             session_id=_session_for(caller, body.session_id),
             solution_id=body.solution_id,
             user_id=caller.user_id,
-            idempotency_key=_idempotency_key(idempotency_key, body.idempotency_key),
+            idempotency_key=idempotency_key or body.idempotency_key,
             intent_id=body.intent_id,
             parent_execution_id=body.parent_execution_id,
             metadata=body.metadata,
@@ -49,12 +52,6 @@ async def submit_intent(
         )
     )
     return reply(submitted, 200 if submitted.deduplicated else 202)
-
-
-def _idempotency_key(header: str | None, body: str | None) -> str | None:
-    if header is not None and body is not None and header != body:
-        raise InvalidRequest("Idempotency-Key header and body idempotency_key differ")
-    return header if header is not None else body
 
 
 def _session_for(caller: Principal, requested: str | None) -> str | None:

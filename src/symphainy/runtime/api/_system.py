@@ -59,7 +59,7 @@ async def check_readiness(rt: RuntimeDep) -> Readiness:
     return Readiness(ready=not problems, problems=problems, **info)
 
 
-WalAfter = Annotated[int, Query(ge=0)]
+WalAfter = Annotated[int, Query(ge=0, le=2**53)]
 WalLimit = Annotated[int, Query(ge=1, le=1000)]
 
 

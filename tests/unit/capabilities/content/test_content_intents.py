@@ -21,8 +21,9 @@ CSV = "id,email,amount\n1,a@example.com,10.5\n2,b@example.com,\n3,not-an-email,7
 async def runtime(database_url: str, tmp_path: Path) -> AsyncIterator[Runtime]:
     registry = IntentRegistry()
     register(registry)
-    async with local_runtime(registry, database_url=database_url, home=tmp_path,
-                             poll_seconds=0.05) as rt:
+    async with local_runtime(
+        registry, database_url=database_url, home=tmp_path, poll_seconds=0.05
+    ) as rt:
         yield rt
 
 
@@ -32,9 +33,12 @@ async def run(rt: Runtime, intent: str, params: dict, tenant: str = T, session=N
 
 
 async def ingest(rt: Runtime, data: bytes, name: str, tenant: str = T):
-    view = await run(rt, "ingest_file", {
-        "ui_name": name, "filename": name,
-        "file_content_base64": base64.b64encode(data).decode()}, tenant)
+    view = await run(
+        rt,
+        "ingest_file",
+        {"ui_name": name, "filename": name, "file_content_base64": base64.b64encode(data).decode()},
+        tenant,
+    )
     assert view.status == "completed", view.error
     return view.result
 
@@ -46,9 +50,14 @@ async def test_csv_ingest_save_parse_and_read_back(runtime: Runtime) -> None:
     file_art = await runtime.artifacts.resolve(T, ingested["artifact_id"])
     assert file_art.lifecycle_state == "PENDING"
 
-    saved = await run(runtime, "save_materialization", {
-        "file_id": ingested["artifact_id"],
-        "boundary_contract_id": ingested["boundary_contract_id"]})
+    saved = await run(
+        runtime,
+        "save_materialization",
+        {
+            "file_id": ingested["artifact_id"],
+            "boundary_contract_id": ingested["boundary_contract_id"],
+        },
+    )
     assert saved.status == "completed"
     pending = await runtime.pending.get(T, saved.result["pending_intent_id"])
     assert (pending.intent_type, pending.status) == ("parse_content", "pending")
@@ -62,8 +71,11 @@ async def test_csv_ingest_save_parse_and_read_back(runtime: Runtime) -> None:
     lineage = await runtime.artifacts.lineage(T, parsed.result["parsed_file_id"])
     assert lineage.parents == [ingested["artifact_id"]]
 
-    page = await run(runtime, "get_parsed_file", {
-        "parsed_file_id": parsed.result["parsed_file_id"], "offset": 1, "limit": 5})
+    page = await run(
+        runtime,
+        "get_parsed_file",
+        {"parsed_file_id": parsed.result["parsed_file_id"], "offset": 1, "limit": 5},
+    )
     assert page.result["total_rows"] == 3
     assert [r["email"] for r in page.result["rows"]] == ["b@example.com", "not-an-email"]
     assert page.result["rows"][0]["amount"] is None
@@ -79,11 +91,17 @@ async def test_parse_before_save_is_refused(runtime: Runtime) -> None:
 async def test_corrupt_file_fails_typed_and_leaves_nothing_ready(runtime: Runtime) -> None:
     broken = b"PK\x03\x04" + b"\x00" * 64  # a zip header and nothing else: a truncated xlsx
     ingested = await ingest(runtime, broken, "broken.xlsx")
-    await run(runtime, "save_materialization", {
-        "file_id": ingested["artifact_id"],
-        "boundary_contract_id": ingested["boundary_contract_id"]})
-    parsed = await run(runtime, "parse_content", {"file_id": ingested["artifact_id"],
-                                                  "parsing_type": "structured"})
+    await run(
+        runtime,
+        "save_materialization",
+        {
+            "file_id": ingested["artifact_id"],
+            "boundary_contract_id": ingested["boundary_contract_id"],
+        },
+    )
+    parsed = await run(
+        runtime, "parse_content", {"file_id": ingested["artifact_id"], "parsing_type": "structured"}
+    )
     assert parsed.status == "failed"
     assert parsed.error.type.endswith("/parse-failed")
     page = await runtime.artifacts.list(T, artifact_type="parsed_content")
@@ -101,8 +119,13 @@ async def test_inline_content_must_be_base64(runtime: Runtime) -> None:
 async def test_other_tenant_cannot_save_parse_or_delete(runtime: Runtime) -> None:
     ingested = await ingest(runtime, CSV.encode(), "people.csv")
     for intent, params in [
-        ("save_materialization", {"file_id": ingested["artifact_id"],
-                                  "boundary_contract_id": ingested["boundary_contract_id"]}),
+        (
+            "save_materialization",
+            {
+                "file_id": ingested["artifact_id"],
+                "boundary_contract_id": ingested["boundary_contract_id"],
+            },
+        ),
         ("parse_content", {"file_id": ingested["artifact_id"]}),
         ("delete_file", {"file_id": ingested["artifact_id"]}),
     ]:
@@ -115,9 +138,14 @@ async def test_other_tenant_cannot_save_parse_or_delete(runtime: Runtime) -> Non
 
 async def test_delete_removes_bytes_of_file_and_derivatives(runtime: Runtime) -> None:
     ingested = await ingest(runtime, CSV.encode(), "people.csv")
-    await run(runtime, "save_materialization", {
-        "file_id": ingested["artifact_id"],
-        "boundary_contract_id": ingested["boundary_contract_id"]})
+    await run(
+        runtime,
+        "save_materialization",
+        {
+            "file_id": ingested["artifact_id"],
+            "boundary_contract_id": ingested["boundary_contract_id"],
+        },
+    )
     parsed = await run(runtime, "parse_content", {"file_id": ingested["artifact_id"]})
     deleted = await run(runtime, "delete_file", {"file_id": ingested["artifact_id"]})
     assert deleted.result["removed_blobs"] == 2

@@ -1,0 +1,285 @@
+"""Every Runtime API operation written once, without I/O: what to send and how to read the answer.
+
+`RuntimeClient` and `SyncRuntimeClient` derive their methods from these builders, and the
+method and path of each come from `contracts.RUNTIME_ROUTES`, the table the server mounts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel, TypeAdapter
+
+from symphainy.contracts import (
+    RUNTIME_ROUTES,
+    ArtifactPage,
+    ArtifactView,
+    CreatePendingIntentRequest,
+    CreateSessionRequest,
+    ExecutionView,
+    Health,
+    IntentContract,
+    LifecycleState,
+    Lineage,
+    ListArtifactsRequest,
+    ListPendingIntentsRequest,
+    PendingIntentPage,
+    PendingIntentView,
+    PendingStatus,
+    Readiness,
+    RealmView,
+    ResolveArtifactRequest,
+    SessionState,
+    SessionView,
+    SubmitIntentRequest,
+    SubmitIntentResponse,
+    UpgradeSessionRequest,
+    WalPage,
+    WalVerification,
+)
+from symphainy.sdk._errors import error_from_problem
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+JSON = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Call(Generic[T]):
+    """One Runtime API request and the reader of its answer."""
+
+    operation: str
+    read: Callable[[bytes], T]
+    path_params: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, Any] | None = None
+    body: BaseModel | None = None
+    headers: Mapping[str, str] | None = None
+    accept: frozenset[int] = frozenset()
+    """Error statuses whose body is still an answer (e.g. 503 from /ready)."""
+
+    def request(self, client: httpx.Client | httpx.AsyncClient, token: str) -> httpx.Request:
+        """The HTTP request, under the route's method and path."""
+        route = RUNTIME_ROUTES[self.operation]
+        path = route.path.format_map({k: quote(v, safe="") for k, v in self.path_params.items()})
+        headers = {**(self.headers or {}), "Authorization": f"Bearer {token}"}
+        content = None if self.body is None else self.body.model_dump_json()
+        if content is not None:
+            headers["Content-Type"] = "application/json"
+        return client.build_request(
+            route.method, path, params=self.params, content=content, headers=headers
+        )
+
+    def answer(self, response: httpx.Response) -> T:
+        """The parsed answer, or the typed error the problem body names."""
+        if response.is_error and response.status_code not in self.accept:
+            raise error_from_problem(response.status_code, response.content)
+        return self.read(response.content)
+
+
+def model(cls: type[M]) -> Callable[[bytes], M]:
+    """Reader for one wire model."""
+    return cls.model_validate_json
+
+
+def models(cls: type[M]) -> Callable[[bytes], list[M]]:
+    """Reader for a JSON array of wire models."""
+    return TypeAdapter(list[cls]).validate_json  # type: ignore[valid-type]
+
+
+def raw(content: bytes) -> bytes:
+    """Reader for bytes."""
+    return content
+
+
+def _clean(params: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in params.items() if v is not None}
+
+
+def health() -> Call[Health]:
+    """Liveness of the Runtime API."""
+    return Call("health", model(Health))
+
+
+def ready() -> Call[Readiness]:
+    """Readiness (store, migrations, workers); a not-ready answer is returned, not raised."""
+    return Call("ready", model(Readiness), accept=frozenset({503}))
+
+
+def create_session(metadata: JSON | None = None) -> Call[SessionView]:
+    """Start a session for the token's principal."""
+    body = CreateSessionRequest(metadata=dict(metadata or {}))
+    return Call("create_session", model(SessionView), body=body)
+
+
+def get_session(session_id: str) -> Call[SessionView]:
+    """A session of the token's tenant."""
+    return Call("get_session", model(SessionView), {"session_id": session_id})
+
+
+def get_session_state(session_id: str) -> Call[SessionState]:
+    """A session with its live state items."""
+    return Call("get_session_state", model(SessionState), {"session_id": session_id})
+
+
+def upgrade_session(
+    session_id: str, anonymous_token: str, metadata: JSON | None = None
+) -> Call[SessionView]:
+    """Move an anonymous session (proved by `anonymous_token`) to the token's signed-in user."""
+    body = UpgradeSessionRequest(anonymous_token=anonymous_token, metadata=dict(metadata or {}))
+    return Call("upgrade_session", model(SessionView), {"session_id": session_id}, body=body)
+
+
+def submit_intent(
+    intent_type: str,
+    parameters: JSON | None = None,
+    *,
+    session_id: str | None = None,
+    solution_id: str | None = None,
+    intent_id: str | None = None,
+    parent_execution_id: str | None = None,
+    metadata: JSON | None = None,
+    idempotency_key: str | None = None,
+) -> Call[SubmitIntentResponse]:
+    """Submit an intent; returns at once (`deduplicated` when the idempotency key matched)."""
+    body = SubmitIntentRequest(
+        intent_type=intent_type,
+        parameters=dict(parameters or {}),
+        session_id=session_id,
+        solution_id=solution_id,
+        intent_id=intent_id,
+        parent_execution_id=parent_execution_id,
+        metadata=dict(metadata or {}),
+    )
+    headers = None if idempotency_key is None else {"Idempotency-Key": idempotency_key}
+    return Call("submit_intent", model(SubmitIntentResponse), body=body, headers=headers)
+
+
+def list_intents() -> Call[list[IntentContract]]:
+    """Every registered intent's contract."""
+    return Call("list_intents", models(IntentContract))
+
+
+def list_realms() -> Call[list[RealmView]]:
+    """Capability groups and their intents."""
+    return Call("list_realms", models(RealmView))
+
+
+def list_pending_intents(
+    *,
+    target_artifact_id: str | None = None,
+    intent_type: str | None = None,
+    status: PendingStatus | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> Call[PendingIntentPage]:
+    """Pending intents matching the filters."""
+    body = ListPendingIntentsRequest(
+        target_artifact_id=target_artifact_id,
+        intent_type=intent_type,
+        status=status,
+        limit=limit,
+        offset=offset,
+    )
+    return Call("list_pending_intents", model(PendingIntentPage), body=body)
+
+
+def create_pending_intent(
+    intent_type: str,
+    *,
+    target_artifact_id: str | None = None,
+    context: JSON | None = None,
+    session_id: str | None = None,
+) -> Call[PendingIntentView]:
+    """Defer an intent of a registered type."""
+    body = CreatePendingIntentRequest(
+        intent_type=intent_type,
+        target_artifact_id=target_artifact_id,
+        context=dict(context or {}),
+        session_id=session_id,
+    )
+    return Call("create_pending_intent", model(PendingIntentView), body=body)
+
+
+def get_pending_intent(intent_id: str) -> Call[PendingIntentView]:
+    """One pending intent."""
+    return Call("get_pending_intent", model(PendingIntentView), {"intent_id": intent_id})
+
+
+def get_execution(
+    execution_id: str, *, include_artifacts: bool = False, wait: float | None = None
+) -> Call[ExecutionView]:
+    """An execution's status; `wait` long-polls (seconds) until it is terminal."""
+    params = _clean({"include_artifacts": include_artifacts or None, "wait": wait})
+    return Call("get_execution", model(ExecutionView), {"execution_id": execution_id}, params)
+
+
+def cancel_execution(execution_id: str) -> Call[ExecutionView]:
+    """Cancel an execution."""
+    return Call("cancel_execution", model(ExecutionView), {"execution_id": execution_id})
+
+
+def get_artifact(artifact_id: str) -> Call[ArtifactView]:
+    """An artifact with its materializations."""
+    return Call("get_artifact", model(ArtifactView), {"artifact_id": artifact_id})
+
+
+def get_artifact_content(artifact_id: str, *, format: str | None = None) -> Call[bytes]:
+    """The bytes of an artifact's stored materialization."""
+    params = _clean({"format": format})
+    return Call("get_artifact_content", raw, {"artifact_id": artifact_id}, params)
+
+
+def get_artifact_lineage(artifact_id: str) -> Call[Lineage]:
+    """An artifact's ancestry and descendants."""
+    return Call("get_artifact_lineage", model(Lineage), {"artifact_id": artifact_id})
+
+
+def resolve_artifact(artifact_id: str, artifact_type: str | None = None) -> Call[ArtifactView]:
+    """Resolve an artifact (insisting on its type when given)."""
+    body = ResolveArtifactRequest(artifact_id=artifact_id, artifact_type=artifact_type)
+    return Call("resolve_artifact", model(ArtifactView), body=body)
+
+
+def list_artifacts(
+    *,
+    artifact_type: str | None = None,
+    lifecycle_state: LifecycleState | None = None,
+    execution_id: str | None = None,
+    session_id: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> Call[ArtifactPage]:
+    """A page of artifacts matching the filters."""
+    body = ListArtifactsRequest(
+        artifact_type=artifact_type,
+        lifecycle_state=lifecycle_state,
+        execution_id=execution_id,
+        session_id=session_id,
+        limit=limit,
+        offset=offset,
+    )
+    return Call("list_artifacts", model(ArtifactPage), body=body)
+
+
+def list_wal(*, after: int = 0, limit: int = 100) -> Call[WalPage]:
+    """The tenant's WAL entries after `after`."""
+    return Call("list_wal", model(WalPage), params={"after": after, "limit": limit})
+
+
+def verify_wal() -> Call[WalVerification]:
+    """Walk the tenant's WAL hash chain."""
+    return Call("verify_wal", model(WalVerification))
+
+
+def stream_events(execution_id: str, after: int) -> Call[None]:
+    """The event stream request (read incrementally by the clients, never through `read`)."""
+    headers = {"Accept": "text/event-stream", "Last-Event-ID": str(after)}
+    return Call("stream_events", _no_read, {"execution_id": execution_id}, headers=headers)
+
+
+def _no_read(content: bytes) -> None:
+    raise TypeError("event streams are read incrementally")

@@ -1,0 +1,362 @@
+"""RuntimeClient: the Runtime API over HTTP, typed with the contract models the server uses.
+
+Each method is derived from one builder in `_runtime_calls` (one per route of
+`contracts.RUNTIME_ROUTES`), so the async client, its sync twin and the server cannot drift.
+Errors come back as the `symphainy.errors` class named by the problem `type`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
+from dataclasses import dataclass
+from typing import Any, Concatenate, ParamSpec, TypeAlias, TypeVar
+
+import httpx
+
+from symphainy.contracts import ExecutionEvent, ExecutionView
+from symphainy.sdk import _runtime_calls as calls
+from symphainy.sdk._errors import RuntimeApiError, error_from_problem
+
+P = ParamSpec("P")
+T = TypeVar("T")
+TokenProvider: TypeAlias = Callable[[], str | Awaitable[str]]
+SyncTokenProvider: TypeAlias = Callable[[], str]
+TERMINAL = frozenset({"completed", "failed", "cancelled"})
+
+
+@dataclass(slots=True)
+class _Frame:
+    id: str | None = None
+    event: str = "message"
+    data: str = ""
+
+
+class SseDecoder:
+    """Incremental `text/event-stream` parser: feed lines, get complete frames."""
+
+    def __init__(self) -> None:
+        self._frame = _Frame()
+        self._data: list[str] = []
+
+    def feed(self, line: str) -> _Frame | None:
+        """Consume one line (without its newline); return a frame when one completes."""
+        if not line:
+            return self._dispatch()
+        if line.startswith(":"):
+            return None  # A comment: keep-alive.
+        name, _, value = line.partition(":")
+        value = value.removeprefix(" ")
+        if name == "data":
+            self._data.append(value)
+        elif name == "event":
+            self._frame.event = value
+        elif name == "id":
+            self._frame.id = value
+        return None
+
+    def _dispatch(self) -> _Frame | None:
+        frame, self._frame = self._frame, _Frame()
+        frame.data, data = "\n".join(self._data), self._data
+        self._data = []
+        return frame if data or frame.event != "message" else None
+
+
+class _Resume:
+    """Where a stream is: it yields each sequence number once and knows when it has ended."""
+
+    def __init__(self, after: int) -> None:
+        self.after = after
+        self.ended = False
+
+    def accept(self, frame: _Frame) -> ExecutionEvent | None:
+        """The frame's event if it is new; marks the stream ended on the `end` frame."""
+        if frame.event == "end":
+            self.ended = True
+            return None
+        if frame.id is None or not frame.data:
+            return None
+        event = ExecutionEvent.model_validate_json(frame.data)
+        if event.seq <= self.after:
+            return None
+        self.after = event.seq
+        return event
+
+    def next_failures(self, seen: int, failures: int, limit: int) -> int:
+        """Consecutive reconnects without progress; RuntimeApiError past `limit`."""
+        failures = 0 if self.after > seen else failures + 1
+        if failures > limit:
+            raise RuntimeApiError(f"event stream kept dropping after seq {self.after}")
+        return failures
+
+
+class _Deadline:
+    """A long-poll budget: how long the next wait may be, and whether to stop."""
+
+    def __init__(self, timeout: float | None) -> None:
+        self._end = None if timeout is None else time.monotonic() + timeout
+
+    def next_wait(self, poll: float) -> float:
+        if self._end is None:
+            return poll
+        return max(0.0, min(poll, self._end - time.monotonic()))
+
+    def done(self, view: ExecutionView) -> bool:
+        if view.status in TERMINAL:
+            return True
+        if self._end is not None and time.monotonic() >= self._end:
+            raise TimeoutError(f"execution {view.execution_id} is still {view.status}")
+        return False
+
+
+def _async(
+    build: Callable[P, calls.Call[T]],
+) -> Callable[Concatenate[RuntimeClient, P], Coroutine[Any, Any, T]]:
+    @functools.wraps(build)
+    async def method(self: RuntimeClient, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await self.call(build(*args, **kwargs))
+
+    return method
+
+
+def _sync(build: Callable[P, calls.Call[T]]) -> Callable[Concatenate[SyncRuntimeClient, P], T]:
+    @functools.wraps(build)
+    def method(self: SyncRuntimeClient, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return self.call(build(*args, **kwargs))
+
+    return method
+
+
+class RuntimeClient:
+    """Async client of the Runtime API; use as `async with RuntimeClient(url, token) as rc:`.
+
+    Args:
+        base_url: Where the Runtime API listens, e.g. `http://127.0.0.1:8000`.
+        token: A service token, or a callable (sync or async) returning a fresh one per request.
+        transport: An httpx transport (e.g. `httpx.ASGITransport(app)` for in-process tests).
+        timeout: Seconds for connect/read/write; stream reads also use it between frames.
+        max_connections: Requests in flight at once (and pooled connections); callers beyond
+            it wait here, in a cheap FIFO, rather than in httpcore's pool queue, whose cost
+            grows with its length.
+        max_reconnects: Consecutive failed reconnects `stream_events` tolerates.
+        reconnect_delay: Seconds before a reconnect, times the consecutive failures.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | TokenProvider,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 30.0,
+        max_connections: int = 16,
+        max_reconnects: int = 10,
+        reconnect_delay: float = 0.1,
+    ) -> None:
+        if transport is None:
+            limits = httpx.Limits(
+                max_connections=max_connections, max_keepalive_connections=max_connections
+            )
+            transport = httpx.AsyncHTTPTransport(limits=limits)
+        self._http = httpx.AsyncClient(base_url=base_url, transport=transport, timeout=timeout)
+        self._slots = asyncio.Semaphore(max_connections)
+        self._token = token
+        self._max_reconnects = max_reconnects
+        self._reconnect_delay = reconnect_delay
+
+    async def __aenter__(self) -> RuntimeClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def _bearer(self) -> str:
+        if isinstance(self._token, str):
+            return self._token
+        token = self._token()
+        return await token if inspect.isawaitable(token) else token
+
+    async def call(self, call: calls.Call[T]) -> T:
+        """Send one prepared call and read its answer."""
+        request = call.request(self._http, await self._bearer())
+        async with self._slots:
+            response = await self._http.send(request)
+        return call.answer(response)
+
+    health = _async(calls.health)
+    ready = _async(calls.ready)
+    create_session = _async(calls.create_session)
+    get_session = _async(calls.get_session)
+    get_session_state = _async(calls.get_session_state)
+    upgrade_session = _async(calls.upgrade_session)
+    submit_intent = _async(calls.submit_intent)
+    list_intents = _async(calls.list_intents)
+    list_realms = _async(calls.list_realms)
+    list_pending_intents = _async(calls.list_pending_intents)
+    create_pending_intent = _async(calls.create_pending_intent)
+    get_pending_intent = _async(calls.get_pending_intent)
+    get_execution = _async(calls.get_execution)
+    cancel_execution = _async(calls.cancel_execution)
+    get_artifact = _async(calls.get_artifact)
+    get_artifact_content = _async(calls.get_artifact_content)
+    get_artifact_lineage = _async(calls.get_artifact_lineage)
+    resolve_artifact = _async(calls.resolve_artifact)
+    list_artifacts = _async(calls.list_artifacts)
+    list_wal = _async(calls.list_wal)
+    verify_wal = _async(calls.verify_wal)
+
+    async def wait_execution(
+        self, execution_id: str, timeout: float | None = None, *, poll: float = 30.0
+    ) -> ExecutionView:
+        """Long-poll until the execution is terminal; TimeoutError after `timeout` seconds."""
+        deadline = _Deadline(timeout)
+        while True:
+            view = await self.get_execution(execution_id, wait=deadline.next_wait(poll))
+            if deadline.done(view):
+                return view
+
+    async def stream_events(
+        self, execution_id: str, after: int = 0
+    ) -> AsyncIterator[ExecutionEvent]:
+        """Every event after `after`, live, through the terminal one; reconnects on drops.
+
+        A dropped connection is resumed with `Last-Event-ID`, so each event arrives once.
+        """
+        resume, failures = _Resume(after), 0
+        while True:
+            seen = resume.after
+            try:
+                async for frame in self._frames(execution_id, resume.after):
+                    event = resume.accept(frame)
+                    if event is not None:
+                        yield event
+            except httpx.TransportError:
+                if resume.ended:
+                    return
+            if resume.ended:
+                return
+            failures = resume.next_failures(seen, failures, self._max_reconnects)
+            await asyncio.sleep(self._reconnect_delay * failures)
+
+    async def _frames(self, execution_id: str, after: int) -> AsyncIterator[_Frame]:
+        call = calls.stream_events(execution_id, after)
+        request = call.request(self._http, await self._bearer())
+        response = await self._http.send(request, stream=True)
+        try:
+            if response.is_error:
+                await response.aread()
+                raise error_from_problem(response.status_code, response.content)
+            decoder = SseDecoder()
+            async for line in response.aiter_lines():
+                frame = decoder.feed(line)
+                if frame is not None:
+                    yield frame
+        finally:
+            await response.aclose()
+
+
+class SyncRuntimeClient:
+    """The blocking twin of RuntimeClient (httpx.Client), for the CLI and scripts."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | SyncTokenProvider,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 30.0,
+        max_reconnects: int = 10,
+        reconnect_delay: float = 0.1,
+    ) -> None:
+        self._http = httpx.Client(base_url=base_url, transport=transport, timeout=timeout)
+        self._token = token
+        self._max_reconnects = max_reconnects
+        self._reconnect_delay = reconnect_delay
+
+    def __enter__(self) -> SyncRuntimeClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def call(self, call: calls.Call[T]) -> T:
+        """Send one prepared call and read its answer."""
+        token = self._token if isinstance(self._token, str) else self._token()
+        return call.answer(self._http.send(call.request(self._http, token)))
+
+    health = _sync(calls.health)
+    ready = _sync(calls.ready)
+    create_session = _sync(calls.create_session)
+    get_session = _sync(calls.get_session)
+    get_session_state = _sync(calls.get_session_state)
+    upgrade_session = _sync(calls.upgrade_session)
+    submit_intent = _sync(calls.submit_intent)
+    list_intents = _sync(calls.list_intents)
+    list_realms = _sync(calls.list_realms)
+    list_pending_intents = _sync(calls.list_pending_intents)
+    create_pending_intent = _sync(calls.create_pending_intent)
+    get_pending_intent = _sync(calls.get_pending_intent)
+    get_execution = _sync(calls.get_execution)
+    cancel_execution = _sync(calls.cancel_execution)
+    get_artifact = _sync(calls.get_artifact)
+    get_artifact_content = _sync(calls.get_artifact_content)
+    get_artifact_lineage = _sync(calls.get_artifact_lineage)
+    resolve_artifact = _sync(calls.resolve_artifact)
+    list_artifacts = _sync(calls.list_artifacts)
+    list_wal = _sync(calls.list_wal)
+    verify_wal = _sync(calls.verify_wal)
+
+    def wait_execution(
+        self, execution_id: str, timeout: float | None = None, *, poll: float = 30.0
+    ) -> ExecutionView:
+        """Blocking `RuntimeClient.wait_execution`."""
+        deadline = _Deadline(timeout)
+        while True:
+            view = self.get_execution(execution_id, wait=deadline.next_wait(poll))
+            if deadline.done(view):
+                return view
+
+    def stream_events(self, execution_id: str, after: int = 0) -> Iterator[ExecutionEvent]:
+        """Blocking `RuntimeClient.stream_events`: each event once, reconnecting on drops."""
+        resume, failures = _Resume(after), 0
+        while True:
+            seen = resume.after
+            try:
+                for frame in self._frames(execution_id, resume.after):
+                    event = resume.accept(frame)
+                    if event is not None:
+                        yield event
+            except httpx.TransportError:
+                if resume.ended:
+                    return
+            if resume.ended:
+                return
+            failures = resume.next_failures(seen, failures, self._max_reconnects)
+            time.sleep(self._reconnect_delay * failures)
+
+    def _frames(self, execution_id: str, after: int) -> Iterator[_Frame]:
+        token = self._token if isinstance(self._token, str) else self._token()
+        request = calls.stream_events(execution_id, after).request(self._http, token)
+        response = self._http.send(request, stream=True)
+        try:
+            if response.is_error:
+                response.read()
+                raise error_from_problem(response.status_code, response.content)
+            decoder = SseDecoder()
+            for line in response.iter_lines():
+                frame = decoder.feed(line)
+                if frame is not None:
+                    yield frame
+        finally:
+            response.close()

@@ -1,0 +1,216 @@
+"""RuntimeClient ↔ Runtime API: every client method runs against the real app, both engines.
+
+Aligned by construction: the server mounts `RUNTIME_ROUTES` and the clients call it; these tests
+check that the published OpenAPI has exactly those operations, that each has a method on both
+clients, and that every method works end to end (ASGI in process, and uvicorn over TCP).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from symphainy.contracts import RUNTIME_ROUTES
+from symphainy.errors import ExecutionNotFound, IntentNotFound, InvalidParameters
+from symphainy.sdk import RuntimeClient, SyncRuntimeClient
+from tests.integration.runtime_api.harness import (
+    A,
+    Api,
+    runtime_api,
+    serve,
+    threaded_api,
+    token,
+)
+
+
+class Recorder:
+    """Proxies a client and records which methods were used."""
+
+    def __init__(self, client: RuntimeClient) -> None:
+        self.client = client
+        self.called: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.called.add(name)
+        return getattr(self.client, name)
+
+
+@pytest.fixture(params=["asgi", "uvicorn"])
+async def api_client(
+    request: pytest.FixtureRequest, database_url: str, tmp_path: Path
+) -> AsyncIterator[tuple[Api, RuntimeClient]]:
+    async with runtime_api(database_url, tmp_path) as api:
+        if request.param == "asgi":
+            async with api.client() as client:
+                yield api, client
+            return
+        async with serve(api.app) as url, RuntimeClient(url, token()) as client:
+            yield api, client
+
+
+def test_openapi_operations_are_exactly_the_route_table(tmp_path: Path) -> None:
+    async def published() -> dict[str, Any]:
+        async with runtime_api(f"sqlite:///{tmp_path}/o.db", tmp_path) as api:
+            return api.app.openapi()
+
+    schema = asyncio.run(published())
+    found = {
+        op["operationId"]: (method.upper(), path)
+        for path, item in schema["paths"].items()
+        for method, op in item.items()
+    }
+    assert found == {name: (r.method, r.path) for name, r in RUNTIME_ROUTES.items()}
+    for name in RUNTIME_ROUTES:
+        assert callable(getattr(RuntimeClient, name)), name
+        assert callable(getattr(SyncRuntimeClient, name)), name
+
+
+async def test_every_client_method_against_the_real_app(
+    api_client: tuple[Api, RuntimeClient],
+) -> None:
+    api, client = api_client
+    rc = Recorder(client)
+    await _catalogue(rc)
+    session_id, execution_id = await _session_and_execution(rc)
+    await _artifacts_and_pending(rc, session_id, execution_id)
+    await _cancel_and_wal(rc)
+    await _upgrade(rc, api)
+    assert rc.called >= set(RUNTIME_ROUTES), set(RUNTIME_ROUTES) - rc.called
+
+
+async def _catalogue(rc: Any) -> None:
+    assert (await rc.health()).status == "ok"
+    readiness = await rc.ready()
+    assert readiness.ready
+    assert readiness.migrations_current
+    intents = {c.intent_type: c for c in await rc.list_intents()}
+    assert intents["add_one"].parameters_schema["properties"]["x"]["type"] == "integer"
+    assert {r.realm for r in await rc.list_realms()} == {"test"}
+    with pytest.raises(IntentNotFound, match="no_such"):
+        await rc.submit_intent("no_such", {})
+    with pytest.raises(InvalidParameters) as info:
+        await rc.submit_intent("add_one", {"x": "seven"})
+    assert info.value.extra["errors"][0]["loc"] == ["parameters", "x"]
+
+
+async def _session_and_execution(rc: Any) -> tuple[str, str]:
+    session = await rc.create_session({"channel": "test"})
+    assert (await rc.get_session(session.session_id)).metadata == {"channel": "test"}
+    params = {"parent": "p-bytes", "child": "c"}
+    first = await rc.submit_intent(
+        "make_lineage", params, session_id=session.session_id, idempotency_key="k-1"
+    )
+    again = await rc.submit_intent(
+        "make_lineage", params, session_id=session.session_id, idempotency_key="k-1"
+    )
+    assert (first.deduplicated, again.deduplicated) == (False, True)
+    assert again.execution_id == first.execution_id
+    view = await rc.get_execution(first.execution_id, wait=10, include_artifacts=True)
+    assert view.status == "completed"
+    assert view.result == {"value": 2}
+    assert view.artifacts is not None
+    assert len(view.artifacts) == 2
+    state = await rc.get_session_state(session.session_id)
+    assert state.session.session_id == session.session_id
+    assert "last_child" in state.state
+    events = [e async for e in rc.stream_events(first.execution_id)]
+    assert [e.seq for e in events] == list(range(1, view.last_event_seq + 1))
+    assert events[-1].kind == "execution.completed"
+    tail = [e.seq async for e in rc.stream_events(first.execution_id, after=events[-2].seq)]
+    assert tail == [events[-1].seq]
+    return session.session_id, first.execution_id
+
+
+async def _artifacts_and_pending(rc: Any, session_id: str, execution_id: str) -> None:
+    page = await rc.list_artifacts(execution_id=execution_id)
+    assert page.total == 2
+    by_type = {a.artifact_type: a for a in page.artifacts}
+    parent, child = by_type["file"], by_type["parsed_content"]
+    assert (await rc.get_artifact(child.artifact_id)).parent_artifacts == [parent.artifact_id]
+    assert await rc.get_artifact_content(parent.artifact_id) == b"p-bytes"
+    lineage = await rc.get_artifact_lineage(child.artifact_id)
+    assert [a.artifact_id for a in lineage.ancestors] == [parent.artifact_id]
+    resolved = await rc.resolve_artifact(child.artifact_id, "parsed_content")
+    assert resolved.artifact_id == child.artifact_id
+    ready = await rc.list_artifacts(lifecycle_state="READY", limit=1)
+    assert ready.total == 2
+    assert len(ready.artifacts) == 1
+    pending = await rc.create_pending_intent(
+        "add_one",
+        target_artifact_id=child.artifact_id,
+        context={"why": "review"},
+        session_id=session_id,
+    )
+    assert (await rc.get_pending_intent(pending.intent_id)).context == {"why": "review"}
+    listed = await rc.list_pending_intents(target_artifact_id=child.artifact_id)
+    assert [p.intent_id for p in listed.intents] == [pending.intent_id]
+
+
+async def _cancel_and_wal(rc: Any) -> None:
+    slow = await rc.submit_intent("slow_progress", {"steps": 50, "delay": 0.1})
+    cancelled = await rc.cancel_execution(slow.execution_id)
+    assert cancelled.cancel_requested or cancelled.status == "cancelled"
+    final = await rc.wait_execution(slow.execution_id, timeout=10)
+    assert final.status == "cancelled"
+    with pytest.raises(ExecutionNotFound):
+        await rc.get_execution("0" * 32)
+    wal = await rc.list_wal(after=0, limit=1000)
+    assert [e.seq for e in wal.entries] == list(range(1, len(wal.entries) + 1))
+    assert [e.seq for e in (await rc.list_wal(after=2, limit=1)).entries] == [3]
+    verified = await rc.verify_wal()
+    assert verified.valid
+    assert verified.entries_checked == len(wal.entries)
+
+
+async def _upgrade(rc: Any, api: Api) -> None:
+    anon_token = token("anon:s-upgrade", None, anonymous=True, session_id="s-upgrade")
+    async with RuntimeClient(
+        str(rc.client._http.base_url), anon_token, transport=rc.client._http._transport
+    ) as anon:
+        created = await anon.create_session()
+        assert (created.session_id, created.is_anonymous) == ("s-upgrade", True)
+        sub = await anon.submit_intent("add_one", {"x": 1}, session_id="s-upgrade")
+        await anon.wait_execution(sub.execution_id, timeout=10)
+    upgraded = await rc.upgrade_session("s-upgrade", anon_token, {"via": "login"})
+    assert (upgraded.tenant_id, upgraded.user_id, upgraded.is_anonymous) == (A, "u1", False)
+    moved = await rc.get_execution(sub.execution_id)
+    assert moved.session_id == "s-upgrade"
+
+
+def test_sync_client_against_uvicorn(tmp_path: Path) -> None:
+    with (
+        threaded_api(f"sqlite:///{tmp_path}/s.db", tmp_path) as url,
+        SyncRuntimeClient(url, lambda: token()) as client,
+    ):
+        assert client.health().status == "ok"
+        assert client.ready().ready
+        sub = client.submit_intent("progress", {"x": 3}, idempotency_key="sync-1")
+        assert client.wait_execution(sub.execution_id, timeout=10).result == {"value": 3}
+        kinds = [e.kind for e in client.stream_events(sub.execution_id)]
+        assert kinds.count("progress") == 3
+        assert kinds[-1] == "execution.completed"
+        with pytest.raises(IntentNotFound):
+            client.submit_intent("nope")
+        assert client.verify_wal().valid
+
+
+async def test_client_closes_cleanly_and_takes_a_token_provider(tmp_path: Path) -> None:
+    calls = 0
+
+    async def provider() -> str:
+        nonlocal calls
+        calls += 1
+        return token()
+
+    async with runtime_api(f"sqlite:///{tmp_path}/t.db", tmp_path) as api:
+        transport = httpx.ASGITransport(api.app)
+        async with RuntimeClient("http://runtime", provider, transport=transport) as client:
+            await client.list_realms()
+            await client.list_intents()
+    assert calls == 2
+    assert client._http.is_closed
