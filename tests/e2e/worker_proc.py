@@ -46,7 +46,7 @@ def registry() -> IntentRegistry:
 
     @reg.intent("record", params=Record, result=Done, realm="test")
     async def record(ctx: ExecutionContext, p: Record) -> Done:
-        with open(p.log_path, "a") as fh:  # noqa: ASYNC230 - one tiny O_APPEND write
+        with open(p.log_path, "a") as fh:
             fh.write(f"{ctx.execution_id} {os.getpid()}\n")
         await asyncio.sleep(0.005)
         return Done(attempt=ctx.attempt, pid=os.getpid())

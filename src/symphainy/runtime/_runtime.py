@@ -88,11 +88,30 @@ class Runtime:
         self.worker: Worker | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
-    store = property(lambda self: self.services.store)
-    state = property(lambda self: self.services.state)
-    artifacts = property(lambda self: self.services.artifacts)
-    pending = property(lambda self: self.services.pending)
-    wal = property(lambda self: self.services.wal)
+    @property
+    def store(self) -> Store:
+        """The store this runtime writes to."""
+        return self.services.store
+
+    @property
+    def state(self) -> StateSurface:
+        """The StateSurface."""
+        return self.services.state
+
+    @property
+    def artifacts(self) -> ArtifactRegistry:
+        """The ArtifactRegistry."""
+        return self.services.artifacts
+
+    @property
+    def pending(self) -> PendingIntents:
+        """Pending intents."""
+        return self.services.pending
+
+    @property
+    def wal(self) -> Wal:
+        """The WAL."""
+        return self.services.wal
 
     async def __aenter__(self) -> Runtime:
         await self.start()

@@ -1,19 +1,43 @@
-"""Security: service tokens that carry a principal between services."""
+"""Security: SecurityGuard (identity, tenancy, roles), TrafficCop (limits), service tokens."""
 
 from __future__ import annotations
 
-from symphainy.security._principal import Principal
+from symphainy.security._guard import SecurityGuard
+from symphainy.security._principal import (
+    ANONYMOUS_PREFIX,
+    ROLES,
+    Principal,
+    PrincipalKind,
+    Tenant,
+    TokenPair,
+    User,
+    anonymous_principal,
+    require_role,
+    role_rank,
+)
 from symphainy.security._service_tokens import (
     Secret,
     load_or_create_service_secret,
     mint_service_token,
     verify_service_token,
 )
+from symphainy.security._traffic import TrafficCop
 
 __all__ = [
+    "ANONYMOUS_PREFIX",
+    "ROLES",
     "Principal",
+    "PrincipalKind",
     "Secret",
+    "SecurityGuard",
+    "Tenant",
+    "TokenPair",
+    "TrafficCop",
+    "User",
+    "anonymous_principal",
     "load_or_create_service_secret",
     "mint_service_token",
+    "require_role",
+    "role_rank",
     "verify_service_token",
 ]

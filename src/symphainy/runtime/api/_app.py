@@ -5,22 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from starlette.exceptions import HTTPException
 
 from symphainy.config import Settings
-from symphainy.errors import SymphainyError
 from symphainy.runtime import Runtime
 from symphainy.runtime.api import _artifacts, _executions, _intents, _sessions, _system
-from symphainy.runtime.api._middleware import GuardMiddleware
-from symphainy.runtime.api._problems import (
-    on_http_error,
-    on_symphainy_error,
-    on_validation_error,
-    relabel_problem_content,
-)
 from symphainy.security import load_or_create_service_secret
+from symphainy.web import install_problem_handling, relabel_problem_content
 
 PUBLIC_PATHS = frozenset({"/health", "/ready", "/openapi.json", "/docs", "/docs/oauth2-redirect"})
 DESCRIPTION = (
@@ -45,10 +36,7 @@ def create_runtime_app(runtime: Runtime, settings: Settings) -> FastAPI:
     app.state.service_secret = load_or_create_service_secret(settings)
     for module in (_system, _sessions, _intents, _executions, _artifacts):
         app.include_router(module.router)
-    app.add_exception_handler(SymphainyError, on_symphainy_error)
-    app.add_exception_handler(RequestValidationError, on_validation_error)
-    app.add_exception_handler(HTTPException, on_http_error)
-    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    install_problem_handling(app, settings.max_body_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

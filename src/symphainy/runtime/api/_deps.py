@@ -16,8 +16,8 @@ from symphainy.config import Settings
 from symphainy.contracts import RUNTIME_ROUTES
 from symphainy.errors import AuthenticationRequired, InvalidParameters, InvalidRequest
 from symphainy.runtime import Runtime
-from symphainy.runtime.api._problems import AUTH_ERRORS, problem_responses
 from symphainy.security import Principal, verify_service_token
+from symphainy.web._problems import AUTH_ERRORS, problem_responses
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from symphainy.contracts import Health, Readiness, WalPage
 from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
-from symphainy.runtime.api._problems import PUBLIC_ERRORS, log
+from symphainy.web._problems import PUBLIC_ERRORS, log
 
 router = APIRouter(tags=["system"])
 READY_TIMEOUT_SECONDS = 5.0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from symphainy.errors import InvalidRequest, PayloadTooLarge, SymphainyError
-from symphainy.runtime.api._problems import error_response, log, unexpected_response
+from symphainy.web._problems import error_response, log, unexpected_response
 
 
 class _Exchange:
@@ -36,19 +38,26 @@ class _Exchange:
 class GuardMiddleware:
     """Refuse bodies over `max_body_bytes` (declared or streamed); turn crashes into problems."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int, path_limits: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.path_limits = dict(path_limits or {})
+
+    def _limit(self, scope: Scope) -> int:
+        return self.path_limits.get(scope.get("path", ""), self.max_body_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        refusal = self._check_declared(scope)
+        limit = self._limit(scope)
+        refusal = self._check_declared(scope, limit)
         if refusal is not None:
             await _reply(send, scope, refusal)
             return
-        exchange = _Exchange(receive, send, self.max_body_bytes)
+        exchange = _Exchange(receive, send, limit)
         try:
             await self.app(scope, exchange.receive, exchange.send)
         except Exception as exc:
@@ -60,7 +69,8 @@ class GuardMiddleware:
         if exchange.too_large:
             await _reply(send, scope, PayloadTooLarge(f"body exceeds {self.max_body_bytes} bytes"))
 
-    def _check_declared(self, scope: Scope) -> SymphainyError | None:
+    @staticmethod
+    def _check_declared(scope: Scope, limit: int) -> SymphainyError | None:
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:
@@ -69,8 +79,8 @@ class GuardMiddleware:
                     return InvalidRequest("Content-Length is not a number")
                 if declared < 0:
                     return InvalidRequest("Content-Length is negative")
-                if declared > self.max_body_bytes:
-                    return PayloadTooLarge(f"request body exceeds {self.max_body_bytes} bytes")
+                if declared > limit:
+                    return PayloadTooLarge(f"request body exceeds {limit} bytes", limit=limit)
         return None
 
 

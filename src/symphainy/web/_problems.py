@@ -25,7 +25,7 @@ from symphainy.errors import (
 )
 from symphainy.types import JSONObject
 
-log = logging.getLogger("symphainy.runtime.api")
+log = logging.getLogger("symphainy.web")
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 AUTH_ERRORS = (400, 401, 403, 404, 409, 413, 422, 429, 500, 503)
@@ -41,7 +41,11 @@ _BY_STATUS: dict[int, type[SymphainyError]] = {
 
 def problem_response(body: JSONObject, status: int) -> Response:
     """A problem+json response (401s also say how to authenticate)."""
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers: dict[str, str] | None = None
+    if status == 401:
+        headers = {"WWW-Authenticate": "Bearer"}
+    elif status == 429 and "retry_after" in body:
+        headers = {"Retry-After": str(body["retry_after"])}
     return Response(orjson.dumps(body), status, headers, PROBLEM_MEDIA_TYPE)
 
 

@@ -1,0 +1,53 @@
+"""Wire models of the Experience SDK surface that the runtime contracts do not already cover."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from symphainy.contracts._models import ExecutionView, SessionView, Wire
+
+
+class StateSnapshot(Wire):
+    """`query_state`: a session, its state, and optionally one execution with its artifacts."""
+
+    session: SessionView
+    state: dict[str, Any]
+    execution: ExecutionView | None = None
+
+
+class JourneyRequest(Wire):
+    """Start a journey (a saga of intents) in a session."""
+
+    journey_id: str = Field(min_length=1, max_length=128)
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    session_id: str
+    idempotency_key: str | None = Field(default=None, max_length=256)
+
+
+class ArtifactListRequest(Wire):
+    """Filters and paging for listing artifacts."""
+
+    artifact_type: str | None = None
+    lifecycle_state: str | None = None
+    execution_id: str | None = None
+    session_id: str | None = None
+    limit: int = Field(default=100, ge=1, le=1000)
+    offset: int = Field(default=0, ge=0)
+
+
+class StagedUpload(Wire):
+    """Bytes streamed into the caller's blob area, ready for `ingest_file(upload_uri=…)`."""
+
+    upload_uri: str
+    size: int
+    sha256: str
+    filename: str | None = None
+
+
+class UpgradeRequest(Wire):
+    """Attach an anonymous session to the signed-in caller."""
+
+    anonymous_token: str = Field(min_length=1, max_length=512)
+    metadata: dict[str, Any] = Field(default_factory=dict)

@@ -1,0 +1,53 @@
+"""The Experience service app (:8001): the single public gateway, every route via the SDK."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+
+from symphainy.gateway import _auth, _executions, _resources, _sessions
+from symphainy.gateway._deps import GatewayDeps, deps_of
+from symphainy.web import install_problem_handling
+
+MULTIPART_OVERHEAD = 64 * 1024
+DESCRIPTION = (
+    "The public API of Symphainy. Authenticate with `Authorization: Bearer <token>` "
+    "(an access token from /api/auth/login, an anonymous session token from "
+    "/api/session/create-anonymous, or an API key). The tenant always comes from the token. "
+    "Errors are RFC 9457 `application/problem+json`."
+)
+
+
+def create_gateway_app(deps: GatewayDeps) -> FastAPI:
+    """The Experience service, serving what `deps` provides."""
+    app = FastAPI(
+        title="Symphainy Experience API",
+        description=DESCRIPTION,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.deps = deps
+    for module in (_auth, _sessions, _executions, _resources):
+        app.include_router(module.router)
+    app.add_api_route("/health", health, methods=["GET"], tags=["system"])
+    app.add_api_route("/ready", ready, methods=["GET"], tags=["system"])
+    # Uploads are multipart streams with their own (larger) limit, enforced while streaming.
+    upload_limit = deps.settings.max_upload_bytes + MULTIPART_OVERHEAD
+    install_problem_handling(
+        app, deps.settings.max_body_bytes, path_limits={"/api/uploads": upload_limit}
+    )
+    return app
+
+
+async def health() -> dict[str, str]:
+    """Liveness."""
+    return {"status": "ok", "service": "experience"}
+
+
+async def ready(request: Request) -> Response:
+    """Ready when the runtime behind the SDK is (store, migrations, workers, boot phase)."""
+    report: dict[str, Any] = await deps_of(request).readiness()
+    return JSONResponse(report, status_code=200 if report.get("ready") else 503)

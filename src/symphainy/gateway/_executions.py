@@ -1,0 +1,109 @@
+"""Intent submission and executions: status, cancel, and live events over SSE and WebSocket."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import StreamingResponse
+from pydantic import Field
+
+from symphainy.contracts import ExecutionView, SubmitIntentResponse
+from symphainy.contracts._sdk import JourneyRequest
+from symphainy.errors import AuthenticationRequired, SymphainyError
+from symphainy.gateway._auth import Strict
+from symphainy.gateway._deps import SDK, deps_of
+from symphainy.web import resume_point, sse_response
+
+router = APIRouter(prefix="/api", tags=["executions"])
+
+
+class SubmitRequest(Strict):
+    """Submit an intent in one of the caller's sessions."""
+
+    intent_type: str = Field(min_length=1, max_length=128)
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    session_id: str = Field(min_length=1, max_length=64)
+    solution_id: str | None = Field(default=None, max_length=128)
+
+
+@router.post("/intent/submit", status_code=202)
+async def submit_intent(
+    body: SubmitRequest,
+    sdk: SDK,
+    idempotency_key: Annotated[str | None, Header(max_length=256)] = None,
+) -> SubmitIntentResponse:
+    """Accept an intent; it executes asynchronously (follow it on the stream)."""
+    return await sdk.invoke_intent(
+        body.intent_type, body.parameters, body.session_id, body.solution_id, idempotency_key
+    )
+
+
+@router.post("/journey/trigger", status_code=202)
+async def trigger_journey(body: JourneyRequest, sdk: SDK) -> SubmitIntentResponse:
+    """Start a journey: its parent execution."""
+    return await sdk.trigger_journey(body.journey_id, body.parameters, body.session_id)
+
+
+@router.get("/execution/{execution_id}/status")
+async def execution_status(
+    execution_id: str, sdk: SDK, include_artifacts: bool = False
+) -> ExecutionView:
+    """An execution's status, result or error (and its artifacts)."""
+    return await sdk.get_execution(execution_id, include_artifacts)
+
+
+@router.post("/execution/{execution_id}/cancel")
+async def cancel_execution(execution_id: str, sdk: SDK) -> ExecutionView:
+    """Cancel an execution."""
+    return await sdk.cancel(execution_id)
+
+
+@router.get("/execution/{execution_id}/stream", response_class=StreamingResponse)
+async def stream(
+    execution_id: str,
+    request: Request,
+    sdk: SDK,
+    after: int = 0,
+    last_event_id: Annotated[str, Header()] = "",
+) -> StreamingResponse:
+    """Server-Sent Events, in order; reconnect with `Last-Event-ID` to resume without loss."""
+    start = resume_point(after, last_event_id)
+    await sdk.get_execution(execution_id)  # 404 before the stream starts
+    keepalive = deps_of(request).settings.sse_keepalive_seconds
+    return sse_response(sdk.subscribe(execution_id, start), keepalive)
+
+
+@router.websocket("/execution/{execution_id}/ws")
+async def websocket(ws: WebSocket, execution_id: str) -> None:
+    """The same events over a WebSocket.
+
+    Browsers cannot set headers on a WebSocket, so the first message authenticates:
+    `{"token": "...", "after": 0}`. Events follow as JSON; a reconnect sends its last seq.
+    """
+    await ws.accept()
+    try:
+        hello = await asyncio.wait_for(ws.receive_json(), timeout=10)
+        sdk = await _ws_sdk(ws, hello)
+        after = int(hello.get("after", 0))
+        await sdk.get_execution(execution_id)
+        async for event in sdk.subscribe(execution_id, after):
+            await ws.send_json(event.model_dump(mode="json"))
+        await ws.send_json({"kind": "end"})
+        await ws.close()
+    except SymphainyError as exc:
+        await ws.send_json({"kind": "error", "problem": exc.to_problem()})
+        await ws.close(code=4000 + exc.status)
+    except (WebSocketDisconnect, TimeoutError):
+        return
+
+
+async def _ws_sdk(ws: WebSocket, hello: Any) -> Any:
+    if not isinstance(hello, dict) or not isinstance(hello.get("token"), str):
+        raise AuthenticationRequired('first message must be {"token": "...", "after": 0}')
+    deps = ws.app.state.deps
+    principal = await deps.guard.authenticate(hello["token"])
+    peer = ws.client.host if ws.client is not None else "0.0.0.0"
+    await deps.traffic.check(deps.traffic.client_ip(peer, ws.headers), principal.tenant_id)
+    return deps.sdk_for(principal)

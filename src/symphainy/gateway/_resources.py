@@ -1,0 +1,160 @@
+"""Artifacts, pending intents, the intent catalogue, the WAL, and uploads."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import Field
+
+from symphainy.contracts import (
+    ArtifactPage,
+    ArtifactView,
+    IntentContract,
+    Lineage,
+    PendingIntentPage,
+    PendingIntentView,
+    RealmView,
+    WalEntryView,
+    WalVerification,
+)
+from symphainy.contracts._sdk import ArtifactListRequest, StagedUpload
+from symphainy.errors import InvalidRequest
+from symphainy.gateway._auth import Strict
+from symphainy.gateway._deps import SDK, User, deps_of
+
+router = APIRouter(prefix="/api", tags=["resources"])
+
+
+class ResolveRequest(Strict):
+    """An artifact id (and the type it must have)."""
+
+    artifact_id: str = Field(min_length=1, max_length=64)
+    artifact_type: str | None = None
+
+
+class PendingListRequest(Strict):
+    """Filters for pending intents."""
+
+    target_artifact_id: str | None = None
+    intent_type: str | None = None
+    status: str | None = None
+    limit: int = Field(default=100, ge=1, le=1000)
+    offset: int = Field(default=0, ge=0)
+
+
+class PendingCreateRequest(Strict):
+    """Defer an intent on an artifact."""
+
+    intent_type: str = Field(min_length=1, max_length=128)
+    target_artifact_id: str | None = None
+    context: dict[str, Any] = Field(default_factory=dict)
+    session_id: str | None = None
+
+
+@router.post("/artifact/resolve")
+async def resolve_artifact(body: ResolveRequest, sdk: SDK) -> ArtifactView:
+    """One artifact of the caller's tenant."""
+    return await sdk.resolve_artifact(body.artifact_id, body.artifact_type)
+
+
+@router.post("/artifact/list")
+async def list_artifacts(body: ArtifactListRequest, sdk: SDK) -> ArtifactPage:
+    """A page of the caller's artifacts."""
+    return await sdk.list_artifacts(**body.model_dump(exclude_none=True))
+
+
+@router.get("/artifacts/{artifact_id}")
+async def get_artifact(artifact_id: str, sdk: SDK) -> ArtifactView:
+    """One artifact."""
+    return await sdk.resolve_artifact(artifact_id)
+
+
+@router.get("/artifacts/{artifact_id}/lineage")
+async def lineage(artifact_id: str, sdk: SDK) -> Lineage:
+    """Ancestry and descendants."""
+    return await sdk.artifact_lineage(artifact_id)
+
+
+@router.get("/artifacts/{artifact_id}/content", response_class=Response)
+async def content(artifact_id: str, sdk: SDK) -> Response:
+    """The artifact's stored bytes, as a download."""
+    art = await sdk.resolve_artifact(artifact_id)
+    data = await sdk.artifact_content(artifact_id)
+    name = str(art.semantic_descriptor.get("filename") or artifact_id)
+    fmt = art.materializations[0].format if art.materializations else "binary"
+    return Response(
+        data,
+        media_type=_MEDIA.get(fmt, "application/octet-stream"),
+        headers={"Content-Disposition": _disposition(name)},
+    )
+
+
+_MEDIA = {
+    "json": "application/json",
+    "parquet": "application/vnd.apache.parquet",
+    "text": "text/plain; charset=utf-8",
+    "csv": "text/csv",
+}
+
+
+def _disposition(name: str) -> str:
+    safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)[:200] or "download"
+    return f'attachment; filename="{safe}"'
+
+
+@router.post("/intent/pending/list")
+async def list_pending(body: PendingListRequest, sdk: SDK) -> PendingIntentPage:
+    """Pending intents of the caller's tenant."""
+    return await sdk.list_pending(**body.model_dump(exclude_none=True))
+
+
+@router.post("/intent/pending/create", status_code=201)
+async def create_pending(body: PendingCreateRequest, sdk: SDK, user: User) -> PendingIntentView:
+    """Defer an intent for later."""
+    return await sdk.create_pending(
+        body.intent_type, body.target_artifact_id, body.context, body.session_id
+    )
+
+
+@router.get("/intents")
+async def intents(sdk: SDK) -> list[IntentContract]:
+    """The intent catalogue with JSON Schemas."""
+    return await sdk.list_intents()
+
+
+@router.get("/realms")
+async def realms(sdk: SDK) -> list[RealmView]:
+    """Capabilities and their intents."""
+    return await sdk.list_realms()
+
+
+@router.get("/wal")
+async def wal(sdk: SDK, after: int = 0, limit: int = 100) -> list[WalEntryView]:
+    """The caller's tenant's WAL entries after `after`."""
+    return await sdk.wal_entries(after, limit)
+
+
+@router.post("/wal/verify")
+async def verify_wal(sdk: SDK) -> WalVerification:
+    """Walk the caller's tenant's hash chain."""
+    return await sdk.verify_wal()
+
+
+@router.post("/uploads", status_code=201)
+async def upload(request: Request, sdk: SDK, user: User) -> StagedUpload:
+    """Stream one multipart file into the caller's blob area (size-limited)."""
+    limit = deps_of(request).settings.max_upload_bytes
+    filename, chunks = await _multipart_file(request)
+    staged = await sdk.stage_upload(chunks, limit)
+    return staged.model_copy(update={"filename": filename})
+
+
+async def _multipart_file(request: Request) -> tuple[str | None, AsyncIterator[bytes]]:
+    from symphainy.web import stream_multipart_file
+
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise InvalidRequest("send the file as multipart/form-data (field `file`)")
+    return await stream_multipart_file(request)

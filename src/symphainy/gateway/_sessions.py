@@ -1,0 +1,69 @@
+"""Session routes: create, create-anonymous, get (with state), upgrade in place on login."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from symphainy.contracts import SessionView
+from symphainy.contracts._sdk import StateSnapshot, UpgradeRequest
+from symphainy.errors import Forbidden, SessionNotFound
+from symphainy.gateway._auth import Strict
+from symphainy.gateway._deps import SDK, AuthLimited, User, deps_of
+
+router = APIRouter(prefix="/api/session", tags=["sessions"])
+
+
+class SessionRequest(Strict):
+    """Optional metadata for a new session."""
+
+    metadata: dict[str, Any] = {}
+
+
+@router.post("/create", status_code=201)
+async def create_session(body: SessionRequest, sdk: SDK, user: User) -> SessionView:
+    """A session for the signed-in caller."""
+    return await sdk.create_session(body.metadata)
+
+
+@router.post("/create-anonymous", status_code=201, dependencies=[AuthLimited])
+async def create_anonymous(body: SessionRequest, request: Request) -> dict[str, Any]:
+    """An anonymous session and its token (it may invoke only `anonymous_ok` intents)."""
+    deps = deps_of(request)
+    session_id = uuid.uuid4().hex
+    token = await deps.guard.issue_anonymous_token(session_id)
+    principal = await deps.guard.authenticate(token)
+    view = await deps.sdk_for(principal).create_session(body.metadata)
+    return {"session": view.model_dump(mode="json"), "access_token": token, "token_type": "Bearer"}
+
+
+@router.get("/{session_id}")
+async def get_session(session_id: str, sdk: SDK) -> SessionView:
+    """One of the caller's sessions."""
+    return await sdk.get_session(session_id)
+
+
+@router.get("/{session_id}/state")
+async def session_state(
+    session_id: str, sdk: SDK, execution_id: str | None = None
+) -> StateSnapshot:
+    """The session, its state, and optionally one execution with its artifacts."""
+    return await sdk.query_state(session_id, execution_id)
+
+
+@router.patch("/{session_id}/upgrade")
+async def upgrade_session(
+    session_id: str, body: UpgradeRequest, request: Request, sdk: SDK, user: User
+) -> SessionView:
+    """Move the anonymous session (proved by its token) into the signed-in user's tenant."""
+    guard = deps_of(request).guard
+    owner = await guard.authenticate(body.anonymous_token)
+    if not owner.anonymous:
+        raise Forbidden("anonymous_token must be an anonymous session token")
+    if owner.session_id != session_id:
+        raise SessionNotFound(f"session {session_id} not found")
+    view = await sdk.upgrade_session(session_id, owner, body.metadata)
+    await guard.logout(body.anonymous_token)
+    return view

@@ -1,0 +1,51 @@
+"""HTTP plumbing shared by the Runtime API and the Experience service.
+
+Problem+json error handling, the body-size guard, Server-Sent Events and streamed multipart
+uploads. Imports only contracts and errors, so both services can use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+
+from symphainy.errors import SymphainyError
+from symphainy.web._middleware import GuardMiddleware
+from symphainy.web._multipart import stream_multipart_file
+from symphainy.web._problems import (
+    on_http_error,
+    on_symphainy_error,
+    on_validation_error,
+    problem_response,
+    relabel_problem_content,
+)
+from symphainy.web._sse import EVENT_STREAM_CONTENT, encode_event, resume_point, sse_response
+
+
+def install_problem_handling(
+    app: FastAPI, max_body_bytes: int, path_limits: Mapping[str, int] | None = None
+) -> None:
+    """Every error as problem+json; bodies over the limit (per path if given) refused, 413."""
+    app.add_exception_handler(SymphainyError, on_symphainy_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(HTTPException, on_http_error)
+    app.add_middleware(GuardMiddleware, max_body_bytes=max_body_bytes, path_limits=path_limits)
+
+
+__all__ = [
+    "EVENT_STREAM_CONTENT",
+    "GuardMiddleware",
+    "encode_event",
+    "install_problem_handling",
+    "on_http_error",
+    "on_symphainy_error",
+    "on_validation_error",
+    "problem_response",
+    "relabel_problem_content",
+    "resume_point",
+    "sse_response",
+    "stream_multipart_file",
+]

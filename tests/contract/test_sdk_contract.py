@@ -1,0 +1,167 @@
+"""One contract suite for the Experience SDK: LocalSDK (in process) and HttpSDK (over HTTP)."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from symphainy.errors import (
+    AuthenticationRequired,
+    ExecutionNotFound,
+    Forbidden,
+    IntentNotFound,
+    InvalidParameters,
+    SessionNotFound,
+)
+from symphainy.sdk import ExperienceSDK, HttpSDK
+from tests.integration.gateway.platform import Platform, platform
+
+PASSWORD = "correct horse 1"
+
+
+@pytest.fixture
+async def plat(database_url: str, tmp_path: Path) -> AsyncIterator[Platform]:
+    async with platform(database_url, tmp_path) as p:
+        yield p
+
+
+@pytest.fixture(params=["local", "http"])
+async def sdk(request, plat: Platform) -> AsyncIterator[ExperienceSDK]:
+    http = plat.http()
+    await http.register(f"{request.param}@example.com", PASSWORD, "Ada")
+    if request.param == "http":
+        yield http
+    else:
+        yield await plat.local(f"{request.param}@example.com", PASSWORD)
+    await http.aclose()
+
+
+async def test_is_an_experience_sdk(sdk: ExperienceSDK) -> None:
+    assert isinstance(sdk, ExperienceSDK)
+
+
+async def test_invoke_subscribe_and_query_state(sdk: ExperienceSDK) -> None:
+    session = await sdk.create_session({"surface": "test"})
+    sub = await sdk.invoke_intent("progress", {"x": 3}, session)
+    events = [e async for e in sdk.subscribe(sub.execution_id)]
+    assert [e.seq for e in events] == list(range(1, len(events) + 1))
+    assert events[-1].kind == "execution.completed"
+    assert [e.data["percent"] for e in events if e.kind == "progress"] == [33, 66, 100]
+    snap = await sdk.query_state(session, sub.execution_id)
+    assert snap.session.session_id == session.session_id
+    assert snap.execution is not None
+    assert snap.execution.result == {"value": 3}
+
+
+async def test_subscribe_resumes_after_a_seq(sdk: ExperienceSDK) -> None:
+    session = await sdk.create_session()
+    sub = await sdk.invoke_intent("progress", {"x": 2}, session)
+    final = await sdk.wait(sub.execution_id, timeout=10)
+    rest = [e.seq async for e in sdk.subscribe(sub.execution_id, after=2)]
+    assert rest == list(range(3, final.last_event_seq + 1))
+
+
+async def test_idempotent_invoke(sdk: ExperienceSDK) -> None:
+    session = await sdk.create_session()
+    a = await sdk.invoke_intent("add_one", {"x": 1}, session, idempotency_key="k")
+    b = await sdk.invoke_intent("add_one", {"x": 1}, session, idempotency_key="k")
+    assert a.execution_id == b.execution_id
+    assert b.deduplicated
+
+
+async def test_typed_errors(sdk: ExperienceSDK) -> None:
+    session = await sdk.create_session()
+    with pytest.raises(IntentNotFound):
+        await sdk.invoke_intent("nope", {}, session)
+    with pytest.raises(InvalidParameters):
+        await sdk.invoke_intent("add_one", {"x": "seven"}, session)
+    with pytest.raises(SessionNotFound):
+        await sdk.invoke_intent("add_one", {"x": 1}, "no-such-session")
+    with pytest.raises(ExecutionNotFound):
+        await sdk.get_execution("no-such-execution")
+
+
+async def test_content_chain_artifacts_and_lineage(sdk: ExperienceSDK) -> None:
+    session = await sdk.create_session()
+    data = base64.b64encode(b"a,b\n1,2\n3,4\n").decode()
+    ingested = await sdk.wait(
+        (
+            await sdk.invoke_intent(
+                "ingest_file", {"ui_name": "t.csv", "file_content_base64": data}, session
+            )
+        ).execution_id
+    )
+    file_id = ingested.result["artifact_id"]
+    await sdk.wait(
+        (
+            await sdk.invoke_intent(
+                "save_materialization",
+                {
+                    "file_id": file_id,
+                    "boundary_contract_id": ingested.result["boundary_contract_id"],
+                },
+                session,
+            )
+        ).execution_id
+    )
+    pending = await sdk.list_pending(target_artifact_id=file_id)
+    assert [i.intent_type for i in pending.intents] == ["parse_content"]
+    parsed = await sdk.wait(
+        (await sdk.invoke_intent("parse_content", {"file_id": file_id}, session)).execution_id
+    )
+    parsed_id = parsed.result["parsed_file_id"]
+    lineage = await sdk.artifact_lineage(parsed_id)
+    assert lineage.parents == [file_id]
+    assert (await sdk.resolve_artifact(file_id, "file")).lifecycle_state == "READY"
+    assert await sdk.artifact_content(file_id) == b"a,b\n1,2\n3,4\n"
+    page = await sdk.list_artifacts(artifact_type="parsed_content")
+    assert [a.artifact_id for a in page.artifacts] == [parsed_id]
+
+
+async def test_catalogue_and_wal(sdk: ExperienceSDK) -> None:
+    intents = {c.intent_type: c for c in await sdk.list_intents()}
+    assert intents["echo"].anonymous_ok
+    assert "x" in intents["add_one"].parameters_schema["properties"]
+    assert "content" in {r.realm for r in await sdk.list_realms()}
+    session = await sdk.create_session()
+    await sdk.wait((await sdk.invoke_intent("add_one", {"x": 1}, session)).execution_id)
+    check = await sdk.verify_wal()
+    assert check.valid
+    assert check.entries_checked > 4
+    kinds = [e.kind for e in await sdk.wal_entries(limit=1000)]
+    assert "user.registered" in kinds
+    assert "execution.completed" in kinds
+
+
+async def test_cancel(sdk: ExperienceSDK) -> None:
+    session = await sdk.create_session()
+    sub = await sdk.invoke_intent("sleep", {"seconds": 0.25}, session)
+    # Cancel at once: over ASGITransport an SSE response arrives only once complete.
+    await sdk.cancel(sub.execution_id)
+    assert (await sdk.wait(sub.execution_id, timeout=5)).status == "cancelled"
+
+
+async def test_http_anonymous_session_upgrades_in_place(plat: Platform) -> None:
+    anon = plat.http()
+    session = await anon.create_anonymous_session()
+    sub = await anon.invoke_intent("echo", {"message": "hi"}, session)
+    assert (await anon.wait(sub.execution_id)).result == {"echo": "hi"}
+    with pytest.raises(Forbidden):
+        await anon.invoke_intent("progress", {"x": 1}, session)
+    user: HttpSDK = plat.http()
+    await user.register("late@example.com", PASSWORD, "Late")
+    assert anon.token is not None
+    upgraded = await user.upgrade_session(session, anon.token)
+    assert not upgraded.is_anonymous
+    assert upgraded.user_id is not None
+    moved = await user.get_execution(sub.execution_id)
+    assert moved.result == {"echo": "hi"}
+    ok = await user.invoke_intent("progress", {"x": 1}, session)
+    assert (await user.wait(ok.execution_id)).result == {"value": 1}
+    with pytest.raises(AuthenticationRequired):
+        await anon.get_session(session)  # the anonymous token was revoked on upgrade
+    await anon.aclose()
+    await user.aclose()
