@@ -24,8 +24,8 @@
         ├── ExecutionTimeout          (504, execution-timeout)
         └── LeaseExpired              (500, lease-expired)
 
-`ExecutionCancelled` derives from `BaseException` on purpose: handler code that catches
-`Exception` cannot swallow a cancellation.
+`ExecutionCancelled` and `ExecutionSuspended` derive from `BaseException` on purpose:
+handler code that catches `Exception` cannot swallow a cancellation or a suspension.
 """
 
 from __future__ import annotations
@@ -250,6 +250,14 @@ class ExecutionCancelled(BaseException):
     """The execution was cancelled; raised inside the handler's task."""
 
 
+class ExecutionSuspended(BaseException):
+    """The handler parks its execution in `waiting` until it is resumed."""
+
+    def __init__(self, reason: dict[str, object]) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
 __all__ = [
     "PROBLEM_BASE",
     "ArtifactNotFound",
@@ -259,6 +267,7 @@ __all__ = [
     "Conflict",
     "ExecutionCancelled",
     "ExecutionNotFound",
+    "ExecutionSuspended",
     "ExecutionTimeout",
     "Forbidden",
     "HandlerError",

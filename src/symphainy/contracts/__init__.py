@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from symphainy.contracts._models import (
-    RUNTIME_ROUTES,
-    ApiRoute,
     ArtifactPage,
     ArtifactView,
     CreatePendingIntentRequest,
@@ -39,6 +37,7 @@ from symphainy.contracts._models import (
     Wire,
     WireRequest,
 )
+from symphainy.contracts._routes import RUNTIME_ROUTES, ApiRoute
 
 __all__ = [
     "RUNTIME_ROUTES",

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -363,42 +360,3 @@ class Readiness(Wire):
     migrations_current: bool = False
     live_workers: int = 0
     local_worker: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ApiRoute:
-    """One Runtime API operation; the server mounts it and RuntimeClient calls it."""
-
-    method: Literal["GET", "POST", "PATCH"]
-    path: str
-    response: Any
-    """The response body's type (`None` for byte and event streams)."""
-
-
-RUNTIME_ROUTES: Mapping[str, ApiRoute] = MappingProxyType(
-    {
-        "health": ApiRoute("GET", "/health", Health),
-        "ready": ApiRoute("GET", "/ready", Readiness),
-        "create_session": ApiRoute("POST", "/api/session/create", SessionView),
-        "get_session": ApiRoute("GET", "/api/session/{session_id}", SessionView),
-        "get_session_state": ApiRoute("GET", "/api/session/{session_id}/state", SessionState),
-        "upgrade_session": ApiRoute("PATCH", "/api/session/{session_id}/upgrade", SessionView),
-        "submit_intent": ApiRoute("POST", "/api/intent/submit", SubmitIntentResponse),
-        "list_intents": ApiRoute("GET", "/api/intents", list[IntentContract]),
-        "list_realms": ApiRoute("GET", "/api/realms", list[RealmView]),
-        "list_pending_intents": ApiRoute("POST", "/api/intent/pending/list", PendingIntentPage),
-        "create_pending_intent": ApiRoute("POST", "/api/intent/pending/create", PendingIntentView),
-        "get_pending_intent": ApiRoute("GET", "/api/intent/pending/{intent_id}", PendingIntentView),
-        "get_execution": ApiRoute("GET", "/api/execution/{execution_id}/status", ExecutionView),
-        "cancel_execution": ApiRoute("POST", "/api/execution/{execution_id}/cancel", ExecutionView),
-        "stream_events": ApiRoute("GET", "/api/execution/{execution_id}/stream", None),
-        "get_artifact": ApiRoute("GET", "/api/artifacts/{artifact_id}", ArtifactView),
-        "get_artifact_content": ApiRoute("GET", "/api/artifacts/{artifact_id}/content", None),
-        "get_artifact_lineage": ApiRoute("GET", "/api/artifacts/{artifact_id}/lineage", Lineage),
-        "resolve_artifact": ApiRoute("POST", "/api/artifact/resolve", ArtifactView),
-        "list_artifacts": ApiRoute("POST", "/api/artifact/list", ArtifactPage),
-        "list_wal": ApiRoute("GET", "/api/wal", WalPage),
-        "verify_wal": ApiRoute("POST", "/api/wal/verify", WalVerification),
-    }
-)
-"""Every Runtime API operation by operation id: the single source of paths for both sides."""

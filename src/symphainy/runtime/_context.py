@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
-from symphainy.errors import ExecutionCancelled, InvalidRequest
+from symphainy.errors import ExecutionCancelled, ExecutionSuspended, InvalidRequest
 from symphainy.runtime._artifacts import BoundArtifacts
 from symphainy.runtime._pending import BoundPending
 from symphainy.runtime._state import ScopedState
@@ -82,6 +82,14 @@ class ExecutionContext:
         """Stop a sync handler that was cancelled."""
         if self._cancelled:
             raise ExecutionCancelled(self.execution_id)
+
+    def suspend(self, **reason: Any) -> NoReturn:
+        """Park this execution in `waiting` (e.g. for an approval); `Runtime.resume` restarts it.
+
+        The handler runs again from the top on resume, with the same attempt number; keep
+        progress in `ctx.state.execution` to pick up where it left off.
+        """
+        raise ExecutionSuspended(reason)
 
     def call(self, coro: Coroutine[Any, Any, T]) -> T:
         """From a sync handler (running in a thread), run a context coroutine and wait."""

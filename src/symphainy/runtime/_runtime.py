@@ -12,7 +12,7 @@ from typing import Any
 
 from symphainy.config import Settings
 from symphainy.contracts import ExecutionEvent, ExecutionView, SessionView, SubmitIntentResponse
-from symphainy.errors import ExecutionNotFound, Forbidden, SessionNotFound
+from symphainy.errors import ExecutionNotFound, Forbidden, IllegalTransition, SessionNotFound
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._events import EventHub, wait_event
 from symphainy.runtime._pending import PendingIntents
@@ -242,6 +242,15 @@ class Runtime:
         if row.status == "running" and self.worker is not None:
             self.worker.cancel_local(execution_id)
         return execution_view(row)
+
+    async def resume(self, tenant_id: str, execution_id: str) -> ExecutionView:
+        """Make a `waiting` execution runnable again (IllegalTransition if it is not waiting)."""
+        if not await self.services.store.resume(tenant_id, execution_id):
+            row = await self._row(tenant_id, execution_id)
+            raise IllegalTransition(
+                f"execution {execution_id} is {row.status}, not waiting", current_status=row.status
+            )
+        return execution_view(await self._row(tenant_id, execution_id))
 
     async def events(
         self, tenant_id: str, execution_id: str, after: int = 0, limit: int = 1000

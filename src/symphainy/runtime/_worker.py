@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from symphainy.errors import (
     ExecutionCancelled,
+    ExecutionSuspended,
     ExecutionTimeout,
     HandlerError,
     SymphainyError,
@@ -189,6 +190,10 @@ class Worker:
             result = dumps(_dump(reg, value))
         except (asyncio.CancelledError, ExecutionCancelled):
             return await self._on_cancel(row)
+        except ExecutionSuspended as suspended:
+            self._finishing.add(row.execution_id)
+            await store.set_waiting(row.execution_id, self.worker_id, suspended.reason)
+            return None
         except TimeoutError:
             return await self._on_failure(
                 row, ExecutionTimeout(f"{row.intent_type} exceeded its timeout"), retryable=True

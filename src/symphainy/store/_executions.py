@@ -319,8 +319,9 @@ def resume(tx: Tx, tenant_id: str, execution_id: str) -> bool:
         return False
     seq = row.event_seq + 1
     tx.q(
+        # The resumed run continues the same attempt (claiming counts it again).
         "UPDATE executions SET status = 'created', run_after = :now, event_seq = :es, "
-        "updated_at = :now WHERE execution_id = :id",
+        "attempt = attempt - 1, updated_at = :now WHERE execution_id = :id",
         {"es": seq, "now": tx.now, "id": execution_id},
     )
     tx.log(tenant_id, "execution.resumed", {}, execution_id, seq)

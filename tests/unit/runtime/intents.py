@@ -111,4 +111,10 @@ def build_registry() -> IntentRegistry:
         await ctx.state.session.set("last_child", child.artifact_id)
         return Value(value=2)
 
+    @reg.intent("approval", params=Empty, result=Value, realm="test")
+    async def approval(ctx: ExecutionContext, p: Empty) -> Value:
+        if not await ctx.state.execution.get("approved", False):
+            ctx.suspend(waiting_for="approval")
+        return Value(value=ctx.attempt)
+
     return reg

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from symphainy.errors import IllegalTransition
+from symphainy.errors import ExecutionNotFound, IllegalTransition
 from symphainy.runtime import Runtime, SubmitIntent
 
 T = "tenant-a"
@@ -132,3 +132,28 @@ async def test_many_concurrent_submits_all_complete(runtime: Runtime) -> None:
     check = await runtime.wal.verify(T)
     assert check.valid
     assert check.entries_checked == 300 * 4
+
+
+async def test_suspend_waits_then_resume_completes(runtime: Runtime) -> None:
+    sub = await runtime.submit(SubmitIntent(T, "approval", {}))
+    async for event in runtime.follow(T, sub.execution_id):
+        if event.kind == "execution.waiting":
+            assert event.data["reason"] == {"waiting_for": "approval"}
+            break
+    assert (await runtime.get_execution(T, sub.execution_id)).status == "waiting"
+    with pytest.raises(ExecutionNotFound):
+        await runtime.resume(T, "missing")
+    await runtime.state.set(T, "execution", sub.execution_id, "approved", True)
+    await runtime.resume(T, sub.execution_id)
+    final = await runtime.wait(T, sub.execution_id, timeout=10)
+    assert final.status == "completed"
+    assert final.result == {"value": 1}  # the resumed run keeps its attempt number
+    kinds = await kinds_of(runtime, sub.execution_id)
+    assert kinds.count("execution.started") == 2
+    assert "execution.resumed" in kinds
+    with pytest.raises(IllegalTransition):
+        await runtime.resume(T, sub.execution_id)
+
+
+async def kinds_of(rt: Runtime, execution_id: str) -> list[str]:
+    return [e.kind for e in await rt.events(T, execution_id)]

@@ -1,0 +1,94 @@
+"""End to end: HttpSDK → Experience service → Runtime → worker → result, `symphainy up` in its
+own process on the embedded SQLite store. (a) one caller, 500 sequential submit → completed
+result, p50/p99; (b) 2000 submitted at once until all completed, intents/s."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+
+import httpx
+
+from symphainy.sdk import HttpSDK
+
+EXPERIENCE_CONNECTIONS = 16
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 3)
+
+
+async def submit_and_wait(sdk: HttpSDK, session: str, x: int) -> Any:
+    # Submit, follow the event stream to its end, read the result: three requests.
+    sub = await sdk.invoke_intent("echo", {"message": x}, session)
+    return await sdk.wait(sub.execution_id)
+
+
+async def measure(base_url: str) -> dict[str, Any]:
+    limits = httpx.Limits(max_connections=EXPERIENCE_CONNECTIONS)
+    transport = httpx.AsyncHTTPTransport(limits=limits)
+    async with HttpSDK(base_url, transport=transport) as sdk:
+        await sdk.register("bench@example.com", "correct horse 1", "Bench")
+        session = (await sdk.create_session()).session_id
+        for i in range(50):
+            await submit_and_wait(sdk, session, i)
+        samples = []
+        for i in range(500):
+            start = time.perf_counter()
+            view = await submit_and_wait(sdk, session, i)
+            samples.append(time.perf_counter() - start)
+            assert view.result == {"echo": i}
+        start = time.perf_counter()
+        sem = asyncio.Semaphore(EXPERIENCE_CONNECTIONS)
+
+        async def one(i: int) -> Any:
+            async with sem:
+                return await submit_and_wait(sdk, session, i)
+
+        views = await asyncio.gather(*(one(i) for i in range(2000)))
+        elapsed = time.perf_counter() - start
+        assert all(v.status == "completed" for v in views)
+    return {"latency": {"n": 500, "p50_ms": pct(samples, 0.5), "p99_ms": pct(samples, 0.99)},
+            "throughput": {"n": 2000, "seconds": round(elapsed, 3),
+                           "intents_per_s": round(2000 / elapsed, 1)}}
+
+
+def main() -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as home:
+        rport, eport = free_port(), free_port()
+        env = {**os.environ, "SYMPHAINY_RATE_LIMIT_PER_IP_PER_MINUTE": "10000000",
+               "SYMPHAINY_RATE_LIMIT_PER_TENANT_PER_MINUTE": "10000000",
+               "SYMPHAINY_RATE_LIMIT_AUTH_PER_IP_PER_MINUTE": "1000"}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "symphainy.cli", "up", "--home", home, "--runtime-port",
+             str(rport), "--experience-port", str(eport)],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if "Experience service" in line:
+                    break
+            result = asyncio.run(measure(f"http://127.0.0.1:{eport}"))
+        finally:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(timeout=30)
+    return {"benchmark": "e2e_http_sdk_experience_runtime", "store": "sqlite", **result}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(), indent=2))

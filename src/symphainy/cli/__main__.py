@@ -1,0 +1,7 @@
+"""`python -m symphainy.cli`."""
+
+from __future__ import annotations
+
+from symphainy.cli import main
+
+main()
