@@ -18,6 +18,7 @@ BENCHMARKS = {
     "e2e": "benchmarks.e2e_bench",
     "csv": "benchmarks.csv_bench",
     "copybook": "benchmarks.copybook_bench",
+    "content": "benchmarks.content_bench",
 }
 
 

@@ -63,21 +63,43 @@ async def measure(base_url: str) -> dict[str, Any]:
         views = await asyncio.gather(*(one(i) for i in range(2000)))
         elapsed = time.perf_counter() - start
         assert all(v.status == "completed" for v in views)
-    return {"latency": {"n": 500, "p50_ms": pct(samples, 0.5), "p99_ms": pct(samples, 0.99)},
-            "throughput": {"n": 2000, "seconds": round(elapsed, 3),
-                           "intents_per_s": round(2000 / elapsed, 1)}}
+    return {
+        "latency": {"n": 500, "p50_ms": pct(samples, 0.5), "p99_ms": pct(samples, 0.99)},
+        "throughput": {
+            "n": 2000,
+            "seconds": round(elapsed, 3),
+            "intents_per_s": round(2000 / elapsed, 1),
+        },
+    }
 
 
 def main() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as home:
         rport, eport = free_port(), free_port()
-        env = {**os.environ, "SYMPHAINY_RATE_LIMIT_PER_IP_PER_MINUTE": "10000000",
-               "SYMPHAINY_RATE_LIMIT_PER_TENANT_PER_MINUTE": "10000000",
-               "SYMPHAINY_RATE_LIMIT_AUTH_PER_IP_PER_MINUTE": "1000"}
+        env = {
+            **os.environ,
+            "SYMPHAINY_RATE_LIMIT_PER_IP_PER_MINUTE": "10000000",
+            "SYMPHAINY_RATE_LIMIT_PER_TENANT_PER_MINUTE": "10000000",
+            "SYMPHAINY_RATE_LIMIT_AUTH_PER_IP_PER_MINUTE": "1000",
+        }
         proc = subprocess.Popen(
-            [sys.executable, "-m", "symphainy.cli", "up", "--home", home, "--runtime-port",
-             str(rport), "--experience-port", str(eport)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            [
+                sys.executable,
+                "-m",
+                "symphainy.cli",
+                "up",
+                "--home",
+                home,
+                "--runtime-port",
+                str(rport),
+                "--experience-port",
+                str(eport),
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         try:
             assert proc.stdout is not None
             for line in proc.stdout:

@@ -165,3 +165,40 @@ async def test_http_anonymous_session_upgrades_in_place(plat: Platform) -> None:
         await anon.get_session(session)  # the anonymous token was revoked on upgrade
     await anon.aclose()
     await user.aclose()
+
+
+async def test_embeddings_chain_and_search(sdk: ExperienceSDK) -> None:
+    session = await sdk.create_session()
+
+    async def run(intent: str, params: dict) -> dict:
+        view = await sdk.wait((await sdk.invoke_intent(intent, params, session)).execution_id)
+        assert view.status == "completed", view.error
+        return view.result
+
+    rows = "customer_email,amount\nada@example.com,10\nbob@example.com,\nnot-an-email,3\n"
+    ingested = await run(
+        "ingest_file",
+        {"ui_name": "c.csv", "file_content_base64": base64.b64encode(rows.encode()).decode()},
+    )
+    await run(
+        "save_materialization",
+        {
+            "file_id": ingested["artifact_id"],
+            "boundary_contract_id": ingested["boundary_contract_id"],
+        },
+    )
+    parsed = await run("parse_content", {"file_id": ingested["artifact_id"]})
+    det = await run("create_deterministic_embeddings", {"parsed_file_id": parsed["parsed_file_id"]})
+    assert len(det["schema_fingerprint"]) == 64
+    sem = await run(
+        "extract_embeddings",
+        {
+            "parsed_file_id": parsed["parsed_file_id"],
+            "deterministic_embedding_id": det["deterministic_embedding_id"],
+        },
+    )
+    assert sem["dimension"] == 384
+    lineage = await sdk.artifact_lineage(sem["embedding_id"])
+    assert set(lineage.parents) == {parsed["parsed_file_id"], det["deterministic_embedding_id"]}
+    found = await run("search_content", {"query": "bob@example.com", "mode": "text"})
+    assert any(h["column"] == "customer_email" for h in found["hits"])

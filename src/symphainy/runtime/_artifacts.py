@@ -12,7 +12,7 @@ from typing import Any
 from symphainy.contracts import ArtifactPage, ArtifactView, Lineage, Materialization
 from symphainy.errors import ArtifactNotFound, InvalidRequest
 from symphainy.runtime._views import artifact_view
-from symphainy.store import ARTIFACT_TRANSITIONS, BlobStore, NewArtifact, Store
+from symphainy.store import ARTIFACT_TRANSITIONS, BlobInfo, BlobStore, NewArtifact, Store
 from symphainy.store._json import dumps
 
 MAX_LINEAGE_NODES = 500
@@ -237,6 +237,10 @@ class BoundArtifacts:
     async def store_file(self, path: Path, fmt: str) -> Materialization:
         """Store a local file for a materialization."""
         return await self._r.store_file(self._t, path, fmt)
+
+    async def blob_info(self, uri: str) -> BlobInfo:
+        """Size and SHA-256 of one of this tenant's blobs (NotFound if it has none)."""
+        return await self._r.blobs.info(self._t, uri)
 
     async def delete_blob(self, uri: str) -> bool:
         """Remove one of this tenant's blobs that no artifact references yet."""

@@ -49,6 +49,10 @@ class BlobStore(ABC):
         """Remove a blob; report whether it existed."""
 
     @abstractmethod
+    async def info(self, tenant_id: str, uri: str) -> BlobInfo:
+        """Size and SHA-256 recorded when the blob was stored; NotFound if there is none."""
+
+    @abstractmethod
     def check_writable(self) -> None:
         """Raise if blobs cannot be written (boot phase 1)."""
 
@@ -94,10 +98,21 @@ class LocalBlobStore(BlobStore):
                     digest.update(chunk)
                     await asyncio.to_thread(fh.write, chunk)
                 await asyncio.to_thread(_sync, fh)
+            info = BlobInfo(f"blob://{name}", size, digest.hexdigest())
+            # Size and digest beside the bytes, so readers need not hash large blobs again.
+            (folder / f"{name}.sha256").write_text(f"{size} {info.sha256}\n")
             tmp.rename(folder / name)
         finally:
             tmp.unlink(missing_ok=True)
-        return BlobInfo(f"blob://{name}", size, digest.hexdigest())
+        return info
+
+    async def info(self, tenant_id: str, uri: str) -> BlobInfo:
+        path = self.local_path(tenant_id, uri)
+        try:
+            size, digest = path.with_name(path.name + ".sha256").read_text().split()
+        except FileNotFoundError:
+            raise NotFound(f"no blob {uri}") from None
+        return BlobInfo(uri, int(size), digest)
 
     async def open(self, tenant_id: str, uri: str) -> AsyncIterator[bytes]:
         path = self.local_path(tenant_id, uri)
@@ -109,6 +124,7 @@ class LocalBlobStore(BlobStore):
         path = self.local_path(tenant_id, uri)
         existed = path.exists()
         path.unlink(missing_ok=True)
+        path.with_name(path.name + ".sha256").unlink(missing_ok=True)
         return existed
 
     def check_writable(self) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
-import hashlib
 import time
 import uuid
 from pathlib import Path
@@ -81,22 +80,17 @@ async def _materialize(ctx: ExecutionContext, p: IngestFileParams) -> Materializ
             )
         return await ctx.artifacts.store_bytes(data, "binary")
     assert p.upload_uri is not None
-    path = ctx.artifacts.local_path(p.upload_uri)
-    if not path.is_file():
-        raise NotFound(f"no staged upload {p.upload_uri} in this tenant")
-    size, digest = await asyncio.to_thread(_hash_file, path)
+    try:
+        info = await ctx.artifacts.blob_info(p.upload_uri)
+    except NotFound:
+        raise NotFound(f"no staged upload {p.upload_uri} in this tenant") from None
     return Materialization(
-        storage_type="blob", uri=p.upload_uri, format="binary", size=size, sha256=digest
+        storage_type="blob",
+        uri=p.upload_uri,
+        format="binary",
+        size=info.size,
+        sha256=info.sha256,
     )
-
-
-def _hash_file(path: Path) -> tuple[int, str]:
-    digest, size = hashlib.sha256(), 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
 
 
 def _safe_name(name: str) -> str:
