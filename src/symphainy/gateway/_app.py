@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 
+from symphainy.console import STATIC_DIR
 from symphainy.gateway import _auth, _executions, _resources, _sessions
 from symphainy.gateway._deps import GatewayDeps, deps_of
 from symphainy.web import install_problem_handling
@@ -32,6 +34,8 @@ def create_gateway_app(deps: GatewayDeps) -> FastAPI:
     app.state.deps = deps
     for module in (_auth, _sessions, _executions, _resources):
         app.include_router(module.router)
+    app.mount("/console", StaticFiles(directory=STATIC_DIR), name="console")
+    app.add_api_route("/", console_home, methods=["GET"], include_in_schema=False)
     app.add_api_route("/health", health, methods=["GET"], tags=["system"])
     app.add_api_route("/ready", ready, methods=["GET"], tags=["system"])
     # Uploads are multipart streams with their own (larger) limit, enforced while streaming.
@@ -40,6 +44,11 @@ def create_gateway_app(deps: GatewayDeps) -> FastAPI:
         app, deps.settings.max_body_bytes, path_limits={"/api/uploads": upload_limit}
     )
     return app
+
+
+async def console_home() -> RedirectResponse:
+    """The web console."""
+    return RedirectResponse("/console/index.html")
 
 
 async def health() -> dict[str, str]:
