@@ -37,11 +37,13 @@ pg_bindir() {
     ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 
-# Debian tools the tests use for real: Tesseract for OCR, Redis for shared rate limits.
+# Debian tools the tests use for real: Tesseract (OCR), Redis (shared rate limits),
+# Chromium (browser tests of the console, driven by Playwright with executable_path).
 ensure_test_tools() {
     local missing=()
     command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-eng)
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     if [ "${#missing[@]}" -gt 0 ]; then
         log "installing ${missing[*]}"
         apt_install "${missing[@]}"
