@@ -16,8 +16,16 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.slow
 
@@ -32,9 +40,23 @@ def free_port() -> int:
 def base_url(tmp_path: Path) -> Iterator[str]:
     rport, eport = free_port(), free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "symphainy.cli", "up", "--home", str(tmp_path),
-         "--runtime-port", str(rport), "--experience-port", str(eport)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env={**os.environ})
+        [
+            sys.executable,
+            "-m",
+            "symphainy.cli",
+            "up",
+            "--home",
+            str(tmp_path),
+            "--runtime-port",
+            str(rport),
+            "--experience-port",
+            str(eport),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ},
+    )
     assert proc.stdout is not None
     for line in proc.stdout:
         if "Experience service" in line:
