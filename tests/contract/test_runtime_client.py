@@ -166,6 +166,14 @@ async def _cancel_and_wal(rc: Any) -> None:
     assert verified.valid
     assert verified.entries_checked == len(wal.entries)
 
+    async def body() -> AsyncIterator[bytes]:
+        yield b"staged "
+        yield b"bytes"
+
+    staged = await rc.stage_upload(body())
+    assert staged.size == 12
+    assert staged.upload_uri.startswith("blob://")
+
 
 async def _upgrade(rc: Any, api: Api) -> None:
     anon_token = token("anon:s-upgrade", None, anonymous=True, session_id="s-upgrade")

@@ -28,14 +28,16 @@ async def plat(database_url: str, tmp_path: Path) -> AsyncIterator[Platform]:
         yield p
 
 
-@pytest.fixture(params=["local", "http"])
+@pytest.fixture(params=["local", "http", "remote"])
 async def sdk(request, plat: Platform) -> AsyncIterator[ExperienceSDK]:
-    http = plat.http()
+    """local: in process. http: HttpSDK → gateway → LocalSDK. remote: HttpSDK → gateway →
+    RemoteSDK → Runtime API → runtime (the `symphainy experience` deployment)."""
+    http = plat.remote_http() if request.param == "remote" else plat.http()
     await http.register(f"{request.param}@example.com", PASSWORD, "Ada")
-    if request.param == "http":
-        yield http
-    else:
+    if request.param == "local":
         yield await plat.local(f"{request.param}@example.com", PASSWORD)
+    else:
+        yield http
     await http.aclose()
 
 
@@ -144,14 +146,16 @@ async def test_cancel(sdk: ExperienceSDK) -> None:
     assert (await sdk.wait(sub.execution_id, timeout=5)).status == "cancelled"
 
 
-async def test_http_anonymous_session_upgrades_in_place(plat: Platform) -> None:
-    anon = plat.http()
+@pytest.mark.parametrize("via", ["http", "remote"])
+async def test_http_anonymous_session_upgrades_in_place(plat: Platform, via: str) -> None:
+    make = plat.remote_http if via == "remote" else plat.http
+    anon = make()
     session = await anon.create_anonymous_session()
     sub = await anon.invoke_intent("echo", {"message": "hi"}, session)
     assert (await anon.wait(sub.execution_id)).result == {"echo": "hi"}
     with pytest.raises(Forbidden):
         await anon.invoke_intent("progress", {"x": 1}, session)
-    user: HttpSDK = plat.http()
+    user: HttpSDK = make()
     await user.register("late@example.com", PASSWORD, "Late")
     assert anon.token is not None
     upgraded = await user.upgrade_session(session, anon.token)
@@ -202,3 +206,22 @@ async def test_embeddings_chain_and_search(sdk: ExperienceSDK) -> None:
     assert set(lineage.parents) == {parsed["parsed_file_id"], det["deterministic_embedding_id"]}
     found = await run("search_content", {"query": "bob@example.com", "mode": "text"})
     assert any(h["column"] == "customer_email" for h in found["hits"])
+
+
+@pytest.mark.parametrize("via", ["http", "remote"])
+async def test_upload_then_ingest(plat: Platform, via: str) -> None:
+    sdk = plat.remote_http() if via == "remote" else plat.http()
+    await sdk.register("up@example.com", PASSWORD, "Up")
+    staged = await sdk.upload(b"k,v\n1,2\n", "kv.csv")
+    assert staged.size == 8
+    session = await sdk.create_session()
+    view = await sdk.wait(
+        (
+            await sdk.invoke_intent(
+                "ingest_file", {"ui_name": "kv.csv", "upload_uri": staged.upload_uri}, session
+            )
+        ).execution_id
+    )
+    assert view.result["sha256"] == staged.sha256
+    assert await sdk.artifact_content(view.result["artifact_id"]) == b"k,v\n1,2\n"
+    await sdk.aclose()

@@ -62,6 +62,19 @@ def runtime(
     run(_runtime_only(settings))
 
 
+def experience(
+    database_url: str | None = DB_OPTION,
+    home: Path | None = HOME_OPTION,
+    port: int | None = typer.Option(None, help="Experience port (8001)."),
+    runtime_url: str | None = typer.Option(None, help="Runtime API URL."),
+    verbose: bool = False,
+) -> None:
+    """Start the Experience service alone, talking to a Runtime API (same service secret)."""
+    setup_logging(verbose)
+    settings = settings_from(database_url, home, experience_port=port, runtime_url=runtime_url)
+    run(_experience_only(settings))
+
+
 def worker(
     database_url: str | None = DB_OPTION,
     home: Path | None = HOME_OPTION,
@@ -111,6 +124,16 @@ async def _runtime_only(settings: Settings) -> None:
     )
 
 
+async def _experience_only(settings: Settings) -> None:
+    from symphainy.wiring import remote_experience
+
+    async with remote_experience(settings) as app:
+        listener = Listener(
+            "Experience service", app, settings.experience_host, settings.experience_port
+        )
+        await _serve(None, [listener])
+
+
 async def _workers_only(settings: Settings) -> None:
     boot = Boot(settings)
     await boot.start()
@@ -143,7 +166,7 @@ def _experience_app(boot: Boot, settings: Settings) -> Any:
     return experience_app(boot)
 
 
-async def _serve(boot: Boot, listeners: list[Listener]) -> None:
+async def _serve(boot: Boot | None, listeners: list[Listener]) -> None:
     servers = [
         uvicorn.Server(
             uvicorn.Config(
@@ -160,7 +183,8 @@ async def _serve(boot: Boot, listeners: list[Listener]) -> None:
         for server in servers:
             server.should_exit = True
         await asyncio.gather(*tasks, return_exceptions=True)
-        await boot.stop()
+        if boot is not None:
+            await boot.stop()
 
 
 async def _announce(

@@ -24,6 +24,7 @@ from symphainy.contracts._models import (
     WalPage,
     WalVerification,
 )
+from symphainy.contracts._sdk import StagedUpload
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ RUNTIME_ROUTES: Mapping[str, ApiRoute] = MappingProxyType(
         "list_artifacts": ApiRoute("POST", "/api/artifact/list", ArtifactPage),
         "list_wal": ApiRoute("GET", "/api/wal", WalPage),
         "verify_wal": ApiRoute("POST", "/api/wal/verify", WalVerification),
+        "stage_upload": ApiRoute("POST", "/api/uploads", StagedUpload),
     }
 )
 """Every Runtime API operation by operation id: the single source of paths for both sides."""

@@ -17,7 +17,8 @@ from typing import Any, Concatenate, ParamSpec, TypeAlias, TypeVar
 
 import httpx
 
-from symphainy.contracts import ExecutionEvent, ExecutionView
+from symphainy.contracts import RUNTIME_ROUTES, ExecutionEvent, ExecutionView
+from symphainy.contracts._sdk import StagedUpload
 from symphainy.sdk import _runtime_calls as calls
 from symphainy.sdk._errors import RuntimeApiError, error_from_problem
 
@@ -245,6 +246,21 @@ class RuntimeClient:
             failures = resume.next_failures(seen, failures, self._max_reconnects)
             await asyncio.sleep(self._reconnect_delay * failures)
 
+    async def stage_upload(self, chunks: AsyncIterator[bytes]) -> StagedUpload:
+        """Stream bytes into the caller's blob area; returns the `upload_uri` for ingest_file."""
+        route = RUNTIME_ROUTES["stage_upload"]
+        headers = {
+            "Authorization": f"Bearer {await self._bearer()}",
+            "Content-Type": "application/octet-stream",
+        }
+        request = self._http.build_request(
+            route.method, route.path, content=chunks, headers=headers
+        )
+        response = await self._http.send(request)
+        if response.is_error:
+            raise error_from_problem(response.status_code, response.content)
+        return StagedUpload.model_validate_json(response.content)
+
     async def _frames(self, execution_id: str, after: int) -> AsyncIterator[_Frame]:
         call = calls.stream_events(execution_id, after)
         request = call.request(self._http, await self._bearer())
@@ -344,6 +360,19 @@ class SyncRuntimeClient:
                 return
             failures = resume.next_failures(seen, failures, self._max_reconnects)
             time.sleep(self._reconnect_delay * failures)
+
+    def stage_upload(self, chunks: Iterator[bytes]) -> StagedUpload:
+        """Stream bytes into the caller's blob area; returns the `upload_uri` for ingest_file."""
+        route = RUNTIME_ROUTES["stage_upload"]
+        token = self._token if isinstance(self._token, str) else self._token()
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/octet-stream"}
+        request = self._http.build_request(
+            route.method, route.path, content=chunks, headers=headers
+        )
+        response = self._http.send(request)
+        if response.is_error:
+            raise error_from_problem(response.status_code, response.content)
+        return StagedUpload.model_validate_json(response.content)
 
     def _frames(self, execution_id: str, after: int) -> Iterator[_Frame]:
         token = self._token if isinstance(self._token, str) else self._token()

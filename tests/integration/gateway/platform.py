@@ -14,9 +14,11 @@ from symphainy.boot import Boot
 from symphainy.capabilities.content import register as register_content
 from symphainy.config import Settings
 from symphainy.runtime import IntentRegistry, Runtime
+from symphainy.runtime.api import create_runtime_app
 from symphainy.sdk import HttpSDK, LocalSDK
-from symphainy.security import SecurityGuard
-from symphainy.wiring import experience_app
+from symphainy.sdk._remote import RemoteRuntime
+from symphainy.security import SecurityGuard, load_or_create_service_secret
+from symphainy.wiring import experience_app, remote_gateway
 from tests.unit.runtime.intents import build_registry
 
 GW = "http://gateway.test"
@@ -35,6 +37,11 @@ class Platform:
     app: FastAPI
     runtime: Runtime
     guard: SecurityGuard
+    remote_app: FastAPI
+    """The same gateway over RemoteSDK → Runtime API (ASGI) → the runtime."""
+
+    def remote_http(self, token: str | None = None) -> HttpSDK:
+        return HttpSDK(GW, token, transport=httpx.ASGITransport(self.remote_app))
 
     def http(self, token: str | None = None) -> HttpSDK:
         return HttpSDK(GW, token, transport=httpx.ASGITransport(self.app))
@@ -55,9 +62,18 @@ async def platform(database_url: str, home: Path, **overrides: object) -> AsyncI
     settings = Settings(home=home, database_url=database_url, **values)
     boot = Boot(settings, capabilities=[capabilities])
     runtime = await boot.start()
+    assert boot.store is not None
+    runtime_api = create_runtime_app(runtime, settings)
+    remote = RemoteRuntime(
+        "http://runtime.test",
+        load_or_create_service_secret(settings),
+        60.0,
+        httpx.ASGITransport(runtime_api),
+    )
     try:
         app = experience_app(boot)
-        assert boot.store is not None
-        yield Platform(boot, app, runtime, SecurityGuard(boot.store, settings))
+        remote_app = remote_gateway(settings, boot.store, remote)
+        yield Platform(boot, app, runtime, SecurityGuard(boot.store, settings), remote_app)
     finally:
+        await remote.aclose()
         await boot.stop()

@@ -36,7 +36,9 @@ def create_runtime_app(runtime: Runtime, settings: Settings) -> FastAPI:
     app.state.service_secret = load_or_create_service_secret(settings)
     for module in (_system, _sessions, _intents, _executions, _artifacts):
         app.include_router(module.router)
-    install_problem_handling(app, settings.max_body_bytes)
+    install_problem_handling(
+        app, settings.max_body_bytes, path_limits={"/api/uploads": settings.max_upload_bytes}
+    )
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from symphainy.contracts import ListArtifactsRequest, Materialization, ResolveArtifactRequest
+from symphainy.contracts._sdk import StagedUpload
 from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
 
 router = APIRouter(tags=["artifacts"])
@@ -89,3 +90,17 @@ async def resolve_artifact(
 async def list_artifacts(body: ListArtifactsRequest, rt: RuntimeDep, caller: Caller) -> Response:
     """A page of the caller's artifacts matching the filters."""
     return reply(await rt.artifacts.list(caller.tenant_id, **body.model_dump()))
+
+
+@operation(
+    router,
+    "stage_upload",
+    status_code=201,
+    openapi_extra={"requestBody": {"content": BYTES_CONTENT, "required": True}},
+)
+async def stage_upload(request: Request, rt: RuntimeDep, caller: Caller) -> Response:
+    """Stream the raw request body into the caller's blob area (for `ingest_file`)."""
+    limit = request.app.state.settings.max_upload_bytes
+    info = await rt.artifacts.blobs.put_stream(caller.tenant_id, request.stream(), limit)
+    staged = StagedUpload(upload_uri=info.uri, size=info.size, sha256=info.sha256)
+    return reply(staged, 201)
