@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     """Largest upload the Experience service accepts."""
     auto_migrate: bool = True
     """Apply pending migrations at boot (turn off to require `symphainy db migrate`)."""
+    experience_url: str = "http://127.0.0.1:8001"
+    """Where CLI commands find the Experience service."""
+    token: SecretStr = SecretStr("")
+    """Access token or API key the CLI presents (SYMPHAINY_TOKEN)."""
     redis_url: str = ""
     """When set, TrafficCop shares rate limits through Redis."""
     access_token_ttl_seconds: float = 3600.0
