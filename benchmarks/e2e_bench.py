@@ -34,7 +34,7 @@ def pct(values: list[float], q: float) -> float:
 
 
 async def submit_and_wait(sdk: HttpSDK, session: str, x: int) -> Any:
-    # Submit, follow the event stream to its end, read the result: three requests.
+    # Submit, then one long-polled status request that answers when the result is in.
     sub = await sdk.invoke_intent("echo", {"message": x}, session)
     return await sdk.wait(sub.execution_id)
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Request, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Header, Query, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import StreamingResponse
 from pydantic import Field
 
@@ -48,9 +49,22 @@ async def trigger_journey(body: JourneyRequest, sdk: SDK) -> SubmitIntentRespons
 
 @router.get("/execution/{execution_id}/status")
 async def execution_status(
-    execution_id: str, sdk: SDK, include_artifacts: bool = False
+    execution_id: str,
+    request: Request,
+    sdk: SDK,
+    include_artifacts: bool = False,
+    wait: Annotated[float | None, Query(ge=0)] = None,
 ) -> ExecutionView:
-    """An execution's status, result or error (and its artifacts)."""
+    """An execution's status, result or error (and its artifacts).
+
+    `wait` long-polls: answer as soon as the execution is terminal, or after that many
+    seconds (capped by the server) with its current state.
+    """
+    if wait:
+        cap = deps_of(request).settings.max_wait_seconds
+        # Not finished in time: the current state is the answer.
+        with contextlib.suppress(TimeoutError):
+            await sdk.wait(execution_id, timeout=min(wait, cap))
     return await sdk.get_execution(execution_id, include_artifacts)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -24,12 +25,12 @@ from symphainy.contracts import (
     WalVerification,
 )
 from symphainy.contracts._sdk import StagedUpload, StateSnapshot
-from symphainy.errors import ExecutionTimeout
 from symphainy.sdk._errors import error_from_problem
 from symphainy.sdk._protocol import SessionRef, session_id_of
 from symphainy.security import Principal
 
 TERMINAL = frozenset({"completed", "failed", "cancelled"})
+LONG_POLL = 25.0
 
 
 class HttpSDK:
@@ -220,12 +221,22 @@ class HttpSDK:
         return ExecutionView.model_validate(body)
 
     async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:
-        async for _ in self.subscribe(execution_id):
-            pass
-        view = await self.get_execution(execution_id)
-        if view.status not in TERMINAL:
-            raise ExecutionTimeout(f"execution {execution_id} is still {view.status}")
-        return view
+        """Long-poll the status until the execution is terminal (TimeoutError after `timeout`)."""
+        loop = asyncio.get_running_loop()
+        deadline = None if timeout is None else loop.time() + timeout
+        while True:
+            left = LONG_POLL if deadline is None else min(LONG_POLL, deadline - loop.time())
+            if left <= 0:
+                raise TimeoutError(f"execution {execution_id} is not finished")
+            body = await self._call(
+                "GET",
+                f"/api/execution/{execution_id}/status",
+                params={"wait": left},
+                timeout=left + 30,
+            )
+            view = ExecutionView.model_validate(body)
+            if view.status in TERMINAL:
+                return view
 
     async def cancel(self, execution_id: str) -> ExecutionView:
         body = await self._call("POST", f"/api/execution/{execution_id}/cancel")

@@ -1,0 +1,53 @@
+"""Boot phases: each logs its outcome; a failed phase stops boot and names what to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symphainy.boot import PHASES, Boot
+from symphainy.config import Settings
+from symphainy.errors import BootError
+from symphainy.runtime import IntentRegistry
+from tests.unit.runtime.intents import build_registry
+
+
+def capabilities(registry: IntentRegistry) -> None:
+    for spec in build_registry():
+        registry.register(spec, build_registry().get(spec.intent_type).handler)
+
+
+async def test_phases_run_in_order_and_the_sdk_is_ready_after_phase_3(tmp_path: Path) -> None:
+    boot = Boot(Settings(home=tmp_path), capabilities=[capabilities])
+    await boot.start()
+    try:
+        assert [r.name for r in boot.results] == list(PHASES[:3])
+        assert boot.sdk_ready
+        await boot.attach(console=lambda: "attached")
+        assert boot.report()["reached"] == PHASES[3]
+        assert boot.surfaces == {"console": "attached"}
+    finally:
+        await boot.stop()
+
+
+async def test_unreachable_store_stops_boot_in_phase_1(tmp_path: Path) -> None:
+    url = "postgresql://nobody@127.0.0.1:1/none"
+    boot = Boot(Settings(home=tmp_path, database_url=url), capabilities=[capabilities])
+    with pytest.raises(BootError) as info:
+        await boot.start()
+    assert info.value.extra["phase"] == PHASES[0]
+    assert "cannot open postgres store" in info.value.detail
+    assert not boot.sdk_ready
+    assert boot.report()["reached"] == "none"
+
+
+async def test_unwritable_blob_dir_stops_boot(tmp_path: Path) -> None:
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    settings = Settings(home=tmp_path, blob_dir=blocker / "blobs")
+    boot = Boot(settings, capabilities=[capabilities])
+    with pytest.raises(BootError) as info:
+        await boot.start()
+    assert info.value.extra["phase"] == PHASES[0]
+    await boot.stop()
