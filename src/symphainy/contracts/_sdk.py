@@ -26,17 +26,6 @@ class JourneyRequest(Wire):
     idempotency_key: str | None = Field(default=None, max_length=256)
 
 
-class ArtifactListRequest(Wire):
-    """Filters and paging for listing artifacts."""
-
-    artifact_type: str | None = None
-    lifecycle_state: str | None = None
-    execution_id: str | None = None
-    session_id: str | None = None
-    limit: int = Field(default=100, ge=1, le=1000)
-    offset: int = Field(default=0, ge=0)
-
-
 class StagedUpload(Wire):
     """Bytes streamed into the caller's blob area, ready for `ingest_file(upload_uri=…)`."""
 
@@ -44,10 +33,3 @@ class StagedUpload(Wire):
     size: int
     sha256: str
     filename: str | None = None
-
-
-class UpgradeRequest(Wire):
-    """Attach an anonymous session to the signed-in caller."""
-
-    anonymous_token: str = Field(min_length=1, max_length=512)
-    metadata: dict[str, Any] = Field(default_factory=dict)

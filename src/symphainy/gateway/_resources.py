@@ -3,65 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import Field
 
 from symphainy.contracts import (
     ArtifactPage,
     ArtifactView,
+    CreatePendingIntentRequest,
     IntentContract,
     Lineage,
+    ListArtifactsRequest,
+    ListPendingIntentsRequest,
     PendingIntentPage,
     PendingIntentView,
     RealmView,
+    ResolveArtifactRequest,
     WalEntryView,
     WalVerification,
 )
-from symphainy.contracts._sdk import ArtifactListRequest, StagedUpload
+from symphainy.contracts._sdk import StagedUpload
 from symphainy.errors import InvalidRequest
-from symphainy.gateway._auth import Strict
 from symphainy.gateway._deps import SDK, User, deps_of
 
 router = APIRouter(prefix="/api", tags=["resources"])
 
 
-class ResolveRequest(Strict):
-    """An artifact id (and the type it must have)."""
-
-    artifact_id: str = Field(min_length=1, max_length=64)
-    artifact_type: str | None = None
-
-
-class PendingListRequest(Strict):
-    """Filters for pending intents."""
-
-    target_artifact_id: str | None = None
-    intent_type: str | None = None
-    status: str | None = None
-    limit: int = Field(default=100, ge=1, le=1000)
-    offset: int = Field(default=0, ge=0)
-
-
-class PendingCreateRequest(Strict):
-    """Defer an intent on an artifact."""
-
-    intent_type: str = Field(min_length=1, max_length=128)
-    target_artifact_id: str | None = None
-    context: dict[str, Any] = Field(default_factory=dict)
-    session_id: str | None = None
-
-
 @router.post("/artifact/resolve")
-async def resolve_artifact(body: ResolveRequest, sdk: SDK) -> ArtifactView:
+async def resolve_artifact(body: ResolveArtifactRequest, sdk: SDK) -> ArtifactView:
     """One artifact of the caller's tenant."""
     return await sdk.resolve_artifact(body.artifact_id, body.artifact_type)
 
 
 @router.post("/artifact/list")
-async def list_artifacts(body: ArtifactListRequest, sdk: SDK) -> ArtifactPage:
+async def list_artifacts(body: ListArtifactsRequest, sdk: SDK) -> ArtifactPage:
     """A page of the caller's artifacts."""
     return await sdk.list_artifacts(**body.model_dump(exclude_none=True))
 
@@ -106,13 +81,15 @@ def _disposition(name: str) -> str:
 
 
 @router.post("/intent/pending/list")
-async def list_pending(body: PendingListRequest, sdk: SDK) -> PendingIntentPage:
+async def list_pending(body: ListPendingIntentsRequest, sdk: SDK) -> PendingIntentPage:
     """Pending intents of the caller's tenant."""
     return await sdk.list_pending(**body.model_dump(exclude_none=True))
 
 
 @router.post("/intent/pending/create", status_code=201)
-async def create_pending(body: PendingCreateRequest, sdk: SDK, user: User) -> PendingIntentView:
+async def create_pending(
+    body: CreatePendingIntentRequest, sdk: SDK, user: User
+) -> PendingIntentView:
     """Defer an intent for later."""
     return await sdk.create_pending(
         body.intent_type, body.target_artifact_id, body.context, body.session_id

@@ -7,8 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from symphainy.contracts import SessionView
-from symphainy.contracts._sdk import StateSnapshot, UpgradeRequest
+from symphainy.contracts import SessionView, UpgradeSessionRequest
+from symphainy.contracts._sdk import StateSnapshot
 from symphainy.errors import Forbidden, SessionNotFound
 from symphainy.gateway._auth import Strict
 from symphainy.gateway._deps import SDK, AuthLimited, User, deps_of
@@ -55,7 +55,7 @@ async def session_state(
 
 @router.patch("/{session_id}/upgrade")
 async def upgrade_session(
-    session_id: str, body: UpgradeRequest, request: Request, sdk: SDK, user: User
+    session_id: str, body: UpgradeSessionRequest, request: Request, sdk: SDK, user: User
 ) -> SessionView:
     """Move the anonymous session (proved by its token) into the signed-in user's tenant."""
     guard = deps_of(request).guard
