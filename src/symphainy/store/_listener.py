@@ -44,12 +44,14 @@ class Listener:
         on_work: Callable[[], None],
         on_events: Callable[[set[str], set[str]], None],
         on_resync: Callable[[], None],
+        own_pid: Callable[[], int | None],
     ) -> None:
         self._dialect = dialect
         self._loop = loop
         self._on_work = on_work
         self._on_events = on_events
         self._on_resync = on_resync
+        self._own_pid = own_pid
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="symphainy-listen", daemon=True)
         self._conn: Any = None
@@ -71,7 +73,9 @@ class Listener:
         while not self._stop.is_set():
             try:
                 for note in self._conn.notifies(timeout=_POLL, stop_after=64):
-                    self._dispatch(note.channel, note.payload)
+                    # Our own writer's commits were already announced in process.
+                    if note.pid != self._own_pid():
+                        self._dispatch(note.channel, note.payload)
             except Exception:
                 if self._stop.is_set():
                     return

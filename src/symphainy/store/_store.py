@@ -67,7 +67,12 @@ class Store(Queries):
             raise StoreUnavailable(f"cannot open {self.dialect.name} store: {exc}") from exc
         if self.dialect.supports_notify:
             self._listener = Listener(
-                self.dialect, loop, self._on_work, self._on_events, self._resync
+                self.dialect,
+                loop,
+                self._on_work,
+                self._on_events,
+                self._resync,
+                self._writer.backend_pid,
             )
             await asyncio.to_thread(self._listener.start)
 

@@ -65,6 +65,11 @@ class GroupCommitter:
             self._conn.execute("PRAGMA wal_autocheckpoint=0")
         self._thread.start()
 
+    def backend_pid(self) -> int | None:
+        """The PostgreSQL backend serving the writer (to recognise our own NOTIFYs)."""
+        info = getattr(self._conn, "info", None)
+        return None if info is None else int(info.backend_pid)
+
     def stop(self) -> None:
         """Finish queued work, then close the connection."""
         if self._thread.is_alive():
