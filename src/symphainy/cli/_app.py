@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from symphainy.cli import _client, _db, _serve, _users, _wal
+from symphainy.cli import _client, _db, _docs, _serve, _users, _wal
 
 app = typer.Typer(help="Symphainy: a governed intent-execution platform.", no_args_is_help=True)
 app.command("up")(_serve.up)
@@ -14,6 +14,7 @@ app.command("worker")(_serve.worker)
 app.add_typer(_db.app, name="db")
 app.add_typer(_wal.app, name="wal")
 app.add_typer(_users.app, name="user")
+app.add_typer(_docs.app, name="docs")
 app.add_typer(_client.intent_app, name="intent")
 app.add_typer(_client.execution_app, name="execution")
 
