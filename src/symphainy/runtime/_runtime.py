@@ -86,7 +86,7 @@ class Runtime:
             Wal(store),
         )
         self.worker: Worker | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._background: set[asyncio.Task[None]] = set()
 
     @property
     def store(self) -> Store:
@@ -122,7 +122,6 @@ class Runtime:
 
     async def start(self) -> None:
         """Open the store (if owned), wire notifications, start workers."""
-        self._loop = asyncio.get_running_loop()
         store = self.services.store
         if self._owns_store:
             await store.open()
@@ -151,7 +150,9 @@ class Runtime:
     def _remote_events(self, touched: set[str], finished: set[str]) -> None:
         worker = self.worker
         if worker is not None and any(worker.owns(i) for i in touched):
-            asyncio.get_running_loop().create_task(self._check_remote_cancels(touched))
+            task = asyncio.get_running_loop().create_task(self._check_remote_cancels(touched))
+            self._background.add(task)  # keep a reference until it is done
+            task.add_done_callback(self._background.discard)
 
     async def _check_remote_cancels(self, ids: set[str]) -> None:
         assert self.worker is not None
