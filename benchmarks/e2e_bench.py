@@ -7,25 +7,17 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from symphainy.sdk import HttpSDK
+from symphainy.testing import platform_process
 
 EXPERIENCE_CONNECTIONS = 16
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def pct(values: list[float], q: float) -> float:
@@ -74,41 +66,14 @@ async def measure(base_url: str) -> dict[str, Any]:
 
 
 def main() -> dict[str, Any]:
-    with tempfile.TemporaryDirectory() as home:
-        rport, eport = free_port(), free_port()
-        env = {
-            **os.environ,
-            "SYMPHAINY_RATE_LIMIT_PER_IP_PER_MINUTE": "10000000",
-            "SYMPHAINY_RATE_LIMIT_PER_TENANT_PER_MINUTE": "10000000",
-            "SYMPHAINY_RATE_LIMIT_AUTH_PER_IP_PER_MINUTE": "1000",
-        }
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "symphainy.cli",
-                "up",
-                "--home",
-                home,
-                "--runtime-port",
-                str(rport),
-                "--experience-port",
-                str(eport),
-            ],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        try:
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                if "Experience service" in line:
-                    break
-            result = asyncio.run(measure(f"http://127.0.0.1:{eport}"))
-        finally:
-            proc.send_signal(signal.SIGINT)
-            proc.wait(timeout=30)
+    env = {
+        **os.environ,
+        "SYMPHAINY_RATE_LIMIT_PER_IP_PER_MINUTE": "10000000",
+        "SYMPHAINY_RATE_LIMIT_PER_TENANT_PER_MINUTE": "10000000",
+        "SYMPHAINY_RATE_LIMIT_AUTH_PER_IP_PER_MINUTE": "1000",
+    }
+    with tempfile.TemporaryDirectory() as home, platform_process(Path(home), env) as url:
+        result = asyncio.run(measure(url))
     return {"benchmark": "e2e_http_sdk_experience_runtime", "store": "sqlite", **result}
 
 

@@ -15,7 +15,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,33 +24,16 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
-from pydantic import BaseModel
 
+from benchmarks.runtime_bench import registry
 from symphainy.config import Settings
-from symphainy.runtime import ExecutionContext, IntentRegistry, Runtime
+from symphainy.runtime import Runtime
 from symphainy.runtime.api import create_runtime_app
 from symphainy.sdk import RuntimeClient
 from symphainy.security import Principal, mint_service_token
+from symphainy.testing import free_port
 
 TENANT = "bench"
-
-
-class AddOne(BaseModel):
-    x: int
-
-
-class Value(BaseModel):
-    value: int
-
-
-def registry() -> IntentRegistry:
-    reg = IntentRegistry()
-
-    @reg.intent("add_one", params=AddOne, result=Value, realm="bench")
-    async def add_one(ctx: ExecutionContext, p: AddOne) -> Value:
-        return Value(value=p.x + 1)
-
-    return reg
 
 
 # --- server process -------------------------------------------------------------------------
@@ -136,16 +118,21 @@ async def throughput(rc: RuntimeClient, n: int) -> dict[str, float]:
     return {"n": n, "seconds": round(elapsed, 3), "intents_per_s": round(n / elapsed, 1)}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def run_engine(url: str, home: Path) -> dict[str, Any]:
     secret, port = secrets.token_urlsafe(32), free_port()
-    cmd = [sys.executable, __file__, "--serve", url, str(home), str(port), secret]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmarks.http_bench",
+        "--serve",
+        url,
+        str(home),
+        str(port),
+        secret,
+    ]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1]
+    )
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready"

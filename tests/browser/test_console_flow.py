@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from symphainy.testing import platform_process
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -30,40 +28,10 @@ ARGS = [
 pytestmark = pytest.mark.slow
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def base_url(tmp_path: Path) -> Iterator[str]:
-    rport, eport = free_port(), free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "symphainy.cli",
-            "up",
-            "--home",
-            str(tmp_path),
-            "--runtime-port",
-            str(rport),
-            "--experience-port",
-            str(eport),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env={**os.environ},
-    )
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if "Experience service" in line:
-            break
-    yield f"http://127.0.0.1:{eport}"
-    proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=30)
+    with platform_process(tmp_path, os.environ) as url:
+        yield url
 
 
 def test_register_upload_parse_preview(base_url: str, tmp_path: Path) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,13 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from symphainy.testing import platform_process
+
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def cli(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -35,36 +29,9 @@ def cli(*args: str, env: dict[str, str], check: bool = True) -> subprocess.Compl
 
 @pytest.fixture
 def up(tmp_path: Path) -> Iterator[dict[str, str]]:
-    eport = free_port()
-    env = {
-        **os.environ,
-        "SYMPHAINY_HOME": str(tmp_path),
-        "SYMPHAINY_EXPERIENCE_URL": f"http://127.0.0.1:{eport}",
-        "COLUMNS": "200",
-    }
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "symphainy.cli",
-            "up",
-            "--runtime-port",
-            str(free_port()),
-            "--experience-port",
-            str(eport),
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if "Experience service" in line:
-            break
-    yield env
-    proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=30)
+    env = {**os.environ, "SYMPHAINY_HOME": str(tmp_path), "COLUMNS": "200"}
+    with platform_process(tmp_path, env) as url:
+        yield {**env, "SYMPHAINY_EXPERIENCE_URL": url}
 
 
 def test_cli_round_trip(up: dict[str, str]) -> None:

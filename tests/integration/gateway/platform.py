@@ -19,7 +19,7 @@ from symphainy.sdk import HttpSDK, LocalSDK
 from symphainy.sdk._remote import RemoteRuntime
 from symphainy.security import SecurityGuard, load_or_create_service_secret
 from symphainy.wiring import experience_app, remote_gateway
-from tests.unit.runtime.intents import build_registry
+from tests.unit.runtime.intents import register_test_intents
 
 GW = "http://gateway.test"
 
@@ -27,8 +27,7 @@ GW = "http://gateway.test"
 def capabilities(registry: IntentRegistry) -> None:
     """The content capability plus the runtime test intents."""
     register_content(registry)
-    for spec in build_registry():
-        registry.register(spec, build_registry().get(spec.intent_type).handler)
+    register_test_intents(registry)
 
 
 @dataclass

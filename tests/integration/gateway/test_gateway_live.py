@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,13 +12,8 @@ import uvicorn
 import websockets
 
 from symphainy.sdk import HttpSDK
+from symphainy.testing import free_port
 from tests.integration.gateway.platform import platform
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

@@ -9,17 +9,11 @@ import pytest
 from symphainy.boot import PHASES, Boot
 from symphainy.config import Settings
 from symphainy.errors import BootError
-from symphainy.runtime import IntentRegistry
-from tests.unit.runtime.intents import build_registry
-
-
-def capabilities(registry: IntentRegistry) -> None:
-    for spec in build_registry():
-        registry.register(spec, build_registry().get(spec.intent_type).handler)
+from tests.unit.runtime.intents import register_test_intents
 
 
 async def test_phases_run_in_order_and_the_sdk_is_ready_after_phase_3(tmp_path: Path) -> None:
-    boot = Boot(Settings(home=tmp_path), capabilities=[capabilities])
+    boot = Boot(Settings(home=tmp_path), capabilities=[register_test_intents])
     await boot.start()
     try:
         assert [r.name for r in boot.results] == list(PHASES[:3])
@@ -33,7 +27,7 @@ async def test_phases_run_in_order_and_the_sdk_is_ready_after_phase_3(tmp_path: 
 
 async def test_unreachable_store_stops_boot_in_phase_1(tmp_path: Path) -> None:
     url = "postgresql://nobody@127.0.0.1:1/none"
-    boot = Boot(Settings(home=tmp_path, database_url=url), capabilities=[capabilities])
+    boot = Boot(Settings(home=tmp_path, database_url=url), capabilities=[register_test_intents])
     with pytest.raises(BootError) as info:
         await boot.start()
     assert info.value.extra["phase"] == PHASES[0]
@@ -46,7 +40,7 @@ async def test_unwritable_blob_dir_stops_boot(tmp_path: Path) -> None:
     blocker = tmp_path / "file-not-dir"
     blocker.write_text("x")
     settings = Settings(home=tmp_path, blob_dir=blocker / "blobs")
-    boot = Boot(settings, capabilities=[capabilities])
+    boot = Boot(settings, capabilities=[register_test_intents])
     with pytest.raises(BootError) as info:
         await boot.start()
     assert info.value.extra["phase"] == PHASES[0]

@@ -118,3 +118,10 @@ def build_registry() -> IntentRegistry:
         return Value(value=ctx.attempt)
 
     return reg
+
+
+def register_test_intents(registry: IntentRegistry) -> None:
+    """A capability (register function) carrying every test intent above."""
+    source = build_registry()
+    for spec in source:
+        registry.register(spec, source.get(spec.intent_type).handler)
