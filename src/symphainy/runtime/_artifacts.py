@@ -89,9 +89,8 @@ class ArtifactRegistry:
             limit=limit,
             offset=offset,
         )
-        views = [
-            artifact_view(r, (await self._store.lineage(tenant_id, r.artifact_id))[0]) for r in rows
-        ]
+        parents = await self._store.parents_of(tenant_id, [r.artifact_id for r in rows])
+        views = [artifact_view(r, parents[r.artifact_id]) for r in rows]
         return ArtifactPage(artifacts=views, total=total, limit=limit, offset=offset)
 
     async def transition(self, tenant_id: str, artifact_id: str, to_state: str) -> ArtifactView:

@@ -194,6 +194,21 @@ class Queries:
         )
         return result
 
+    async def parents_of(self, tenant_id: str, artifact_ids: list[str]) -> dict[str, list[str]]:
+        """Each artifact's parent ids (one query for a whole page)."""
+        if not artifact_ids:
+            return {}
+        clause, params = in_clause("a", artifact_ids)
+        rows = await self.reader.rows(
+            f"SELECT artifact_id, parent_id FROM artifact_parents WHERE tenant_id = :t "
+            f"AND artifact_id IN {clause} ORDER BY parent_id",
+            {**params, "t": tenant_id},
+        )
+        parents: dict[str, list[str]] = {a: [] for a in artifact_ids}
+        for artifact_id, parent_id in rows:
+            parents[artifact_id].append(parent_id)
+        return parents
+
     async def lineage(self, tenant_id: str, artifact_id: str) -> tuple[list[str], list[str]]:
         """(parents, children) of an artifact."""
 

@@ -70,6 +70,8 @@ async def test_csv_ingest_save_parse_and_read_back(runtime: Runtime) -> None:
     assert (await runtime.pending.get(T, pending.intent_id)).status == "completed"
     lineage = await runtime.artifacts.lineage(T, parsed.result["parsed_file_id"])
     assert lineage.parents == [ingested["artifact_id"]]
+    listed = await runtime.artifacts.list(T, artifact_type="parsed_content")
+    assert [a.parent_artifacts for a in listed.artifacts] == [[ingested["artifact_id"]]]
 
     page = await run(
         runtime,
