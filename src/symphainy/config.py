@@ -84,6 +84,27 @@ class Settings(BaseSettings):
     trusted_proxies: tuple[str, ...] = ()
     """CIDRs of reverse proxies whose `X-Forwarded-For` is believed (JSON list in the env)."""
 
+    reasoning_base_url: str = ""
+    """OpenAI-compatible endpoint root (ending in `/v1`); empty: no reasoning provider."""
+    reasoning_model: str = ""
+    """Model name sent with every chat completion (required once a base URL is set)."""
+    reasoning_api_key: SecretStr = SecretStr("")
+    """Bearer key for the reasoning endpoint (empty for local servers that need none)."""
+    reasoning_timeout_seconds: float = 60.0
+    """Longest wait for one chat completion (read timeout)."""
+    reasoning_connect_timeout_seconds: float = 5.0
+    """Longest wait to connect to the reasoning endpoint."""
+    reasoning_max_retries: int = 3
+    """Retries after a timeout, a connection error, a 429 or a 5xx (0: try once)."""
+    reasoning_backoff_seconds: float = 0.5
+    """First retry delay; doubles per retry (a `Retry-After` header overrides it)."""
+    reasoning_max_backoff_seconds: float = 20.0
+    """Cap on any single retry delay, including one a `Retry-After` header asks for."""
+    reasoning_max_tokens: int = 1024
+    """Completion token limit per call."""
+    reasoning_temperature: float = 0.2
+    """Sampling temperature per call."""
+
     @property
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to SQLite inside `home`."""

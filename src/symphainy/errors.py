@@ -20,6 +20,8 @@
     ├── Forbidden                     (403, forbidden)
     ├── RateLimited                   (429, rate-limited)
     ├── ReasoningNotConfigured        (503, reasoning-not-configured)
+    ├── ReasoningUnavailable          (503, reasoning-unavailable): retryable
+    ├── ReasoningFailed               (502, reasoning-failed)
     └── HandlerError                  (500, handler-failed): raised by intent handlers
         ├── ExecutionTimeout          (504, execution-timeout)
         └── LeaseExpired              (500, lease-expired)
@@ -223,6 +225,23 @@ class ReasoningNotConfigured(SymphainyError):
     title = "Reasoning provider not configured"
 
 
+class ReasoningUnavailable(SymphainyError):
+    """The reasoning provider timed out or kept failing (429/5xx) after every retry."""
+
+    problem_type = "reasoning-unavailable"
+    status = 503
+    title = "Reasoning provider unavailable"
+    retryable: ClassVar[bool] = True
+
+
+class ReasoningFailed(SymphainyError):
+    """The reasoning provider refused the request or answered with something unusable."""
+
+    problem_type = "reasoning-failed"
+    status = 502
+    title = "Reasoning provider failed"
+
+
 class HandlerError(SymphainyError):
     """An intent handler failed."""
 
@@ -281,7 +300,9 @@ __all__ = [
     "PayloadTooLarge",
     "PendingIntentNotFound",
     "RateLimited",
+    "ReasoningFailed",
     "ReasoningNotConfigured",
+    "ReasoningUnavailable",
     "SessionNotFound",
     "StoreUnavailable",
     "SymphainyError",

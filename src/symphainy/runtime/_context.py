@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from symphainy.errors import ExecutionCancelled, ExecutionSuspended, InvalidRequest
+from symphainy.reasoning import Reasoning
 from symphainy.runtime._artifacts import BoundArtifacts
 from symphainy.runtime._pending import BoundPending
 from symphainy.runtime._state import ScopedState
@@ -65,6 +66,7 @@ class ExecutionContext:
     artifacts: BoundArtifacts
     pending: BoundPending
     wal: ContextWal
+    reasoning: Reasoning
     services: Services = field(repr=False)
     loop: asyncio.AbstractEventLoop = field(repr=False)
     _cancelled: bool = field(default=False, repr=False)

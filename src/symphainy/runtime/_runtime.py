@@ -13,9 +13,11 @@ from typing import Any
 from symphainy.config import Settings
 from symphainy.contracts import ExecutionEvent, ExecutionView, SessionView, SubmitIntentResponse
 from symphainy.errors import ExecutionNotFound, Forbidden, IllegalTransition, SessionNotFound
+from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._events import EventHub, wait_event
 from symphainy.runtime._pending import PendingIntents
+from symphainy.runtime._reasoning import StoreUsageLedger
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._services import Services
 from symphainy.runtime._state import StateSurface
@@ -84,6 +86,7 @@ class Runtime:
             artifacts,
             PendingIntents(store),
             Wal(store),
+            ReasoningProvider.from_settings(settings, StoreUsageLedger(store)),
         )
         self.worker: Worker | None = None
         self._background: set[asyncio.Task[None]] = set()
@@ -139,6 +142,7 @@ class Runtime:
         if self.worker is not None:
             await self.worker.stop()
             self.worker = None
+        await self.services.reasoning.aclose()
         if self._owns_store:
             await self.services.store.close()
 

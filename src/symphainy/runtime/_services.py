@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symphainy.config import Settings
+from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._events import EventHub
 from symphainy.runtime._pending import PendingIntents
@@ -27,3 +28,4 @@ class Services:
     artifacts: ArtifactRegistry
     pending: PendingIntents
     wal: Wal
+    reasoning: ReasoningProvider

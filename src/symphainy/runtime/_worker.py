@@ -274,6 +274,7 @@ class Worker:
             ),
             pending=BoundPending(s.pending, row.tenant_id, row.session_id, row.user_id),
             wal=ContextWal(s, row.tenant_id, row.execution_id),
+            reasoning=s.reasoning.bind(row.tenant_id, row.execution_id, row.intent_type),
             services=s,
             loop=asyncio.get_running_loop(),
         )

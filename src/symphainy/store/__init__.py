@@ -20,6 +20,7 @@ from symphainy.store._rows import (
 )
 from symphainy.store._store import Store, open_store
 from symphainy.store._tx import Tx
+from symphainy.store._usage import UsageQueries, UsageRow, UsageSum
 from symphainy.store._writer import Commit
 
 __all__ = [
@@ -40,6 +41,9 @@ __all__ = [
     "StateRow",
     "Store",
     "Tx",
+    "UsageQueries",
+    "UsageRow",
+    "UsageSum",
     "WalRow",
     "entry_hash",
     "open_store",

@@ -233,6 +233,24 @@ invitations = Table(
     Index("ix_invitations_tenant", "tenant_id", "created_at"),
 )
 
+reasoning_usage = Table(
+    "reasoning_usage",
+    metadata,
+    Column("usage_id", String(64), primary_key=True),
+    Column("tenant_id", String(128), nullable=False),
+    Column("execution_id", String(64)),
+    Column("intent_type", String(128)),
+    Column("prompt_name", String(128), nullable=False),
+    Column("model", String(128), nullable=False),
+    Column("prompt_tokens", Integer, nullable=False),
+    Column("completion_tokens", Integer, nullable=False),
+    Column("total_tokens", Integer, nullable=False),
+    Column("reported", Integer, nullable=False),
+    Column("latency_ms", Float, nullable=False),
+    Column("created_at", Float, nullable=False),
+    Index("ix_reasoning_usage_tenant", "tenant_id", "created_at"),
+)
+
 __all__ = [
     "api_keys",
     "artifact_parents",
@@ -241,6 +259,7 @@ __all__ = [
     "invitations",
     "metadata",
     "pending_intents",
+    "reasoning_usage",
     "sessions",
     "state",
     "tenants",
