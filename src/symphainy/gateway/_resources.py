@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from symphainy.contracts import (
     ArtifactPage,
@@ -118,6 +119,22 @@ async def wal(sdk: SDK, after: int = 0, limit: int = 100) -> list[WalEntryView]:
 async def verify_wal(sdk: SDK) -> WalVerification:
     """Walk the caller's tenant's hash chain."""
     return await sdk.verify_wal()
+
+
+class Limits(BaseModel):
+    """What this service accepts, for clients to check before sending."""
+
+    max_upload_bytes: int
+    max_body_bytes: int
+
+
+@router.get("/limits")
+async def limits(request: Request) -> Limits:
+    """The configured upload and JSON body limits (public: clients show them up front)."""
+    settings = deps_of(request).settings
+    return Limits(
+        max_upload_bytes=settings.max_upload_bytes, max_body_bytes=settings.max_body_bytes
+    )
 
 
 @router.post("/uploads", status_code=201)

@@ -1,0 +1,100 @@
+// The Experience API client: token and session, JSON calls, problem errors, XHR uploads.
+
+const store = window.sessionStorage;
+
+export const auth = {
+  token: store.getItem("token"),
+  session: store.getItem("session"),
+  me: null,
+};
+
+/** A failed call, carrying its RFC 9457 problem detail. */
+export class ProblemError extends Error {
+  constructor(problem) {
+    super(`${problem.title}: ${problem.detail}`);
+    this.problem = problem;
+  }
+}
+
+export function remember(token, session) {
+  auth.token = token;
+  store.setItem("token", token);
+  if (session !== undefined) {
+    auth.session = session;
+    if (session) store.setItem("session", session); else store.removeItem("session");
+  }
+}
+
+export function forget() {
+  auth.token = null; auth.session = null; auth.me = null;
+  store.clear();
+}
+
+function headers(json) {
+  const out = {};
+  if (auth.token) out.Authorization = `Bearer ${auth.token}`;
+  if (json) out["Content-Type"] = "application/json";
+  return out;
+}
+
+async function problemOf(res) {
+  const fallback = { type: "about:blank", title: res.statusText || "Request failed", status: res.status, detail: "" };
+  try { return { ...fallback, ...(await res.json()) }; } catch { return fallback; }
+}
+
+/** Call the API; JSON in and out; throws ProblemError. */
+export async function api(method, path, body) {
+  const res = await fetch(path, { method, headers: headers(body !== undefined), body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw new ProblemError(await problemOf(res));
+  return res.status === 204 ? null : res.json();
+}
+
+/** The raw response (for downloads and streams); throws ProblemError. */
+export async function raw(path, init = {}) {
+  const res = await fetch(path, { ...init, headers: { ...headers(false), ...(init.headers || {}) } });
+  if (!res.ok) throw new ProblemError(await problemOf(res));
+  return res;
+}
+
+/** Upload one file with XHR so the browser reports upload progress: onProgress(loaded, total). */
+export function upload(file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/uploads");
+    xhr.setRequestHeader("Authorization", `Bearer ${auth.token}`);
+    xhr.responseType = "json";
+    xhr.upload.addEventListener("progress", (e) => { if (e.lengthComputable) onProgress(e.loaded, e.total); });
+    xhr.addEventListener("load", () => {
+      if (xhr.status === 201) { onProgress(file.size, file.size); resolve(xhr.response); return; }
+      const body = xhr.response || {};
+      reject(new ProblemError({ type: "about:blank", title: xhr.statusText || "Upload failed", status: xhr.status, detail: "", ...body }));
+    });
+    xhr.addEventListener("error", () => reject(new Error("upload failed: network error")));
+    const form = new FormData();
+    form.append("file", file);
+    xhr.send(form);
+  });
+}
+
+/** Submit an intent in the current session. */
+export function submit(intentType, parameters) {
+  return api("POST", "/api/intent/submit", { intent_type: intentType, parameters, session_id: auth.session });
+}
+
+/** An execution's view, waiting (long-poll) up to `wait` seconds for it to finish. */
+export function status(executionId, wait) {
+  const query = wait ? `?wait=${wait}` : "";
+  return api("GET", `/api/execution/${executionId}/status` + query);
+}
+
+const TERMINAL = new Set(["completed", "failed", "cancelled"]);
+export const isTerminal = (s) => TERMINAL.has(s);
+
+/** Run an intent quietly (no live view): submit, long-poll, its result or its ProblemError. */
+export async function call(intentType, parameters) {
+  const sub = await submit(intentType, parameters);
+  let view = await status(sub.execution_id, 30);
+  while (!isTerminal(view.status)) view = await status(sub.execution_id, 30);
+  if (view.status !== "completed") throw new ProblemError(view.error || { type: "about:blank", title: `${intentType} ${view.status}`, status: 409, detail: "" });
+  return view.result;
+}

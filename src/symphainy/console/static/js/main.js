@@ -1,0 +1,80 @@
+// The console shell: who is signed in, the navigation, and the hash router.
+import { api, auth, forget } from "./api.js";
+import { $, fill, h, showError } from "./dom.js";
+import * as runs from "./runs.js";
+
+const VIEWS = {
+  signin: () => import("./views/auth.js"),
+  content: () => import("./views/content.js"),
+  preview: () => import("./views/preview.js"),
+  executions: () => import("./views/executions.js"),
+  artifacts: () => import("./views/artifacts.js"),
+  catalogue: () => import("./views/catalogue.js"),
+};
+
+/** Load who the token belongs to and show the signed-in shell. */
+export async function refreshAccount() {
+  auth.me = auth.token ? await api("GET", "/api/auth/me") : null;
+  const me = auth.me;
+  $("#nav").hidden = !me;
+  $("#logout").hidden = !me;
+  $("#signin").hidden = !(me && me.anonymous);
+  document.querySelectorAll("[data-admin]").forEach((el) => { el.hidden = !(me && me.roles.includes("admin")); });
+  $("#who").textContent = !me ? "signed out" : me.anonymous ? "anonymous session" : me.email;
+}
+
+function current() {
+  const [name, ...rest] = location.hash.replace(/^#\/?/, "").split("/");
+  return { name: name || "content", arg: rest.map(decodeURIComponent).join("/") || null };
+}
+
+async function route() {
+  showError();
+  const root = $("#view");
+  let { name, arg } = current();
+  if (!auth.me) name = "signin";
+  if (!VIEWS[name]) name = "content";
+  document.querySelectorAll("#nav a").forEach((a) => {
+    if (a.getAttribute("href") === `#/${name}`) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  });
+  fill(root, h("p", { class: "muted", text: "Loading…" }));
+  try {
+    const view = await VIEWS[name]();
+    await view.render(root, arg);
+  } catch (err) {
+    fill(root);
+    showError(err);
+  }
+  const heading = root.querySelector("h2");
+  if (heading) { heading.tabIndex = -1; heading.focus(); }
+}
+
+/** Go to a view (re-rendering when already there). */
+export function go(hash) {
+  if (location.hash === hash) route(); else location.hash = hash;
+}
+
+async function logout() {
+  try { await api("POST", "/api/auth/logout"); } catch (err) { showError(err); return; }
+  forget();
+  await refreshAccount();
+  go("#/signin");
+}
+
+window.addEventListener("hashchange", route);
+$("#logout").addEventListener("click", logout);
+$("#signin").addEventListener("click", () => go("#/signin"));
+
+async function boot() {
+  try {
+    await refreshAccount();
+    if (auth.me) runs.restore();
+  } catch (err) {
+    forget();
+    await refreshAccount();
+    showError(err);
+  }
+  await route();
+}
+
+boot();

@@ -1,0 +1,124 @@
+// Executions the console started, followed live over Server-Sent Events.
+import { ProblemError, api, isTerminal, raw, status, submit } from "./api.js";
+
+const KEY = "runs";
+const runs = new Map();
+const listeners = new Set();
+
+/** Call fn(run) whenever a tracked execution changes; returns an unsubscribe function. */
+export function onChange(fn) { listeners.add(fn); return () => listeners.delete(fn); }
+
+function changed(run) {
+  sessionStorage.setItem(KEY, JSON.stringify([...runs.keys()].slice(-100)));
+  listeners.forEach((fn) => fn(run));
+}
+
+/** Tracked executions, newest first. */
+export function all() { return [...runs.values()].reverse(); }
+
+/** Submit an intent and follow it; resolves with the final ExecutionView. */
+export async function start(intentType, parameters) {
+  const sub = await submit(intentType, parameters);
+  return track(sub.execution_id, { intent_type: intentType, parameters });
+}
+
+/** The execution's result, or its problem as a ProblemError. */
+export async function result(intentType, parameters) {
+  const view = await start(intentType, parameters);
+  if (view.status !== "completed") throw new ProblemError(view.error || cancelled(view));
+  return view.result;
+}
+
+function cancelled(view) {
+  return { type: "about:blank", title: `Execution ${view.status}`, status: 409, detail: `${view.intent_type} was ${view.status}` };
+}
+
+/** Follow an execution live (once); resolves with its final view. */
+export function track(id, known = {}) {
+  const existing = runs.get(id);
+  if (existing) return existing.done;
+  const run = { id, intent_type: known.intent_type || "", parameters: known.parameters || {}, status: "accepted", percent: 0, message: "", events: [], view: null };
+  runs.set(id, run);
+  run.done = follow(run);
+  changed(run);
+  return run.done;
+}
+
+/** Re-attach to executions tracked before a reload. */
+export function restore() {
+  const ids = JSON.parse(sessionStorage.getItem(KEY) || "[]");
+  ids.forEach((id) => track(id).catch(() => runs.delete(id)));
+}
+
+async function follow(run) {
+  let after = 0;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    try {
+      after = await stream(run, after);
+      break;
+    } catch (err) {
+      if (err instanceof ProblemError) throw err;
+      await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));  // dropped: resume after `after`
+    }
+  }
+  return refresh(run);
+}
+
+/** Re-read the execution's view (result, error, status). */
+export async function refresh(run) {
+  run.view = await status(run.id);
+  run.status = run.view.status;
+  run.intent_type = run.view.intent_type;
+  run.parameters = run.view.parameters;
+  if (run.status === "completed") run.percent = 100;
+  changed(run);
+  return run.view;
+}
+
+// EventSource cannot send Authorization, so the SSE stream is read with fetch.
+async function stream(run, after) {
+  const res = await raw(`/api/execution/${run.id}/stream?after=${after}`, { headers: { Accept: "text/event-stream" } });
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  let last = after;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("stream dropped");
+    buffer += value;
+    const frames = buffer.split("\n\n");
+    buffer = frames.pop();
+    for (const frame of frames) {
+      if (/^event: end$/m.test(frame)) return last;
+      const data = frame.split("\n").find((l) => l.startsWith("data: "));
+      if (!data) continue;
+      const event = JSON.parse(data.slice(6));
+      last = event.seq;
+      apply(run, event);
+    }
+  }
+}
+
+function apply(run, event) {
+  run.events.push(event);
+  const d = event.data || {};
+  if (typeof d.percent === "number") run.percent = d.percent;
+  if (typeof d.message === "string") run.message = d.message;
+  if (event.kind.startsWith("execution.")) {
+    const kind = event.kind.slice("execution.".length);
+    run.status = { started: "running", created: "queued", retry_scheduled: "retrying" }[kind] || kind;
+  }
+  changed(run);
+}
+
+/** Ask the server to cancel. */
+export async function cancel(run) {
+  run.view = await api("POST", `/api/execution/${run.id}/cancel`);
+  changed(run);
+}
+
+/** Retry = submit the same intent with the same parameters again (a new execution). */
+export function retry(run) {
+  return start(run.intent_type, run.parameters);
+}
+
+export const terminal = (run) => isTerminal(run.status);

@@ -1,0 +1,77 @@
+// Artifacts: a filtered, paged list; one artifact's details, lineage graph and download.
+import { api, raw } from "../api.js";
+import { fill, fmtBytes, fmtTime, h, showError } from "../dom.js";
+import { lineageGraph } from "../graph.js";
+
+const TYPES = ["file", "parsed_content", "deterministic_embeddings", "embeddings"];
+const STATES = ["PENDING", "READY", "FAILED", "ARCHIVED", "DELETED"];
+const PAGE = 50;
+const filters = { artifact_type: "", lifecycle_state: "", offset: 0 };
+
+const label = (a) => a.semantic_descriptor.ui_name || a.semantic_descriptor.filename || "";
+
+function select(name, text, values) {
+  return h("label", {}, text, h("select", { name }, h("option", { value: "", text: "any" }),
+    values.map((v) => h("option", { value: v, text: v, selected: filters[name] === v }))));
+}
+
+async function list(body, pager) {
+  const query = { limit: PAGE, offset: filters.offset };
+  if (filters.artifact_type) query.artifact_type = filters.artifact_type;
+  if (filters.lifecycle_state) query.lifecycle_state = filters.lifecycle_state;
+  const page = await api("POST", "/api/artifact/list", query);
+  fill(body, page.artifacts.map((a) => h("tr", {},
+    h("td", {}, h("a", { href: `#/artifacts/${a.artifact_id}`, text: a.artifact_type })),
+    h("td", { text: label(a) }), h("td", { class: "state", text: a.lifecycle_state }),
+    h("td", { text: a.produced_by.intent_type || "" }), h("td", { text: fmtTime(a.created_at) }))));
+  fill(pager, `${page.total ? filters.offset + 1 : 0}–${filters.offset + page.artifacts.length} of ${page.total} `,
+    h("button", { type: "button", text: "Previous", disabled: filters.offset === 0, onclick: () => { filters.offset -= PAGE; list(body, pager).catch(showError); } }),
+    h("button", { type: "button", text: "Next", disabled: filters.offset + PAGE >= page.total, onclick: () => { filters.offset += PAGE; list(body, pager).catch(showError); } }));
+}
+
+async function browse(root) {
+  const body = h("tbody");
+  const pager = h("p", { class: "pager", "aria-live": "polite" });
+  const form = h("form", { id: "artifact-filters", class: "inline", onsubmit: (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    filters.artifact_type = f.get("artifact_type"); filters.lifecycle_state = f.get("lifecycle_state"); filters.offset = 0;
+    list(body, pager).catch(showError);
+  } }, select("artifact_type", "Type", TYPES), select("lifecycle_state", "Lifecycle state", STATES), h("button", { type: "submit", text: "Filter" }));
+  fill(root, h("h2", { text: "Artifacts" }), form,
+    h("div", { class: "scroll" }, h("table", { id: "artifacts" }, h("thead", {}, h("tr", {}, ["Type", "Name", "State", "Produced by", "Created"].map((c) => h("th", { scope: "col", text: c })))), body)),
+    pager);
+  await list(body, pager);
+}
+
+async function download(art) {
+  const res = await raw(`/api/artifacts/${art.artifact_id}/content`);
+  const disposition = res.headers.get("Content-Disposition") || "";
+  const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || art.artifact_id;
+  const url = URL.createObjectURL(await res.blob());
+  const link = h("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+async function detail(root, id) {
+  const [art, lineage] = await Promise.all([api("GET", `/api/artifacts/${id}`), api("GET", `/api/artifacts/${id}/lineage`)]);
+  const facts = [["Type", art.artifact_type], ["Name", label(art)], ["Lifecycle state", art.lifecycle_state],
+    ["Produced by", `${art.produced_by.intent_type || "—"} (${art.produced_by.execution_id || "—"})`],
+    ["Session", art.session_id || "—"], ["Created", fmtTime(art.created_at)], ["Updated", fmtTime(art.updated_at)],
+    ["Stored as", art.materializations.map((m) => `${m.format} (${fmtBytes(m.size)})`).join(", ") || "—"]];
+  const button = h("button", { type: "button", id: "download", text: "Download content", disabled: !art.materializations.length,
+    onclick: () => download(art).catch(showError) });
+  fill(root, h("h2", { text: `${art.artifact_type} ${label(art)}` }),
+    h("p", {}, h("a", { href: "#/artifacts", text: "All artifacts" }),
+      art.artifact_type === "parsed_content" ? [" · ", h("a", { href: `#/preview/${id}`, text: "Preview" })] : null),
+    h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])), button,
+    h("h3", { text: "Lineage" }), lineageGraph(art, lineage),
+    h("details", {}, h("summary", { text: "Semantic descriptor" }), h("pre", { text: JSON.stringify(art.semantic_descriptor, null, 2) })));
+}
+
+export function render(root, id) {
+  return id ? detail(root, id) : browse(root);
+}

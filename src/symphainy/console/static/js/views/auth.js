@@ -1,0 +1,63 @@
+// Sign in: log in, register, or continue anonymously; an anonymous session upgrades on login.
+import { api, auth, remember } from "../api.js";
+import { fill, h, showError } from "../dom.js";
+import { go, refreshAccount } from "../main.js";
+
+function field(label, name, type, extra = {}) {
+  return h("label", {}, label, h("input", { name, type, required: true, ...extra }));
+}
+
+/** After login or registration: keep the anonymous session (upgraded) or open a new one. */
+async function signedIn(tokens, anonToken, anonSession) {
+  remember(tokens.access_token);
+  if (anonToken && anonSession) {
+    await api("PATCH", `/api/session/${anonSession}/upgrade`, { anonymous_token: anonToken, metadata: {} });
+  } else {
+    remember(tokens.access_token, (await api("POST", "/api/session/create", {})).session_id);
+  }
+  await refreshAccount();
+  go("#/content");
+}
+
+function submitter(path, body) {
+  return async (event) => {
+    event.preventDefault();
+    showError();
+    const form = new FormData(event.target);
+    const wasAnonymous = auth.me && auth.me.anonymous;
+    const anonToken = wasAnonymous ? auth.token : null;
+    const anonSession = wasAnonymous ? auth.session : null;
+    try {
+      const tokens = await api("POST", path, body(form));
+      await signedIn(tokens, anonToken, anonSession);
+    } catch (err) { showError(err); }
+  };
+}
+
+async function anonymous() {
+  showError();
+  try {
+    const res = await api("POST", "/api/session/create-anonymous", {});
+    remember(res.access_token, res.session.session_id);
+    await refreshAccount();
+    go("#/catalogue");
+  } catch (err) { showError(err); }
+}
+
+export function render(root) {
+  const login = h("form", { id: "login-form", "aria-labelledby": "login-h", onsubmit: submitter("/api/auth/login", (f) => ({ email: f.get("email"), password: f.get("password") })) },
+    h("h3", { id: "login-h", text: "Log in" }),
+    field("Email", "email", "email", { autocomplete: "username" }),
+    field("Password", "password", "password", { autocomplete: "current-password" }),
+    h("button", { type: "submit", text: "Log in" }));
+  const register = h("form", { id: "register-form", "aria-labelledby": "register-h", onsubmit: submitter("/api/auth/register", (f) => ({ name: f.get("name"), email: f.get("email"), password: f.get("password") })) },
+    h("h3", { id: "register-h", text: "Register" }),
+    field("Name", "name", "text", { autocomplete: "name" }),
+    field("Email", "email", "email", { autocomplete: "email" }),
+    field("Password (8 characters or more)", "password", "password", { autocomplete: "new-password", minlength: 8 }),
+    h("button", { type: "submit", text: "Register" }));
+  const anon = auth.me && auth.me.anonymous
+    ? h("p", { class: "muted", text: "Your anonymous session and what you did in it move into your account when you log in or register." })
+    : h("p", {}, h("button", { type: "button", id: "anon", onclick: anonymous, text: "Continue anonymously" }));
+  fill(root, h("h2", { text: "Sign in" }), h("div", { class: "cards" }, login, register), anon);
+}

@@ -1,0 +1,60 @@
+// The intent catalogue: each intent's contract and schemas, and a form to run it.
+import { api } from "../api.js";
+import { fill, h, showError } from "../dom.js";
+import { go } from "../main.js";
+import * as runs from "../runs.js";
+
+function typeOf(schema, defs) {
+  if (!schema) return "";
+  if (schema.$ref) return schema.$ref.split("/").pop();
+  if (schema.anyOf) return schema.anyOf.map((s) => typeOf(s, defs)).join(" | ");
+  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
+  if (schema.type === "array") return `${typeOf(schema.items, defs)}[]`;
+  return schema.type || "any";
+}
+
+/** A schema's properties as a table: name, type, required, default, description. */
+export function schemaTable(schema, caption) {
+  const props = Object.entries(schema.properties || {});
+  if (!props.length) return h("p", { class: "muted", text: `${caption}: no fields` });
+  const required = new Set(schema.required || []);
+  return h("div", { class: "scroll" }, h("table", { class: "schema" }, h("caption", { text: caption }),
+    h("thead", {}, h("tr", {}, ["Field", "Type", "Required", "Default", "Description"].map((c) => h("th", { scope: "col", text: c })))),
+    h("tbody", {}, props.map(([name, p]) => h("tr", {},
+      h("td", {}, h("code", { text: name })), h("td", { text: typeOf(p, schema.$defs) }), h("td", { text: required.has(name) ? "yes" : "" }),
+      h("td", { text: p.default === undefined ? "" : JSON.stringify(p.default) }), h("td", { text: p.description || "" }))))));
+}
+
+function runForm(contract) {
+  const area = h("textarea", { name: "parameters", rows: 3, "aria-label": `Parameters of ${contract.intent_type} (JSON)`, text: "{}" });
+  return h("form", { class: "run-form", onsubmit: async (e) => {
+    e.preventDefault();
+    showError();
+    try {
+      const params = JSON.parse(area.value || "{}");
+      const done = runs.start(contract.intent_type, params);
+      done.catch(showError);
+      go("#/executions");
+    } catch (err) { showError(err); }
+  } }, area, h("button", { type: "submit", text: `Run ${contract.intent_type}` }));
+}
+
+function intent(contract, canRun) {
+  return h("details", { class: "intent", id: `intent-${contract.intent_type}` },
+    h("summary", {}, h("code", { text: contract.intent_type }), ` — ${contract.description}`),
+    h("dl", { class: "facts" },
+      [["Realm", contract.realm], ["Anonymous sessions", contract.anonymous_ok ? "allowed" : "no"],
+        ["Produces", contract.produces.join(", ") || "—"], ["Retries", `${contract.retry.max_attempts} attempt(s)`],
+        ["Timeout", contract.timeout_seconds ? `${contract.timeout_seconds} s` : "—"]].map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])),
+    schemaTable(contract.parameters_schema, "Parameters"), schemaTable(contract.result_schema, "Result"),
+    h("details", {}, h("summary", { text: "JSON Schemas" }), h("pre", { text: JSON.stringify({ parameters: contract.parameters_schema, result: contract.result_schema }, null, 2) })),
+    canRun ? runForm(contract) : null);
+}
+
+export async function render(root, _arg, { canRun = true } = {}) {
+  const contracts = await api("GET", "/api/intents");
+  const realms = new Map();
+  contracts.forEach((c) => { if (!realms.has(c.realm)) realms.set(c.realm, []); realms.get(c.realm).push(c); });
+  fill(root, h("h2", { text: "Intents" }), h("p", { class: "muted", text: `${contracts.length} intents in ${realms.size} realms` }),
+    [...realms].map(([realm, list]) => h("section", { class: "realm" }, h("h3", { text: realm }), list.map((c) => intent(c, canRun)))));
+}

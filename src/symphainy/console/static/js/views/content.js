@@ -1,0 +1,110 @@
+// Content: upload (drag and drop or picker, with progress and the server's size limit),
+// then save and parse each file; parsing opens its preview.
+import { api, auth, upload } from "../api.js";
+import { fill, fmtBytes, fmtTime, h, showError } from "../dom.js";
+import { go } from "../main.js";
+import * as runs from "../runs.js";
+
+let limit = null;
+
+async function sendFile(file, progress) {
+  if (file.size > limit) {
+    throw new Error(`${file.name} is ${file.size} bytes; the largest upload accepted is ${limit} bytes (${fmtBytes(limit)})`);
+  }
+  const show = (loaded, total) => {
+    progress.bar.max = total; progress.bar.value = loaded;
+    progress.text.textContent = `${file.name}: ${fmtBytes(loaded)} of ${fmtBytes(total)}`;
+  };
+  progress.box.hidden = false;
+  show(0, file.size);
+  const staged = await upload(file, show);
+  progress.text.textContent = `${file.name}: uploaded, ingesting…`;
+  await runs.result("ingest_file", {
+    ui_name: file.name, filename: staged.filename || file.name, mime_type: file.type || null, upload_uri: staged.upload_uri,
+  });
+  progress.text.textContent = `${file.name}: uploaded (${fmtBytes(file.size)})`;
+}
+
+async function sendAll(files, progress, list) {
+  showError();
+  try {
+    for (const file of files) await sendFile(file, progress);
+  } catch (err) { showError(err); }
+  await refreshFiles(list);
+}
+
+function uploader(list) {
+  const progress = { bar: h("progress", { id: "upload-progress", max: 1, value: 0 }), text: h("span", { id: "upload-status" }) };
+  progress.box = h("div", { class: "progress", hidden: true }, progress.bar, progress.text);
+  const input = h("input", { type: "file", id: "file-input", multiple: true,
+    onchange: (e) => { sendAll([...e.target.files], progress, list); e.target.value = ""; } });
+  const zone = h("div", { id: "dropzone", class: "dropzone" },
+    h("p", {}, "Drop files here, or ", h("label", { for: "file-input", text: "choose files:" }), " ", input),
+    h("p", { id: "upload-limit", class: "muted", text: `Largest upload: ${fmtBytes(limit)}` }));
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault(); zone.classList.remove("over");
+    sendAll([...e.dataTransfer.files], progress, list);
+  });
+  return h("section", { "aria-labelledby": "upload-h" }, h("h3", { id: "upload-h", text: "Upload" }), zone, progress.box);
+}
+
+async function act(button, list, work) {
+  showError();
+  button.disabled = true;
+  try { await work(); } catch (err) { showError(err); }
+  button.disabled = false;
+  await refreshFiles(list);
+}
+
+function saveButton(file, list) {
+  const contract = file.semantic_descriptor.boundary_contract || {};
+  const button = h("button", { type: "button", text: "Save", "aria-label": `Save ${name(file)}`,
+    onclick: () => act(button, list, () => runs.result("save_materialization", { file_id: file.artifact_id, boundary_contract_id: contract.boundary_contract_id })) });
+  return button;
+}
+
+function parseForm(file, files, list) {
+  const books = files.filter((f) => f.artifact_id !== file.artifact_id);
+  const kind = h("select", { name: "parsing_type", "aria-label": `Parse ${name(file)} as` },
+    h("option", { value: "", text: "detected type" }), h("option", { value: "mainframe", text: "mainframe records" }));
+  const book = h("select", { name: "copybook_file_id", "aria-label": `Copybook for ${name(file)}`, hidden: true },
+    books.map((b) => h("option", { value: b.artifact_id, text: name(b) })));
+  kind.addEventListener("change", () => { book.hidden = kind.value !== "mainframe"; });
+  const button = h("button", { type: "submit", text: "Parse", "aria-label": `Parse ${name(file)}` });
+  return h("form", { class: "inline", onsubmit: (e) => {
+    e.preventDefault();
+    const params = { file_id: file.artifact_id };
+    if (kind.value) params.parsing_type = kind.value;
+    if (kind.value === "mainframe") params.copybook_file_id = book.value;
+    act(button, list, async () => { go(`#/preview/${(await runs.result("parse_content", params)).parsed_file_id}`); });
+  } }, kind, book, button);
+}
+
+const name = (file) => file.semantic_descriptor.ui_name || file.semantic_descriptor.filename || file.artifact_id;
+
+async function refreshFiles(list) {
+  const page = await api("POST", "/api/artifact/list", { artifact_type: "file", limit: 200 });
+  const files = page.artifacts.filter((f) => f.lifecycle_state !== "DELETED");
+  const rows = files.map((f) => h("tr", {},
+    h("td", { text: name(f) }), h("td", { text: f.semantic_descriptor.content_type || "" }),
+    h("td", { text: fmtBytes(f.semantic_descriptor.size) }), h("td", { class: "state", text: f.lifecycle_state }),
+    h("td", { text: fmtTime(f.created_at) }),
+    h("td", {}, f.lifecycle_state === "PENDING" ? saveButton(f, list) : null, f.lifecycle_state === "READY" ? parseForm(f, files, list) : null)));
+  fill(list, files.length ? h("div", { class: "scroll" }, h("table", { id: "files" },
+    h("thead", {}, h("tr", {}, ["Name", "Type", "Size", "State", "Uploaded", "Actions"].map((c) => h("th", { scope: "col", text: c })))),
+    h("tbody", {}, rows))) : h("p", { class: "muted", text: "No files yet." }));
+}
+
+export async function render(root) {
+  if (auth.me.anonymous) {
+    fill(root, h("h2", { text: "Content" }), h("p", { text: "Uploading needs an account: sign in or register (this session comes with you)." }));
+    return;
+  }
+  if (limit === null) limit = (await api("GET", "/api/limits")).max_upload_bytes;
+  const list = h("div", { id: "file-list", "aria-live": "polite" });
+  fill(root, h("h2", { text: "Content" }), uploader(list),
+    h("section", { "aria-labelledby": "files-h" }, h("h3", { id: "files-h", text: "Files" }), list));
+  await refreshFiles(list);
+}

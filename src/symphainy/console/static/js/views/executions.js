@@ -1,0 +1,74 @@
+// Executions started from this console, live: progress, result, the problem detail of a
+// failure; cancel a running one, retry a failed one (the same intent and parameters again).
+import { fill, fmtTime, h, problemView, showError } from "../dom.js";
+import * as runs from "../runs.js";
+
+const LIVE = new Set(["accepted", "queued", "running", "retrying", "waiting", "cancel_requested"]);
+
+function outcome(run) {
+  const view = run.view;
+  if (view && view.error) return problemView(view.error);
+  if (view && view.status === "completed") {
+    return h("details", { class: "result" }, h("summary", { text: "Result" }), h("pre", { text: JSON.stringify(view.result, null, 2) }));
+  }
+  return null;
+}
+
+function actions(run, list) {
+  const out = [];
+  if (LIVE.has(run.status)) {
+    out.push(h("button", { type: "button", class: "cancel", text: "Cancel", "aria-label": `Cancel ${run.intent_type} ${run.id}`,
+      onclick: (e) => { e.target.disabled = true; runs.cancel(run).catch(showError); } }));
+  }
+  if (run.status === "failed" || run.status === "cancelled") {
+    out.push(h("button", { type: "button", class: "retry", text: "Retry", "aria-label": `Retry ${run.intent_type} ${run.id}`,
+      onclick: () => { runs.retry(run).catch(showError); } }));
+  }
+  return out;
+}
+
+function item(run, list) {
+  const live = LIVE.has(run.status);
+  return h("li", { class: `run ${run.status}`, "data-execution": run.id, "data-status": run.status },
+    h("div", { class: "run-head" },
+      h("strong", { text: run.intent_type || "…" }), h("span", { class: "status", text: run.status }),
+      h("code", { class: "muted", text: run.id.slice(0, 12) }),
+      h("span", { class: "muted", text: run.view ? fmtTime(run.view.created_at) : "" })),
+    h("div", { class: "run-progress" },
+      h("progress", { max: 100, value: run.percent, "aria-label": `${run.intent_type} progress` }),
+      h("span", { class: "message", text: live ? run.message || "" : "" })),
+    h("details", { class: "params" }, h("summary", { text: "Parameters" }), h("pre", { text: JSON.stringify(run.parameters, null, 2) })),
+    outcome(run), h("div", { class: "actions" }, actions(run, list)));
+}
+
+function draw(list) {
+  const all = runs.all();
+  fill(list, all.length ? all.map((run) => item(run, list)) : h("li", { class: "muted", text: "Nothing run from this console yet." }));
+}
+
+/** Replace one run's item, keeping keyboard focus and opened details where they were. */
+function update(list, run) {
+  const old = list.querySelector(`[data-execution="${run.id}"]`);
+  if (!old) { draw(list); return; }
+  const fresh = item(run, list);
+  old.querySelectorAll("details[open]").forEach((d) => { const same = fresh.querySelector(`details.${d.className}`); if (same) same.open = true; });
+  const focused = old.contains(document.activeElement) ? document.activeElement.className : null;
+  old.replaceWith(fresh);
+  if (focused) (fresh.querySelector(`.${focused.split(" ")[0]}`) || fresh.querySelector("button, summary")).focus();
+}
+
+let unsubscribe = null;
+
+export function render(root) {
+  const list = h("ul", { id: "runs", class: "runs" });
+  fill(root, h("h2", { text: "Executions" }), h("p", { class: "muted", text: "Live over Server-Sent Events." }), list);
+  draw(list);
+  if (unsubscribe) unsubscribe();
+  // Redraw what changed (coalesced per frame); stop once this view is gone.
+  const dirty = new Map();
+  unsubscribe = runs.onChange((run) => {
+    if (!list.isConnected) { unsubscribe(); unsubscribe = null; return; }
+    if (!dirty.size) setTimeout(() => { dirty.forEach((r) => update(list, r)); dirty.clear(); }, 30);
+    dirty.set(run.id, run);
+  });
+}

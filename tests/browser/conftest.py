@@ -1,0 +1,112 @@
+"""Browser tests of the console: one real `symphainy up` for the package, Chromium per module,
+a fresh page per test that fails the test on any console error or page error."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from symphainy.testing import platform_process
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+UPLOAD_LIMIT = 40 * 1_048_576
+PASSWORD = "correct horse 1"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+_emails = itertools.count(1)
+
+
+@pytest.fixture(scope="package")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    env = {
+        **os.environ,
+        "SYMPHAINY_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT),
+        "SYMPHAINY_RATE_LIMIT_AUTH_PER_IP_PER_MINUTE": "1000",
+        "SYMPHAINY_RATE_LIMIT_PER_IP_PER_MINUTE": "100000",
+        "SYMPHAINY_RATE_LIMIT_PER_TENANT_PER_MINUTE": "100000",
+        "SYMPHAINY_POLL_SECONDS": "0.1",
+    }
+    with platform_process(tmp_path_factory.mktemp("platform"), env) as url:
+        yield url
+
+
+# Per module: sync Playwright runs an event loop that must be gone before asyncio tests run.
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: scripts/test.sh installs Debian's chromium")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Console:
+    """A page of the console, with the steps tests share."""
+
+    def __init__(self, page: Any, base_url: str, name: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.name = name
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.set_default_timeout(20_000)
+
+    def open(self, hash_: str = "") -> None:
+        self.page.goto(f"{self.base_url}/{hash_}")
+
+    def shot(self, label: str) -> None:
+        self.page.screenshot(path=str(ARTIFACTS / f"{self.name}-{label}.png"), full_page=True)
+
+    def register(self, name: str = "Ada") -> str:
+        """Register a new account (its own tenant, as admin); returns the email."""
+        email = f"user{next(_emails)}-{os.getpid()}@example.com"
+        form = self.page.locator("#register-form")
+        form.get_by_label("Name").fill(name)
+        form.get_by_label("Email").fill(email)
+        form.get_by_label("Password").fill(PASSWORD)
+        form.get_by_role("button", name="Register").click()
+        self.page.wait_for_selector(f"#who:text('{email}')")
+        return email
+
+    def nav(self, label: str) -> None:
+        self.page.locator("#nav").get_by_role("link", name=label).click()
+
+    def upload(self, path: Path) -> None:
+        """Upload through the file picker and wait for the file to be listed."""
+        self.page.set_input_files("#file-input", str(path))
+        self.page.wait_for_selector(f"#files td:text-is('{path.name}')")
+
+    def row(self, filename: str) -> Any:
+        return self.page.locator("#files tr", has=self.page.locator(f"td:text-is('{filename}')"))
+
+
+@pytest.fixture
+def console(browser: Any, base_url: str, request: pytest.FixtureRequest) -> Iterator[Console]:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    c = Console(page, base_url, request.node.name)
+    try:
+        yield c
+    finally:
+        context.close()
+    assert c.errors == [], "the console logged errors"
