@@ -73,6 +73,7 @@ _MEDIA = {
     "parquet": "application/vnd.apache.parquet",
     "text": "text/plain; charset=utf-8",
     "csv": "text/csv",
+    "svg": "image/svg+xml",
 }
 
 

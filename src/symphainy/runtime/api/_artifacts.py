@@ -24,6 +24,7 @@ MEDIA_TYPES = {
     "bpmn": "application/xml",
     "pdf": "application/pdf",
     "png": "image/png",
+    "svg": "image/svg+xml",
     "jpeg": "image/jpeg",
     "jpg": "image/jpeg",
     "parquet": "application/vnd.apache.parquet",

@@ -1,0 +1,74 @@
+"""Insights capability: quality, analysis, relationships, interpretation and lineage of content.
+
+Every intent reads what the content capability produced (parsed_content, deterministic
+embeddings, embeddings), does its deterministic work for real, and keeps its result as a
+READY artifact whose parents are those inputs; charts are SVG `visualization` artifacts.
+"""
+
+from __future__ import annotations
+
+from symphainy.capabilities.insights import _models as m
+from symphainy.capabilities.insights import _quality, _structured
+from symphainy.runtime import Handler, IntentRegistry, IntentSpec, RetryPolicy
+
+REALM = "insights"
+EXPERIENCE = "insights_pillar"
+READS = ("artifacts.read", "blobs.read")
+WRITES = ("artifacts.register", "blobs.write")
+
+
+def register(registry: IntentRegistry) -> None:
+    """Register the insights intents."""
+    for spec, handler in _specs():
+        registry.register(spec, handler)
+
+
+def _spec(
+    intent_type: str,
+    params: type[m.Params],
+    result: type[m.Report],
+    description: str,
+    produces: tuple[str, ...],
+    timeout: float = 900,
+) -> IntentSpec:
+    # Analyses are deterministic over READY inputs: one retry covers a lost worker or a
+    # transient store error, more would only repeat the same failure.
+    return IntentSpec(
+        intent_type,
+        params,
+        result,
+        REALM,
+        description,
+        retry=RetryPolicy(max_attempts=2, backoff_seconds=1.0),
+        timeout_seconds=timeout,
+        produces=(*produces, "visualization"),
+        experience=EXPERIENCE,
+        obligations=(*READS, *WRITES),
+    )
+
+
+def _specs() -> list[tuple[IntentSpec, Handler]]:
+    return [
+        (
+            _spec(
+                "assess_data_quality",
+                m.AssessDataQualityParams,
+                m.AssessDataQualityResult,
+                "Grade a parsed file's data: completeness, validity by detected format, "
+                "uniqueness, consistency and outliers, with per-column findings and causes.",
+                ("quality_report",),
+            ),
+            _quality.assess_data_quality,
+        ),
+        (
+            _spec(
+                "analyze_structured_data",
+                m.AnalyzeStructuredDataParams,
+                m.AnalyzeStructuredDataResult,
+                "Descriptive statistics, distributions, correlations, top values and trends "
+                "over date columns of a parsed file's tables.",
+                ("analysis_report",),
+            ),
+            _structured.analyze_structured_data,
+        ),
+    ]
