@@ -1,0 +1,129 @@
+"""Parameters and results of analyze_coexistence and optimize_process."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from symphainy.capabilities.operations._models import NarrativeStatus, Params
+
+Classification = Literal["automate", "assist", "keep-human"]
+
+
+class CoexistenceRule(Params):
+    """A declared rule: every condition given must hold; the first matching rule decides.
+
+    Keywords match at the start of a word of the task name (`approv` matches "Approve" and
+    "approval"); roles match as substrings of the task's lane name; both ignore case.
+    """
+
+    id: str = Field(min_length=1, max_length=100)
+    classification: Classification
+    reason: str = Field(min_length=1, max_length=1000)
+    task_types: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    exception_path: bool | None = None
+
+
+class AnalysisOptions(Params):
+    """Rules given here are tried before the packaged ones (or instead, with replace)."""
+
+    rules: list[CoexistenceRule] = Field(default_factory=list, max_length=200)
+    replace_default_rules: bool = False
+    default_classification: Classification | None = None
+
+
+class AnalyzeCoexistenceParams(Params):
+    """The workflow (a workflow artifact or a parsed BPMN file) and optional rule overrides."""
+
+    workflow_id: str
+    analysis_options: AnalysisOptions = Field(default_factory=AnalysisOptions)
+
+
+class TaskClassification(BaseModel):
+    """One task's class and why."""
+
+    task_id: str
+    name: str | None
+    role: str | None
+    task_type: str
+    on_exception_path: bool
+    classification: Classification
+    rule_id: str
+    reasons: list[str]
+
+
+class AnalyzeCoexistenceResult(BaseModel):
+    """The coexistence_analysis artifact and its content."""
+
+    coexistence_analysis_id: str
+    workflow_id: str
+    workflow_name: str
+    tasks: list[TaskClassification]
+    summary: dict[str, int]
+    automation_potential: float
+    rules_version: str
+    rules_applied: list[str]
+    narrative: str | None
+    narrative_status: NarrativeStatus
+
+
+class OptimizeProcessParams(Params):
+    """Changed from upstream: `goals` is a list of words (speed, cost, quality, compliance)."""
+
+    workflow_id: str
+    goals: list[str] = Field(default_factory=list, max_length=20)
+
+
+class ParallelCandidate(BaseModel):
+    """Consecutive tasks that share no business object and need no decision between them."""
+
+    task_ids: list[str]
+    names: list[str]
+    reason: str
+    steps_saved: int
+
+
+class RedundantApproval(BaseModel):
+    """Two approvals of the same object on one path, with nothing changing it in between."""
+
+    first_task_id: str
+    second_task_id: str
+    shared_objects: list[str]
+    reason: str
+
+
+class Handoff(BaseModel):
+    """Work passing from one role to another."""
+
+    from_task_id: str
+    to_task_id: str
+    from_role: str | None
+    to_role: str | None
+
+
+class Recommendation(BaseModel):
+    """One suggested change, with the goal it serves."""
+
+    category: Literal["parallelize", "remove_approval", "reduce_handoffs", "rework"]
+    goal: str
+    text: str
+    task_ids: list[str]
+    matches_goals: bool
+
+
+class OptimizeProcessResult(BaseModel):
+    """The optimization artifact: measured findings and the recommendations they support."""
+
+    optimization_id: str
+    workflow_id: str
+    metrics: dict[str, float]
+    parallel_candidates: list[ParallelCandidate]
+    redundant_approvals: list[RedundantApproval]
+    handoffs: list[Handoff]
+    rework_loops: list[list[str]]
+    recommendations: list[Recommendation]
+    narrative: str | None
+    narrative_status: NarrativeStatus
