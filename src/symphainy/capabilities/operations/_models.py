@@ -16,7 +16,7 @@ StepTaskType = Literal[
     "sendTask",
     "receiveTask",
 ]
-NarrativeStatus = Literal["present", "absent"]
+NarrativeStatus = Literal["generated", "absent"]
 
 
 class Params(BaseModel):

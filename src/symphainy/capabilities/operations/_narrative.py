@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
+from symphainy.capabilities.operations._models import NarrativeStatus
 from symphainy.runtime import ExecutionContext
-
-NarrativeStatus = Literal["present", "absent"]
 
 
 async def narrate(
     ctx: ExecutionContext, prompt_name: str, **variables: object
 ) -> tuple[str | None, NarrativeStatus]:
-    """(prose, "present") from the reasoning provider, or (None, "absent").
+    """(prose, "generated") from the reasoning provider, or (None, "absent") without one.
 
-    The platform has no reasoning provider yet, so results say their narrative is absent
-    rather than inventing prose; the deterministic content never depends on it.
+    The deterministic content of a result never depends on this; a configured provider that
+    fails raises its typed error rather than silently leaving the prose out.
     """
-    del ctx, prompt_name, variables
-    return None, "absent"
+    text = await ctx.reasoning.narrate(prompt_name, **variables)
+    return (text, "generated") if text is not None else (None, "absent")

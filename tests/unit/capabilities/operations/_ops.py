@@ -19,12 +19,12 @@ SESSION = "sess-1"
 
 
 @asynccontextmanager
-async def ops_runtime(database_url: str, home: Path) -> AsyncIterator[Runtime]:
+async def ops_runtime(database_url: str, home: Path, **settings: Any) -> AsyncIterator[Runtime]:
     registry = IntentRegistry()
     content.register(registry)
     operations.register(registry)
     async with local_runtime(
-        registry, database_url=database_url, home=home, poll_seconds=0.05
+        registry, database_url=database_url, home=home, poll_seconds=0.05, **settings
     ) as rt:
         await rt.create_session(T, session_id=SESSION)
         yield rt
