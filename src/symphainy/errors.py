@@ -22,6 +22,7 @@
     ├── ReasoningNotConfigured        (503, reasoning-not-configured)
     ├── ReasoningUnavailable          (503, reasoning-unavailable): retryable
     ├── ReasoningFailed               (502, reasoning-failed)
+    ├── SecretsUnavailable            (410, secrets-unavailable)
     └── HandlerError                  (500, handler-failed): raised by intent handlers
         ├── ExecutionTimeout          (504, execution-timeout)
         └── LeaseExpired              (500, lease-expired)
@@ -242,6 +243,14 @@ class ReasoningFailed(SymphainyError):
     title = "Reasoning provider failed"
 
 
+class SecretsUnavailable(SymphainyError):
+    """The secret parameters of this execution are not in this process; submit it again."""
+
+    problem_type = "secrets-unavailable"
+    status = 410
+    title = "Secret parameters unavailable"
+
+
 class HandlerError(SymphainyError):
     """An intent handler failed."""
 
@@ -303,6 +312,7 @@ __all__ = [
     "ReasoningFailed",
     "ReasoningNotConfigured",
     "ReasoningUnavailable",
+    "SecretsUnavailable",
     "SessionNotFound",
     "StoreUnavailable",
     "SymphainyError",

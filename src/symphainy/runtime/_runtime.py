@@ -16,9 +16,11 @@ from symphainy.errors import ExecutionNotFound, Forbidden, IllegalTransition, Se
 from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._events import EventHub, wait_event
+from symphainy.runtime._identity import IdentityService
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._reasoning import StoreUsageLedger
 from symphainy.runtime._registry import IntentRegistry
+from symphainy.runtime._secrets import SecretVault, refuse_unclaimed
 from symphainy.runtime._services import Services
 from symphainy.runtime._state import StateSurface
 from symphainy.runtime._views import event_view, execution_view, session_view, ts
@@ -87,6 +89,8 @@ class Runtime:
             PendingIntents(store),
             Wal(store),
             ReasoningProvider.from_settings(settings, StoreUsageLedger(store)),
+            SecretVault(),
+            IdentityService(store, settings),
         )
         self.worker: Worker | None = None
         self._background: set[asyncio.Task[None]] = set()
@@ -143,6 +147,7 @@ class Runtime:
             await self.worker.stop()
             self.worker = None
         await self.services.reasoning.aclose()
+        await self.services.identity.aclose()
         if self._owns_store:
             await self.services.store.close()
 
@@ -169,10 +174,14 @@ class Runtime:
         reg = self.registry.get(request.intent_type)
         if request.anonymous and not reg.spec.anonymous_ok:
             raise Forbidden(f"intent {request.intent_type!r} requires a signed-in user")
-        params = reg.spec.validate(request.parameters).model_dump(mode="json")
+        validated = reg.spec.validate(request.parameters)
+        params = validated.model_dump(mode="json")  # SecretStr fields are masked here
+        secrets = SecretVault.extract(validated)
         new = _new_execution(request, params, reg.spec.retry.max_attempts)
         worker = self.worker
         owner = worker.worker_id if worker is not None and worker.try_reserve() else None
+        if secrets and owner is None:
+            refuse_unclaimed(request.intent_type, worker is not None)
         try:
             row, deduplicated = await self.services.store.submit(
                 new, owner, self.settings.lease_seconds
@@ -185,6 +194,7 @@ class Runtime:
             if deduplicated:
                 worker.release()
             else:
+                self.services.secrets.stash(row.execution_id, secrets)
                 worker.start_claimed(row)
         return SubmitIntentResponse(
             execution_id=row.execution_id,

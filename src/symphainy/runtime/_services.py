@@ -8,8 +8,10 @@ from symphainy.config import Settings
 from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._events import EventHub
+from symphainy.runtime._identity import IdentityService
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._registry import IntentRegistry
+from symphainy.runtime._secrets import SecretVault
 from symphainy.runtime._state import StateSurface
 from symphainy.runtime._wal import Wal
 from symphainy.store import BlobStore, Store
@@ -29,3 +31,5 @@ class Services:
     pending: PendingIntents
     wal: Wal
     reasoning: ReasoningProvider
+    secrets: SecretVault
+    identity: IdentityService

@@ -178,6 +178,7 @@ class Worker:
             if self._backlog:
                 self._wake.set()
         if final is not None:
+            self._s.secrets.drop(row.execution_id)
             self._s.hub.finished(final)
 
     async def _execute(self, row: ExecutionRow) -> ExecutionRow | None:
@@ -208,7 +209,7 @@ class Worker:
 
     async def _invoke(self, reg: RegisteredIntent, ctx: ExecutionContext, row: ExecutionRow) -> Any:
         spec = reg.spec
-        params = spec.validate(row.params)
+        params = spec.validate(self._s.secrets.merge(row.execution_id, spec.params, row.params))
         timeout = spec.timeout_seconds or self._s.settings.default_timeout_seconds
         async with asyncio.timeout(timeout):
             if reg.is_async:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from symphainy.security._accounts import AccountChecks
 from symphainy.security._guard import SecurityGuard
 from symphainy.security._principal import (
     ANONYMOUS_PREFIX,
@@ -26,6 +27,7 @@ from symphainy.security._traffic import TrafficCop
 __all__ = [
     "ANONYMOUS_PREFIX",
     "ROLES",
+    "AccountChecks",
     "Principal",
     "PrincipalKind",
     "Secret",

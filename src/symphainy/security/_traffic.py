@@ -157,6 +157,14 @@ class TrafficCop:
         """Count one login or registration attempt from a client IP (a much smaller budget)."""
         await self._take("auth", ip_key(ip))
 
+    async def check_attempt(self, subject: str) -> None:
+        """Count one credential attempt against `subject` (an email, a submitting tenant).
+
+        Shares the sign-in budget (`rate_limit_auth_per_ip_per_minute`): security intents
+        reach credentials without passing the gateway's per-IP sign-in limit.
+        """
+        await self._take("auth", f"subject:{subject}")
+
     async def _take(self, scope: Scope, key: str) -> None:
         limit, name = self._limits[scope], f"{scope}:{key}"
         wait_us = await self._wait(name, limit)
