@@ -1,7 +1,7 @@
 // Lineage as an SVG graph: artifacts in layers from their roots, edges parent → child.
 import { h, s } from "./dom.js";
 
-const W = 170; const H = 46; const GAP_X = 60; const GAP_Y = 18;
+const W = 200; const H = 46; const GAP_X = 60; const GAP_Y = 18;
 
 /** Depth of each node: the longest parent chain inside the graph. */
 function layers(nodes) {
@@ -47,5 +47,5 @@ function node(a, p, focused) {
   return s("a", { href: `#/artifacts/${a.artifact_id}`, class: `node${focused ? " focus" : ""}`, "data-artifact": a.artifact_id, "aria-label": `${a.artifact_type} ${label}` },
     s("rect", { x: p.x, y: p.y, width: W, height: H, rx: 6 }),
     s("text", { x: p.x + 8, y: p.y + 18, class: "node-type" }, a.artifact_type),
-    s("text", { x: p.x + 8, y: p.y + 36, class: "node-label" }, `${String(label).slice(0, 22)} · ${a.lifecycle_state}`));
+    s("text", { x: p.x + 8, y: p.y + 36, class: "node-label" }, `${String(label).slice(0, 26)} · ${a.lifecycle_state}`));
 }
