@@ -122,12 +122,24 @@ async def _finish(
         "tables": [t.model_dump() for t in reports],
         "finding_count": findings,
     }
-    body.update(await _narrate.narrate(ctx, "assess_data_quality", report=body))
+    body.update(await _narrate.narrate(ctx, "data quality assessment", _facts(body)))
     summary = {k: body[k] for k in ("parsed_file_id", "grade", "score", "scores", "finding_count")}
     saved = await save_report(
         ctx, ARTIFACT_TYPE, body, parents=parents, summary=summary, charts=_charts(reports)
     )
     return AssessDataQualityResult(report_id=saved.report_id, charts=saved.charts, **body)
+
+
+def _facts(body: dict[str, Any]) -> dict[str, Any]:
+    """What the narrative may cite: the grade, the scores and every finding, without examples."""
+    findings = [
+        {"table": t["label"], "column": c["name"], **f.model_dump(exclude={"examples"})}
+        for t in body["tables"]
+        for c in t["columns"]
+        for f in map(Finding.model_validate, c["findings"])
+    ]
+    keep = ("grade", "score", "scores", "finding_count")
+    return {**{k: body[k] for k in keep}, "findings": findings}
 
 
 def grade(score: float) -> str:

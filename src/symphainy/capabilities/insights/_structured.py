@@ -37,7 +37,7 @@ async def analyze_structured_data(
             message=f"analysed table {table.name}", percent=10 + 70 * number // len(tables)
         )
     body: dict[str, Any] = {"parsed_file_id": parsed.artifact_id, "tables": analyses}
-    body.update(await _narrate.narrate(ctx, "analyze_structured_data", report=body))
+    body.update(await _narrate.narrate(ctx, "structured data analysis", _facts(analyses)))
     summary = {
         "parsed_file_id": parsed.artifact_id,
         "analysis": "structured",
@@ -48,6 +48,29 @@ async def analyze_structured_data(
         ctx, ARTIFACT_TYPE, body, parents=[parsed.artifact_id], summary=summary, charts=charts
     )
     return AnalyzeStructuredDataResult(report_id=saved.report_id, charts=saved.charts, **body)
+
+
+def _facts(analyses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per table: sizes, measure statistics, strong correlations and trend directions."""
+    return [
+        {
+            "table": a["label"],
+            "rows": a["row_count"],
+            "measures": {
+                c["name"]: c.get("numeric") for c in a["columns"] if c["name"] in a["measures"]
+            },
+            "strong_correlations": a["correlations"]["strong"],
+            "trends": [
+                {"by": t["date_column"], "period": t["period"], "directions": _directions(t)}
+                for t in a["trends"]
+            ],
+        }
+        for a in analyses
+    ]
+
+
+def _directions(trend: dict[str, Any]) -> dict[str, Any]:
+    return {name: s["direction"] for name, s in trend["series"].items()}
 
 
 def analyze_table(table: _source.LoadedTable, options: AnalysisOptions) -> dict[str, Any]:

@@ -16,12 +16,14 @@ __all__ = ["T", "ok", "parsed", "run", "runtime_for", "table_id"]
 
 
 @asynccontextmanager
-async def runtime_for(url: str, home: Path) -> AsyncIterator[Runtime]:
+async def runtime_for(url: str, home: Path, **settings: Any) -> AsyncIterator[Runtime]:
     """A started local runtime with content and insights registered."""
     registry = IntentRegistry()
     content.register(registry)
     insights.register(registry)
-    async with local_runtime(registry, database_url=url, home=home, poll_seconds=0.05) as rt:
+    async with local_runtime(
+        registry, database_url=url, home=home, poll_seconds=0.05, **settings
+    ) as rt:
         yield rt
 
 
