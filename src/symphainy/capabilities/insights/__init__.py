@@ -7,8 +7,9 @@ READY artifact whose parents are those inputs; charts are SVG `visualization` ar
 
 from __future__ import annotations
 
+from symphainy.capabilities.insights import _lineage, _quality, _structured, _unstructured
 from symphainy.capabilities.insights import _models as m
-from symphainy.capabilities.insights import _quality, _structured
+from symphainy.capabilities.insights import _models_graph as g
 from symphainy.runtime import Handler, IntentRegistry, IntentSpec, RetryPolicy
 
 REALM = "insights"
@@ -70,5 +71,27 @@ def _specs() -> list[tuple[IntentSpec, Handler]]:
                 ("analysis_report",),
             ),
             _structured.analyze_structured_data,
+        ),
+        (
+            _spec(
+                "analyze_unstructured_data",
+                m.AnalyzeUnstructuredDataParams,
+                m.AnalyzeUnstructuredDataResult,
+                "Keywords, key phrases, entities found by pattern, sections and text statistics "
+                "of a parsed document.",
+                ("analysis_report",),
+            ),
+            _unstructured.analyze_unstructured_data,
+        ),
+        (
+            _spec(
+                "visualize_lineage",
+                g.VisualizeLineageParams,
+                g.VisualizeLineageResult,
+                "An artifact's lineage (ancestors and descendants) as a JSON graph and an SVG.",
+                ("lineage_graph",),
+                timeout=120,
+            ),
+            _lineage.visualize_lineage,
         ),
     ]

@@ -131,10 +131,15 @@ def charts_for(analysis: dict[str, Any]) -> list[Chart]:
 
 
 def _trend_chart(table: str, trend: dict[str, Any]) -> Chart:
-    series: dict[str, Sequence[float]] = {
-        name: [v if v is not None else float("nan") for v in s["values"]]
-        for name, s in trend["series"].items()
-    }
-    title = f"{table}: per {trend['period']} by {trend['date_column']}"
+    # Rows, prices and revenue differ by orders of magnitude: each line is drawn on its own
+    # min..max scale (written in the legend) so every shape is visible.
+    series: dict[str, Sequence[float]] = {}
+    for name, s in trend["series"].items():
+        values = [float("nan") if v is None else float(v) for v in s["values"]]
+        finite = [v for v in values if v == v]
+        low, high = min(finite, default=0.0), max(finite, default=0.0)
+        span = (high - low) or 1.0
+        series[f"{name} ({low:.4g} to {high:.4g})"] = [(v - low) / span for v in values]
+    title = f"{table}: per {trend['period']} by {trend['date_column']} (each line on its own scale)"
     svg = _svg.line_chart(title, trend["periods"], series)
     return Chart(f"{table}_{trend['date_column']}_trend", title, "line", svg)

@@ -40,6 +40,7 @@ def _text(
 
 def document(width: float, height: float, title: str, body: list[str]) -> str:
     """Wrap drawn elements in an SVG document with a title and a white background."""
+    width = max(width, len(title) * 8.5 + 24)
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width:.0f}" '
         f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" {FONT}>'
@@ -115,13 +116,13 @@ def line_chart(title: str, x_labels: Sequence[str], series: dict[str, Sequence[f
         )
         colour = PALETTE[n % len(PALETTE)]
         body.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"/>')
-        body.append(_text(left + plot_w + 6, top + 14 + 14 * n, _label(name, 18), fill=colour))
+        body.append(_text(left + plot_w + 6, top + 14 + 14 * n, _label(name, 34), fill=colour))
     body.append(_text(left - 6, top + 10, _num(high), anchor="end"))
     body.append(_text(left - 6, top + plot_h, _num(low), anchor="end"))
     if x_labels:
         body.append(_text(left, top + plot_h + 16, x_labels[0]))
         body.append(_text(left + plot_w, top + plot_h + 16, x_labels[-1], anchor="end"))
-    return document(left + plot_w + 140, top + plot_h + 30, title, body)
+    return document(left + plot_w + 240, top + plot_h + 30, title, body)
 
 
 def heatmap(title: str, labels: Sequence[str], matrix: Sequence[Sequence[float | None]]) -> str:

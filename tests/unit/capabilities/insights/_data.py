@@ -64,3 +64,37 @@ def sales_csv() -> bytes:
 def sales_json() -> bytes:
     """`sales_rows` as a JSON array of objects."""
     return json.dumps(sales_rows()).encode()
+
+
+def after_action_docx() -> bytes:
+    """A Word after-action review: four headed sections, entities planted in known places."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("After Action Review: Warehouse Fire Drill", level=1)
+    document.add_paragraph("Event: Warehouse fire drill. Date: March 5, 2024. Location: Dock 4.")
+    document.add_paragraph(
+        "Participants: Maria Lopez (safety lead), James Carter and the night shift. "
+        "Contact maria.lopez@example.com or (617) 555-0142 with questions."
+    )
+    document.add_heading("What was planned", level=2)
+    document.add_paragraph(
+        "The evacuation plan required every worker to leave the warehouse within four minutes. "
+        "The evacuation plan assigned wardens to each aisle and set the assembly point at Gate B."
+    )
+    document.add_heading("What happened", level=2)
+    document.add_paragraph(
+        "Evacuation took six minutes. Forklift operators in aisle nine did not hear the alarm, "
+        "and the alarm panel logged fault code FA-2231 on 2024-03-05. Overtime cost $1,250.50 "
+        "and 12% of staff missed the assembly point."
+    )
+    document.add_heading("Lessons learned", level=2)
+    document.add_paragraph(
+        "Install strobe alarms near the forklift aisles. Repeat the evacuation drill in June "
+        "and publish the evacuation plan at https://intranet.example.com/safety/evacuation."
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
