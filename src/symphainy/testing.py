@@ -7,13 +7,19 @@ import socket
 import subprocess
 import sys
 import tempfile
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from symphainy.config import Settings
 from symphainy.runtime import IntentRegistry, Runtime
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from symphainy.sdk import HttpSDK
 
 
 @asynccontextmanager
@@ -29,6 +35,50 @@ async def local_runtime(
         cfg = Settings(home=home or Path(tmp), database_url=database_url, **settings)
         async with Runtime(cfg, registry) as runtime:
             yield runtime
+
+
+@dataclass
+class LocalPlatform:
+    """A booted platform in this process: the Runtime and the Experience service app."""
+
+    runtime: Runtime
+    app: FastAPI
+    """The Experience service (ASGI); `http()` talks to it without opening a socket."""
+
+    def http(self, token: str | None = None) -> HttpSDK:
+        """An HttpSDK over the Experience service app (the whole HTTP path, in memory)."""
+        import httpx
+
+        from symphainy.sdk import HttpSDK
+
+        return HttpSDK("http://experience.local", token, transport=httpx.ASGITransport(self.app))
+
+
+@asynccontextmanager
+async def local_platform(
+    capabilities: Sequence[Callable[[IntentRegistry], None]],
+    *,
+    database_url: str = "",
+    home: Path | None = None,
+    **settings: Any,
+) -> AsyncIterator[LocalPlatform]:
+    """Boot Φ1 to Φ4 with exactly `capabilities` (each a `register(registry)`) on a throwaway store.
+
+    Use it to call your intents through the Experience SDK over HTTP in tests, before they
+    are installed as an entry point.
+    """
+    from symphainy.boot import Boot
+    from symphainy.wiring import experience_app
+
+    with tempfile.TemporaryDirectory(prefix="symphainy-") as tmp:
+        cfg = Settings(home=home or Path(tmp), database_url=database_url, **settings)
+        boot = Boot(cfg, capabilities=list(capabilities))
+        runtime = await boot.start()
+        try:
+            app = (await boot.attach(experience=lambda: experience_app(boot)))["experience"]
+            yield LocalPlatform(runtime, app)
+        finally:
+            await boot.stop()
 
 
 def free_port() -> int:
@@ -70,4 +120,4 @@ def platform_process(home: Path, env: Mapping[str, str]) -> Iterator[str]:
         proc.wait(timeout=30)
 
 
-__all__ = ["free_port", "local_runtime", "platform_process"]
+__all__ = ["LocalPlatform", "free_port", "local_platform", "local_runtime", "platform_process"]

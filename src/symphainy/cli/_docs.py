@@ -1,4 +1,4 @@
-"""`symphainy docs build`: regenerate docs/intent_contracts/ from the registered intents."""
+"""`symphainy docs build`: regenerate the documents that come from the code."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 import typer
 
 from symphainy.boot import discover
-from symphainy.cli._common import console
+from symphainy.cli._common import console, err_console
 from symphainy.docs_gen import write_documents
+from symphainy.errors import SymphainyError
 from symphainy.runtime import IntentRegistry
 
 app = typer.Typer(help="Documentation.", no_args_is_help=True)
@@ -16,11 +17,15 @@ app = typer.Typer(help="Documentation.", no_args_is_help=True)
 
 @app.command()
 def build(
-    out: Path = typer.Option(Path("docs/intent_contracts"), help="Output directory."),
+    root: Path = typer.Option(Path("."), help="Repository root (holds docs/, src/, tests/)."),
 ) -> None:
-    """Write one contract per intent plus the obligations index and the experience map."""
+    """Intent contracts, indexes, the vision summary and the architecture docs' sections."""
     registry = IntentRegistry()
     for register in discover():
         register(registry)
-    written = write_documents(registry, out)
-    console.print(f"wrote {len(written)} documents under {out}")
+    try:
+        written = write_documents(registry, root)
+    except SymphainyError as exc:
+        err_console.print(f"[red]error[/red] ({exc.problem_type}): {exc.detail}")
+        raise typer.Exit(code=1) from None
+    console.print(f"wrote {len(written)} documents under {root / 'docs'}")

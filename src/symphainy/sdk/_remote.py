@@ -35,7 +35,9 @@ from symphainy.sdk._protocol import SessionRef, session_id_of
 from symphainy.sdk._runtime_client import RuntimeClient
 from symphainy.security import Principal, Secret, mint_service_token
 
-_TOKEN: ContextVar[str] = ContextVar("symphainy_service_token")
+# Empty outside an SDK call: /health and /ready are public and are asked at boot, before any
+# principal exists; any other route answers 401 to an empty token (never a LookupError).
+_TOKEN: ContextVar[str] = ContextVar("symphainy_service_token", default="")
 
 
 class RemoteRuntime:

@@ -65,7 +65,9 @@ class Call(Generic[T]):
         """The HTTP request, under the route's method and path."""
         route = RUNTIME_ROUTES[self.operation]
         path = route.path.format_map({k: quote(v, safe="") for k, v in self.path_params.items()})
-        headers = {**(self.headers or {}), "Authorization": f"Bearer {token}"}
+        headers = dict(self.headers or {})
+        if token:  # no token: only the public routes (/health, /ready) will answer
+            headers["Authorization"] = f"Bearer {token}"
         content = None if self.body is None else self.body.model_dump_json()
         if content is not None:
             headers["Content-Type"] = "application/json"

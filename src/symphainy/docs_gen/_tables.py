@@ -1,0 +1,86 @@
+"""Markdown tables of JSON Schemas: the one way every generated document shows a shape."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from typing import Any
+
+
+def fields_table(schema: dict[str, Any]) -> str:
+    """One row per property: name, type, required, constraints and description."""
+    props: dict[str, Any] = schema.get("properties", {})
+    if not props:
+        return "_none_\n"
+    required = set(schema.get("required", []))
+    rows = ["| Field | Type | Required | Description |", "|---|---|---|---|"]
+    for name, prop in props.items():
+        desc = " ".join(filter(None, [_limits(prop), str(prop.get("description", ""))]))
+        rows.append(
+            f"| `{name}` | {cell(type_of(prop))} | {'yes' if name in required else 'no'} | "
+            f"{cell(desc)} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def type_of(prop: dict[str, Any]) -> str:
+    """A readable type for one JSON Schema node."""
+    if "enum" in prop:
+        return "one of " + ", ".join(json.dumps(v) for v in prop["enum"])
+    if "const" in prop:
+        return json.dumps(prop["const"])
+    if "$ref" in prop:
+        return f"`{str(prop['$ref']).rsplit('/', 1)[-1]}`"
+    if "anyOf" in prop:
+        return " or ".join(type_of(p) for p in prop["anyOf"])
+    if prop.get("type") == "array" and "items" in prop:
+        return f"array of {type_of(prop['items'])}"
+    if "type" in prop:
+        fmt = prop.get("format")
+        return f"{prop['type']} ({fmt})" if fmt else str(prop["type"])
+    return "any"
+
+
+_LIMITS = (
+    ("minLength", "min length {}"),
+    ("maxLength", "max length {}"),
+    ("minimum", "≥ {}"),
+    ("maximum", "≤ {}"),
+    ("pattern", "pattern `{}`"),
+)
+
+
+def _limits(prop: dict[str, Any]) -> str:
+    nodes = [prop, *prop.get("anyOf", [])]
+    parts = [text.format(n[key]) for n in nodes for key, text in _LIMITS if key in n]
+    if "default" in prop:
+        parts.append(f"default `{json.dumps(prop['default'])}`")
+    return f"({'; '.join(parts)})" if parts else ""
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell (pipes escaped, one line)."""
+    return text.replace("\n", " ").replace("|", "\\|")
+
+
+class _Text(str):
+    # A postponed annotation ("str | None") printed as written, not as a quoted string.
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def signature_text(fn: Any) -> str:
+    """`fn`'s signature as source text, without `self`."""
+    sig = inspect.signature(fn)
+    params = [
+        p.replace(annotation=_plain(p.annotation))
+        for name, p in sig.parameters.items()
+        if name != "self"
+    ]
+    return str(sig.replace(parameters=params, return_annotation=_plain(sig.return_annotation)))
+
+
+def _plain(annotation: Any) -> Any:
+    return _Text(annotation) if isinstance(annotation, str) else annotation
