@@ -17,27 +17,21 @@ from pathlib import Path
 from symphainy.errors import ConfigurationError
 from symphainy.runtime import IntentRegistry, IntentSpec
 
-PLANNED_CAPABILITIES = (
-    "content",
-    "insights",
-    "journey_engine",
-    "solution_synthesis",
-    "security",
-    "control_tower",
-    "coexistence",
+UPSTREAM_FOLDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("journey_content_* (upload/materialization, parsing, embedding, management)", ("content",)),
+    ("insights_*, journey_insights_*", ("insights",)),
+    (
+        "journey_sop_management, journey_workflow_management, journey_coexistence_analysis",
+        ("operations",),
+    ),
+    ("journey_journey_*, compose_journey", ("journey_engine", "journeys")),
+    ("journey_outcomes_*", ("solution_synthesis", "outcomes")),
+    ("journey_security_authentication, journey_security_registration", ("security",)),
+    ("control_tower_*, journey_control_tower_*", ("control_tower",)),
+    ("journey_coexistence_*", ("coexistence",)),
 )
-"""The capability packages DESIGN.md plans (target layout of the vision)."""
-
-UPSTREAM_FOLDERS: tuple[tuple[str, str], ...] = (
-    ("journey_content_* (file upload/materialization, parsing, embedding, management)", "content"),
-    ("insights_*, journey_insights_*", "insights"),
-    ("journey_sop_management, journey_workflow_management, journey_journey_*", "journey_engine"),
-    ("journey_outcomes_*", "solution_synthesis"),
-    ("journey_security_authentication, journey_security_registration", "security"),
-    ("control_tower_*, journey_control_tower_*", "control_tower"),
-    ("journey_coexistence_*", "coexistence"),
-)
-"""The upstream intent-contract folders (reference/upstream_survey.md §4) → our capability."""
+"""Upstream intent-contract folders (reference/upstream_survey.md §4) → our capability packages
+(the target layout of DESIGN.md); a row with no registered intent is a gap."""
 
 PROSE = Path(__file__).parent / "vision"
 
@@ -306,21 +300,33 @@ def _capability_prose(spec: IntentSpec) -> str:
     return path.read_text().strip() + "\n" if path.exists() else ""
 
 
-def _upstream(registry: IntentRegistry) -> str:
+def _counts(registry: IntentRegistry) -> dict[str, int]:
     counts: dict[str, int] = {}
     for spec in registry:
         counts[_package(spec)] = counts.get(_package(spec), 0) + 1
+    return counts
+
+
+def _upstream(registry: IntentRegistry) -> str:
+    counts = _counts(registry)
     rows = ["| Upstream folder(s) | Capability | Registered intents |", "|---|---|---|"]
-    for folders, package in UPSTREAM_FOLDERS:
-        rows.append(f"| {folders} | `{package}` | {counts.get(package, 0) or '**none yet**'} |")
+    for folders, packages in UPSTREAM_FOLDERS:
+        count = sum(counts.get(p, 0) for p in packages)
+        found = [p for p in packages if counts.get(p)] or packages[:1]
+        names = ", ".join(f"`{p}`" for p in found)
+        rows.append(f"| {folders} | {names} | {count or '**none yet**'} |")
     return "\n".join(rows) + "\n"
 
 
 def _gaps(registry: IntentRegistry) -> str:
-    present = {_package(s) for s in registry}
-    missing = [c for c in PLANNED_CAPABILITIES if c not in present]
-    lines = ["Planned capabilities (DESIGN.md) with no registered intents yet:\n"]
-    lines += [f"- `{c}`" for c in missing] or ["- none"]
+    counts = _counts(registry)
+    missing = [
+        f"- `{packages[0]}` ({folders})"
+        for folders, packages in UPSTREAM_FOLDERS
+        if not any(counts.get(p) for p in packages)
+    ]
+    lines = ["Upstream contract folders with no capability registering intents yet:\n"]
+    lines += missing or ["- none"]
     silent = [f"`{s.intent_type}`" for s in registry if not s.obligations]
     lines += ["", "Intents that declare no runtime obligations (B.1.2 wants them explicit):\n"]
     lines += [f"- {', '.join(silent)}" if silent else "- none"]
