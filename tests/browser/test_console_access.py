@@ -1,0 +1,156 @@
+"""A narrow screen (375 px) with no sideways scrolling, and keyboard-only use: a sensible tab
+order, a visible focus ring, native buttons, and sign-in, upload and navigation by keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import PASSWORD, Console
+
+pytestmark = pytest.mark.slow
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const name = el.getAttribute('aria-label') || el.labels?.[0]?.innerText || el.innerText
+    || el.getAttribute('name') || '';
+  return {tag: el.tagName.toLowerCase(), name: name.trim(), outline: style.outlineStyle,
+    width: parseFloat(style.outlineWidth)};
+}"""
+
+
+def _tab_to(page: Any, name: str, key: str = "Tab", limit: int = 40) -> dict[str, Any]:
+    """Press Tab until the focused element is called `name`; every stop shows its focus."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        focused: dict[str, Any] = page.evaluate(FOCUSED)
+        assert focused["outline"] != "none", focused
+        assert focused["width"] >= 2, focused
+        if focused["name"] == name:
+            return focused
+    raise AssertionError(f"{name!r} not reached with Tab")
+
+
+def test_keyboard_only_sign_in_upload_and_navigation(console: Console, tmp_path: Path) -> None:
+    page = console.page
+    csv = tmp_path / "keys.csv"
+    csv.write_text("k,v\na,1\n")
+    console.open()
+    page.wait_for_selector("#register-form")
+    assert page.evaluate(FOCUSED)["name"] == "Sign in", "the view's heading has focus"
+    order = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate(FOCUSED)["name"])
+    assert order == [
+        "Email",
+        "Password",
+        "Log in",
+        "Name",
+        "Email",
+        "Password (8 characters or more)",
+        "Register",
+        "Continue anonymously",
+    ]
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.type("correct horse 1")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.type("keys@example.com")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.type("Keyboard User")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#who:text('keys@example.com')")
+    assert page.evaluate(FOCUSED)["name"] == "Content", "focus moves to the view's heading"
+
+    _tab_to(page, "choose files:")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(csv))
+    page.wait_for_selector("#files td:text-is('keys.csv')")
+    _tab_to(page, "Save keys.csv")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#files td.state:text-is('READY')")
+    _tab_to(page, "Parse keys.csv")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".page-label:text('Rows 1 to 1 of 1')")
+    console.shot("parsed")
+
+    _tab_to(page, "Artifacts", key="Shift+Tab")  # back up into the header's navigation
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#artifacts tbody tr")
+    assert page.evaluate(FOCUSED)["name"] == "Artifacts"
+    assert page.evaluate("document.activeElement.tagName") == "H2"
+    page.click("#logout")
+    page.wait_for_selector("#login-form")
+    page.locator("#login-form").get_by_label("Email").focus()
+    page.keyboard.type("keys@example.com")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#who:text('keys@example.com')")
+    console.shot("keyboard")
+
+
+def test_controls_are_native_and_labelled(console: Console) -> None:
+    page = console.page
+    console.open()
+    console.register()
+    for view in ("Content", "Executions", "Artifacts", "Intents"):
+        console.nav(view)
+        page.wait_for_selector(f"h2:text-is('{view}')")
+        odd = page.evaluate(
+            """() => {
+              const native = 'a[href], button, input, select, textarea, summary, .scroll';
+              const focusable = '[tabindex]:not([tabindex="-1"]), [role=button]';
+              return [...document.querySelectorAll(focusable)]
+                .filter((el) => !el.matches(native)).map((el) => el.outerHTML.slice(0, 80));
+            }"""
+        )
+        assert odd == [], f"non-native interactive elements in {view}"
+        unlabelled = page.evaluate(
+            """() => [...document.querySelectorAll('input, select, textarea, button')]
+            .filter((el) => !(el.labels?.length || el.getAttribute('aria-label')
+              || el.textContent.trim())).map((el) => el.outerHTML.slice(0, 80))"""
+        )
+        assert unlabelled == [], f"controls without a name in {view}"
+
+
+@pytest.mark.parametrize("width", [375])
+def test_narrow_screen_has_no_sideways_scrolling(
+    console: Console, tmp_path: Path, width: int
+) -> None:
+    page = console.page
+    page.set_viewport_size({"width": width, "height": 740})
+    wide = tmp_path / "wide.csv"
+    wide.write_text(
+        ",".join(f"column_{i}" for i in range(30))
+        + "\n"
+        + ",".join("x" * 12 for _ in range(30))
+        + "\n"
+    )
+    console.open()
+    page.wait_for_selector("#register-form")
+    console.shot("signin")
+    console.register()
+    console.upload(wide)
+    console.row("wide.csv").get_by_role("button", name="Save wide.csv").click()
+    console.row("wide.csv").get_by_role("button", name="Parse wide.csv").click()
+    page.wait_for_selector(".page-label:text('Rows 1 to 1 of 1')")
+    views = [
+        ("preview", None),
+        ("content", "Content"),
+        ("executions", "Executions"),
+        ("artifacts", "Artifacts"),
+        ("intents", "Intents"),
+    ]
+    for label, nav in views:
+        if nav:
+            console.nav(nav)
+            page.wait_for_selector(f"h2:text-is('{nav}')")
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        console.shot(f"{width}-{label}")
+        assert overflow <= width, f"{label} is {overflow}px wide on a {width}px screen"
