@@ -94,9 +94,12 @@ def operations() -> list[Operation]:
         for n in ExperienceSDK.__dict__
         if not n.startswith("_") and callable(getattr(ExperienceSDK, n))
     ]
-    unbound = sorted(set(names) ^ set(BINDINGS))
-    if unbound:
-        raise ConfigurationError(f"SDK operations and HTTP bindings differ: {unbound}")
+    missing, extra = sorted(set(names) - set(BINDINGS)), sorted(set(BINDINGS) - set(names))
+    if missing or extra:
+        raise ConfigurationError(
+            f"add the Experience route of each new SDK operation to BINDINGS in {__name__}: "
+            f"unbound operations {missing}, bindings without an operation {extra}"
+        )
     table = _routes()
     return [_operation_of(name, table) for name in names]
 
@@ -243,7 +246,8 @@ def _error_classes() -> list[type[SymphainyError]]:
     pending: list[type[SymphainyError]] = [SymphainyError]
     while pending:
         cls = pending.pop()
-        found.append(cls)
+        if cls.__module__.startswith("symphainy."):  # not a test's or a plugin's own error
+            found.append(cls)
         pending.extend(cls.__subclasses__())
     rows: dict[str, type[SymphainyError]] = {}
     for cls in sorted(found, key=lambda c: (c.__module__, c.__qualname__)):
