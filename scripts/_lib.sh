@@ -44,6 +44,7 @@ ensure_test_tools() {
     command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-eng)
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
     if [ "${#missing[@]}" -gt 0 ]; then
         log "installing ${missing[*]}"
         apt_install "${missing[@]}"

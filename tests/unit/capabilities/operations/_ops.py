@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,7 +12,6 @@ from typing import Any
 from symphainy.capabilities import content, operations
 from symphainy.runtime import IntentRegistry, Runtime, SubmitIntent
 from symphainy.testing import local_runtime
-from tests.unit.capabilities.content._chain import parsed
 
 T = "tenant-a"
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -49,7 +49,18 @@ async def fails(rt: Runtime, intent: str, params: dict[str, Any], problem: str, 
 
 
 async def parsed_id(rt: Runtime, data: bytes, name: str) -> str:
-    result = await parsed(rt, data, name, T)
+    """Ingest, save and parse `data` in the test session; the parsed_content id."""
+    encoded = base64.b64encode(data).decode()
+    file = await ok(
+        rt, "ingest_file", {"ui_name": name, "filename": name, "file_content_base64": encoded}
+    )
+    contract = file["boundary_contract_id"]
+    await ok(
+        rt,
+        "save_materialization",
+        {"file_id": file["artifact_id"], "boundary_contract_id": contract},
+    )
+    result = await ok(rt, "parse_content", {"file_id": file["artifact_id"]})
     return str(result["parsed_file_id"])
 
 
@@ -131,9 +142,16 @@ def bpmn_with_lanes() -> str:
         for r, ids in lanes.items()
     )
     flows = [
-        ("s", "t1"), ("t1", "t2"), ("t2", "t3"), ("t3", "t4"), ("t4", "gw"),
-        ("gw", "t5"), ("gw", "t1"), ("t5", "t6"), ("t6", "e"),
-    ]  # fmt: skip
+        ("s", "t1"),
+        ("t1", "t2"),
+        ("t2", "t3"),
+        ("t3", "t4"),
+        ("t4", "gw"),
+        ("gw", "t5"),
+        ("gw", "t1"),
+        ("t5", "t6"),
+        ("t6", "e"),
+    ]
     flow_xml = "\n".join(
         f'<bpmn:sequenceFlow id="f{n}" sourceRef="{a}" targetRef="{b}"'
         + (

@@ -71,25 +71,42 @@ async def test_caller_rules_come_first_or_replace(rt: Runtime) -> None:
         "keywords": ["approv"],
         "roles": ["manager"],
     }
-    result = await ok(rt, "analyze_coexistence", {
-        "workflow_id": bpmn_file, "analysis_options": {"rules": [own]},
-    })  # fmt: skip
+    result = await ok(
+        rt,
+        "analyze_coexistence",
+        {
+            "workflow_id": bpmn_file,
+            "analysis_options": {"rules": [own]},
+        },
+    )
     by_id = {t["task_id"]: t for t in result["tasks"]}
     assert by_id["t5"]["rule_id"] == "managers-approve-with-help"
     assert by_id["t5"]["classification"] == "assist"
     assert by_id["t4"]["classification"] == "keep-human"  # the adjuster's approval: packaged rule
     assert result["rules_applied"][0] == "managers-approve-with-help"
-    only = await ok(rt, "analyze_coexistence", {
-        "workflow_id": bpmn_file,
-        "analysis_options": {"rules": [own], "replace_default_rules": True,
-                             "default_classification": "keep-human"},
-    })  # fmt: skip
+    only = await ok(
+        rt,
+        "analyze_coexistence",
+        {
+            "workflow_id": bpmn_file,
+            "analysis_options": {
+                "rules": [own],
+                "replace_default_rules": True,
+                "default_classification": "keep-human",
+            },
+        },
+    )
     assert [t["rule_id"] for t in only["tasks"]].count("default-override") == 5
     assert only["summary"] == {"automate": 0, "assist": 1, "keep-human": 5}
     with pytest.raises(InvalidParameters):
-        await run(rt, "analyze_coexistence", {
-            "workflow_id": bpmn_file, "analysis_options": {"rules": [{"id": "x"}]},
-        })  # fmt: skip
+        await run(
+            rt,
+            "analyze_coexistence",
+            {
+                "workflow_id": bpmn_file,
+                "analysis_options": {"rules": [{"id": "x"}]},
+            },
+        )
 
 
 async def test_optimize_finds_parallel_work_double_approval_handoffs_and_rework(

@@ -41,14 +41,19 @@ def _markdown_sop(text: str) -> SopDocument:
 def test_step_lines_name_role_condition_order_and_type() -> None:
     step = parse_step("5. If the amount exceeds $10,000, Finance Manager: approve it", 5)
     assert (step.role, step.action, step.condition) == (
-        "Finance Manager", "Approve it", "the amount exceeds $10,000"
-    )  # fmt: skip
+        "Finance Manager",
+        "Approve it",
+        "the amount exceeds $10,000",
+    )
     assert step.task_type == "userTask"
     assert step.after is None
     step = parse_step("- Validate the totals (after steps 2 and 3) [serviceTask]", 4)
     assert (step.role, step.action, step.after, step.task_type) == (
-        None, "Validate the totals", [2, 3], "serviceTask"
-    )  # fmt: skip
+        None,
+        "Validate the totals",
+        [2, 3],
+        "serviceTask",
+    )
     assert parse_step("Check the order (Buyer)", 2).role == "Buyer"
     assert parse_step("Open the mail (at the start)", 3).after == []
     with pytest.raises(InvalidRequest):
@@ -64,12 +69,16 @@ def test_exception_lines_and_list_splitting() -> None:
     with pytest.raises(InvalidRequest):
         parse_exception("something odd")
     assert split_items("1. Receive it 2. Check $2. 3 items 3. Pay") == [
-        "Receive it", "Check $2. 3 items", "Pay"
-    ]  # fmt: skip
+        "Receive it",
+        "Check $2. 3 items",
+        "Pay",
+    ]
     assert split_items("- Clerk - Buyer") == ["Clerk", "Buyer"]
     assert description_lines("Receive the invoice. Then check it; pay it.") == [
-        "Receive the invoice", "check it", "pay it"
-    ]  # fmt: skip
+        "Receive the invoice",
+        "check it",
+        "pay it",
+    ]
 
 
 def test_markdown_sop_is_read_by_sections() -> None:
@@ -80,8 +89,9 @@ def test_markdown_sop_is_read_by_sections() -> None:
     assert [s.after for s in sop.steps] == [[], [1], [1], [2, 3], [4], [4], [5, 6]]
     assert sop.steps[3].task_type == "serviceTask"
     assert [s.condition for s in sop.steps][4:6] == [
-        "the amount exceeds $10,000", "the amount is at most $10,000"
-    ]  # fmt: skip
+        "the amount exceeds $10,000",
+        "the amount is at most $10,000",
+    ]
     assert [e.step for e in sop.exceptions] == [3, None]
 
 

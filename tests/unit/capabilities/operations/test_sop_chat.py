@@ -55,9 +55,10 @@ async def test_a_conversation_fills_the_slots_in_order(rt: Runtime) -> None:
     assert sop["title"] == "Expense claims"
     assert sop["purpose"] == "refund business costs"
     assert [(s["role"], s["action"]) for s in sop["steps"]] == [
-        ("Employee", "Submit the receipts"), ("Manager", "Approve the claim"),
+        ("Employee", "Submit the receipts"),
+        ("Manager", "Approve the claim"),
         ("Finance", "Reimburse the employee"),
-    ]  # fmt: skip
+    ]
     assert sop["exceptions"][0]["step"] == 1
     assert result["markdown"].startswith("# Expense claims")
     # the authored SOP feeds create_workflow like any other
@@ -80,16 +81,25 @@ async def test_problems_are_replied_and_drafts_are_separate(rt: Runtime) -> None
 
 
 async def test_generate_from_requirements_and_incomplete_drafts(rt: Runtime) -> None:
-    started = await ok(rt, "generate_sop_from_chat", {
-        "draft_id": "req", "initial_requirements": "Title: Returns\nStep: Clerk: check the item",
-    })  # fmt: skip
+    started = await ok(
+        rt,
+        "generate_sop_from_chat",
+        {
+            "draft_id": "req",
+            "initial_requirements": "Title: Returns\nStep: Clerk: check the item",
+        },
+    )
     assert started["sop"] is None
     assert started["chat"]["missing"] == ["steps", "exceptions"]
-    done = await ok(rt, "generate_sop_from_chat", {
-        "draft_id": "req2",
-        "initial_requirements": "Title: Returns\nStep: Clerk: check the item\n"
-        "Step: Clerk: refund the customer\ndone\nnone",
-    })  # fmt: skip
+    done = await ok(
+        rt,
+        "generate_sop_from_chat",
+        {
+            "draft_id": "req2",
+            "initial_requirements": "Title: Returns\nStep: Clerk: check the item\n"
+            "Step: Clerk: refund the customer\ndone\nnone",
+        },
+    )
     assert done["sop"]["exceptions"] == []
     assert len(done["sop"]["steps"]) == 2
     await fails(rt, "sop_chat_message", {"message": "hi"}, "invalid-request", session=None)

@@ -61,9 +61,14 @@ async def test_markdown_sop_to_bpmn_and_back_to_the_same_sop(rt: Runtime) -> Non
     assert sop["narrative_status"] == "absent"
     steps = sop["sop"]["steps"]
     assert [s["action"] for s in steps] == [
-        "Receive the invoice", "Enter the invoice in the ledger", "Check the purchase order",
-        "Validate the totals", "Approve the invoice", "Approve the invoice", "Pay the invoice",
-    ]  # fmt: skip
+        "Receive the invoice",
+        "Enter the invoice in the ledger",
+        "Check the purchase order",
+        "Validate the totals",
+        "Approve the invoice",
+        "Approve the invoice",
+        "Pay the invoice",
+    ]
     assert [s["after"] for s in steps] == [[], [1], [1], [2, 3], [4], [4], [5, 6]]
     assert steps[4]["condition"] == "the amount exceeds $10,000"
     assert steps[3]["task_type"] == "serviceTask"
@@ -106,8 +111,9 @@ async def test_word_sop_with_parallel_steps(rt: Runtime) -> None:
     assert wf["roles"] == ["HR", "IT", "Facilities", "Manager"]
     process = bpmn_document(wf["bpmn_xml"])["processes"][0]  # type: ignore[index]
     assert {g["id"]: g["type"] for g in process["gateways"]} == {  # type: ignore[index]
-        "Gateway_join_5": "parallelGateway", "Gateway_split_2": "parallelGateway",
-    }  # fmt: skip
+        "Gateway_join_5": "parallelGateway",
+        "Gateway_split_2": "parallelGateway",
+    }
     sop = await ok(rt, "generate_sop", {"workflow_id": wf["workflow_artifact_id"]})
     assert [s["after"] for s in sop["sop"]["steps"]] == [[], [1], [2], [2], [3, 4]]
     assert sop["sop"]["exceptions"] == [
@@ -141,9 +147,13 @@ async def test_structured_steps_and_an_uploaded_bpmn_file(rt: Runtime) -> None:
         "After step 4, the process may return to step 1 when incomplete."
     ]
     assert sop["sop"]["steps"][5] == {
-        "number": 6, "action": "Pay the claim", "role": "Finance", "after": [5],
-        "condition": None, "task_type": "serviceTask",
-    }  # fmt: skip
+        "number": 6,
+        "action": "Pay the claim",
+        "role": "Finance",
+        "after": [5],
+        "condition": None,
+        "task_type": "serviceTask",
+    }
 
 
 async def test_bad_sources_are_client_errors(rt: Runtime) -> None:
