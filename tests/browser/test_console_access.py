@@ -99,7 +99,7 @@ def test_controls_are_native_and_labelled(console: Console) -> None:
     page = console.page
     console.open()
     console.register()
-    for view in ("Content", "Executions", "Artifacts", "Intents"):
+    for view in ("Content", "Executions", "Artifacts", "Insights", "Intents"):
         console.nav(view)
         page.wait_for_selector(f"h2:text-is('{view}')")
         odd = page.evaluate(

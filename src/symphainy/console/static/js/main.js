@@ -10,6 +10,7 @@ const VIEWS = {
   executions: () => import("./views/executions.js"),
   artifacts: () => import("./views/artifacts.js"),
   catalogue: () => import("./views/catalogue.js"),
+  insights: () => import("./views/insights.js"),
 };
 
 /** Load who the token belongs to and show the signed-in shell. */

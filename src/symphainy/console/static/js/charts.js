@@ -1,0 +1,49 @@
+// Small SVG charts: horizontal bars and lines over time, each with a text alternative.
+import { h, s } from "./dom.js";
+
+const fmt = (v) => (typeof v === "number" ? Number(v.toFixed(2)).toLocaleString() : String(v));
+
+/** Horizontal bars: one per label, scaled to the largest value (or `max`). */
+export function barChart(title, labels, values, { max, id } = {}) {
+  const top = max ?? Math.max(1e-9, ...values);
+  const row = 22; const left = 140; const width = 460; const height = 30 + labels.length * row;
+  const bars = labels.map((label, i) => {
+    const w = Math.max(0, (values[i] / top) * (width - left - 60));
+    const y = 24 + i * row;
+    return s("g", { class: "bar", "data-label": label, "data-value": values[i] },
+      s("text", { x: left - 6, y: y + 13, "text-anchor": "end" }, String(label).slice(0, 22)),
+      s("rect", { x: left, y, width: w, height: row - 6, fill: "#2f6f9f" }),
+      s("text", { x: left + w + 4, y: y + 13 }, fmt(values[i])));
+  });
+  return figure(title, s("svg", { class: "chart", id, viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title },
+    s("text", { x: 0, y: 14, class: "chart-title" }, title), bars), labels.map((l, i) => [l, fmt(values[i])]));
+}
+
+/** Lines over a shared x axis (periods); one colour per series. */
+export function lineChart(title, periods, series, { id } = {}) {
+  const width = 520; const height = 220; const pad = { l: 48, r: 12, t: 24, b: 36 };
+  const all = series.flatMap((x) => x.values).filter((v) => typeof v === "number");
+  const top = Math.max(1, ...all); const n = Math.max(1, periods.length - 1);
+  const px = (i) => pad.l + (i / n) * (width - pad.l - pad.r);
+  const py = (v) => height - pad.b - (v / top) * (height - pad.t - pad.b);
+  const colours = ["#2f6f9f", "#b5462f", "#3c8a3c", "#8a5cb5"];
+  const grid = [0, 0.5, 1].map((f) => s("g", {}, s("line", { class: "grid", x1: pad.l, x2: width - pad.r, y1: py(top * f), y2: py(top * f) }),
+    s("text", { x: pad.l - 4, y: py(top * f) + 4, "text-anchor": "end" }, fmt(top * f))));
+  const lines = series.map((x, k) => s("g", { class: "series", "data-series": x.name },
+    s("polyline", { fill: "none", stroke: colours[k % colours.length], "stroke-width": 2, points: x.values.map((v, i) => `${px(i)},${py(v || 0)}`).join(" ") }),
+    x.values.map((v, i) => s("circle", { cx: px(i), cy: py(v || 0), r: 2.5, fill: colours[k % colours.length] }))));
+  const ticks = [0, Math.floor(n / 2), n].filter((v, i, a) => a.indexOf(v) === i && periods[v] !== undefined)
+    .map((i) => s("text", { x: px(i), y: height - pad.b + 16, "text-anchor": "middle" }, String(periods[i]).slice(0, 16)));
+  const legend = series.map((x, k) => s("text", { x: pad.l + k * 120, y: height - 4, fill: colours[k % colours.length] }, x.name));
+  const rows = periods.map((p, i) => [p, series.map((x) => `${x.name} ${fmt(x.values[i] ?? 0)}`).join(", ")]);
+  return figure(title, s("svg", { class: "chart", id, viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title },
+    s("text", { x: 0, y: 14, class: "chart-title" }, title), grid,
+    s("line", { class: "axis", x1: pad.l, x2: width - pad.r, y1: height - pad.b, y2: height - pad.b }), lines, ticks, legend), rows);
+}
+
+// The chart and, for screen readers and copying, its numbers as a table in a disclosure.
+function figure(title, svg, rows) {
+  return h("figure", { class: "figure" }, h("div", { class: "scroll" }, svg),
+    h("details", {}, h("summary", { text: `${title}: data` }),
+      h("table", {}, h("tbody", {}, rows.map(([k, v]) => h("tr", {}, h("th", { scope: "row", text: k }), h("td", { text: v })))))));
+}

@@ -1,0 +1,90 @@
+"""Insights reports in the console: run them on parsed content and read them as charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import Console
+
+pytestmark = pytest.mark.slow
+
+LOADED_IMAGES = """() => [...document.querySelectorAll('#report img')]
+  .map((img) => img.complete && img.naturalWidth > 0)"""
+
+
+def _parse(console: Console, path: Path) -> None:
+    console.upload(path)
+    console.row(path.name).get_by_role("button", name=f"Save {path.name}").click()
+    console.row(path.name).get_by_role("button", name=f"Parse {path.name}").click()
+    console.page.wait_for_selector("h2:text('Preview')")
+
+
+def _report(console: Console, source: str, report: str) -> None:
+    page = console.page
+    console.nav("Insights")
+    form = page.locator("#insights-form")
+    form.get_by_label("Parsed content").select_option(label=source)
+    form.get_by_label("Report").select_option(report)
+    form.get_by_role("button", name="Run report").click()
+    page.locator("#report h3", has_text=report.replace("_", " ")).wait_for(timeout=60_000)
+
+
+def _bars(console: Console, chart_id: str) -> dict[str, float]:
+    bars = console.page.locator(f"#{chart_id} g.bar").all()
+    return {
+        b.get_attribute("data-label") or "": float(b.get_attribute("data-value") or "nan")
+        for b in bars
+    }
+
+
+def test_quality_and_structured_reports_as_charts(console: Console, tmp_path: Path) -> None:
+    page = console.page
+    sales = tmp_path / "sales.csv"
+    lines = ["day,region,amount,email"]
+    for i in range(1, 121):
+        email = "not-an-email" if i % 10 == 0 else f"buyer{i}@example.com"
+        amount = "" if i % 15 == 0 else str(100 + (i % 7) * 10)
+        lines.append(f"2026-{1 + i // 31:02d}-{1 + i % 28:02d},r{i % 3},{amount},{email}")
+    sales.write_text("\n".join(lines) + "\n")
+    console.open()
+    console.register()
+    _parse(console, sales)
+
+    _report(console, "sales.csv (csv)", "assess_data_quality")
+    scores = _bars(console, "chart-scores")
+    assert set(scores) == {"completeness", "validity", "uniqueness", "consistency", "outliers"}
+    assert all(0 <= v <= 1 for v in scores.values())
+    assert scores["completeness"] < 1, "the missing amounts count"
+    assert page.locator("#report dt", has_text="grade").count() == 1
+    console.shot("quality")
+
+    _report(console, "sales.csv (csv)", "analyze_structured_data")
+    loaded = page.evaluate(LOADED_IMAGES)
+    assert loaded
+    assert all(loaded), "every chart the capability drew is shown"
+    kinds = set(page.locator(".server-chart").evaluate_all("els => els.map(e => e.dataset.kind)"))
+    assert "histogram" in kinds
+    console.shot("structured")
+
+
+def test_document_report_shows_keywords(console: Console, tmp_path: Path) -> None:
+    page = console.page
+    doc = tmp_path / "river.md"
+    doc.write_text(
+        "# Rivers\n\nThe river floods the valley every spring. River levels rise quickly.\n\n"
+        "## Dams\n\nA dam holds the river back; the dam keeps the valley dry.\n"
+    )
+    console.open()
+    console.register()
+    _parse(console, doc)
+    _report(console, "river.md (markdown)", "analyze_unstructured_data")
+    terms = page.locator("#report table:has(caption:text('Keywords')) tbody tr td:first-child")
+    assert "river" in terms.all_inner_texts()
+    assert page.locator("#report img[alt=Keywords]").count() == 1
+    loaded = page.evaluate(LOADED_IMAGES)
+    assert loaded
+    assert all(loaded)
+    assert page.locator(".narrative").inner_text().startswith("No narrative")
+    console.shot("keywords")
