@@ -40,11 +40,17 @@ def test_committed_contracts_match_the_registry() -> None:
     assert set(committed) == set(expected), "run `symphainy docs build`"
     stale = [rel for rel, text in expected.items() if committed[rel] != text]
     assert stale == [], f"stale documents (run `symphainy docs build`): {stale}"
-    assert len(expected) == len(reg) + 3
+    assert len(expected) == len(reg) + 4
     assert (
         "| `ingest_file` | content | content_pillar | no |"
         in expected["INTENT_CAPABILITY_EXPERIENCE_MAP.md"]
     )
+    assert (
+        "| [`ingest_file`](content/ingest_file.md) | content: `IngestFileParams` → "
+        "`IngestFileResult` | 3 attempt(s), 600 s, signed-in | — | artifacts.register, "
+        "blobs.write | — | file |" in expected["RUNTIME_OBLIGATIONS_INDEX.md"]
+    )
+    assert "- [`parse_content`](content/parse_content.md): " in expected["README.md"]
 
 
 def test_vision_summary_links_each_item_to_what_realises_it() -> None:

@@ -27,6 +27,7 @@ def build_documents(registry: IntentRegistry, repo_root: Path) -> dict[str, str]
     docs["RUNTIME_OBLIGATIONS_INDEX.md"] = _obligations(registry)
     docs["INTENT_CAPABILITY_EXPERIENCE_MAP.md"] = _map(registry)
     docs["VISION_ALIGNMENT_SUMMARY.md"] = GENERATED + vision_summary(registry, repo_root)
+    docs["README.md"] = _index(registry)
     return docs
 
 
@@ -103,17 +104,52 @@ def _obligations(registry: IntentRegistry) -> str:
     rows = [
         GENERATED,
         "# Runtime obligations index\n",
-        "What the platform must provide for each intent (declared with the intent).\n",
-        "| Intent | Realm | Obligations | Produces |",
-        "|---|---|---|---|",
+        "What the platform must provide for each intent, from its declaration: how it is "
+        "registered (contract models), how it executes (attempts, timeout, who may call), and "
+        "what it reads and writes through the state, artifact, blob and pending-intent surfaces "
+        "(its declared obligations). The surfaces themselves are specified in "
+        "[RUNTIME_CONTRACTS.md](../architecture/RUNTIME_CONTRACTS.md).\n",
+        "| Intent | Registration | Execution | State | Artifacts and blobs | Pending | Produces |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for spec in registry:
-        rows.append(
-            f"| [`{spec.intent_type}`]({spec.realm}/{spec.intent_type}.md) | "
-            f"{spec.realm} | {', '.join(spec.obligations) or '—'} | "
-            f"{', '.join(spec.produces) or '—'} |"
-        )
+    rows += [_obligation_row(spec) for spec in registry]
     return "\n".join(rows) + "\n"
+
+
+def _obligation_row(spec: IntentSpec) -> str:
+    def kinds(*prefixes: str) -> str:
+        found = [o for o in spec.obligations if o.split(".", 1)[0] in prefixes]
+        return ", ".join(found) or "—"
+
+    timeout = f"{spec.timeout_seconds:g} s" if spec.timeout_seconds else "default timeout"
+    who = "anonymous ok" if spec.anonymous_ok else "signed-in"
+    return (
+        f"| [`{spec.intent_type}`]({spec.realm}/{spec.intent_type}.md) | {spec.realm}: "
+        f"`{spec.params.__name__}` → `{spec.result.__name__}` | "
+        f"{spec.retry.max_attempts} attempt(s), {timeout}, {who} | {kinds('state')} | "
+        f"{kinds('artifacts', 'blobs')} | {kinds('pending')} | "
+        f"{', '.join(spec.produces) or '—'} |"
+    )
+
+
+def _index(registry: IntentRegistry) -> str:
+    lines = [
+        GENERATED,
+        "# Intent contracts\n",
+        "One contract per registered intent, generated from the IntentRegistry by "
+        "`symphainy docs build` (a test fails when a committed file differs). Start with the "
+        "[vision alignment summary](VISION_ALIGNMENT_SUMMARY.md); see also the "
+        "[runtime obligations index](RUNTIME_OBLIGATIONS_INDEX.md), the "
+        "[intent → capability → experience map](INTENT_CAPABILITY_EXPERIENCE_MAP.md) and the "
+        "[handoff](../HANDOFF_TO_TEAM_B.md).\n",
+    ]
+    for realm in registry.realms():
+        lines.append(f"## {realm.realm}\n")
+        for name in realm.intents:
+            spec = registry.get(name).spec
+            lines.append(f"- [`{name}`]({realm.realm}/{name}.md): {spec.description}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def _map(registry: IntentRegistry) -> str:
