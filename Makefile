@@ -4,10 +4,10 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 
 .DEFAULT_GOAL := help
-.PHONY: help install fmt check test test-pg bench up
+.PHONY: help install fmt check test test-pg bench up docs e2e
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 install: ## Create .venv and install symphainy with the dev extras
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -35,3 +35,9 @@ bench: ## Run the benchmarks
 
 up: ## Start the platform locally
 	bash scripts/up.sh
+
+docs: ## Regenerate the documents that come from the code (intent contracts, SDK/runtime sections)
+	$(BIN)/symphainy docs build
+
+e2e: ## Walk the backend critical path against real processes (ARGS=--database-url postgresql://...)
+	$(PY) scripts/e2e_path.py $(ARGS)
