@@ -7,7 +7,14 @@ READY artifact whose parents are those inputs; charts are SVG `visualization` ar
 
 from __future__ import annotations
 
-from symphainy.capabilities.insights import _lineage, _quality, _structured, _unstructured
+from symphainy.capabilities.insights import (
+    _lineage,
+    _matching,
+    _quality,
+    _relationships,
+    _structured,
+    _unstructured,
+)
 from symphainy.capabilities.insights import _models as m
 from symphainy.capabilities.insights import _models_graph as g
 from symphainy.runtime import Handler, IntentRegistry, IntentSpec, RetryPolicy
@@ -93,5 +100,27 @@ def _specs() -> list[tuple[IntentSpec, Handler]]:
                 timeout=120,
             ),
             _lineage.visualize_lineage,
+        ),
+        (
+            _spec(
+                "map_relationships",
+                g.MapRelationshipsParams,
+                g.MapRelationshipsResult,
+                "Candidate keys and foreign keys across the tenant's parsed tables, from value "
+                "overlap, names and embeddings, as an entity-relationship graph.",
+                ("relationship_graph",),
+            ),
+            _relationships.map_relationships,
+        ),
+        (
+            _spec(
+                "match_source_to_target",
+                g.MatchSourceToTargetParams,
+                g.MatchSourceToTargetResult,
+                "Source → target column mapping from names, values, formats and semantic "
+                "embeddings, with confidence, evidence and the unmatched columns of each side.",
+                ("schema_mapping",),
+            ),
+            _matching.match_source_to_target,
         ),
     ]

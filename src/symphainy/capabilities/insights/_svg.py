@@ -196,7 +196,8 @@ def graph(title: str, nodes: Sequence[Node], edges: Sequence[Edge]) -> str:
         _arrow(layout, e) for e in edges if e.source in layout.boxes and e.target in layout.boxes
     ]
     body += [_box(layout.boxes[n.node_id], n, i) for i, n in enumerate(nodes)]
-    return document(layout.width, layout.height, title, body)
+    # Room on the right for arrows that bulge out of the last column and their labels.
+    return document(layout.width + 160, layout.height, title, body)
 
 
 def _layout(nodes: Sequence[Node]) -> _Layout:

@@ -98,3 +98,51 @@ def after_action_docx() -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def crm_customers_csv() -> bytes:
+    """20 customers, ids 1..20."""
+    lines = ["id,name,email,city"]
+    for i in range(1, 21):
+        lines.append(f"{i},Customer {i},c{i}@example.com,{CITIES[i % 4]}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def crm_orders_json() -> bytes:
+    """61 orders referring to customers 1..20 by customer_id, and one to a missing customer 99."""
+    orders = [
+        {
+            "order_id": 5000 + i,
+            "customer_id": 99 if i == 60 else i % 20 + 1,
+            "order_date": f"2024-{i % 12 + 1:02d}-15",
+            "amount": round(20 + i * 1.5, 2),
+        }
+        for i in range(61)
+    ]
+    return json.dumps(orders).encode()
+
+
+def legacy_customers_csv() -> bytes:
+    """A legacy export of 20 customers under old column names."""
+    lines = ["cust_id,e_mail,phone_no,full_name,signup,notes"]
+    for i in range(1, 21):
+        note = "vip" if i % 7 == 0 else ""
+        phone, signup = f"(617) 555-{1000 + i}", f"2023-{i % 12 + 1:02d}-03"
+        lines.append(f"{i},c{i}@example.com,{phone},Customer {i},{signup},{note}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def target_customers_json() -> bytes:
+    """The new system's customer table: same people, new names, one column the source lacks."""
+    rows = [
+        {
+            "customer_id": i,
+            "email": f"c{i}@example.com",
+            "telephone": f"617-555-{1000 + i}",
+            "name": f"Customer {i}",
+            "created_at": f"2023-{i % 12 + 1:02d}-03",
+            "loyalty_tier": ["gold", "silver", "bronze"][i % 3],
+        }
+        for i in range(1, 21)
+    ]
+    return json.dumps(rows).encode()
