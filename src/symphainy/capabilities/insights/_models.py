@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class Params(BaseModel):
     """Intent parameters refuse unknown fields."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
 class ChartRef(BaseModel):
@@ -25,6 +25,8 @@ class ChartRef(BaseModel):
 
 class Narrated(BaseModel):
     """Prose from the reasoning provider, or why there is none."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
 
     narrative: str | None = None
     narrative_status: Literal["absent", "generated"] = "absent"
