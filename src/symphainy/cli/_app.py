@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from symphainy.cli import _client, _db, _docs, _serve, _users, _wal
+from symphainy.cli import _client, _db, _docs, _mcp, _serve, _users, _wal
 
 app = typer.Typer(help="Symphainy: a governed intent-execution platform.", no_args_is_help=True)
 app.command("up")(_serve.up)
 app.command("runtime")(_serve.runtime)
 app.command("experience")(_serve.experience)
 app.command("worker")(_serve.worker)
+app.command("mcp")(_mcp.mcp)
 app.add_typer(_db.app, name="db")
 app.add_typer(_wal.app, name="wal")
 app.add_typer(_users.app, name="user")
