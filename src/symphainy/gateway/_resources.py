@@ -74,6 +74,11 @@ _MEDIA = {
     "text": "text/plain; charset=utf-8",
     "csv": "text/csv",
     "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "yaml": "application/yaml",
+    "markdown": "text/markdown; charset=utf-8",
+    "bpmn": "application/xml",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -31,11 +32,15 @@ async def register_json(
     *,
     parents: Sequence[str],
     descriptor: Mapping[str, object],
-    extra: Sequence[Materialization] = (),
+    primary: Sequence[Materialization] = (),
 ) -> ArtifactView:
-    """Register a READY artifact whose content is stored as JSON (plus other renderings)."""
+    """Register a READY artifact whose content is stored as JSON.
+
+    `primary` renderings are listed before the JSON: a download without a format (the
+    Experience content route) serves the first one, e.g. the BPMN file of a workflow.
+    """
     data = json.dumps(content, ensure_ascii=False, indent=2).encode()
-    mats = [await ctx.artifacts.store_bytes(data, "json"), *extra]
+    mats = [*primary, await ctx.artifacts.store_bytes(data, "json")]
     return await ctx.artifacts.register(
         artifact_type,
         parents=list(parents),
@@ -43,6 +48,12 @@ async def register_json(
         materializations=mats,
         lifecycle_state="READY",
     )
+
+
+def file_stem(title: str) -> str:
+    """A file name stem from a title: word characters joined by hyphens, at most 80."""
+    words = re.findall(r"\w+", title.lower())
+    return "-".join(words)[:80] or "untitled"
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,12 @@ from __future__ import annotations
 import asyncio
 
 from symphainy.capabilities.operations._derive import sop_from_graph
-from symphainy.capabilities.operations._io import load_workflow, read_json, register_json
+from symphainy.capabilities.operations._io import (
+    file_stem,
+    load_workflow,
+    read_json,
+    register_json,
+)
 from symphainy.capabilities.operations._models import (
     GenerateSopParams,
     SopDocument,
@@ -45,9 +50,9 @@ async def save_sop(
     """Register an sop artifact (JSON, Markdown, DOCX renderings) and describe it."""
     markdown = sop_markdown(sop)
     docx_bytes = await asyncio.to_thread(sop_docx, sop)
-    extra = [
-        await ctx.artifacts.store_bytes(markdown.encode(), "markdown"),
+    primary = [
         await ctx.artifacts.store_bytes(docx_bytes, "docx"),
+        await ctx.artifacts.store_bytes(markdown.encode(), "markdown"),
     ]
     art = await register_json(
         ctx,
@@ -56,12 +61,13 @@ async def save_sop(
         parents=parents,
         descriptor={
             "title": sop.title,
+            "filename": f"{file_stem(sop.title)}.docx",
             "origin": origin,
             "step_count": len(sop.steps),
             "roles": list(sop.roles),
             "exception_count": len(sop.exceptions),
         },
-        extra=extra,
+        primary=primary,
     )
     narrative, status = await narrate(ctx, "sop_overview", sop=markdown)
     return SopResult(

@@ -6,7 +6,12 @@ from symphainy.capabilities.content.parsers.bpmn_parser import bpmn_document
 from symphainy.capabilities.content.parsers.bpmn_writer import write_bpmn
 from symphainy.capabilities.operations._bpmn_build import normalized, sop_to_bpmn
 from symphainy.capabilities.operations._graph import WorkflowGraph, workflow_graph
-from symphainy.capabilities.operations._io import load_sop, load_workflow, register_json
+from symphainy.capabilities.operations._io import (
+    file_stem,
+    load_sop,
+    load_workflow,
+    register_json,
+)
 from symphainy.capabilities.operations._models import (
     CreateWorkflowParams,
     CreateWorkflowResult,
@@ -87,12 +92,13 @@ async def _register(
         parents=[parent] if parent else [],
         descriptor={
             "workflow_name": graph.name,
+            "filename": f"{file_stem(graph.name)}.bpmn",
             "source": source,
             "process_ids": list[JSONValue](graph.process_ids),
             "task_count": len(tasks),
             "roles": list[JSONValue](list(dict.fromkeys(graph.lanes))),
         },
-        extra=[xml_mat],
+        primary=[xml_mat],
     )
     return CreateWorkflowResult(
         workflow_artifact_id=art.artifact_id,
