@@ -69,5 +69,6 @@ export function fill(root, ...children) {
 export function showError(err) {
   const box = $("#error");
   if (!err) { box.replaceChildren(); return; }
+  if (err.name === "AbortError") return;  // a stream closed on purpose (log out)
   box.replaceChildren(err.problem ? problemView(err.problem) : h("span", { text: String(err.message || err) }));
 }

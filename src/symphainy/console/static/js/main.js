@@ -57,6 +57,7 @@ export function go(hash) {
 
 async function logout() {
   try { await api("POST", "/api/auth/logout"); } catch (err) { showError(err); return; }
+  runs.reset();
   forget();
   await refreshAccount();
   go("#/signin");

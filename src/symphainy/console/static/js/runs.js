@@ -37,11 +37,17 @@ function cancelled(view) {
 export function track(id, known = {}) {
   const existing = runs.get(id);
   if (existing) return existing.done;
-  const run = { id, intent_type: known.intent_type || "", parameters: known.parameters || {}, status: "accepted", percent: 0, message: "", events: [], view: null };
+  const run = { id, intent_type: known.intent_type || "", parameters: known.parameters || {}, status: "accepted", percent: 0, message: "", events: [], view: null, stop: new AbortController() };
   runs.set(id, run);
   run.done = follow(run);
   changed(run);
   return run.done;
+}
+
+/** Forget every tracked execution and close their streams (on log out). */
+export function reset() {
+  runs.forEach((run) => run.stop.abort());
+  runs.clear();
 }
 
 /** Re-attach to executions tracked before a reload. */
@@ -57,7 +63,7 @@ async function follow(run) {
       after = await stream(run, after);
       break;
     } catch (err) {
-      if (err instanceof ProblemError) throw err;
+      if (err instanceof ProblemError || run.stop.signal.aborted) throw err;
       await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));  // dropped: resume after `after`
     }
   }
@@ -77,7 +83,7 @@ export async function refresh(run) {
 
 // EventSource cannot send Authorization, so the SSE stream is read with fetch.
 async function stream(run, after) {
-  const res = await raw(`/api/execution/${run.id}/stream?after=${after}`, { headers: { Accept: "text/event-stream" } });
+  const res = await raw(`/api/execution/${run.id}/stream?after=${after}`, { headers: { Accept: "text/event-stream" }, signal: run.stop.signal });
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   let last = after;
