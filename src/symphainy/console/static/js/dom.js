@@ -61,7 +61,7 @@ export function problemView(problem) {
 
 /** Replace a container's children. */
 export function fill(root, ...children) {
-  root.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  root.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
   return root;
 }
 

@@ -51,10 +51,14 @@ function intent(contract, canRun) {
     canRun ? runForm(contract) : null);
 }
 
-export async function render(root, _arg, { canRun = true } = {}) {
-  const contracts = await api("GET", "/api/intents");
+/** The contracts by realm, each with its schemas (and a run form when `canRun`). */
+export function catalogue(contracts, canRun, level = 3) {
   const realms = new Map();
   contracts.forEach((c) => { if (!realms.has(c.realm)) realms.set(c.realm, []); realms.get(c.realm).push(c); });
-  fill(root, h("h2", { text: "Intents" }), h("p", { class: "muted", text: `${contracts.length} intents in ${realms.size} realms` }),
-    [...realms].map(([realm, list]) => h("section", { class: "realm" }, h("h3", { text: realm }), list.map((c) => intent(c, canRun)))));
+  return [h("p", { class: "muted", text: `${contracts.length} intents in ${realms.size} realms` }),
+    [...realms].map(([realm, list]) => h("section", { class: "realm" }, h(`h${level}`, { text: realm }), list.map((c) => intent(c, canRun))))];
+}
+
+export async function render(root) {
+  fill(root, h("h2", { text: "Intents" }), catalogue(await api("GET", "/api/intents"), true));
 }
