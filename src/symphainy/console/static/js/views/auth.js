@@ -44,17 +44,24 @@ async function anonymous() {
   } catch (err) { showError(err); }
 }
 
+function registration(f) {
+  const body = { name: f.get("name"), email: f.get("email"), password: f.get("password") };
+  if (f.get("invitation_code")) body.invitation_code = f.get("invitation_code");
+  return body;
+}
+
 export function render(root) {
   const login = h("form", { id: "login-form", "aria-labelledby": "login-h", onsubmit: submitter("/api/auth/login", (f) => ({ email: f.get("email"), password: f.get("password") })) },
     h("h3", { id: "login-h", text: "Log in" }),
     field("Email", "email", "email", { autocomplete: "username" }),
     field("Password", "password", "password", { autocomplete: "current-password" }),
     h("button", { type: "submit", text: "Log in" }));
-  const register = h("form", { id: "register-form", "aria-labelledby": "register-h", onsubmit: submitter("/api/auth/register", (f) => ({ name: f.get("name"), email: f.get("email"), password: f.get("password") })) },
+  const register = h("form", { id: "register-form", "aria-labelledby": "register-h", onsubmit: submitter("/api/auth/register", registration) },
     h("h3", { id: "register-h", text: "Register" }),
     field("Name", "name", "text", { autocomplete: "name" }),
     field("Email", "email", "email", { autocomplete: "email" }),
     field("Password (8 characters or more)", "password", "password", { autocomplete: "new-password", minlength: 8 }),
+    field("Invitation code (to join a team)", "invitation_code", "text", { required: false, autocomplete: "off" }),
     h("button", { type: "submit", text: "Register" }));
   const anon = auth.me && auth.me.anonymous
     ? h("p", { class: "muted", text: "Your anonymous session and what you did in it move into your account when you log in or register." })

@@ -60,7 +60,7 @@ async function act(button, list, work) {
 
 function saveButton(file, list) {
   const contract = file.semantic_descriptor.boundary_contract || {};
-  const button = h("button", { type: "button", text: "Save", "aria-label": `Save ${name(file)}`,
+  const button = h("button", { type: "button", text: "Save", "aria-label": `Save ${name(file)}`, "data-file": file.artifact_id,
     onclick: () => act(button, list, () => runs.result("save_materialization", { file_id: file.artifact_id, boundary_contract_id: contract.boundary_contract_id })) });
   return button;
 }
