@@ -10,6 +10,7 @@ of running with the mask as a password.
 
 from __future__ import annotations
 
+import functools
 import time
 import types
 import typing
@@ -23,6 +24,7 @@ VAULT_TTL_SECONDS = 3600.0
 """How long an unclaimed secret survives (an execution parked for longer must be resubmitted)."""
 
 
+@functools.cache  # per parameters class: this runs on every submit and every execution
 def secret_fields(model: type[BaseModel]) -> frozenset[str]:
     """The names of `model`'s `SecretStr` (or `SecretStr | None`) fields."""
     return frozenset(
