@@ -8,6 +8,8 @@ READY artifact whose parents are those inputs; charts are SVG `visualization` ar
 from __future__ import annotations
 
 from symphainy.capabilities.insights import (
+    _discover,
+    _guided,
     _lineage,
     _matching,
     _quality,
@@ -17,6 +19,7 @@ from symphainy.capabilities.insights import (
 )
 from symphainy.capabilities.insights import _models as m
 from symphainy.capabilities.insights import _models_graph as g
+from symphainy.capabilities.insights import _models_interpret as i
 from symphainy.runtime import Handler, IntentRegistry, IntentSpec, RetryPolicy
 
 REALM = "insights"
@@ -122,5 +125,27 @@ def _specs() -> list[tuple[IntentSpec, Handler]]:
                 ("schema_mapping",),
             ),
             _matching.match_source_to_target,
+        ),
+        (
+            _spec(
+                "interpret_data_guided",
+                i.InterpretDataGuidedParams,
+                i.InterpretDataGuidedResult,
+                "Read a parsed file through a guide (a parsed data model): the entity each table "
+                "matches, its field mappings, and how well the values conform.",
+                ("interpretation",),
+            ),
+            _guided.interpret_data_guided,
+        ),
+        (
+            _spec(
+                "interpret_data_self_discovery",
+                i.InterpretDataSelfDiscoveryParams,
+                i.InterpretDataSelfDiscoveryResult,
+                "Discover a parsed file's entities, attribute roles, components and references "
+                "(or a document's entities, topics and outline) without a guide.",
+                ("interpretation",),
+            ),
+            _discover.interpret_data_self_discovery,
         ),
     ]

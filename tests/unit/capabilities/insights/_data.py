@@ -146,3 +146,47 @@ def target_customers_json() -> bytes:
         for i in range(1, 21)
     ]
     return json.dumps(rows).encode()
+
+
+GUIDE_YAML = b"""entities:
+  - name: Customer
+    description: A person who buys from us
+    fields:
+      - {name: customer_id, type: integer, required: true}
+      - {name: email, type: string, format: email, required: true}
+      - {name: full_name, type: string}
+      - {name: tier, type: string, enum: [gold, silver, bronze]}
+      - {name: signup_date, type: date}
+  - name: Order
+    fields:
+      - {name: order_id, type: integer, required: true}
+      - {name: customer_id, type: integer, references: Customer.customer_id}
+      - {name: amount, type: decimal}
+      - {name: order_date, type: date}
+"""
+
+
+def members_csv() -> bytes:
+    """10 members: row 4's email is malformed, row 7's tier is not in the guide's enum."""
+    tiers = ["gold", "silver", "bronze"]
+    lines = ["id,email,name,tier,joined"]
+    for i in range(10):
+        email = "no-at-sign.example.com" if i == 4 else f"m{i}@example.com"
+        tier = "platinum" if i == 7 else tiers[i % 3]
+        lines.append(f"{i + 1},{email},Member {i},{tier},2024-0{i % 9 + 1}-01")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def shipments_csv() -> bytes:
+    """Shipments with a billing address component, a flag, a measure, a category and notes."""
+    lines = [
+        "shipment_id,billing_street,billing_city,billing_zip,is_express,weight_kg,status,notes"
+    ]
+    for i in range(30):
+        note = f"Handle with care as fragile glassware packed in crate {i} on the lower deck"
+        status = ["pending", "shipped", "delivered"][i % 3]
+        lines.append(
+            f"S-{1000 + i},{i} Main St,{CITIES[i % 4]},0{2100 + i},{str(i % 2 == 0).lower()},"
+            f"{1.5 + i},{status},{note}"
+        )
+    return ("\n".join(lines) + "\n").encode()

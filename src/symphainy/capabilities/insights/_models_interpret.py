@@ -1,0 +1,84 @@
+"""Parameter and result models of interpretation and extraction."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from symphainy.capabilities.insights._models import Params, Report
+
+
+class InterpretDataGuidedParams(Params):
+    """Interpret a parsed file through a guide: the parsed_file_id of a parsed data model."""
+
+    parsed_file_id: str
+    guide_id: str
+    table: str | None = None
+    min_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    """Least confidence for a column to be read as a field of the guide."""
+
+
+class InterpretDataGuidedResult(Report):
+    """Per table: the entity it matches, field mappings with their checks, and conformance."""
+
+    parsed_file_id: str
+    guide_id: str
+    guide_entities: list[str]
+    tables: list[dict[str, Any]]
+    conformance: float
+    semantic: dict[str, Any]
+
+
+class InterpretDataSelfDiscoveryParams(Params):
+    """Discover what a parsed file holds without a guide."""
+
+    parsed_file_id: str
+    include_tenant_tables: bool = True
+    """Also look for references into the tenant's other parsed tables."""
+    min_overlap: float = Field(default=0.9, gt=0.0, le=1.0)
+    min_confidence: float = Field(default=0.65, ge=0.0, le=1.0)
+    top_topics: int = Field(default=15, ge=1, le=100)
+
+
+class InterpretDataSelfDiscoveryResult(Report):
+    """Entities with attribute roles and components, relationships, and (for text) topics."""
+
+    parsed_file_id: str
+    kind: Literal["tabular", "document"]
+    entities: list[dict[str, Any]]
+    relationships: list[dict[str, Any]]
+    topics: list[dict[str, Any]]
+    outline: list[str] = Field(default_factory=list)
+
+
+class ExtractStructuredDataParams(Params):
+    """Extract fields from a parsed file with a declarative extraction config.
+
+    `pattern` names a config shipped with the platform; `extraction_config_id` is the
+    parsed_file_id of a custom config (a JSON or YAML file of the same shape). Give one.
+    """
+
+    data_source: str
+    """The parsed_file_id to extract from."""
+    pattern: str | None = None
+    extraction_config_id: str | None = None
+
+    @model_validator(mode="after")
+    def _one_config(self) -> ExtractStructuredDataParams:
+        if (self.pattern is None) == (self.extraction_config_id is None):
+            raise ValueError("give exactly one of pattern and extraction_config_id")
+        return self
+
+
+class ExtractStructuredDataResult(Report):
+    """The extracted records, where each value came from, and what required fields are missing."""
+
+    data_source: str
+    pattern: str
+    config: dict[str, Any]
+    source_kind: Literal["document", "table"]
+    records: list[dict[str, Any]]
+    evidence: list[dict[str, Any]]
+    missing_required: list[str]
+    completeness: float
