@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from symphainy.capabilities.security import _models as m
-from symphainy.errors import AuthenticationRequired, InvalidRequest, NotFound
+from symphainy.errors import AuthenticationRequired, Forbidden, InvalidRequest, NotFound
 from symphainy.runtime import ExecutionContext
 
 # What each role may do, as the Experience service enforces it (gateway/_deps.py): any
@@ -57,8 +57,11 @@ async def create_user_account(
     ctx: ExecutionContext, p: m.CreateUserAccountParams
 ) -> m.CreateUserAccountResult:
     """Anonymous caller: register (new tenant or invitation). Signed-in admin: add a user."""
+    # ctx.user_id is the credential's user: set for signed-in users, None for API keys.
     ids, password = ctx.services.identity, p.password.get_secret_value()
-    if ids.is_anonymous(ctx.tenant_id) or ctx.user_id is None:
+    if not ids.is_anonymous(ctx.tenant_id) and ctx.user_id is None:
+        raise Forbidden("API keys cannot create accounts; a tenant admin can")
+    if ids.is_anonymous(ctx.tenant_id):
         if p.role is not None:
             raise InvalidRequest("role is set by the tenant's admin or the invitation")
         code = p.invitation_code.get_secret_value() if p.invitation_code else None

@@ -59,6 +59,8 @@ async def test_admins_add_users_to_their_own_tenant_and_members_cannot(rt: Runti
         == "forbidden"
     )
     # A user id from another tenant is no admin here: the tenant comes from the credential.
+    as_api_key = await problem(rt, "create_user_account", by_member, admin.tenant_id)
+    assert as_api_key == "forbidden"
     other = await signup(rt, "other@example.com", "Other")
     assert (
         await problem(rt, "create_user_account", by_member, admin.tenant_id, user_id=other.user_id)
