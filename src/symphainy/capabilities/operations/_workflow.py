@@ -5,6 +5,7 @@ from __future__ import annotations
 from symphainy.capabilities.content.parsers.bpmn_parser import bpmn_document
 from symphainy.capabilities.content.parsers.bpmn_writer import write_bpmn
 from symphainy.capabilities.operations._bpmn_build import normalized, sop_to_bpmn
+from symphainy.capabilities.operations._diagram import with_diagram
 from symphainy.capabilities.operations._graph import WorkflowGraph, workflow_graph
 from symphainy.capabilities.operations._io import (
     file_stem,
@@ -72,7 +73,7 @@ async def _register(
     source: str,
     parent: str | None,
 ) -> CreateWorkflowResult:
-    xml = write_bpmn(document)
+    xml = with_diagram(write_bpmn(document), document)
     # The stored document is the one our parser reads out of the XML we store, so whatever
     # reads the workflow later sees exactly what a BPMN tool opening the file would see.
     parsed = bpmn_document(xml)
