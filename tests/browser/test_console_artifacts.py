@@ -69,19 +69,19 @@ def test_filters_lineage_graph_and_download(console: Console, tmp_path: Path) ->
     graph.wait_for()
     nodes = graph.locator("a.node")
     assert nodes.count() == 3
-    assert graph.locator("a.node.focus").get_attribute("data-artifact") == parsed_id
+    assert graph.locator("a.node.focus").get_attribute("data-node") == parsed_id
     edges = [
         (e.get_attribute("data-from"), e.get_attribute("data-to"))
         for e in graph.locator("path.edge").all()
     ]
-    file_id = graph.locator("a.node[aria-label='file kept.csv']").get_attribute("data-artifact")
+    file_id = graph.locator("a.node[aria-label^='file kept.csv']").get_attribute("data-node")
     embeddings = graph.locator("a.node[aria-label^='deterministic_embeddings']").get_attribute(
-        "data-artifact"
+        "data-node"
     )
     assert sorted(edges) == sorted([(file_id, parsed_id), (parsed_id, embeddings)])
     console.shot("lineage")
 
-    graph.locator("a.node[aria-label='file kept.csv']").click()
+    graph.locator("a.node[aria-label^='file kept.csv']").click()
     page.wait_for_selector("h2:text('file kept.csv')")
     with page.expect_download() as info:
         page.click("#download")
