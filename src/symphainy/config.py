@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     """Login and registration attempts one client IP may make per minute."""
     trusted_proxies: tuple[str, ...] = ()
     """CIDRs of reverse proxies whose `X-Forwarded-For` is believed (JSON list in the env)."""
+    operator_tenants: tuple[str, ...] = ()
+    """Tenants whose admins operate the platform: only they see platform-wide Control Tower
+    figures (JSON list in the env). Every other admin sees their own tenant only."""
 
     reasoning_base_url: str = ""
     """OpenAI-compatible endpoint root (ending in `/v1`); empty: no reasoning provider."""

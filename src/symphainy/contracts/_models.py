@@ -259,6 +259,8 @@ class IntentContract(Wire):
     retry: RetryPolicyView
     timeout_seconds: float | None
     experience: str | None = None
+    role: str | None = None
+    """The least role a caller needs to submit this intent (None: any signed-in caller)."""
 
 
 class RealmView(Wire):

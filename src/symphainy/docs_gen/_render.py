@@ -77,6 +77,7 @@ def _contract(spec: IntentSpec) -> str:
         f"| Realm (capability) | {spec.realm} |",
         f"| Experience | {spec.experience or '—'} |",
         f"| Anonymous callers | {'allowed' if spec.anonymous_ok else 'not allowed'} |",
+        *([f"| Required role | {spec.role} |"] if spec.role else []),
         f"| Retry | {r.max_attempts} attempt(s), backoff {r.backoff_seconds}s, factor "
         f"{r.backoff_multiplier} (max {r.max_backoff_seconds}s) |",
         f"| Timeout | {spec.timeout_seconds or 'platform default'} s |",

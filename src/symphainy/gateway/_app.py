@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from symphainy.console import STATIC_DIR
-from symphainy.gateway import _auth, _executions, _resources, _sessions
+from symphainy.gateway import _auth, _control_tower, _executions, _resources, _sessions
 from symphainy.gateway._deps import GatewayDeps, deps_of
 from symphainy.web import install_problem_handling
 
@@ -32,7 +32,7 @@ def create_gateway_app(deps: GatewayDeps) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.deps = deps
-    for module in (_auth, _sessions, _executions, _resources):
+    for module in (_auth, _sessions, _executions, _resources, _control_tower):
         app.include_router(module.router)
     app.mount("/console", StaticFiles(directory=STATIC_DIR), name="console")
     app.add_api_route("/", console_home, methods=["GET"], include_in_schema=False)

@@ -5,6 +5,14 @@ from __future__ import annotations
 from symphainy.runtime._artifacts import ArtifactRegistry, BoundArtifacts
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
 from symphainy.runtime._events import EventHub
+from symphainy.runtime._metrics import (
+    FailureInfo,
+    IntentTiming,
+    PlatformMetrics,
+    QueueDepth,
+    StoreHealth,
+    WorkerInfo,
+)
 from symphainy.runtime._pending import BoundPending, PendingIntents
 from symphainy.runtime._registry import (
     Handler,
@@ -25,15 +33,21 @@ __all__ = [
     "ContextWal",
     "EventHub",
     "ExecutionContext",
+    "FailureInfo",
     "Handler",
     "IntentRegistry",
     "IntentSpec",
+    "IntentTiming",
     "PendingIntents",
+    "PlatformMetrics",
+    "QueueDepth",
     "RegisteredIntent",
     "RetryPolicy",
     "Runtime",
     "ScopedState",
     "StateSurface",
+    "StoreHealth",
     "SubmitIntent",
     "Wal",
+    "WorkerInfo",
 ]

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from symphainy.contracts import IntentContract, RealmView, RetryPolicyView
 from symphainy.errors import ConfigurationError, IntentNotFound, InvalidParameters
+from symphainy.security._principal import ROLES
 
 if TYPE_CHECKING:
     from symphainy.runtime._context import ExecutionContext
@@ -48,6 +49,8 @@ class IntentSpec:
     produces: tuple[str, ...] = ()
     experience: str | None = None
     obligations: tuple[str, ...] = ()
+    role: str | None = None
+    """The least role (`viewer` < `member` < `admin`) a caller needs; checked at submit."""
 
     def validate(self, parameters: Any) -> BaseModel:
         """Validate raw parameters; raise InvalidParameters with the field paths."""
@@ -81,6 +84,7 @@ class IntentSpec:
             ),
             timeout_seconds=self.timeout_seconds,
             experience=self.experience,
+            role=self.role,
         )
 
 
@@ -103,6 +107,8 @@ class IntentRegistry:
         """Register `handler` for `spec.intent_type`; a type registers once."""
         if spec.intent_type in self._intents:
             raise ConfigurationError(f"intent {spec.intent_type!r} is already registered")
+        if spec.role is not None and spec.role not in ROLES:
+            raise ConfigurationError(f"intent {spec.intent_type!r}: unknown role {spec.role!r}")
         if spec.retry.max_attempts < 1:
             raise ConfigurationError(f"intent {spec.intent_type!r}: max_attempts must be >= 1")
         is_async = inspect.iscoroutinefunction(handler)

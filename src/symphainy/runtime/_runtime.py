@@ -26,6 +26,7 @@ from symphainy.runtime._state import StateSurface
 from symphainy.runtime._views import event_view, execution_view, session_view, ts
 from symphainy.runtime._wal import Wal
 from symphainy.runtime._worker import Worker
+from symphainy.security._principal import Principal, require_role
 from symphainy.store import (
     TERMINAL,
     BlobStore,
@@ -59,6 +60,8 @@ class SubmitIntent:
     correlation_id: str | None = None
     request_id: str | None = None
     anonymous: bool = False
+    roles: tuple[str, ...] = ()
+    """The caller's roles, from the same credential as `tenant_id` (for `IntentSpec.role`)."""
 
 
 class Runtime:
@@ -174,6 +177,8 @@ class Runtime:
         reg = self.registry.get(request.intent_type)
         if request.anonymous and not reg.spec.anonymous_ok:
             raise Forbidden(f"intent {request.intent_type!r} requires a signed-in user")
+        if reg.spec.role is not None:
+            require_role(_caller(request), reg.spec.role)
         validated = reg.spec.validate(request.parameters)
         params = validated.model_dump(mode="json")  # SecretStr fields are masked here
         secrets = SecretVault.extract(validated)
@@ -360,6 +365,10 @@ class Runtime:
 
 
 _TERMINAL_KINDS = frozenset({"execution.completed", "execution.failed", "execution.cancelled"})
+
+
+def _caller(req: SubmitIntent) -> Principal:
+    return Principal(req.tenant_id, req.user_id, req.roles, req.anonymous)
 
 
 def _new_execution(req: SubmitIntent, params: dict[str, Any], max_attempts: int) -> NewExecution:

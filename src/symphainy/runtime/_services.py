@@ -9,6 +9,7 @@ from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._events import EventHub
 from symphainy.runtime._identity import IdentityService
+from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._secrets import SecretVault
@@ -33,3 +34,8 @@ class Services:
     reasoning: ReasoningProvider
     secrets: SecretVault
     identity: IdentityService
+
+    @property
+    def metrics(self) -> PlatformMetrics:
+        """Aggregate figures for the Control Tower (see `PlatformMetrics` for scoping)."""
+        return PlatformMetrics(self)

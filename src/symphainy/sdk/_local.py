@@ -104,6 +104,7 @@ class LocalSDK:
                 user_id=p.user_id,
                 idempotency_key=idempotency_key,
                 anonymous=p.anonymous,
+                roles=p.roles,
             )
         )
 

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from symphainy.boot import Boot
 from symphainy.capabilities.content import register as register_content
+from symphainy.capabilities.control_tower import register as register_control_tower
 from symphainy.config import Settings
 from symphainy.runtime import IntentRegistry, Runtime
 from symphainy.runtime.api import create_runtime_app
@@ -25,8 +26,9 @@ GW = "http://gateway.test"
 
 
 def capabilities(registry: IntentRegistry) -> None:
-    """The content capability plus the runtime test intents."""
+    """The content and Control Tower capabilities plus the runtime test intents."""
     register_content(registry)
+    register_control_tower(registry)
     register_test_intents(registry)
 
 

@@ -49,6 +49,7 @@ async def submit_intent(
             metadata=body.metadata,
             request_id=request_id,
             anonymous=caller.anonymous,
+            roles=caller.roles,
         )
     )
     return reply(submitted, 200 if submitted.deduplicated else 202)

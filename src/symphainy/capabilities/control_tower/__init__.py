@@ -1,0 +1,116 @@
+"""Control Tower capability: platform statistics, health and developer docs, for admins.
+
+Every intent here needs the admin role (checked at submission). The monitoring intents take
+`scope`: `tenant` (the caller's tenant) or `platform` (every tenant; operator tenants only,
+see `symphainy.runtime._metrics`).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from symphainy.capabilities.control_tower import _developer, _monitor
+from symphainy.capabilities.control_tower import _models as m
+from symphainy.runtime import Handler, IntentRegistry, IntentSpec, RetryPolicy
+
+REALM = "control_tower"
+EXPERIENCE = "admin_control_tower"
+ROLE = "admin"
+
+
+def register(registry: IntentRegistry) -> None:
+    """Register the Control Tower intents."""
+    for spec, handler in _specs():
+        registry.register(spec, handler)
+
+
+def _spec(
+    intent_type: str,
+    params: type[BaseModel],
+    result: type[BaseModel],
+    description: str,
+    reads: str = "store.read",
+) -> IntentSpec:
+    return IntentSpec(
+        intent_type,
+        params,
+        result,
+        REALM,
+        description,
+        retry=RetryPolicy(max_attempts=1),
+        timeout_seconds=60,
+        experience=EXPERIENCE,
+        obligations=(reads,),
+        role=ROLE,
+    )
+
+
+def _specs() -> list[tuple[IntentSpec, Handler]]:
+    return [
+        (
+            _spec(
+                "get_platform_statistics",
+                m.ScopeParams,
+                m.PlatformStatistics,
+                "Tenants, users, sessions, executions by state, artifacts by type.",
+            ),
+            _monitor.get_platform_statistics,
+        ),
+        (
+            _spec(
+                "get_execution_metrics",
+                m.WindowParams,
+                m.ExecutionMetricsResult,
+                "Throughput, success rate and p50/p95/p99 latency per intent type.",
+            ),
+            _monitor.get_execution_metrics,
+        ),
+        (
+            _spec(
+                "get_system_health",
+                m.ScopeParams,
+                m.SystemHealthResult,
+                "Store, blob store, live workers, queue depth and oldest waiting execution.",
+            ),
+            _monitor.get_system_health,
+        ),
+        (
+            _spec(
+                "get_realm_health",
+                m.WindowParams,
+                m.RealmHealthResult,
+                "Per capability: its intents, executions finished and failed, recent failures.",
+            ),
+            _monitor.get_realm_health,
+        ),
+        (
+            _spec(
+                "get_documentation",
+                m.DocumentationParams,
+                m.DocumentationResult,
+                "The generated intent-contract documents of a section.",
+                "registry.read",
+            ),
+            _developer.get_documentation,
+        ),
+        (
+            _spec(
+                "get_code_examples",
+                m.CodeExamplesParams,
+                m.CodeExamplesResult,
+                "SDK and HTTP examples for each intent, with parameters that pass its contract.",
+                "registry.read",
+            ),
+            _developer.get_code_examples,
+        ),
+        (
+            _spec(
+                "get_patterns",
+                m.Empty,
+                m.PatternsResult,
+                "Usage patterns and the registered intents that follow each.",
+                "registry.read",
+            ),
+            _developer.get_patterns,
+        ),
+    ]

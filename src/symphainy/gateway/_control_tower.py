@@ -1,0 +1,118 @@
+"""Control Tower routes (admin only): each submits its Control Tower intent through the SDK.
+
+The admin role is checked here (403 problem+json otherwise) and again by the runtime when the
+intent is submitted. A route waits for its execution and answers with the result, or with the
+execution's own problem (e.g. 403 for `scope=platform` outside an operator tenant).
+
+Routes mirror upstream's `/api/admin/control-room/*` and `/api/admin/developer/*` names under
+one prefix. Every call is an execution in the caller's session, recorded like any other.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from symphainy.errors import ExecutionTimeout
+from symphainy.gateway._deps import SDK, Admin
+from symphainy.sdk import ExperienceSDK
+from symphainy.sdk._errors import error_from_problem
+
+router = APIRouter(prefix="/api/control-tower", tags=["control tower"])
+
+WAIT_SECONDS = 60.0
+SessionId = Annotated[str, Query(min_length=1, max_length=64)]
+Scope = Annotated[Literal["tenant", "platform"], Query()]
+TimeRange = Annotated[str, Query(max_length=8)]
+Name = Annotated[str | None, Query(max_length=128)]
+
+
+async def run_intent(
+    sdk: ExperienceSDK, intent_type: str, parameters: dict[str, Any], session_id: str
+) -> JSONResponse:
+    """Submit, wait, and answer with the result or the execution's problem."""
+    submitted = await sdk.invoke_intent(intent_type, parameters, session_id)
+    try:
+        view = await sdk.wait(submitted.execution_id, timeout=WAIT_SECONDS)
+    except TimeoutError:
+        raise ExecutionTimeout(
+            f"{intent_type} did not finish in {WAIT_SECONDS:g} s",
+            execution_id=submitted.execution_id,
+        ) from None
+    if view.status != "completed":
+        problem = view.error.model_dump() if view.error is not None else {}
+        raise error_from_problem(int(problem.get("status", 500)), json.dumps(problem).encode())
+    return JSONResponse(view.result)
+
+
+@router.get("/statistics")
+async def statistics(
+    admin: Admin, sdk: SDK, session_id: SessionId, scope: Scope = "tenant"
+) -> JSONResponse:
+    """Tenants, users, sessions, executions by state, artifacts by type."""
+    return await run_intent(sdk, "get_platform_statistics", {"scope": scope}, session_id)
+
+
+@router.get("/system-health")
+async def system_health(
+    admin: Admin, sdk: SDK, session_id: SessionId, scope: Scope = "tenant"
+) -> JSONResponse:
+    """Store, blob store, workers, queue depth and the oldest waiting execution."""
+    return await run_intent(sdk, "get_system_health", {"scope": scope}, session_id)
+
+
+def _windowed(intent_type: str, summary: str) -> Callable[..., Awaitable[JSONResponse]]:
+    async def route(
+        admin: Admin,
+        sdk: SDK,
+        session_id: SessionId,
+        time_range: TimeRange = "1h",
+        scope: Scope = "tenant",
+    ) -> JSONResponse:
+        params = {"time_range": time_range, "scope": scope}
+        return await run_intent(sdk, intent_type, params, session_id)
+
+    route.__doc__ = summary
+    return route
+
+
+router.add_api_route(
+    "/execution-metrics",
+    _windowed(
+        "get_execution_metrics", "Throughput, success rate and latency percentiles per intent type."
+    ),
+    methods=["GET"],
+)
+router.add_api_route(
+    "/realm-health",
+    _windowed(
+        "get_realm_health", "Per capability: intents, executions finished and failed, failures."
+    ),
+    methods=["GET"],
+)
+
+
+@router.get("/documentation")
+async def documentation(
+    admin: Admin, sdk: SDK, session_id: SessionId, section: Name = None
+) -> JSONResponse:
+    """Generated intent-contract documents of a section (intent, realm or index)."""
+    return await run_intent(sdk, "get_documentation", {"section": section}, session_id)
+
+
+@router.get("/code-examples")
+async def code_examples(
+    admin: Admin, sdk: SDK, session_id: SessionId, category: Name = None
+) -> JSONResponse:
+    """SDK and HTTP examples per intent, for a realm or intent type."""
+    return await run_intent(sdk, "get_code_examples", {"category": category}, session_id)
+
+
+@router.get("/patterns")
+async def patterns(admin: Admin, sdk: SDK, session_id: SessionId) -> JSONResponse:
+    """Usage patterns and the intents that follow each."""
+    return await run_intent(sdk, "get_patterns", {}, session_id)
