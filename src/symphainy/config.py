@@ -83,6 +83,12 @@ class Settings(BaseSettings):
     """Login and registration attempts one client IP may make per minute."""
     trusted_proxies: tuple[str, ...] = ()
     """CIDRs of reverse proxies whose `X-Forwarded-For` is believed (JSON list in the env)."""
+    metrics_token: SecretStr = SecretStr("")
+    """When set, `/metrics` on both services needs `Authorization: Bearer <token>`. Empty:
+    open, as Prometheus scrapes usually are; it shows platform volumes, never tenant ids."""
+    otlp_endpoint: str = ""
+    """OTLP/HTTP traces URL (e.g. `http://127.0.0.1:4318/v1/traces`); empty: tracing off.
+    Needs `pip install 'symphainy[otel]'`."""
     operator_tenants: tuple[str, ...] = ()
     """Tenants whose admins operate the platform: only they see platform-wide Control Tower
     figures (JSON list in the env). Every other admin sees their own tenant only."""

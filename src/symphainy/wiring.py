@@ -16,6 +16,7 @@ from symphainy.boot import Boot
 from symphainy.config import Settings
 from symphainy.errors import BootError, SymphainyError
 from symphainy.gateway import GatewayDeps, SDKFactory, create_gateway_app
+from symphainy.runtime import platform_gauges
 from symphainy.sdk import LocalSDK
 from symphainy.sdk._remote import RemoteRuntime
 from symphainy.security import (
@@ -40,6 +41,8 @@ def gateway_app(
         traffic=TrafficCop(settings),
         sdk_for=sdk_for,
         readiness=readiness,
+        # Read from the store the gateway already opens for identity (here or remote alike).
+        gauges=lambda: platform_gauges(store, settings.lease_seconds),
     )
     return create_gateway_app(deps)
 

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from symphainy.console import STATIC_DIR
 from symphainy.gateway import _auth, _control_tower, _executions, _resources, _sessions
 from symphainy.gateway._deps import GatewayDeps, deps_of
+from symphainy.observability import install_metrics, install_tracing
 from symphainy.web import install_problem_handling
 
 MULTIPART_OVERHEAD = 64 * 1024
@@ -43,6 +44,8 @@ def create_gateway_app(deps: GatewayDeps) -> FastAPI:
     install_problem_handling(
         app, deps.settings.max_body_bytes, path_limits={"/api/uploads": upload_limit}
     )
+    install_tracing(app, deps.settings, "experience")
+    install_metrics(app, "experience", deps.gauges, deps.settings.metrics_token.get_secret_value())
     return app
 
 

@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from symphainy.config import Settings
 from symphainy.errors import AuthenticationRequired
+from symphainy.observability import Gauges
 from symphainy.sdk import ExperienceSDK
 from symphainy.security import Principal, SecurityGuard, TrafficCop, require_role
 
@@ -26,6 +27,8 @@ class GatewayDeps:
     traffic: TrafficCop
     sdk_for: SDKFactory
     readiness: Callable[[], Awaitable[dict[str, Any]]]
+    gauges: Gauges
+    """Platform gauges for /metrics (executions by state, queue depth, workers)."""
 
 
 _bearer = HTTPBearer(

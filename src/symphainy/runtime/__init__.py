@@ -12,6 +12,7 @@ from symphainy.runtime._metrics import (
     QueueDepth,
     StoreHealth,
     WorkerInfo,
+    platform_gauges,
 )
 from symphainy.runtime._pending import BoundPending, PendingIntents
 from symphainy.runtime._registry import (
@@ -50,4 +51,5 @@ __all__ = [
     "SubmitIntent",
     "Wal",
     "WorkerInfo",
+    "platform_gauges",
 ]

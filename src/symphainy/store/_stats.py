@@ -121,6 +121,10 @@ class StatsQueries:
 
         return await self.reader.run(run)
 
+    async def executions_by_status(self, tenant_id: str | None) -> dict[str, int]:
+        """How many executions are in each state."""
+        return await self.reader.run(lambda q: _grouped(q, "executions", "status", tenant_id))
+
     async def finished(self, tenant_id: str | None, since: float, until: float) -> list[Finished]:
         """Executions that reached a terminal state in `[since, until)`."""
         where, params = _scope(

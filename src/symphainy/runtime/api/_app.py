@@ -8,12 +8,15 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from symphainy.config import Settings
-from symphainy.runtime import Runtime
+from symphainy.observability import install_metrics, install_tracing
+from symphainy.runtime import Runtime, platform_gauges
 from symphainy.runtime.api import _artifacts, _executions, _intents, _sessions, _system
 from symphainy.security import load_or_create_service_secret
 from symphainy.web import install_problem_handling, relabel_problem_content
 
-PUBLIC_PATHS = frozenset({"/health", "/ready", "/openapi.json", "/docs", "/docs/oauth2-redirect"})
+PUBLIC_PATHS = frozenset(
+    {"/health", "/ready", "/metrics", "/openapi.json", "/docs", "/docs/oauth2-redirect"}
+)
 DESCRIPTION = (
     "Governed intent execution. Every route except /health, /ready and the docs needs "
     "`Authorization: Bearer <service token>`; the tenant comes only from that token. "
@@ -38,6 +41,13 @@ def create_runtime_app(runtime: Runtime, settings: Settings) -> FastAPI:
         app.include_router(module.router)
     install_problem_handling(
         app, settings.max_body_bytes, path_limits={"/api/uploads": settings.max_upload_bytes}
+    )
+    install_tracing(app, settings, "runtime")
+    install_metrics(
+        app,
+        "runtime",
+        lambda: platform_gauges(runtime.store, settings.lease_seconds),
+        settings.metrics_token.get_secret_value(),
     )
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
