@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from symphainy.boot import discover
 from symphainy.capabilities.control_tower._developer import example
 from symphainy.docs_gen import build_documents
-from symphainy.runtime import Runtime
+from symphainy.runtime import IntentRegistry, Runtime
 from tests.unit.capabilities.control_tower.conftest import registry, result, run
+from tests.unit.runtime.intents import register_test_intents
 
 DOCS = Path(__file__).parents[4] / "docs" / "intent_contracts"
 
@@ -42,7 +44,10 @@ async def test_unknown_documentation_section_is_not_found(runtime: Runtime) -> N
 
 
 def test_every_code_example_passes_its_intent_contract() -> None:
-    reg = registry()
+    reg = IntentRegistry()  # every installed capability, plus the runtime test intents
+    for register in [*discover(), register_test_intents]:
+        register(reg)
+    assert len(reg) > len(registry())
     for spec in reg:
         ex = example(spec)
         spec.validate(ex.parameters)  # raises InvalidParameters when an example is wrong
