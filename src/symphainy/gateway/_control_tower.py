@@ -16,8 +16,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from symphainy.errors import ExecutionTimeout
+from symphainy.gateway._auth import Strict
 from symphainy.gateway._deps import SDK, Admin
 from symphainy.sdk import ExperienceSDK
 from symphainy.sdk._errors import error_from_problem
@@ -116,3 +118,24 @@ async def code_examples(
 async def patterns(admin: Admin, sdk: SDK, session_id: SessionId) -> JSONResponse:
     """Usage patterns and the intents that follow each."""
     return await run_intent(sdk, "get_patterns", {}, session_id)
+
+
+class SolutionCheck(Strict):
+    """A solution definition to validate, in one of the caller's sessions."""
+
+    session_id: str = Field(min_length=1, max_length=64)
+    solution_config: dict[str, Any]
+
+
+@router.post("/validate-solution")
+async def validate_solution(admin: Admin, sdk: SDK, body: SolutionCheck) -> JSONResponse:
+    """Field-level problems of a solution definition (nothing is registered)."""
+    params = {"solution_config": body.solution_config, "preview": False}
+    return await run_intent(sdk, "validate_solution", params, body.session_id)
+
+
+@router.post("/preview-solution")
+async def preview_solution(admin: Admin, sdk: SDK, body: SolutionCheck) -> JSONResponse:
+    """As validate-solution, plus the normalised definition when it parses."""
+    params = {"solution_config": body.solution_config, "preview": True}
+    return await run_intent(sdk, "validate_solution", params, body.session_id)

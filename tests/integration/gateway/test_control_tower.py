@@ -26,6 +26,8 @@ GET_ROUTES = [
     "/code-examples",
     "/patterns",
 ]
+POST_ROUTES = ["/validate-solution", "/preview-solution"]
+SOLUTION = {"solution_id": "s", "name": "S", "intents": ["add_one"]}
 Headers = dict[str, str]
 
 
@@ -75,7 +77,9 @@ def test_every_control_tower_route_is_under_test(plat: Platform) -> None:
         if path.startswith(PREFIX)
         for method in ops
     }
-    assert mounted == {(path, "GET") for path in GET_ROUTES}
+    assert mounted == {(path, "GET") for path in GET_ROUTES} | {
+        (path, "POST") for path in POST_ROUTES
+    }
 
 
 async def test_non_admins_get_403_on_every_route(client: httpx.AsyncClient) -> None:
@@ -97,6 +101,16 @@ async def test_non_admins_get_403_on_every_route(client: httpx.AsyncClient) -> N
         assert_problem(anonymous, 401, "authentication-required")
         ok = await client.get(PREFIX + path, params={"session_id": sid}, headers=admin)
         assert ok.status_code == 200, ok.text
+    body = {"session_id": sid, "solution_config": SOLUTION}
+    for path in POST_ROUTES:
+        for auth in members:
+            assert_problem(
+                await client.post(PREFIX + path, json=body, headers=auth), 403, "forbidden"
+            )
+        assert_problem(await client.post(PREFIX + path, json=body), 401, "authentication-required")
+        ok = await client.post(PREFIX + path, json=body, headers=admin)
+        assert ok.status_code == 200, ok.text
+        assert ok.json()["valid"] is True
 
 
 async def test_runtime_refuses_a_member_service_token(plat: Platform) -> None:
@@ -193,3 +207,24 @@ async def test_bad_parameters_are_422(client: httpx.AsyncClient) -> None:
     assert_problem(r, 404, "not-found")
     health = await client.get(f"{PREFIX}/system-health", params={"session_id": sid}, headers=admin)
     assert health.json()["store"]["reachable"] is True
+
+
+async def test_validate_solution_reports_field_errors(client: httpx.AsyncClient) -> None:
+    admin = await signup(client, "admin@example.com")
+    sid = await session(client, admin)
+    config = {"solution_id": "s", "name": "S", "intents": ["add_one", "nope"]}
+    body = {"session_id": sid, "solution_config": config}
+    got = (await client.post(f"{PREFIX}/preview-solution", json=body, headers=admin)).json()
+    assert got["valid"] is False
+    assert got["errors"] == [
+        {
+            "loc": ["solution_config", "intents", 1],
+            "msg": "no intent 'nope' is registered",
+            "type": "unknown_intent",
+        }
+    ]
+    assert got["solution"]["intents"] == ["add_one", "nope"]
+    bad = await client.post(
+        f"{PREFIX}/validate-solution", json={"solution_config": config}, headers=admin
+    )
+    assert_problem(bad, 422, "invalid-parameters")

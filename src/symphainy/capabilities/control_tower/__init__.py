@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from symphainy.capabilities.control_tower import _developer, _monitor
+from symphainy.capabilities.control_tower import _developer, _monitor, _solutions
 from symphainy.capabilities.control_tower import _models as m
 from symphainy.runtime import Handler, IntentRegistry, IntentSpec, RetryPolicy
 
@@ -112,5 +112,15 @@ def _specs() -> list[tuple[IntentSpec, Handler]]:
                 "registry.read",
             ),
             _developer.get_patterns,
+        ),
+        (
+            _spec(
+                "validate_solution",
+                m.ValidateSolutionParams,
+                m.ValidateSolutionResult,
+                "Check a solution definition against the registry, with field-level errors.",
+                "registry.read",
+            ),
+            _solutions.validate_solution,
         ),
     ]
