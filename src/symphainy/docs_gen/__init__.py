@@ -15,7 +15,15 @@ from symphainy.docs_gen._render import (
     GENERATED,
     build_architecture,
     build_documents,
+    contract_documents,
     write_documents,
 )
 
-__all__ = ["ARCHITECTURE", "GENERATED", "build_architecture", "build_documents", "write_documents"]
+__all__ = [
+    "ARCHITECTURE",
+    "GENERATED",
+    "build_architecture",
+    "build_documents",
+    "contract_documents",
+    "write_documents",
+]

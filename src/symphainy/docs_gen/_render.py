@@ -21,11 +21,17 @@ ARCHITECTURE: dict[str, Callable[[], dict[str, str]]] = {
 """Hand-written documents under docs/architecture/ with generated sections inside."""
 
 
-def build_documents(registry: IntentRegistry, repo_root: Path) -> dict[str, str]:
-    """Relative path under docs/intent_contracts/ → Markdown text."""
+def contract_documents(registry: IntentRegistry) -> dict[str, str]:
+    """The documents derived from the registry alone (what the Control Tower serves)."""
     docs = {f"{spec.realm}/{spec.intent_type}.md": _contract(spec) for spec in registry}
     docs["RUNTIME_OBLIGATIONS_INDEX.md"] = _obligations(registry)
     docs["INTENT_CAPABILITY_EXPERIENCE_MAP.md"] = _map(registry)
+    return docs
+
+
+def build_documents(registry: IntentRegistry, repo_root: Path) -> dict[str, str]:
+    """Relative path under docs/intent_contracts/ → Markdown text."""
+    docs = contract_documents(registry)
     docs["VISION_ALIGNMENT_SUMMARY.md"] = GENERATED + vision_summary(registry, repo_root)
     docs["README.md"] = _index(registry)
     return docs

@@ -8,11 +8,15 @@ and every example's parameters pass the intent's own parameter model.
 from __future__ import annotations
 
 import json
+
+# The stdlib's own regex parser (no public API, no stubs): used to build matching examples.
+import re._constants as re_constants  # type: ignore[import-not-found]
+import re._parser as re_parser  # type: ignore[import-not-found]
 from collections.abc import Callable
 from typing import Any
 
 from symphainy.capabilities.control_tower import _models as m
-from symphainy.docs_gen import build_documents
+from symphainy.docs_gen import contract_documents
 from symphainy.errors import NotFound
 from symphainy.runtime import ExecutionContext, IntentRegistry, IntentSpec
 
@@ -48,7 +52,7 @@ async def get_documentation(
     sections = _sections(registry)
     if p.section is not None and p.section not in sections:
         raise NotFound(f"no documentation section {p.section!r}", sections=sections)
-    docs = build_documents(registry)
+    docs = contract_documents(registry)
     documents = [
         m.Document(path=path, title=_title(text), markdown=text)
         for path, text in sorted(docs.items())
@@ -135,8 +139,35 @@ def _by_type(name: str, prop: dict[str, Any], defs: dict[str, Any]) -> Any:
         return [_value(name, prop.get("items", {}), defs) for _ in range(count)]
     if kind == "object":
         return _object(prop, defs)
+    if "pattern" in prop:
+        return _matching(str(prop["pattern"]))
     text = f"<{name}>"
     return text.ljust(int(prop.get("minLength", 0)), "_")
+
+
+def _matching(pattern: str) -> str:
+    """The shortest string a (simple) pattern accepts: first choice of every branch or set."""
+    return "".join(str(_emit(op, av)) for op, av in re_parser.parse(pattern))
+
+
+def _emit(op: Any, av: Any) -> str:
+    c = re_constants
+    if op is c.LITERAL:
+        return chr(av)
+    if op is c.IN:
+        return _emit(*av[0])
+    if op is c.RANGE:
+        return chr(av[0])
+    if op is c.CATEGORY:
+        return {c.CATEGORY_DIGIT: "0", c.CATEGORY_SPACE: " "}.get(av, "a")
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, _high, item = av
+        return "".join(_emit(o, a) for o, a in item) * int(low)
+    if op is c.SUBPATTERN:
+        return "".join(_emit(o, a) for o, a in av[-1])
+    if op is c.BRANCH:
+        return "".join(_emit(o, a) for o, a in av[1][0])
+    return "a" if op is c.ANY else ""  # anchors (AT) match no characters
 
 
 _PATTERNS: tuple[tuple[str, str, Callable[[IntentSpec], bool]], ...] = (

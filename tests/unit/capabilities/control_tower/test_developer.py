@@ -8,7 +8,7 @@ import pytest
 
 from symphainy.boot import discover
 from symphainy.capabilities.control_tower._developer import example
-from symphainy.docs_gen import build_documents
+from symphainy.docs_gen import contract_documents
 from symphainy.runtime import IntentRegistry, Runtime
 from tests.unit.capabilities.control_tower.conftest import registry, result, run
 from tests.unit.runtime.intents import register_test_intents
@@ -17,7 +17,7 @@ DOCS = Path(__file__).parents[4] / "docs" / "intent_contracts"
 
 
 async def test_documentation_is_the_generated_contracts(runtime: Runtime) -> None:
-    docs = build_documents(runtime.registry)
+    docs = contract_documents(runtime.registry)
     index = await result(runtime, "get_documentation")
     assert {d["path"] for d in index["documents"]} == {
         "INTENT_CAPABILITY_EXPERIENCE_MAP.md",
