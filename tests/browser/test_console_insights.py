@@ -25,8 +25,8 @@ def _report(console: Console, source: str, report: str) -> None:
     page = console.page
     console.nav("Insights")
     form = page.locator("#insights-form")
-    form.get_by_label("Parsed content").select_option(label=source)
     form.get_by_label("Report").select_option(report)
+    form.get_by_label("parsed file id").select_option(label=source)
     form.get_by_role("button", name="Run report").click()
     page.locator("#report h3", has_text=report.replace("_", " ")).wait_for(timeout=60_000)
 
@@ -88,3 +88,14 @@ def test_document_report_shows_keywords(console: Console, tmp_path: Path) -> Non
     assert all(loaded)
     assert page.locator(".narrative").inner_text().startswith("No narrative")
     console.shot("keywords")
+
+    form = page.locator("#insights-form")
+    form.get_by_label("Report").select_option("visualize_lineage")
+    form.get_by_label("file id").select_option(label="river.md")
+    form.get_by_role("button", name="Run report").click()
+    page.locator("#report h3", has_text="visualize lineage").wait_for()
+    assert page.locator("#report dt", has_text="root id").count() == 1
+    loaded = page.evaluate(LOADED_IMAGES)
+    assert loaded
+    assert all(loaded)
+    console.shot("lineage")

@@ -47,24 +47,63 @@ async function sources() {
     api("POST", "/api/artifact/list", { artifact_type: "file", limit: 500 }),
   ]);
   const names = new Map(files.artifacts.map((f) => [f.artifact_id, f.semantic_descriptor.ui_name]));
-  return parsed.artifacts.map((p) => ({ id: p.artifact_id, label: `${names.get(p.parent_artifacts[0]) || p.artifact_id} (${p.semantic_descriptor.content_kind})` }));
+  return {
+    parsed: parsed.artifacts.map((p) => ({ id: p.artifact_id, label: `${names.get(p.parent_artifacts[0]) || p.artifact_id} (${p.semantic_descriptor.content_kind})` })),
+    file: files.artifacts.map((f) => ({ id: f.artifact_id, label: f.semantic_descriptor.ui_name || f.artifact_id })),
+  };
+}
+
+/** What a parameter asks for: parsed content or a file (chosen from lists), or typed text. */
+function kindOf(name) {
+  if (/parsed_file_id$/.test(name) || name === "guide_id") return "parsed";
+  if (name === "file_id" || name === "source_file_id") return "file";
+  return "text";
+}
+
+/** Inputs for a report's parameters: every artifact reference, and the other required ones. */
+function fields(contract, choices) {
+  const schema = contract.parameters_schema;
+  const required = new Set(schema.required || []);
+  return Object.entries(schema.properties || {}).flatMap(([name, prop]) => {
+    const kind = kindOf(name);
+    if (kind === "text" && !required.has(name)) return [];
+    const label = name.replace(/_/g, " ") + (required.has(name) ? "" : " (optional)");
+    const control = kind === "text"
+      ? h("input", { name, required: true, title: prop.description || "" })
+      : h("select", { name }, required.has(name) ? null : h("option", { value: "", text: "(none)" }),
+        choices[kind].map((c) => h("option", { value: c.id, text: c.label })));
+    return [h("label", {}, label, control)];
+  });
+}
+
+function params(form) {
+  const out = {};
+  new FormData(form).forEach((value, name) => {
+    if (name === "intent" || value === "") return;
+    try { out[name] = kindOf(name) === "text" ? JSON.parse(value) : value; } catch { out[name] = value; }
+  });
+  return out;
 }
 
 export async function render(root) {
-  const [contracts, parsed] = await Promise.all([api("GET", "/api/intents"), sources()]);
-  const reports = contracts.filter((c) => c.realm === "insights" && (c.parameters_schema.required || []).includes("parsed_file_id"));
+  const [contracts, choices] = await Promise.all([api("GET", "/api/intents"), sources()]);
+  const reports = contracts.filter((c) => c.realm === "insights");
   const box = h("section", { id: "report", "aria-live": "polite" });
-  const source = h("select", { name: "parsed_file_id" }, parsed.map((p) => h("option", { value: p.id, text: p.label })));
+  const inputs = h("div", { class: "inline-fields" });
   const kind = h("select", { name: "intent" }, reports.map((c) => h("option", { value: c.intent_type, text: c.intent_type.replace(/_/g, " ") })));
-  const button = h("button", { type: "submit", text: "Run report", disabled: !parsed.length });
+  const chosen = () => reports.find((c) => c.intent_type === kind.value);
+  const redraw = () => fill(inputs, fields(chosen(), choices), h("p", { class: "muted", text: chosen().description }));
+  kind.addEventListener("change", redraw);
+  const button = h("button", { type: "submit", text: "Run report" });
   const form = h("form", { id: "insights-form", class: "inline", onsubmit: async (e) => {
     e.preventDefault();
     showError();
     button.disabled = true;
     fill(box, h("p", { class: "muted", text: `Running ${kind.value}…` }));
-    try { await show(box, kind.value, await runs.result(kind.value, { parsed_file_id: source.value })); } catch (err) { fill(box); showError(err); }
+    try { await show(box, kind.value, await runs.result(kind.value, params(form))); } catch (err) { fill(box); showError(err); }
     button.disabled = false;
-  } }, h("label", {}, "Parsed content", source), h("label", {}, "Report", kind), button);
+  } }, h("label", {}, "Report", kind), inputs, button);
+  redraw();
   fill(root, h("h2", { text: "Insights" }),
-    parsed.length ? form : h("p", { text: "Parse a file on the Content page first." }), box);
+    choices.parsed.length ? form : h("p", { text: "Parse a file on the Content page first." }), box);
 }
