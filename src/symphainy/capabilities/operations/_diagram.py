@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from symphainy.capabilities.content.parsers.bpmn_parser import q
-from symphainy.capabilities.operations._graph import Flow, Node, WorkflowGraph, workflow_graph
+from symphainy.capabilities.operations._graph import (
+    Flow,
+    Node,
+    WorkflowGraph,
+    back_edges,
+    workflow_graph,
+)
 from symphainy.types import JSONObject
 
 DI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -65,26 +71,11 @@ def _layers(graph: WorkflowGraph, back: set[str]) -> dict[str, int]:
 
 def _back_flows(graph: WorkflowGraph) -> set[str]:
     """Flows that close a loop (found by a depth-first walk from the start events)."""
-    starts = [n for n, node in graph.nodes.items() if not graph.incoming(n)]
-    state: dict[str, str] = {}
-    back: set[str] = set()
-    for root in [*starts, *graph.nodes]:
-        if root in state:
-            continue
-        stack = [(root, iter(graph.outgoing(root)))]
-        state[root] = "active"
-        while stack:
-            node, flows = stack[-1]
-            flow = next(flows, None)
-            if flow is None:
-                state[node] = "done"
-                stack.pop()
-            elif state.get(flow.target) == "active":
-                back.add(flow.flow_id)
-            elif flow.target not in state:
-                state[flow.target] = "active"
-                stack.append((flow.target, iter(graph.outgoing(flow.target))))
-    return back
+    nodes = list(graph.nodes)
+    succ = {n: [f.target for f in graph.outgoing(n)] for n in nodes}
+    starts = [n for n in nodes if not graph.incoming(n)]
+    closing = set(back_edges(nodes, succ, starts))
+    return {f.flow_id for f in graph.flows if (f.target, f.source) in closing}
 
 
 def _lane_of(graph: WorkflowGraph, node: Node) -> str | None:

@@ -132,7 +132,7 @@ class WorkflowGraph:
         main = self.main_tasks()
         members = set(main)
         succ = {t: [s for s in self.task_successors(t) if s in members] for t in main}
-        back = _back_edges(main, succ, self._entries(main))
+        back = back_edges(main, succ, self._entries(main))
         position = {t: i for i, t in enumerate(main)}
         return _kahn(main, succ, set(back), position), back
 
@@ -170,10 +170,13 @@ class WorkflowGraph:
         return [n for n in self.nodes.values() if n.attached_to == task_id]
 
 
-def _back_edges(
+def back_edges(
     main: list[str], succ: dict[str, list[str]], entries: list[str]
 ) -> list[tuple[str, str]]:
-    """Edges (target, source) that return to a task still being walked: loop closers."""
+    """Edges (target, source) that return to a node still being walked: loop closers.
+
+    The walk starts from `entries`, then from any node of `main` not reached yet.
+    """
     back: list[tuple[str, str]] = []
     state: dict[str, str] = {}
     for root in [*entries, *main]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from symphainy.capabilities.operations._coexistence import packaged_rules
@@ -15,16 +12,9 @@ from tests.unit.capabilities.operations._ops import (
     T,
     bpmn_with_lanes,
     ok,
-    ops_runtime,
     parsed_id,
     run,
 )
-
-
-@pytest.fixture
-async def rt(database_url: str, tmp_path: Path) -> AsyncIterator[Runtime]:
-    async with ops_runtime(database_url, tmp_path) as runtime:
-        yield runtime
 
 
 def test_packaged_rules_load_in_order() -> None:

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
 from symphainy.runtime import Runtime
-from tests.unit.capabilities.operations._ops import SESSION, T, fails, ok, ops_runtime
-
-
-@pytest.fixture
-async def rt(database_url: str, tmp_path: Path) -> AsyncIterator[Runtime]:
-    async with ops_runtime(database_url, tmp_path) as runtime:
-        yield runtime
+from tests.unit.capabilities.operations._ops import SESSION, T, fails, ok
 
 
 async def chat(rt: Runtime, message: str, draft: str = "default") -> dict:

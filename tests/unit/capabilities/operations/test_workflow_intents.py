@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import docx
-import pytest
 
 from symphainy.capabilities.content.parsers.bpmn_parser import bpmn_document
 from symphainy.runtime import Runtime
@@ -17,16 +14,9 @@ from tests.unit.capabilities.operations._ops import (
     bpmn_with_lanes,
     fails,
     ok,
-    ops_runtime,
     parsed_id,
     sop_docx_bytes,
 )
-
-
-@pytest.fixture
-async def rt(database_url: str, tmp_path: Path) -> AsyncIterator[Runtime]:
-    async with ops_runtime(database_url, tmp_path) as runtime:
-        yield runtime
 
 
 async def _blob(rt: Runtime, artifact_id: str, fmt: str) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -16,12 +16,6 @@ from symphainy.reasoning.testing import FakeChatServer, Reply, fake_chat_server
 from symphainy.runtime import Runtime
 from tests.unit.capabilities.operations._ops import T, fails, ok
 from tests.unit.capabilities.outcomes._chain import chain, full_runtime
-
-
-@pytest.fixture
-async def rt(database_url: str, tmp_path: Path) -> AsyncIterator[Runtime]:
-    async with full_runtime(database_url, tmp_path) as runtime:
-        yield runtime
 
 
 async def _bytes(rt: Runtime, artifact_id: str) -> bytes:

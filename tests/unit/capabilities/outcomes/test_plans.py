@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 
 from symphainy.runtime import Runtime
 from tests.unit.capabilities.operations._ops import T, bpmn_with_lanes, fails, ok, parsed_id
-from tests.unit.capabilities.outcomes._chain import chain, full_runtime
-
-
-@pytest.fixture
-async def rt(database_url: str, tmp_path: Path) -> AsyncIterator[Runtime]:
-    async with full_runtime(database_url, tmp_path) as runtime:
-        yield runtime
+from tests.unit.capabilities.outcomes._chain import chain
 
 
 async def test_blueprint_moves_tasks_to_their_target_owners(rt: Runtime) -> None:
