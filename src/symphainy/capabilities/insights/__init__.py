@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from symphainy.capabilities.insights import (
     _discover,
+    _extract,
     _guided,
     _lineage,
     _matching,
@@ -41,6 +42,7 @@ def _spec(
     description: str,
     produces: tuple[str, ...],
     timeout: float = 900,
+    charts: bool = True,
 ) -> IntentSpec:
     # Analyses are deterministic over READY inputs: one retry covers a lost worker or a
     # transient store error, more would only repeat the same failure.
@@ -52,7 +54,7 @@ def _spec(
         description,
         retry=RetryPolicy(max_attempts=2, backoff_seconds=1.0),
         timeout_seconds=timeout,
-        produces=(*produces, "visualization"),
+        produces=(*produces, "visualization") if charts else produces,
         experience=EXPERIENCE,
         obligations=(*READS, *WRITES),
     )
@@ -134,6 +136,7 @@ def _specs() -> list[tuple[IntentSpec, Handler]]:
                 "Read a parsed file through a guide (a parsed data model): the entity each table "
                 "matches, its field mappings, and how well the values conform.",
                 ("interpretation",),
+                charts=False,
             ),
             _guided.interpret_data_guided,
         ),
@@ -145,7 +148,20 @@ def _specs() -> list[tuple[IntentSpec, Handler]]:
                 "Discover a parsed file's entities, attribute roles, components and references "
                 "(or a document's entities, topics and outline) without a guide.",
                 ("interpretation",),
+                charts=False,
             ),
             _discover.interpret_data_self_discovery,
+        ),
+        (
+            _spec(
+                "extract_structured_data",
+                i.ExtractStructuredDataParams,
+                i.ExtractStructuredDataResult,
+                "Extract fields from a parsed document or table with a declarative config "
+                "(shipped: variable_life_policy, after_action_review, permit_semantic_object).",
+                ("extraction_result",),
+                charts=False,
+            ),
+            _extract.extract_structured_data,
         ),
     ]

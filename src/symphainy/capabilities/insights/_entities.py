@@ -38,30 +38,36 @@ PATTERNS: Final[dict[str, re.Pattern[str]]] = {
 }
 
 
-def _date(text: str) -> str:
+def normalise_date(text: str) -> str | None:
+    """ISO 8601 for the date forms the pattern accepts, else None."""
+    cleaned = text.strip().replace(".", "")
     for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y"):
         try:
-            return dt.datetime.strptime(text.replace(".", ""), fmt).date().isoformat()
+            return dt.datetime.strptime(cleaned, fmt).date().isoformat()
         except ValueError:
             continue
-    return text
+    return None
+
+
+def _date(text: str) -> str:
+    return normalise_date(text) or text
+
+
+def money_amount(text: str) -> tuple[float | None, str]:
+    """The amount (scaled by million/billion/M/B/K) and currency (USD unless € / £ / EUR)."""
+    scale = {"million": 1e6, "billion": 1e9, "M": 1e6, "B": 1e9, "K": 1e3}
+    number = re.search(r"[0-9][0-9,]*(?:\.[0-9]+)?", text)
+    euro = "€" in text or "EUR" in text or "euro" in text
+    currency = "EUR" if euro else "GBP" if "£" in text else "USD"
+    if number is None:
+        return None, currency
+    factor = next((f for word, f in scale.items() if re.search(rf"\b{word}\b", text)), 1.0)
+    return float(number.group().replace(",", "")) * factor, currency
 
 
 def _money(text: str) -> str:
-    scale = {"million": 1e6, "billion": 1e9, "M": 1e6, "B": 1e9, "K": 1e3}
-    number = re.search(r"[0-9][0-9,]*(?:\.[0-9]+)?", text)
-    if number is None:
-        return text
-    value = float(number.group().replace(",", ""))
-    factor = next((f for word, f in scale.items() if re.search(rf"\b{word}\b", text)), 1.0)
-    currency = (
-        "EUR"
-        if ("€" in text or "EUR" in text or "euro" in text)
-        else "GBP"
-        if "£" in text
-        else "USD"
-    )
-    return f"{value * factor:.2f} {currency}"
+    amount, currency = money_amount(text)
+    return text if amount is None else f"{amount:.2f} {currency}"
 
 
 NORMALISE: Final[dict[str, Callable[[str], str]]] = {

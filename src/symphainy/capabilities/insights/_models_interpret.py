@@ -81,4 +81,7 @@ class ExtractStructuredDataResult(Report):
     records: list[dict[str, Any]]
     evidence: list[dict[str, Any]]
     missing_required: list[str]
+    """Required fields without a value (in any record)."""
     completeness: float
+    truncated: bool = False
+    """A table source longer than 10,000 rows: only the first 10,000 became records."""

@@ -105,6 +105,24 @@ async def passages(ctx: ExecutionContext, art: ArtifactView) -> list[Passage]:
     return document_passages(doc) if doc is not None else []
 
 
+def key_values(value: Any, section: str | None = None) -> list[Passage]:
+    """`key: value` lines for the scalar leaves of a parsed JSON/YAML document.
+
+    Text passages of such a document lose the keys; extraction rules look for labels.
+    """
+    if isinstance(value, dict):
+        out: list[Passage] = []
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                out += key_values(item, str(key))
+            elif item is not None:
+                out.append(Passage(section, f"{key}: {item}"))
+        return out
+    if isinstance(value, list):
+        return [p for item in value for p in key_values(item, section)]
+    return []
+
+
 async def document(ctx: ExecutionContext, art: ArtifactView) -> Any:
     """The parsed document itself, or None."""
     return await _parsed.document(ctx, art)

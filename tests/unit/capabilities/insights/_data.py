@@ -190,3 +190,60 @@ def shipments_csv() -> bytes:
             f"{1.5 + i},{status},{note}"
         )
     return ("\n".join(lines) + "\n").encode()
+
+
+POLICY_MD = b"""# Variable Life Insurance Policy
+
+Policy Number: VL-204118
+Insured: Jordan Ellis
+Owner: Casey Ellis
+Issue Date: 2023-06-01
+Face Amount: $500,000.00
+Death Benefit Option: B
+Planned Premium: $3,600.00 annually
+Premium Mode: Annual
+Guaranteed Interest Rate: 2.5%
+
+## Investment Options
+
+The separate account offers an S&P 500 Index subaccount. A Bond subaccount is available. A Money
+Market subaccount holds cash.
+
+## Riders
+
+Waiver of Monthly Deductions rider. Accelerated Death Benefit rider.
+
+## Policy Rules
+
+Surrender charges apply during the first 10 policy years. A policy loan may not exceed 90% of the
+cash surrender value. The policy enters a 61-day grace period when the net cash value is
+insufficient.
+"""
+
+
+def permits_csv() -> bytes:
+    """Three building permits under column names the permit config knows."""
+    rows = [
+        "permit_no,permit_type,applicant,address,parcel_id,issued,expires,valuation,fee,status",
+        "BP-2024-0101,Residential addition,Ana Ruiz,12 Oak St,APN-5521,2024-02-01,2025-02-01,"
+        '"$85,000",$1250.00,Issued',
+        "BP-2024-0102,Roof replacement,Ben Okafor,40 Elm Ave,APN-5530,2024-02-03,2025-02-03,"
+        '"$22,500",$410.50,Finaled',
+        'BP-2024-0103,Demolition,City Works LLC,7 Pine Rd,APN-5544,not issued,,"$9,000",$180.00,'
+        "Pending",
+    ]
+    return ("\n".join(rows) + "\n").encode()
+
+
+INVOICE_CONFIG = b"""{
+  "pattern_id": "invoice",
+  "name": "Invoice",
+  "fields": [
+    {"name": "invoice_number", "required": true,
+     "rules": [{"kind": "label", "labels": ["Invoice"]}]},
+    {"name": "total", "type": "money", "required": true,
+     "rules": [{"kind": "label", "labels": ["Total"]}]},
+    {"name": "due", "type": "date", "rules": [{"kind": "label", "labels": ["Due"]}]}
+  ]
+}
+"""
