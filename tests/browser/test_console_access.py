@@ -69,7 +69,7 @@ def test_keyboard_only_sign_in_upload_and_navigation(console: Console, tmp_path:
 
     _tab_to(page, "choose files:")
     with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
+        page.keyboard.press("Enter")
     chooser.value.set_files(str(csv))
     page.wait_for_selector("#files td:text-is('keys.csv')")
     _tab_to(page, "Save keys.csv")
@@ -100,7 +100,7 @@ def test_controls_are_native_and_labelled(console: Console) -> None:
     page = console.page
     console.open()
     console.register()
-    for view in ("Content", "Executions", "Artifacts", "Insights", "Intents"):
+    for view in ("Content", "Executions", "Artifacts", "Insights", "Intents", "Control Tower"):
         console.nav(view)
         page.wait_for_selector(f"h2:text-is('{view}')")
         odd = page.evaluate(

@@ -20,7 +20,7 @@ import asyncio
 import math
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from symphainy.errors import Forbidden
@@ -49,6 +49,7 @@ __all__ = [
     "PlatformMetrics",
     "QueueDepth",
     "RealmHealth",
+    "Slice",
     "StoreHealth",
     "SystemHealth",
     "WorkerInfo",
@@ -88,6 +89,17 @@ class ExecutionMetrics:
     by_intent: list[IntentTiming]
     throughput_per_minute: float
     """Executions that finished (in any terminal state) per minute of the window."""
+    series: list[Slice] = field(default_factory=list)
+    """The window cut into equal slices, oldest first (empty unless slices were asked for)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Slice:
+    """All intent types' figures for the executions that finished in `[start, end)`."""
+
+    start: float
+    end: float
+    timing: IntentTiming
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +179,9 @@ class PlatformMetrics:
         return await self._q.counts(tenant_id)
 
     async def execution_metrics(
-        self, tenant_id: str | None, since: float, until: float
+        self, tenant_id: str | None, since: float, until: float, slices: int = 0
     ) -> ExecutionMetrics:
-        """Throughput, success rate and latency percentiles per intent type."""
+        """Throughput, success rate and latency percentiles per intent type (and over time)."""
         finished = await self._q.finished(tenant_id, since, until)
         submitted = await self._q.submitted(tenant_id, since, until)
         groups: dict[str, list[Finished]] = {t: [] for t in submitted}
@@ -183,6 +195,7 @@ class PlatformMetrics:
             total=_timing("*", sum(submitted.values()), finished),
             by_intent=by_intent,
             throughput_per_minute=round(len(finished) * 60.0 / window, 6),
+            series=_slices(finished, since, until, slices),
         )
 
     async def system_health(self, tenant_id: str | None) -> SystemHealth:
@@ -248,6 +261,17 @@ def percentile(values: list[float], p: float) -> float:
     """Nearest-rank percentile of a sorted, non-empty list."""
     rank = max(1, math.ceil(p / 100.0 * len(values)))
     return values[rank - 1]
+
+
+def _slices(rows: list[Finished], since: float, until: float, count: int) -> list[Slice]:
+    width = (until - since) / count if count else 0.0
+    parts: list[list[Finished]] = [[] for _ in range(count)]
+    for row in rows:
+        parts[min(count - 1, max(0, int((row.completed_at - since) / width)))].append(row)
+    return [
+        Slice(since + i * width, since + (i + 1) * width, _timing("*", 0, part))
+        for i, part in enumerate(parts)
+    ]
 
 
 def _timing(intent_type: str, submitted: int, rows: Iterable[Finished]) -> IntentTiming:

@@ -84,6 +84,19 @@ class PlatformStatistics(BaseModel):
     realms: int
 
 
+class MetricsSlice(BaseModel):
+    """What finished in one slice of the window, all intent types together."""
+
+    start: datetime
+    end: datetime
+    completed: int
+    failed: int
+    cancelled: int
+    success_rate: float | None
+    latency_p50_ms: float | None
+    latency_p95_ms: float | None
+
+
 class ExecutionMetricsResult(BaseModel):
     """Execution figures of a window."""
 
@@ -94,6 +107,8 @@ class ExecutionMetricsResult(BaseModel):
     throughput_per_minute: float
     total: IntentTiming
     by_intent: list[IntentTiming]
+    series: list[MetricsSlice] = Field(default_factory=list)
+    """The window in equal slices, oldest first: figures over time."""
 
 
 class SystemHealthResult(BaseModel):

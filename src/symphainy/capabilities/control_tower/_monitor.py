@@ -10,7 +10,10 @@ import time
 from datetime import UTC, datetime
 
 from symphainy.capabilities.control_tower import _models as m
-from symphainy.runtime import ExecutionContext
+from symphainy.runtime import ExecutionContext, Slice
+
+SLICES = 12
+"""How many equal slices `get_execution_metrics` cuts its window into for the series."""
 
 
 def _at(seconds: float) -> datetime:
@@ -50,7 +53,8 @@ async def get_execution_metrics(
     metrics = ctx.services.metrics
     tenant = metrics.scope(ctx.tenant_id, p.scope)
     until = time.time()
-    figures = await metrics.execution_metrics(tenant, until - m.range_seconds(p.time_range), until)
+    since = until - m.range_seconds(p.time_range)
+    figures = await metrics.execution_metrics(tenant, since, until, slices=SLICES)
     return m.ExecutionMetricsResult(
         scope=p.scope,
         time_range=p.time_range,
@@ -59,6 +63,21 @@ async def get_execution_metrics(
         throughput_per_minute=figures.throughput_per_minute,
         total=figures.total,
         by_intent=figures.by_intent,
+        series=[_slice(s) for s in figures.series],
+    )
+
+
+def _slice(part: Slice) -> m.MetricsSlice:
+    t = part.timing
+    return m.MetricsSlice(
+        start=_at(part.start),
+        end=_at(part.end),
+        completed=t.completed,
+        failed=t.failed,
+        cancelled=t.cancelled,
+        success_rate=t.success_rate,
+        latency_p50_ms=t.latency_p50_ms,
+        latency_p95_ms=t.latency_p95_ms,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -168,3 +169,22 @@ async def test_realm_health_names_recent_failures(runtime: Runtime) -> None:
     assert realms["content"]["status"] == "idle"
     assert "ingest_file" in realms["content"]["intents"]
     assert "get_realm_health" in realms["control_tower"]["intents"]
+
+
+async def test_execution_metrics_over_time_in_equal_slices(runtime: Runtime) -> None:
+    await submit_all(runtime, A, [("add_one", {"x": i}) for i in range(5)] + [("refuse", {})] * 2)
+    got = await result(runtime, "get_execution_metrics", {"time_range": "1h"})
+    series = got["series"]
+    assert len(series) == 12
+    starts = [datetime.fromisoformat(s["start"]) for s in series]
+    ends = [datetime.fromisoformat(s["end"]) for s in series]
+    assert starts[0] == datetime.fromisoformat(got["since"])
+    assert ends[-1] == datetime.fromisoformat(got["until"])
+    assert all(e - s == timedelta(minutes=5) for s, e in zip(starts, ends, strict=True))
+    assert starts[1:] == ends[:-1]
+    # Everything just finished: the newest slice holds it, and the slices add up to the total.
+    assert (series[-1]["completed"], series[-1]["failed"]) == (5, 2)
+    assert sum(s["completed"] + s["failed"] for s in series) == 7
+    assert series[-1]["success_rate"] == pytest.approx(5 / 7, abs=1e-6)
+    assert series[-1]["latency_p95_ms"] is not None
+    assert series[0]["latency_p95_ms"] is None

@@ -29,11 +29,13 @@ export function lineChart(title, periods, series, { id } = {}) {
   const colours = ["#2f6f9f", "#b5462f", "#3c8a3c", "#8a5cb5"];
   const grid = [0, 0.5, 1].map((f) => s("g", {}, s("line", { class: "grid", x1: pad.l, x2: width - pad.r, y1: py(top * f), y2: py(top * f) }),
     s("text", { x: pad.l - 4, y: py(top * f) + 4, "text-anchor": "end" }, fmt(top * f))));
+  // Missing values (e.g. no latency in an empty slice) are gaps, not zeros.
   const lines = series.map((x, k) => s("g", { class: "series", "data-series": x.name },
-    s("polyline", { fill: "none", stroke: colours[k % colours.length], "stroke-width": 2, points: x.values.map((v, i) => `${px(i)},${py(v || 0)}`).join(" ") }),
-    x.values.map((v, i) => s("circle", { cx: px(i), cy: py(v || 0), r: 2.5, fill: colours[k % colours.length] }))));
+    s("polyline", { fill: "none", stroke: colours[k % colours.length], "stroke-width": 2,
+      points: x.values.map((v, i) => (typeof v === "number" ? `${px(i)},${py(v)}` : null)).filter(Boolean).join(" ") }),
+    x.values.map((v, i) => s("circle", { cx: px(i), cy: py(v || 0), r: typeof v === "number" ? 2.5 : 0, fill: colours[k % colours.length], "data-value": v ?? "" }))));
   const ticks = [0, Math.floor(n / 2), n].filter((v, i, a) => a.indexOf(v) === i && periods[v] !== undefined)
-    .map((i) => s("text", { x: px(i), y: height - pad.b + 16, "text-anchor": "middle" }, String(periods[i]).slice(0, 16)));
+    .map((i) => s("text", { x: px(i), y: height - pad.b + 16, "text-anchor": i === 0 ? "start" : i === n ? "end" : "middle" }, String(periods[i]).slice(0, 16)));
   const legend = series.map((x, k) => s("text", { x: pad.l + k * 120, y: height - 4, fill: colours[k % colours.length] }, x.name));
   const rows = periods.map((p, i) => [p, series.map((x) => `${x.name} ${fmt(x.values[i] ?? 0)}`).join(", ")]);
   return figure(title, s("svg", { class: "chart", id, viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title },

@@ -11,6 +11,7 @@ const VIEWS = {
   artifacts: () => import("./views/artifacts.js"),
   catalogue: () => import("./views/catalogue.js"),
   insights: () => import("./views/insights.js"),
+  tower: () => import("./views/tower.js"),
 };
 
 /** Load who the token belongs to and show the signed-in shell. */

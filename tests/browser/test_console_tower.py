@@ -1,0 +1,125 @@
+"""Control Tower for admins: statistics, execution metrics with charts, system and realm
+health, the solution registry and the intent catalogue with schemas; hidden from members."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import PASSWORD, Console
+
+pytestmark = pytest.mark.slow
+
+INVITE = """async () => (await (await fetch('/api/admin/invitations', {method: 'POST',
+  headers: {'Content-Type': 'application/json',
+            Authorization: `Bearer ${sessionStorage.getItem('token')}`},
+  body: JSON.stringify({role: 'member'})})).json()).invitation_code"""
+
+
+def _bars(console: Console, chart_id: str) -> dict[str, float]:
+    bars = console.page.locator(f"#{chart_id} g.bar").all()
+    return {
+        b.get_attribute("data-label") or "": float(b.get_attribute("data-value") or 0) for b in bars
+    }
+
+
+def _activity(console: Console, tmp_path: Path) -> None:
+    """Some completed executions and one failure (parse before save)."""
+    page = console.page
+    good = tmp_path / "good.csv"
+    good.write_text("a,b\n1,2\n")
+    early = tmp_path / "early.csv"
+    early.write_text("c\n3\n")
+    console.upload(good)
+    console.row("good.csv").get_by_role("button", name="Save good.csv").click()
+    console.row("good.csv").get_by_role("button", name="Parse good.csv").click()
+    page.wait_for_selector("h2:text('Preview')")
+    console.nav("Content")
+    console.upload(early)
+    file_id = (
+        console.row("early.csv")
+        .get_by_role("button", name="Save early.csv")
+        .get_attribute("data-file")
+    )
+    console.nav("Intents")
+    page.click("#intent-parse_content > summary")
+    page.fill("#intent-parse_content textarea", json.dumps({"file_id": file_id}))
+    page.click("#intent-parse_content .run-form button[type=submit]")
+    page.wait_for_selector("#runs li[data-status=failed]")
+
+
+def test_control_tower_for_an_admin(console: Console, tmp_path: Path) -> None:
+    page = console.page
+    console.open()
+    console.register("Admin")
+    _activity(console, tmp_path)
+    console.nav("Control Tower")
+    page.wait_for_selector("#chart-executions-by-state")
+    states = _bars(console, "chart-executions-by-state")
+    assert states["completed"] >= 4
+    assert states["failed"] == 1
+    assert {"file", "parsed_content"} <= set(_bars(console, "chart-artifacts-by-type"))
+
+    page.wait_for_selector("#chart-finished-per-intent")
+    finished = _bars(console, "chart-finished-per-intent")
+    assert finished["parse_content"] == 2
+    assert finished["ingest_file"] == 2
+    assert "parse_content" in _bars(console, "chart-p95-per-intent")
+    over_time = page.locator("#chart-finished-over-time")
+    points = {
+        name: [
+            float(c.get_attribute("data-value") or 0)
+            for c in over_time.locator(f"g[data-series={name}] circle").all()
+        ]
+        for name in ("completed", "failed")
+    }
+    assert len(points["completed"]) == 12
+    assert sum(points["completed"]) >= 4
+    assert sum(points["failed"]) == 1
+    latency = page.locator("#chart-latency-over-time g[data-series=p95] circle")
+    assert latency.count() == 12
+    assert latency.last.get_attribute("data-value") not in ("", None)
+    per_intent = page.locator("#tower-metrics table:has(caption:text('Per intent')) tbody tr")
+    assert per_intent.count() >= 3
+
+    assert page.inner_text("#system-status") in {"healthy", "degraded"}
+    assert _bars(console, "chart-queue")["running"] >= 0
+    realms = page.locator("#tower-realms table:has(caption:text('Realms')) tbody tr")
+    content = realms.filter(has=page.locator("td:text-is('content')"))
+    assert content.locator("td").all_inner_texts()[4] == "1"
+    failures = page.locator("#tower-realms table:has(caption:text('Recent failures'))")
+    assert "illegal-transition" in failures.inner_text()
+
+    page.wait_for_selector("#tower-solutions p:text('No solutions registered')")
+    intents = page.locator("#tower-intents details.intent")
+    assert intents.count() > 20
+    page.click("#tower-intents #intent-parse_content > summary")
+    schema = page.locator("#tower-intents #intent-parse_content table.schema").first
+    assert "file_id" in schema.inner_text()
+    assert page.locator("#tower-intents .run-form").count() == 0
+    console.shot("tower")
+
+    page.get_by_label("Window").select_option("15m")
+    page.wait_for_selector("#tower-metrics dd:text-is('15m')")
+    console.shot("tower-15m")
+
+
+def test_members_do_not_see_the_control_tower(console: Console) -> None:
+    page = console.page
+    console.open()
+    console.register("Owner")
+    code = page.evaluate(INVITE)
+    page.click("#logout")
+    form = page.locator("#register-form")
+    form.get_by_label("Name").fill("Member")
+    form.get_by_label("Email").fill("member-of-owner@example.com")
+    form.get_by_label("Password").fill(PASSWORD)
+    form.get_by_label("Invitation code").fill(code)
+    form.get_by_role("button", name="Register").click()
+    page.wait_for_selector("#who:text('member-of-owner@example.com')")
+    assert page.locator("#nav").get_by_role("link", name="Control Tower").is_hidden()
+    console.open("#/tower")
+    page.wait_for_selector("#view p:text('For administrators only.')")
+    console.shot("member")
