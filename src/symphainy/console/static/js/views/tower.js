@@ -6,7 +6,7 @@ import { fill, fmtTime, h, problemView, table } from "../dom.js";
 import { catalogue } from "./catalogue.js";
 
 const RANGES = ["15m", "1h", "24h", "7d"];
-const tower = (path, query = {}) => api("GET", `/api/control-tower/${path}?` + new URLSearchParams({ session_id: auth.session, ...query }));
+const tower = (path, query = {}) => api("GET", `${path}?` + new URLSearchParams({ session_id: auth.session, ...query }));
 const facts = (pairs) => h("dl", { class: "facts" }, pairs.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v ?? "—" })]));
 const pct = (v) => (v === null || v === undefined ? "—" : `${(v * 100).toFixed(1)}%`);
 const ms = (v) => (v === null || v === undefined ? "—" : `${Math.round(v)} ms`);
@@ -21,7 +21,7 @@ async function panel(box, load) {
 }
 
 async function statistics() {
-  const st = await tower("statistics");
+  const st = await tower("/api/control-tower/statistics");
   return [facts([["Tenants", st.tenants], ["Users", st.users], ["Sessions", `${st.sessions.total} (${st.anonymous_sessions} anonymous)`],
     ["Executions", st.executions.total], ["Artifacts", st.artifacts.total], ["Pending intents", st.pending_intents.total],
     ["Registered intents", st.registered_intents], ["Realms", st.realms], ["As of", fmtTime(st.generated_at)]]),
@@ -41,7 +41,7 @@ function overTime(m) {
 }
 
 async function metrics(range) {
-  const m = await tower("execution-metrics", { time_range: range });
+  const m = await tower("/api/control-tower/execution-metrics", { time_range: range });
   const rows = m.by_intent.map((t) => ({ intent: t.intent_type, submitted: t.submitted, completed: t.completed, failed: t.failed, cancelled: t.cancelled,
     "success rate": pct(t.success_rate), p50: ms(t.latency_p50_ms), p95: ms(t.latency_p95_ms), p99: ms(t.latency_p99_ms) }));
   const timed = m.by_intent.filter((t) => t.latency_p95_ms !== null);
@@ -55,7 +55,7 @@ async function metrics(range) {
 }
 
 async function systemHealth() {
-  const s = await tower("system-health");
+  const s = await tower("/api/control-tower/system-health");
   const q = s.queue;
   return [h("p", { class: `health ${s.status}`, id: "system-status", text: s.status }),
     s.problems.length ? h("ul", {}, s.problems.map((p) => h("li", { text: p }))) : null,
@@ -66,7 +66,7 @@ async function systemHealth() {
 }
 
 async function realmHealth(range) {
-  const r = await tower("realm-health", { time_range: range });
+  const r = await tower("/api/control-tower/realm-health", { time_range: range });
   const failures = r.realms.flatMap((x) => x.recent_failures.map((f) => ({ realm: x.realm, intent: f.intent_type, problem: f.error_type, detail: f.detail, execution: f.execution_id })));
   return [table(["realm", "status", "intents", "finished", "failed"], r.realms.map((x) => ({ ...x, intents: x.intents.length })), "Realms"),
     failures.length ? table(["realm", "intent", "problem", "detail", "execution"], failures, "Recent failures") : h("p", { class: "muted", text: "No failures in the window." })];
