@@ -7,6 +7,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +32,9 @@ ARGS = [
 _emails = itertools.count(1)
 
 
-@pytest.fixture(scope="package")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def console_platform(home: Path, **settings: str) -> Iterator[str]:
+    """`symphainy up` for browser tests: generous rate limits, a 40 MiB upload limit."""
     env = {
         **os.environ,
         "SYMPHAINY_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT),
@@ -40,8 +42,15 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "SYMPHAINY_RATE_LIMIT_PER_IP_PER_MINUTE": "100000",
         "SYMPHAINY_RATE_LIMIT_PER_TENANT_PER_MINUTE": "100000",
         "SYMPHAINY_POLL_SECONDS": "0.1",
+        **{f"SYMPHAINY_{k.upper()}": v for k, v in settings.items()},
     }
-    with platform_process(tmp_path_factory.mktemp("platform"), env) as url:
+    with platform_process(home, env) as url:
+        yield url
+
+
+@pytest.fixture(scope="package")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with console_platform(tmp_path_factory.mktemp("platform")) as url:
         yield url
 
 

@@ -5,8 +5,11 @@ const store = window.sessionStorage;
 export const auth = {
   token: store.getItem("token"),
   session: store.getItem("session"),
+  refresh: store.getItem("refresh"),
+  expires: Number(store.getItem("expires") || 0),
   me: null,
 };
+const MARGIN_SECONDS = 30;
 
 /** A failed call, carrying its RFC 9457 problem detail. */
 export class ProblemError extends Error {
@@ -25,9 +28,30 @@ export function remember(token, session) {
   }
 }
 
+/** Keep a login's token pair: the access token, and the refresh token that renews it. */
+export function rememberPair(pair, session) {
+  remember(pair.access_token, session);
+  auth.refresh = pair.refresh_token; auth.expires = pair.access_expires_at;
+  store.setItem("refresh", auth.refresh); store.setItem("expires", String(auth.expires));
+}
+
 export function forget() {
-  auth.token = null; auth.session = null; auth.me = null;
+  auth.token = null; auth.session = null; auth.me = null; auth.refresh = null; auth.expires = 0;
   store.clear();
+}
+
+let refreshing = null;
+
+/** Renew the access token shortly before it expires (one renewal at a time: a refresh
+ * token is single-use, and presenting a used one revokes the whole login). */
+async function fresh() {
+  if (!auth.refresh || auth.expires - Date.now() / 1000 > MARGIN_SECONDS) return;
+  refreshing = refreshing || (async () => {
+    const res = await fetch("/api/auth/refresh", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ refresh_token: auth.refresh }) });
+    if (!res.ok) throw new ProblemError(await problemOf(res));
+    rememberPair(await res.json());
+  })().finally(() => { refreshing = null; });
+  await refreshing;
 }
 
 function headers(json) {
@@ -44,6 +68,7 @@ async function problemOf(res) {
 
 /** Call the API; JSON in and out; throws ProblemError. */
 export async function api(method, path, body) {
+  await fresh();
   const res = await fetch(path, { method, headers: headers(body !== undefined), body: body === undefined ? undefined : JSON.stringify(body) });
   if (!res.ok) throw new ProblemError(await problemOf(res));
   return res.status === 204 ? null : res.json();
@@ -51,13 +76,15 @@ export async function api(method, path, body) {
 
 /** The raw response (for downloads and streams); throws ProblemError. */
 export async function raw(path, init = {}) {
+  await fresh();
   const res = await fetch(path, { ...init, headers: { ...headers(false), ...(init.headers || {}) } });
   if (!res.ok) throw new ProblemError(await problemOf(res));
   return res;
 }
 
 /** Upload one file with XHR so the browser reports upload progress: onProgress(loaded, total). */
-export function upload(file, onProgress) {
+export async function upload(file, onProgress) {
+  await fresh();
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/uploads");

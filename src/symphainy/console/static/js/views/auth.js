@@ -1,5 +1,5 @@
 // Sign in: log in, register, or continue anonymously; an anonymous session upgrades on login.
-import { api, auth, remember } from "../api.js";
+import { api, auth, remember, rememberPair } from "../api.js";
 import { fill, h, showError } from "../dom.js";
 import { go, refreshAccount } from "../main.js";
 
@@ -9,11 +9,11 @@ function field(label, name, type, extra = {}) {
 
 /** After login or registration: keep the anonymous session (upgraded) or open a new one. */
 async function signedIn(tokens, anonToken, anonSession) {
-  remember(tokens.access_token);
+  rememberPair(tokens);
   if (anonToken && anonSession) {
     await api("PATCH", `/api/session/${anonSession}/upgrade`, { anonymous_token: anonToken, metadata: {} });
   } else {
-    remember(tokens.access_token, (await api("POST", "/api/session/create", {})).session_id);
+    remember(auth.token, (await api("POST", "/api/session/create", {})).session_id);
   }
   await refreshAccount();
   go("#/content");
