@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from symphainy.capabilities.content.parsers._model import ParseError
 
 SAMPLE_BYTES = 64 * 1024
@@ -81,6 +79,9 @@ def detect_encoding(sample: bytes, *, complete: bool) -> str:
     if _is_utf8(sample, complete):
         return "utf-8"
     if b"\x00" not in sample:
+        # Imported here: only legacy-encoded files need it, and it costs ~30 ms to import.
+        from charset_normalizer import from_bytes
+
         best = from_bytes(sample).best()
         if best is not None:
             return normalise(best.encoding)

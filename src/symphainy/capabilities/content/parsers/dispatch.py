@@ -9,21 +9,40 @@ from pathlib import Path
 
 from symphainy.capabilities.content.parsers._common import Options
 from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers.bpmn_parser import parse_bpmn
-from symphainy.capabilities.content.parsers.csv_parser import parse_csv
-from symphainy.capabilities.content.parsers.data_model_parser import parse_data_model
-from symphainy.capabilities.content.parsers.docx_parser import parse_docx
-from symphainy.capabilities.content.parsers.excel_parser import parse_excel
-from symphainy.capabilities.content.parsers.html_parser import parse_html
-from symphainy.capabilities.content.parsers.image_parser import parse_image
-from symphainy.capabilities.content.parsers.json_parser import parse_json, parse_yaml
-from symphainy.capabilities.content.parsers.pdf_parser import parse_pdf
 from symphainy.capabilities.content.parsers.sniffer import IMAGE_KINDS, sniff
-from symphainy.capabilities.content.parsers.text_parser import parse_markdown, parse_text
-from symphainy.capabilities.content.parsers.x12_parser import parse_x12
 from symphainy.errors import MissingDependency
 
 Parser = Callable[[Path, Path, Options | None], ParseOutcome]
+
+
+def _lazy(module: str, name: str) -> Parser:
+    """A parser imported on first use.
+
+    Importing every parser up front costs a few hundred milliseconds (pypdf, openpyxl,
+    python-docx...) that the first parse of, say, a CSV would otherwise pay for nothing.
+    """
+
+    def run(path: Path, out_dir: Path, options: Options | None) -> ParseOutcome:
+        parser: Parser = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        return parser(path, out_dir, options)
+
+    run.__name__ = run.__qualname__ = name
+    return run
+
+
+parse_bpmn = _lazy("bpmn_parser", "parse_bpmn")
+parse_csv = _lazy("csv_parser", "parse_csv")
+parse_data_model = _lazy("data_model_parser", "parse_data_model")
+parse_docx = _lazy("docx_parser", "parse_docx")
+parse_excel = _lazy("excel_parser", "parse_excel")
+parse_html = _lazy("html_parser", "parse_html")
+parse_image = _lazy("image_parser", "parse_image")
+parse_json = _lazy("json_parser", "parse_json")
+parse_yaml = _lazy("json_parser", "parse_yaml")
+parse_pdf = _lazy("pdf_parser", "parse_pdf")
+parse_markdown = _lazy("text_parser", "parse_markdown")
+parse_text = _lazy("text_parser", "parse_text")
+parse_x12 = _lazy("x12_parser", "parse_x12")
 
 PARSING_TYPES: tuple[str, ...] = (
     "structured",
