@@ -8,7 +8,7 @@ import binascii
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Literal, NoReturn
 
 from symphainy.capabilities.content._models import (
     MAX_INLINE_BYTES,
@@ -19,7 +19,7 @@ from symphainy.capabilities.content._models import (
 )
 from symphainy.capabilities.content.parsers import sniff
 from symphainy.contracts import ArtifactView, Materialization
-from symphainy.errors import IllegalTransition, InvalidRequest, NotFound
+from symphainy.errors import IllegalTransition, InvalidRequest, NotFound, SymphainyError
 from symphainy.runtime import ExecutionContext
 
 MATERIALIZATION_TYPES = [
@@ -30,16 +30,31 @@ MATERIALIZATION_TYPES = [
 ]
 # What each sniffed kind is parsed as, unless the caller asks otherwise.
 DEFAULT_PARSING: dict[str, str] = {"bpmn": "workflow", "json_schema": "data_model", "x12": "edi"}
+Source = Literal["staged_upload", "inline"]
+IngestionType = Literal["upload", "api", "edi"]
+# The byte source that `upload` and `api` stand for; `edi` may come either way.
+_SOURCE_OF: dict[str, Source] = {"upload": "staged_upload", "api": "inline"}
+
+
+class ContentTypeMismatch(SymphainyError):
+    """The sniffed content is not what the request declared it to be."""
+
+    problem_type = "content-type-mismatch"
+    status = 415
+    title = "Content type mismatch"
+    retryable: ClassVar[bool] = False
 
 
 async def ingest_file(ctx: ExecutionContext, p: IngestFileParams) -> IngestFileResult:
     """Store the bytes, sniff their type, and register a PENDING file artifact."""
+    ingestion, source = _ingestion(p)
     mat = await _materialize(ctx, p)
     path = ctx.artifacts.local_path(mat.uri)
     kind = await asyncio.to_thread(sniff, path)
-    if kind == "empty":
+    if kind == "empty" or (ingestion == "edi" and kind != "x12"):
+        # Nothing is registered, so nothing else would ever remove these bytes.
         await ctx.artifacts.delete_blob(mat.uri)
-        raise InvalidRequest("the file is empty")
+        _refuse(kind)
     contract = _boundary_contract(ctx, p)
     descriptor = {
         "ui_name": p.ui_name,
@@ -48,7 +63,8 @@ async def ingest_file(ctx: ExecutionContext, p: IngestFileParams) -> IngestFileR
         "content_type": kind,
         "size": mat.size,
         "sha256": mat.sha256,
-        "ingestion_type": p.ingestion_type,
+        "ingestion_type": ingestion,
+        "received_via": source,
         "source_metadata": p.source_metadata,
         "boundary_contract": contract,
     }
@@ -63,12 +79,40 @@ async def ingest_file(ctx: ExecutionContext, p: IngestFileParams) -> IngestFileR
         size=mat.size or 0,
         sha256=mat.sha256 or "",
         content_type=kind,
+        ingestion_type=ingestion,
+        received_via=source,
+    )
+
+
+def _ingestion(p: IngestFileParams) -> tuple[IngestionType, Source]:
+    """The ingestion type (declared or implied by the byte source) and that source."""
+    if (p.upload_uri is None) == (p.file_content_base64 is None):
+        raise InvalidRequest("give exactly one of upload_uri or file_content_base64")
+    source: Source = "staged_upload" if p.upload_uri is not None else "inline"
+    if p.ingestion_type is None:
+        return ("upload" if source == "staged_upload" else "api"), source
+    expected = _SOURCE_OF.get(p.ingestion_type)
+    if expected is not None and expected != source:
+        field = "upload_uri" if expected == "staged_upload" else "file_content_base64"
+        raise InvalidRequest(
+            f"ingestion_type {p.ingestion_type!r} takes its bytes from {field}",
+            ingestion_type=p.ingestion_type,
+        )
+    return p.ingestion_type, source
+
+
+def _refuse(kind: str) -> NoReturn:
+    if kind == "empty":
+        raise InvalidRequest("the file is empty")
+    raise ContentTypeMismatch(
+        f"ingestion_type 'edi' needs an X12 interchange (an ISA segment first); "
+        f"the content was sniffed as {kind!r}",
+        expected="x12",
+        sniffed=kind,
     )
 
 
 async def _materialize(ctx: ExecutionContext, p: IngestFileParams) -> Materialization:
-    if (p.upload_uri is None) == (p.file_content_base64 is None):
-        raise InvalidRequest("give exactly one of upload_uri or file_content_base64")
     if p.file_content_base64 is not None:
         try:
             data = base64.b64decode(p.file_content_base64, validate=True)
@@ -160,6 +204,16 @@ async def _pending_parse(ctx: ExecutionContext, art: ArtifactView) -> str:
     created = await ctx.pending.create(
         "parse_content",
         target_artifact_id=art.artifact_id,
-        context={"content_type": kind, "parsing_type": DEFAULT_PARSING.get(kind)},
+        context={"content_type": kind, "parsing_type": default_parsing(art.semantic_descriptor)},
     )
     return created.intent_id
+
+
+def default_parsing(descriptor: dict[str, Any]) -> str | None:
+    """The parsing type a file gets when the caller names none.
+
+    An EDI ingestion is parsed as EDI; otherwise the sniffed kind decides (None: automatic).
+    """
+    if descriptor.get("ingestion_type") == "edi":
+        return "edi"
+    return DEFAULT_PARSING.get(str(descriptor.get("content_type")))

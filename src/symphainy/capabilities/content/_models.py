@@ -32,12 +32,18 @@ class IngestFileParams(Params):
 
     Changed from upstream: `file_content` was hex inside JSON; it is base64 here and capped,
     and large files arrive as multipart uploads that are streamed to the blob store.
+
+    `ingestion_type` says how the file entered: `upload` (a staged upload, `upload_uri`),
+    `api` (a payload inside the intent, `file_content_base64`) or `edi` (an X12 interchange
+    from a trading partner, either way). Left out, it follows from where the bytes are;
+    `upload` or `api` that contradicts it is refused. `edi` refuses content that is not
+    X12 (415 `content-type-mismatch`, nothing kept) and makes the X12 parser the default.
     """
 
     ui_name: str = Field(min_length=1, max_length=256)
     filename: str | None = Field(default=None, max_length=256)
     mime_type: str | None = Field(default=None, max_length=128)
-    ingestion_type: Literal["upload", "api", "edi"] = "upload"
+    ingestion_type: Literal["upload", "api", "edi"] | None = None
     upload_uri: str | None = Field(default=None, pattern=r"^blob://[A-Za-z0-9_\-]{1,128}$")
     file_content_base64: str | None = Field(default=None, max_length=MAX_INLINE_BYTES * 4 // 3 + 4)
     source_metadata: dict[str, Any] = Field(default_factory=dict)
@@ -55,6 +61,8 @@ class IngestFileResult(BaseModel):
     size: int
     sha256: str
     content_type: str
+    ingestion_type: Literal["upload", "api", "edi"]
+    received_via: Literal["staged_upload", "inline"]
 
 
 class SaveMaterializationParams(Params):

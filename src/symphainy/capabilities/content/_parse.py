@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from symphainy.capabilities.content._ingest import default_parsing
 from symphainy.capabilities.content._models import (
     GetParsedFileParams,
     GetParsedFileResult,
@@ -58,7 +59,11 @@ async def _claim_pending(ctx: ExecutionContext, file_id: str) -> str | None:
 async def _parse_and_register(
     ctx: ExecutionContext, p: ParseContentParams, file: ArtifactView, pending: str | None
 ) -> ParseContentResult:
-    parsing_type = p.parsing_type or await _suggested_type(ctx, pending)
+    parsing_type = (
+        p.parsing_type
+        or await _suggested_type(ctx, pending)
+        or default_parsing(file.semantic_descriptor)
+    )
     options, parents = await _options(ctx, p, file)
     path = ctx.artifacts.local_path(_blob(file).uri)
     await ctx.emit(message="parsing", percent=10, parsing_type=parsing_type)
