@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import httpx2
@@ -136,3 +137,28 @@ async def test_http_server_without_a_token_surfaces_authentication_required(
     assert forged.is_error is True
     assert forged.structured_content is not None
     assert forged.structured_content["status"] == 401
+
+
+async def test_a_password_sent_through_mcp_and_http_is_never_written(
+    platform: dict[str, str], mcp_http: str
+) -> None:
+    token = register(platform, "secret@example.com")
+    async with _client(mcp_http, token) as client:
+        ok = await client.call_tool(
+            "authenticate_user", {"email": "secret@example.com", "password": PASSWORD}
+        )
+        bad = await client.call_tool(
+            "authenticate_user", {"email": "secret@example.com", "password": "Wrong-Pass-42"}
+        )
+    assert ok.is_error is False
+    assert ok.structured_content is not None
+    assert ok.structured_content["authenticated"] is True
+    assert bad.is_error is True
+    assert bad.structured_content is not None
+    assert bad.structured_content["status"] == 401
+    files = [p for p in Path(platform["SYMPHAINY_HOME"]).rglob("*") if p.is_file()]
+    assert any(p.suffix == ".db" for p in files)
+    for path in files:
+        data = path.read_bytes()
+        assert PASSWORD.encode() not in data, path
+        assert b"Wrong-Pass-42" not in data, path
