@@ -66,11 +66,14 @@ async def extract_structured_data(
 async def _config(
     ctx: ExecutionContext, p: ExtractStructuredDataParams, source: ArtifactView
 ) -> tuple[ExtractionConfig, list[str]]:
-    if p.pattern is not None:
+    if p.extraction_config_id is None:
         return _extract_config.shipped(p.pattern), [source.artifact_id]
-    assert p.extraction_config_id is not None
     art = await _source.ready(ctx, p.extraction_config_id)
     config = _extract_config.custom(await _source.document(ctx, art), art.artifact_id)
+    if config.pattern_id != p.pattern:
+        raise InvalidRequest(
+            f"config {art.artifact_id} is for pattern {config.pattern_id!r}, not {p.pattern!r}"
+        )
     return config, [source.artifact_id, art.artifact_id]
 
 

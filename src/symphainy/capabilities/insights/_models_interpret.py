@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from symphainy.capabilities.insights._models import Params, Report
 
@@ -55,20 +55,15 @@ class InterpretDataSelfDiscoveryResult(Report):
 class ExtractStructuredDataParams(Params):
     """Extract fields from a parsed file with a declarative extraction config.
 
-    `pattern` names a config shipped with the platform; `extraction_config_id` is the
-    parsed_file_id of a custom config (a JSON or YAML file of the same shape). Give one.
+    `pattern` names the extraction pattern. Without `extraction_config_id` it must be one
+    of the shipped configs; with it, the config is the tenant's own (the parsed_file_id of a
+    JSON or YAML file of the same shape) and its `pattern_id` must equal `pattern`.
     """
 
     data_source: str
     """The parsed_file_id to extract from."""
-    pattern: str | None = None
+    pattern: str = Field(min_length=1, max_length=100)
     extraction_config_id: str | None = None
-
-    @model_validator(mode="after")
-    def _one_config(self) -> ExtractStructuredDataParams:
-        if (self.pattern is None) == (self.extraction_config_id is None):
-            raise ValueError("give exactly one of pattern and extraction_config_id")
-        return self
 
 
 class ExtractStructuredDataResult(Report):

@@ -109,9 +109,8 @@ async def test_permit_semantic_objects_from_a_table(rt: Runtime) -> None:
 async def test_a_tenant_config_from_a_parsed_json_file(rt: Runtime) -> None:
     config = await table_id(rt, INVOICE_CONFIG, "invoice_config.json")
     doc = await table_id(rt, b"Invoice: INV-77\nTotal: $1,480.25\nDue: 2024-07-31\n", "inv.txt")
-    result = await ok(
-        rt, "extract_structured_data", {"data_source": doc, "extraction_config_id": config}
-    )
+    params = {"data_source": doc, "pattern": "invoice", "extraction_config_id": config}
+    result = await ok(rt, "extract_structured_data", params)
     assert result["pattern"] == "invoice"
     assert result["records"] == [
         {"invoice_number": "INV-77", "total": 1480.25, "due": "2024-07-31"}
@@ -126,10 +125,14 @@ async def test_bad_configs_are_refused(rt: Runtime) -> None:
     assert view.error is not None
     assert view.error.type.endswith("invalid-request")
     bad = await table_id(rt, b'{"pattern_id": "x", "name": "x", "fields": []}', "bad.json")
-    view = await run(
-        rt, "extract_structured_data", {"data_source": doc, "extraction_config_id": bad}
-    )
+    custom = {"data_source": doc, "pattern": "x", "extraction_config_id": bad}
+    view = await run(rt, "extract_structured_data", custom)
     assert view.error is not None
     assert view.error.type.endswith("invalid-request")
+    config = await table_id(rt, INVOICE_CONFIG, "invoice_config.json")
+    other = {"data_source": doc, "pattern": "receipt", "extraction_config_id": config}
+    view = await run(rt, "extract_structured_data", other)
+    assert view.error is not None
+    assert "not 'receipt'" in view.error.detail
     with pytest.raises(InvalidParameters):
         await run(rt, "extract_structured_data", {"data_source": doc})
