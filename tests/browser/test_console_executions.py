@@ -106,3 +106,27 @@ def test_failure_shows_the_problem_and_retry_succeeds_after_the_fix(
     done.wait_for()
     assert json.loads(done.locator(".result pre").text_content() or "{}")["record_count"] == 2
     console.shot("retried")
+
+
+def test_watch_an_execution_by_id(console: Console, tmp_path: Path) -> None:
+    page = console.page
+    notes = tmp_path / "watched.txt"
+    notes.write_text("Watched.\n")
+    console.open()
+    console.register()
+    console.upload(notes)
+    console.nav("Executions")
+    ingest = page.locator("#runs li", has_text="ingest_file").get_attribute("data-execution")
+    page.evaluate("sessionStorage.removeItem('runs')")
+    page.reload()
+    page.wait_for_selector("#runs li.muted")  # nothing tracked in this tab any more
+    page.get_by_label("Execution id").fill(ingest or "")
+    page.get_by_role("button", name="Watch").click()
+    watched = page.locator(f"#runs li[data-execution='{ingest}'][data-status=completed]")
+    watched.wait_for()
+    assert "ingest_file" in watched.inner_text()
+    page.evaluate("sessionStorage.removeItem('runs')")
+    console.open("#/executions/" + (ingest or ""))
+    page.reload()  # a fresh tab at that address: the route itself starts watching
+    page.wait_for_selector(f"#runs li[data-execution='{ingest}'][data-status=completed]")
+    console.shot("watched")

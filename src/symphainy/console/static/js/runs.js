@@ -13,6 +13,8 @@ function changed(run) {
   listeners.forEach((fn) => fn(run));
 }
 
+export const known = (id) => runs.has(id);
+
 /** Tracked executions, newest first. */
 export function all() { return [...runs.values()].reverse(); }
 
@@ -39,7 +41,8 @@ export function track(id, known = {}) {
   if (existing) return existing.done;
   const run = { id, intent_type: known.intent_type || "", parameters: known.parameters || {}, status: "accepted", percent: 0, message: "", events: [], view: null, stop: new AbortController() };
   runs.set(id, run);
-  run.done = follow(run);
+  // An execution that cannot be followed (not found, not ours) is not kept.
+  run.done = follow(run).catch((err) => { runs.delete(id); changed(run); throw err; });
   changed(run);
   return run.done;
 }

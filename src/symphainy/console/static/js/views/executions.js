@@ -49,6 +49,7 @@ function draw(list) {
 /** Replace one run's item, keeping keyboard focus and opened details where they were. */
 function update(list, run) {
   const old = list.querySelector(`[data-execution="${run.id}"]`);
+  if (!runs.known(run.id)) { if (old) old.remove(); return; }
   if (!old) { draw(list); return; }
   const fresh = item(run, list);
   old.querySelectorAll("details[open]").forEach((d) => { const same = fresh.querySelector(`details.${d.className}`); if (same) same.open = true; });
@@ -59,9 +60,20 @@ function update(list, run) {
 
 let unsubscribe = null;
 
-export function render(root) {
+/** Follow any execution of the tenant by id (e.g. one started from the CLI, or a journey step). */
+function watchForm() {
+  const input = h("input", { name: "execution_id", required: true, pattern: "[0-9a-f]{32}", autocomplete: "off" });
+  return h("form", { id: "watch-form", class: "inline", onsubmit: (e) => {
+    e.preventDefault();
+    runs.track(input.value.trim()).catch(showError);
+    input.value = "";
+  } }, h("label", {}, "Execution id", input), h("button", { type: "submit", text: "Watch" }));
+}
+
+export function render(root, id) {
   const list = h("ul", { id: "runs", class: "runs" });
-  fill(root, h("h2", { text: "Executions" }), h("p", { class: "muted", text: "Live over Server-Sent Events." }), list);
+  fill(root, h("h2", { text: "Executions" }), h("p", { class: "muted", text: "Live over Server-Sent Events." }), watchForm(), list);
+  if (id) runs.track(id).catch(showError);
   draw(list);
   if (unsubscribe) unsubscribe();
   // Redraw what changed (coalesced per frame); stop once this view is gone.
