@@ -60,6 +60,7 @@ export function restore() {
 }
 
 async function follow(run) {
+  if (!run.intent_type) await refresh(run);  // watched by id: learn what it is first
   let after = 0;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     try {
