@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from symphainy.capabilities.operations._graph import WorkflowGraph, workflow_graph
 from symphainy.capabilities.operations._models import SopDocument
@@ -15,6 +17,7 @@ from symphainy.errors import InvalidRequest
 from symphainy.runtime import ExecutionContext
 from symphainy.types import JSONObject, JSONValue
 
+MAX_TABLE_ROWS = 500
 SOP_KINDS = frozenset({"docx", "markdown", "text", "pdf", "html"})
 
 
@@ -91,12 +94,33 @@ async def load_sop(ctx: ExecutionContext, sop_id: str) -> tuple[ArtifactView, So
         content = await read_json(ctx, art)
         return art, SopDocument.model_validate(content), "sop"
     if art.artifact_type == "parsed_content" and _kind(art) in SOP_KINDS:
-        return art, sop_from_document(await read_json(ctx, art)), "parsed_sop"
+        tables = await _table_rows(ctx, art)
+        return art, sop_from_document(await read_json(ctx, art), tables=tables), "parsed_sop"
     raise InvalidRequest(
         f"artifact {sop_id} is a {art.artifact_type} ({_kind(art)}); expected an sop or a parsed"
         f" document ({', '.join(sorted(SOP_KINDS))})",
         artifact_type=art.artifact_type,
     )
+
+
+async def _table_rows(
+    ctx: ExecutionContext, art: ArtifactView
+) -> dict[str, list[dict[str, JSONValue]]]:
+    """The rows of a parsed document's tables (procedure tables are small), by table name."""
+    schema = art.semantic_descriptor.get("schema") or {}
+    found: dict[str, list[dict[str, JSONValue]]] = {}
+    for table in schema.get("tables", []) if isinstance(schema, dict) else []:
+        if isinstance(table, dict) and isinstance(table.get("uri"), str):
+            path = ctx.artifacts.local_path(table["uri"])
+            found[str(table["name"])] = await asyncio.to_thread(_read_rows, path)
+    return found
+
+
+def _read_rows(path: Path) -> list[dict[str, JSONValue]]:
+    import polars as pl
+
+    rows: list[dict[str, JSONValue]] = pl.read_parquet(path, n_rows=MAX_TABLE_ROWS).to_dicts()
+    return rows
 
 
 def _kind(art: ArtifactView) -> str | None:

@@ -20,6 +20,7 @@ from symphainy.capabilities.operations._models import (
     SopStep,
     StepTaskType,
 )
+from symphainy.capabilities.operations._sop_table import table_columns, table_lines
 from symphainy.errors import InvalidRequest
 from symphainy.types import JSONValue
 
@@ -48,6 +49,7 @@ class _Sections:
     steps: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
     numbered: list[str] = field(default_factory=list)
+    step_tables: list[str] = field(default_factory=list)
 
 
 def split_items(paragraph: str) -> list[str]:
@@ -64,12 +66,20 @@ def split_items(paragraph: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def sop_from_document(document: JSONValue, title: str | None = None) -> SopDocument:
-    """Read an SOP out of a parsed docx/Markdown document (`{"title", "sections": [...]}`)."""
+def sop_from_document(
+    document: JSONValue,
+    title: str | None = None,
+    tables: dict[str, list[dict[str, JSONValue]]] | None = None,
+) -> SopDocument:
+    """Read an SOP out of a parsed docx/Markdown document (`{"title", "sections": [...]}`).
+
+    Steps come from the procedure section's paragraphs, else from a procedure table (`tables`
+    holds the parsed tables' rows by name), else from numbered paragraphs anywhere.
+    """
     if not isinstance(document, dict) or not isinstance(document.get("sections"), list):
         raise InvalidRequest("the parsed file is not a document with sections (docx, Markdown)")
     found = _collect(document)
-    lines = found.steps or found.numbered
+    lines = found.steps or _table_steps(found.step_tables, tables or {}) or found.numbered
     if not lines:
         raise InvalidRequest(
             "no procedure steps found: expected a section headed Procedure/Steps or a numbered list"
@@ -81,6 +91,15 @@ def sop_from_document(document: JSONValue, title: str | None = None) -> SopDocum
         role_lines=found.roles,
         exception_lines=found.exceptions,
     )
+
+
+def _table_steps(names: list[str], tables: dict[str, list[dict[str, JSONValue]]]) -> list[str]:
+    for name in names:
+        rows = tables.get(name, [])
+        columns = table_columns(list(rows[0])) if rows else None
+        if columns is not None:
+            return table_lines(rows, columns)
+    return []
 
 
 def _collect(document: dict[str, JSONValue]) -> _Sections:
@@ -95,6 +114,9 @@ def _collect(document: dict[str, JSONValue]) -> _Sections:
         items = [i for p in paragraphs for i in split_items(p)]
         if kind is not None:
             getattr(found, kind).extend(items)
+        tables = section.get("tables")
+        if kind == "steps" and isinstance(tables, list):
+            found.step_tables.extend(str(t) for t in tables)
         numbered = [p for p in paragraphs if _LEADING_MARKER.match(p)]
         found.numbered.extend(i for p in numbered for i in split_items(p))
     return found

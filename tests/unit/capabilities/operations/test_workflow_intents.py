@@ -162,3 +162,34 @@ async def test_bad_sources_are_client_errors(rt: Runtime) -> None:
     await fails(rt, "create_workflow", {"steps": bad}, "invalid-request")
     notes = await parsed_id(rt, b"# Notes\n\nJust prose, no steps.\n", "n.md")
     await fails(rt, "create_workflow", {"sop_id": notes}, "invalid-request")
+
+
+TABLE_SOP = """# Returns handling
+
+## Procedure
+
+| Step | Responsible | Action | Condition | After |
+|---|---|---|---|---|
+| 1 | Clerk | Log the return | | |
+| 2 | Inspector | Inspect the item | | 1 |
+| 3 | Clerk | Refund the customer | if the item is intact | 2 |
+| 4 | Clerk | Reject the return | when the item is damaged | 2 |
+"""
+
+
+async def test_sop_written_as_a_table(rt: Runtime) -> None:
+    sop_file = await parsed_id(rt, TABLE_SOP.encode(), "returns.md")
+    wf = await ok(rt, "create_workflow", {"sop_id": sop_file})
+    assert wf["roles"] == ["Clerk", "Inspector"]
+    sop = await ok(rt, "generate_sop", {"workflow_id": wf["workflow_artifact_id"]})
+    steps = [(s["role"], s["action"], s["after"], s["condition"]) for s in sop["sop"]["steps"]]
+    assert steps == [
+        ("Clerk", "Log the return", [], None),
+        ("Inspector", "Inspect the item", [1], None),
+        ("Clerk", "Refund the customer", [2], "the item is intact"),
+        ("Clerk", "Reject the return", [2], "the item is damaged"),
+    ]
+    # the SOP's own Word rendering (numbered steps plus a step table) reads back the same
+    word = await _blob(rt, sop["sop_id"], "docx")
+    again = await ok(rt, "create_workflow", {"sop_id": await parsed_id(rt, word, "returns.docx")})
+    assert again["tasks"] == wf["tasks"]
