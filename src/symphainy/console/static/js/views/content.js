@@ -85,13 +85,17 @@ function parseForm(file, files, list) {
 const name = (file) => file.semantic_descriptor.ui_name || file.semantic_descriptor.filename || file.artifact_id;
 
 async function refreshFiles(list) {
-  const page = await api("POST", "/api/artifact/list", { artifact_type: "file", limit: 200 });
+  const [page, parsedPage] = await Promise.all([api("POST", "/api/artifact/list", { artifact_type: "file", limit: 200 }),
+    api("POST", "/api/artifact/list", { artifact_type: "parsed_content", lifecycle_state: "READY", limit: 500 })]);
   const files = page.artifacts.filter((f) => f.lifecycle_state !== "DELETED");
+  const parsed = new Map();  // newest first: keep each file's latest parse
+  parsedPage.artifacts.forEach((p) => { if (!parsed.has(p.parent_artifacts[0])) parsed.set(p.parent_artifacts[0], p.artifact_id); });
   const rows = files.map((f) => h("tr", {},
     h("td", { text: name(f) }), h("td", { text: f.semantic_descriptor.content_type || "" }),
     h("td", { text: fmtBytes(f.semantic_descriptor.size) }), h("td", { class: "state", text: f.lifecycle_state }),
     h("td", { text: fmtTime(f.created_at) }),
-    h("td", {}, f.lifecycle_state === "PENDING" ? saveButton(f, list) : null, f.lifecycle_state === "READY" ? parseForm(f, files, list) : null)));
+    h("td", {}, f.lifecycle_state === "PENDING" ? saveButton(f, list) : null, f.lifecycle_state === "READY" ? parseForm(f, files, list) : null,
+      parsed.has(f.artifact_id) ? h("a", { href: `#/preview/${parsed.get(f.artifact_id)}`, text: "Preview", "aria-label": `Preview ${name(f)}` }) : null)));
   fill(list, files.length ? h("div", { class: "scroll" }, h("table", { id: "files" },
     h("thead", {}, h("tr", {}, ["Name", "Type", "Size", "State", "Uploaded", "Actions"].map((c) => h("th", { scope: "col", text: c })))),
     h("tbody", {}, rows))) : h("p", { class: "muted", text: "No files yet." }));
