@@ -141,6 +141,9 @@ def test_document_preview_shows_text_and_sections(console: Console, tmp_path: Pa
         "Sick days need no notice.",
     ]
     console.shot("document")
+    console.nav("Content")
+    console.row("handbook.md").get_by_role("link", name="Preview handbook.md").click()
+    page.wait_for_selector(".doc-title:text-is('Handbook')")
 
 
 COPYBOOK = """       01 CUSTOMER.
