@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
@@ -131,9 +132,18 @@ class ArtifactRegistry:
             storage_type="blob", uri=info.uri, format=fmt, size=info.size, sha256=info.sha256
         )
 
-    async def store_file(self, tenant_id: str, path: Path, fmt: str) -> Materialization:
-        """Stream a local file into the blob store; return the materialization to attach."""
-        info = await self.blobs.put_stream(tenant_id, _file_chunks(path))
+    async def store_file(
+        self, tenant_id: str, path: Path, fmt: str, *, consume: bool = False
+    ) -> Materialization:
+        """Put a local file in the blob store; return the materialization to attach.
+
+        With `consume` the file is handed over (moved when the store can adopt it, e.g. a
+        file built under `blobs.scratch_root()`), which spares copying large outputs.
+        """
+        if consume:
+            info = await self.blobs.put_file(tenant_id, path)
+        else:
+            info = await self.blobs.put_stream(tenant_id, _file_chunks(path))
         return Materialization(
             storage_type="blob", uri=info.uri, format=fmt, size=info.size, sha256=info.sha256
         )
@@ -233,9 +243,16 @@ class BoundArtifacts:
         """Store bytes for a materialization."""
         return await self._r.store_bytes(self._t, data, fmt)
 
-    async def store_file(self, path: Path, fmt: str) -> Materialization:
-        """Store a local file for a materialization."""
-        return await self._r.store_file(self._t, path, fmt)
+    async def store_file(self, path: Path, fmt: str, *, consume: bool = False) -> Materialization:
+        """Store a local file for a materialization (`consume`: hand the file over)."""
+        return await self._r.store_file(self._t, path, fmt, consume=consume)
+
+    def scratch_dir(self, prefix: str) -> tempfile.TemporaryDirectory[str]:
+        """A temporary folder to build files in for `store_file(..., consume=True)`.
+
+        It is on the blob store's filesystem when the store has one, so storing is a rename.
+        """
+        return tempfile.TemporaryDirectory(prefix=prefix, dir=self._r.blobs.scratch_root())
 
     async def blob_info(self, uri: str) -> BlobInfo:
         """Size and SHA-256 of one of this tenant's blobs (NotFound if it has none)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import hashlib
 import os
 import re
@@ -64,6 +65,16 @@ class BlobStore(ABC):
 
         return await self.put_stream(tenant_id, one())
 
+    async def put_file(self, tenant_id: str, path: Path) -> BlobInfo:
+        """Store a finished local file, consuming it (stores that can adopt it move it)."""
+        info = await self.put_stream(tenant_id, _read_chunks(path))
+        await asyncio.to_thread(path.unlink)
+        return info
+
+    def scratch_root(self) -> Path | None:
+        """Where to build files for `put_file` so it can move them (None: anywhere)."""
+        return None
+
 
 class LocalBlobStore(BlobStore):
     """Blobs as files under `root/<tenant>/<id>`; writes go to a temp file, then rename."""
@@ -106,6 +117,32 @@ class LocalBlobStore(BlobStore):
             tmp.unlink(missing_ok=True)
         return info
 
+    async def put_file(self, tenant_id: str, path: Path) -> BlobInfo:
+        """Adopt `path` by renaming it into place: hashed and synced, never copied.
+
+        A file on another filesystem cannot be renamed; it is streamed in instead.
+        """
+        folder = self._dir(tenant_id)
+        await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+        name = uuid.uuid4().hex
+        size, digest = await asyncio.to_thread(_hash_and_sync, path)
+        sidecar = folder / f"{name}.sha256"
+        sidecar.write_text(f"{size} {digest}\n")
+        try:
+            await asyncio.to_thread(os.replace, path, folder / name)
+        except OSError as exc:
+            sidecar.unlink(missing_ok=True)
+            if exc.errno != errno.EXDEV:
+                raise
+            return await super().put_file(tenant_id, path)
+        return BlobInfo(f"blob://{name}", size, digest)
+
+    def scratch_root(self) -> Path:
+        """A folder beside the blobs (same filesystem), for files that `put_file` adopts."""
+        scratch = self.root / ".scratch"
+        scratch.mkdir(parents=True, exist_ok=True)
+        return scratch
+
     async def info(self, tenant_id: str, uri: str) -> BlobInfo:
         path = self.local_path(tenant_id, uri)
         try:
@@ -132,6 +169,17 @@ class LocalBlobStore(BlobStore):
         probe = self.root / f".probe-{uuid.uuid4().hex}"
         probe.write_bytes(b"ok")
         probe.unlink()
+
+
+def _hash_and_sync(path: Path) -> tuple[int, str]:
+    """Size and SHA-256 of a file, flushed to disk before it becomes a blob."""
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+        os.fsync(fh.fileno())
+    return size, digest.hexdigest()
 
 
 def _sync(fh: object) -> None:

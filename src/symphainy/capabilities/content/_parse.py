@@ -6,7 +6,6 @@ import asyncio
 import datetime as dt
 import decimal
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +66,7 @@ async def _parse_and_register(
     options, parents = await _options(ctx, p, file)
     path = ctx.artifacts.local_path(_blob(file).uri)
     await ctx.emit(message="parsing", percent=10, parsing_type=parsing_type)
-    with tempfile.TemporaryDirectory(prefix="symphainy-parse-") as out:
+    with ctx.artifacts.scratch_dir("parse-") as out:
         outcome = await asyncio.to_thread(_run_parser, path, Path(out), parsing_type, options)
         await ctx.emit(message="storing parsed content", percent=80)
         mats, tables = await _store_outputs(ctx, outcome)
@@ -147,7 +146,8 @@ async def _store_outputs(
     for table in outcome.tables:
         tables.append(_table_schema(table))
         if table.parquet_path is not None:
-            mat = await ctx.artifacts.store_file(table.parquet_path, "parquet")
+            # Moved, not copied: the output was built beside the blobs.
+            mat = await ctx.artifacts.store_file(table.parquet_path, "parquet", consume=True)
             mats.append(mat)
             tables[-1]["uri"] = mat.uri
     if outcome.document is not None:
