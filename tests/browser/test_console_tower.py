@@ -50,15 +50,33 @@ def _activity(console: Console, tmp_path: Path) -> None:
     page.wait_for_selector("#runs li[data-status=failed]")
 
 
+def _run(console: Console, intent: str, params: dict[str, object]) -> dict[str, object]:
+    page = console.page
+    console.nav("Intents")
+    page.click(f"#intent-{intent} > summary")
+    page.fill(f"#intent-{intent} textarea", json.dumps(params))
+    page.click(f"#intent-{intent} .run-form button[type=submit]")
+    done = page.locator("#runs li[data-status=completed]", has_text=intent)
+    done.wait_for()
+    result: dict[str, object] = json.loads(done.locator(".result pre").text_content() or "{}")
+    return result
+
+
 def test_control_tower_for_an_admin(console: Console, tmp_path: Path) -> None:
     page = console.page
     console.open()
     console.register("Admin")
     _activity(console, tmp_path)
+    poc = _run(console, "create_poc", {"description": "Match invoices to purchase orders."})
+    _run(
+        console,
+        "create_solution",
+        {"solution_name": "Invoice matching", "solution_source": "poc", "source_id": poc["poc_id"]},
+    )
     console.nav("Control Tower")
     page.wait_for_selector("#chart-executions-by-state")
     states = _bars(console, "chart-executions-by-state")
-    assert states["completed"] >= 4
+    assert states["completed"] >= 6
     assert states["failed"] == 1
     assert {"file", "parsed_content"} <= set(_bars(console, "chart-artifacts-by-type"))
 
@@ -92,7 +110,8 @@ def test_control_tower_for_an_admin(console: Console, tmp_path: Path) -> None:
     failures = page.locator("#tower-realms table:has(caption:text('Recent failures'))")
     assert "illegal-transition" in failures.inner_text()
 
-    page.wait_for_selector("#tower-solutions p:text('No solutions registered')")
+    solution = page.locator("#solutions li", has_text="Invoice matching")
+    assert "poc" in solution.inner_text()
     intents = page.locator("#tower-intents details.intent")
     assert intents.count() > 20
     page.click("#tower-intents #intent-parse_content > summary")
