@@ -16,7 +16,7 @@ from typing import Any
 
 from symphainy.config import Settings
 from symphainy.errors import BootError, SymphainyError
-from symphainy.runtime import IntentRegistry, Runtime
+from symphainy.runtime import IntentRegistry, Runtime, register_journey_engine
 from symphainy.store import LocalBlobStore, Store, open_store
 
 log = logging.getLogger("symphainy.boot")
@@ -136,13 +136,24 @@ class Boot:
         )
 
     async def _runtime_graph(self) -> str:
-        registry = IntentRegistry()
-        for register in self.capabilities if self.capabilities is not None else discover():
-            register(registry)
+        registry = build_registry(self.capabilities)
         self.registry = registry
         self.runtime = Runtime(self.settings, registry, store=self.store)
         await self.runtime.start()
-        return f"{len(registry)} intents in {len(registry.realms())} realms; Experience SDK ready"
+        return (
+            f"{len(registry)} intents in {len(registry.realms())} realms, "
+            f"{len(registry.journeys())} journeys; Experience SDK ready"
+        )
+
+
+def build_registry(capabilities: Iterable[Capability] | None = None) -> IntentRegistry:
+    """The journey engine plus `capabilities` (default: every installed one), checked."""
+    registry = IntentRegistry()
+    register_journey_engine(registry)
+    for register in capabilities if capabilities is not None else discover():
+        register(registry)
+    registry.check()  # every journey and solution names registered intents
+    return registry
 
 
 def discover() -> Iterable[Capability]:

@@ -154,6 +154,36 @@ class PendingIntentNotFound(NotFound):
     title = "Pending intent not found"
 
 
+class JourneyNotFound(NotFound):
+    """No journey with that id is registered."""
+
+    problem_type = "journey-not-found"
+    title = "Journey not found"
+
+
+class SolutionNotFound(NotFound):
+    """No solution with that id is registered."""
+
+    problem_type = "solution-not-found"
+    title = "Solution not found"
+
+
+class JourneyStepFailed(SymphainyError):
+    """A journey step failed after its retries; completed steps were compensated."""
+
+    problem_type = "journey-step-failed"
+    status = 500
+    title = "Journey step failed"
+
+
+class ApprovalRejected(SymphainyError):
+    """A person rejected the approval this execution waited for."""
+
+    problem_type = "approval-rejected"
+    status = 409
+    title = "Approval rejected"
+
+
 class InvalidParameters(SymphainyError):
     """The intent's parameters do not match its registered contract."""
 
@@ -288,6 +318,7 @@ class ExecutionSuspended(BaseException):
 
 __all__ = [
     "PROBLEM_BASE",
+    "ApprovalRejected",
     "ArtifactNotFound",
     "AuthenticationRequired",
     "BootError",
@@ -303,6 +334,8 @@ __all__ = [
     "IntentNotFound",
     "InvalidParameters",
     "InvalidRequest",
+    "JourneyNotFound",
+    "JourneyStepFailed",
     "LeaseExpired",
     "MissingDependency",
     "NotFound",
@@ -314,6 +347,7 @@ __all__ = [
     "ReasoningUnavailable",
     "SecretsUnavailable",
     "SessionNotFound",
+    "SolutionNotFound",
     "StoreUnavailable",
     "SymphainyError",
 ]

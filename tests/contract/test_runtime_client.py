@@ -80,6 +80,7 @@ async def test_every_client_method_against_the_real_app(
     await _artifacts_and_pending(rc, session_id, execution_id)
     await _cancel_and_wal(rc)
     await _upgrade(rc, api)
+    await _approval(rc)
     assert rc.called >= set(RUNTIME_ROUTES), set(RUNTIME_ROUTES) - rc.called
 
 
@@ -90,7 +91,9 @@ async def _catalogue(rc: Any) -> None:
     assert readiness.migrations_current
     intents = {c.intent_type: c for c in await rc.list_intents()}
     assert intents["add_one"].parameters_schema["properties"]["x"]["type"] == "integer"
-    assert {r.realm for r in await rc.list_realms()} == {"test"}
+    assert {r.realm for r in await rc.list_realms()} == {"test", "journeys"}
+    journeys = {j.journey_id: j for j in await rc.list_journeys()}
+    assert [s.name for s in journeys["approved"].steps] == ["before", "review", "after"]
     with pytest.raises(IntentNotFound, match="no_such"):
         await rc.submit_intent("no_such", {})
     with pytest.raises(InvalidParameters) as info:
@@ -188,6 +191,28 @@ async def _upgrade(rc: Any, api: Api) -> None:
     assert (upgraded.tenant_id, upgraded.user_id, upgraded.is_anonymous) == (A, "u1", False)
     moved = await rc.get_execution(sub.execution_id)
     assert moved.session_id == "s-upgrade"
+
+
+async def _approval(rc: Any) -> None:
+    sub = await rc.submit_intent("compose_journey", {"journey_id": "approved"})
+    for _ in range(200):
+        page = await rc.list_pending_intents(intent_type="approval", status="pending")
+        if page.intents:
+            break
+        await asyncio.sleep(0.05)
+    else:
+        view = await rc.get_execution(sub.execution_id)
+        events = (
+            [e async for e in rc.stream_events(sub.execution_id)]
+            if view.status in ("completed", "failed")
+            else []
+        )
+        raise AssertionError(f"no approval request: {view}; {events}")
+    decided = await rc.decide_pending_intent(page.intents[0].intent_id, "approve", comment="ok")
+    assert decided.status == "completed"
+    final = await rc.wait_execution(sub.execution_id, timeout=20)
+    assert final.status == "completed"
+    assert final.result["steps"][1]["result"]["comment"] == "ok"
 
 
 def test_sync_client_against_uvicorn(tmp_path: Path) -> None:

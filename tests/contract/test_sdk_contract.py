@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -17,28 +15,7 @@ from symphainy.errors import (
     SessionNotFound,
 )
 from symphainy.sdk import ExperienceSDK, HttpSDK
-from tests.integration.gateway.platform import Platform, platform
-
-PASSWORD = "correct horse 1"
-
-
-@pytest.fixture
-async def plat(database_url: str, tmp_path: Path) -> AsyncIterator[Platform]:
-    async with platform(database_url, tmp_path) as p:
-        yield p
-
-
-@pytest.fixture(params=["local", "http", "remote"])
-async def sdk(request, plat: Platform) -> AsyncIterator[ExperienceSDK]:
-    """local: in process. http: HttpSDK → gateway → LocalSDK. remote: HttpSDK → gateway →
-    RemoteSDK → Runtime API → runtime (the `symphainy experience` deployment)."""
-    http = plat.remote_http() if request.param == "remote" else plat.http()
-    await http.register(f"{request.param}@example.com", PASSWORD, "Ada")
-    if request.param == "local":
-        yield await plat.local(f"{request.param}@example.com", PASSWORD)
-    else:
-        yield http
-    await http.aclose()
+from tests.integration.gateway.platform import PASSWORD, Platform
 
 
 async def test_is_an_experience_sdk(sdk: ExperienceSDK) -> None:

@@ -204,7 +204,7 @@ async def test_retry_requeues_after_the_delay(store: Store) -> None:
 async def test_waiting_execution_resumes(store: Store) -> None:
     execution_id = await submit(store)
     await store.claim("w", 1, 30.0)
-    assert await store.set_waiting(execution_id, "w", {"pending": "p1"})
+    assert await store.set_waiting(TENANT_A, execution_id, "w", {"pending": "p1"})
     assert await store.claim("w", 1, 30.0) == []
     assert await store.resume(TENANT_A, execution_id)
     assert not await store.resume(TENANT_A, execution_id)  # no longer waiting

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from symphainy.boot import discover
+from symphainy.boot import build_registry
 from symphainy.docs_gen import ARCHITECTURE, GENERATED, build_architecture, build_documents
 from symphainy.docs_gen._sections import fill, section_names
 from symphainy.errors import ConfigurationError
@@ -23,10 +23,7 @@ ARCH = REPO / "docs" / "architecture"
 
 
 def registry() -> IntentRegistry:
-    reg = IntentRegistry()
-    for register in discover():
-        register(reg)
-    return reg
+    return build_registry()
 
 
 def test_committed_contracts_match_the_registry() -> None:

@@ -74,6 +74,42 @@ async def test_sigkill_mid_execution_is_recovered(database_url: str, tmp_path: P
     assert "execution.lease_expired" in kinds
 
 
+async def test_sigkill_mid_journey_resumes_without_rerunning_steps(
+    database_url: str, tmp_path: Path
+) -> None:
+    log = tmp_path / "record.log"
+    params = {"log_path": str(log), "marker_dir": str(tmp_path)}
+    proc = await spawn_worker(database_url, tmp_path)
+    try:
+        async with Runtime(settings(database_url, tmp_path, False), registry()) as client:
+            sub = await client.submit(
+                SubmitIntent(
+                    T,
+                    "compose_journey",
+                    {"journey_id": "crashy", "journey_params": params},
+                    user_id="u1",
+                )
+            )
+            async with asyncio.timeout(20):
+                while not list(tmp_path.glob("*.1")):  # the second step is sleeping
+                    await asyncio.sleep(0.02)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        await proc.wait()
+    async with Runtime(settings(database_url, tmp_path, True), registry()) as recovery:
+        final = await recovery.wait(T, sub.execution_id, timeout=60)
+        rows, _ = await recovery.store.list_executions(T, parent_execution_id=sub.execution_id)
+    assert final.status == "completed", final.error
+    by_type = Counter(r.intent_type for r in rows)
+    assert by_type == {"record": 2, "slow_marker": 1}  # one child per step, none twice
+    second = next(r for r in rows if r.intent_type == "slow_marker")
+    assert second.attempt == 2  # the killed step ran again; the completed one did not
+    lines = log.read_text().splitlines()
+    assert len(lines) == 2  # first ran once (before the kill), third once (after)
+    assert lines[0].split()[1] == str(proc.pid)
+    assert lines[1].split()[1] != str(proc.pid)
+
+
 @pytest.mark.postgres
 async def test_two_worker_processes_never_run_one_execution_twice(
     pg_url: str, tmp_path: Path

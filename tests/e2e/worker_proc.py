@@ -11,7 +11,31 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from symphainy.config import Settings
-from symphainy.runtime import ExecutionContext, IntentRegistry, RetryPolicy, Runtime
+from symphainy.runtime import (
+    ExecutionContext,
+    IntentRegistry,
+    Journey,
+    RetryPolicy,
+    Runtime,
+    Step,
+    register_journey_engine,
+)
+
+# record → slow_marker (sleeps on its first attempt: the test kills the process then) → record.
+CRASHY = Journey(
+    "crashy",
+    "Three steps; the process running the second is killed.",
+    (
+        Step("first", "record", {"log_path": "$input.log_path"}),
+        Step(
+            "second",
+            "slow_marker",
+            {"seconds": 60, "marker_dir": "$input.marker_dir"},
+            after=("first",),
+        ),
+        Step("third", "record", {"log_path": "$input.log_path"}, after=("second",)),
+    ),
+)
 
 
 class Slow(BaseModel):
@@ -30,6 +54,7 @@ class Done(BaseModel):
 
 def registry() -> IntentRegistry:
     reg = IntentRegistry()
+    register_journey_engine(reg)
 
     @reg.intent(
         "slow_marker",
@@ -51,6 +76,8 @@ def registry() -> IntentRegistry:
         await asyncio.sleep(0.005)
         return Done(attempt=ctx.attempt, pid=os.getpid())
 
+    reg.register_journey(CRASHY)
+    reg.check()
     return reg
 
 

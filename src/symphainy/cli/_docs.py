@@ -6,11 +6,10 @@ from pathlib import Path
 
 import typer
 
-from symphainy.boot import discover
+from symphainy.boot import build_registry
 from symphainy.cli._common import console, err_console
 from symphainy.docs_gen import write_documents
 from symphainy.errors import SymphainyError
-from symphainy.runtime import IntentRegistry
 
 app = typer.Typer(help="Documentation.", no_args_is_help=True)
 
@@ -20,9 +19,7 @@ def build(
     root: Path = typer.Option(Path("."), help="Repository root (holds docs/, src/, tests/)."),
 ) -> None:
     """Intent contracts, indexes, the vision summary and the architecture docs' sections."""
-    registry = IntentRegistry()
-    for register in discover():
-        register(registry)
+    registry = build_registry()
     try:
         written = write_documents(registry, root)
     except SymphainyError as exc:

@@ -13,6 +13,7 @@ from symphainy.contracts._models import (
     ExecutionView,
     Health,
     IntentContract,
+    JourneyView,
     Lineage,
     PendingIntentPage,
     PendingIntentView,
@@ -48,9 +49,13 @@ RUNTIME_ROUTES: Mapping[str, ApiRoute] = MappingProxyType(
         "submit_intent": ApiRoute("POST", "/api/intent/submit", SubmitIntentResponse),
         "list_intents": ApiRoute("GET", "/api/intents", list[IntentContract]),
         "list_realms": ApiRoute("GET", "/api/realms", list[RealmView]),
+        "list_journeys": ApiRoute("GET", "/api/journeys", list[JourneyView]),
         "list_pending_intents": ApiRoute("POST", "/api/intent/pending/list", PendingIntentPage),
         "create_pending_intent": ApiRoute("POST", "/api/intent/pending/create", PendingIntentView),
         "get_pending_intent": ApiRoute("GET", "/api/intent/pending/{intent_id}", PendingIntentView),
+        "decide_pending_intent": ApiRoute(
+            "POST", "/api/intent/pending/{intent_id}/decide", PendingIntentView
+        ),
         "get_execution": ApiRoute("GET", "/api/execution/{execution_id}/status", ExecutionView),
         "cancel_execution": ApiRoute("POST", "/api/execution/{execution_id}/cancel", ExecutionView),
         "stream_events": ApiRoute("GET", "/api/execution/{execution_id}/stream", None),

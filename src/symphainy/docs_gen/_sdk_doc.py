@@ -56,6 +56,8 @@ BINDINGS: dict[str, tuple[HttpBinding, ...]] = {
     ),
     "list_pending": (HttpBinding("POST", "/api/intent/pending/list"),),
     "create_pending": (HttpBinding("POST", "/api/intent/pending/create"),),
+    "decide_pending": (HttpBinding("POST", "/api/intent/pending/{intent_id}/decide"),),
+    "list_journeys": (HttpBinding("GET", "/api/journeys"),),
     "list_intents": (HttpBinding("GET", "/api/intents"),),
     "list_realms": (HttpBinding("GET", "/api/realms"),),
     "wal_entries": (HttpBinding("GET", "/api/wal"),),

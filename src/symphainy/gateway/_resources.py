@@ -12,7 +12,9 @@ from symphainy.contracts import (
     ArtifactPage,
     ArtifactView,
     CreatePendingIntentRequest,
+    DecidePendingRequest,
     IntentContract,
+    JourneyView,
     Lineage,
     ListArtifactsRequest,
     ListPendingIntentsRequest,
@@ -101,6 +103,20 @@ async def create_pending(
     return await sdk.create_pending(
         body.intent_type, body.target_artifact_id, body.context, body.session_id
     )
+
+
+@router.post("/intent/pending/{intent_id}/decide")
+async def decide_pending(
+    intent_id: str, body: DecidePendingRequest, sdk: SDK, user: User
+) -> PendingIntentView:
+    """Approve or reject an approval request; the journey waiting on it goes on."""
+    return await sdk.decide_pending(intent_id, body.decision, body.comment)
+
+
+@router.get("/journeys")
+async def journeys(sdk: SDK) -> list[JourneyView]:
+    """Every registered journey: steps, dependencies and the input it takes."""
+    return await sdk.list_journeys()
 
 
 @router.get("/intents")

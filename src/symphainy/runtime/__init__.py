@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from symphainy.runtime._artifacts import ArtifactRegistry, BoundArtifacts
+from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
 from symphainy.runtime._events import EventHub
+from symphainy.runtime._journey_engine import (
+    APPROVAL_INTENT,
+    JOURNEY_INTENT,
+    register_journey_engine,
+)
+from symphainy.runtime._journeys import Compensation, Journey, Solution, Step
 from symphainy.runtime._metrics import (
     FailureInfo,
     IntentTiming,
@@ -23,14 +30,19 @@ from symphainy.runtime._registry import (
     RegisteredIntent,
     RetryPolicy,
 )
-from symphainy.runtime._runtime import Runtime, SubmitIntent
+from symphainy.runtime._runtime import Runtime
 from symphainy.runtime._state import ScopedState, StateSurface
+from symphainy.runtime._submit import SubmitIntent
 from symphainy.runtime._wal import Wal
 
 __all__ = [
+    "APPROVAL_INTENT",
+    "JOURNEY_INTENT",
     "ArtifactRegistry",
     "BoundArtifacts",
     "BoundPending",
+    "ChildExecutions",
+    "Compensation",
     "ContextState",
     "ContextWal",
     "EventHub",
@@ -40,6 +52,7 @@ __all__ = [
     "IntentRegistry",
     "IntentSpec",
     "IntentTiming",
+    "Journey",
     "PendingIntents",
     "PlatformMetrics",
     "QueueDepth",
@@ -48,10 +61,13 @@ __all__ = [
     "Runtime",
     "ScopedState",
     "Slice",
+    "Solution",
     "StateSurface",
+    "Step",
     "StoreHealth",
     "SubmitIntent",
     "Wal",
     "WorkerInfo",
     "platform_gauges",
+    "register_journey_engine",
 ]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 from symphainy.errors import ExecutionCancelled, ExecutionSuspended, InvalidRequest
 from symphainy.reasoning import Reasoning
 from symphainy.runtime._artifacts import BoundArtifacts
+from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._pending import BoundPending
 from symphainy.runtime._state import ScopedState
 from symphainy.types import JSONObject
@@ -67,6 +68,7 @@ class ExecutionContext:
     pending: BoundPending
     wal: ContextWal
     reasoning: Reasoning
+    children: ChildExecutions
     services: Services = field(repr=False)
     loop: asyncio.AbstractEventLoop = field(repr=False)
     _cancelled: bool = field(default=False, repr=False)
@@ -92,6 +94,18 @@ class ExecutionContext:
         progress in `ctx.state.execution` to pick up where it left off.
         """
         raise ExecutionSuspended(reason)
+
+    def wait_for_state(self, key: str, **reason: Any) -> NoReturn:
+        """Park until `Runtime.resume`, unless execution-state `key` appears first.
+
+        Whoever resumes this execution writes `key` in the same transaction; if that happened
+        before this execution parked, it does not park at all (no lost wake-up).
+        """
+        raise ExecutionSuspended({**reason, "wake_on_state": key})
+
+    def wait_for_children(self, execution_ids: list[str], **reason: Any) -> NoReturn:
+        """Park until one of these child executions finishes (or `Runtime.resume`)."""
+        raise ExecutionSuspended({**reason, "children": list(execution_ids)})
 
     def call(self, coro: Coroutine[Any, Any, T]) -> T:
         """From a sync handler (running in a thread), run a context coroutine and wait."""

@@ -78,6 +78,21 @@ class PendingIntents:
         )
         return PendingIntentPage(intents=[pending_view(r) for r in rows], total=total)
 
+    async def decide(
+        self,
+        tenant_id: str,
+        intent_id: str,
+        *,
+        approve: bool,
+        decided_by: str | None,
+        comment: str | None = None,
+    ) -> PendingIntentView:
+        """Answer an approval request; the execution waiting on it resumes (one transaction)."""
+        row = await self._store.decide_approval(
+            tenant_id, intent_id, approve=approve, decided_by=decided_by, comment=comment
+        )
+        return pending_view(row)
+
     async def move(
         self, tenant_id: str, intent_id: str, to_status: str, execution_id: str | None = None
     ) -> PendingIntentView:
@@ -104,8 +119,9 @@ class BoundPending:
         *,
         target_artifact_id: str | None = None,
         context: dict[str, Any] | None = None,
+        intent_id: str | None = None,
     ) -> PendingIntentView:
-        """Defer an intent on an artifact for later."""
+        """Defer an intent on an artifact for later (`intent_id` to make it idempotent)."""
         return await self._p.create(
             self._t,
             intent_type,
@@ -113,6 +129,7 @@ class BoundPending:
             context=context,
             session_id=self._s,
             user_id=self._u,
+            intent_id=intent_id,
         )
 
     async def list(self, **filters: Any) -> PendingIntentPage:

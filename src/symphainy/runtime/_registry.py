@@ -9,8 +9,15 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pydantic import BaseModel, ValidationError
 
-from symphainy.contracts import IntentContract, RealmView, RetryPolicyView
-from symphainy.errors import ConfigurationError, IntentNotFound, InvalidParameters
+from symphainy.contracts import IntentContract, JourneyView, RealmView, RetryPolicyView
+from symphainy.errors import (
+    ConfigurationError,
+    IntentNotFound,
+    InvalidParameters,
+    JourneyNotFound,
+    SolutionNotFound,
+)
+from symphainy.runtime._journeys import Journey, Solution, journey_view
 from symphainy.security._principal import ROLES
 
 if TYPE_CHECKING:
@@ -51,6 +58,9 @@ class IntentSpec:
     obligations: tuple[str, ...] = ()
     role: str | None = None
     """The least role (`viewer` < `member` < `admin`) a caller needs; checked at submit."""
+    # Checks beyond the schema that need the platform (e.g. "this journey exists"), run at
+    # submit so a bad request is refused before anything is recorded.
+    admission: Callable[[BaseModel], None] | None = field(default=None, compare=False)
 
     def validate(self, parameters: Any) -> BaseModel:
         """Validate raw parameters; raise InvalidParameters with the field paths."""
@@ -102,6 +112,8 @@ class IntentRegistry:
 
     def __init__(self) -> None:
         self._intents: dict[str, RegisteredIntent] = {}
+        self._journeys: dict[str, Journey] = {}
+        self._solutions: dict[str, Solution] = {}
 
     def register(self, spec: IntentSpec, handler: Handler) -> None:
         """Register `handler` for `spec.intent_type`; a type registers once."""
@@ -163,3 +175,57 @@ class IntentRegistry:
         for spec in self:
             groups.setdefault(spec.realm, []).append(spec.intent_type)
         return [RealmView(realm=k, intents=v) for k, v in sorted(groups.items())]
+
+    def register_journey(self, journey: Journey) -> None:
+        """Register a journey (its DAG is checked now, its intents by `check`)."""
+        if journey.journey_id in self._journeys:
+            raise ConfigurationError(f"journey {journey.journey_id!r} is already registered")
+        journey.check()
+        self._journeys[journey.journey_id] = journey
+
+    def journey(self, journey_id: str) -> Journey:
+        """The journey called `journey_id`, or JourneyNotFound."""
+        try:
+            return self._journeys[journey_id]
+        except KeyError:
+            raise JourneyNotFound(
+                f"no journey named {journey_id!r} is registered", journey_id=journey_id
+            ) from None
+
+    def journeys(self) -> list[Journey]:
+        """Every journey, sorted by id."""
+        return [self._journeys[k] for k in sorted(self._journeys)]
+
+    def journey_views(self) -> list[JourneyView]:
+        """Every journey as clients see it."""
+        return [journey_view(j) for j in self.journeys()]
+
+    def register_solution(self, solution: Solution) -> None:
+        """Register a solution (a bundle of journeys and intents)."""
+        if solution.solution_id in self._solutions:
+            raise ConfigurationError(f"solution {solution.solution_id!r} is already registered")
+        self._solutions[solution.solution_id] = solution
+
+    def solution(self, solution_id: str) -> Solution:
+        """The solution called `solution_id`, or SolutionNotFound."""
+        try:
+            return self._solutions[solution_id]
+        except KeyError:
+            raise SolutionNotFound(
+                f"no solution named {solution_id!r} is registered", solution_id=solution_id
+            ) from None
+
+    def solutions(self) -> list[Solution]:
+        """Every solution, sorted by id."""
+        return [self._solutions[k] for k in sorted(self._solutions)]
+
+    def check(self) -> None:
+        """After every capability registered: journeys and solutions name real intents."""
+        known = set(self._intents)
+        for journey in self._journeys.values():
+            journey.check(known)
+        for sol in self._solutions.values():
+            missing = [j for j in sol.journeys if j not in self._journeys]
+            missing += [i for i in sol.intents if i not in known]
+            if missing:
+                raise ConfigurationError(f"solution {sol.solution_id!r} names unknown {missing}")

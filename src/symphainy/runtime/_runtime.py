@@ -7,7 +7,6 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from symphainy.config import Settings
@@ -23,6 +22,7 @@ from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._secrets import SecretVault, refuse_unclaimed
 from symphainy.runtime._services import Services
 from symphainy.runtime._state import StateSurface
+from symphainy.runtime._submit import SubmitIntent
 from symphainy.runtime._views import event_view, execution_view, session_view, ts
 from symphainy.runtime._wal import Wal
 from symphainy.runtime._worker import Worker
@@ -41,27 +41,6 @@ from symphainy.store import (
 from symphainy.store._json import dumps
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class SubmitIntent:
-    """One intent submission; `tenant_id` comes from the caller's credential."""
-
-    tenant_id: str
-    intent_type: str
-    parameters: dict[str, Any] = field(default_factory=dict)
-    session_id: str | None = None
-    solution_id: str | None = None
-    user_id: str | None = None
-    idempotency_key: str | None = None
-    intent_id: str | None = None
-    parent_execution_id: str | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)
-    correlation_id: str | None = None
-    request_id: str | None = None
-    anonymous: bool = False
-    roles: tuple[str, ...] = ()
-    """The caller's roles, from the same credential as `tenant_id` (for `IntentSpec.role`)."""
 
 
 class Runtime:
@@ -94,6 +73,8 @@ class Runtime:
             ReasoningProvider.from_settings(settings, StoreUsageLedger(store)),
             SecretVault(),
             IdentityService(store, settings),
+            self.submit,
+            self.cancel,
         )
         self.worker: Worker | None = None
         self._background: set[asyncio.Task[None]] = set()
@@ -180,6 +161,8 @@ class Runtime:
         if reg.spec.role is not None:
             require_role(_caller(request), reg.spec.role)
         validated = reg.spec.validate(request.parameters)
+        if reg.spec.admission is not None:
+            reg.spec.admission(validated)
         params = validated.model_dump(mode="json")  # SecretStr fields are masked here
         secrets = SecretVault.extract(validated)
         new = _new_execution(request, params, reg.spec.retry.max_attempts)
@@ -261,7 +244,21 @@ class Runtime:
         row = await self.services.store.cancel(tenant_id, execution_id)
         if row.status == "running" and self.worker is not None:
             self.worker.cancel_local(execution_id)
+        await self._cancel_children(tenant_id, execution_id)
         return execution_view(row)
+
+    async def _cancel_children(self, tenant_id: str, execution_id: str) -> None:
+        # A cancelled journey takes its running steps with it (and theirs, recursively).
+        rows, _ = await self.services.store.list_executions(
+            tenant_id, parent_execution_id=execution_id, limit=1000
+        )
+        for child in rows:
+            if child.status in TERMINAL:
+                continue
+            try:
+                await self.cancel(tenant_id, child.execution_id)
+            except IllegalTransition:
+                continue  # it finished meanwhile
 
     async def resume(self, tenant_id: str, execution_id: str) -> ExecutionView:
         """Make a `waiting` execution runnable again (IllegalTransition if it is not waiting)."""

@@ -19,6 +19,7 @@ from symphainy.errors import (
     SymphainyError,
 )
 from symphainy.runtime._artifacts import BoundArtifacts
+from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
 from symphainy.runtime._events import wait_event
 from symphainy.runtime._pending import BoundPending
@@ -144,18 +145,23 @@ class Worker:
             await asyncio.sleep(interval)
             try:
                 await store.register_worker(self.worker_id, socket.gethostname(), os.getpid())
-                sent = list(self._active)
-                owned, cancels = await store.heartbeat(self.worker_id, sent, self.lease)
+                # Remember which run of each execution was asked about: a waiting execution
+                # can be resumed and claimed again here before the answer arrives.
+                sent = {i: task for i, (task, _) in self._active.items()}
+                owned, cancels = await store.heartbeat(self.worker_id, list(sent), self.lease)
             except SymphainyError:
                 log.exception("heartbeat failed")
                 continue
             self._apply(sent, owned, cancels)
 
-    def _apply(self, sent: list[str], owned: set[str], cancels: set[str]) -> None:
-        # Only judge what the heartbeat asked about: newer claims were not in it, and
-        # executions that finished meanwhile are no longer active.
-        for execution_id in sent:
-            if execution_id not in self._active:
+    def _apply(
+        self, sent: dict[str, asyncio.Task[None]], owned: set[str], cancels: set[str]
+    ) -> None:
+        # Only judge the runs the heartbeat asked about: newer claims (including a new run of
+        # a resumed execution) were not in it, and finished runs are no longer active.
+        for execution_id, task in sent.items():
+            entry = self._active.get(execution_id)
+            if entry is None or entry[0] is not task:
                 continue
             if execution_id in cancels:
                 self.cancel_local(execution_id, "cancel")
@@ -193,7 +199,17 @@ class Worker:
             return await self._on_cancel(row)
         except ExecutionSuspended as suspended:
             self._finishing.add(row.execution_id)
-            await store.set_waiting(row.execution_id, self.worker_id, suspended.reason)
+            reason = suspended.reason
+            children = reason.get("children")
+            key = reason.get("wake_on_state")
+            await store.set_waiting(
+                row.tenant_id,
+                row.execution_id,
+                self.worker_id,
+                reason,
+                wake_on=[str(c) for c in children] if isinstance(children, list) else [],
+                wake_on_state=key if isinstance(key, str) else None,
+            )
             return None
         except TimeoutError:
             return await self._on_failure(
@@ -276,6 +292,7 @@ class Worker:
             pending=BoundPending(s.pending, row.tenant_id, row.session_id, row.user_id),
             wal=ContextWal(s, row.tenant_id, row.execution_id),
             reasoning=s.reasoning.bind(row.tenant_id, row.execution_id, row.intent_type),
+            children=ChildExecutions(s, row),
             services=s,
             loop=asyncio.get_running_loop(),
         )

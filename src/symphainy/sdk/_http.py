@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import quote
 
 import httpx
 
@@ -15,6 +16,7 @@ from symphainy.contracts import (
     ExecutionEvent,
     ExecutionView,
     IntentContract,
+    JourneyView,
     Lineage,
     PendingIntentPage,
     PendingIntentView,
@@ -292,6 +294,19 @@ class HttpSDK:
             },
         )
         return PendingIntentView.model_validate(body)
+
+    async def decide_pending(
+        self, intent_id: str, decision: Literal["approve", "reject"], comment: str | None = None
+    ) -> PendingIntentView:
+        body = await self._call(
+            "POST",
+            f"/api/intent/pending/{quote(intent_id, safe='')}/decide",
+            json={"decision": decision, "comment": comment},
+        )
+        return PendingIntentView.model_validate(body)
+
+    async def list_journeys(self) -> list[JourneyView]:
+        return [JourneyView.model_validate(x) for x in await self._call("GET", "/api/journeys")]
 
     async def list_intents(self) -> list[IntentContract]:
         return [IntentContract.model_validate(x) for x in await self._call("GET", "/api/intents")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, Literal
 
 from symphainy.contracts import (
     ArtifactPage,
@@ -11,6 +11,7 @@ from symphainy.contracts import (
     ExecutionEvent,
     ExecutionView,
     IntentContract,
+    JourneyView,
     Lineage,
     PendingIntentPage,
     PendingIntentView,
@@ -163,6 +164,23 @@ class LocalSDK:
             session_id=None if session is None else session_id_of(session),
             user_id=self.principal.user_id,
         )
+
+    async def decide_pending(
+        self, intent_id: str, decision: Literal["approve", "reject"], comment: str | None = None
+    ) -> PendingIntentView:
+        p = self.principal
+        if p.anonymous:
+            raise Forbidden("sign in to decide an approval")
+        return await self._rt.pending.decide(
+            self._tenant,
+            intent_id,
+            approve=decision == "approve",
+            decided_by=p.subject,
+            comment=comment,
+        )
+
+    async def list_journeys(self) -> list[JourneyView]:
+        return self._rt.registry.journey_views()
 
     async def list_intents(self) -> list[IntentContract]:
         return self._rt.registry.contracts()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from symphainy.contracts import (
     ArtifactPage,
@@ -11,6 +11,7 @@ from symphainy.contracts import (
     ExecutionEvent,
     ExecutionView,
     IntentContract,
+    JourneyView,
     Lineage,
     PendingIntentPage,
     PendingIntentView,
@@ -134,6 +135,16 @@ class ExperienceSDK(Protocol):
         session: SessionRef | None = None,
     ) -> PendingIntentView:
         """Defer an intent for later."""
+        ...
+
+    async def decide_pending(
+        self, intent_id: str, decision: Literal["approve", "reject"], comment: str | None = None
+    ) -> PendingIntentView:
+        """Approve or reject an approval request; the execution waiting on it resumes."""
+        ...
+
+    async def list_journeys(self) -> list[JourneyView]:
+        """Every registered journey (steps, dependencies, input schema)."""
         ...
 
     async def list_intents(self) -> list[IntentContract]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -19,6 +19,7 @@ from symphainy.contracts import (
     ExecutionEvent,
     ExecutionView,
     IntentContract,
+    JourneyView,
     Lineage,
     PendingIntentPage,
     PendingIntentView,
@@ -178,6 +179,14 @@ class RemoteSDK:
             context=context,
             session_id=None if session is None else session_id_of(session),
         )
+
+    async def decide_pending(
+        self, intent_id: str, decision: Literal["approve", "reject"], comment: str | None = None
+    ) -> PendingIntentView:
+        return await self._c.decide_pending_intent(intent_id, decision, comment=comment)
+
+    async def list_journeys(self) -> list[JourneyView]:
+        return await self._c.list_journeys()
 
     async def list_intents(self) -> list[IntentContract]:
         return await self._c.list_intents()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -20,9 +20,11 @@ from symphainy.contracts import (
     ArtifactView,
     CreatePendingIntentRequest,
     CreateSessionRequest,
+    DecidePendingRequest,
     ExecutionView,
     Health,
     IntentContract,
+    JourneyView,
     LifecycleState,
     Lineage,
     ListArtifactsRequest,
@@ -170,6 +172,11 @@ def list_realms() -> Call[list[RealmView]]:
     return Call("list_realms", models(RealmView))
 
 
+def list_journeys() -> Call[list[JourneyView]]:
+    """Every registered journey with its steps."""
+    return Call("list_journeys", models(JourneyView))
+
+
 def list_pending_intents(
     *,
     target_artifact_id: str | None = None,
@@ -209,6 +216,16 @@ def create_pending_intent(
 def get_pending_intent(intent_id: str) -> Call[PendingIntentView]:
     """One pending intent."""
     return Call("get_pending_intent", model(PendingIntentView), {"intent_id": intent_id})
+
+
+def decide_pending_intent(
+    intent_id: str, decision: Literal["approve", "reject"], *, comment: str | None = None
+) -> Call[PendingIntentView]:
+    """Approve or reject an approval request; the execution waiting on it resumes."""
+    body = DecidePendingRequest(decision=decision, comment=comment)
+    return Call(
+        "decide_pending_intent", model(PendingIntentView), {"intent_id": intent_id}, body=body
+    )
 
 
 def get_execution(

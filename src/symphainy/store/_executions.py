@@ -215,6 +215,7 @@ def _fail_lost(tx: Tx, row: ExecutionRow, seq: int) -> None:
         row.execution_id,
         seq + 1,
     )
+    wake_parent(tx, row.tenant_id, row.parent_execution_id)
 
 
 def heartbeat(tx: Tx, owner: str, ids: list[str], lease: float) -> tuple[set[str], set[str]]:
@@ -257,6 +258,7 @@ def finish(
         payload["result"] = new.result_value
     tx.log(new.tenant_id, f"execution.{status}", payload, execution_id, new.event_seq)
     tx.finished.add(execution_id)
+    wake_parent(tx, new.tenant_id, new.parent_execution_id)
     return new
 
 
@@ -359,7 +361,19 @@ def cancel(tx: Tx, tenant_id: str, execution_id: str) -> ExecutionRow:
     )
     tx.log(tenant_id, "execution.cancelled", {"status": "cancelled"}, execution_id, seq)
     tx.finished.add(execution_id)
+    wake_parent(tx, tenant_id, row.parent_execution_id)
     return replace(row, status="cancelled", cancel_requested=1, event_seq=seq)
+
+
+def wake_parent(tx: Tx, tenant_id: str, parent_id: str | None) -> None:
+    """A child reached a terminal state: resume its parent if the parent is waiting on it."""
+    if parent_id is None:
+        return
+    row = _select(
+        tx, "execution_id = :id AND tenant_id = :t", {"id": parent_id, "t": tenant_id}, True
+    )
+    if row is not None and row.status == "waiting":
+        resume(tx, tenant_id, parent_id)
 
 
 def emit(tx: Tx, tenant_id: str, execution_id: str, kind: str, payload: Any) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from symphainy.errors import StoreUnavailable
+from symphainy.store import _children as ch
 from symphainy.store import _executions as ex
 from symphainy.store import _migrate
 from symphainy.store import _records as rec
@@ -16,7 +17,7 @@ from symphainy.store._dialect import Dialect, dialect_for
 from symphainy.store._listener import Listener
 from symphainy.store._queries import Queries
 from symphainy.store._reader import Reader
-from symphainy.store._rows import ExecutionRow
+from symphainy.store._rows import ExecutionRow, PendingRow
 from symphainy.store._tx import Tx
 from symphainy.store._writer import Commit, GroupCommitter
 
@@ -168,9 +169,42 @@ class Store(Queries):
         """Schedule another attempt; see `_executions.retry`."""
         return await self.write(lambda tx: ex.retry(tx, execution_id, owner, error, delay))
 
-    async def set_waiting(self, execution_id: str, owner: str, reason: Any) -> bool:
-        """Park an execution; see `_executions.set_waiting`."""
-        return await self.write(lambda tx: ex.set_waiting(tx, execution_id, owner, reason))
+    async def set_waiting(
+        self,
+        tenant_id: str,
+        execution_id: str,
+        owner: str,
+        reason: Any,
+        wake_on: list[str] | None = None,
+        wake_on_state: str | None = None,
+    ) -> bool:
+        """Park an execution until resumed; see `_children.park` for the early wake-ups."""
+        return await self.write(
+            lambda tx: ch.park(
+                tx, tenant_id, execution_id, owner, reason, wake_on or [], wake_on_state
+            )
+        )
+
+    async def decide_approval(
+        self,
+        tenant_id: str,
+        pending_id: str,
+        *,
+        approve: bool,
+        decided_by: str | None,
+        comment: str | None,
+    ) -> PendingRow:
+        """Record an approval decision and resume its waiting execution; see `_children`."""
+        return await self.write(
+            lambda tx: ch.decide(
+                tx,
+                tenant_id,
+                pending_id,
+                approve=approve,
+                decided_by=decided_by,
+                comment=comment,
+            )
+        )
 
     async def resume(self, tenant_id: str, execution_id: str) -> bool:
         """Make a waiting execution runnable; see `_executions.resume`."""

@@ -11,8 +11,7 @@ import httpx
 from fastapi import FastAPI
 
 from symphainy.boot import Boot
-from symphainy.capabilities.content import register as register_content
-from symphainy.capabilities.control_tower import register as register_control_tower
+from symphainy.capabilities import content, control_tower, insights, journeys, operations
 from symphainy.config import Settings
 from symphainy.runtime import IntentRegistry, Runtime
 from symphainy.runtime.api import create_runtime_app
@@ -21,15 +20,18 @@ from symphainy.sdk._remote import RemoteRuntime
 from symphainy.security import SecurityGuard, load_or_create_service_secret
 from symphainy.wiring import experience_app, remote_gateway
 from tests.unit.runtime.intents import register_test_intents
+from tests.unit.runtime.journey_intents import register_journey_test_intents
 
 GW = "http://gateway.test"
+PASSWORD = "correct horse 1"
 
 
 def capabilities(registry: IntentRegistry) -> None:
-    """The content and Control Tower capabilities plus the runtime test intents."""
-    register_content(registry)
-    register_control_tower(registry)
+    """Content, insights, operations, Control Tower and the shipped journeys, plus test intents."""
+    for capability in (content, insights, operations, control_tower, journeys):
+        capability.register(registry)
     register_test_intents(registry)
+    register_journey_test_intents(registry)
 
 
 @dataclass

@@ -17,12 +17,13 @@ import uvicorn
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from symphainy.runtime import ExecutionContext, IntentRegistry, Runtime
+from symphainy.runtime import ExecutionContext, IntentRegistry, Runtime, register_journey_engine
 from symphainy.runtime.api import create_runtime_app
 from symphainy.sdk import RuntimeClient
 from symphainy.security import Principal, mint_service_token
 from symphainy.testing import local_runtime
 from tests.unit.runtime.intents import Value, build_registry
+from tests.unit.runtime.journey_intents import register_journey_test_intents
 
 A, B = "tenant-a", "tenant-b"
 SECRET = b"runtime-api-test-secret-0123456789"
@@ -35,8 +36,10 @@ class SlowProgress(BaseModel):
 
 
 def registry() -> IntentRegistry:
-    """The runtime test intents plus `slow_progress` (several events, spaced out)."""
+    """The runtime test intents, `slow_progress` (several events, spaced out), and journeys."""
     reg = build_registry()
+    register_journey_engine(reg)
+    register_journey_test_intents(reg)
 
     @reg.intent("slow_progress", params=SlowProgress, result=Value, realm="test")
     async def slow_progress(ctx: ExecutionContext, p: SlowProgress) -> Value:

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from symphainy.contracts import (
     CreatePendingIntentRequest,
+    DecidePendingRequest,
     ListPendingIntentsRequest,
     SubmitIntentRequest,
 )
@@ -74,6 +75,12 @@ async def list_realms(rt: RuntimeDep, caller: Caller) -> Response:
     return reply(rt.registry.realms())
 
 
+@operation(router, "list_journeys")
+async def list_journeys(rt: RuntimeDep, caller: Caller) -> Response:
+    """Every registered journey (a DAG of intents) and the input it takes."""
+    return reply(rt.registry.journey_views())
+
+
 @operation(router, "list_pending_intents")
 async def list_pending_intents(
     body: ListPendingIntentsRequest, rt: RuntimeDep, caller: Caller
@@ -101,6 +108,23 @@ async def create_pending_intent(
         user_id=caller.user_id,
     )
     return reply(view, 201)
+
+
+@operation(router, "decide_pending_intent")
+async def decide_pending_intent(
+    intent_id: str, body: DecidePendingRequest, rt: RuntimeDep, caller: Caller
+) -> Response:
+    """Approve or reject an approval request of the caller's tenant (not anonymously)."""
+    if caller.anonymous:
+        raise Forbidden("sign in to decide an approval")
+    view = await rt.pending.decide(
+        caller.tenant_id,
+        intent_id,
+        approve=body.decision == "approve",
+        decided_by=caller.subject,
+        comment=body.comment,
+    )
+    return reply(view)
 
 
 @operation(router, "get_pending_intent")

@@ -1,0 +1,72 @@
+"""Child executions: how a running execution (e.g. a journey) starts and watches sub-work."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from symphainy.contracts import ExecutionView
+from symphainy.errors import IllegalTransition
+from symphainy.runtime._submit import SubmitIntent
+from symphainy.runtime._views import execution_view
+
+if TYPE_CHECKING:
+    from symphainy.runtime._services import Services
+
+
+class ChildExecutions:
+    """The children of one execution: submit (idempotently, by key), list, cancel.
+
+    A child inherits the parent's tenant, session, user, solution and correlation id. Its
+    idempotency key makes a re-submission after a crash or a resume return the same child,
+    so a step is never started twice.
+    """
+
+    def __init__(self, services: Services, parent: Any) -> None:
+        self._s = services
+        self._p = parent  # the parent's ExecutionRow
+
+    async def submit(
+        self, intent_type: str, parameters: dict[str, Any], *, key: str
+    ) -> ExecutionView:
+        """Start (or find) the child identified by `key` under this execution."""
+        p = self._p
+        response = await self._s.submit(
+            SubmitIntent(
+                tenant_id=p.tenant_id,
+                intent_type=intent_type,
+                parameters=parameters,
+                session_id=p.session_id,
+                solution_id=p.solution_id,
+                user_id=p.user_id,
+                idempotency_key=self.key(key),
+                parent_execution_id=p.execution_id,
+                correlation_id=p.correlation_id or p.execution_id,
+                request_id=p.request_id,
+            )
+        )
+        row = await self._s.store.get_execution(p.tenant_id, response.execution_id)
+        assert row is not None  # just recorded, same tenant
+        return execution_view(row)
+
+    def key(self, name: str) -> str:
+        """The idempotency key of the child called `name`."""
+        return f"child:{self._p.execution_id}:{name}"
+
+    async def by_key(self) -> dict[str, ExecutionView]:
+        """Every child started with `submit`, by the key it was given."""
+        prefix = self.key("")
+        rows, _ = await self._s.store.list_executions(
+            self._p.tenant_id, parent_execution_id=self._p.execution_id, limit=1000
+        )
+        return {
+            r.idempotency_key[len(prefix) :]: execution_view(r)
+            for r in rows
+            if r.idempotency_key is not None and r.idempotency_key.startswith(prefix)
+        }
+
+    async def cancel(self, execution_id: str) -> None:
+        """Cancel a child unless it already finished."""
+        try:
+            await self._s.cancel(self._p.tenant_id, execution_id)
+        except IllegalTransition:
+            return  # it finished meanwhile: nothing to cancel
