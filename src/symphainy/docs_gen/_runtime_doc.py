@@ -44,6 +44,8 @@ CONTEXT_FIELDS: Mapping[str, str] = {
     "pending": "Pending intents bound to this tenant, session and user.",
     "wal": "`ctx.wal.append(kind, payload)`: domain events on the stream and in the WAL.",
     "reasoning": "The reasoning provider (`available`, `narrate`, `require`).",
+    "children": "Child executions: `submit(intent, params, key=...)` (idempotent by key), "
+    "`by_key()`, `cancel(id)`; park on them with `ctx.wait_for_children(ids)`.",
     "services": "Platform internals; not part of the contract, do not use from handlers.",
     "loop": "The worker's event loop (what `ctx.call` schedules onto).",
 }
@@ -51,7 +53,9 @@ CONTEXT_FIELDS: Mapping[str, str] = {
 STATUSES: Mapping[str, str] = {
     "created": "Accepted and durable; waiting for a worker (or for its retry delay).",
     "running": "A worker holds the lease and runs the handler (heartbeating).",
-    "waiting": "The handler called `ctx.suspend(...)`; `Runtime.resume` makes it runnable.",
+    "waiting": "The handler called `ctx.suspend(...)`, `ctx.wait_for_state(key)` or "
+    "`ctx.wait_for_children(ids)`; `Runtime.resume`, the state key or a finishing child "
+    "makes it runnable.",
     "completed": "Terminal: the result matched the result model and was stored.",
     "failed": "Terminal: the last attempt raised (error is a problem object).",
     "cancelled": "Terminal: cancelled before or while running.",
