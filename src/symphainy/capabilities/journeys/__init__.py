@@ -54,9 +54,89 @@ CONTENT_PIPELINE = Journey(
 )
 
 
+_PARSE = Step(
+    "parse",
+    "parse_content",
+    {"file_id": "$input.file_id", "parsing_type": "$input.parsing_type"},
+    description="Parse the saved file.",
+)
+
+DATA_QUALITY = Journey(
+    "data_quality_pipeline",
+    "A saved data file → parsed → embeddings (deterministic, then semantic) and, in parallel "
+    "with the semantic step, a data quality report that reuses the column profiles.",
+    (
+        _PARSE,
+        Step(
+            "deterministic",
+            "create_deterministic_embeddings",
+            {"parsed_file_id": "$steps.parse.result.parsed_file_id"},
+            after=("parse",),
+        ),
+        Step(
+            "semantic",
+            "extract_embeddings",
+            {
+                "parsed_file_id": "$steps.parse.result.parsed_file_id",
+                "deterministic_embedding_id": (
+                    "$steps.deterministic.result.deterministic_embedding_id"
+                ),
+            },
+            after=("deterministic",),
+        ),
+        Step(
+            "quality",
+            "assess_data_quality",
+            {
+                "parsed_file_id": "$steps.parse.result.parsed_file_id",
+                "source_file_id": "$input.file_id",
+                "deterministic_embedding_id": (
+                    "$steps.deterministic.result.deterministic_embedding_id"
+                ),
+            },
+            after=("deterministic",),
+            description="Completeness, validity, uniqueness, consistency, outliers; a grade.",
+        ),
+    ),
+    realm="insights",
+    input_model=FileInput,
+)
+
+SOP_TO_COEXISTENCE = Journey(
+    "sop_to_coexistence",
+    "A saved SOP document → parsed → BPMN workflow → coexistence analysis (automate / assist / "
+    "keep human per task) and, in parallel, process optimisation findings.",
+    (
+        _PARSE,
+        Step(
+            "workflow",
+            "create_workflow",
+            {"sop_id": "$steps.parse.result.parsed_file_id"},
+            after=("parse",),
+            description="BPMN 2.0 from the SOP's steps, roles and exceptions.",
+        ),
+        Step(
+            "coexistence",
+            "analyze_coexistence",
+            {"workflow_id": "$steps.workflow.result.workflow_artifact_id"},
+            after=("workflow",),
+        ),
+        Step(
+            "optimize",
+            "optimize_process",
+            {"workflow_id": "$steps.workflow.result.workflow_artifact_id"},
+            after=("workflow",),
+        ),
+    ),
+    realm="operations",
+    input_model=FileInput,
+)
+
+
 def register(registry: IntentRegistry) -> None:
     """Register the shipped journeys and the solutions that bundle them."""
-    registry.register_journey(CONTENT_PIPELINE)
+    for journey in (CONTENT_PIPELINE, DATA_QUALITY, SOP_TO_COEXISTENCE):
+        registry.register_journey(journey)
     registry.register_solution(
         Solution(
             "content_intelligence",
@@ -70,5 +150,23 @@ def register(registry: IntentRegistry) -> None:
                 "get_parsed_file",
                 "search_content",
             ),
+        )
+    )
+    registry.register_solution(
+        Solution(
+            "data_insights",
+            "Data insights",
+            "Quality reports, statistics and relationships over parsed data.",
+            journeys=("data_quality_pipeline",),
+            intents=("assess_data_quality", "analyze_structured_data", "analyze_unstructured_data"),
+        )
+    )
+    registry.register_solution(
+        Solution(
+            "process_coexistence",
+            "Process coexistence",
+            "From SOPs to BPMN workflows, then which tasks to automate, assist or keep human.",
+            journeys=("sop_to_coexistence",),
+            intents=("create_workflow", "generate_sop", "analyze_coexistence", "optimize_process"),
         )
     )

@@ -1,0 +1,91 @@
+"""The journeys Symphainy ships, run end to end on real files with every capability installed."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from symphainy.boot import build_registry
+from symphainy.runtime import Runtime, SubmitIntent
+from symphainy.testing import local_runtime
+from tests.unit.capabilities.content._chain import customers_csv
+from tests.unit.capabilities.operations._ops import SOP_MARKDOWN
+
+T = "tenant-a"
+
+
+@pytest.fixture
+async def rt(database_url: str, tmp_path: Path) -> AsyncIterator[Runtime]:
+    async with local_runtime(
+        build_registry(), database_url=database_url, home=tmp_path, poll_seconds=0.05
+    ) as runtime:
+        await runtime.create_session(T, session_id="s1", user_id="u1")
+        yield runtime
+
+
+async def ok(rt: Runtime, intent: str, params: dict[str, Any]) -> Any:
+    sub = await rt.submit(SubmitIntent(T, intent, params, session_id="s1", user_id="u1"))
+    view = await rt.wait(T, sub.execution_id, timeout=120)
+    assert view.status == "completed", (intent, view.error)
+    return view.result
+
+
+async def saved_file(rt: Runtime, data: bytes, name: str) -> str:
+    encoded = base64.b64encode(data).decode()
+    file = await ok(
+        rt, "ingest_file", {"ui_name": name, "filename": name, "file_content_base64": encoded}
+    )
+    await ok(
+        rt,
+        "save_materialization",
+        {"file_id": file["artifact_id"], "boundary_contract_id": file["boundary_contract_id"]},
+    )
+    return str(file["artifact_id"])
+
+
+async def journey(rt: Runtime, journey_id: str, params: dict[str, Any]) -> dict[str, Any]:
+    result = await ok(rt, "compose_journey", {"journey_id": journey_id, "journey_params": params})
+    return {s["step"]: s["result"] for s in result["steps"]}
+
+
+def test_every_shipped_journey_and_solution_names_registered_intents() -> None:
+    registry = build_registry()  # check() runs inside and raises on a dangling name
+    assert {j.journey_id for j in registry.journeys()} >= {
+        "content_ingest_pipeline",
+        "data_quality_pipeline",
+        "sop_to_coexistence",
+    }
+    assert {s.solution_id for s in registry.solutions()} >= {
+        "content_intelligence",
+        "data_insights",
+        "process_coexistence",
+    }
+
+
+async def test_file_to_embeddings_and_quality_report(rt: Runtime) -> None:
+    file_id = await saved_file(rt, customers_csv(), "customers.csv")
+    steps = await journey(rt, "data_quality_pipeline", {"file_id": file_id})
+    parsed_id = steps["parse"]["parsed_file_id"]
+    assert steps["parse"]["record_count"] == 20
+    assert steps["semantic"]["parsed_file_id"] == parsed_id
+    quality = steps["quality"]
+    assert quality["parsed_file_id"] == parsed_id
+    assert quality["source_file_id"] == file_id
+    [table] = quality["tables"]
+    columns = {c["name"]: c for c in table["columns"]}
+    assert columns["balance"]["missing"] == 3  # the file has 3 missing balances
+    assert columns["customer_email"]["invalid"] == 1  # and one malformed email
+
+
+async def test_sop_to_workflow_to_coexistence(rt: Runtime) -> None:
+    file_id = await saved_file(rt, SOP_MARKDOWN.encode(), "invoice_sop.md")
+    steps = await journey(rt, "sop_to_coexistence", {"file_id": file_id})
+    workflow = steps["workflow"]
+    assert workflow["source"] == "parsed_sop"
+    assert steps["coexistence"]["workflow_id"] == workflow["workflow_artifact_id"]
+    assert steps["coexistence"]["summary"] == {"automate": 5, "assist": 1, "keep-human": 2}
+    assert steps["optimize"]["workflow_id"] == workflow["workflow_artifact_id"]
