@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from symphainy.contracts import ExecutionView
 from symphainy.errors import IllegalTransition
-from symphainy.runtime._submit import SubmitIntent
+from symphainy.runtime._submit import ROLES_KEY, SubmitIntent
 from symphainy.runtime._views import execution_view
+from symphainy.store._json import loads
 
 if TYPE_CHECKING:
     from symphainy.runtime._services import Services
@@ -42,6 +43,7 @@ class ChildExecutions:
                 parent_execution_id=p.execution_id,
                 correlation_id=p.correlation_id or p.execution_id,
                 request_id=p.request_id,
+                roles=_roles(p.metadata),
             )
         )
         row = await self._s.store.get_execution(p.tenant_id, response.execution_id)
@@ -70,3 +72,9 @@ class ChildExecutions:
             await self._s.cancel(self._p.tenant_id, execution_id)
         except IllegalTransition:
             return  # it finished meanwhile: nothing to cancel
+
+
+def _roles(metadata: str) -> tuple[str, ...]:
+    """The roles the parent was submitted with (children act with the same authority)."""
+    roles = loads(metadata).get(ROLES_KEY, [])
+    return tuple(str(r) for r in roles) if isinstance(roles, list) else ()

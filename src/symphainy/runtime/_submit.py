@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+ROLES_KEY = "submitted_by_roles"
+"""Execution metadata key holding the submitter's roles (written by the runtime only)."""
+
 
 @dataclass(frozen=True, slots=True)
 class SubmitIntent:

@@ -133,9 +133,31 @@ SOP_TO_COEXISTENCE = Journey(
 )
 
 
+class MonitoringInput(BaseModel):
+    """The window for execution metrics, e.g. `15m`, `1h`, `24h`."""
+
+    model_config = ConfigDict(extra="forbid")
+    time_range: str = Field(default="1h", max_length=8)
+
+
+PLATFORM_MONITORING = Journey(
+    "platform_monitoring_dashboard",
+    "The Control Tower dashboard in one run: statistics, execution metrics, system health and "
+    "realm health, gathered in parallel (admin role; steps run with the caller's roles).",
+    (
+        Step("statistics", "get_platform_statistics", {}),
+        Step("metrics", "get_execution_metrics", {"time_range": "$input.time_range"}),
+        Step("system", "get_system_health", {}),
+        Step("realms", "get_realm_health", {"time_range": "$input.time_range"}),
+    ),
+    realm="control_tower",
+    input_model=MonitoringInput,
+)
+
+
 def register(registry: IntentRegistry) -> None:
     """Register the shipped journeys and the solutions that bundle them."""
-    for journey in (CONTENT_PIPELINE, DATA_QUALITY, SOP_TO_COEXISTENCE):
+    for journey in (CONTENT_PIPELINE, DATA_QUALITY, SOP_TO_COEXISTENCE, PLATFORM_MONITORING):
         registry.register_journey(journey)
     registry.register_solution(
         Solution(
@@ -168,5 +190,19 @@ def register(registry: IntentRegistry) -> None:
             "From SOPs to BPMN workflows, then which tasks to automate, assist or keep human.",
             journeys=("sop_to_coexistence",),
             intents=("create_workflow", "generate_sop", "analyze_coexistence", "optimize_process"),
+        )
+    )
+    registry.register_solution(
+        Solution(
+            "control_tower",
+            "Control Tower",
+            "Platform statistics, execution metrics, system and realm health for admins.",
+            journeys=("platform_monitoring_dashboard",),
+            intents=(
+                "get_platform_statistics",
+                "get_execution_metrics",
+                "get_system_health",
+                "get_realm_health",
+            ),
         )
     )

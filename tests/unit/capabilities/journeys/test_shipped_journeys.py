@@ -27,9 +27,17 @@ async def rt(database_url: str, tmp_path: Path) -> AsyncIterator[Runtime]:
         yield runtime
 
 
-async def ok(rt: Runtime, intent: str, params: dict[str, Any]) -> Any:
-    sub = await rt.submit(SubmitIntent(T, intent, params, session_id="s1", user_id="u1"))
-    view = await rt.wait(T, sub.execution_id, timeout=120)
+async def run(
+    rt: Runtime, intent: str, params: dict[str, Any], roles: tuple[str, ...] = ("member",)
+) -> Any:
+    sub = await rt.submit(
+        SubmitIntent(T, intent, params, session_id="s1", user_id="u1", roles=roles)
+    )
+    return await rt.wait(T, sub.execution_id, timeout=120)
+
+
+async def ok(rt: Runtime, intent: str, params: dict[str, Any], **kw: Any) -> Any:
+    view = await run(rt, intent, params, **kw)
     assert view.status == "completed", (intent, view.error)
     return view.result
 
@@ -89,3 +97,23 @@ async def test_sop_to_workflow_to_coexistence(rt: Runtime) -> None:
     assert steps["coexistence"]["workflow_id"] == workflow["workflow_artifact_id"]
     assert steps["coexistence"]["summary"] == {"automate": 5, "assist": 1, "keep-human": 2}
     assert steps["optimize"]["workflow_id"] == workflow["workflow_artifact_id"]
+
+
+async def test_monitoring_dashboard_runs_with_the_callers_admin_role(rt: Runtime) -> None:
+    for x in range(3):
+        await ok(rt, "echo", {"message": x})
+    params = {"journey_id": "platform_monitoring_dashboard", "journey_params": {}}
+    result = await ok(rt, "compose_journey", params, roles=("admin",))
+    steps = {s["step"]: s["result"] for s in result["steps"]}
+    assert set(steps) == {"statistics", "metrics", "system", "realms"}
+    echo = next(m for m in steps["metrics"]["by_intent"] if m["intent_type"] == "echo")
+    assert echo["completed"] == 3
+
+
+async def test_monitoring_dashboard_refuses_a_member(rt: Runtime) -> None:
+    params = {"journey_id": "platform_monitoring_dashboard", "journey_params": {}}
+    view = await run(rt, "compose_journey", params, roles=("member",))
+    assert view.status == "failed"
+    problem = view.error.model_dump()
+    assert problem["type"].endswith("/journey-step-failed")
+    assert problem["step_error"]["type"].endswith("/forbidden")
