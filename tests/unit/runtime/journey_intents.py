@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from pydantic import BaseModel
 
 from symphainy.errors import InvalidRequest
@@ -33,6 +35,10 @@ class Undone(BaseModel):
     undone: str
 
 
+class Nap(BaseModel):
+    seconds: float
+
+
 class Start(BaseModel):
     x: int
 
@@ -53,6 +59,11 @@ def register_journey_test_intents(reg: IntentRegistry) -> None:
     @reg.intent("total", params=Values, result=Total, realm="test")
     async def total(ctx: ExecutionContext, p: Values) -> Total:
         return Total(value=sum(p.values))
+
+    @reg.intent("nap", params=Nap, result=Total, realm="test", timeout_seconds=60)
+    async def nap(ctx: ExecutionContext, p: Nap) -> Total:
+        await asyncio.sleep(p.seconds)  # long enough to be cancelled on a loaded machine
+        return Total(value=0)
 
     @reg.intent("undo", params=Label, result=Undone, realm="test")
     async def undo(ctx: ExecutionContext, p: Label) -> Undone:
@@ -144,6 +155,6 @@ JOURNEYS = (
     Journey(
         "slow",
         "One long step (for cancellation).",
-        (Step("nap", "sleep", {"seconds": 0.25}),),
+        (Step("nap", "nap", {"seconds": 30}),),
     ),
 )
