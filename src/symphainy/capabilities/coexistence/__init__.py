@@ -5,10 +5,13 @@ Changes from upstream are listed in `docs/capabilities/coexistence.md`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import BaseModel
 
-from symphainy.capabilities.coexistence import _guide, _introduce
+from symphainy.capabilities.coexistence import _guide, _introduce, _solutions
 from symphainy.capabilities.coexistence import _models as m
+from symphainy.capabilities.coexistence import _solution_models as sm
 from symphainy.runtime import Handler, IntentRegistry, IntentSpec, RetryPolicy
 
 REALM = "coexistence"
@@ -21,6 +24,7 @@ def _spec(
     result: type[BaseModel],
     description: str,
     obligations: tuple[str, ...],
+    admission: Callable[[BaseModel], None] | None = None,
 ) -> IntentSpec:
     return IntentSpec(
         intent_type,
@@ -34,10 +38,11 @@ def _spec(
         timeout_seconds=180,
         experience=EXPERIENCE,
         obligations=obligations,
+        admission=admission,
     )
 
 
-def _specs() -> list[tuple[IntentSpec, Handler]]:
+def _specs(registry: IntentRegistry) -> list[tuple[IntentSpec, Handler]]:
     return [
         (
             _spec(
@@ -75,15 +80,64 @@ def _specs() -> list[tuple[IntentSpec, Handler]]:
                 "process_guide_agent_message",
                 m.GuideMessageParams,
                 m.GuideMessageResult,
-                "Ask the guide: it answers from the intent catalogue.",
-                ("state.session.write", "registry.read", "reasoning.optional"),
+                "Ask the guide: it answers from the intent catalogue and, when asked, runs an "
+                "intent for you.",
+                ("state.session.write", "registry.read", "children.submit", "reasoning.optional"),
+                _guide.admission(registry),
             ),
             _guide.process_guide_agent_message,
+        ),
+        *_solution_specs(),
+    ]
+
+
+def _solution_specs() -> list[tuple[IntentSpec, Handler]]:
+    reads = ("registry.read",)
+    return [
+        (
+            _spec(
+                "show_solution_catalog",
+                sm.ShowCatalogParams,
+                sm.ShowCatalogResult,
+                "The registered solutions: their journeys, intents and realms.",
+                reads,
+            ),
+            _solutions.show_solution_catalog,
+        ),
+        (
+            _spec(
+                "navigate_to_solution",
+                sm.NavigateParams,
+                sm.NavigateResult,
+                "Open a solution: how to start it; it becomes this session's current solution.",
+                (*reads, "state.session.write"),
+            ),
+            _solutions.navigate_to_solution,
+        ),
+        (
+            _spec(
+                "establish_solution_context",
+                sm.EstablishContextParams,
+                sm.SolutionContext,
+                "Keep your goals and the solution's structure for this session.",
+                (*reads, "state.session.write"),
+            ),
+            _solutions.establish_solution_context,
+        ),
+        (
+            _spec(
+                "get_solution_context",
+                sm.GetContextParams,
+                sm.SolutionContext,
+                "The context established for a solution in this session.",
+                ("state.session.read",),
+            ),
+            _solutions.get_solution_context,
         ),
     ]
 
 
 def register(registry: IntentRegistry) -> None:
     """Register the coexistence intents."""
-    for spec, handler in _specs():
+    for spec, handler in _specs(registry):
         registry.register(spec, handler)

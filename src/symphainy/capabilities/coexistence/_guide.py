@@ -1,4 +1,4 @@
-"""The guide agent: answers from the intent catalogue.
+"""The guide agent: answers from the intent catalogue, and runs an intent when asked to.
 
 Conversations live in session state (`guide:<id>`), so they survive a worker restart and are
 scoped to the caller's tenant and session. Retrieval is deterministic; a configured reasoning
@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
+
+from pydantic import BaseModel
 
 from symphainy.capabilities.coexistence import _catalogue as cat
 from symphainy.capabilities.coexistence import _models as m
-from symphainy.errors import NotFound
-from symphainy.runtime import ExecutionContext
+from symphainy.errors import Forbidden, InvalidRequest, NotFound
+from symphainy.runtime import ExecutionContext, IntentRegistry
 
 MAX_TURNS = 50
+GUIDE_INTENTS = frozenset({"initiate_guide_agent", "process_guide_agent_message"})
 
 
 def _key(guide_session_id: str) -> str:
@@ -44,7 +48,7 @@ async def initiate_guide_agent(
     tools = [s.intent_type for s in _specs(ctx)]
     greeting = (
         f"I am the Symphainy guide. Ask what you want to do: I answer from the {len(tools)} "
-        "intents you can run."
+        "intents you can run, and I can run one for you when you ask."
     )
     turns = stored.get("turns")
     return m.InitiateGuideResult(
@@ -59,7 +63,7 @@ async def initiate_guide_agent(
 async def process_guide_agent_message(
     ctx: ExecutionContext, p: m.GuideMessageParams
 ) -> m.GuideMessageResult:
-    """Answer one message from the catalogue."""
+    """Answer one message from the catalogue; submit the intent the user asked for, if any."""
     session = ctx.state.session
     stored = await session.get(_key(p.guide_session_id))
     if not isinstance(stored, dict):
@@ -67,12 +71,14 @@ async def process_guide_agent_message(
     matches = cat.search(_specs(ctx), p.message)
     found = [x.as_json() for x in matches]
     narrative = await ctx.reasoning.narrate("guide_answer", message=p.message, matches=found)
+    submitted = await _submit(ctx, p.submit_intent) if p.submit_intent is not None else None
     turns = stored.get("turns")
     history = turns if isinstance(turns, list) else []
     history.append(
         {
             "message": p.message,
             "matches": [x.intent_type for x in matches],
+            "submitted": submitted.execution_id if submitted else None,
             "at": time.time(),
         }
     )
@@ -84,4 +90,48 @@ async def process_guide_agent_message(
         matches=[m.GuideMatch(**x) for x in found],
         narrative=narrative,
         narrative_status="absent" if narrative is None else "generated",
+        submitted=submitted,
     )
+
+
+def admission(registry: IntentRegistry) -> Callable[[BaseModel], None]:
+    """Refuse, before anything is recorded, a message asking to run what the guide must not."""
+
+    def admit(params: BaseModel) -> None:
+        request = getattr(params, "submit_intent", None)
+        if request is None:
+            return
+        if request.intent_type in GUIDE_INTENTS:
+            raise InvalidRequest("the guide does not submit guide intents")
+        spec = registry.get(request.intent_type).spec  # IntentNotFound for an unknown one
+        if _takes_secrets(spec.params.model_json_schema()):
+            # The guide's own parameters are stored as given: a password relayed through them
+            # would be written down. Such intents are submitted directly, where it is masked.
+            raise InvalidRequest(f"submit {request.intent_type} directly: it takes secrets")
+
+    return admit
+
+
+async def _submit(ctx: ExecutionContext, request: m.SubmitOnBehalf) -> m.Submitted:
+    """Run an intent as the user: same tenant, session, user and roles; never more."""
+    spec = ctx.services.registry.get(request.intent_type).spec
+    # Children inherit roles but not the anonymous flag: check it here.
+    if ctx.services.identity.is_anonymous(ctx.tenant_id) and not spec.anonymous_ok:
+        raise Forbidden(f"sign in to run {request.intent_type}")
+    child = await ctx.children.submit(
+        request.intent_type, request.parameters, key=f"guide:{uuid.uuid4().hex}"
+    )
+    return m.Submitted(
+        execution_id=child.execution_id, intent_type=request.intent_type, status=child.status
+    )
+
+
+def _takes_secrets(schema: dict[str, Any]) -> bool:
+    """Whether a parameters schema has a secret (pydantic marks SecretStr `writeOnly`)."""
+    props = schema.get("properties", {})
+    return any(_write_only(p) for p in props.values() if isinstance(p, dict))
+
+
+def _write_only(prop: dict[str, Any]) -> bool:
+    options = [prop, *[o for o in prop.get("anyOf", []) if isinstance(o, dict)]]
+    return any(o.get("writeOnly") is True for o in options)

@@ -92,11 +92,21 @@ class InitiateGuideResult(BaseModel):
     tools: list[str]
 
 
+class SubmitOnBehalf(BaseModel):
+    """An intent the user asks the guide to run for them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    intent_type: str = Field(min_length=1, max_length=128)
+    parameters: dict[str, Any] = Field(default_factory=dict)
+
+
 class GuideMessageParams(Params):
     """One user turn."""
 
     guide_session_id: str = Field(pattern=r"^[a-f0-9]{32}$")
     message: str = Field(min_length=1, max_length=4000)
+    submit_intent: SubmitOnBehalf | None = None
 
 
 class GuideMatch(BaseModel):
@@ -110,6 +120,14 @@ class GuideMatch(BaseModel):
     optional_parameters: list[str]
 
 
+class Submitted(BaseModel):
+    """The execution the guide started for the user."""
+
+    execution_id: str
+    intent_type: str
+    status: str
+
+
 class GuideMessageResult(BaseModel):
     """The guide's answer: the matching intents, prose when a model is configured."""
 
@@ -119,3 +137,4 @@ class GuideMessageResult(BaseModel):
     matches: list[GuideMatch]
     narrative: str | None
     narrative_status: NarrativeStatus
+    submitted: Submitted | None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from symphainy.capabilities import coexistence, content, security
+from symphainy.boot import discover
 from symphainy.reasoning.testing import FakeChatServer, fake_chat_server
 from symphainy.runtime import IntentRegistry, Runtime
 from symphainy.testing import local_runtime
@@ -15,9 +15,11 @@ from tests.unit.capabilities.security.conftest import FAST
 
 
 def registry() -> IntentRegistry:
+    """Every installed capability, as at boot (solutions name intents across realms)."""
     reg = IntentRegistry()
-    for capability in (content, security, coexistence):
-        capability.register(reg)
+    for register in discover():
+        register(reg)
+    reg.check()
     return reg
 
 
