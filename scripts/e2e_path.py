@@ -37,6 +37,7 @@ import httpx
 from symphainy.sdk import HttpSDK
 from symphainy.testing import free_port
 
+JOURNEY = "content_ingest_pipeline"
 READY_TIMEOUT = 60.0
 STEP_TIMEOUT = 120.0
 
@@ -56,7 +57,6 @@ class Run:
 
     platform: Platform
     workdir: Path
-    journey: bool
     steps: list[dict[str, Any]] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
     user: HttpSDK | None = None
@@ -263,6 +263,32 @@ async def resolve_lineage(run: Run) -> str:
     return f"parsed_content {parsed.artifact_id[:8]} READY, parent = the uploaded file"
 
 
+async def trigger_journey(run: Run) -> str:
+    # The saved file goes through the content journey: parse → deterministic → semantic
+    # embeddings, each step a child execution that any worker may run.
+    submit, follow = run.sdk(0), run.sdk(1)
+    sub = await submit.trigger_journey(
+        JOURNEY, {"file_id": run.facts["file_id"]}, run.facts["session_id"]
+    )
+    events = [e async for e in follow.subscribe(sub.execution_id)]
+    _check(events[-1].kind == "execution.completed", f"journey ended {events[-1].kind}")
+    steps = {s["step"]: s for s in events[-1].data["result"]["steps"]}
+    _check(all(s["status"] == "completed" for s in steps.values()), f"steps {steps}")
+    semantic, deterministic = steps["semantic"]["result"], steps["deterministic"]["result"]
+    lineage = await follow.artifact_lineage(semantic["embedding_id"])
+    _check(deterministic["deterministic_embedding_id"] in lineage.parents, "embedding lineage")
+    workers = set()
+    for step in steps.values():
+        async for event in follow.subscribe(step["execution_id"]):
+            if event.kind == "execution.started":
+                workers.add(str(event.data.get("worker")))
+    run.facts["journey_workers"] = sorted(workers)
+    return (
+        f"{JOURNEY}: {' → '.join(steps)} as child executions, "
+        f"{semantic['dimension']}-d vectors; steps run by {len(workers)} worker(s)"
+    )
+
+
 async def verify_wal(run: Run) -> str:
     verdict = await run.sdk().verify_wal()
     _check(verdict.valid, f"WAL chain broken at {verdict.first_broken_seq}: {verdict.reason}")
@@ -289,6 +315,7 @@ STEPS: list[tuple[str, Callable[[Run], Awaitable[str]]]] = [
     ("save file", save_file),
     ("parse, follow stream", parse_and_follow),
     ("resolve artifact + lineage", resolve_lineage),
+    ("trigger journey", trigger_journey),
     ("verify WAL chain", verify_wal),
 ]
 
@@ -325,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         start = time.perf_counter()
         with start_platform(home, args.database_url, runtimes, workers) as platform:
-            run = Run(platform, home, journey=args.journey)
+            run = Run(platform, home)
             run.facts["pids"] = {name: p.pid for name, p in platform.processes.items()}
             _record(
                 run,
@@ -353,7 +380,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--runtimes", type=int, default=0, help="runtime API processes")
     p.add_argument("--workers", type=int, default=None, help="worker processes (0: in-runtime)")
     p.add_argument("--home", default="", help="directory for the store, blobs and logs")
-    p.add_argument("--journey", action=argparse.BooleanOptionalAction, default=True)
     p.add_argument("--json", default="", help="also write the step timings here")
     return p
 

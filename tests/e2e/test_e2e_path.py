@@ -20,6 +20,7 @@ STEPS = [
     "save file",
     "parse, follow stream",
     "resolve artifact + lineage",
+    "trigger journey",
     "verify WAL chain",
 ]
 
@@ -78,3 +79,6 @@ def test_e2e_path_on_postgres_with_two_runtimes_and_two_workers(
     [worker_id] = facts["parse_workers"]
     worker_pids = {facts["pids"]["worker-1"], facts["pids"]["worker-2"]}
     assert int(worker_id.rsplit(":", 2)[1]) in worker_pids, (worker_id, facts["pids"])
+    journey_pids = {int(w.rsplit(":", 2)[1]) for w in facts["journey_workers"]}
+    assert journey_pids, facts
+    assert journey_pids <= worker_pids, (facts["journey_workers"], facts["pids"])

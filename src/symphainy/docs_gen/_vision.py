@@ -52,6 +52,7 @@ class VisionItem:
     tests: tuple[str, ...]
     intents: Callable[[IntentSpec], bool] = _none
     needs_intents: bool = False
+    extra: Callable[[IntentRegistry], str] | None = None
 
 
 ITEMS: tuple[VisionItem, ...] = (
@@ -157,10 +158,15 @@ ITEMS: tuple[VisionItem, ...] = (
         "Journeys: trigger_journey is compose_journey",
         "trigger_journey — same as invoke_intent with compose_journey.",
         "Task A.1.1",
-        ("src/symphainy/sdk/_local.py",),
-        ("tests/contract/test_sdk_contract.py",),
+        ("src/symphainy/runtime/_journey_engine.py", "src/symphainy/capabilities/journeys"),
+        (
+            "tests/unit/runtime/test_journeys.py",
+            "tests/contract/test_sdk_journeys.py",
+            "tests/e2e/test_e2e_path.py",
+        ),
         intents=lambda spec: spec.intent_type == "compose_journey",
         needs_intents=True,
+        extra=lambda registry: _journeys(registry),
     ),
     VisionItem(
         "anonymous-sessions",
@@ -258,10 +264,23 @@ def _item(item: VisionItem, registry: IntentRegistry, root: Path) -> str:
         f"- Tests: {', '.join(f'`{p}`' for p in item.tests)}",
         "",
     ]
+    if item.extra is not None:
+        lines.append(item.extra(registry))
     prose = PROSE / f"{item.key}.md"
     if prose.exists():
         lines.append(prose.read_text().strip() + "\n")
     return "\n".join(lines)
+
+
+def _journeys(registry: IntentRegistry) -> str:
+    rows = ["| Journey | Steps (→ after a dependency) | Description |", "|---|---|---|"]
+    for journey in registry.journeys():
+        steps = ", ".join(
+            f"`{s.name}`: `{s.intent_type}`" + (f" → after {', '.join(s.after)}" if s.after else "")
+            for s in journey.steps
+        )
+        rows.append(f"| `{journey.journey_id}` | {steps} | {journey.description} |")
+    return "\n".join(rows) + "\n" if len(rows) > 2 else ""
 
 
 def _package(spec: IntentSpec) -> str:
