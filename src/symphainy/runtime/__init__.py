@@ -12,6 +12,7 @@ from symphainy.runtime._journey_engine import (
     register_journey_engine,
 )
 from symphainy.runtime._journeys import Compensation, Journey, Solution, Step
+from symphainy.runtime._gauges import platform_gauges
 from symphainy.runtime._metrics import (
     FailureInfo,
     IntentTiming,
@@ -20,7 +21,6 @@ from symphainy.runtime._metrics import (
     Slice,
     StoreHealth,
     WorkerInfo,
-    platform_gauges,
 )
 from symphainy.runtime._pending import BoundPending, PendingIntents
 from symphainy.runtime._registry import (

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from symphainy.errors import Forbidden
-from symphainy.observability import Family
 from symphainy.store._json import loads
 from symphainy.store._stats import (
     Counts,
@@ -37,10 +36,8 @@ from symphainy.store._stats import (
 
 if TYPE_CHECKING:
     from symphainy.runtime._services import Services
-    from symphainy.store import Store
 
 ScopeName = Literal["tenant", "platform"]
-STATES = ("created", "running", "waiting", "completed", "failed", "cancelled")
 
 __all__ = [
     "ExecutionMetrics",
@@ -53,7 +50,6 @@ __all__ = [
     "StoreHealth",
     "SystemHealth",
     "WorkerInfo",
-    "platform_gauges",
 ]
 PERCENTILES = (50, 95, 99)
 
@@ -179,11 +175,20 @@ class PlatformMetrics:
         return await self._q.counts(tenant_id)
 
     async def execution_metrics(
-        self, tenant_id: str | None, since: float, until: float, slices: int = 0
+        self,
+        tenant_id: str | None,
+        since: float,
+        until: float,
+        slices: int = 0,
+        solution_id: str | None = None,
     ) -> ExecutionMetrics:
-        """Throughput, success rate and latency percentiles per intent type (and over time)."""
-        finished = await self._q.finished(tenant_id, since, until)
-        submitted = await self._q.submitted(tenant_id, since, until)
+        """Throughput, success rate and latency percentiles per intent type, over time.
+
+        `slices` cuts the window into that many series points; `solution_id` keeps only
+        the executions submitted under that solution.
+        """
+        finished = await self._q.finished(tenant_id, since, until, solution_id)
+        submitted = await self._q.submitted(tenant_id, since, until, solution_id)
         groups: dict[str, list[Finished]] = {t: [] for t in submitted}
         for row in finished:
             groups.setdefault(row.intent_type, []).append(row)
@@ -219,6 +224,12 @@ class PlatformMetrics:
             queue=queue,
             oldest_waiting_age_seconds=None if oldest is None else time.time() - oldest,
         )
+
+    async def solution_activity(
+        self, tenant_id: str | None, since: float
+    ) -> dict[str, tuple[int, float]]:
+        """Per solution id: executions submitted since `since`, and the newest one's time."""
+        return await self._q.solution_activity(tenant_id, since)
 
     async def queue(self, tenant_id: str | None) -> QueueDepth:
         """Unfinished executions right now."""
@@ -353,42 +364,3 @@ def _status(
     if not store.reachable or blobs_error is not None:
         return "unhealthy"
     return "degraded" if problems else "healthy"
-
-
-async def platform_gauges(store: Store, lease_seconds: float) -> list[Family]:
-    """Platform-wide gauges for /metrics: executions by state, queue depth, live workers.
-
-    They carry no tenant label: a scrape reveals volumes, never whose they are.
-    """
-    stats = StatsQueries(store.reader)
-    by_state = await stats.executions_by_status(None)
-    queue = await stats.queue(None)
-    live = await store.live_workers(lease_seconds)
-    depth = {
-        "runnable": queue.runnable,
-        "delayed": queue.delayed,
-        "waiting": queue.waiting,
-        "running": queue.running,
-        "expired_lease": queue.expired_leases,
-    }
-    oldest = 0.0 if queue.oldest_created_at is None else time.time() - queue.oldest_created_at
-    return [
-        _gauge(
-            "symphainy_executions",
-            "Executions by state.",
-            "state",
-            {s: by_state.get(s, 0) for s in STATES},
-        ),
-        _gauge("symphainy_queue_depth", "Unfinished executions by kind.", "kind", depth),
-        Family(
-            "symphainy_queue_oldest_age_seconds",
-            "gauge",
-            "Age of the oldest created or waiting execution (0 when none).",
-            [({}, round(oldest, 3))],
-        ),
-        Family("symphainy_live_workers", "gauge", "Workers with a fresh heartbeat.", [({}, live)]),
-    ]
-
-
-def _gauge(name: str, text: str, label: str, values: dict[str, int]) -> Family:
-    return Family(name, "gauge", text, [({label: k}, v) for k, v in values.items()])

@@ -79,12 +79,17 @@ class WorkerInfo:
     heartbeat_at: float
 
 
-def _scope(tenant_id: str | None, where: str = "") -> tuple[str, dict[str, Any]]:
+def _scope(
+    tenant_id: str | None, where: str = "", solution_id: str | None = None
+) -> tuple[str, dict[str, Any]]:
     parts = [where] if where else []
     params: dict[str, Any] = {}
     if tenant_id is not None:
         parts.append("tenant_id = :t")
         params["t"] = tenant_id
+    if solution_id is not None:
+        parts.append("solution_id = :sol")
+        params["sol"] = solution_id
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
@@ -125,12 +130,15 @@ class StatsQueries:
         """How many executions are in each state."""
         return await self.reader.run(lambda q: _grouped(q, "executions", "status", tenant_id))
 
-    async def finished(self, tenant_id: str | None, since: float, until: float) -> list[Finished]:
-        """Executions that reached a terminal state in `[since, until)`."""
+    async def finished(
+        self, tenant_id: str | None, since: float, until: float, solution_id: str | None = None
+    ) -> list[Finished]:
+        """Executions that reached a terminal state in `[since, until)` (of one solution)."""
         where, params = _scope(
             tenant_id,
             "completed_at >= :since AND completed_at < :until "
             "AND status IN ('completed', 'failed', 'cancelled')",
+            solution_id,
         )
         rows = await self.reader.rows(
             "SELECT intent_type, status, created_at, started_at, completed_at "
@@ -139,14 +147,30 @@ class StatsQueries:
         )
         return [Finished(str(r[0]), str(r[1]), r[2], r[3], r[4]) for r in rows]
 
-    async def submitted(self, tenant_id: str | None, since: float, until: float) -> dict[str, int]:
+    async def submitted(
+        self, tenant_id: str | None, since: float, until: float, solution_id: str | None = None
+    ) -> dict[str, int]:
         """How many executions of each intent type were submitted in `[since, until)`."""
-        where, params = _scope(tenant_id, "created_at >= :since AND created_at < :until")
+        where, params = _scope(
+            tenant_id, "created_at >= :since AND created_at < :until", solution_id
+        )
         rows = await self.reader.rows(
             f"SELECT intent_type, COUNT(*) FROM executions{where} GROUP BY intent_type",
             {**params, "since": since, "until": until},
         )
         return {str(r[0]): int(r[1]) for r in rows}
+
+    async def solution_activity(
+        self, tenant_id: str | None, since: float
+    ) -> dict[str, tuple[int, float]]:
+        """Per solution id: executions submitted since `since` and the newest one's time."""
+        where, params = _scope(tenant_id, "solution_id IS NOT NULL AND created_at >= :since")
+        rows = await self.reader.rows(
+            "SELECT solution_id, COUNT(*), MAX(created_at) FROM executions"
+            f"{where} GROUP BY solution_id",
+            {**params, "since": since},
+        )
+        return {str(r[0]): (int(r[1]), float(r[2])) for r in rows}
 
     async def failures(self, tenant_id: str | None, since: float, limit: int) -> list[Failure]:
         """The newest failed executions since `since`."""
