@@ -120,6 +120,34 @@ async def patterns(admin: Admin, sdk: SDK, session_id: SessionId) -> JSONRespons
     return await run_intent(sdk, "get_patterns", {}, session_id)
 
 
+@router.get("/solutions")
+async def solutions(
+    admin: Admin,
+    sdk: SDK,
+    session_id: SessionId,
+    active_only: bool = False,
+    time_range: TimeRange = "24h",
+    scope: Scope = "tenant",
+) -> JSONResponse:
+    """Registered solutions and their use in the window."""
+    params = {"active_only": active_only, "time_range": time_range, "scope": scope}
+    return await run_intent(sdk, "list_solutions", params, session_id)
+
+
+@router.get("/solutions/{solution_id}")
+async def solution_status(
+    solution_id: str,
+    admin: Admin,
+    sdk: SDK,
+    session_id: SessionId,
+    time_range: TimeRange = "24h",
+    scope: Scope = "tenant",
+) -> JSONResponse:
+    """One solution: its journeys and its executions' outcomes and latency."""
+    params = {"solution_id": solution_id, "time_range": time_range, "scope": scope}
+    return await run_intent(sdk, "get_solution_status", params, session_id)
+
+
 class SolutionCheck(Strict):
     """A solution definition to validate, in one of the caller's sessions."""
 

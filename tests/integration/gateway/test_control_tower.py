@@ -25,7 +25,9 @@ GET_ROUTES = [
     "/documentation",
     "/code-examples",
     "/patterns",
+    "/solutions",
 ]
+SOLUTION_STATUS = "/solutions/{solution_id}"
 POST_ROUTES = ["/validate-solution", "/preview-solution"]
 SOLUTION = {"solution_id": "s", "name": "S", "intents": ["add_one"]}
 Headers = dict[str, str]
@@ -77,7 +79,7 @@ def test_every_control_tower_route_is_under_test(plat: Platform) -> None:
         if path.startswith(PREFIX)
         for method in ops
     }
-    assert mounted == {(path, "GET") for path in GET_ROUTES} | {
+    assert mounted == {(path, "GET") for path in [*GET_ROUTES, SOLUTION_STATUS]} | {
         (path, "POST") for path in POST_ROUTES
     }
 
@@ -101,6 +103,14 @@ async def test_non_admins_get_403_on_every_route(client: httpx.AsyncClient) -> N
         assert_problem(anonymous, 401, "authentication-required")
         ok = await client.get(PREFIX + path, params={"session_id": sid}, headers=admin)
         assert ok.status_code == 200, ok.text
+    status = PREFIX + SOLUTION_STATUS.format(solution_id="no_such_solution")
+    for auth in members:
+        r = await client.get(status, params={"session_id": sid}, headers=auth)
+        assert_problem(r, 403, "forbidden")
+    r = await client.get(status, params={"session_id": sid})
+    assert_problem(r, 401, "authentication-required")
+    r = await client.get(status, params={"session_id": sid}, headers=admin)
+    assert_problem(r, 404, "solution-not-found")
     body = {"session_id": sid, "solution_config": SOLUTION}
     for path in POST_ROUTES:
         for auth in members:

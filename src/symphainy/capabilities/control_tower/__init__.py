@@ -123,4 +123,22 @@ def _specs() -> list[tuple[IntentSpec, Handler]]:
             ),
             _solutions.validate_solution,
         ),
+        (
+            _spec(
+                "list_solutions",
+                m.ListSolutionsParams,
+                m.ListSolutionsResult,
+                "Registered solutions (bundles of journeys and intents) and their recent use.",
+            ),
+            _solutions.list_solutions,
+        ),
+        (
+            _spec(
+                "get_solution_status",
+                m.SolutionStatusParams,
+                m.SolutionStatusResult,
+                "One solution: its journeys' steps and its executions' outcomes and latency.",
+            ),
+            _solutions.get_solution_status,
+        ),
     ]

@@ -232,3 +232,53 @@ class ValidateSolutionResult(BaseModel):
     valid: bool
     errors: list[FieldError]
     solution: dict[str, Any] | None = None
+
+
+class ListSolutionsParams(WindowParams):
+    """Registered solutions, with their activity in `time_range` (default the last day)."""
+
+    time_range: str = Field(default="24h", max_length=8, examples=["24h"])
+    active_only: bool = False
+    """Only solutions with at least one execution in the window."""
+
+
+class SolutionSummary(BaseModel):
+    """A registered solution and how much it was used."""
+
+    solution_id: str
+    name: str
+    description: str
+    journeys: list[str]
+    intents: list[str]
+    executions: int
+    """Executions submitted under this solution in the window."""
+    last_execution_at: datetime | None
+    active: bool
+
+
+class ListSolutionsResult(BaseModel):
+    """Every registered solution."""
+
+    scope: Literal["tenant", "platform"]
+    time_range: str
+    solutions: list[SolutionSummary]
+
+
+class SolutionStatusParams(ListSolutionsParams):
+    """One solution."""
+
+    solution_id: str = Field(min_length=1, max_length=128, examples=["content_intelligence"])
+
+
+class SolutionStatusResult(BaseModel):
+    """A solution's definition, its journeys' steps and its executions in the window."""
+
+    scope: Literal["tenant", "platform"]
+    time_range: str
+    solution: SolutionSummary
+    status: Literal["idle", "healthy", "degraded"]
+    """`idle`: nothing finished in the window; `degraded`: at least one execution failed."""
+    journeys: list[dict[str, Any]]
+    throughput_per_minute: float
+    total: IntentTiming
+    by_intent: list[IntentTiming]

@@ -7,13 +7,15 @@ its answer is the list of problems, each located by a path into `solution_config
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from symphainy.capabilities.control_tower import _models as m
-from symphainy.runtime import ExecutionContext, IntentRegistry
+from symphainy.runtime import ExecutionContext, IntentRegistry, Solution
 
 ROOT = "solution_config"
 
@@ -32,8 +34,7 @@ class SolutionDefinition(BaseModel):
 
 def known_journeys(registry: IntentRegistry) -> set[str]:
     """Journey ids the registry knows."""
-    journeys = getattr(registry, "journeys", None)
-    return {j.journey_id for j in journeys()} if callable(journeys) else set()
+    return {j.journey_id for j in registry.journeys()}
 
 
 def _shape_errors(config: dict[str, Any]) -> tuple[SolutionDefinition | None, list[m.FieldError]]:
@@ -76,6 +77,14 @@ def check(
     errors += _reference_errors(
         "journeys", definition.journeys, known_journeys(registry), "journey"
     )
+    if definition.solution_id in {s.solution_id for s in registry.solutions()}:
+        errors.append(
+            m.FieldError(
+                loc=[ROOT, "solution_id"],
+                msg=f"solution {definition.solution_id!r} is already registered",
+                type="duplicate",
+            )
+        )
     if not definition.intents and not definition.journeys:
         errors.append(
             m.FieldError(
@@ -92,3 +101,62 @@ async def validate_solution(
     definition, errors = check(ctx.services.registry, p.solution_config)
     preview = definition.model_dump() if p.preview and definition is not None else None
     return m.ValidateSolutionResult(valid=not errors, errors=errors, solution=preview)
+
+
+def _at(seconds: float | None) -> datetime | None:
+    return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
+
+
+def _summary(solution: Solution, activity: tuple[int, float] | None) -> m.SolutionSummary:
+    count, last = activity if activity is not None else (0, None)
+    return m.SolutionSummary(
+        solution_id=solution.solution_id,
+        name=solution.name,
+        description=solution.description,
+        journeys=list(solution.journeys),
+        intents=list(solution.intents),
+        executions=count,
+        last_execution_at=_at(last),
+        active=count > 0,
+    )
+
+
+async def list_solutions(ctx: ExecutionContext, p: m.ListSolutionsParams) -> m.ListSolutionsResult:
+    """Registered solutions and their use in the window (`active_only`: the used ones)."""
+    metrics = ctx.services.metrics
+    tenant = metrics.scope(ctx.tenant_id, p.scope)
+    since = time.time() - m.range_seconds(p.time_range)
+    activity = await metrics.solution_activity(tenant, since)
+    summaries = [
+        _summary(s, activity.get(s.solution_id)) for s in ctx.services.registry.solutions()
+    ]
+    return m.ListSolutionsResult(
+        scope=p.scope,
+        time_range=p.time_range,
+        solutions=[s for s in summaries if s.active or not p.active_only],
+    )
+
+
+async def get_solution_status(
+    ctx: ExecutionContext, p: m.SolutionStatusParams
+) -> m.SolutionStatusResult:
+    """One solution: definition, journey steps, and its executions' outcomes and latency."""
+    registry, metrics = ctx.services.registry, ctx.services.metrics
+    solution = registry.solution(p.solution_id)
+    tenant = metrics.scope(ctx.tenant_id, p.scope)
+    until = time.time()
+    since = until - m.range_seconds(p.time_range)
+    figures = await metrics.execution_metrics(tenant, since, until, solution.solution_id)
+    activity = (await metrics.solution_activity(tenant, since)).get(solution.solution_id)
+    total = figures.total
+    finished = total.completed + total.failed + total.cancelled
+    return m.SolutionStatusResult(
+        scope=p.scope,
+        time_range=p.time_range,
+        solution=_summary(solution, activity),
+        status="idle" if not finished else "degraded" if total.failed else "healthy",
+        journeys=[registry.journey(j).describe() for j in solution.journeys],
+        throughput_per_minute=figures.throughput_per_minute,
+        total=total,
+        by_intent=figures.by_intent,
+    )

@@ -11,7 +11,7 @@ import pytest
 from symphainy.capabilities.content import register as register_content
 from symphainy.capabilities.control_tower import register as register_control_tower
 from symphainy.contracts import ExecutionView
-from symphainy.runtime import IntentRegistry, Runtime, SubmitIntent
+from symphainy.runtime import IntentRegistry, Runtime, Solution, SubmitIntent
 from symphainy.testing import local_runtime
 from tests.unit.runtime.intents import register_test_intents
 
@@ -19,10 +19,14 @@ OPS, A, B = "t_ops", "t_alpha", "t_beta"
 ADMIN = ("admin",)
 
 
+BUNDLE = Solution("test_bundle", "Test bundle", "Adds and refuses.", intents=("add_one", "refuse"))
+
+
 def registry() -> IntentRegistry:
     reg = IntentRegistry()
     for register in (register_control_tower, register_test_intents, register_content):
         register(reg)
+    reg.register_solution(BUNDLE)
     return reg
 
 
