@@ -6,13 +6,13 @@ from symphainy.runtime._artifacts import ArtifactRegistry, BoundArtifacts
 from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
 from symphainy.runtime._events import EventHub
+from symphainy.runtime._gauges import platform_gauges
 from symphainy.runtime._journey_engine import (
     APPROVAL_INTENT,
     JOURNEY_INTENT,
     register_journey_engine,
 )
 from symphainy.runtime._journeys import Compensation, Journey, Solution, Step
-from symphainy.runtime._gauges import platform_gauges
 from symphainy.runtime._metrics import (
     FailureInfo,
     IntentTiming,

@@ -275,7 +275,9 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def _slices(rows: list[Finished], since: float, until: float, count: int) -> list[Slice]:
-    width = (until - since) / count if count else 0.0
+    if count <= 0:
+        return []
+    width = (until - since) / count
     parts: list[list[Finished]] = [[] for _ in range(count)]
     for row in rows:
         parts[min(count - 1, max(0, int((row.completed_at - since) / width)))].append(row)

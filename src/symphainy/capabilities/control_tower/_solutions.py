@@ -146,7 +146,9 @@ async def get_solution_status(
     tenant = metrics.scope(ctx.tenant_id, p.scope)
     until = time.time()
     since = until - m.range_seconds(p.time_range)
-    figures = await metrics.execution_metrics(tenant, since, until, solution.solution_id)
+    figures = await metrics.execution_metrics(
+        tenant, since, until, solution_id=solution.solution_id
+    )
     activity = (await metrics.solution_activity(tenant, since)).get(solution.solution_id)
     total = figures.total
     finished = total.completed + total.failed + total.cancelled
