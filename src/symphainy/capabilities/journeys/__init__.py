@@ -180,7 +180,7 @@ def register(registry: IntentRegistry) -> None:
             "Data insights",
             "Quality reports, statistics and relationships over parsed data.",
             journeys=("data_quality_pipeline",),
-            intents=("assess_data_quality", "analyze_structured_data", "analyze_unstructured_data"),
+            intents=("assess_data_quality", "analyze_structured_data", "map_relationships"),
         )
     )
     registry.register_solution(
