@@ -11,6 +11,7 @@ const VIEWS = {
   artifacts: () => import("./views/artifacts.js"),
   catalogue: () => import("./views/catalogue.js"),
   insights: () => import("./views/insights.js"),
+  journeys: () => import("./views/journeys.js"),
   tower: () => import("./views/tower.js"),
 };
 

@@ -1,0 +1,95 @@
+// Journeys: run a registered journey and follow its steps live; approve or reject the
+// approval requests (pending `approval` intents) that journeys and people are waiting on.
+import { api, auth } from "../api.js";
+import { fill, fmtTime, h, showError } from "../dom.js";
+import { dagGraph } from "../graph.js";
+import * as runs from "../runs.js";
+import { schemaTable } from "./catalogue.js";
+
+// Comments being typed survive the list's refreshes (another decision, a new request).
+const drafts = new Map();
+
+async function decide(intent, decision, comment, box) {
+  showError();
+  try {
+    await api("POST", `/api/intent/pending/${intent.intent_id}/decide`, { decision, comment: comment || null });
+  } catch (err) { showError(err); }
+  await approvals(box);
+}
+
+function approval(intent, box) {
+  const c = intent.context || {};
+  const title = c.title || intent.intent_id;
+  const comment = h("input", { type: "text", name: "comment", "aria-label": `Comment on ${title}`, value: drafts.get(intent.intent_id) || "",
+    oninput: (e) => drafts.set(intent.intent_id, e.target.value) });
+  const button = (decision, text) => h("button", { type: "button", class: decision, text, "aria-label": `${text} ${title}`,
+    onclick: () => { drafts.delete(intent.intent_id); decide(intent, decision, comment.value, box); } });
+  return h("li", { class: "approval card", "data-approval": intent.intent_id },
+    h("strong", { text: title }), h("span", { class: "muted", text: ` requested ${fmtTime(intent.created_at)}` }),
+    c.details && Object.keys(c.details).length ? h("pre", { text: JSON.stringify(c.details, null, 2) }) : null,
+    h("div", { class: "actions" }, h("label", {}, "Comment", comment), button("approve", "Approve"), button("reject", "Reject")));
+}
+
+/** Re-read the tenant's pending approval requests. */
+async function approvals(box) {
+  const page = await api("POST", "/api/intent/pending/list", { intent_type: "approval", status: "pending", limit: 100 });
+  fill(box, page.intents.length ? h("ul", { class: "approvals" }, page.intents.map((i) => approval(i, box)))
+    : h("p", { class: "muted", text: "Nothing waits for approval." }));
+}
+
+/** The journey's steps as a graph, coloured by what its live run reports. */
+function stepsGraph(journey, statuses = {}, executions = {}) {
+  return dagGraph(`journey-${journey.journey_id}`, `Steps of ${journey.journey_id}`, journey.steps.map((step) => ({
+    id: step.name, parents: step.after, title: step.name, subtitle: `${step.intent_type} · ${statuses[step.name] || "not started"}`, state: statuses[step.name],
+    href: executions[step.name] ? `#/executions/${executions[step.name]}` : null,
+  })));
+}
+
+function journeyCard(journey) {
+  const input = h("textarea", { rows: 3, name: "journey_params", "aria-label": `Input of ${journey.journey_id} (JSON)`, text: "{}" });
+  const graph = h("div", { class: "journey-graph" }, stepsGraph(journey));
+  const live = h("p", { class: "journey-status", "aria-live": "polite" });
+  const run = async (e) => {
+    e.preventDefault();
+    showError();
+    try {
+      const sub = await api("POST", "/api/journey/trigger", { journey_id: journey.journey_id, parameters: JSON.parse(input.value || "{}"), session_id: auth.session });
+      follow(sub.execution_id, journey, graph, live);
+    } catch (err) { showError(err); }
+  };
+  return h("section", { class: "journey card", id: `journey-${journey.journey_id}-card` },
+    h("h4", { text: journey.journey_id }), h("p", { text: journey.description }), graph,
+    journey.input_schema ? schemaTable(journey.input_schema, "Input") : null,
+    h("form", { class: "run-form", onsubmit: run }, input, h("button", { type: "submit", text: `Run ${journey.journey_id}` })), live);
+}
+
+function follow(executionId, journey, graph, live) {
+  const draw = (run) => {
+    const statuses = {}; const executions = {};
+    run.events.filter((e) => e.kind === "journey.step").forEach((e) => { statuses[e.data.step] = e.data.status; executions[e.data.step] = e.data.execution_id; });
+    fill(graph, stepsGraph(journey, statuses, executions));
+    live.textContent = `Journey ${run.status} (${run.percent}%)`;
+    live.dataset.status = run.status;
+  };
+  const stop = runs.onChange((run) => {
+    if (!graph.isConnected) { stop(); return; }
+    if (run.id === executionId) draw(run);
+  });
+  runs.track(executionId, { intent_type: "compose_journey" }).catch(showError);
+}
+
+export async function render(root) {
+  const box = h("div", { id: "approvals", "aria-live": "polite" });
+  const journeys = await api("GET", "/api/journeys");
+  fill(root, h("h2", { text: "Journeys" }),
+    h("section", { "aria-labelledby": "approvals-h" }, h("h3", { id: "approvals-h", text: "Waiting for approval" }),
+      h("button", { type: "button", text: "Refresh approvals", onclick: () => approvals(box).catch(showError) }), box),
+    h("section", { "aria-labelledby": "journeys-h" }, h("h3", { id: "journeys-h", text: "Journeys" }), journeys.map(journeyCard)));
+  await approvals(box);
+  // A tracked execution asking for approval (or a journey step now waiting) shows up at once.
+  const stop = runs.onChange((run) => {
+    if (!box.isConnected) { stop(); return; }
+    const last = run.events[run.events.length - 1];
+    if (last && (last.kind === "approval.requested" || (last.kind === "journey.step" && last.data.status === "waiting"))) approvals(box).catch(showError);
+  });
+}
