@@ -112,6 +112,9 @@ def test_control_tower_for_an_admin(console: Console, tmp_path: Path) -> None:
 
     solution = page.locator("#solutions li", has_text="Invoice matching")
     assert "poc" in solution.inner_text()
+    registered = page.locator("#tower-solutions table:has(caption:text('Registered solutions'))")
+    ids = registered.locator("tbody tr td:first-child").all_inner_texts()
+    assert {"content_intelligence", "data_insights", "process_coexistence"} <= set(ids)
     intents = page.locator("#tower-intents details.intent")
     assert intents.count() > 20
     page.click("#tower-intents #intent-parse_content > summary")

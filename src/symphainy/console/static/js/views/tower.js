@@ -72,19 +72,25 @@ async function realmHealth(range) {
     failures.length ? table(["realm", "intent", "problem", "detail", "execution"], failures, "Recent failures") : h("p", { class: "muted", text: "No failures in the window." })];
 }
 
-async function solutions() {
-  const page = await api("POST", "/api/artifact/list", { artifact_type: "solution", limit: 200 });
-  if (!page.artifacts.length) return h("p", { class: "muted", text: "No solutions registered (create_solution registers one)." });
-  return h("ul", { id: "solutions" }, page.artifacts.map((a) => h("li", {},
-    h("a", { href: `#/artifacts/${a.artifact_id}`, text: a.semantic_descriptor.solution_name || a.artifact_id }),
-    ` — ${a.semantic_descriptor.solution_source || ""}, ${a.lifecycle_state}, ${fmtTime(a.created_at)}`)));
+async function solutions(range) {
+  const [registry, page] = await Promise.all([tower("/api/control-tower/solutions", { time_range: range }),
+    api("POST", "/api/artifact/list", { artifact_type: "solution", limit: 200 })]);
+  const rows = registry.solutions.map((x) => ({ solution: x.solution_id, name: x.name, journeys: x.journeys.join(", "), intents: x.intents.length,
+    executions: x.executions, "last run": fmtTime(x.last_execution_at), active: x.active ? "yes" : "no" }));
+  return [table(["solution", "name", "journeys", "intents", "executions", "last run", "active"], rows, `Registered solutions (use in the last ${registry.time_range})`),
+    h("h4", { text: "Solutions created in this tenant" }),
+    page.artifacts.length ? h("ul", { id: "solutions" }, page.artifacts.map((a) => h("li", {},
+      h("a", { href: `#/artifacts/${a.artifact_id}`, text: a.semantic_descriptor.solution_name || a.artifact_id }),
+      ` — ${a.semantic_descriptor.solution_source || ""}, ${a.lifecycle_state}, ${fmtTime(a.created_at)}`)))
+      : h("p", { class: "muted", text: "None yet (create_solution registers one from a roadmap, POC or blueprint)." })];
 }
 
 export async function render(root) {
   if (!auth.me.roles.includes("admin")) { fill(root, h("h2", { text: "Control Tower" }), h("p", { text: "For administrators only." })); return; }
   const boxes = Object.fromEntries(["statistics", "metrics", "system", "realms", "solutions", "intents"].map((k) => [k, h("div", { "aria-live": "polite" })]));
   const range = h("select", { id: "time-range" }, RANGES.map((r) => h("option", { value: r, text: `last ${r}`, selected: r === "1h" })));
-  const windowed = () => Promise.all([panel(boxes.metrics, () => metrics(range.value)), panel(boxes.realms, () => realmHealth(range.value))]);
+  const windowed = () => Promise.all([panel(boxes.metrics, () => metrics(range.value)), panel(boxes.realms, () => realmHealth(range.value)),
+    panel(boxes.solutions, () => solutions(range.value))]);
   range.addEventListener("change", windowed);
   const refresh = h("button", { type: "button", text: "Refresh", onclick: () => load() });
   fill(root, h("h2", { text: "Control Tower" }), h("div", { class: "pager" }, h("label", {}, "Window", range), refresh),
@@ -92,6 +98,6 @@ export async function render(root) {
     section("tower-system", "System health", boxes.system), section("tower-realms", "Realm health", boxes.realms),
     section("tower-solutions", "Solution registry", boxes.solutions), section("tower-intents", "Intent catalogue", boxes.intents));
   const load = () => Promise.all([panel(boxes.statistics, statistics), windowed(), panel(boxes.system, systemHealth),
-    panel(boxes.solutions, solutions), panel(boxes.intents, async () => catalogue(await api("GET", "/api/intents"), false, 4))]);
+    panel(boxes.intents, async () => catalogue(await api("GET", "/api/intents"), false, 4))]);
   await load();
 }
