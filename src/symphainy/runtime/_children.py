@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from symphainy.contracts import ExecutionView
 from symphainy.errors import IllegalTransition
-from symphainy.runtime._submit import ROLES_KEY, SubmitIntent
+from symphainy.runtime._submit import ANONYMOUS_KEY, ROLES_KEY, SubmitIntent
 from symphainy.runtime._views import execution_view
 from symphainy.store._json import loads
 
@@ -44,6 +44,7 @@ class ChildExecutions:
                 correlation_id=p.correlation_id or p.execution_id,
                 request_id=p.request_id,
                 roles=_roles(p.metadata),
+                anonymous=loads(p.metadata).get(ANONYMOUS_KEY) is True,
             )
         )
         row = await self._s.store.get_execution(p.tenant_id, response.execution_id)
@@ -75,6 +76,6 @@ class ChildExecutions:
 
 
 def _roles(metadata: str) -> tuple[str, ...]:
-    """The roles the parent was submitted with (children act with the same authority)."""
+    """The roles the parent was submitted with: its children act with the same authority."""
     roles = loads(metadata).get(ROLES_KEY, [])
     return tuple(str(r) for r in roles) if isinstance(roles, list) else ()

@@ -22,7 +22,7 @@ from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._secrets import SecretVault, refuse_unclaimed
 from symphainy.runtime._services import Services
 from symphainy.runtime._state import StateSurface
-from symphainy.runtime._submit import ROLES_KEY, SubmitIntent
+from symphainy.runtime._submit import ANONYMOUS_KEY, ROLES_KEY, SubmitIntent
 from symphainy.runtime._views import event_view, execution_view, session_view, ts
 from symphainy.runtime._wal import Wal
 from symphainy.runtime._worker import Worker
@@ -383,7 +383,7 @@ def _new_execution(req: SubmitIntent, params: dict[str, Any], max_attempts: int)
         idempotency_key=req.idempotency_key,
         # The caller's roles ride along (set here, never from the request) so that a journey's
         # steps run with the authority of whoever started the journey.
-        metadata=dumps({**req.metadata, ROLES_KEY: list(req.roles)}),
+        metadata=dumps({**req.metadata, ROLES_KEY: list(req.roles), ANONYMOUS_KEY: req.anonymous}),
         correlation_id=req.correlation_id,
         request_id=req.request_id,
     )

@@ -7,6 +7,8 @@ from typing import Any
 
 ROLES_KEY = "submitted_by_roles"
 """Execution metadata key holding the submitter's roles (written by the runtime only)."""
+ANONYMOUS_KEY = "submitted_anonymously"
+"""Execution metadata key: whether the submitter was anonymous (written by the runtime only)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,9 @@ def park(
     """
     if not ex.set_waiting(tx, execution_id, owner, reason):
         return False
+    status = tx.one("SELECT status FROM executions WHERE execution_id = :e", {"e": execution_id})
+    if status is None or status[0] != "waiting":
+        return True  # it was cancelled instead of parked
     if _any_finished(tx, wake_on) or _has_state(tx, tenant_id, execution_id, wake_on_state):
         ex.resume(tx, tenant_id, execution_id)
     return True

@@ -301,6 +301,11 @@ def set_waiting(tx: Tx, execution_id: str, owner: str, reason: Any) -> bool:
     if row is None:
         return False
     seq = row.event_seq + 1
+    if row.cancel_requested:
+        # Cancelled while it ran: it stops here instead of parking (a parked execution has
+        # no worker left to notice the flag).
+        _cancel_now(tx, row, seq)
+        return True
     tx.q(
         "UPDATE executions SET status = 'waiting', lease_owner = NULL, lease_expires = NULL, "
         "event_seq = :es, updated_at = :now WHERE execution_id = :id",
@@ -354,15 +359,20 @@ def cancel(tx: Tx, tenant_id: str, execution_id: str) -> ExecutionRow:
         tx.log(tenant_id, "execution.cancel_requested", {}, execution_id, seq)
         return replace(row, cancel_requested=1, event_seq=seq)
     seq = row.event_seq + 1
-    tx.q(
-        "UPDATE executions SET status = 'cancelled', cancel_requested = 1, event_seq = :es, "
-        "updated_at = :now, completed_at = :now WHERE execution_id = :id",
-        {"es": seq, "now": tx.now, "id": execution_id},
-    )
-    tx.log(tenant_id, "execution.cancelled", {"status": "cancelled"}, execution_id, seq)
-    tx.finished.add(execution_id)
-    wake_parent(tx, tenant_id, row.parent_execution_id)
+    _cancel_now(tx, row, seq)
     return replace(row, status="cancelled", cancel_requested=1, event_seq=seq)
+
+
+def _cancel_now(tx: Tx, row: ExecutionRow, seq: int) -> None:
+    tx.q(
+        "UPDATE executions SET status = 'cancelled', cancel_requested = 1, lease_owner = NULL, "
+        "lease_expires = NULL, event_seq = :es, updated_at = :now, completed_at = :now "
+        "WHERE execution_id = :id",
+        {"es": seq, "now": tx.now, "id": row.execution_id},
+    )
+    tx.log(row.tenant_id, "execution.cancelled", {"status": "cancelled"}, row.execution_id, seq)
+    tx.finished.add(row.execution_id)
+    wake_parent(tx, row.tenant_id, row.parent_execution_id)
 
 
 def wake_parent(tx: Tx, tenant_id: str, parent_id: str | None) -> None:

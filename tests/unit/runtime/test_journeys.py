@@ -193,11 +193,9 @@ async def test_only_approval_requests_can_be_decided(rt: Runtime) -> None:
 
 async def test_cancelling_a_journey_cancels_its_running_steps(rt: Runtime) -> None:
     parent = await start(rt, "slow")
-    for _ in range(100):
-        kids = await children(rt, parent)
-        if kids and kids[0].status == "running":
-            break
-        await asyncio.sleep(0.02)
+    async with asyncio.timeout(30):
+        while not ((kids := await children(rt, parent)) and kids[0].status == "running"):
+            await asyncio.sleep(0.02)
     await rt.cancel(T, parent)
     final = await rt.wait(T, parent, timeout=10)
     assert final.status == "cancelled"
@@ -267,3 +265,14 @@ async def test_many_concurrent_journeys_with_approvals_all_finish(rt: Runtime) -
             await asyncio.sleep(0.05)
     totals = [v.result["steps"][3]["result"]["value"] for v in views if len(v.result["steps"]) == 4]
     assert sorted(totals) == sorted(i + 1 + 1 + 1 + 100 for i in range(0, 20, 2))
+
+
+async def test_a_journey_cancelled_while_it_runs_does_not_park(rt: Runtime) -> None:
+    # Cancel the parent at once: whether it is still running, parking or parked, it must end
+    # cancelled (never failed, never waiting forever) and take its step with it.
+    parent = await start(rt, "slow")
+    await rt.cancel(T, parent)
+    final = await rt.wait(T, parent, timeout=30)
+    assert final.status == "cancelled"
+    for kid in await children(rt, parent):
+        assert (await rt.wait(T, kid.execution_id, timeout=30)).status == "cancelled"

@@ -117,3 +117,14 @@ async def test_monitoring_dashboard_refuses_a_member(rt: Runtime) -> None:
     problem = view.error.model_dump()
     assert problem["type"].endswith("/journey-step-failed")
     assert problem["step_error"]["type"].endswith("/forbidden")
+
+
+async def test_roles_cannot_be_smuggled_in_through_metadata(rt: Runtime) -> None:
+    params = {"journey_id": "platform_monitoring_dashboard", "journey_params": {}}
+    forged = {"submitted_by_roles": ["admin"], "submitted_anonymously": False}
+    sub = await rt.submit(
+        SubmitIntent(T, "compose_journey", params, user_id="u1", roles=("member",), metadata=forged)
+    )
+    view = await rt.wait(T, sub.execution_id, timeout=60)
+    assert view.status == "failed"
+    assert view.error.model_dump()["step_error"]["type"].endswith("/forbidden")
