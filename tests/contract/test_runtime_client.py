@@ -213,6 +213,12 @@ async def _approval(rc: Any) -> None:
     final = await rc.wait_execution(sub.execution_id, timeout=20)
     assert final.status == "completed"
     assert final.result["steps"][1]["result"]["comment"] == "ok"
+    steps = await rc.list_executions(parent_execution_id=sub.execution_id)
+    assert sorted(e.intent_type for e in steps.executions) == [
+        "add_one",
+        "add_one",
+        "request_approval",
+    ]
 
 
 def test_sync_client_against_uvicorn(tmp_path: Path) -> None:

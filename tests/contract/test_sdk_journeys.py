@@ -136,3 +136,23 @@ async def test_other_tenants_and_anonymous_sessions_cannot_decide(plat: Platform
     assert (await owner.wait(sub.execution_id, timeout=20)).status == "completed"
     await owner.aclose()
     await other.aclose()
+
+
+async def test_list_executions_filters_and_pages_within_the_tenant(
+    sdk: ExperienceSDK, plat: Platform
+) -> None:
+    session = await sdk.create_session()
+    sub = await sdk.trigger_journey("chain", {"x": 5}, session)
+    assert (await sdk.wait(sub.execution_id, timeout=30)).status == "completed"
+    steps = await sdk.list_executions(parent_execution_id=sub.execution_id)
+    assert steps.total == 3
+    assert sorted(e.parameters["x"] for e in steps.executions) == [5, 6, 7]
+    journeys = await sdk.list_executions(intent_type="compose_journey", status="completed")
+    assert [e.execution_id for e in journeys.executions] == [sub.execution_id]
+    page = await sdk.list_executions(limit=2, offset=1)
+    assert (page.total, len(page.executions), page.offset) == (4, 2, 1)
+    stranger = plat.http()
+    await stranger.register("stranger@example.com", PASSWORD, "S")
+    assert (await stranger.list_executions()).total == 0
+    assert (await stranger.list_executions(parent_execution_id=sub.execution_id)).total == 0
+    await stranger.aclose()

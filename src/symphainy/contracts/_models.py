@@ -306,6 +306,26 @@ class ResolveArtifactRequest(WireRequest):
     artifact_type: str | None = Field(default=None, max_length=64)
 
 
+class ExecutionPage(Wire):
+    """A page of executions, newest first."""
+
+    executions: list[ExecutionView]
+    total: int
+    limit: int
+    offset: int
+
+
+class ListExecutionsRequest(WireRequest):
+    """Filters and paging for executions (e.g. a journey's steps: `parent_execution_id`)."""
+
+    status: ExecutionStatus | None = None
+    intent_type: str | None = Field(default=None, max_length=128)
+    session_id: str | None = Field(default=None, max_length=64)
+    parent_execution_id: str | None = Field(default=None, max_length=64)
+    limit: JsonInt = Field(default=100, ge=1, le=1000)
+    offset: JsonInt = Field(default=0, ge=0, le=MAX_OFFSET)
+
+
 class ListArtifactsRequest(WireRequest):
     """Filters and paging for artifacts."""
 

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from symphainy.contracts._models import (
     ArtifactPage,
     ArtifactView,
+    ExecutionPage,
     ExecutionView,
     Health,
     IntentContract,
@@ -56,6 +57,7 @@ RUNTIME_ROUTES: Mapping[str, ApiRoute] = MappingProxyType(
         "decide_pending_intent": ApiRoute(
             "POST", "/api/intent/pending/{intent_id}/decide", PendingIntentView
         ),
+        "list_executions": ApiRoute("POST", "/api/execution/list", ExecutionPage),
         "get_execution": ApiRoute("GET", "/api/execution/{execution_id}/status", ExecutionView),
         "cancel_execution": ApiRoute("POST", "/api/execution/{execution_id}/cancel", ExecutionView),
         "stream_events": ApiRoute("GET", "/api/execution/{execution_id}/stream", None),

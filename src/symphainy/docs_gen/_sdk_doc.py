@@ -50,6 +50,7 @@ BINDINGS: dict[str, tuple[HttpBinding, ...]] = {
     "cancel": (HttpBinding("POST", "/api/execution/{execution_id}/cancel"),),
     "resolve_artifact": (HttpBinding("POST", "/api/artifact/resolve"),),
     "list_artifacts": (HttpBinding("POST", "/api/artifact/list"),),
+    "list_executions": (HttpBinding("POST", "/api/execution/list"),),
     "artifact_lineage": (HttpBinding("GET", "/api/artifacts/{artifact_id}/lineage"),),
     "artifact_content": (
         HttpBinding("GET", "/api/artifacts/{artifact_id}/content", "the raw bytes"),

@@ -10,7 +10,12 @@ from fastapi import APIRouter, Header, Query, Request, WebSocket, WebSocketDisco
 from fastapi.responses import StreamingResponse
 from pydantic import Field
 
-from symphainy.contracts import ExecutionView, SubmitIntentResponse
+from symphainy.contracts import (
+    ExecutionPage,
+    ExecutionView,
+    ListExecutionsRequest,
+    SubmitIntentResponse,
+)
 from symphainy.contracts._sdk import JourneyRequest
 from symphainy.errors import AuthenticationRequired, SymphainyError
 from symphainy.gateway._auth import Strict
@@ -45,6 +50,12 @@ async def submit_intent(
 async def trigger_journey(body: JourneyRequest, sdk: SDK) -> SubmitIntentResponse:
     """Start a journey: its parent execution."""
     return await sdk.trigger_journey(body.journey_id, body.parameters, body.session_id)
+
+
+@router.post("/execution/list")
+async def list_executions(body: ListExecutionsRequest, sdk: SDK) -> ExecutionPage:
+    """A page of the caller's executions, newest first (a journey's steps: by parent)."""
+    return await sdk.list_executions(**body.model_dump(exclude_none=True))
 
 
 @router.get("/execution/{execution_id}/status")

@@ -10,7 +10,13 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from symphainy.config import Settings
-from symphainy.contracts import ExecutionEvent, ExecutionView, SessionView, SubmitIntentResponse
+from symphainy.contracts import (
+    ExecutionEvent,
+    ExecutionPage,
+    ExecutionView,
+    SessionView,
+    SubmitIntentResponse,
+)
 from symphainy.errors import ExecutionNotFound, Forbidden, IllegalTransition, SessionNotFound
 from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry
@@ -22,18 +28,17 @@ from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._secrets import SecretVault, refuse_unclaimed
 from symphainy.runtime._services import Services
 from symphainy.runtime._state import StateSurface
-from symphainy.runtime._submit import ANONYMOUS_KEY, ROLES_KEY, SubmitIntent
+from symphainy.runtime._submit import SubmitIntent, caller_of, new_execution
 from symphainy.runtime._views import event_view, execution_view, session_view, ts
 from symphainy.runtime._wal import Wal
 from symphainy.runtime._worker import Worker
-from symphainy.security._principal import Principal, require_role
+from symphainy.security._principal import require_role
 from symphainy.store import (
     TERMINAL,
     BlobStore,
     Commit,
     ExecutionRow,
     LocalBlobStore,
-    NewExecution,
     SessionRow,
     Store,
     open_store,
@@ -159,13 +164,13 @@ class Runtime:
         if request.anonymous and not reg.spec.anonymous_ok:
             raise Forbidden(f"intent {request.intent_type!r} requires a signed-in user")
         if reg.spec.role is not None:
-            require_role(_caller(request), reg.spec.role)
+            require_role(caller_of(request), reg.spec.role)
         validated = reg.spec.validate(request.parameters)
         if reg.spec.admission is not None:
             reg.spec.admission(validated)
         params = validated.model_dump(mode="json")  # SecretStr fields are masked here
         secrets = SecretVault.extract(validated)
-        new = _new_execution(request, params, reg.spec.retry.max_attempts)
+        new = new_execution(request, params, reg.spec.retry.max_attempts)
         worker = self.worker
         owner = worker.worker_id if worker is not None and worker.try_reserve() else None
         if secrets and owner is None:
@@ -201,6 +206,20 @@ class Runtime:
             page = await self.artifacts.list(tenant_id, execution_id=execution_id, limit=1000)
             arts = page.artifacts
         return execution_view(row, arts)
+
+    async def list_executions(
+        self, tenant_id: str, *, limit: int = 100, offset: int = 0, **filters: str | None
+    ) -> ExecutionPage:
+        """A page of this tenant's executions, newest first.
+
+        Filters: `status`, `intent_type`, `session_id`, `parent_execution_id`.
+        """
+        rows, total = await self.services.store.list_executions(
+            tenant_id, limit=limit, offset=offset, **filters
+        )
+        return ExecutionPage(
+            executions=[execution_view(r) for r in rows], total=total, limit=limit, offset=offset
+        )
 
     async def _row(self, tenant_id: str, execution_id: str) -> ExecutionRow:
         row = await self.services.store.get_execution(tenant_id, execution_id)
@@ -362,28 +381,3 @@ class Runtime:
 
 
 _TERMINAL_KINDS = frozenset({"execution.completed", "execution.failed", "execution.cancelled"})
-
-
-def _caller(req: SubmitIntent) -> Principal:
-    return Principal(req.tenant_id, req.user_id, req.roles, req.anonymous)
-
-
-def _new_execution(req: SubmitIntent, params: dict[str, Any], max_attempts: int) -> NewExecution:
-    return NewExecution(
-        execution_id=uuid.uuid4().hex,
-        tenant_id=req.tenant_id,
-        intent_id=req.intent_id or uuid.uuid4().hex,
-        intent_type=req.intent_type,
-        parameters=dumps(params),
-        max_attempts=max_attempts,
-        session_id=req.session_id,
-        solution_id=req.solution_id,
-        user_id=req.user_id,
-        parent_execution_id=req.parent_execution_id,
-        idempotency_key=req.idempotency_key,
-        # The caller's roles ride along (set here, never from the request) so that a journey's
-        # steps run with the authority of whoever started the journey.
-        metadata=dumps({**req.metadata, ROLES_KEY: list(req.roles), ANONYMOUS_KEY: req.anonymous}),
-        correlation_id=req.correlation_id,
-        request_id=req.request_id,
-    )

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
+
+from symphainy.security._principal import Principal
+from symphainy.store import NewExecution
+from symphainy.store._json import dumps
 
 ROLES_KEY = "submitted_by_roles"
 """Execution metadata key holding the submitter's roles (written by the runtime only)."""
@@ -30,3 +35,30 @@ class SubmitIntent:
     anonymous: bool = False
     roles: tuple[str, ...] = ()
     """The caller's roles, from the same credential as `tenant_id` (for `IntentSpec.role`)."""
+
+
+def caller_of(req: SubmitIntent) -> Principal:
+    """The principal a submission speaks for (for role checks)."""
+    return Principal(req.tenant_id, req.user_id, req.roles, req.anonymous)
+
+
+def new_execution(req: SubmitIntent, params: dict[str, Any], max_attempts: int) -> NewExecution:
+    """The execution record a validated submission becomes."""
+    return NewExecution(
+        execution_id=uuid.uuid4().hex,
+        tenant_id=req.tenant_id,
+        intent_id=req.intent_id or uuid.uuid4().hex,
+        intent_type=req.intent_type,
+        parameters=dumps(params),
+        max_attempts=max_attempts,
+        session_id=req.session_id,
+        solution_id=req.solution_id,
+        user_id=req.user_id,
+        parent_execution_id=req.parent_execution_id,
+        idempotency_key=req.idempotency_key,
+        # The caller's roles ride along (set here, never from the request) so that a journey's
+        # steps run with the authority of whoever started the journey.
+        metadata=dumps({**req.metadata, ROLES_KEY: list(req.roles), ANONYMOUS_KEY: req.anonymous}),
+        correlation_id=req.correlation_id,
+        request_id=req.request_id,
+    )

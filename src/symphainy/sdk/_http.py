@@ -14,6 +14,7 @@ from symphainy.contracts import (
     ArtifactPage,
     ArtifactView,
     ExecutionEvent,
+    ExecutionPage,
     ExecutionView,
     IntentContract,
     JourneyView,
@@ -221,6 +222,11 @@ class HttpSDK:
         params = {"include_artifacts": "true"} if include_artifacts else {}
         body = await self._call("GET", f"/api/execution/{execution_id}/status", params=params)
         return ExecutionView.model_validate(body)
+
+    async def list_executions(self, **filters: Any) -> ExecutionPage:
+        return ExecutionPage.model_validate(
+            await self._call("POST", "/api/execution/list", json=filters)
+        )
 
     async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:
         """Long-poll the status until the execution is terminal (TimeoutError after `timeout`)."""

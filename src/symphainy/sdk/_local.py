@@ -9,6 +9,7 @@ from symphainy.contracts import (
     ArtifactPage,
     ArtifactView,
     ExecutionEvent,
+    ExecutionPage,
     ExecutionView,
     IntentContract,
     JourneyView,
@@ -123,6 +124,9 @@ class LocalSDK:
         self, execution_id: str, include_artifacts: bool = False
     ) -> ExecutionView:
         return await self._rt.get_execution(self._tenant, execution_id, include_artifacts)
+
+    async def list_executions(self, **filters: Any) -> ExecutionPage:
+        return await self._rt.list_executions(self._tenant, **filters)
 
     async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:
         return await self._rt.wait(self._tenant, execution_id, timeout)

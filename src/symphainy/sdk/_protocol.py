@@ -9,6 +9,7 @@ from symphainy.contracts import (
     ArtifactPage,
     ArtifactView,
     ExecutionEvent,
+    ExecutionPage,
     ExecutionView,
     IntentContract,
     JourneyView,
@@ -95,6 +96,10 @@ class ExperienceSDK(Protocol):
         self, execution_id: str, include_artifacts: bool = False
     ) -> ExecutionView:
         """An execution's status (and artifacts)."""
+        ...
+
+    async def list_executions(self, **filters: Any) -> ExecutionPage:
+        """Executions, newest first (status, intent_type, session_id, parent_execution_id)."""
         ...
 
     async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:

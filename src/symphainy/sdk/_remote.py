@@ -17,6 +17,7 @@ from symphainy.contracts import (
     ArtifactPage,
     ArtifactView,
     ExecutionEvent,
+    ExecutionPage,
     ExecutionView,
     IntentContract,
     JourneyView,
@@ -142,6 +143,9 @@ class RemoteSDK:
         self, execution_id: str, include_artifacts: bool = False
     ) -> ExecutionView:
         return await self._c.get_execution(execution_id, include_artifacts=include_artifacts)
+
+    async def list_executions(self, **filters: Any) -> ExecutionPage:
+        return await self._c.list_executions(**filters)
 
     async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:
         return await self._c.wait_execution(execution_id, timeout)

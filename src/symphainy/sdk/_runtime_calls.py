@@ -21,6 +21,8 @@ from symphainy.contracts import (
     CreatePendingIntentRequest,
     CreateSessionRequest,
     DecidePendingRequest,
+    ExecutionPage,
+    ExecutionStatus,
     ExecutionView,
     Health,
     IntentContract,
@@ -28,6 +30,7 @@ from symphainy.contracts import (
     LifecycleState,
     Lineage,
     ListArtifactsRequest,
+    ListExecutionsRequest,
     ListPendingIntentsRequest,
     PendingIntentPage,
     PendingIntentView,
@@ -226,6 +229,27 @@ def decide_pending_intent(
     return Call(
         "decide_pending_intent", model(PendingIntentView), {"intent_id": intent_id}, body=body
     )
+
+
+def list_executions(
+    *,
+    status: ExecutionStatus | None = None,
+    intent_type: str | None = None,
+    session_id: str | None = None,
+    parent_execution_id: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> Call[ExecutionPage]:
+    """A page of executions matching the filters, newest first."""
+    body = ListExecutionsRequest(
+        status=status,
+        intent_type=intent_type,
+        session_id=session_id,
+        parent_execution_id=parent_execution_id,
+        limit=limit,
+        offset=offset,
+    )
+    return Call("list_executions", model(ExecutionPage), body=body)
 
 
 def get_execution(

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import Response
 
+from symphainy.contracts import ListExecutionsRequest
 from symphainy.runtime.api._deps import Caller, RuntimeDep, SettingsDep, operation, reply
 from symphainy.runtime.api._sse import EVENT_STREAM_CONTENT, event_stream, resume_point
 
@@ -15,6 +16,12 @@ router = APIRouter(tags=["executions"])
 Wait = Annotated[float, Query(ge=0, le=300, description="Seconds to wait for a terminal state")]
 After = Annotated[int, Query(ge=0, le=2**53, description="Resume after this event sequence number")]
 LastEventId = Annotated[str, Header(alias="Last-Event-ID", pattern=r"^[0-9]{0,18}$")]
+
+
+@operation(router, "list_executions")
+async def list_executions(body: ListExecutionsRequest, rt: RuntimeDep, caller: Caller) -> Response:
+    """A page of the caller's executions matching the filters, newest first."""
+    return reply(await rt.list_executions(caller.tenant_id, **body.model_dump()))
 
 
 @operation(router, "get_execution")
