@@ -121,7 +121,7 @@ def test_watch_an_execution_by_id(console: Console, tmp_path: Path) -> None:
     page.reload()
     page.wait_for_selector("#runs li.muted")  # nothing tracked in this tab any more
     page.get_by_label("Execution id").fill(ingest or "")
-    page.get_by_role("button", name="Watch").click()
+    page.get_by_role("button", name="Watch", exact=True).click()
     watched = page.locator(f"#runs li[data-execution='{ingest}'][data-status=completed]")
     watched.wait_for()
     assert "ingest_file" in watched.inner_text()
@@ -130,3 +130,30 @@ def test_watch_an_execution_by_id(console: Console, tmp_path: Path) -> None:
     page.reload()  # a fresh tab at that address: the route itself starts watching
     page.wait_for_selector(f"#runs li[data-execution='{ingest}'][data-status=completed]")
     console.shot("watched")
+
+
+def test_all_executions_of_the_tenant_are_listed_and_can_be_watched(
+    console: Console, tmp_path: Path
+) -> None:
+    page = console.page
+    notes = tmp_path / "listed.txt"
+    notes.write_text("Listed.\n")
+    console.open()
+    console.register()
+    console.upload(notes)
+    console.nav("Executions")
+    page.evaluate("sessionStorage.removeItem('runs')")
+    page.reload()
+    page.wait_for_selector("#runs li.muted")  # this tab tracks nothing any more…
+    row = page.locator("#history tr", has_text="ingest_file")
+    row.wait_for()  # …but the tenant's history still lists the upload
+    assert "completed" in row.inner_text()
+    page.select_option("#history select", "failed")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_selector("#history .page-label:text('No executions.')")
+    page.select_option("#history select", "")
+    page.get_by_role("button", name="Show").click()
+    row.wait_for()
+    row.get_by_role("button", name="Watch").click()
+    page.locator("#runs li[data-status=completed]", has_text="ingest_file").wait_for()
+    console.shot("history")

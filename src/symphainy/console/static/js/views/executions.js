@@ -1,7 +1,11 @@
-// Executions started from this console, live: progress, result, the problem detail of a
+// Executions started from this console (and any watched), live: progress, result, the problem detail of a
 // failure; cancel a running one, retry a failed one (the same intent and parameters again).
+import { api } from "../api.js";
 import { fill, fmtTime, h, problemView, showError } from "../dom.js";
 import * as runs from "../runs.js";
+
+const STATUSES = ["", "created", "running", "waiting", "completed", "failed", "cancelled"];
+const PAGE = 20;
 
 const LIVE = new Set(["accepted", "queued", "running", "retrying", "waiting", "cancel_requested"]);
 
@@ -70,9 +74,44 @@ function watchForm() {
   } }, h("label", {}, "Execution id", input), h("button", { type: "submit", text: "Watch" }));
 }
 
+/** Every execution of the tenant (not only this tab's), newest first, paged and filtered. */
+function historyRow(e) {
+  return h("tr", { "data-history": e.execution_id },
+    h("td", {}, h("code", { text: e.execution_id.slice(0, 12) })),
+    h("td", { text: e.intent_type }), h("td", { class: "status", text: e.status }),
+    h("td", { text: fmtTime(e.created_at) }),
+    h("td", {}, h("button", { type: "button", text: "Watch", "aria-label": `Watch ${e.intent_type} ${e.execution_id}`,
+      onclick: () => runs.track(e.execution_id).catch(showError) })));
+}
+
+async function loadHistory(box, offset) {
+  const status = box.querySelector("select").value || undefined;
+  const page = await api("POST", "/api/execution/list", { status, limit: PAGE, offset });
+  const head = h("tr", {}, ["Id", "Intent", "Status", "Created", ""].map((c) => h("th", { scope: "col", text: c })));
+  const last = Math.min(offset + PAGE, page.total);
+  fill(box.querySelector(".history-body"),
+    h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": "All executions" },
+      h("table", {}, h("thead", {}, head), h("tbody", {}, page.executions.map(historyRow)))),
+    h("p", { class: "page-label", text: page.total ? `${offset + 1} to ${last} of ${page.total}` : "No executions." }),
+    h("div", { class: "actions" },
+      h("button", { type: "button", text: "Newer", disabled: offset === 0, onclick: () => loadHistory(box, Math.max(offset - PAGE, 0)).catch(showError) }),
+      h("button", { type: "button", text: "Older", disabled: last >= page.total, onclick: () => loadHistory(box, offset + PAGE).catch(showError) })));
+}
+
+function history() {
+  const select = h("select", { name: "status" }, STATUSES.map((st) => h("option", { value: st, text: st || "any status" })));
+  const box = h("section", { id: "history", "aria-labelledby": "history-title" },
+    h("h3", { id: "history-title", text: "All executions" }),
+    h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); loadHistory(box, 0).catch(showError); } },
+      h("label", {}, "Status", select), h("button", { type: "submit", text: "Show" })),
+    h("div", { class: "history-body" }));
+  loadHistory(box, 0).catch(showError);
+  return box;
+}
+
 export function render(root, id) {
   const list = h("ul", { id: "runs", class: "runs" });
-  fill(root, h("h2", { text: "Executions" }), h("p", { class: "muted", text: "Live over Server-Sent Events." }), watchForm(), list);
+  fill(root, h("h2", { text: "Executions" }), h("p", { class: "muted", text: "Live over Server-Sent Events." }), watchForm(), list, history());
   if (id) runs.track(id).catch(showError);
   draw(list);
   if (unsubscribe) unsubscribe();
