@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+from symphainy.contracts._journeys import DecidePendingRequest, JourneyStepView, JourneyView
 from symphainy.contracts._models import (
     ArtifactPage,
     ArtifactView,
     CreatePendingIntentRequest,
     CreateSessionRequest,
-    DecidePendingRequest,
     ExecutionEvent,
     ExecutionPage,
     ExecutionStatus,
     ExecutionView,
     Health,
     IntentContract,
-    JourneyStepView,
-    JourneyView,
     LifecycleState,
     Lineage,
     ListArtifactsRequest,

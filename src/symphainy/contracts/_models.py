@@ -356,34 +356,6 @@ class CreatePendingIntentRequest(WireRequest):
     session_id: str | None = Field(default=None, max_length=64)
 
 
-class JourneyStepView(Wire):
-    """One step of a registered journey."""
-
-    name: str
-    intent_type: str
-    after: list[str]
-    params: dict[str, Any]
-    compensate: dict[str, Any] | None
-    description: str
-
-
-class JourneyView(Wire):
-    """A registered journey: its steps (a DAG) and the input it takes."""
-
-    journey_id: str
-    description: str
-    realm: str
-    input_schema: dict[str, Any] | None
-    steps: list[JourneyStepView]
-
-
-class DecidePendingRequest(WireRequest):
-    """A person's answer to an approval request (a pending `approval` intent)."""
-
-    decision: Literal["approve", "reject"]
-    comment: str | None = Field(default=None, max_length=2000)
-
-
 class WalPage(Wire):
     """A page of the caller's tenant WAL, in chain order."""
 

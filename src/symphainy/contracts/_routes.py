@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
 
+from symphainy.contracts._journeys import JourneyView
 from symphainy.contracts._models import (
     ArtifactPage,
     ArtifactView,
@@ -14,7 +15,6 @@ from symphainy.contracts._models import (
     ExecutionView,
     Health,
     IntentContract,
-    JourneyView,
     Lineage,
     PendingIntentPage,
     PendingIntentView,

@@ -138,7 +138,12 @@ def _routes() -> dict[tuple[str, str], Any]:
 
 def _annotation(tp: Any) -> str:
     text = str(tp) if typing.get_origin(tp) else getattr(tp, "__name__", str(tp))
-    for prefix in ("symphainy.contracts._models.", "symphainy.contracts._sdk.", "collections.abc."):
+    for prefix in (
+        "symphainy.contracts._models.",
+        "symphainy.contracts._journeys.",
+        "symphainy.contracts._sdk.",
+        "collections.abc.",
+    ):
         text = text.replace(prefix, "")
     return text
 
