@@ -67,6 +67,9 @@ executions = Table(
     Index("ix_executions_claim", "status", "run_after"),
     Index("ix_executions_tenant", "tenant_id", "created_at"),
     Index("ix_executions_parent", "parent_execution_id"),
+    # Control Tower windows: finished executions by time, per tenant and platform-wide.
+    Index("ix_executions_tenant_completed", "tenant_id", "completed_at"),
+    Index("ix_executions_completed", "completed_at"),
 )
 
 wal = Table(
