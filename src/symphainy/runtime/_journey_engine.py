@@ -231,19 +231,28 @@ async def _compensate(
     existing = kids.get(_COMP + name)
     if existing is None:
         scope["steps"][name] = {"execution_id": view.execution_id, "result": view.result}
-        params = resolve(comp.params, scope)
-        existing = await ctx.children.submit(comp.intent_type, params, key=_COMP + name)
+        try:
+            params = resolve(comp.params, scope)
+            existing = await ctx.children.submit(comp.intent_type, params, key=_COMP + name)
+        except SymphainyError as exc:  # e.g. its parameters do not fit its intent
+            _compensation_failed(journey, name, failure, exc.to_problem())
         await ctx.emit("journey.compensating", step=name, execution_id=existing.execution_id)
     if existing.status not in _TERMINAL:
         ctx.wait_for_children([existing.execution_id], compensating=name)
     if existing.status != "completed":
-        raise JourneyStepFailed(
-            f"journey {journey.journey_id!r}: step {failure['step']!r} failed and compensating "
-            f"{name!r} failed too; manual repair needed",
-            step=failure["step"],
-            step_error=failure.get("error"),
-            compensation_failed=name,
-        )
+        error = existing.error.model_dump(mode="json") if existing.error else None
+        _compensation_failed(journey, name, failure, error)
+
+
+def _compensation_failed(journey: Journey, name: str, failure: Any, error: Any) -> NoReturn:
+    raise JourneyStepFailed(
+        f"journey {journey.journey_id!r}: step {failure['step']!r} failed and compensating "
+        f"{name!r} failed too; manual repair needed",
+        step=failure["step"],
+        step_error=failure.get("error"),
+        compensation_failed=name,
+        compensation_error=error,
+    )
 
 
 async def _report(ctx: ExecutionContext, journey: Journey, kids: dict[str, ExecutionView]) -> None:

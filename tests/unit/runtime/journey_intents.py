@@ -131,6 +131,14 @@ JOURNEYS = (
         ),
     ),
     Journey(
+        "badly_undone",
+        "The compensation's parameters do not fit its intent (label must be a string).",
+        (
+            Step("first", "add_one", {"x": 1}, compensate=Compensation("undo", {"label": 5})),
+            Step("second", "always_fails", {"label": "second"}, after=("first",)),
+        ),
+    ),
+    Journey(
         "approved",
         "Do a step, wait for a person, then do another.",
         (

@@ -115,6 +115,18 @@ async def test_failed_step_compensates_completed_steps_in_reverse(rt: Runtime) -
     assert all(u.status == "completed" for u in undos)
 
 
+async def test_a_compensation_that_cannot_start_fails_the_journey_loudly(rt: Runtime) -> None:
+    parent = await start(rt, "badly_undone")
+    final = await rt.wait(T, parent, timeout=20)
+    assert final.status == "failed"
+    problem = final.error.model_dump() if final.error else {}
+    assert problem["type"].endswith("/journey-step-failed")
+    assert problem["step"] == "second"
+    assert problem["compensation_failed"] == "first"
+    assert problem["compensation_error"]["type"].endswith("/invalid-parameters")
+    assert "manual repair" in problem["detail"]
+
+
 async def test_mapping_error_fails_the_journey_and_compensates(rt: Runtime) -> None:
     parent = await start(rt, "miswired")
     final = await rt.wait(T, parent, timeout=20)
