@@ -309,10 +309,22 @@ class ExecutionCancelled(BaseException):
 
 
 class ExecutionSuspended(BaseException):
-    """The handler parks its execution in `waiting` until it is resumed."""
+    """The handler parks its execution in `waiting` until it is resumed.
 
-    def __init__(self, reason: dict[str, object]) -> None:
+    `wake_on` (child execution ids) and `wake_on_state` (an execution-state key) say what
+    resumes it besides `Runtime.resume`; `reason` is what the `execution.waiting` event shows.
+    """
+
+    def __init__(
+        self,
+        reason: dict[str, object],
+        *,
+        wake_on: tuple[str, ...] = (),
+        wake_on_state: str | None = None,
+    ) -> None:
         self.reason = reason
+        self.wake_on = wake_on
+        self.wake_on_state = wake_on_state
         super().__init__(reason)
 
 

@@ -31,6 +31,9 @@ class ChildExecutions:
     ) -> ExecutionView:
         """Start (or find) the child identified by `key` under this execution."""
         p = self._p
+        # The parent's authority, as the runtime recorded it at submit: children act with it.
+        meta = loads(p.metadata)
+        roles = meta.get(ROLES_KEY)
         response = await self._s.submit(
             SubmitIntent(
                 tenant_id=p.tenant_id,
@@ -43,8 +46,8 @@ class ChildExecutions:
                 parent_execution_id=p.execution_id,
                 correlation_id=p.correlation_id or p.execution_id,
                 request_id=p.request_id,
-                roles=_roles(p.metadata),
-                anonymous=loads(p.metadata).get(ANONYMOUS_KEY) is True,
+                roles=tuple(str(r) for r in roles) if isinstance(roles, list) else (),
+                anonymous=meta.get(ANONYMOUS_KEY) is True,
             )
         )
         row = await self._s.store.get_execution(p.tenant_id, response.execution_id)
@@ -73,9 +76,3 @@ class ChildExecutions:
             await self._s.cancel(self._p.tenant_id, execution_id)
         except IllegalTransition:
             return  # it finished meanwhile: nothing to cancel
-
-
-def _roles(metadata: str) -> tuple[str, ...]:
-    """The roles the parent was submitted with: its children act with the same authority."""
-    roles = loads(metadata).get(ROLES_KEY, [])
-    return tuple(str(r) for r in roles) if isinstance(roles, list) else ()

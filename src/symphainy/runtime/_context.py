@@ -101,11 +101,12 @@ class ExecutionContext:
         Whoever resumes this execution writes `key` in the same transaction; if that happened
         before this execution parked, it does not park at all (no lost wake-up).
         """
-        raise ExecutionSuspended({**reason, "wake_on_state": key})
+        raise ExecutionSuspended({**reason, "wake_on_state": key}, wake_on_state=key)
 
     def wait_for_children(self, execution_ids: list[str], **reason: Any) -> NoReturn:
         """Park until one of these child executions finishes (or `Runtime.resume`)."""
-        raise ExecutionSuspended({**reason, "children": list(execution_ids)})
+        ids = tuple(execution_ids)
+        raise ExecutionSuspended({**reason, "children": list(ids)}, wake_on=ids)
 
     def call(self, coro: Coroutine[Any, Any, T]) -> T:
         """From a sync handler (running in a thread), run a context coroutine and wait."""

@@ -26,6 +26,7 @@ from symphainy.errors import (
 from symphainy.runtime._context import ExecutionContext
 from symphainy.runtime._journeys import Journey, resolve
 from symphainy.runtime._registry import IntentRegistry, IntentSpec, RetryPolicy
+from symphainy.store import DECISION_KEY
 
 JOURNEY_INTENT = "compose_journey"
 APPROVAL_INTENT = "request_approval"
@@ -168,14 +169,14 @@ async def _start_ready(
 
 def _first_failure(journey: Journey, kids: dict[str, ExecutionView]) -> dict[str, Any] | None:
     failed = [
-        kids[s.name]
+        s.name
         for s in journey.steps
         if s.name in kids and kids[s.name].status in ("failed", "cancelled")
     ]
     if not failed:
         return None
-    first = min(failed, key=lambda v: v.completed_at or v.updated_at)
-    name = next(k for k, v in kids.items() if v.execution_id == first.execution_id)
+    name = min(failed, key=lambda n: kids[n].completed_at or kids[n].updated_at)
+    first = kids[name]
     error = first.error.model_dump(mode="json") if first.error else {"status": first.status}
     return {"step": name, "execution_id": first.execution_id, "error": error}
 
@@ -288,7 +289,7 @@ def _outcomes(journey: Journey, kids: dict[str, ExecutionView]) -> list[StepOutc
 async def request_approval(ctx: ExecutionContext, p: RequestApprovalParams) -> ApprovalResult:
     """Create the approval request once; park until a decision is recorded."""
     approval_id = uuid.uuid5(uuid.NAMESPACE_URL, f"approval:{ctx.execution_id}").hex
-    decision = await ctx.state.execution.get("decision")
+    decision = await ctx.state.execution.get(DECISION_KEY)
     if isinstance(decision, dict):
         by, comment = decision.get("decided_by"), decision.get("comment")
         if decision.get("approved") is True:
@@ -315,4 +316,4 @@ async def request_approval(ctx: ExecutionContext, p: RequestApprovalParams) -> A
         }
         await ctx.pending.create("approval", context=context, intent_id=approval_id)
         await ctx.emit("approval.requested", approval_id=approval_id, title=p.title)
-    ctx.wait_for_state("decision", approval_id=approval_id)
+    ctx.wait_for_state(DECISION_KEY, approval_id=approval_id)

@@ -199,16 +199,13 @@ class Worker:
             return await self._on_cancel(row)
         except ExecutionSuspended as suspended:
             self._finishing.add(row.execution_id)
-            reason = suspended.reason
-            children = reason.get("children")
-            key = reason.get("wake_on_state")
             await store.set_waiting(
                 row.tenant_id,
                 row.execution_id,
                 self.worker_id,
-                reason,
-                wake_on=[str(c) for c in children] if isinstance(children, list) else [],
-                wake_on_state=key if isinstance(key, str) else None,
+                suspended.reason,
+                wake_on=list(suspended.wake_on),
+                wake_on_state=suspended.wake_on_state,
             )
             return None
         except TimeoutError:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from symphainy.store._blobs import BlobInfo, BlobStore, LocalBlobStore
 from symphainy.store._chain import GENESIS, entry_hash
-from symphainy.store._executions import TERMINAL, NewExecution
+from symphainy.store._children import DECISION_KEY
+from symphainy.store._executions import TERMINAL
 from symphainy.store._records import (
     ARTIFACT_TRANSITIONS,
     PENDING_TRANSITIONS,
@@ -13,6 +14,7 @@ from symphainy.store._records import (
 from symphainy.store._rows import (
     ArtifactRow,
     ExecutionRow,
+    NewExecution,
     PendingRow,
     SessionRow,
     StateRow,
@@ -25,6 +27,7 @@ from symphainy.store._writer import Commit
 
 __all__ = [
     "ARTIFACT_TRANSITIONS",
+    "DECISION_KEY",
     "GENESIS",
     "PENDING_TRANSITIONS",
     "TERMINAL",

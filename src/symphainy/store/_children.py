@@ -36,11 +36,9 @@ def park(
     execution-state entry `wake_on_state` already exists (e.g. an approval decided before the
     approval request parked).
     """
-    if not ex.set_waiting(tx, execution_id, owner, reason):
-        return False
-    status = tx.one("SELECT status FROM executions WHERE execution_id = :e", {"e": execution_id})
-    if status is None or status[0] != "waiting":
-        return True  # it was cancelled instead of parked
+    status = ex.set_waiting(tx, execution_id, owner, reason)
+    if status != "waiting":
+        return status is not None  # gone (False), or cancelled instead of parked (True)
     if _any_finished(tx, wake_on) or _has_state(tx, tenant_id, execution_id, wake_on_state):
         ex.resume(tx, tenant_id, execution_id)
     return True

@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from symphainy.errors import ExecutionNotFound, IllegalTransition, SessionNotFound
 from symphainy.store._dialect import in_clause
 from symphainy.store._json import dumps, loads
-from symphainy.store._rows import ExecutionRow, build, columns
+from symphainy.store._rows import ExecutionRow, NewExecution, build, columns
 from symphainy.store._tx import Tx
 
 COLS = columns(ExecutionRow)
 TERMINAL = frozenset({"completed", "failed", "cancelled"})
-
-
-@dataclass(frozen=True, slots=True)
-class NewExecution:
-    """A validated intent, ready to become an execution."""
-
-    execution_id: str
-    tenant_id: str
-    intent_id: str
-    intent_type: str
-    parameters: str
-    max_attempts: int
-    session_id: str | None = None
-    solution_id: str | None = None
-    user_id: str | None = None
-    parent_execution_id: str | None = None
-    idempotency_key: str | None = None
-    metadata: str = "{}"
-    correlation_id: str | None = None
-    request_id: str | None = None
 
 
 def _select(tx: Tx, where: str, params: dict[str, Any], lock: bool = False) -> ExecutionRow | None:
@@ -290,8 +270,8 @@ def retry(tx: Tx, execution_id: str, owner: str, error: str, delay: float) -> bo
     return True
 
 
-def set_waiting(tx: Tx, execution_id: str, owner: str, reason: Any) -> bool:
-    """Park a running execution (it waits on a pending intent or on children)."""
+def set_waiting(tx: Tx, execution_id: str, owner: str, reason: Any) -> str | None:
+    """Park a running execution; its new status (`cancelled` if so asked), None if not ours."""
     row = _select(
         tx,
         "execution_id = :id AND status = 'running' AND lease_owner = :o",
@@ -299,20 +279,20 @@ def set_waiting(tx: Tx, execution_id: str, owner: str, reason: Any) -> bool:
         lock=True,
     )
     if row is None:
-        return False
+        return None
     seq = row.event_seq + 1
     if row.cancel_requested:
         # Cancelled while it ran: it stops here instead of parking (a parked execution has
         # no worker left to notice the flag).
         _cancel_now(tx, row, seq)
-        return True
+        return "cancelled"
     tx.q(
         "UPDATE executions SET status = 'waiting', lease_owner = NULL, lease_expires = NULL, "
         "event_seq = :es, updated_at = :now WHERE execution_id = :id",
         {"es": seq, "now": tx.now, "id": execution_id},
     )
     tx.log(row.tenant_id, "execution.waiting", {"reason": reason}, execution_id, seq)
-    return True
+    return "waiting"
 
 
 def resume(tx: Tx, tenant_id: str, execution_id: str) -> bool:
@@ -322,6 +302,11 @@ def resume(tx: Tx, tenant_id: str, execution_id: str) -> bool:
     )
     if row is None:
         raise ExecutionNotFound(f"execution {execution_id} not found")
+    return _resume(tx, row)
+
+
+def _resume(tx: Tx, row: ExecutionRow) -> bool:
+    """Requeue `row` (read under lock) if it is waiting; False if it is not."""
     if row.status != "waiting":
         return False
     seq = row.event_seq + 1
@@ -329,9 +314,9 @@ def resume(tx: Tx, tenant_id: str, execution_id: str) -> bool:
         # The resumed run continues the same attempt (claiming counts it again).
         "UPDATE executions SET status = 'created', run_after = :now, event_seq = :es, "
         "attempt = attempt - 1, updated_at = :now WHERE execution_id = :id",
-        {"es": seq, "now": tx.now, "id": execution_id},
+        {"es": seq, "now": tx.now, "id": row.execution_id},
     )
-    tx.log(tenant_id, "execution.resumed", {}, execution_id, seq)
+    tx.log(row.tenant_id, "execution.resumed", {}, row.execution_id, seq)
     tx.new_work = True
     return True
 
@@ -382,8 +367,8 @@ def wake_parent(tx: Tx, tenant_id: str, parent_id: str | None) -> None:
     row = _select(
         tx, "execution_id = :id AND tenant_id = :t", {"id": parent_id, "t": tenant_id}, True
     )
-    if row is not None and row.status == "waiting":
-        resume(tx, tenant_id, parent_id)
+    if row is not None:
+        _resume(tx, row)
 
 
 def emit(tx: Tx, tenant_id: str, execution_id: str, kind: str, payload: Any) -> int:

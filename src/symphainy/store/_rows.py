@@ -145,3 +145,23 @@ class StateRow:
 def build(cls: type[T], row: tuple[Any, ...]) -> T:
     """Build a row value from a tuple in `columns(cls)` order."""
     return cls(*row)
+
+
+@dataclass(frozen=True, slots=True)
+class NewExecution:
+    """A validated intent, ready to become an execution."""
+
+    execution_id: str
+    tenant_id: str
+    intent_id: str
+    intent_type: str
+    parameters: str
+    max_attempts: int
+    session_id: str | None = None
+    solution_id: str | None = None
+    user_id: str | None = None
+    parent_execution_id: str | None = None
+    idempotency_key: str | None = None
+    metadata: str = "{}"
+    correlation_id: str | None = None
+    request_id: str | None = None

@@ -17,7 +17,7 @@ from symphainy.store._dialect import Dialect, dialect_for
 from symphainy.store._listener import Listener
 from symphainy.store._queries import Queries
 from symphainy.store._reader import Reader
-from symphainy.store._rows import ExecutionRow, PendingRow
+from symphainy.store._rows import ExecutionRow, NewExecution, PendingRow
 from symphainy.store._tx import Tx
 from symphainy.store._writer import Commit, GroupCommitter
 
@@ -137,7 +137,7 @@ class Store(Queries):
     # Writes, named for what they do; each is atomic with its WAL entries.
 
     async def submit(
-        self, new: ex.NewExecution, owner: str | None, lease: float
+        self, new: NewExecution, owner: str | None, lease: float
     ) -> tuple[ExecutionRow, bool]:
         """Record a new execution; see `_executions.submit`."""
         return await self.write(lambda tx: ex.submit(tx, new, owner, lease))

@@ -19,46 +19,37 @@ class FileInput(BaseModel):
     parsing_type: str | None = Field(default=None, max_length=64)
 
 
-CONTENT_PIPELINE = Journey(
-    "content_ingest_pipeline",
-    "A saved file → parsed content → deterministic embeddings → semantic embeddings.",
-    (
-        Step(
-            "parse",
-            "parse_content",
-            {"file_id": "$input.file_id", "parsing_type": "$input.parsing_type"},
-            description="Parse the file with the parser its content calls for.",
-        ),
-        Step(
-            "deterministic",
-            "create_deterministic_embeddings",
-            {"parsed_file_id": "$steps.parse.result.parsed_file_id"},
-            after=("parse",),
-            description="Schema fingerprint and column pattern signatures.",
-        ),
-        Step(
-            "semantic",
-            "extract_embeddings",
-            {
-                "parsed_file_id": "$steps.parse.result.parsed_file_id",
-                "deterministic_embedding_id": (
-                    "$steps.deterministic.result.deterministic_embedding_id"
-                ),
-            },
-            after=("deterministic",),
-            description="MiniLM vectors per column and text chunk.",
-        ),
-    ),
-    realm="content",
-    input_model=FileInput,
-)
-
-
+# The steps every file journey starts with: parse the saved file, then embed what it holds.
 _PARSE = Step(
     "parse",
     "parse_content",
     {"file_id": "$input.file_id", "parsing_type": "$input.parsing_type"},
-    description="Parse the saved file.",
+    description="Parse the file with the parser its content calls for.",
+)
+_DETERMINISTIC = Step(
+    "deterministic",
+    "create_deterministic_embeddings",
+    {"parsed_file_id": "$steps.parse.result.parsed_file_id"},
+    after=("parse",),
+    description="Schema fingerprint and column pattern signatures.",
+)
+_SEMANTIC = Step(
+    "semantic",
+    "extract_embeddings",
+    {
+        "parsed_file_id": "$steps.parse.result.parsed_file_id",
+        "deterministic_embedding_id": "$steps.deterministic.result.deterministic_embedding_id",
+    },
+    after=("deterministic",),
+    description="MiniLM vectors per column and text chunk.",
+)
+
+CONTENT_PIPELINE = Journey(
+    "content_ingest_pipeline",
+    "A saved file → parsed content → deterministic embeddings → semantic embeddings.",
+    (_PARSE, _DETERMINISTIC, _SEMANTIC),
+    realm="content",
+    input_model=FileInput,
 )
 
 DATA_QUALITY = Journey(
@@ -67,23 +58,8 @@ DATA_QUALITY = Journey(
     "with the semantic step, a data quality report that reuses the column profiles.",
     (
         _PARSE,
-        Step(
-            "deterministic",
-            "create_deterministic_embeddings",
-            {"parsed_file_id": "$steps.parse.result.parsed_file_id"},
-            after=("parse",),
-        ),
-        Step(
-            "semantic",
-            "extract_embeddings",
-            {
-                "parsed_file_id": "$steps.parse.result.parsed_file_id",
-                "deterministic_embedding_id": (
-                    "$steps.deterministic.result.deterministic_embedding_id"
-                ),
-            },
-            after=("deterministic",),
-        ),
+        _DETERMINISTIC,
+        _SEMANTIC,
         Step(
             "quality",
             "assess_data_quality",
