@@ -108,10 +108,10 @@ def test_failure_shows_the_problem_and_retry_succeeds_after_the_fix(
     console.shot("retried")
 
 
-def test_watch_an_execution_by_id(console: Console, tmp_path: Path) -> None:
+def _upload_then_forget(console: Console, notes: Path) -> str | None:
+    """Upload a file, then forget every run this tab tracks; the ingest's execution id."""
     page = console.page
-    notes = tmp_path / "watched.txt"
-    notes.write_text("Watched.\n")
+    notes.write_text("Some notes.\n")
     console.open()
     console.register()
     console.upload(notes)
@@ -120,6 +120,12 @@ def test_watch_an_execution_by_id(console: Console, tmp_path: Path) -> None:
     page.evaluate("sessionStorage.removeItem('runs')")
     page.reload()
     page.wait_for_selector("#runs li.muted")  # nothing tracked in this tab any more
+    return ingest
+
+
+def test_watch_an_execution_by_id(console: Console, tmp_path: Path) -> None:
+    page = console.page
+    ingest = _upload_then_forget(console, tmp_path / "watched.txt")
     page.get_by_label("Execution id").fill(ingest or "")
     page.get_by_role("button", name="Watch", exact=True).click()
     watched = page.locator(f"#runs li[data-execution='{ingest}'][data-status=completed]")
@@ -136,17 +142,9 @@ def test_all_executions_of_the_tenant_are_listed_and_can_be_watched(
     console: Console, tmp_path: Path
 ) -> None:
     page = console.page
-    notes = tmp_path / "listed.txt"
-    notes.write_text("Listed.\n")
-    console.open()
-    console.register()
-    console.upload(notes)
-    console.nav("Executions")
-    page.evaluate("sessionStorage.removeItem('runs')")
-    page.reload()
-    page.wait_for_selector("#runs li.muted")  # this tab tracks nothing any more…
+    _upload_then_forget(console, tmp_path / "listed.txt")
     row = page.locator("#history tr", has_text="ingest_file")
-    row.wait_for()  # …but the tenant's history still lists the upload
+    row.wait_for()  # the tab tracks nothing, but the tenant's history lists the upload
     assert "completed" in row.inner_text()
     page.select_option("#history select", "failed")
     page.get_by_role("button", name="Show").click()
