@@ -80,6 +80,9 @@ def test_keyboard_only_sign_in_upload_and_navigation(console: Console, tmp_path:
     page.keyboard.type("Keyboard User")
     page.keyboard.press("Enter")
     page.wait_for_selector("#who:text('keys@example.com')")
+    # The signed-in banner can show before the view finishes rendering; the view's heading
+    # takes focus once it has (a timeout here means focus never moved).
+    page.wait_for_function("() => document.activeElement?.tagName === 'H2'")
     assert page.evaluate(FOCUSED)["name"] == "Content", "focus moves to the view's heading"
 
     _tab_to(page, "choose files:")
