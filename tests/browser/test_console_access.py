@@ -35,10 +35,13 @@ def _tab_to(page: Any, name: str, key: str = "Tab", limit: int = 40) -> dict[str
     raise AssertionError(f"{name!r} not reached with Tab")
 
 
-def _choose_by_keyboard(page: Any, path: Path) -> None:
-    """Enter on the focused file input opens the picker. Headless Chromium now and then
-    drops that first activation, so press again as a person would (at most three times)."""
-    for _ in range(3):
+def _choose_by_keyboard(page: Any, path: Path, label: str) -> None:
+    """Enter on the file input labelled `label` opens the picker. Headless Chromium now and
+    then drops that activation, or a late re-render moves focus away; tab back to the input
+    and press again, as a person would (at most three times)."""
+    for attempt in range(3):
+        if attempt:
+            _tab_to(page, label)
         try:
             with page.expect_file_chooser(timeout=3_000) as chooser:
                 page.keyboard.press("Enter")
@@ -86,7 +89,7 @@ def test_keyboard_only_sign_in_upload_and_navigation(console: Console, tmp_path:
     assert page.evaluate(FOCUSED)["name"] == "Content", "focus moves to the view's heading"
 
     _tab_to(page, "choose files:")
-    _choose_by_keyboard(page, csv)
+    _choose_by_keyboard(page, csv, "choose files:")
     page.wait_for_selector("#files td:text-is('keys.csv')")
     _tab_to(page, "Save keys.csv")
     page.keyboard.press("Enter")
