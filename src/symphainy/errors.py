@@ -25,7 +25,8 @@
     ├── SecretsUnavailable            (410, secrets-unavailable)
     └── HandlerError                  (500, handler-failed): raised by intent handlers
         ├── ExecutionTimeout          (504, execution-timeout)
-        └── LeaseExpired              (500, lease-expired)
+        ├── LeaseExpired              (500, lease-expired)
+        └── CancelledOnRequest        (409, cancelled)
 
 `ExecutionCancelled` and `ExecutionSuspended` derive from `BaseException` on purpose:
 handler code that catches `Exception` cannot swallow a cancellation or a suspension.
@@ -302,6 +303,15 @@ class LeaseExpired(HandlerError):
 
     problem_type = "lease-expired"
     title = "Worker lost"
+
+
+class CancelledOnRequest(HandlerError):
+    """The error a running execution ends with when it is cancelled on request."""
+
+    problem_type = "cancelled"
+    status = 409
+    title = "Cancelled"
+    retryable = False
 
 
 class ExecutionCancelled(BaseException):

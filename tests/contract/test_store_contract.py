@@ -151,6 +151,22 @@ async def test_child_executions_are_listed_by_parent(store: Store) -> None:
     assert {r.execution_id for r in rows} == children
 
 
+async def test_a_cancelled_or_finished_parent_starts_no_new_children(store: Store) -> None:
+    # A journey being cancelled must not gain steps the cancel already missed.
+    running = await submit(store)
+    await store.claim("w1", 1, 30.0)
+    await store.cancel(TENANT_A, running)  # running: only flagged
+    with pytest.raises(IllegalTransition, match="being cancelled"):
+        await store.submit(new_execution(parent_execution_id=running), None, 30.0)
+    idle = await submit(store)
+    await store.cancel(TENANT_A, idle)  # not running: cancelled at once
+    with pytest.raises(IllegalTransition, match="is cancelled") as info:
+        await store.submit(new_execution(parent_execution_id=idle), "w1", 30.0)
+    assert info.value.extra["current_status"] == "cancelled"
+    for parent in (running, idle):
+        assert await store.list_executions(TENANT_A, parent_execution_id=parent) == ([], 0)
+
+
 async def test_expired_lease_is_reclaimed_then_fails_after_max_attempts(store: Store) -> None:
     execution_id = await submit(store, max_attempts=2)
     [first] = await store.claim("w1", 1, 0.05)
@@ -167,7 +183,8 @@ async def test_expired_lease_is_reclaimed_then_fails_after_max_attempts(store: S
     assert row is not None
     assert (row.status, row.attempt, row.lease_owner) == ("failed", 2, None)
     assert row.error_value is not None
-    assert row.error_value["type"] == "lease-expired"
+    assert row.error_value["type"].endswith("/lease-expired")
+    assert row.error_value["status"] == 500
     assert await kinds(store, execution_id) == [
         "intent.received",
         "execution.created",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from symphainy.contracts import ExecutionView
-from symphainy.errors import IllegalTransition
+from symphainy.errors import ExecutionCancelled, IllegalTransition
 from symphainy.runtime._submit import ANONYMOUS_KEY, ROLES_KEY, SubmitIntent
 from symphainy.runtime._views import execution_view
 from symphainy.store._json import loads
@@ -34,22 +34,27 @@ class ChildExecutions:
         # The parent's authority, as the runtime recorded it at submit: children act with it.
         meta = loads(p.metadata)
         roles = meta.get(ROLES_KEY)
-        response = await self._s.submit(
-            SubmitIntent(
-                tenant_id=p.tenant_id,
-                intent_type=intent_type,
-                parameters=parameters,
-                session_id=p.session_id,
-                solution_id=p.solution_id,
-                user_id=p.user_id,
-                idempotency_key=self.key(key),
-                parent_execution_id=p.execution_id,
-                correlation_id=p.correlation_id or p.execution_id,
-                request_id=p.request_id,
-                roles=tuple(str(r) for r in roles) if isinstance(roles, list) else (),
-                anonymous=meta.get(ANONYMOUS_KEY) is True,
-            )
+        request = SubmitIntent(
+            tenant_id=p.tenant_id,
+            intent_type=intent_type,
+            parameters=parameters,
+            session_id=p.session_id,
+            solution_id=p.solution_id,
+            user_id=p.user_id,
+            idempotency_key=self.key(key),
+            parent_execution_id=p.execution_id,
+            correlation_id=p.correlation_id or p.execution_id,
+            request_id=p.request_id,
+            roles=tuple(str(r) for r in roles) if isinstance(roles, list) else (),
+            anonymous=meta.get(ANONYMOUS_KEY) is True,
         )
+        try:
+            response = await self._s.submit(request)
+        except IllegalTransition as exc:
+            if exc.extra.get("parent_cancel_requested"):
+                # Cancelled from another process before this worker heard of it: stop here.
+                raise ExecutionCancelled(p.execution_id) from None
+            raise
         row = await self._s.store.get_execution(p.tenant_id, response.execution_id)
         assert row is not None  # just recorded, same tenant
         return execution_view(row)

@@ -25,10 +25,16 @@ from symphainy.runtime._identity import IdentityService
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._reasoning import StoreUsageLedger
 from symphainy.runtime._registry import IntentRegistry
-from symphainy.runtime._secrets import SecretVault, refuse_unclaimed
+from symphainy.runtime._secrets import SecretVault
 from symphainy.runtime._services import Services
 from symphainy.runtime._state import StateSurface
-from symphainy.runtime._submit import SubmitIntent, caller_of, new_execution
+from symphainy.runtime._submit import (
+    SubmitIntent,
+    caller_of,
+    log_orphaned_failure,
+    new_execution,
+    record,
+)
 from symphainy.runtime._views import event_view, execution_view, session_view, ts
 from symphainy.runtime._wal import Wal
 from symphainy.runtime._worker import Worker
@@ -82,7 +88,7 @@ class Runtime:
             self.cancel,
         )
         self.worker: Worker | None = None
-        self._background: set[asyncio.Task[None]] = set()
+        self._background: set[asyncio.Task[Any]] = set()
 
     @property
     def store(self) -> Store:
@@ -171,24 +177,19 @@ class Runtime:
         params = validated.model_dump(mode="json")  # SecretStr fields are masked here
         secrets = SecretVault.extract(validated)
         new = new_execution(request, params, reg.spec.retry.max_attempts)
-        worker = self.worker
-        owner = worker.worker_id if worker is not None and worker.try_reserve() else None
-        if secrets and owner is None:
-            refuse_unclaimed(request.intent_type, worker is not None)
+        # Recording and starting are one step the caller cannot interrupt: a caller cancelled
+        # mid-write (a client hanging up, a journey being cancelled) must not leave a row this
+        # worker claimed but never runs, which would sit until its lease ran out as "worker lost".
+        task = asyncio.ensure_future(
+            record(self.services, self.worker, new, secrets, request.intent_type)
+        )
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
         try:
-            row, deduplicated = await self.services.store.submit(
-                new, owner, self.settings.lease_seconds
-            )
-        except BaseException:
-            if owner is not None and worker is not None:
-                worker.release()
+            row, deduplicated = await asyncio.shield(task)
+        except asyncio.CancelledError:
+            task.add_done_callback(log_orphaned_failure)
             raise
-        if owner is not None and worker is not None:
-            if deduplicated:
-                worker.release()
-            else:
-                self.services.secrets.stash(row.execution_id, secrets)
-                worker.start_claimed(row)
         return SubmitIntentResponse(
             execution_id=row.execution_id,
             intent_id=row.intent_id,

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from symphainy.runtime._secrets import refuse_unclaimed
 from symphainy.security._principal import Principal
-from symphainy.store import NewExecution
+from symphainy.store import ExecutionRow, NewExecution
 from symphainy.store._json import dumps
+
+if TYPE_CHECKING:
+    from symphainy.runtime._services import Services
+    from symphainy.runtime._worker import Worker
+
+log = logging.getLogger(__name__)
 
 ROLES_KEY = "submitted_by_roles"
 """Execution metadata key holding the submitter's roles (written by the runtime only)."""
@@ -62,3 +71,38 @@ def new_execution(req: SubmitIntent, params: dict[str, Any], max_attempts: int) 
         correlation_id=req.correlation_id,
         request_id=req.request_id,
     )
+
+
+async def record(
+    services: Services,
+    worker: Worker | None,
+    new: NewExecution,
+    secrets: dict[str, str],
+    intent_type: str,
+) -> tuple[ExecutionRow, bool]:
+    """Write the execution, claimed by this process's worker when it has room, and start it.
+
+    Returns the row and whether it was a duplicate (same idempotency key).
+    """
+    owner = worker.worker_id if worker is not None and worker.try_reserve() else None
+    if secrets and owner is None:
+        refuse_unclaimed(intent_type, worker is not None)
+    try:
+        row, deduplicated = await services.store.submit(new, owner, services.settings.lease_seconds)
+    except BaseException:
+        if owner is not None and worker is not None:
+            worker.release()
+        raise
+    if owner is not None and worker is not None:
+        if deduplicated:
+            worker.release()
+        else:
+            services.secrets.stash(row.execution_id, secrets)
+            worker.start_claimed(row)
+    return row, deduplicated
+
+
+def log_orphaned_failure(task: asyncio.Task[Any]) -> None:
+    """Report how a `record` ended whose caller was cancelled (nobody else will hear of it)."""
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("recording an intent failed after its caller left: %r", task.exception())

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from symphainy.errors import (
+    CancelledOnRequest,
     ExecutionCancelled,
     ExecutionSuspended,
     ExecutionTimeout,
@@ -195,7 +196,11 @@ class Worker:
             self._active[row.execution_id] = (self._active[row.execution_id][0], ctx)
             value = await self._invoke(reg, ctx, row)
             result = dumps(_dump(reg, value))
-        except (asyncio.CancelledError, ExecutionCancelled):
+        except ExecutionCancelled:
+            # Raised from inside the run: the cancel was requested, whoever heard of it first.
+            self._reasons.setdefault(row.execution_id, "cancel")
+            return await self._on_cancel(row)
+        except asyncio.CancelledError:
             return await self._on_cancel(row)
         except ExecutionSuspended as suspended:
             self._finishing.add(row.execution_id)
@@ -233,14 +238,7 @@ class Worker:
     async def _on_cancel(self, row: ExecutionRow) -> ExecutionRow | None:
         reason = self._reasons.get(row.execution_id)
         if reason == "cancel":
-            error = dumps(
-                {
-                    "type": "cancelled",
-                    "title": "Cancelled",
-                    "status": 409,
-                    "detail": "the execution was cancelled on request",
-                }
-            )
+            error = dumps(CancelledOnRequest("the execution was cancelled on request").to_problem())
             return await self._s.store.finish(
                 row.execution_id, self.worker_id, "cancelled", error=error
             )

@@ -31,6 +31,7 @@ class Dialect(ABC):
 
     name: str
     for_update: str = ""
+    for_share: str = ""
     skip_locked: str = ""
     supports_notify: bool = False
 
@@ -99,6 +100,7 @@ class PostgresDialect(Dialect):
 
     name = "postgres"
     for_update = " FOR UPDATE"
+    for_share = " FOR SHARE"
     skip_locked = " FOR UPDATE SKIP LOCKED"
     supports_notify = True
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from symphainy.errors import ExecutionNotFound, IllegalTransition, SessionNotFound
+from symphainy.errors import ExecutionNotFound, IllegalTransition, LeaseExpired, SessionNotFound
 from symphainy.store._dialect import in_clause
 from symphainy.store._json import dumps, loads
 from symphainy.store._rows import ExecutionRow, NewExecution, build, columns
@@ -61,15 +61,27 @@ def _check_refs(tx: Tx, new: NewExecution) -> None:
         is None
     ):
         raise SessionNotFound(f"session {new.session_id} not found")
-    if (
-        new.parent_execution_id is not None
-        and tx.one(
-            "SELECT 1 FROM executions WHERE execution_id = :e AND tenant_id = :t",
-            {"e": new.parent_execution_id, "t": new.tenant_id},
+    if new.parent_execution_id is not None:
+        _check_parent(tx, new.tenant_id, new.parent_execution_id)
+
+
+def _check_parent(tx: Tx, tenant_id: str, parent_id: str) -> None:
+    # Locked against a concurrent cancel: either the cancel sees this child when it lists the
+    # parent's children, or this sees the cancel and starts nothing.
+    parent = tx.one(
+        f"SELECT status, cancel_requested FROM executions WHERE execution_id = :e "
+        f"AND tenant_id = :t{tx.dialect.for_share}",
+        {"e": parent_id, "t": tenant_id},
+    )
+    if parent is None:
+        raise ExecutionNotFound(f"parent execution {parent_id} not found")
+    if parent[0] in TERMINAL or parent[1]:
+        state = "being cancelled" if parent[0] not in TERMINAL else parent[0]
+        raise IllegalTransition(
+            f"parent execution {parent_id} is {state}; it cannot start new work",
+            current_status=parent[0],
+            parent_cancel_requested=bool(parent[1]),
         )
-        is None
-    ):
-        raise ExecutionNotFound(f"parent execution {new.parent_execution_id} not found")
 
 
 def _new_row(now: float, new: NewExecution, owner: str | None, lease: float) -> ExecutionRow:
@@ -177,11 +189,9 @@ def claim(tx: Tx, owner: str, limit: int, lease: float) -> list[ExecutionRow]:
 
 
 def _fail_lost(tx: Tx, row: ExecutionRow, seq: int) -> None:
-    error = {
-        "type": "lease-expired",
-        "title": "Worker lost",
-        "detail": f"worker {row.lease_owner} stopped heartbeating on the last attempt",
-    }
+    error = LeaseExpired(
+        f"worker {row.lease_owner} stopped heartbeating on the last attempt"
+    ).to_problem()
     tx.q(
         "UPDATE executions SET status = 'failed', error = :err, lease_owner = NULL, "
         "lease_expires = NULL, event_seq = :es, updated_at = :now, completed_at = :now "

@@ -65,6 +65,13 @@ def register_journey_test_intents(reg: IntentRegistry) -> None:
         await asyncio.sleep(p.seconds)  # long enough to be cancelled on a loaded machine
         return Total(value=0)
 
+    @reg.intent("cancelled_elsewhere", params=Nap, result=Total, realm="test")
+    async def cancelled_elsewhere(ctx: ExecutionContext, p: Nap) -> Total:
+        # Another process cancels this run through the store; this worker has not heard yet.
+        await ctx.services.store.cancel(ctx.tenant_id, ctx.execution_id)
+        await ctx.children.submit("nap", {"seconds": p.seconds}, key="late")
+        return Total(value=1)
+
     @reg.intent("undo", params=Label, result=Undone, realm="test")
     async def undo(ctx: ExecutionContext, p: Label) -> Undone:
         return Undone(undone=p.label)

@@ -288,3 +288,12 @@ async def test_a_journey_cancelled_while_it_runs_does_not_park(rt: Runtime) -> N
     assert final.status == "cancelled"
     for kid in await children(rt, parent):
         assert (await rt.wait(T, kid.execution_id, timeout=30)).status == "cancelled"
+
+
+async def test_a_run_cancelled_elsewhere_starts_no_step_and_ends_cancelled(rt: Runtime) -> None:
+    sub = await rt.submit(SubmitIntent(T, "cancelled_elsewhere", {"seconds": 30}))
+    final = await rt.wait(T, sub.execution_id, timeout=20)
+    assert final.status == "cancelled"
+    assert final.error is not None
+    assert final.error.type.endswith("/cancelled")
+    assert await children(rt, sub.execution_id) == []

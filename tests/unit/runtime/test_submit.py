@@ -99,3 +99,30 @@ async def test_other_tenants_cannot_see_or_touch_anything(runtime: Runtime) -> N
     assert (await runtime.artifacts.list(B)).total == 0
     assert await runtime.wal.entries(B) == []
     assert (await runtime.artifacts.resolve(A, child_id)).lifecycle_state == "READY"
+
+
+async def test_a_caller_cancelled_mid_write_still_gets_its_execution_run(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The caller (a client hanging up, a journey being cancelled) goes away after the row is
+    # written but before the worker starts it. The row is claimed by this worker: if nothing
+    # ran it, it would sit until its lease ran out and then be retried as a lost worker.
+    store = runtime.services.store
+    real_submit = store.submit
+    written = asyncio.Event()
+
+    async def submit_then_linger(*args, **kwargs):  # type: ignore[no-untyped-def]
+        recorded = await real_submit(*args, **kwargs)
+        written.set()
+        await asyncio.sleep(0.3)  # the caller is cancelled here
+        return recorded
+
+    monkeypatch.setattr(store, "submit", submit_then_linger)
+    caller = asyncio.create_task(runtime.submit(SubmitIntent(A, "add_one", {"x": 1})))
+    await written.wait()
+    caller.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await caller
+    [row], _ = await store.list_executions(A)
+    final = await runtime.wait(A, row.execution_id, timeout=2.5)  # shorter than the lease
+    assert (final.status, final.attempt, final.result) == ("completed", 1, {"value": 2})
