@@ -3,6 +3,7 @@ order, a visible focus ring, native buttons, and sign-in, upload and navigation 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,11 @@ def _tab_to(page: Any, name: str, key: str = "Tab", limit: int = 40) -> dict[str
     raise AssertionError(f"{name!r} not reached with Tab")
 
 
+def _focus_settles_on(page: Any, name: str) -> None:
+    """Wait until the element called `name` has focus (views render, then move focus)."""
+    page.wait_for_function(f"() => ({FOCUSED})().name === {json.dumps(name)}")
+
+
 def _choose_by_keyboard(page: Any, path: Path, label: str) -> None:
     """Enter on the file input labelled `label` opens the picker. Headless Chromium now and
     then drops that activation, or a late re-render moves focus away; tab back to the input
@@ -58,7 +64,7 @@ def test_keyboard_only_sign_in_upload_and_navigation(console: Console, tmp_path:
     csv.write_text("k,v\na,1\n")
     console.open()
     page.wait_for_selector("#register-form")
-    assert page.evaluate(FOCUSED)["name"] == "Sign in", "the view's heading has focus"
+    _focus_settles_on(page, "Sign in")  # the view's heading
     order = []
     for _ in range(9):
         page.keyboard.press("Tab")
@@ -85,8 +91,7 @@ def test_keyboard_only_sign_in_upload_and_navigation(console: Console, tmp_path:
     page.wait_for_selector("#who:text('keys@example.com')")
     # The signed-in banner can show before the view finishes rendering; the view's heading
     # takes focus once it has (a timeout here means focus never moved).
-    page.wait_for_function("() => document.activeElement?.tagName === 'H2'")
-    assert page.evaluate(FOCUSED)["name"] == "Content", "focus moves to the view's heading"
+    _focus_settles_on(page, "Content")
 
     _tab_to(page, "choose files:")
     _choose_by_keyboard(page, csv, "choose files:")
@@ -102,7 +107,7 @@ def test_keyboard_only_sign_in_upload_and_navigation(console: Console, tmp_path:
     _tab_to(page, "Artifacts", key="Shift+Tab")  # back up into the header's navigation
     page.keyboard.press("Enter")
     page.wait_for_selector("#artifacts tbody tr")
-    assert page.evaluate(FOCUSED)["name"] == "Artifacts"
+    _focus_settles_on(page, "Artifacts")
     assert page.evaluate("document.activeElement.tagName") == "H2"
     page.click("#logout")
     page.wait_for_selector("#login-form")

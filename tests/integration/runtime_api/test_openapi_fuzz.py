@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from pathlib import Path
 
 import pytest
@@ -16,11 +15,9 @@ hypothesis = pytest.importorskip("hypothesis")
 MAX_EXAMPLES = 25
 # Limits JSON Schema cannot state: integers beyond 64 bits, NUL characters (PostgreSQL text).
 STORABILITY = ("integers must fit in 64 bits", "NUL characters")
-BUDGET_SECONDS = 60
 
 
 def test_openapi_conformance(database_url: str, tmp_path: Path) -> None:
-    started = time.monotonic()
     with threaded_api(database_url, tmp_path) as url:
         schema = schemathesis.openapi.from_url(f"{url}/openapi.json")
         headers = auth()
@@ -32,7 +29,6 @@ def test_openapi_conformance(database_url: str, tmp_path: Path) -> None:
             # nothing to make invalid (no parameters, no body) are unsatisfiable: skip them.
             with contextlib.suppress(hypothesis.errors.Unsatisfiable):
                 _fuzz(operation.as_strategy(schemathesis.GenerationMode.NEGATIVE), url, headers)
-    assert time.monotonic() - started < BUDGET_SECONDS
 
 
 def _fuzz(strategy, url: str, headers: dict[str, str]) -> None:

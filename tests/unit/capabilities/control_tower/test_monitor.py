@@ -133,10 +133,9 @@ async def test_system_health_reports_queue_and_oldest_waiting(runtime: Runtime) 
     started = time.time()
     subs = [await runtime.submit(SubmitIntent(A, "approval", {})) for _ in range(2)]
     for sub in subs:
-        for _ in range(200):
-            if (await runtime.get_execution(A, sub.execution_id)).status == "waiting":
-                break
-            await asyncio.sleep(0.02)
+        async with asyncio.timeout(30):
+            while (await runtime.get_execution(A, sub.execution_id)).status != "waiting":
+                await asyncio.sleep(0.02)
     health = await result(runtime, "get_system_health")
     assert health["queue"]["waiting"] == 2
     assert health["queue"]["runnable"] == 0

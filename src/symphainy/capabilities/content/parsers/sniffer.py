@@ -78,6 +78,7 @@ _MD_SETEXT = re.compile(r"^\S.*\n(=+|-{3,})[ \t]*$", re.MULTILINE)
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.MULTILINE)
 _JSON_START = re.compile(r'(\{\s*["}]|\[\s*([\[\]{"\d-]|true|false|null))')
 _MD_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
+_COLUMN_NAME = re.compile(r"[A-Za-z_][\w.#%()/-]*( [\w.#%()/-]+){0,3}")
 
 
 def sniff(path: Path) -> str:
@@ -185,7 +186,7 @@ def sniff_text(text: str, complete: bool = True) -> str:
         return "yaml"
     if _looks_like_markdown(stripped):
         return "markdown"
-    if has_csv_evidence(stripped, complete):
+    if has_csv_evidence(stripped, complete) or _header_only_csv(stripped, complete):
         return "csv"
     return "text"
 
@@ -237,7 +238,9 @@ def _looks_like_yaml(text: str) -> bool:
     lines = [ln for ln in text.splitlines()[:200] if ln.strip() and not ln.lstrip().startswith("#")]
     if text.startswith("---") and not _MD_HEADING.search(text):
         return True
-    if not lines:
+    # A YAML document opens with a key or an item; a CSV whose later cells hold "label: value"
+    # opens with its header row.
+    if not lines or not (_YAML_KEY.match(lines[0]) or _YAML_ITEM.match(lines[0])):
         return False
     keys = sum(1 for ln in lines if _YAML_KEY.match(ln))
     fitting = sum(
@@ -251,3 +254,17 @@ def _looks_like_markdown(text: str) -> bool:
         pattern.search(text)
         for pattern in (_MD_HEADING, _MD_FENCE, _MD_SETEXT, _MD_TABLE_RULE, _MD_LINK)
     )
+
+
+def _header_only_csv(text: str, complete: bool) -> bool:
+    # One line of column names and nothing else: a table with no rows yet. Column names are
+    # identifier-like and sit tight against the delimiter; prose puts a space after its commas.
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not complete or len(lines) != 1:
+        return False
+    line = lines[0].strip()
+    for delimiter in (",", "\t", ";", "|"):
+        fields = line.split(delimiter)
+        if len(fields) >= 2 and all(_COLUMN_NAME.fullmatch(f) for f in fields):
+            return True
+    return False

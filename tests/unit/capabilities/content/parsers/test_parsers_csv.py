@@ -5,6 +5,8 @@ import pytest
 
 from symphainy.capabilities.content.parsers import ParseError
 from symphainy.capabilities.content.parsers.csv_parser import parse_csv
+from symphainy.capabilities.content.parsers.dispatch import parse_file
+from symphainy.capabilities.content.parsers.sniffer import sniff
 
 
 def _frame(outcome):
@@ -198,3 +200,26 @@ def test_unterminated_quote_reports_the_record_line(write_file, out_dir):
     with pytest.raises(ParseError) as caught:
         parse_csv(write_file("open.csv", 'a,b\n1,2\n3,"oops\n4,5\n'), out_dir)
     assert caught.value.extra == {"line": 3}
+
+
+def test_header_only_file_is_a_table_with_no_rows(write_file, out_dir):
+    path = write_file("upload.bin", "id,name,email\n")
+    assert sniff(path) == "csv"
+    outcome = parse_file(path, out_dir, None, None)
+    assert outcome.parser == "csv"
+    table = outcome.tables[0]
+    assert table.columns == ("id", "name", "email")
+    assert table.row_count == 0
+
+
+def test_label_value_cells_do_not_make_a_csv_yaml(write_file, out_dir):
+    body = "".join(f"{i},status: ok {i}\n" for i in range(30))
+    path = write_file("upload.bin", "id,note\n" + body)
+    assert sniff(path) == "csv"
+    outcome = parse_file(path, out_dir, None, None)
+    assert _frame(outcome).row(29) == (29, "status: ok 29")
+
+
+@pytest.mark.parametrize("prose", ["apples, pears, plums\n", "Hello world.\n", "a, b\n"])
+def test_one_line_of_prose_stays_text(write_file, prose):
+    assert sniff(write_file("note.bin", prose)) == "text"
