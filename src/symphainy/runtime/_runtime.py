@@ -52,6 +52,8 @@ from symphainy.store import (
 from symphainy.store._json import dumps
 
 log = logging.getLogger(__name__)
+ABANDONED_AFTER_SECONDS = 6 * 3600
+"""Scratch files untouched this long were left by a crashed process (a parse is far shorter)."""
 
 
 class Runtime:
@@ -131,6 +133,9 @@ class Runtime:
         store.on_events(self.services.hub.committed)
         store.on_resync(self.services.hub.resync)
         if self.settings.workers_enabled:
+            swept = await asyncio.to_thread(self.services.blobs.sweep, ABANDONED_AFTER_SECONDS)
+            if swept:
+                log.warning("removed %d work files left behind by a crashed process", swept)
             self.worker = Worker(self.services)
             store.on_work(self.worker.wake)
             store.on_events(self._remote_events)

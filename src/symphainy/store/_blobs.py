@@ -7,6 +7,8 @@ import errno
 import hashlib
 import os
 import re
+import shutil
+import time
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
@@ -75,6 +77,10 @@ class BlobStore(ABC):
         """Where to build files for `put_file` so it can move them (None: anywhere)."""
         return None
 
+    def sweep(self, older_than_seconds: float) -> int:
+        """Remove work files a crashed process left behind; return how many (0: none kept)."""
+        return 0
+
 
 class LocalBlobStore(BlobStore):
     """Blobs as files under `root/<tenant>/<id>`; writes go to a temp file, then rename."""
@@ -142,6 +148,28 @@ class LocalBlobStore(BlobStore):
         scratch = self.root / ".scratch"
         scratch.mkdir(parents=True, exist_ok=True)
         return scratch
+
+    def sweep(self, older_than_seconds: float) -> int:
+        """Remove scratch folders and half-written `.part` files older than the given age.
+
+        Other processes may share this root and be writing right now, so only what has not
+        been touched for `older_than_seconds` counts as abandoned.
+        """
+        cutoff = time.time() - older_than_seconds
+        gone = 0
+        stale = [*(self.root / ".scratch").glob("*"), *self.root.glob("*/.*.part")]
+        for path in stale:
+            try:
+                if path.lstat().st_mtime >= cutoff:
+                    continue
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            except FileNotFoundError:
+                continue  # another process swept it first
+            gone += 1
+        return gone
 
     async def info(self, tenant_id: str, uri: str) -> BlobInfo:
         path = self.local_path(tenant_id, uri)

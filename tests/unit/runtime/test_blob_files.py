@@ -6,11 +6,16 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
 
+from symphainy.config import Settings
+from symphainy.runtime._runtime import ABANDONED_AFTER_SECONDS
 from symphainy.store import LocalBlobStore
+from symphainy.testing import local_runtime
+from tests.unit.runtime.intents import build_registry
 
 T = "tenant-a"
 
@@ -57,3 +62,29 @@ async def test_put_file_across_filesystems_streams_the_file_in(
     folder = store.local_path(T, info.uri).parent
     sidecars = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sha256"))
     assert sidecars == [f"{info.uri.removeprefix('blob://')}.sha256"]  # no orphan sidecar
+
+
+async def test_a_runtime_sweeps_work_files_a_crashed_process_left(tmp_path: Path) -> None:
+    # What a process killed mid-parse and mid-upload leaves: a scratch folder, a `.part` file.
+    home = tmp_path / "home"
+    blobs = LocalBlobStore(Settings(home=home).resolved_blob_dir)
+    kept = await blobs.put_bytes(T, b"a finished blob")
+    old_scratch = blobs.scratch_root() / "parse-crashed"
+    old_scratch.mkdir()
+    (old_scratch / "partial.parquet").write_bytes(b"half")
+    folder = blobs.local_path(T, kept.uri).parent
+    old_part = folder / ".deadbeef.part"
+    old_part.write_bytes(b"half an upload")
+    fresh = blobs.scratch_root() / "parse-running"  # another live process is using this
+    fresh.mkdir()
+    long_ago = time.time() - ABANDONED_AFTER_SECONDS - 60
+    for path in (old_scratch, old_part):
+        os.utime(path, (long_ago, long_ago))
+
+    async with local_runtime(build_registry(), home=home):
+        pass
+
+    assert not old_scratch.exists()
+    assert not old_part.exists()
+    assert fresh.is_dir()
+    assert blobs.local_path(T, kept.uri).read_bytes() == b"a finished blob"
