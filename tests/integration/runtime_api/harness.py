@@ -89,7 +89,7 @@ class Api:
 async def runtime_api(database_url: str, home: Path, **settings: Any) -> AsyncIterator[Api]:
     """A runtime on `database_url` and its Runtime API app."""
     settings.setdefault("poll_seconds", 0.05)
-    settings.setdefault("lease_seconds", 3.0)
+    settings.setdefault("lease_seconds", 10.0)
     async with local_runtime(
         registry(),
         database_url=database_url,

@@ -16,6 +16,6 @@ async def runtime(database_url: str, tmp_path) -> AsyncIterator[Runtime]:
         database_url=database_url,
         home=tmp_path,
         poll_seconds=0.05,
-        lease_seconds=3.0,
+        lease_seconds=10.0,
     ) as rt:
         yield rt

@@ -31,7 +31,7 @@ async def rt(database_url: str, tmp_path: Path) -> AsyncIterator[Runtime]:
         database_url=database_url,
         home=tmp_path,
         poll_seconds=0.05,
-        lease_seconds=3.0,
+        lease_seconds=10.0,
     ) as runtime:
         yield runtime
 
@@ -226,7 +226,7 @@ async def test_unknown_journey_and_bad_input_are_refused_at_submit(rt: Runtime) 
 
 
 async def test_approval_wait_survives_a_restart(database_url: str, tmp_path: Path) -> None:
-    settings = {"poll_seconds": 0.05, "lease_seconds": 3.0}
+    settings = {"poll_seconds": 0.05, "lease_seconds": 10.0}
     async with local_runtime(
         journey_registry(), database_url=database_url, home=tmp_path, **settings
     ) as first:

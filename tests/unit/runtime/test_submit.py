@@ -124,5 +124,6 @@ async def test_a_caller_cancelled_mid_write_still_gets_its_execution_run(
     with pytest.raises(asyncio.CancelledError):
         await caller
     [row], _ = await store.list_executions(A)
-    final = await runtime.wait(A, row.execution_id, timeout=2.5)  # shorter than the lease
+    # Well within the lease: an orphaned row would only run again once its lease expired.
+    final = await runtime.wait(A, row.execution_id, timeout=runtime.settings.lease_seconds / 2)
     assert (final.status, final.attempt, final.result) == ("completed", 1, {"value": 2})
