@@ -12,7 +12,7 @@ import pytest
 
 from symphainy.config import Settings
 from symphainy.runtime import Runtime, SubmitIntent
-from tests.e2e.worker_proc import registry
+from tests.e2e.worker_proc import LEASE_SECONDS, registry
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +40,7 @@ def settings(database_url: str, home: Path, workers: bool) -> Settings:
         home=home,
         database_url=database_url,
         workers_enabled=workers,
-        lease_seconds=1.0,
+        lease_seconds=LEASE_SECONDS,
         poll_seconds=0.05,
     )
 

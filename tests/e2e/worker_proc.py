@@ -22,6 +22,10 @@ from symphainy.runtime import (
 )
 
 # record → slow_marker (sleeps on its first attempt: the test kills the process then) → record.
+# Long enough that a busy 2-core machine never loses a live worker's lease (a lost lease would
+# rerun an execution and fail the "exactly once" checks), short enough to recover quickly.
+LEASE_SECONDS = 3.0
+
 CRASHY = Journey(
     "crashy",
     "Three steps; the process running the second is killed.",
@@ -100,6 +104,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("database_url")
     parser.add_argument("home")
-    parser.add_argument("--lease", type=float, default=1.0)
+    parser.add_argument("--lease", type=float, default=LEASE_SECONDS)
     args = parser.parse_args()
     asyncio.run(main(args.database_url, args.home, args.lease))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from symphainy.runtime import IntentRegistry, Journey, Solution, Step
+from symphainy.runtime import APPROVAL_INTENT, IntentRegistry, Journey, Solution, Step
 
 
 class FileInput(BaseModel):
@@ -109,6 +109,52 @@ SOP_TO_COEXISTENCE = Journey(
 )
 
 
+SOP_TO_APPROVED_BLUEPRINT = Journey(
+    "sop_to_approved_blueprint",
+    "A saved SOP document → BPMN workflow → coexistence analysis and optimisation → a person "
+    "approves the plan (a pending `approval`) → coexistence blueprint → blueprint as PDF. A "
+    "rejection ends the journey failed at the review step; nothing after it runs.",
+    (
+        *SOP_TO_COEXISTENCE.steps,
+        Step(
+            "review",
+            APPROVAL_INTENT,
+            {
+                "title": "Approve the coexistence plan",
+                "details": {
+                    "workflow": "$steps.coexistence.result.workflow_name",
+                    "coexistence_analysis_id": (
+                        "$steps.coexistence.result.coexistence_analysis_id"
+                    ),
+                    "summary": "$steps.coexistence.result.summary",
+                    "automation_potential": "$steps.coexistence.result.automation_potential",
+                },
+            },
+            after=("coexistence", "optimize"),
+            description="Governance gate: nothing is designed or exported before sign-off.",
+        ),
+        Step(
+            "blueprint",
+            "create_blueprint",
+            {
+                "workflow_id": "$steps.workflow.result.workflow_artifact_id",
+                "coexistence_analysis_id": "$steps.coexistence.result.coexistence_analysis_id",
+                "optimization_id": "$steps.optimize.result.optimization_id",
+            },
+            after=("review",),
+        ),
+        Step(
+            "export",
+            "export_artifact",
+            {"artifact_id": "$steps.blueprint.result.blueprint_id", "export_format": "pdf"},
+            after=("blueprint",),
+        ),
+    ),
+    realm="outcomes",
+    input_model=FileInput,
+)
+
+
 class MonitoringInput(BaseModel):
     """The window for execution metrics, e.g. `15m`, `1h`, `24h`."""
 
@@ -133,7 +179,14 @@ PLATFORM_MONITORING = Journey(
 
 def register(registry: IntentRegistry) -> None:
     """Register the shipped journeys and the solutions that bundle them."""
-    for journey in (CONTENT_PIPELINE, DATA_QUALITY, SOP_TO_COEXISTENCE, PLATFORM_MONITORING):
+    shipped = (
+        CONTENT_PIPELINE,
+        DATA_QUALITY,
+        SOP_TO_COEXISTENCE,
+        SOP_TO_APPROVED_BLUEPRINT,
+        PLATFORM_MONITORING,
+    )
+    for journey in shipped:
         registry.register_journey(journey)
     registry.register_solution(
         Solution(
@@ -164,8 +217,15 @@ def register(registry: IntentRegistry) -> None:
             "process_coexistence",
             "Process coexistence",
             "From SOPs to BPMN workflows, then which tasks to automate, assist or keep human.",
-            journeys=("sop_to_coexistence",),
-            intents=("create_workflow", "generate_sop", "analyze_coexistence", "optimize_process"),
+            journeys=("sop_to_coexistence", "sop_to_approved_blueprint"),
+            intents=(
+                "create_workflow",
+                "generate_sop",
+                "analyze_coexistence",
+                "optimize_process",
+                "create_blueprint",
+                "export_artifact",
+            ),
         )
     )
     registry.register_solution(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 from symphainy.boot import build_registry
+from symphainy.contracts import PendingIntentView
 from symphainy.runtime import Runtime, SubmitIntent
 from symphainy.testing import local_runtime
 from tests.unit.capabilities.content._chain import customers_csv
@@ -66,6 +68,7 @@ def test_every_shipped_journey_and_solution_names_registered_intents() -> None:
         "content_ingest_pipeline",
         "data_quality_pipeline",
         "sop_to_coexistence",
+        "sop_to_approved_blueprint",
     }
     assert {s.solution_id for s in registry.solutions()} >= {
         "content_intelligence",
@@ -97,6 +100,62 @@ async def test_sop_to_workflow_to_coexistence(rt: Runtime) -> None:
     assert steps["coexistence"]["workflow_id"] == workflow["workflow_artifact_id"]
     assert steps["coexistence"]["summary"] == {"automate": 5, "assist": 1, "keep-human": 2}
     assert steps["optimize"]["workflow_id"] == workflow["workflow_artifact_id"]
+
+
+async def start_blueprint_journey(rt: Runtime) -> tuple[str, PendingIntentView]:
+    file_id = await saved_file(rt, SOP_MARKDOWN.encode(), "invoice_sop.md")
+    params = {"journey_id": "sop_to_approved_blueprint", "journey_params": {"file_id": file_id}}
+    sub = await rt.submit(SubmitIntent(T, "compose_journey", params, session_id="s1", user_id="u1"))
+    async with asyncio.timeout(120):
+        while True:
+            page = await rt.pending.list(T, intent_type="approval", status="pending")
+            mine = [p for p in page.intents if p.context["parent_execution_id"] == sub.execution_id]
+            if mine:
+                return sub.execution_id, mine[0]
+            await asyncio.sleep(0.05)
+
+
+async def test_sop_to_approved_blueprint_waits_for_sign_off_then_exports_a_pdf(
+    rt: Runtime,
+) -> None:
+    parent, approval = await start_blueprint_journey(rt)
+    # The reviewer sees what they are signing off, taken from the analysis itself.
+    details = approval.context["details"]
+    assert details["summary"] == {"automate": 5, "assist": 1, "keep-human": 2}
+    kids, _ = await rt.store.list_executions(T, parent_execution_id=parent)
+    assert "create_blueprint" not in {k.intent_type for k in kids}  # nothing past the gate yet
+    await rt.pending.decide(T, approval.intent_id, approve=True, decided_by="lead", comment="ok")
+    final = await rt.wait(T, parent, timeout=120)
+    assert final.status == "completed", final.error
+    steps = {s["step"]: s["result"] for s in final.result["steps"]}
+    assert (steps["review"]["decided_by"], steps["review"]["comment"]) == ("lead", "ok")
+    blueprint = steps["blueprint"]
+    assert blueprint["coexistence_analysis_id"] == details["coexistence_analysis_id"]
+    assert blueprint["optimization_id"] == steps["optimize"]["optimization_id"]
+    export = steps["export"]
+    assert (export["artifact_id"], export["media_type"]) == (
+        blueprint["blueprint_id"],
+        "application/pdf",
+    )
+    _, chunks = await rt.artifacts.open_content(T, export["export_id"])
+    pdf = b"".join([chunk async for chunk in chunks])
+    assert pdf.startswith(b"%PDF-")
+    assert len(pdf) == export["size"]
+
+
+async def test_a_rejected_blueprint_review_stops_the_journey_at_the_gate(rt: Runtime) -> None:
+    parent, approval = await start_blueprint_journey(rt)
+    await rt.pending.decide(
+        T, approval.intent_id, approve=False, decided_by="lead", comment="keep approvals human"
+    )
+    final = await rt.wait(T, parent, timeout=120)
+    assert final.status == "failed"
+    problem = final.error.model_dump()
+    assert problem["type"].endswith("/journey-step-failed")
+    assert problem["step"] == "review"
+    assert "keep approvals human" in problem["step_error"]["detail"]
+    kids, _ = await rt.store.list_executions(T, parent_execution_id=parent)
+    assert not {"create_blueprint", "export_artifact"} & {k.intent_type for k in kids}
 
 
 async def test_monitoring_dashboard_runs_with_the_callers_admin_role(rt: Runtime) -> None:
