@@ -29,6 +29,8 @@ def _tab_to(page: Any, name: str, key: str = "Tab", limit: int = 40) -> dict[str
     for _ in range(limit):
         page.keyboard.press(key)
         focused: dict[str, Any] = page.evaluate(FOCUSED)
+        if focused["tag"] == "body":
+            continue  # tabbed past the last control: the page itself, before wrapping around
         assert focused["outline"] != "none", focused
         assert focused["width"] >= 2, focused
         if focused["name"] == name:
@@ -46,7 +48,7 @@ def _choose_by_keyboard(page: Any, path: Path, label: str) -> None:
     then drops that activation, or a late re-render moves focus away; tab back to the input
     and press again, as a person would (at most three times)."""
     for attempt in range(3):
-        if attempt:
+        if attempt and page.evaluate(FOCUSED)["name"] != label:
             _tab_to(page, label)
         try:
             with page.expect_file_chooser(timeout=3_000) as chooser:
