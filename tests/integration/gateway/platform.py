@@ -11,7 +11,14 @@ import httpx
 from fastapi import FastAPI
 
 from symphainy.boot import Boot
-from symphainy.capabilities import content, control_tower, insights, journeys, operations
+from symphainy.capabilities import (
+    content,
+    control_tower,
+    insights,
+    journeys,
+    operations,
+    outcomes,
+)
 from symphainy.config import Settings
 from symphainy.runtime import IntentRegistry, Runtime
 from symphainy.runtime.api import create_runtime_app
@@ -27,8 +34,9 @@ PASSWORD = "correct horse 1"
 
 
 def capabilities(registry: IntentRegistry) -> None:
-    """Content, insights, operations, Control Tower and the shipped journeys, plus test intents."""
-    for capability in (content, insights, operations, control_tower, journeys):
+    """Content, insights, operations, outcomes, Control Tower and the shipped journeys (whose
+    steps need all of them), plus the test intents."""
+    for capability in (content, insights, operations, outcomes, control_tower, journeys):
         capability.register(registry)
     register_test_intents(registry)
     register_journey_test_intents(registry)
