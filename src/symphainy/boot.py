@@ -67,10 +67,17 @@ class Boot:
         }
 
     async def start(self) -> Runtime:
-        """Φ1 to Φ3. Returns the running Runtime (the SDK is ready)."""
-        await self._phase(PHASES[0], self._infrastructure)
-        await self._phase(PHASES[1], self._settings)
-        await self._phase(PHASES[2], self._runtime_graph)
+        """Φ1 to Φ3. Returns the running Runtime (the SDK is ready).
+
+        A failed phase closes what the earlier ones opened before raising `BootError`.
+        """
+        try:
+            await self._phase(PHASES[0], self._infrastructure)
+            await self._phase(PHASES[1], self._settings)
+            await self._phase(PHASES[2], self._runtime_graph)
+        except BaseException:
+            await self.stop()
+            raise
         assert self.runtime is not None
         return self.runtime
 

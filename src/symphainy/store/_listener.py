@@ -83,13 +83,22 @@ class Listener:
                 self._reconnect()
 
     def _reconnect(self) -> None:
-        self._stop.wait(1.0)
-        self._conn = self._dialect.connect(autocommit=True)
-        self._conn.execute(f"LISTEN {WORK_CHANNEL}")
-        self._conn.execute(f"LISTEN {EVENT_CHANNEL}")
-        # Anything sent while we were away: wake everyone so they re-read the store.
-        self._loop.call_soon_threadsafe(self._on_work)
-        self._loop.call_soon_threadsafe(self._on_resync)
+        # Keep trying (once a second) until the server is back or we are stopped: a listener
+        # that gave up would leave this process hearing of other processes' work only by polling.
+        self._conn.close()  # the broken one
+        while not self._stop.wait(1.0):
+            try:
+                conn = self._dialect.connect(autocommit=True)
+                conn.execute(f"LISTEN {WORK_CHANNEL}")
+                conn.execute(f"LISTEN {EVENT_CHANNEL}")
+            except Exception:
+                log.exception("LISTEN reconnect failed; retrying")
+                continue
+            self._conn = conn
+            # Anything sent while we were away: wake everyone so they re-read the store.
+            self._loop.call_soon_threadsafe(self._on_work)
+            self._loop.call_soon_threadsafe(self._on_resync)
+            return
 
     def _dispatch(self, channel: str, payload: str) -> None:
         if channel == WORK_CHANNEL:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from symphainy.boot import PHASES, Boot
 from symphainy.config import Settings
 from symphainy.errors import BootError
+from symphainy.runtime import IntentRegistry, Journey, Step
 from tests.unit.runtime.intents import register_test_intents
 
 
@@ -45,3 +47,22 @@ async def test_unwritable_blob_dir_stops_boot(tmp_path: Path) -> None:
         await boot.start()
     assert info.value.extra["phase"] == PHASES[0]
     await boot.stop()
+
+
+async def test_a_failed_phase_closes_what_earlier_phases_opened(
+    database_url: str, tmp_path: Path
+) -> None:
+    def dangling(registry: IntentRegistry) -> None:
+        register_test_intents(registry)
+        registry.register_journey(Journey("broken", "", (Step("a", "no_such_intent"),)))
+
+    before = {t for t in threading.enumerate() if t.name.startswith("symphainy-")}
+    boot = Boot(Settings(home=tmp_path, database_url=database_url), capabilities=[dangling])
+    with pytest.raises(BootError) as info:
+        await boot.start()
+    assert info.value.extra["phase"] == PHASES[2]
+    assert "no_such_intent" in info.value.detail
+    # Φ1 opened the store (writer thread, and on PostgreSQL a LISTEN thread): all closed again.
+    assert boot.store is None
+    left = {t for t in threading.enumerate() if t.name.startswith("symphainy-")} - before
+    assert left == set()

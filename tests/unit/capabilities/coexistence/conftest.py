@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from symphainy.boot import discover
+from symphainy.boot import build_registry
 from symphainy.reasoning.testing import FakeChatServer, fake_chat_server
 from symphainy.runtime import IntentRegistry, Runtime
 from symphainy.testing import local_runtime
@@ -15,12 +15,9 @@ from tests.unit.capabilities.security.conftest import FAST
 
 
 def registry() -> IntentRegistry:
-    """Every installed capability, as at boot (solutions name intents across realms)."""
-    reg = IntentRegistry()
-    for register in discover():
-        register(reg)
-    reg.check()
-    return reg
+    """The journey engine and every installed capability, as at boot (solutions and journeys
+    name intents across realms)."""
+    return build_registry()
 
 
 @pytest.fixture
