@@ -92,3 +92,24 @@ def test_approve_and_reject_pending_requests(console: Console) -> None:
     )
     assert facts["comment"] == "keep it"
     console.shot("decided")
+
+
+def test_a_comment_typed_as_the_list_refreshes_is_kept(console: Console) -> None:
+    # Text that lands in the input just as the list is re-rendered goes into the replaced
+    # element; the decision must still carry it.
+    page = console.page
+    console.open()
+    console.register()
+    _request_approval(console, "Ship it")
+    console.nav("Journeys")
+    old = page.get_by_label("Comment on Ship it").element_handle()
+    page.get_by_role("button", name="Refresh approvals").click()
+    page.wait_for_function("el => !el.isConnected", arg=old)
+    old.evaluate("el => { el.value = 'typed late'; el.dispatchEvent(new Event('input')); }")
+    page.get_by_role("button", name="Reject Ship it").click()
+    page.wait_for_selector("#approvals p:text('Nothing waits for approval.')")
+    console.nav("Executions")
+    rejected = page.locator("#runs li[data-status=failed]", has_text="request_approval")
+    rejected.wait_for()
+    detail = rejected.locator(".problem .problem-detail").inner_text()
+    assert detail == "'Ship it' was rejected: typed late"

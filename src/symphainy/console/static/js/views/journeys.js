@@ -23,7 +23,13 @@ function approval(intent, box) {
   const comment = h("input", { type: "text", name: "comment", "aria-label": `Comment on ${title}`, value: drafts.get(intent.intent_id) || "",
     oninput: (e) => drafts.set(intent.intent_id, e.target.value) });
   const button = (decision, text) => h("button", { type: "button", class: decision, text, "aria-label": `${text} ${title}`,
-    onclick: () => { drafts.delete(intent.intent_id); decide(intent, decision, comment.value, box); } });
+    // The draft is the comment's source of truth: text typed just as the list was re-rendered
+    // went into the replaced input, and lives on only in `drafts`.
+    onclick: () => {
+      const text = drafts.get(intent.intent_id) ?? comment.value;
+      drafts.delete(intent.intent_id);
+      decide(intent, decision, text, box);
+    } });
   return h("li", { class: "approval card", "data-approval": intent.intent_id },
     h("strong", { text: title }), h("span", { class: "muted", text: ` requested ${fmtTime(intent.created_at)}` }),
     c.details && Object.keys(c.details).length ? h("pre", { text: JSON.stringify(c.details, null, 2) }) : null,
