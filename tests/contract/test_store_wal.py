@@ -93,6 +93,27 @@ async def test_chains_are_independent_per_tenant(store: Store) -> None:
     assert b[0].prev_hash == GENESIS
 
 
+async def test_one_commit_for_two_tenants_advances_both_chains(store: Store) -> None:
+    # A small group commit writes its entries in one statement: with two tenants in it,
+    # both heads must move, each chain staying unbroken.
+    await submit(store, TENANT_A)
+    commits = count_commits(store)
+    blocker = await hold_writer(store, 0.3)
+    queued = [asyncio.ensure_future(submit(store, t)) for t in (TENANT_A, TENANT_B, TENANT_A)]
+    await blocker
+    await asyncio.gather(*queued)
+    assert len(commits) == 2  # the blocker's, then all three submits together
+    a, b = await full_wal(store, TENANT_A), await full_wal(store, TENANT_B)
+    assert [r.seq for r in a] == [1, 2, 3, 4, 5, 6]
+    assert [r.seq for r in b] == [1, 2]
+    assert first_broken_seq(a) is None
+    assert first_broken_seq(b) is None
+    await submit(store, TENANT_B)  # the head moved: the next entry chains on
+    b = await full_wal(store, TENANT_B)
+    assert [r.seq for r in b] == [1, 2, 3, 4]
+    assert first_broken_seq(b) is None
+
+
 async def test_wal_page_pages_in_chain_order(store: Store) -> None:
     for _ in range(5):
         await submit(store)

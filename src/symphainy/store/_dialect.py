@@ -34,6 +34,8 @@ class Dialect(ABC):
     for_share: str = ""
     skip_locked: str = ""
     supports_notify: bool = False
+    writable_cte: bool = False
+    """Whether `WITH x AS (UPDATE …) INSERT …` runs both writes (one round trip for two)."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -95,6 +97,9 @@ class SQLiteDialect(Dialect):
         return f"sqlite:///{self.path}"
 
 
+_TUPLES_OK = 2  # libpq's PGRES_TUPLES_OK (psycopg.pq.ExecStatus.TUPLES_OK)
+
+
 class PostgresDialect(Dialect):
     """PostgreSQL through psycopg 3: the scale-out engine."""
 
@@ -103,6 +108,7 @@ class PostgresDialect(Dialect):
     for_share = " FOR SHARE"
     skip_locked = " FOR UPDATE SKIP LOCKED"
     supports_notify = True
+    writable_cte = True
 
     def __init__(self, url: str) -> None:
         super().__init__(url)
@@ -126,6 +132,13 @@ class PostgresDialect(Dialect):
             cached = _NAMED.sub(r"%(\1)s", text.replace("%", "%%"))
             self._cache[text] = cached
         return cached
+
+    def execute(self, conn: Any, text: str, params: Params | None = None) -> list[Row]:
+        cur = conn.execute(self.sql(text), params or {})
+        # The result status says whether there are rows; `cur.description` would first build
+        # a Column object per field on every statement.
+        result = cur.pgresult
+        return list(cur.fetchall()) if result is not None and result.status == _TUPLES_OK else []
 
     def executemany(self, conn: Any, text: str, seq: Sequence[Params]) -> None:
         if seq:

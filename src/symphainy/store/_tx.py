@@ -103,11 +103,54 @@ def chain_drafts(tx: Tx) -> None:
                 "h": digest,
             }
         )
+    # A small commit (the usual one: an intent's few events) writes its entries in one
+    # multi-row statement, and on PostgreSQL moves the head in that same statement: each
+    # statement is a round trip. Large groups use executemany, which psycopg pipelines.
+    if len(rows) <= _ROWS_PER_INSERT:
+        one_head = tx.dialect.writable_cte and len(heads) == 1
+        _insert_wal(tx, rows, advance=heads if one_head else None)
+        if not one_head:
+            _advance_heads(tx, heads)
+        return
     tx.many(
-        "INSERT INTO wal (tenant_id, seq, kind, execution_id, exec_seq, payload, created_at, "
-        "prev_hash, hash) VALUES (:t, :s, :k, :e, :es, :p, :c, :ph, :h)",
+        f"INSERT INTO wal ({_WAL_COLUMNS}) VALUES ({', '.join(':' + k for k in _WAL_KEYS)})",
         rows,
     )
+    _advance_heads(tx, heads)
+
+
+_ROWS_PER_INSERT = 32
+_WAL_COLUMNS = "tenant_id, seq, kind, execution_id, exec_seq, payload, created_at, prev_hash, hash"
+_WAL_KEYS = ("t", "s", "k", "e", "es", "p", "c", "ph", "h")
+
+
+def _insert_wal(
+    tx: Tx, rows: list[dict[str, Any]], advance: dict[str, tuple[int, str]] | None = None
+) -> None:
+    params: dict[str, Any] = {}
+    values = []
+    for i, row in enumerate(rows):
+        values.append("(" + ", ".join(f":{k}{i}" for k in _WAL_KEYS) + ")")
+        params.update({f"{k}{i}": row[k] for k in _WAL_KEYS})
+    prefix = ""
+    if advance is not None:  # also move the (single) tenant's head, in the same statement
+        [(tenant, (seq, digest))] = advance.items()
+        prefix = (
+            "WITH head AS (UPDATE wal_heads SET seq = :head_s, hash = :head_h "
+            "WHERE tenant_id = :head_t) "
+        )
+        params.update({"head_t": tenant, "head_s": seq, "head_h": digest})
+    tx.q(f"{prefix}INSERT INTO wal ({_WAL_COLUMNS}) VALUES {', '.join(values)}", params)
+
+
+def _advance_heads(tx: Tx, heads: dict[str, tuple[int, str]]) -> None:
+    if len(heads) == 1:  # the usual commit: one tenant
+        [(tenant, (seq, digest))] = heads.items()
+        tx.q(
+            "UPDATE wal_heads SET seq = :s, hash = :h WHERE tenant_id = :t",
+            {"t": tenant, "s": seq, "h": digest},
+        )
+        return
     tx.many(
         "UPDATE wal_heads SET seq = :s, hash = :h WHERE tenant_id = :t",
         [{"t": t, "s": s, "h": h} for t, (s, h) in heads.items()],
