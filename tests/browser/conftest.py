@@ -109,6 +109,12 @@ class Console:
         return self.page.locator("#files tr", has=self.page.locator(f"td:text-is('{filename}')"))
 
 
+def problem_facts(problem: Any) -> dict[str, str]:
+    """The term/value pairs (`dt`/`dd`) a rendered problem lists."""
+    terms = problem.locator("dt").all_inner_texts()
+    return dict(zip(terms, problem.locator("dd").all_inner_texts(), strict=True))
+
+
 @pytest.fixture
 def console(browser: Any, base_url: str, request: pytest.FixtureRequest) -> Iterator[Console]:
     context = browser.new_context(accept_downloads=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import Console
+from tests.browser.conftest import Console, problem_facts
 
 pytestmark = pytest.mark.slow
 
@@ -84,13 +84,7 @@ def test_failure_shows_the_problem_and_retry_succeeds_after_the_fix(
         problem.locator(".problem-detail").inner_text()
         == f"file {file_id} is PENDING; save it first"
     )
-    facts = dict(
-        zip(
-            problem.locator("dt").all_inner_texts(),
-            problem.locator("dd").all_inner_texts(),
-            strict=True,
-        )
-    )
+    facts = problem_facts(problem)
     assert facts["Status"] == "409"
     assert facts["current_state"] == "PENDING"
     console.shot("failed")

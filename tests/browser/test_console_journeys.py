@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import Console
+from tests.browser.conftest import Console, problem_facts
 
 pytestmark = pytest.mark.slow
 
@@ -83,13 +83,7 @@ def test_approve_and_reject_pending_requests(console: Console) -> None:
     problem = rejected.locator(".problem")
     detail = problem.locator(".problem-detail").inner_text()
     assert detail == "'Delete the archive' was rejected: keep it"
-    facts = dict(
-        zip(
-            problem.locator("dt").all_inner_texts(),
-            problem.locator("dd").all_inner_texts(),
-            strict=True,
-        )
-    )
+    facts = problem_facts(problem)
     assert facts["comment"] == "keep it"
     console.shot("decided")
 

@@ -78,7 +78,7 @@ class BlobStore(ABC):
         return None
 
     def sweep(self, older_than_seconds: float) -> int:
-        """Remove work files a crashed process left behind; return how many (0: none kept)."""
+        """Remove work files a crashed process left behind; return how many (none kept here)."""
         return 0
 
 

@@ -10,6 +10,10 @@ from symphainy.store._chain import GENESIS, entry_hash
 from symphainy.store._dialect import Dialect, Params, Row, in_clause
 from symphainy.store._json import dumps
 
+_SMALL_COMMIT_ROWS = 32  # up to this many entries go in one multi-row INSERT
+_WAL_COLUMNS = "tenant_id, seq, kind, execution_id, exec_seq, payload, created_at, prev_hash, hash"
+_WAL_KEYS = ("t", "s", "k", "e", "es", "p", "c", "ph", "h")
+
 
 @dataclass(slots=True)
 class WalDraft:
@@ -106,7 +110,7 @@ def chain_drafts(tx: Tx) -> None:
     # A small commit (the usual one: an intent's few events) writes its entries in one
     # multi-row statement, and on PostgreSQL moves the head in that same statement: each
     # statement is a round trip. Large groups use executemany, which psycopg pipelines.
-    if len(rows) <= _ROWS_PER_INSERT:
+    if len(rows) <= _SMALL_COMMIT_ROWS:
         one_head = tx.dialect.writable_cte and len(heads) == 1
         _insert_wal(tx, rows, advance=heads if one_head else None)
         if not one_head:
@@ -117,11 +121,6 @@ def chain_drafts(tx: Tx) -> None:
         rows,
     )
     _advance_heads(tx, heads)
-
-
-_ROWS_PER_INSERT = 32
-_WAL_COLUMNS = "tenant_id, seq, kind, execution_id, exec_seq, payload, created_at, prev_hash, hash"
-_WAL_KEYS = ("t", "s", "k", "e", "es", "p", "c", "ph", "h")
 
 
 def _insert_wal(
@@ -144,13 +143,6 @@ def _insert_wal(
 
 
 def _advance_heads(tx: Tx, heads: dict[str, tuple[int, str]]) -> None:
-    if len(heads) == 1:  # the usual commit: one tenant
-        [(tenant, (seq, digest))] = heads.items()
-        tx.q(
-            "UPDATE wal_heads SET seq = :s, hash = :h WHERE tenant_id = :t",
-            {"t": tenant, "s": seq, "h": digest},
-        )
-        return
     tx.many(
         "UPDATE wal_heads SET seq = :s, hash = :h WHERE tenant_id = :t",
         [{"t": t, "s": s, "h": h} for t, (s, h) in heads.items()],
