@@ -31,7 +31,8 @@ from sqlalchemy.engine import make_url
 from symphainy.store import Store, open_store
 
 PG_ENV = "SYMPHAINY_TEST_DATABASE_URL"
-TEMPLATE = "symphainy_template"
+# Per process, so several suites (a developer's and CI's, say) can share one server.
+TEMPLATE = f"symphainy_template_{os.getpid()}"
 ENGINES = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
