@@ -57,7 +57,8 @@ def _specs() -> list[tuple[IntentSpec, Handler]]:
                 "validate_token",
                 m.ValidateTokenParams,
                 m.ValidateTokenResult,
-                "Whether a bearer token or API key is live, and whose it is.",
+                "Whether a bearer token or API key of your own tenant is live, and whose it is; "
+                "any other tenant's credential reads as invalid.",
             ),
             h.validate_token,
         ),

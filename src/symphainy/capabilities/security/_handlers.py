@@ -39,9 +39,11 @@ async def authenticate_user(
 
 
 async def validate_token(ctx: ExecutionContext, p: m.ValidateTokenParams) -> m.ValidateTokenResult:
-    """Whether a credential is live, and whose."""
+    """Whether a credential of the caller's own tenant is live, and whose."""
     found = await ctx.services.identity.inspect_token(p.token.get_secret_value())
-    if found is None:
+    # Another tenant's live credential reads exactly like a dead one: the intent is anonymous_ok,
+    # so answering for it would tell anyone the tenant and roles behind any token they hold.
+    if found is None or found.tenant_id != ctx.tenant_id:
         return m.ValidateTokenResult(valid=False)
     return m.ValidateTokenResult(
         valid=True,
@@ -49,7 +51,6 @@ async def validate_token(ctx: ExecutionContext, p: m.ValidateTokenParams) -> m.V
         tenant_id=found.tenant_id,
         user_id=found.user_id,
         roles=list(found.roles),
-        same_tenant=found.tenant_id == ctx.tenant_id,
     )
 
 

@@ -49,14 +49,16 @@ class ValidateTokenParams(Params):
 
 
 class ValidateTokenResult(BaseModel):
-    """Whether the credential is live, and whose it is when it is."""
+    """Whether the credential is live in the caller's tenant, and whose it is when it is.
+
+    A credential of another tenant is answered `valid: false`, exactly like a dead one.
+    """
 
     valid: bool
     kind: Literal["user", "api_key", "anonymous"] | None = None
     tenant_id: str | None = None
     user_id: str | None = None
     roles: list[str] = Field(default_factory=list)
-    same_tenant: bool = False
 
 
 class CreateUserAccountParams(Params):
