@@ -88,18 +88,22 @@ def test_approve_and_reject_pending_requests(console: Console) -> None:
     console.shot("decided")
 
 
-def test_a_comment_typed_as_the_list_refreshes_is_kept(console: Console) -> None:
-    # Text that lands in the input just as the list is re-rendered goes into the replaced
-    # element; the decision must still carry it.
+def test_a_comment_being_typed_survives_a_refresh(console: Console) -> None:
+    # The list refreshes on its own (a decision, another request's event): a request still
+    # pending keeps its input, so text typed into it is never lost to a replaced element.
     page = console.page
     console.open()
     console.register()
     _request_approval(console, "Ship it")
     console.nav("Journeys")
-    old = page.get_by_label("Comment on Ship it").element_handle()
+    comment = page.get_by_label("Comment on Ship it")
+    comment.fill("typed")
+    typed_into = comment.element_handle()
     page.get_by_role("button", name="Refresh approvals").click()
-    page.wait_for_function("el => !el.isConnected", arg=old)
-    old.evaluate("el => { el.value = 'typed late'; el.dispatchEvent(new Event('input')); }")
+    page.wait_for_selector("#approvals:not([aria-busy])")
+    assert typed_into.evaluate("el => el.isConnected && el.value") == "typed"
+    comment.press("End")
+    comment.press_sequentially(" late")
     page.get_by_role("button", name="Reject Ship it").click()
     page.wait_for_selector("#approvals p:text('Nothing waits for approval.')")
     console.nav("Executions")

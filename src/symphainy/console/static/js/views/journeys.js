@@ -6,9 +6,6 @@ import { dagGraph } from "../graph.js";
 import * as runs from "../runs.js";
 import { schemaTable } from "./catalogue.js";
 
-// Comments being typed survive the list's refreshes (another decision, a new request).
-const drafts = new Map();
-
 async function decide(intent, decision, comment, box) {
   showError();
   try {
@@ -20,27 +17,45 @@ async function decide(intent, decision, comment, box) {
 function approval(intent, box) {
   const c = intent.context || {};
   const title = c.title || intent.intent_id;
-  const comment = h("input", { type: "text", name: "comment", "aria-label": `Comment on ${title}`, value: drafts.get(intent.intent_id) || "",
-    oninput: (e) => drafts.set(intent.intent_id, e.target.value) });
+  const comment = h("input", { type: "text", name: "comment", "aria-label": `Comment on ${title}` });
   const button = (decision, text) => h("button", { type: "button", class: decision, text, "aria-label": `${text} ${title}`,
-    // The draft is the comment's source of truth: text typed just as the list was re-rendered
-    // went into the replaced input, and lives on only in `drafts`.
-    onclick: () => {
-      const text = drafts.get(intent.intent_id) ?? comment.value;
-      drafts.delete(intent.intent_id);
-      decide(intent, decision, text, box);
-    } });
+    onclick: () => decide(intent, decision, comment.value, box) });
   return h("li", { class: "approval card", "data-approval": intent.intent_id },
     h("strong", { text: title }), h("span", { class: "muted", text: ` requested ${fmtTime(intent.created_at)}` }),
     c.details && Object.keys(c.details).length ? h("pre", { text: JSON.stringify(c.details, null, 2) }) : null,
     h("div", { class: "actions" }, h("label", {}, "Comment", comment), button("approve", "Approve"), button("reject", "Reject")));
 }
 
-/** Re-read the tenant's pending approval requests. */
+// Refreshes overlap (a decision, a new request's event, the button): only the newest applies.
+let approvalsRead = 0;
+
+/** Re-read the tenant's pending approval requests and bring the list up to date in place.
+ *
+ * A request still pending keeps its element, so a comment being typed (its text, its focus)
+ * is never replaced under the person typing it; only decided requests leave, new ones join.
+ */
 async function approvals(box) {
-  const page = await api("POST", "/api/intent/pending/list", { intent_type: "approval", status: "pending", limit: 100 });
-  fill(box, page.intents.length ? h("ul", { class: "approvals" }, page.intents.map((i) => approval(i, box)))
-    : h("p", { class: "muted", text: "Nothing waits for approval." }));
+  const read = ++approvalsRead;
+  box.setAttribute("aria-busy", "true");
+  try {
+    const page = await api("POST", "/api/intent/pending/list", { intent_type: "approval", status: "pending", limit: 100 });
+    if (read === approvalsRead) showApprovals(box, page.intents);
+  } finally {
+    if (read === approvalsRead) box.removeAttribute("aria-busy");
+  }
+}
+
+function showApprovals(box, intents) {
+  if (!intents.length) { fill(box, h("p", { class: "muted", text: "Nothing waits for approval." })); return; }
+  let list = box.querySelector("ul.approvals");
+  if (!list) { list = h("ul", { class: "approvals" }); fill(box, list); }
+  const shown = new Map([...list.children].map((li) => [li.dataset.approval, li]));
+  const pending = new Set(intents.map((i) => i.intent_id));
+  shown.forEach((li, id) => { if (!pending.has(id)) li.remove(); });
+  intents.forEach((intent, n) => {
+    const li = shown.get(intent.intent_id) || approval(intent, box);
+    if (list.children[n] !== li) list.insertBefore(li, list.children[n] || null);
+  });
 }
 
 /** The journey's steps as a graph, coloured by what its live run reports. */
