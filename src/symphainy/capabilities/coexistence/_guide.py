@@ -10,17 +10,18 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
 
 from symphainy.capabilities.coexistence import _catalogue as cat
 from symphainy.capabilities.coexistence import _models as m
-from symphainy.errors import Forbidden, InvalidRequest, NotFound
-from symphainy.runtime import ExecutionContext, IntentRegistry
+from symphainy.errors import Forbidden, InvalidParameters, InvalidRequest, NotFound
+from symphainy.runtime import ExecutionContext, IntentRegistry, IntentSpec
 
 MAX_TURNS = 50
 GUIDE_INTENTS = frozenset({"initiate_guide_agent", "process_guide_agent_message"})
+RELAYED_AT = ("parameters", "submit_intent", "parameters")
 
 
 def _key(guide_session_id: str) -> str:
@@ -108,8 +109,25 @@ def admission(registry: IntentRegistry) -> Callable[[BaseModel], None]:
             # The guide's own parameters are stored as given: a password relayed through them
             # would be written down. Such intents are submitted directly, where it is masked.
             raise InvalidRequest(f"submit {request.intent_type} directly: it takes secrets")
+        _admit_relayed(spec, request.parameters)
 
     return admit
+
+
+def _admit_relayed(spec: IntentSpec, parameters: dict[str, Any]) -> None:
+    """Check relayed parameters as their intent's submit will: a bad key is refused now."""
+    try:
+        validated = spec.validate(parameters)
+    except InvalidParameters as exc:
+        # IntentSpec.validate locates each problem at ["parameters", *path]; relocate it
+        # inside this message: parameters.submit_intent.parameters.<path>.
+        errors = cast("list[dict[str, Any]]", exc.extra["errors"])
+        relocated = [{**e, "loc": [*RELAYED_AT, *e["loc"][1:]]} for e in errors]
+        raise InvalidParameters(
+            f"submit_intent.parameters are invalid for {spec.intent_type!r}", errors=relocated
+        ) from None
+    if spec.admission is not None:
+        spec.admission(validated)
 
 
 async def _submit(ctx: ExecutionContext, request: m.SubmitOnBehalf) -> m.Submitted:

@@ -20,7 +20,6 @@ STARTERS = (
 )
 STARTER_REASON = "a first step on the content → insights → operations path"
 MAX_SUGGESTIONS = 5
-IGNORED_CONTEXT = frozenset({"tenant_id", "user_id", "session_id", "roles", "role"})
 
 
 async def caller(ctx: ExecutionContext) -> tuple[bool, Any]:
@@ -31,14 +30,12 @@ async def caller(ctx: ExecutionContext) -> tuple[bool, Any]:
     return anonymous, user
 
 
-def _goals(context: dict[str, Any]) -> str:
-    goals = context.get("goals")
-    if isinstance(goals, list):
-        return " ".join(str(g) for g in goals)
-    return str(goals) if goals else ""
+def _goals(context: m.UserContext) -> str:
+    goals = context.goals
+    return " ".join(goals) if isinstance(goals, list) else goals or ""
 
 
-def suggestions(specs: list[IntentSpec], context: dict[str, Any]) -> list[m.Suggestion]:
+def suggestions(specs: list[IntentSpec], context: m.UserContext) -> list[m.Suggestion]:
     """Intents matching the caller's stated goals, else the starter path."""
     goals = _goals(context)
     if goals:
@@ -76,7 +73,7 @@ async def introduce_platform(
         f"Welcome to Symphainy{', ' + name if name else ''}. You can run {len(specs)} intents "
         f"in {len(groups)} realms" + (" now; sign in for the rest." if anonymous else ".")
     )
-    hints = {k: v for k, v in p.user_context.items() if k not in IGNORED_CONTEXT}
+    hints = p.user_context.hints()
     about = {"name": name, "role": user.role if user else None, "anonymous": anonymous, **hints}
     narrative = await ctx.reasoning.narrate(
         "introduce_platform",

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 NarrativeStatus = Literal["generated", "absent"]
+IGNORED_CONTEXT = frozenset({"tenant_id", "user_id", "session_id", "roles", "role"})
 
 
 class Params(BaseModel):
@@ -15,14 +16,31 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class UserContext(BaseModel):
+    """What the caller says about themselves: `goals`, and any other hints (a role title, a team).
+
+    Identity keys (tenant, user, session, roles) are ignored: identity comes from the credential.
+    """
+
+    # Hints other than goals are the caller's own words, shown to the reasoning provider and
+    # kept in the session as given: there is no fixed set of them to declare.
+    model_config = ConfigDict(extra="allow")
+
+    goals: str | list[str] | None = Field(
+        default=None,
+        description="What the caller wants to do: a sentence, or a list of words or sentences.",
+    )
+
+    def hints(self) -> dict[str, Any]:
+        """Every key given (goals included), without the identity keys."""
+        given = self.model_dump(exclude_unset=True)
+        return {k: v for k, v in given.items() if k not in IGNORED_CONTEXT}
+
+
 class IntroducePlatformParams(Params):
     """What the caller says about themselves; identity comes from the credential, not from here."""
 
-    user_context: dict[str, Any] = Field(
-        default_factory=dict,
-        description="Free-form hints such as goals (a list of words or sentences) or a role "
-        "title; tenant and user ids here are ignored.",
-    )
+    user_context: UserContext = Field(default_factory=UserContext)
 
 
 class RealmSummary(BaseModel):
@@ -98,6 +116,8 @@ class SubmitOnBehalf(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     intent_type: str = Field(min_length=1, max_length=128)
+    # Free-form here: they are the relayed intent's parameters, checked against its own
+    # contract when this message is submitted (the guide's admission).
     parameters: dict[str, Any] = Field(default_factory=dict)
 
 

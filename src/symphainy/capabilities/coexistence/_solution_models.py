@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from symphainy.capabilities.coexistence._models import UserContext
+
 SOLUTION_ID = r"^[a-z0-9_]{1,128}$"
 
 
@@ -16,11 +18,12 @@ class Params(BaseModel):
 
 
 class ShowCatalogParams(Params):
-    """Optionally only the solutions that include intents of one realm."""
+    """Optionally only the solutions that include intents of one realm.
 
-    user_context: dict[str, Any] = Field(
-        default_factory=dict, description="Free-form hints; identity keys are ignored."
-    )
+    Changed from upstream: `user_context` is gone (nothing read it); a caller's goals are kept
+    with `establish_solution_context`.
+    """
+
     category: str | None = Field(
         default=None, max_length=64, description="A realm: solutions with intents in it."
     )
@@ -55,10 +58,13 @@ class ShowCatalogResult(BaseModel):
 
 
 class NavigateParams(Params):
-    """The solution to open."""
+    """The solution to open.
+
+    Changed from upstream: `user_context` is gone (nothing read it); a caller's goals are kept
+    with `establish_solution_context`.
+    """
 
     solution_id: str = Field(pattern=SOLUTION_ID)
-    user_context: dict[str, Any] = Field(default_factory=dict)
 
 
 class NavigateResult(BaseModel):
@@ -76,9 +82,9 @@ class EstablishContextParams(Params):
     """What the user wants from a solution, kept in the session."""
 
     solution_id: str = Field(pattern=SOLUTION_ID)
-    user_context: dict[str, Any] = Field(
-        default_factory=dict, description="Goals, preferences; identity keys are ignored."
-    )
+    user_context: UserContext = Field(default_factory=UserContext)
+    # Free-form: the client's own state (pillar preferences, journey progress), kept in the
+    # session and handed back as given by get_solution_context; nothing here interprets it.
     solution_structure: dict[str, Any] = Field(
         default_factory=dict, description="Pillar preferences and journey state to restore later."
     )

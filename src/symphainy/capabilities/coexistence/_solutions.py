@@ -10,7 +10,6 @@ import time
 from typing import Any
 
 from symphainy.capabilities.coexistence import _solution_models as m
-from symphainy.capabilities.coexistence._introduce import IGNORED_CONTEXT
 from symphainy.errors import NotFound
 from symphainy.runtime import ExecutionContext
 
@@ -82,7 +81,7 @@ async def establish_solution_context(
     ctx.services.registry.solution(p.solution_id)  # SolutionNotFound for an unknown id
     context = m.SolutionContext(
         solution_id=p.solution_id,
-        user_context={k: v for k, v in p.user_context.items() if k not in IGNORED_CONTEXT},
+        user_context=p.user_context.hints(),
         solution_structure=p.solution_structure,
         updated_at=time.time(),
     )

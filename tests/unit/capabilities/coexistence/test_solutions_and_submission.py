@@ -70,7 +70,9 @@ async def test_the_guide_submits_an_intent_for_the_user(rt: Runtime) -> None:
     assert done.session_id == sid
     assert done.parent_execution_id is not None
     # Never more than the user may do: anonymous users cannot ingest through the guide either.
-    ingest = {**ask, "submit_intent": {"intent_type": "ingest_file", "parameters": {}}}
+    # (valid parameters: relayed ones are checked against ingest_file's contract at submit)
+    relayed = {"intent_type": "ingest_file", "parameters": {"ui_name": "notes.txt"}}
+    ingest = {**ask, "submit_intent": relayed}
     assert await problem(rt, "process_guide_agent_message", ingest, tenant, session_id=sid) == (
         "forbidden"
     )
