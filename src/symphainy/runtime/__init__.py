@@ -34,6 +34,7 @@ from symphainy.runtime._runtime import Runtime
 from symphainy.runtime._state import ScopedState, StateSurface
 from symphainy.runtime._submit import SubmitIntent
 from symphainy.runtime._wal import Wal
+from symphainy.runtime._wal_checkpoint import WalCheckpoint, read_wal_checkpoint
 
 __all__ = [
     "APPROVAL_INTENT",
@@ -67,7 +68,9 @@ __all__ = [
     "StoreHealth",
     "SubmitIntent",
     "Wal",
+    "WalCheckpoint",
     "WorkerInfo",
     "platform_gauges",
+    "read_wal_checkpoint",
     "register_journey_engine",
 ]

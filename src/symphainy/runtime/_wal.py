@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from symphainy.contracts import WalEntryView, WalVerification
-from symphainy.errors import InvalidRequest
+from symphainy.errors import Conflict, InvalidRequest, NotFound
 from symphainy.runtime._views import wal_view
+from symphainy.runtime._wal_checkpoint import WalCheckpoint, sign_wal_checkpoint
+from symphainy.security import Secret
 from symphainy.store import GENESIS, Store, WalRow, entry_hash
+from symphainy.store._identity import IdentityQueries
 
 PAGE = 5000
 
@@ -30,38 +34,102 @@ class Wal:
             lambda tx: self._store.records.append_event(tx, tenant_id, kind, payload)
         )
 
-    async def verify(self, tenant_id: str) -> WalVerification:
-        """Walk the tenant's chain from genesis; report the first broken link."""
-        prev, expected, checked = GENESIS, 1, 0
-        while True:
+    async def verify(self, tenant_id: str, since: WalCheckpoint | None = None) -> WalVerification:
+        """Walk the chain from genesis to its head; report the first broken link.
+
+        With `since` (a checkpoint read with `read_wal_checkpoint`), the chain must also still
+        reach that checkpoint's entry unchanged: this is what detects a truncated tail.
+        NotFound for a tenant that has neither an account nor any WAL.
+        """
+        if since is not None and since.tenant_id != tenant_id:
+            raise InvalidRequest(
+                f"the checkpoint is for tenant {since.tenant_id!r}, not {tenant_id!r}"
+            )
+        head = await self._store.wal_head(tenant_id)
+        if head is None:
+            return await self._headless(tenant_id)
+        result = await self._walk(tenant_id, *head)
+        if result.valid:
+            result = await self._check_tail(tenant_id, result)
+        if since is None or not result.valid:
+            return result
+        return await self._check_anchor(tenant_id, since, result)
+
+    async def checkpoint(self, tenant_id: str, secret: Secret, *, kid: str | None = None) -> str:
+        """A signed checkpoint of the tenant's verified head (Conflict if the chain is broken)."""
+        result = await self.verify(tenant_id)
+        if not result.valid:
+            raise Conflict(
+                f"the WAL of {tenant_id} is broken at seq {result.first_broken_seq}: "
+                f"{result.reason}; no checkpoint issued"
+            )
+        at = await self._store.wal_page(tenant_id, result.head_seq - 1, 1)
+        head = (result.head_seq, at[0].hash)
+        return sign_wal_checkpoint(secret, tenant_id, head, time.time(), kid=kid)
+
+    async def _headless(self, tenant_id: str) -> WalVerification:
+        if await IdentityQueries(self._store).tenant(tenant_id) is None:
+            raise NotFound(f"no such tenant: {tenant_id!r} has no account and no WAL")
+        # Registration logs `tenant.created` in the same transaction as the tenant row.
+        return _broken(0, 0, 1, "the tenant exists but has no WAL entries (chain removed)")
+
+    async def _walk(self, tenant_id: str, head_seq: int, head_hash: str) -> WalVerification:
+        # Only up to the head read first: entries appended meanwhile are a later chain's.
+        prev, expected = GENESIS, 1
+        while expected <= head_seq:
             page = await self._store.wal_page(tenant_id, expected - 1, PAGE)
+            page = [row for row in page if row.seq <= head_seq]
+            if not page:
+                reason = f"chain ends at seq {expected - 1}, before the recorded head {head_seq}"
+                return _broken(expected - 1, head_seq, expected, f"{reason} (entries removed)")
             for row in page:
                 problem = check_link(row, prev, expected)
                 if problem is not None:
-                    return WalVerification(
-                        valid=False,
-                        entries_checked=checked,
-                        head_seq=expected - 1,
-                        first_broken_seq=row.seq if row.seq == expected else expected,
-                        reason=problem,
-                    )
-                prev, expected, checked = row.hash, expected + 1, checked + 1
-            if len(page) < PAGE:
-                break
-        return await self._check_head(tenant_id, prev, checked)
+                    return _broken(expected - 1, head_seq, expected, problem)
+                prev, expected = row.hash, expected + 1
+        if prev != head_hash:
+            reason = "the recorded head hash does not match the last entry"
+            return _broken(head_seq, head_seq, head_seq, reason)
+        return WalVerification(valid=True, entries_checked=head_seq, head_seq=head_seq)
 
-    async def _check_head(self, tenant_id: str, prev: str, checked: int) -> WalVerification:
-        head = await self._store.wal_head(tenant_id)
-        head_seq, head_hash = head if head is not None else (0, GENESIS)
-        if head_seq != checked or head_hash != prev:
-            return WalVerification(
-                valid=False,
-                entries_checked=checked,
-                head_seq=head_seq,
-                first_broken_seq=checked + 1,
-                reason="chain ends before the recorded head (entries removed)",
+    async def _check_tail(self, tenant_id: str, result: WalVerification) -> WalVerification:
+        # An entry past the head is either a commit that landed after the head was read (the
+        # head, written in that same transaction, has moved since) or one that bypassed it.
+        after = await self._store.wal_page(tenant_id, result.head_seq, 1)
+        head = await self._store.wal_head(tenant_id) if after else None
+        if after and (head is None or head[0] < after[0].seq):
+            reason = f"entry seq {after[0].seq} lies beyond the recorded head {result.head_seq}"
+            return _broken(result.head_seq, result.head_seq, after[0].seq, reason)
+        return result
+
+    async def _check_anchor(
+        self, tenant_id: str, since: WalCheckpoint, result: WalVerification
+    ) -> WalVerification:
+        head = result.head_seq
+        if head < since.seq:
+            reason = (
+                f"truncated: the checkpoint recorded the head at seq {since.seq}, the chain now "
+                f"ends at seq {head}; entries {head + 1}..{since.seq} are missing"
             )
-        return WalVerification(valid=True, entries_checked=checked, head_seq=head_seq)
+            return _broken(head, head, head + 1, reason)
+        at = await self._store.wal_page(tenant_id, since.seq - 1, 1) if since.seq else []
+        if since.seq and (not at or at[0].hash != since.head_hash):
+            reason = (
+                f"entry seq {since.seq} differs from the checkpoint: the chain was rewritten "
+                f"at or before seq {since.seq}"
+            )
+            return _broken(head, head, since.seq, reason)
+        return result
+
+
+def _broken(checked: int, head_seq: int, first: int, reason: str) -> WalVerification:
+    return WalVerification(
+        valid=False,
+        entries_checked=checked,
+        head_seq=head_seq,
+        first_broken_seq=first,
+        reason=reason,
+    )
 
 
 def check_link(row: WalRow, prev: str, expected: int) -> str | None:
