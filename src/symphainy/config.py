@@ -81,6 +81,22 @@ class Settings(BaseSettings):
     """Requests one tenant may make per minute, across all its clients."""
     rate_limit_auth_per_ip_per_minute: int = 10
     """Login and registration attempts one client IP may make per minute."""
+    login_failures_before_throttle: int = 5
+    """Wrong passwords one email (an account or not), from any number of addresses, may take
+    before its sign-ins are refused for a while (429 `rate-limited` with `Retry-After`)."""
+    login_throttle_base_seconds: float = 2.0
+    """How long an account is refused after its `login_failures_before_throttle`-th wrong
+    password; each further wrong password doubles the delay."""
+    login_throttle_max_seconds: float = 900.0
+    """Cap on that delay: however many failures, the account can be tried again after this
+    long (a soft lockout, OWASP ASVS 2.2.1, never a hard one)."""
+    login_failure_window_seconds: float = 3600.0
+    """An account's failure count is forgotten after this long without a failure (at least
+    `login_throttle_max_seconds`); a successful sign-in forgets it at once."""
+    login_known_source_ttl_seconds: float = 30 * 86400.0
+    """How long a source that signed in to an account (a client address; for the
+    `authenticate_user` intent, the submitting tenant) keeps its own failure count for that
+    account, so attempts from elsewhere cannot lock its owner out."""
     trusted_proxies: tuple[str, ...] = ()
     """CIDRs of reverse proxies whose `X-Forwarded-For` is believed (JSON list in the env)."""
     metrics_token: SecretStr = SecretStr("")

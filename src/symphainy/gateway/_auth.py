@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from symphainy.gateway._deps import Admin, AuthLimited, Caller, deps_of
+from symphainy.gateway._deps import Admin, AuthLimited, Caller, client_ip, deps_of
 from symphainy.security import TokenPair
+from symphainy.web import PathId, api_router
 
-router = APIRouter(prefix="/api", tags=["auth"])
+router = api_router(prefix="/api", tags=["auth"])
 
 
 class Strict(BaseModel):
@@ -74,9 +75,15 @@ async def register(body: RegisterRequest, request: Request) -> dict[str, Any]:
 
 @router.post("/auth/login", dependencies=[AuthLimited])
 async def login(body: LoginRequest, request: Request) -> dict[str, Any]:
-    """Exchange credentials for an access and a refresh token."""
-    guard = deps_of(request).guard
-    pair = await guard.login(body.email, body.password)
+    """Exchange credentials for an access and a refresh token.
+
+    Throttled per client IP and per account: after a few wrong passwords for one account, from
+    any addresses, its sign-ins are refused (429) for a delay that doubles up to a cap.
+    """
+    deps = deps_of(request)
+    guard, traffic = deps.guard, deps.traffic
+    source = traffic.address_source(client_ip(request))
+    pair = await traffic.sign_in(body.email, source, lambda: guard.login(body.email, body.password))
     principal = await guard.authenticate(pair.access_token)
     return _tokens(
         pair,
@@ -134,6 +141,6 @@ async def create_api_key(body: ApiKeyRequest, request: Request, admin: Admin) ->
 
 
 @router.delete("/admin/api-keys/{key_id}", status_code=204, tags=["admin"])
-async def revoke_api_key(key_id: str, request: Request, admin: Admin) -> None:
+async def revoke_api_key(key_id: PathId, request: Request, admin: Admin) -> None:
     """Revoke an API key of the caller's tenant (admin only)."""
     await deps_of(request).guard.revoke_api_key(admin, key_id)

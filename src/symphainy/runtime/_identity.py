@@ -3,13 +3,14 @@
 Capabilities may not import the store or the security package, so the runtime hands them this
 narrow service. Every method takes the caller's tenant from the execution (the credential it
 was submitted with), never from parameters, and every credential check is rate-limited by the
-TrafficCop per email and per submitting tenant, as the gateway's sign-in routes are per IP.
+TrafficCop per submitting tenant, as the gateway's sign-in routes are per IP, and per email:
+a password check under the per-account sign-in throttle, the others per email budget.
 """
 
 from __future__ import annotations
 
 from symphainy.config import Settings
-from symphainy.errors import AuthenticationRequired, Forbidden, InvalidRequest
+from symphainy.errors import AuthenticationRequired, Forbidden
 from symphainy.security import (
     ANONYMOUS_PREFIX,
     ROLES,
@@ -20,6 +21,7 @@ from symphainy.security import (
     TrafficCop,
     User,
 )
+from symphainy.security._lockout import account_key
 from symphainy.security._passwords import normalise_email
 from symphainy.store import Store
 
@@ -50,9 +52,15 @@ class IdentityService:
         return normalise_email(email)
 
     async def authenticate(self, caller_tenant: str, email: str, password: str) -> User:
-        """The user these credentials belong to (no token issued); AuthenticationRequired if not."""
-        await self._attempt(caller_tenant, email)
-        return await self.checks.verify(email, password)
+        """The user these credentials belong to (no token issued); AuthenticationRequired if not.
+
+        Throttled per submitting tenant (as the gateway's sign-in is per IP) and per account by
+        the same `TrafficCop.sign_in` as `/api/auth/login`; the submitting tenant is the source.
+        """
+        await self.traffic.check_attempt(f"tenant:{caller_tenant}")
+        return await self.traffic.sign_in(
+            email, f"tenant:{caller_tenant}", lambda: self.checks.verify(email, password)
+        )
 
     async def email_available(self, caller_tenant: str, email: str) -> bool:
         """Whether an address is free (rate-limited: it reveals whether an account exists)."""
@@ -119,14 +127,7 @@ class IdentityService:
 
     async def _attempt(self, caller_tenant: str, email: str) -> None:
         await self.traffic.check_attempt(f"tenant:{caller_tenant}")
-        await self.traffic.check_attempt(f"email:{_email_key(email)}")
-
-
-def _email_key(email: str) -> str:
-    try:
-        return normalise_email(email)
-    except InvalidRequest:  # a malformed address still spends a budget of its own
-        return email.strip().lower()[:254]
+        await self.traffic.check_attempt(f"email:{account_key(email)}")
 
 
 __all__ = ["IdentityService"]

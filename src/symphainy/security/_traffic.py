@@ -3,24 +3,27 @@
 Each limit is a token bucket in its GCRA form: a key may spend its whole per-minute budget at
 once, then earns one request back every `60 / limit` seconds. In memory the buckets are per
 process; with `redis_url` they live in Redis and one atomic Lua script updates them, so every
-node shares them. If Redis becomes unreachable the limits keep working per process.
+node shares them. If Redis becomes unreachable the limits keep working per process. Wrong
+passwords are also throttled per account (`sign_in`, policy in `_lockout.py`), in the same place.
 """
 
 from __future__ import annotations
 
-import importlib
 import ipaddress
-import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
 
 from symphainy.config import Settings
-from symphainy.errors import ConfigurationError, MissingDependency, RateLimited
+from symphainy.errors import ConfigurationError, RateLimited
+from symphainy.security._lockout import LockoutPolicy, RedisLockouts, SignInThrottle
+from symphainy.security._shared import RedisLink
 
 Scope = Literal["ip", "tenant", "auth"]
+T = TypeVar("T")
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
@@ -28,7 +31,6 @@ Headers = Mapping[str, str] | Iterable[tuple[str, str]]
 PERIOD_US = 60_000_000
 PRUNE_EVERY = 1024
 KEY_PREFIX = "symphainy:rl:"
-log = logging.getLogger(__name__)
 
 # Times are integer microseconds (exact in Lua's doubles): float seconds near 1.7e9 would
 # round by ~0.2 µs per step and refuse the last request of a burst.
@@ -79,19 +81,8 @@ class MemoryBuckets:
 class RedisBuckets:
     """GCRA buckets shared through Redis (one atomic script call per request)."""
 
-    def __init__(self, url: str) -> None:
-        try:
-            redis_asyncio: Any = importlib.import_module("redis.asyncio")
-        except ImportError as exc:
-            raise MissingDependency(
-                "pip install 'symphainy[redis]' (or: pip install redis)"
-            ) from exc
-        self._client = redis_asyncio.Redis.from_url(url)
-        self._script = self._client.register_script(GCRA_LUA)
-        self.errors: tuple[type[BaseException], ...] = (
-            importlib.import_module("redis").RedisError,
-            OSError,
-        )
+    def __init__(self, client: Any) -> None:
+        self._script = client.register_script(GCRA_LUA)
 
     async def take(self, key: str, per_minute: int, now_us: int) -> int:
         """Spend one request from `key`'s shared bucket; return 0 or the microseconds to wait."""
@@ -99,9 +90,20 @@ class RedisBuckets:
         raw = await self._script(keys=[KEY_PREFIX + key], args=args)
         return int(raw)
 
-    async def aclose(self) -> None:
-        """Close the connection pool."""
-        await self._client.aclose()
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """TrafficCop's state in Redis: the connection, the buckets and the sign-in counts."""
+
+    link: RedisLink
+    buckets: RedisBuckets
+    lockouts: RedisLockouts
+
+    @classmethod
+    def connect(cls, url: str) -> Shared:
+        """Shared state at `url` (MissingDependency without the redis package)."""
+        link = RedisLink(url)
+        return cls(link, RedisBuckets(link.client), RedisLockouts(link.client))
 
 
 class TrafficCop:
@@ -131,13 +133,18 @@ class TrafficCop:
         self._clock = clock
         self._memory = MemoryBuckets()
         url = settings.redis_url if redis_url is None else redis_url
-        self._redis = RedisBuckets(url) if url else None
-        self._redis_down = False
+        self._shared = Shared.connect(url) if url else None
+        self._sign_ins = SignInThrottle(
+            LockoutPolicy.from_settings(settings),
+            self._now_us,
+            self._shared.link if self._shared else None,
+            self._shared.lockouts if self._shared else None,
+        )
 
     @property
     def shared(self) -> bool:
         """Whether limits are shared through Redis."""
-        return self._redis is not None
+        return self._shared is not None
 
     async def check(self, ip: str, tenant_id: str | None = None) -> None:
         """Count one request from `ip` (and, when known, for `tenant_id`)."""
@@ -165,6 +172,21 @@ class TrafficCop:
         """
         await self._take("auth", f"subject:{subject}")
 
+    async def sign_in(self, email: str, source: str, attempt: Callable[[], Awaitable[T]]) -> T:
+        """Run one password check for `email` under the per-account sign-in throttle.
+
+        RateLimited (scope `account`) without running `attempt` while the account is refused;
+        an AuthenticationRequired from `attempt` counts as a failure. `source` names where the
+        attempt comes from (`TrafficCop.address_source(ip)`, or a submitting tenant): a source
+        that signed in to this account before has a count of its own. See `_lockout.py`.
+        """
+        return await self._sign_ins.attempt(email, source, attempt)
+
+    @staticmethod
+    def address_source(ip: str) -> str:
+        """The sign-in source of a client address (IPv6 grouped by /64, as the IP limits are)."""
+        return f"ip:{ip_key(ip)}"
+
     async def _take(self, scope: Scope, key: str) -> None:
         limit, name = self._limits[scope], f"{scope}:{key}"
         wait_us = await self._wait(name, limit)
@@ -177,20 +199,18 @@ class TrafficCop:
             )
 
     async def _wait(self, name: str, limit: int) -> int:
-        now = round(self._clock() * 1_000_000)
-        if self._redis is None:
+        now = self._now_us()
+
+        async def local() -> int:
             return self._memory.take(name, limit, now)
-        try:
-            wait = await self._redis.take(name, limit, now)
-        except self._redis.errors as exc:
-            if not self._redis_down:
-                log.warning("rate limits fall back to this process: Redis failed (%s)", exc)
-            self._redis_down = True
-            return self._memory.take(name, limit, now)
-        if self._redis_down:
-            log.warning("rate limits are shared through Redis again")
-            self._redis_down = False
-        return wait
+
+        if (shared := self._shared) is None:
+            return await local()
+        return await shared.link.run(lambda: shared.buckets.take(name, limit, now), local)
+
+    def _now_us(self) -> int:
+        # Integer microseconds: exact in Redis's Lua doubles, comparable across nodes.
+        return round(self._clock() * 1_000_000)
 
     def client_ip(self, peer_ip: str, headers: Headers) -> str:
         """The client's address: the peer, or, behind trusted proxies, the forwarded client.
@@ -217,8 +237,8 @@ class TrafficCop:
 
     async def aclose(self) -> None:
         """Release the Redis connection pool, if any."""
-        if self._redis is not None:
-            await self._redis.aclose()
+        if self._shared is not None:
+            await self._shared.link.aclose()
 
     async def __aenter__(self) -> TrafficCop:
         return self

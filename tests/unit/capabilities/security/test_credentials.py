@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from symphainy.errors import SecretsUnavailable
+from symphainy.errors import AuthenticationRequired, SecretsUnavailable
 from symphainy.runtime import Runtime, SubmitIntent
+from symphainy.security import TrafficCop
 from symphainy.store import NewExecution
 from symphainy.store._schema import metadata
 from symphainy.testing import local_runtime
@@ -22,6 +23,7 @@ from tests.unit.capabilities.security.conftest import (
     run,
     signup,
 )
+from tests.unit.security.conftest import FakeClock
 
 ANON = "anon:visitor-1"
 
@@ -82,16 +84,43 @@ async def test_sqlite_files_never_hold_the_password(tmp_path: Path) -> None:
         assert b"guess-123" not in data, path
 
 
-async def test_credential_attempts_are_rate_limited_per_email(tmp_path: Path) -> None:
-    limits = {**FAST, "rate_limit_auth_per_ip_per_minute": 3}
+async def test_authenticate_user_is_throttled_per_account(tmp_path: Path) -> None:
+    limits = {**FAST, "login_failures_before_throttle": 3, "login_throttle_base_seconds": 30.0}
     async with local_runtime(registry(), home=tmp_path, **limits) as rt:
+        clock = FakeClock()
+        rt.services.identity.traffic = TrafficCop(rt.settings, clock=clock)
         await signup(rt, "eve@example.com")
-        bad = {"email": "eve@example.com", "password": "wrong-guess"}
-        kinds = [await problem(rt, "authenticate_user", bad, f"anon:s{i}") for i in range(4)]
-        assert kinds == ["authentication-required"] * 3 + ["rate-limited"]
-        # The budget is per email: the right password is refused too until it refills.
-        good = {"email": "eve@example.com", "password": PASSWORD}
-        assert await problem(rt, "authenticate_user", good, "anon:s9") == "rate-limited"
+        for email in ("eve@example.com", "nobody@example.com"):  # unknown: treated alike
+            for i, variant in enumerate([email, f" {email.upper()} ", email.title()]):
+                wrong = {"email": variant, "password": "wrong-guess"}
+                kind = await problem(rt, "authenticate_user", wrong, f"anon:{email[0]}{i}")
+                assert kind == "authentication-required"
+            # Three callers, three spellings, one counter: the right password is refused too.
+            view = await run(rt, "authenticate_user", {"email": email, "password": PASSWORD}, ANON)
+            assert view.error is not None
+            assert view.error.type.endswith("/rate-limited")
+            assert view.error.model_dump()["retry_after"] == 30
+        clock.advance(30)
+        right = await ok(
+            rt, "authenticate_user", {"email": "eve@example.com", "password": PASSWORD}, ANON
+        )
+        assert right["authenticated"]
+
+
+async def test_login_and_authenticate_user_share_one_throttle(tmp_path: Path) -> None:
+    limits = {**FAST, "login_failures_before_throttle": 2}
+    async with local_runtime(registry(), home=tmp_path, **limits) as rt:
+        await signup(rt, "sam@example.com")
+        traffic = rt.services.identity.traffic
+        login = rt.services.identity.guard.login
+        with pytest.raises(AuthenticationRequired):  # as /api/auth/login calls it
+            await traffic.sign_in(
+                "sam@example.com", "ip:192.0.2.1", lambda: login("sam@example.com", "wrong-one")
+            )
+        wrong = {"email": "SAM@example.com", "password": "wrong-two"}
+        assert await problem(rt, "authenticate_user", wrong, ANON) == "authentication-required"
+        right = {"email": "sam@example.com", "password": PASSWORD}
+        assert await problem(rt, "authenticate_user", right, ANON) == "rate-limited"
 
 
 async def test_secret_parameters_need_a_local_worker(tmp_path: Path) -> None:
