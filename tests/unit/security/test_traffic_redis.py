@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from symphainy.errors import RateLimited
+from symphainy.errors import AuthenticationRequired, RateLimited
 from symphainy.security._traffic import TrafficCop
 from tests.unit.security.conftest import FakeClock, fast_settings
 
@@ -129,3 +129,52 @@ async def test_full_burst_through_redis(tmp_path: Path, redis_url: str) -> None:
         with pytest.raises(RateLimited) as info:
             await cop.check_auth(ip)
         assert info.value.extra["retry_after"] == 9  # ceil(60 / 7)
+
+
+async def _fail(cop: TrafficCop, email: str, source: str) -> None:
+    async def wrong() -> None:
+        raise AuthenticationRequired("email or password is incorrect")
+
+    with pytest.raises(AuthenticationRequired):
+        await cop.sign_in(email, source, wrong)
+
+
+async def _right() -> str:
+    return "signed in"
+
+
+async def test_sign_in_failures_are_shared_across_nodes(tmp_path: Path, redis_url: str) -> None:
+    clock = FakeClock(time.time())
+    email = f"victim-{os.getpid()}-{time.time_ns()}@example.com"
+    settings = fast_settings(
+        tmp_path, login_failures_before_throttle=3, login_throttle_base_seconds=20.0
+    )
+    async with (
+        TrafficCop(settings, redis_url, clock=clock) as a,
+        TrafficCop(settings, redis_url, clock=clock) as b,
+    ):
+        await _fail(a, email, "ip:198.51.100.1")
+        await _fail(b, email.upper(), "ip:198.51.100.2")
+        await _fail(a, f" {email} ", "ip:198.51.100.3")
+        for node in (a, b):
+            with pytest.raises(RateLimited) as info:
+                await node.sign_in(email, "ip:203.0.113.1", _right)
+            assert info.value.extra == {"retry_after": 20, "scope": "account"}
+        clock.advance(20)
+        assert await b.sign_in(email, "ip:203.0.113.1", _right) == "signed in"
+        # Success forgot the count on every node, and made 203.0.113.1 a known source.
+        for source in ("ip:1", "ip:2", "ip:3"):
+            await _fail(a, email, source)
+        with pytest.raises(RateLimited):
+            await b.sign_in(email, "ip:198.51.100.9", _right)
+        assert await b.sign_in(email, "ip:203.0.113.1", _right) == "signed in"
+
+
+async def test_sign_in_throttle_falls_back_to_memory(tmp_path: Path) -> None:
+    clock = FakeClock(time.time())
+    settings = fast_settings(tmp_path, login_failures_before_throttle=2)
+    async with TrafficCop(settings, f"redis://127.0.0.1:{_free_port()}/0", clock=clock) as cop:
+        await _fail(cop, "ada@example.com", "ip:1")
+        await _fail(cop, "ada@example.com", "ip:2")
+        with pytest.raises(RateLimited):
+            await cop.sign_in("ada@example.com", "ip:3", _right)

@@ -143,7 +143,13 @@ async def test_check_email_availability(rt: Runtime) -> None:
     )
 
 
-INVALID = {"valid": False, "kind": None, "tenant_id": None, "user_id": None, "roles": []}
+INVALID: dict[str, object] = {
+    "valid": False,
+    "kind": None,
+    "tenant_id": None,
+    "user_id": None,
+    "roles": [],
+}
 
 
 async def test_validate_token(rt: Runtime) -> None:
