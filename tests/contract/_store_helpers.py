@@ -140,3 +140,21 @@ async def put_state(
 
 async def append_event(store: Store, tenant_id: str, kind: str, payload: Any) -> None:
     await store.write(lambda tx: records.append_event(tx, tenant_id, kind, payload))
+
+
+def truncate_last(database_url: str, tenant_id: str) -> None:
+    """What an attacker with database access does: drop the newest entry, move the head back."""
+    deleted = raw_execute(
+        database_url,
+        "DELETE FROM wal WHERE tenant_id = :t "
+        "AND seq = (SELECT MAX(seq) FROM wal WHERE tenant_id = :t)",
+        {"t": tenant_id},
+    )
+    assert deleted == 1
+    moved = raw_execute(
+        database_url,
+        "UPDATE wal_heads SET seq = seq - 1, hash = (SELECT hash FROM wal w "
+        "WHERE w.tenant_id = :t AND w.seq = wal_heads.seq - 1) WHERE tenant_id = :t",
+        {"t": tenant_id},
+    )
+    assert moved == 1

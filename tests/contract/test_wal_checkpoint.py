@@ -9,27 +9,16 @@ import pytest
 from symphainy.errors import InvalidRequest, NotFound
 from symphainy.runtime import Wal, read_wal_checkpoint
 from symphainy.store import Store
-from tests.contract._store_helpers import TENANT_A, TENANT_B, append_event, raw_execute, submit
+from tests.contract._store_helpers import (
+    TENANT_A,
+    TENANT_B,
+    append_event,
+    raw_execute,
+    submit,
+    truncate_last,
+)
 
 SECRET = b"an-operator-service-secret-0123456789"
-
-
-def truncate_last(database_url: str, tenant_id: str) -> None:
-    """What an attacker with database access does: drop the newest entry, move the head back."""
-    deleted = raw_execute(
-        database_url,
-        "DELETE FROM wal WHERE tenant_id = :t "
-        "AND seq = (SELECT MAX(seq) FROM wal WHERE tenant_id = :t)",
-        {"t": tenant_id},
-    )
-    assert deleted == 1
-    moved = raw_execute(
-        database_url,
-        "UPDATE wal_heads SET seq = seq - 1, hash = (SELECT hash FROM wal w "
-        "WHERE w.tenant_id = :t AND w.seq = wal_heads.seq - 1) WHERE tenant_id = :t",
-        {"t": tenant_id},
-    )
-    assert moved == 1
 
 
 async def test_truncation_passes_plain_verify_but_fails_against_a_checkpoint(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from symphainy.testing import platform_process
+from tests.contract._store_helpers import truncate_last
 
 pytestmark = pytest.mark.slow
 
@@ -62,3 +64,101 @@ def test_cli_round_trip(up: dict[str, str]) -> None:
     assert "intent-not-found" in refused.stderr + refused.stdout
     anonymous = cli("intent", "list", env={**up, "SYMPHAINY_TOKEN": ""}, check=False)
     assert anonymous.returncode == 1
+
+
+@pytest.fixture
+def operator(tmp_path: Path, database_url: str) -> dict[str, str]:
+    """The environment of an operator at a terminal 40 columns wide, output piped."""
+    return {
+        **os.environ,
+        "SYMPHAINY_HOME": str(tmp_path),
+        "SYMPHAINY_DATABASE_URL": database_url,
+        "COLUMNS": "40",
+    }
+
+
+def create_tenant(env: dict[str, str]) -> tuple[str, str]:
+    """`user create --api-key`: (tenant id, the SYMPHAINY_TOKEN line's value)."""
+    out = cli(
+        "user", "create", "ops@example.com", "--password", "correct horse 1", "--api-key", env=env
+    )
+    tenant = re.search(r"admin of tenant (\S+)$", out.stdout, re.MULTILINE)
+    token = re.search(r"^SYMPHAINY_TOKEN=(\S+)$", out.stdout, re.MULTILINE)
+    assert tenant is not None, out.stdout
+    assert token is not None, out.stdout
+    return tenant.group(1), token.group(1)
+
+
+def test_the_token_line_stays_whole_when_piped_to_a_narrow_terminal(
+    operator: dict[str, str],
+) -> None:
+    _, token = create_tenant(operator)
+    # The whole API key, not the first 40 columns of it: sym_ak_<id>.<secret>.
+    assert re.fullmatch(r"sym_ak_[0-9a-f]{32}\.[\w-]{40,}", token), token
+
+
+def test_wal_checkpoint_detects_truncation_from_the_cli(
+    operator: dict[str, str], database_url: str
+) -> None:
+    tenant, _ = create_tenant(operator)
+    checkpoint = cli("wal", "checkpoint", tenant, env=operator).stdout.strip()
+    assert re.fullmatch(r"wcp1\.[\w-]+\.[\w-]+", checkpoint), checkpoint
+    assert (
+        "reaches checkpoint"
+        in cli("wal", "verify", tenant, "--since", checkpoint, env=operator).stdout
+    )
+
+    truncate_last(database_url, tenant)
+    assert "intact" in cli("wal", "verify", tenant, env=operator).stdout
+    cut = cli("wal", "verify", tenant, "--since", checkpoint, env=operator, check=False)
+    assert cut.returncode == 1
+    assert "truncated" in cut.stdout
+    assert "Traceback" not in cut.stderr
+
+    forged = checkpoint[:-1] + ("A" if checkpoint[-1] != "A" else "B")
+    refused = cli("wal", "verify", tenant, "--since", forged, env=operator, check=False)
+    assert refused.returncode == 1
+    assert "invalid WAL checkpoint" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def test_wal_verify_of_an_unknown_tenant_fails(operator: dict[str, str]) -> None:
+    create_tenant(operator)
+    for command in (("verify",), ("checkpoint",)):
+        missing = cli("wal", *command, "t_nobody", env=operator, check=False)
+        assert missing.returncode == 1
+        assert "no such tenant" in missing.stderr
+        assert "intact" not in missing.stdout
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("intent", "list"),
+        ("intent", "submit", "echo"),
+        ("execution", "show", "e1"),
+        ("execution", "watch", "e1"),
+    ],
+)
+def test_an_unreachable_server_is_one_line(tmp_path: Path, command: tuple[str, ...]) -> None:
+    url = f"http://127.0.0.1:{closed_port()}"
+    env = {
+        **os.environ,
+        "SYMPHAINY_HOME": str(tmp_path),
+        "SYMPHAINY_EXPERIENCE_URL": url,
+        "SYMPHAINY_TOKEN": "sym_ak_x.y",
+    }
+    failed = cli(*command, env=env, check=False)
+    assert failed.returncode == 1
+    lines = failed.stderr.strip().splitlines()
+    assert len(lines) == 1, failed.stderr
+    assert lines[0].startswith(f"cannot reach {url}/")
+    assert "Connection refused" in lines[0]
+    assert "SYMPHAINY_EXPERIENCE_URL" in lines[0]
+    assert "--url" in lines[0]

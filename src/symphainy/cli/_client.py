@@ -81,6 +81,9 @@ def watch(execution_id: str, url: str | None = URL) -> None:
 
     async def go() -> None:
         async with _sdk(url) as sdk:
+            # Asked first: the event stream retries a dropped connection without end, so an
+            # unknown execution or an unreachable server must fail here.
+            await sdk.get_execution(execution_id)
             await _watch(sdk, execution_id)
 
     run(go())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from symphainy.cli._common import console, run, settings_from
+from symphainy.cli._common import run, settings_from
 from symphainy.security import Principal, SecurityGuard
 from symphainy.store import open_store
 
@@ -37,6 +37,8 @@ def create(
             return user.user_id, tenant.tenant_id, key
 
     user_id, tenant_id, key = run(go())
-    console.print(f"user {user_id} is admin of tenant {tenant_id}")
+    # Plain echo, not the rich console: these lines are read by scripts, and rich wraps
+    # them at the terminal width (80 columns when piped).
+    typer.echo(f"user {user_id} is admin of tenant {tenant_id}")
     if key is not None:
-        console.print(f"SYMPHAINY_TOKEN={key}")
+        typer.echo(f"SYMPHAINY_TOKEN={key}")

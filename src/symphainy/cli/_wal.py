@@ -47,12 +47,13 @@ def verify(
 
     result = run(go())
     if not result.valid:
-        console.print(f"[red]broken[/red] at seq {result.first_broken_seq}: {result.reason}")
+        reason = f"at seq {result.first_broken_seq}: {result.reason}"
+        console.print(f"[red]broken[/red] {reason}", soft_wrap=True)
         raise typer.Exit(code=1)
     reached = "" if anchor is None else f"; reaches checkpoint seq {anchor.seq} unchanged"
-    console.print(
-        f"[green]intact[/green]: {result.entries_checked} entries, head {result.head_seq}{reached}"
-    )
+    summary = f"{result.entries_checked} entries, head {result.head_seq}{reached}"
+    # soft_wrap: a verdict stays one greppable line, whatever the terminal width.
+    console.print(f"[green]intact[/green]: {summary}", soft_wrap=True)
 
 
 @app.command()
