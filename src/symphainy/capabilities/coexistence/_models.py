@@ -37,10 +37,16 @@ class UserContext(BaseModel):
         return {k: v for k, v in given.items() if k not in IGNORED_CONTEXT}
 
 
+CONTEXT_DOC = (
+    "goals: a string or a list of strings; any other key is a free-form hint. Identity keys "
+    "(tenant_id, user_id, session_id, role, roles) are ignored."
+)
+
+
 class IntroducePlatformParams(Params):
     """What the caller says about themselves; identity comes from the credential, not from here."""
 
-    user_context: UserContext = Field(default_factory=UserContext)
+    user_context: UserContext = Field(default_factory=UserContext, description=CONTEXT_DOC)
 
 
 class RealmSummary(BaseModel):

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from symphainy.capabilities.coexistence._models import UserContext
+from symphainy.capabilities.coexistence._models import CONTEXT_DOC, UserContext
 
 SOLUTION_ID = r"^[a-z0-9_]{1,128}$"
 
@@ -82,7 +82,7 @@ class EstablishContextParams(Params):
     """What the user wants from a solution, kept in the session."""
 
     solution_id: str = Field(pattern=SOLUTION_ID)
-    user_context: UserContext = Field(default_factory=UserContext)
+    user_context: UserContext = Field(default_factory=UserContext, description=CONTEXT_DOC)
     # Free-form: the client's own state (pillar preferences, journey progress), kept in the
     # session and handed back as given by get_solution_context; nothing here interprets it.
     solution_structure: dict[str, Any] = Field(

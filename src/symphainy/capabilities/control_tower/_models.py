@@ -213,6 +213,8 @@ class Empty(Params):
 class ValidateSolutionParams(Params):
     """A solution definition to check (nothing is registered or stored)."""
 
+    # Free-form on purpose: checking it is this intent's job. The handler validates it against
+    # SolutionDefinition (unknown keys forbidden) and answers each problem, located, as data.
     solution_config: dict[str, Any]
     preview: bool = False
     """Also return the normalised definition."""
