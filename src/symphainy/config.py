@@ -52,7 +52,32 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_048_576
     """Largest JSON body the APIs accept."""
     max_upload_bytes: int = 200 * 1_048_576
-    """Largest upload the Experience service accepts."""
+    max_upload_filename_bytes: int = 255
+    """Longest upload file name (UTF-8 bytes) the Experience service accepts, as most
+    filesystems allow; a longer one is refused (422) before any byte is stored."""
+    """Largest file `ingest_file` accepts, however its bytes arrive (upload or inline)."""
+    parse_max_inflated_bytes: int = 256 * 1_048_576
+    """Most bytes one parse may inflate in total: the members of a zip-based file (xlsx,
+    docx), the page contents of a PDF. Checked from the zip directory before reading."""
+    parse_max_member_bytes: int = 128 * 1_048_576
+    """Most bytes one zip member (a sheet, a document part) may inflate to."""
+    parse_max_compression_ratio: int = 100
+    """Highest inflated/compressed ratio of a zip member over 1 MiB (text zips 5-20:1;
+    a decompression bomb, 200-1000:1)."""
+    parse_max_rows: int = 1_048_576
+    """Most rows one parse may read into tables (Excel's own sheet limit by default)."""
+    parse_max_cells: int = 10_000_000
+    """Most cells (rows x columns) one parse may read into tables; bounds parser memory."""
+    parse_max_pdf_pages: int = 5000
+    """Most pages a PDF may have to be parsed."""
+    parse_max_pdf_page_bytes: int = 16 * 1_048_576
+    """Most bytes one PDF page's content streams may inflate to (text extraction is slow
+    on huge pages, so they are refused before it starts)."""
+    tesseract_cmd: str = ""
+    """The OCR program the image parser runs; empty: `tesseract` found on PATH. Only
+    server configuration names it, never a request."""
+    ocr_max_timeout_seconds: int = 600
+    """Longest OCR run a request may ask for (`timeout_s`)."""
     auto_migrate: bool = True
     """Apply pending migrations at boot (turn off to require `symphainy db migrate`)."""
     experience_url: str = "http://127.0.0.1:8001"

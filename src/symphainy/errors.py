@@ -12,8 +12,10 @@
     │   ├── ArtifactNotFound          (404, artifact-not-found)
     │   └── PendingIntentNotFound     (404, pending-intent-not-found)
     ├── InvalidParameters             (422, invalid-parameters)
+    │   └── InvalidCursor             (422, invalid-cursor)
     ├── InvalidRequest                (400, invalid-request)
     ├── PayloadTooLarge               (413, payload-too-large)
+    │   └── LimitExceeded             (413, limit-exceeded)
     ├── IllegalTransition             (409, illegal-transition)
     ├── Conflict                      (409, conflict)
     ├── AuthenticationRequired        (401, authentication-required)
@@ -193,6 +195,13 @@ class InvalidParameters(SymphainyError):
     title = "Invalid parameters"
 
 
+class InvalidCursor(InvalidParameters):
+    """A list's `cursor` is not one that list handed out (malformed, or from another list)."""
+
+    problem_type = "invalid-cursor"
+    title = "Invalid cursor"
+
+
 class InvalidRequest(SymphainyError):
     """The request is malformed."""
 
@@ -207,6 +216,16 @@ class PayloadTooLarge(SymphainyError):
     problem_type = "payload-too-large"
     status = 413
     title = "Payload too large"
+
+
+class LimitExceeded(PayloadTooLarge):
+    """Content goes over a configured limit once inflated or read (bytes, rows, cells, pages).
+
+    `extra` names the `limit` (the Setting), its configured `maximum` and what was `found`.
+    """
+
+    problem_type = "limit-exceeded"
+    title = "Limit exceeded"
 
 
 class IllegalTransition(SymphainyError):
@@ -354,11 +373,13 @@ __all__ = [
     "HandlerError",
     "IllegalTransition",
     "IntentNotFound",
+    "InvalidCursor",
     "InvalidParameters",
     "InvalidRequest",
     "JourneyNotFound",
     "JourneyStepFailed",
     "LeaseExpired",
+    "LimitExceeded",
     "MissingDependency",
     "NotFound",
     "PayloadTooLarge",

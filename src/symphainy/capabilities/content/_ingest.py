@@ -19,7 +19,13 @@ from symphainy.capabilities.content._models import (
 )
 from symphainy.capabilities.content.parsers import sniff
 from symphainy.contracts import ArtifactView, Materialization
-from symphainy.errors import IllegalTransition, InvalidRequest, NotFound, SymphainyError
+from symphainy.errors import (
+    IllegalTransition,
+    InvalidRequest,
+    NotFound,
+    PayloadTooLarge,
+    SymphainyError,
+)
 from symphainy.runtime import ExecutionContext
 
 MATERIALIZATION_TYPES = [
@@ -113,21 +119,29 @@ def _refuse(kind: str) -> NoReturn:
 
 
 async def _materialize(ctx: ExecutionContext, p: IngestFileParams) -> Materialization:
+    limit = ctx.services.settings.max_upload_bytes
     if p.file_content_base64 is not None:
         try:
             data = base64.b64decode(p.file_content_base64, validate=True)
         except binascii.Error as exc:
             raise InvalidRequest(f"file_content_base64 is not valid base64: {exc}") from None
         if len(data) > MAX_INLINE_BYTES:
-            raise InvalidRequest(
-                f"inline content is limited to {MAX_INLINE_BYTES} bytes; upload larger files"
+            raise PayloadTooLarge(
+                f"inline content is limited to {MAX_INLINE_BYTES} bytes; upload larger files",
+                limit=MAX_INLINE_BYTES,
+                size=len(data),
             )
+        _within_upload_limit(len(data), limit)
         return await ctx.artifacts.store_bytes(data, "binary")
     assert p.upload_uri is not None
     try:
         info = await ctx.artifacts.blob_info(p.upload_uri)
     except NotFound:
         raise NotFound(f"no staged upload {p.upload_uri} in this tenant") from None
+    if info.size > limit:
+        # It can never be ingested, and nothing registered owns it: remove it now.
+        await ctx.artifacts.delete_blob(p.upload_uri)
+        _within_upload_limit(info.size, limit)
     return Materialization(
         storage_type="blob",
         uri=p.upload_uri,
@@ -135,6 +149,16 @@ async def _materialize(ctx: ExecutionContext, p: IngestFileParams) -> Materializ
         size=info.size,
         sha256=info.sha256,
     )
+
+
+def _within_upload_limit(size: int, limit: int) -> None:
+    """Every way bytes arrive honours `max_upload_bytes`, not only the upload route."""
+    if size > limit:
+        raise PayloadTooLarge(
+            f"the file is {size} bytes; the limit is {limit} (max_upload_bytes)",
+            limit=limit,
+            size=size,
+        )
 
 
 def _safe_name(name: str) -> str:

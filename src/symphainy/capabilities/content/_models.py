@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from symphainy.capabilities.content.parsers._options import (
+    ParseOptions,
+    options_summary,
+    submitted_options,
+)
+from symphainy.capabilities.content.parsers._routes import ParsingType
 
 MAX_INLINE_BYTES = 8 * 1024 * 1024
 
@@ -82,13 +89,23 @@ class SaveMaterializationResult(BaseModel):
 
 
 class ParseContentParams(Params):
-    """Parse a saved file (resuming its pending parse intent when there is one)."""
+    """Parse a saved file (resuming its pending parse intent when there is one).
+
+    `parse_options` are the options of the parser the content and `parsing_type` choose:
+    at submit a key no reachable parser takes is refused; once the content picks the
+    parser, its own model checks them again (422 naming the key and the parser).
+    """
 
     file_id: str
-    parsing_type: str | None = None
-    parse_options: dict[str, Any] = Field(default_factory=dict)
+    parsing_type: ParsingType | None = None
+    parse_options: ParseOptions | None = Field(default=None, description=options_summary())
     copybook: str | None = Field(default=None, max_length=2_000_000)
     copybook_file_id: str | None = None
+
+    @field_validator("parse_options", mode="before")
+    @classmethod
+    def _reachable_options(cls, value: object, info: ValidationInfo) -> object:
+        return submitted_options(info.data.get("parsing_type"), value)
 
 
 class ParseContentResult(BaseModel):
@@ -130,14 +147,17 @@ class ListArtifactsParams(Params):
     artifact_type: str | None = None
     lifecycle_state: str | None = None
     limit: int = Field(default=100, ge=1, le=1000)
-    offset: int = Field(default=0, ge=0)
+    cursor: str | None = None
+    """The `next_cursor` of the previous page (None: the first page)."""
 
 
 class ArtifactListResult(BaseModel):
-    """A page of artifact metadata."""
+    """A page of artifact metadata, newest first."""
 
     artifacts: list[dict[str, Any]]
     total: int
+    next_cursor: str | None = None
+    """Pass as `cursor` for the next page; None on the last page."""
 
 
 class ArtifactRefParams(Params):

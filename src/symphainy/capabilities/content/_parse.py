@@ -17,6 +17,7 @@ from symphainy.capabilities.content._models import (
     ParseContentResult,
 )
 from symphainy.capabilities.content.parsers import ParsedTable, ParseError, ParseOutcome
+from symphainy.capabilities.content.parsers._limits import ParserSettings
 from symphainy.contracts import ArtifactView, Materialization
 from symphainy.errors import IllegalTransition, InvalidRequest
 from symphainy.runtime import ExecutionContext
@@ -65,9 +66,12 @@ async def _parse_and_register(
     )
     options, parents = await _options(ctx, p, file)
     path = ctx.artifacts.local_path(_blob(file).uri)
+    settings = ParserSettings.from_settings(ctx.services.settings)
     await ctx.emit(message="parsing", percent=10, parsing_type=parsing_type)
     with ctx.artifacts.scratch_dir("parse-") as out:
-        outcome = await asyncio.to_thread(_run_parser, path, Path(out), parsing_type, options)
+        outcome = await asyncio.to_thread(
+            _run_parser, path, Path(out), parsing_type, options, settings
+        )
         await ctx.emit(message="storing parsed content", percent=80)
         mats, tables = await _store_outputs(ctx, outcome)
     preview = _preview(outcome)
@@ -99,11 +103,15 @@ async def _parse_and_register(
 
 
 def _run_parser(
-    path: Path, out: Path, parsing_type: str | None, options: dict[str, Any]
+    path: Path,
+    out: Path,
+    parsing_type: str | None,
+    options: dict[str, Any],
+    settings: ParserSettings,
 ) -> ParseOutcome:
     from symphainy.capabilities.content.parsers import parse_file
 
-    return parse_file(path, out, parsing_type, options)
+    return parse_file(path, out, parsing_type, options, settings)
 
 
 async def _suggested_type(ctx: ExecutionContext, pending: str | None) -> str | None:
@@ -117,7 +125,8 @@ async def _suggested_type(ctx: ExecutionContext, pending: str | None) -> str | N
 async def _options(
     ctx: ExecutionContext, p: ParseContentParams, file: ArtifactView
 ) -> tuple[dict[str, Any], list[str]]:
-    options = dict(p.parse_options)
+    # Only the keys the caller set: the chosen parser applies its own defaults.
+    options = p.parse_options.model_dump(exclude_unset=True) if p.parse_options else {}
     parents = [file.artifact_id]
     if p.copybook is not None and p.copybook_file_id is not None:
         raise InvalidRequest("give copybook or copybook_file_id, not both")

@@ -16,11 +16,12 @@ from symphainy.capabilities.content.parsers._model import (
 )
 
 if TYPE_CHECKING:
+    from symphainy.capabilities.content.parsers._routes import PARSING_TYPES
     from symphainy.capabilities.content.parsers.bpmn_parser import bpmn_document, parse_bpmn
     from symphainy.capabilities.content.parsers.bpmn_writer import write_bpmn
     from symphainy.capabilities.content.parsers.csv_parser import parse_csv
     from symphainy.capabilities.content.parsers.data_model_parser import parse_data_model
-    from symphainy.capabilities.content.parsers.dispatch import PARSING_TYPES, parse_file
+    from symphainy.capabilities.content.parsers.dispatch import parse_file
     from symphainy.capabilities.content.parsers.docx_parser import parse_docx
     from symphainy.capabilities.content.parsers.excel_parser import parse_excel
     from symphainy.capabilities.content.parsers.html_parser import parse_html
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from symphainy.capabilities.content.parsers.x12_parser import parse_x12
 
 _LAZY: dict[str, str] = {
-    "PARSING_TYPES": "dispatch",
+    "PARSING_TYPES": "_routes",
     "bpmn_document": "bpmn_parser",
     "parse_bpmn": "bpmn_parser",
     "parse_csv": "csv_parser",

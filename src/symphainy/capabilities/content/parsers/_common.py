@@ -15,7 +15,8 @@ import orjson
 import polars as pl
 import pyarrow.parquet as pq
 
-from symphainy.capabilities.content.parsers._model import ParsedTable, ParseError
+from symphainy.capabilities.content.parsers._model import ParsedTable
+from symphainy.capabilities.content.parsers._options import ParserOptions
 from symphainy.types import JSONObject, JSONValue
 
 PREVIEW_ROWS = 20
@@ -23,43 +24,8 @@ _NUMERIC = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _INT64_MAX = 2**63
 
-Options = Mapping[str, object]
-
-
-def opt_str(options: Options | None, key: str) -> str | None:
-    """Return a string option, or None when it is absent.
-
-    Raises:
-        ParseError: the option is present but not a string.
-    """
-    value = (options or {}).get(key)
-    if value is None or isinstance(value, str):
-        return value
-    raise ParseError(f"option {key!r} must be a string", option=key)
-
-
-def opt_int(options: Options | None, key: str, default: int) -> int:
-    """Return a positive integer option, or `default` when it is absent.
-
-    Raises:
-        ParseError: the option is present but not a positive integer.
-    """
-    value = (options or {}).get(key, default)
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    raise ParseError(f"option {key!r} must be a positive integer", option=key)
-
-
-def opt_bool(options: Options | None, key: str) -> bool | None:
-    """Return a boolean option, or None when it is absent.
-
-    Raises:
-        ParseError: the option is present but not a boolean.
-    """
-    value = (options or {}).get(key)
-    if value is None or isinstance(value, bool):
-        return value
-    raise ParseError(f"option {key!r} must be a boolean", option=key)
+# A parser's options: a mapping from a caller, or options a check already validated.
+Options = Mapping[str, object] | ParserOptions
 
 
 def json_value(value: object) -> JSONValue:

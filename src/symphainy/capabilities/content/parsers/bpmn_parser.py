@@ -15,6 +15,7 @@ from lxml import etree
 
 from symphainy.capabilities.content.parsers._common import Options
 from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
+from symphainy.capabilities.content.parsers._options import BpmnOptions
 from symphainy.types import JSONObject, JSONValue
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -73,12 +74,14 @@ def parse_bpmn(path: Path, out_dir: Path, options: Options | None = None) -> Par
     Args:
         path: the .bpmn / XML file.
         out_dir: unused; accepted for a uniform parser signature.
-        options: unused; accepted for a uniform parser signature.
+        options: `BpmnOptions` (none: any key is refused).
 
     Raises:
         ParseError: malformed XML (with `line`), not BPMN 2.0, or dangling references
             (with `element` and `line`).
+        InvalidParameters: any option (the bpmn parser takes none).
     """
+    BpmnOptions.of(options)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -11,8 +11,6 @@ import polars as pl
 
 from symphainy.capabilities.content.parsers._common import (
     Options,
-    opt_bool,
-    opt_str,
     safe_name,
     table_from_parquet,
 )
@@ -27,6 +25,7 @@ from symphainy.capabilities.content.parsers._encoding import (
     transcode_to_utf8,
 )
 from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
+from symphainy.capabilities.content.parsers._options import CsvOptions
 
 # Schema inference attempts: a 10k-row sample, then the whole file, then all-text columns.
 _INFER_STEPS: tuple[int | None, ...] = (10_000, None, 0)
@@ -49,7 +48,7 @@ def parse_csv(path: Path, out_dir: Path, options: Options | None = None) -> Pars
     Args:
         path: the file to parse.
         out_dir: where the Parquet file is written.
-        options: optional overrides: `encoding`, `delimiter`, `quotechar` (empty string
+        options: `CsvOptions`: `encoding`, `delimiter`, `quotechar` (empty string
             disables quoting), `has_header` (bool).
 
     Returns:
@@ -57,22 +56,24 @@ def parse_csv(path: Path, out_dir: Path, options: Options | None = None) -> Pars
 
     Raises:
         ParseError: the file is empty, not decodable, or has a ragged record (with `line`).
+        InvalidParameters: an option the csv parser does not take.
     """
+    opts = CsvOptions.of(options)
     sample, complete = read_sample(path)
     if not sample.strip():
         raise ParseError("the file is empty", line=1)
-    forced = opt_str(options, "encoding")
+    forced = opts.encoding
     encoding = normalise(forced) if forced else detect_encoding(sample, complete=complete)
     try:
-        return _parse_with(path, out_dir, options, encoding)
+        return _parse_with(path, out_dir, opts, encoding)
     except _InvalidUtf8 as exc:
         if forced or not sample.isascii():
             raise exc.error from None
         # An ASCII-only sample hid a legacy single-byte encoding further down the file.
-        return _parse_with(path, out_dir, options, "cp1252")
+        return _parse_with(path, out_dir, opts, "cp1252")
 
 
-def _parse_with(path: Path, out_dir: Path, options: Options | None, encoding: str) -> ParseOutcome:
+def _parse_with(path: Path, out_dir: Path, options: CsvOptions, encoding: str) -> ParseOutcome:
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = safe_name(path.stem, "data")
     target = out_dir / f"{stem}.parquet"
@@ -106,21 +107,15 @@ def _utf8_source(path: Path, encoding: str, scratch: Path) -> Path:
     return target
 
 
-def _dialect(source: Path, options: Options | None) -> Dialect:
+def _dialect(source: Path, options: CsvOptions) -> Dialect:
     sample, complete = read_sample(source)
     text = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(sample, final=complete)
-    delimiter = opt_str(options, "delimiter")
-    if delimiter is not None and (len(delimiter) != 1 or not delimiter.isascii()):
-        raise ParseError("option 'delimiter' must be one ASCII character", option="delimiter")
-    quotechar = opt_str(options, "quotechar")
-    if quotechar is not None and (len(quotechar) > 1 or not quotechar.isascii()):
-        raise ParseError("option 'quotechar' must be one ASCII character", option="quotechar")
     return detect_dialect(
         text.removeprefix("\ufeff"),
         complete,
-        delimiter=delimiter,
-        quotechar=quotechar,
-        has_header=opt_bool(options, "has_header"),
+        delimiter=options.delimiter,
+        quotechar=options.quotechar,
+        has_header=options.has_header,
     )
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import orjson
 
-from symphainy.capabilities.content.parsers._common import Options, json_value, opt_str
+from symphainy.capabilities.content.parsers._common import Options, json_value
 from symphainy.capabilities.content.parsers._data_model_schema import SchemaModel
 from symphainy.capabilities.content.parsers._encoding import read_text
 from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
+from symphainy.capabilities.content.parsers._options import DataModelOptions
 from symphainy.capabilities.content.parsers.json_parser import load_yaml_documents
 from symphainy.types import JSONObject, JSONValue
 
@@ -30,7 +31,7 @@ def parse_data_model(path: Path, out_dir: Path, options: Options | None = None) 
     Args:
         path: the model file.
         out_dir: unused; accepted for a uniform parser signature.
-        options: `encoding` to skip detection.
+        options: `DataModelOptions`: `encoding` to skip detection.
 
     Returns:
         A ParseOutcome whose document is `{format, entities, references}`.
@@ -39,7 +40,7 @@ def parse_data_model(path: Path, out_dir: Path, options: Options | None = None) 
         ParseError: invalid JSON/YAML (with `line`), an unrecognised layout, or a dangling
             reference (with `pointer`, or `entity` and `field`).
     """
-    text, _ = read_text(path, opt_str(options, "encoding"))
+    text, _ = read_text(path, DataModelOptions.of(options).encoding)
     document = build_data_model(_load(text), default_name=path.stem)
     entities = document["entities"]
     return ParseOutcome(

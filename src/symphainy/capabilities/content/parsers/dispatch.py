@@ -4,116 +4,67 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from symphainy.capabilities.content.parsers._common import Options
+from symphainy.capabilities.content.parsers._limits import ParserSettings
 from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers.sniffer import IMAGE_KINDS, sniff
+from symphainy.capabilities.content.parsers._options import MainframeOptions
+from symphainy.capabilities.content.parsers._routes import AUTO, BY_TYPE, MAINFRAME, PARSING_TYPES
+from symphainy.capabilities.content.parsers.sniffer import sniff
 from symphainy.errors import MissingDependency
 
-Parser = Callable[[Path, Path, Options | None], ParseOutcome]
+Parser = Callable[[Path, Path, Options | None, ParserSettings], ParseOutcome]
 
 
-def _lazy(module: str, name: str) -> Parser:
-    """A parser imported on first use.
+def _lazy(module: str, name: str, *, limited: bool = False) -> Parser:
+    """A parser imported on first use; `limited` parsers are handed the parse limits.
 
     Importing every parser up front costs a few hundred milliseconds (pypdf, openpyxl,
     python-docx...) that the first parse of, say, a CSV would otherwise pay for nothing.
     """
 
-    def run(path: Path, out_dir: Path, options: Options | None) -> ParseOutcome:
-        parser: Parser = getattr(importlib.import_module(f"{__package__}.{module}"), name)
-        return parser(path, out_dir, options)
+    def run(
+        path: Path, out_dir: Path, options: Options | None, settings: ParserSettings
+    ) -> ParseOutcome:
+        parser = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        if limited:
+            outcome: ParseOutcome = parser(path, out_dir, options, settings)
+        else:
+            outcome = parser(path, out_dir, options)
+        return outcome
 
     run.__name__ = run.__qualname__ = name
     return run
 
 
-parse_bpmn = _lazy("bpmn_parser", "parse_bpmn")
-parse_csv = _lazy("csv_parser", "parse_csv")
-parse_data_model = _lazy("data_model_parser", "parse_data_model")
-parse_docx = _lazy("docx_parser", "parse_docx")
-parse_excel = _lazy("excel_parser", "parse_excel")
-parse_html = _lazy("html_parser", "parse_html")
-parse_image = _lazy("image_parser", "parse_image")
-parse_json = _lazy("json_parser", "parse_json")
-parse_yaml = _lazy("json_parser", "parse_yaml")
-parse_pdf = _lazy("pdf_parser", "parse_pdf")
-parse_markdown = _lazy("text_parser", "parse_markdown")
-parse_text = _lazy("text_parser", "parse_text")
-parse_x12 = _lazy("x12_parser", "parse_x12")
-
-PARSING_TYPES: tuple[str, ...] = (
-    "structured",
-    "unstructured",
-    "workflow",
-    "data_model",
-    "edi",
-    "mainframe",
-)
+# Parsers of containers and compressed formats (and OCR, which runs the server's program)
+# take the limits; the others read plain text the upload limit already bounds.
+PARSERS: dict[str, Parser] = {
+    "bpmn": _lazy("bpmn_parser", "parse_bpmn"),
+    "csv": _lazy("csv_parser", "parse_csv"),
+    "data_model": _lazy("data_model_parser", "parse_data_model"),
+    "docx": _lazy("docx_parser", "parse_docx", limited=True),
+    "excel": _lazy("excel_parser", "parse_excel", limited=True),
+    "html": _lazy("html_parser", "parse_html"),
+    "image": _lazy("image_parser", "parse_image", limited=True),
+    "json": _lazy("json_parser", "parse_json"),
+    "yaml": _lazy("json_parser", "parse_yaml"),
+    "pdf": _lazy("pdf_parser", "parse_pdf", limited=True),
+    "markdown": _lazy("text_parser", "parse_markdown"),
+    "text": _lazy("text_parser", "parse_text"),
+    "x12": _lazy("x12_parser", "parse_x12"),
+}
 _COPYBOOK_MODULE = "symphainy.capabilities.content.parsers.copybook"
-_MAINFRAME_OPTIONS = ("encoding", "record_format", "record_length")
-_IMAGES: dict[str, Parser] = dict.fromkeys(IMAGE_KINDS, parse_image)
-
-_AUTO: dict[str, Parser] = {
-    "csv": parse_csv,
-    "xlsx": parse_excel,
-    "xls": parse_excel,
-    "json": parse_json,
-    "jsonl": parse_json,
-    "json_schema": parse_data_model,
-    "yaml": parse_yaml,
-    "pdf": parse_pdf,
-    "docx": parse_docx,
-    "html": parse_html,
-    "markdown": parse_markdown,
-    "text": parse_text,
-    "bpmn": parse_bpmn,
-    "x12": parse_x12,
-    **_IMAGES,
-}
-
-_BY_TYPE: dict[str, dict[str, Parser]] = {
-    "structured": {
-        "csv": parse_csv,
-        "text": parse_csv,
-        "xlsx": parse_excel,
-        "xls": parse_excel,
-        "json": parse_json,
-        "jsonl": parse_json,
-        "json_schema": parse_json,
-        "yaml": parse_yaml,
-    },
-    "unstructured": {
-        "pdf": parse_pdf,
-        "docx": parse_docx,
-        "html": parse_html,
-        "xml": parse_html,
-        "markdown": parse_markdown,
-        "text": parse_text,
-        "csv": parse_text,
-        "json": parse_text,
-        "jsonl": parse_text,
-        "yaml": parse_text,
-        **_IMAGES,
-    },
-    # Other XML goes to the BPMN parser too, which says where and why it is not BPMN.
-    "workflow": {"bpmn": parse_bpmn, "xml": parse_bpmn},
-    "data_model": {
-        "json_schema": parse_data_model,
-        "json": parse_data_model,
-        "yaml": parse_data_model,
-    },
-    "edi": {"x12": parse_x12},
-}
 
 
 def parse_file(
     path: Path,
     out_dir: Path,
     parsing_type: str | None = None,
-    options: Mapping[str, object] | None = None,
+    options: Options | None = None,
+    settings: ParserSettings | None = None,
 ) -> ParseOutcome:
     """Sniff `path` and run the parser that fits its content and the requested type.
 
@@ -122,8 +73,10 @@ def parse_file(
         out_dir: where Parquet output is written.
         parsing_type: one of `PARSING_TYPES`, or None to choose from the content alone.
             `mainframe` is handed to the copybook parser without sniffing.
-        options: parser options, passed through (for `mainframe`: `copybook` (required),
-            `encoding`, `record_format`, `record_length`).
+        options: the options of the parser that is chosen (see `_options`), checked
+            against that parser's model before it reads anything.
+        settings: the limits and OCR program from server Settings (default: the Settings'
+            documented defaults).
 
     Returns:
         The parser's outcome, with `sniffed_kind` and `parsing_type` added to its metadata.
@@ -131,6 +84,8 @@ def parse_file(
     Raises:
         ParseError: the parsing type is unknown or does not fit the content, the content
             kind has no parser, or the parser fails.
+        InvalidParameters: an option the chosen parser does not take, or ill-typed.
+        LimitExceeded: the content goes over a limit in `settings`.
     """
     if parsing_type is not None and parsing_type not in PARSING_TYPES:
         raise ParseError(
@@ -138,20 +93,21 @@ def parse_file(
             parsing_type=parsing_type,
             allowed=list(PARSING_TYPES),
         )
-    if parsing_type == "mainframe":
-        outcome = _parse_mainframe(path, out_dir, options or {})
+    if parsing_type == MAINFRAME:
+        outcome = _parse_mainframe(path, out_dir, MainframeOptions.of(options))
         return _annotate(outcome, "binary", parsing_type)
     kind = sniff(path)
-    parser = _choose(kind, parsing_type)
-    return _annotate(parser(path, out_dir, options), kind, parsing_type)
+    name = _choose(kind, parsing_type)
+    limits = settings or ParserSettings.defaults()
+    return _annotate(PARSERS[name](path, out_dir, options, limits), kind, parsing_type)
 
 
-def _choose(kind: str, parsing_type: str | None) -> Parser:
+def _choose(kind: str, parsing_type: str | None) -> str:
     if kind == "empty":
         raise ParseError("the file is empty", offset=0, sniffed_kind=kind)
-    table = _AUTO if parsing_type is None else _BY_TYPE[parsing_type]
-    parser = table.get(kind)
-    if parser is None:
+    table = AUTO if parsing_type is None else BY_TYPE[parsing_type]
+    name = table.get(kind)
+    if name is None:
         fits = sorted(table)
         wanted = f"parsing_type {parsing_type!r}" if parsing_type else "automatic parsing"
         raise ParseError(
@@ -160,7 +116,7 @@ def _choose(kind: str, parsing_type: str | None) -> Parser:
             parsing_type=parsing_type,
             accepted_kinds=fits,
         )
-    return parser
+    return name
 
 
 def _annotate(outcome: ParseOutcome, kind: str, parsing_type: str | None) -> ParseOutcome:
@@ -168,8 +124,8 @@ def _annotate(outcome: ParseOutcome, kind: str, parsing_type: str | None) -> Par
     return dataclasses.replace(outcome, metadata=metadata)
 
 
-def _parse_mainframe(path: Path, out_dir: Path, options: Mapping[str, object]) -> ParseOutcome:
-    if not options.get("copybook"):
+def _parse_mainframe(path: Path, out_dir: Path, options: MainframeOptions) -> ParseOutcome:
+    if not options.copybook:
         raise ParseError("mainframe parsing needs a 'copybook' option", option="copybook")
     try:
         module = importlib.import_module(_COPYBOOK_MODULE)
@@ -179,8 +135,14 @@ def _parse_mainframe(path: Path, out_dir: Path, options: Mapping[str, object]) -
         raise MissingDependency(
             "the mainframe (copybook) parser is not available", dependency=_COPYBOOK_MODULE
         ) from exc
-    extra = {key: options[key] for key in _MAINFRAME_OPTIONS if options.get(key) is not None}
-    outcome = module.parse_copybook_records(path, out_dir, copybook=options["copybook"], **extra)
+    outcome = module.parse_copybook_records(
+        path,
+        out_dir,
+        copybook=options.copybook,
+        encoding=options.encoding,
+        record_format=options.record_format,
+        record_length=options.record_length,
+    )
     if not isinstance(outcome, ParseOutcome):
         raise TypeError("parse_copybook_records must return a ParseOutcome")
     return outcome

@@ -10,7 +10,10 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from symphainy.capabilities.content.parsers._common import Options, text_rows_table
+from symphainy.capabilities.content.parsers._limits import ParserSettings, TableBudget, check_zip
 from symphainy.capabilities.content.parsers._model import ParsedTable, ParseError, ParseOutcome
+from symphainy.capabilities.content.parsers._options import DocxOptions
+from symphainy.errors import LimitExceeded
 from symphainy.types import JSONObject, JSONValue
 
 _HEADING = re.compile(r"^Heading\s*(\d)$", re.IGNORECASE)
@@ -48,17 +51,29 @@ def _append(section: JSONObject, key: str, value: JSONValue) -> None:
         bucket.append(value)
 
 
-def parse_docx(path: Path, out_dir: Path, options: Options | None = None) -> ParseOutcome:
+def parse_docx(
+    path: Path,
+    out_dir: Path,
+    options: Options | None = None,
+    settings: ParserSettings | None = None,
+) -> ParseOutcome:
     """Parse a Word document into sections (by heading level) and tables.
 
     Args:
         path: the .docx file.
         out_dir: where each table is written as Parquet.
-        options: unused; accepted for a uniform parser signature.
+        options: `DocxOptions` (none: any key is refused).
+        settings: the parse limits; default: the Settings' defaults.
 
     Raises:
         ParseError: the file is not a readable .docx package.
+        LimitExceeded: the package inflates, or its tables hold rows or cells, beyond
+            the limits (checked from the zip directory before python-docx reads it).
+        InvalidParameters: any option (the docx parser takes none).
     """
+    DocxOptions.of(options)
+    limits = settings or ParserSettings.defaults()
+    check_zip(path, limits)
     try:
         document = docx.Document(str(path))
         blocks = list(document.iter_inner_content())
@@ -66,12 +81,13 @@ def parse_docx(path: Path, out_dir: Path, options: Options | None = None) -> Par
     except Exception as exc:
         raise ParseError(f"corrupt or truncated docx document: {exc}", stage="open") from exc
     sections = _Sections()
+    budget = TableBudget(limits)
     tables: list[ParsedTable] = []
     headings: list[JSONValue] = []
     for block in blocks:
         if isinstance(block, Table):
             name = f"table_{len(tables) + 1}"
-            tables.append(_table(block, name, out_dir))
+            tables.append(_table(block, name, out_dir, budget))
             sections.table(name)
         elif isinstance(block, Paragraph):
             _paragraph(block, sections, headings)
@@ -112,9 +128,14 @@ def _paragraph(paragraph: Paragraph, sections: _Sections, headings: list[JSONVal
     headings.append({"text": text, "level": level})
 
 
-def _table(table: Table, name: str, out_dir: Path) -> ParsedTable:
+def _table(table: Table, name: str, out_dir: Path, budget: TableBudget) -> ParsedTable:
+    rows: list[list[str]] = []
     try:
-        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        for row in table.rows:
+            rows.append([cell.text for cell in row.cells])
+            budget.take(len(rows[-1]))
+    except LimitExceeded:
+        raise
     except Exception as exc:
         raise ParseError(f"malformed table: {exc}", table=name) from exc
     return text_rows_table(name, rows, out_dir)

@@ -1,7 +1,8 @@
 """Excel workbooks: every sheet of an xlsx (openpyxl, read-only) or xls (xlrd) becomes a table.
 
-Each sheet is materialised in memory before it is written; the Excel formats cap a
-sheet at 1,048,576 rows (xlsx) or 65,536 rows (xls).
+Each sheet is materialised in memory before it is written, so the rows and cells read are
+counted against the parse limits as they stream in; an xlsx's zip directory is checked
+against the inflation limits before openpyxl opens it.
 """
 
 from __future__ import annotations
@@ -17,40 +18,54 @@ from symphainy.capabilities.content.parsers._common import (
     Options,
     frame_from_records,
     looks_like_header,
-    opt_bool,
     safe_name,
     unique_names,
     write_table,
 )
 from symphainy.capabilities.content.parsers._encoding import read_sample
+from symphainy.capabilities.content.parsers._limits import ParserSettings, TableBudget, check_zip
 from symphainy.capabilities.content.parsers._model import ParsedTable, ParseError, ParseOutcome
+from symphainy.capabilities.content.parsers._options import ExcelOptions
+from symphainy.errors import LimitExceeded
 
 Row = Sequence[object]
 
 
-def parse_excel(path: Path, out_dir: Path, options: Options | None = None) -> ParseOutcome:
+def parse_excel(
+    path: Path,
+    out_dir: Path,
+    options: Options | None = None,
+    settings: ParserSettings | None = None,
+) -> ParseOutcome:
     """Parse every sheet of an Excel workbook into a Parquet-backed table.
 
     Args:
         path: an .xlsx/.xlsm (zip) or .xls (OLE2) workbook; the format is sniffed.
         out_dir: where one Parquet file per non-empty sheet is written.
-        options: `has_header` (bool) to skip header detection.
+        options: `ExcelOptions`: `has_header` (bool) to skip header detection.
+        settings: the parse limits; default: the Settings' defaults.
 
     Raises:
         ParseError: the workbook is truncated or corrupt (with `sheet` and `row` when known).
+        LimitExceeded: the workbook inflates, or holds rows or cells, beyond the limits.
+        InvalidParameters: an option the excel parser does not take.
     """
+    header = ExcelOptions.of(options).has_header
+    limits = settings or ParserSettings.defaults()
     head, _ = read_sample(path, 8)
     if head.startswith(b"PK"):
+        check_zip(path, limits)
         fmt, sheets = "xlsx", _xlsx_sheets(path)
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
         fmt, sheets = "xls", _xls_sheets(path)
     else:
         raise ParseError("not an Excel workbook (neither zip nor OLE2 container)", offset=0)
-    header = opt_bool(options, "has_header")
+    budget = TableBudget(limits)
     tables: list[ParsedTable] = []
     for index, (name, rows) in enumerate(sheets, start=1):
         stem = f"sheet_{index}_{safe_name(name, 'sheet')}"
-        tables.append(_sheet_table(name, _materialise(name, rows), out_dir, stem, header))
+        cells = _materialise(name, rows, budget)
+        tables.append(_sheet_table(name, cells, out_dir, stem, header))
     return ParseOutcome(
         parser="excel",
         content_kind=fmt,
@@ -113,16 +128,19 @@ def _xls_value(cell: xlrd.sheet.Cell, datemode: int) -> object:
     return value
 
 
-def _materialise(sheet: str, rows: Iterable[Row]) -> list[list[object]]:
+def _materialise(sheet: str, rows: Iterable[Row], budget: TableBudget) -> list[list[object]]:
     """Read a sheet's rows, dropping blank rows at the edges and blank trailing columns."""
     result: list[list[object]] = []
     read = 0  # rows read so far; the failing one is the next
     try:
         for row in rows:
+            budget.take(len(row))
             values = [None if v == "" else v for v in row]
             if result or any(v is not None for v in values):
                 result.append(values)
             read += 1
+    except LimitExceeded:
+        raise
     except Exception as exc:
         raise ParseError(f"corrupt sheet data: {exc}", sheet=sheet, row=read + 1) from exc
     while result and all(v is None for v in result[-1]):

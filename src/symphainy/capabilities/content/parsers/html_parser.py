@@ -16,6 +16,7 @@ from symphainy.capabilities.content.parsers._encoding import (
     normalise,
 )
 from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
+from symphainy.capabilities.content.parsers._options import HtmlOptions
 from symphainy.types import JSONObject, JSONValue
 
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -36,11 +37,13 @@ def parse_html(path: Path, out_dir: Path, options: Options | None = None) -> Par
     Args:
         path: the HTML file (its charset is taken from the BOM or meta tag).
         out_dir: where each table is written as Parquet.
-        options: unused; accepted for a uniform parser signature.
+        options: `HtmlOptions` (none: any key is refused).
 
     Raises:
         ParseError: the file is empty or not parseable as HTML.
+        InvalidParameters: any option (the html parser takes none).
     """
+    HtmlOptions.of(options)
     root = _load(path)
     for element in list(root.iter(*_DROP)):
         element.drop_tree()

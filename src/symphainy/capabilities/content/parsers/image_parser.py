@@ -8,34 +8,45 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from symphainy.capabilities.content.parsers._common import Options, opt_int, opt_str
+from symphainy.capabilities.content.parsers._common import Options
+from symphainy.capabilities.content.parsers._limits import ParserSettings
 from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers.sniffer import IMAGE_KINDS, sniff
+from symphainy.capabilities.content.parsers._options import ImageOptions
+from symphainy.capabilities.content.parsers._routes import IMAGE_KINDS
+from symphainy.capabilities.content.parsers.sniffer import sniff
 from symphainy.errors import MissingDependency
 from symphainy.types import JSONObject, JSONValue
 
 _WORD_LEVEL = "5"
-_DEFAULT_TIMEOUT_S = 120
 _LineKey = tuple[int, int, int, int]
 
 
-def parse_image(path: Path, out_dir: Path, options: Options | None = None) -> ParseOutcome:
-    """Recognise the text in an image with the `tesseract` command.
+def parse_image(
+    path: Path,
+    out_dir: Path,
+    options: Options | None = None,
+    settings: ParserSettings | None = None,
+) -> ParseOutcome:
+    """Recognise the text in an image with the server's Tesseract.
 
     Args:
         path: the image file (multi-page TIFF is supported).
         out_dir: unused; accepted for a uniform parser signature.
-        options: `lang` (default "eng"), `psm` (page segmentation mode, default 3),
-            `tesseract_cmd` (path to the binary), `timeout_s` (default 120).
+        options: `ImageOptions`: `lang` (default "eng"), `psm` (page segmentation mode,
+            default 3), `timeout_s` (default 120, capped by `ocr_max_timeout_seconds`).
+        settings: where the program comes from (`tesseract_cmd`, else PATH) and the
+            timeout cap; default: the Settings' defaults.
 
     Raises:
         MissingDependency: the tesseract binary is not installed.
         ParseError: the file is not a supported image or OCR fails.
+        InvalidParameters: an option the image parser does not take.
     """
+    opts = ImageOptions.of(options)
     kind = sniff(path)
     if kind not in IMAGE_KINDS:
         raise ParseError(f"not a supported image (content looks like {kind})", offset=0)
-    tsv = _run_tesseract(path, options)
+    tsv = _run_tesseract(path, opts, settings or ParserSettings.defaults())
     words, lines = _read_tsv(tsv)
     text = "\n".join(" ".join(ws) for ws in lines.values())
     confidences = [w["confidence"] for w in words if isinstance(w["confidence"], float)]
@@ -54,12 +65,13 @@ def parse_image(path: Path, out_dir: Path, options: Options | None = None) -> Pa
             if confidences
             else None,
         },
-        metadata={"engine": "tesseract", "lang": opt_str(options, "lang") or "eng"},
+        metadata={"engine": "tesseract", "lang": opts.lang},
     )
 
 
-def _tesseract(options: Options | None) -> str:
-    command = opt_str(options, "tesseract_cmd") or shutil.which("tesseract")
+def _tesseract(settings: ParserSettings) -> str:
+    # Server configuration only: a request can never name the program that runs.
+    command = settings.tesseract_cmd or shutil.which("tesseract")
     if not command:
         raise MissingDependency(
             "OCR needs the Tesseract binary: install the 'tesseract-ocr' package",
@@ -68,24 +80,12 @@ def _tesseract(options: Options | None) -> str:
     return command
 
 
-def _run_tesseract(path: Path, options: Options | None) -> str:
-    command = [
-        _tesseract(options),
-        str(path.resolve()),
-        "stdout",
-        "-l",
-        opt_str(options, "lang") or "eng",
-        "--psm",
-        str(opt_int(options, "psm", 3)),
-        "tsv",
-    ]
+def _run_tesseract(path: Path, opts: ImageOptions, settings: ParserSettings) -> str:
+    command = [_tesseract(settings), str(path.resolve()), "stdout"]
+    command += ["-l", opts.lang, "--psm", str(opts.psm), "tsv"]
+    timeout = min(opts.timeout_s, settings.ocr_max_timeout_seconds)
     try:
-        done = subprocess.run(
-            command,
-            capture_output=True,
-            timeout=opt_int(options, "timeout_s", _DEFAULT_TIMEOUT_S),
-            check=False,
-        )
+        done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
     except FileNotFoundError as exc:
         raise MissingDependency(
             f"the Tesseract binary {command[0]!r} was not found", dependency="tesseract"

@@ -14,17 +14,15 @@ from symphainy.capabilities.content.parsers._common import (
     ParquetBatchWriter,
     build_frame,
     json_value,
-    opt_int,
-    opt_str,
     safe_name,
     write_table,
 )
 from symphainy.capabilities.content.parsers._encoding import read_sample, read_text
 from symphainy.capabilities.content.parsers._model import ParsedTable, ParseError, ParseOutcome
+from symphainy.capabilities.content.parsers._options import JsonOptions, YamlOptions
 from symphainy.capabilities.content.parsers.sniffer import looks_like_json_lines
 from symphainy.types import JSONObject, JSONValue
 
-_BATCH_ROWS = 50_000
 _MAX_YAML_NODES = 5_000_000
 
 
@@ -37,20 +35,21 @@ def parse_json(path: Path, out_dir: Path, options: Options | None = None) -> Par
     Args:
         path: the file to parse.
         out_dir: where Parquet output is written.
-        options: `format` ("json" or "jsonl") to skip detection; `batch_rows` for JSON Lines.
+        options: `JsonOptions`: `format` ("json" or "jsonl") to skip detection;
+            `batch_rows` for JSON Lines.
 
     Raises:
         ParseError: invalid JSON, with `line` and `column`.
+        InvalidParameters: an option the json parser does not take.
     """
-    fmt = opt_str(options, "format")
+    opts = JsonOptions.of(options)
+    fmt = opts.format
     if fmt is None:
         sample, complete = read_sample(path)
         text = sample.decode("utf-8", errors="replace").lstrip("\ufeff")
         fmt = "jsonl" if looks_like_json_lines(text, complete) else "json"
     if fmt == "jsonl":
-        return _parse_json_lines(path, out_dir, opt_int(options, "batch_rows", _BATCH_ROWS))
-    if fmt != "json":
-        raise ParseError("option 'format' must be 'json' or 'jsonl'", option="format")
+        return _parse_json_lines(path, out_dir, opts.batch_rows)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -65,12 +64,13 @@ def parse_yaml(path: Path, out_dir: Path, options: Options | None = None) -> Par
     Args:
         path: the file to parse.
         out_dir: where Parquet output is written.
-        options: `encoding` to skip detection.
+        options: `YamlOptions`: `encoding` to skip detection.
 
     Raises:
         ParseError: invalid YAML, with `line` and `column`.
+        InvalidParameters: an option the yaml parser does not take.
     """
-    text, _ = read_text(path, opt_str(options, "encoding"))
+    text, _ = read_text(path, YamlOptions.of(options).encoding)
     documents = load_yaml_documents(text)
     value: object = documents[0] if len(documents) == 1 else {"documents": documents}
     return value_outcome(value, path, out_dir, parser="yaml", kind="yaml")

@@ -1,38 +1,52 @@
-"""PDF parser (pypdf): text per page, document metadata, and simple aligned-table detection."""
+"""PDF parser (pypdf): text per page, document metadata, and simple aligned-table detection.
+
+Each page's content streams are inflated (and counted, never kept) against the parse limits
+before text extraction starts, so a FlateDecode bomb is refused in the time it takes zlib to
+reach the limit, not the minutes extraction would spend on it.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, PyPdfError
+from pypdf import PageObject, PdfReader
+from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
+from pypdf.generic import ArrayObject, StreamObject
 
 from symphainy.capabilities.content.parsers._common import (
     Options,
-    opt_bool,
-    opt_str,
     text_rows_table,
 )
+from symphainy.capabilities.content.parsers._limits import ParserSettings, over
 from symphainy.capabilities.content.parsers._model import ParsedTable, ParseError, ParseOutcome
+from symphainy.capabilities.content.parsers._options import PdfOptions
+from symphainy.errors import LimitExceeded
 from symphainy.types import JSONObject, JSONValue
 
 _CELL_GAP = re.compile(r"\s{2,}")
 _MIN_TABLE_LINES = 3
-_MAX_PAGES_DEFAULT = 5000
+_INFLATE_STEP = 1 << 20
 
 
-def parse_pdf(path: Path, out_dir: Path, options: Options | None = None) -> ParseOutcome:
+def parse_pdf(
+    path: Path,
+    out_dir: Path,
+    options: Options | None = None,
+    settings: ParserSettings | None = None,
+) -> ParseOutcome:
     """Extract the text of every page; tables laid out in aligned columns become tables.
 
     Args:
         path: the PDF file.
         out_dir: where detected tables are written as Parquet.
-        options: `password` for encrypted files; `detect_tables` (default True).
+        options: `PdfOptions`: `password` for encrypted files; `detect_tables` (default True).
+        settings: the parse limits; default: the Settings' defaults.
 
     Returns:
         A ParseOutcome whose document has `pages` (number, text, table names, and the
@@ -42,13 +56,19 @@ def parse_pdf(path: Path, out_dir: Path, options: Options | None = None) -> Pars
     Raises:
         ParseError: the file is corrupt, encrypted without the right password, or a page
             cannot be read (with `page`).
+        LimitExceeded: too many pages, or page contents that inflate beyond the limits.
+        InvalidParameters: an option the pdf parser does not take.
     """
+    opts = PdfOptions.of(options)
+    limits = settings or ParserSettings.defaults()
     with _pypdf_warnings() as opening:
-        reader = _open(path, opt_str(options, "password"))
-    detect = opt_bool(options, "detect_tables") is not False
+        reader = _open(path, opts.password)
+    detect = opts.detect_tables
     pages: list[JSONValue] = []
     tables: list[ParsedTable] = []
-    for number in range(1, _page_count(reader) + 1):
+    inflated = 0
+    for number in range(1, _page_count(reader, limits) + 1):
+        inflated += _checked_contents(reader, number, limits, inflated)
         text, layout, warnings = _page_text(reader, number, with_layout=detect)
         names: list[JSONValue] = []
         for block in _table_blocks(layout) if detect else []:
@@ -90,18 +110,56 @@ def _open(path: Path, password: str | None) -> PdfReader:
     return reader
 
 
-def _page_count(reader: PdfReader) -> int:
+def _page_count(reader: PdfReader, limits: ParserSettings) -> int:
     try:
         count = len(reader.pages)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ParseError(f"corrupt PDF page tree: {exc}", stage="pages") from exc
     if count == 0:
         raise ParseError("the PDF has no pages", page=0)
-    if count > _MAX_PAGES_DEFAULT:
-        raise ParseError(
-            f"the PDF has {count} pages; the limit is {_MAX_PAGES_DEFAULT}", page=count
-        )
+    if count > limits.parse_max_pdf_pages:
+        raise over("parse_max_pdf_pages", limits.parse_max_pdf_pages, count, "pages")
     return count
+
+
+def _checked_contents(reader: PdfReader, number: int, limits: ParserSettings, done: int) -> int:
+    """The inflated size of page `number`'s contents, refused past the page or total limit."""
+    cap = limits.parse_max_pdf_page_bytes
+    try:
+        size = sum(_inflated_size(s, cap + 1) for s in _content_streams(reader.pages[number - 1]))
+    except LimitReachedError as exc:
+        raise over("parse_max_pdf_page_bytes", cap, cap + 1, f"page {number} contents") from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ParseError(f"cannot read PDF page {number}: {exc}", page=number) from exc
+    if size > cap:
+        raise over("parse_max_pdf_page_bytes", cap, size, f"inflated page {number} contents")
+    total = limits.parse_max_inflated_bytes
+    if done + size > total:
+        raise over("parse_max_inflated_bytes", total, done + size, "inflated page contents")
+    return size
+
+
+def _content_streams(page: PageObject) -> list[StreamObject]:
+    contents = page.get("/Contents")
+    if contents is None:
+        return []
+    obj = contents.get_object()
+    items = list(obj) if isinstance(obj, ArrayObject) else [obj]
+    return [s for s in (i.get_object() for i in items) if isinstance(s, StreamObject)]
+
+
+def _inflated_size(stream: StreamObject, cap: int) -> int:
+    """Bytes `stream` decodes to, counted up to about `cap` in 1 MiB steps (never held)."""
+    if stream.get("/Filter") not in ("/FlateDecode", ["/FlateDecode"]) or "/DecodeParms" in stream:
+        return len(stream.get_data())  # pypdf caps each filter's output itself
+    inflater, pending, size = zlib.decompressobj(), stream._data, 0
+    try:
+        while pending and size <= cap:
+            size += len(inflater.decompress(pending, _INFLATE_STEP))
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        return size  # damaged data: pypdf reports it when it extracts the text
+    return size
 
 
 class _Warnings(logging.Handler):
@@ -134,6 +192,8 @@ def _page_text(reader: PdfReader, number: int, *, with_layout: bool) -> tuple[st
             page = reader.pages[number - 1]
             text = page.extract_text() or ""
             layout = (page.extract_text(extraction_mode="layout") or "") if with_layout else ""
+        except LimitReachedError as exc:
+            raise LimitExceeded(f"page {number}: {exc}", limit="pypdf", page=number) from exc
         except Exception as exc:
             raise ParseError(f"cannot read PDF page {number}: {exc}", page=number) from exc
     return text.strip(), layout, list(dict.fromkeys(warnings))

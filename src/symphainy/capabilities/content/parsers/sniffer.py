@@ -47,7 +47,6 @@ KINDS: frozenset[str] = frozenset(
         "text",
     }
 )
-IMAGE_KINDS: frozenset[str] = frozenset({"png", "jpeg", "tiff", "gif", "bmp", "webp"})
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from symphainy.capabilities.content.parsers._common import Options, opt_str, text_rows_table
+from symphainy.capabilities.content.parsers._common import Options, text_rows_table
 from symphainy.capabilities.content.parsers._encoding import read_text
 from symphainy.capabilities.content.parsers._model import ParsedTable, ParseError, ParseOutcome
+from symphainy.capabilities.content.parsers._options import MarkdownOptions, TextOptions
 from symphainy.types import JSONObject, JSONValue
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -27,7 +28,7 @@ def parse_text(path: Path, out_dir: Path, options: Options | None = None) -> Par
     Raises:
         ParseError: the bytes are not text (with `line` and `offset`).
     """
-    return _parse(path, out_dir, options, markdown=False)
+    return _parse(path, out_dir, TextOptions.of(options).encoding, markdown=False)
 
 
 def parse_markdown(path: Path, out_dir: Path, options: Options | None = None) -> ParseOutcome:
@@ -41,11 +42,11 @@ def parse_markdown(path: Path, out_dir: Path, options: Options | None = None) ->
     Raises:
         ParseError: the bytes are not text (with `line` and `offset`).
     """
-    return _parse(path, out_dir, options, markdown=True)
+    return _parse(path, out_dir, MarkdownOptions.of(options).encoding, markdown=True)
 
 
-def _parse(path: Path, out_dir: Path, options: Options | None, *, markdown: bool) -> ParseOutcome:
-    text, encoding = read_text(path, opt_str(options, "encoding"))
+def _parse(path: Path, out_dir: Path, forced: str | None, *, markdown: bool) -> ParseOutcome:
+    text, encoding = read_text(path, forced)
     nul = text.find("\x00")
     if nul >= 0:
         raise ParseError("binary content in a text file", line=text.count("\n", 0, nul) + 1)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import polars as pl
 
-from symphainy.capabilities.content.parsers._common import Options, opt_str, write_table
+from symphainy.capabilities.content.parsers._common import Options, write_table
 from symphainy.capabilities.content.parsers._encoding import read_text
 from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
+from symphainy.capabilities.content.parsers._options import X12Options
 from symphainy.capabilities.content.parsers._x12_envelope import Envelope, Segment
 from symphainy.types import JSONObject
 
@@ -44,13 +45,13 @@ def parse_x12(path: Path, out_dir: Path, options: Options | None = None) -> Pars
     Args:
         path: the EDI file.
         out_dir: where the `segments` table is written as Parquet.
-        options: `encoding` to skip detection.
+        options: `X12Options`: `encoding` to skip detection.
 
     Raises:
         ParseError: malformed ISA or an envelope mismatch (with `segment`, the 1-based
             segment position, and `segment_id`).
     """
-    text, _ = read_text(path, opt_str(options, "encoding"))
+    text, _ = read_text(path, X12Options.of(options).encoding)
     start = text.find("ISA")
     if start < 0 or text[:start].strip():
         raise ParseError(

@@ -7,6 +7,7 @@ from symphainy.capabilities.content.parsers import ParseError
 from symphainy.capabilities.content.parsers.csv_parser import parse_csv
 from symphainy.capabilities.content.parsers.dispatch import parse_file
 from symphainy.capabilities.content.parsers.sniffer import sniff
+from symphainy.errors import InvalidParameters
 
 
 def _frame(outcome):
@@ -175,9 +176,19 @@ def test_options_override_detection(write_file, out_dir):
 
 
 def test_bad_delimiter_option_is_rejected(write_file, out_dir):
-    with pytest.raises(ParseError) as caught:
+    with pytest.raises(InvalidParameters) as caught:
         parse_csv(write_file("o.csv", "a,b\n1,2\n"), out_dir, {"delimiter": "::"})
-    assert caught.value.extra == {"option": "delimiter"}
+    assert caught.value.extra["parser"] == "csv"
+    assert caught.value.extra["errors"][0]["loc"] == ["parameters", "parse_options", "delimiter"]
+
+
+@pytest.mark.parametrize("key", ["delimeter", "on_bad_lines", "floating_point_format"])
+def test_unknown_option_names_the_key_and_the_parser(write_file, out_dir, key):
+    with pytest.raises(InvalidParameters) as caught:
+        parse_csv(write_file("o.csv", "a,b\n1,2\n"), out_dir, {key: "x"})
+    assert caught.value.status == 422
+    assert caught.value.extra["parser"] == "csv"
+    assert caught.value.extra["errors"][0]["loc"] == ["parameters", "parse_options", key]
 
 
 def test_short_row_hidden_by_a_quoted_delimiter_is_found(write_file, out_dir):

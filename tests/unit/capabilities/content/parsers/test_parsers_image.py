@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
 
 from symphainy.capabilities.content.parsers import ParseError
+from symphainy.capabilities.content.parsers._limits import ParserSettings
 from symphainy.capabilities.content.parsers.image_parser import parse_image
 from symphainy.errors import MissingDependency
 
@@ -53,10 +55,12 @@ def test_corrupt_image_raises(write_file, out_dir):
 
 
 def test_missing_tesseract_is_a_configuration_error(tmp_path, out_dir):
+    missing = str(tmp_path / "no-such-tesseract")
+    settings = dataclasses.replace(ParserSettings.defaults(), tesseract_cmd=missing)
     path = tmp_path / "x.png"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
     with pytest.raises(MissingDependency) as caught:
-        parse_image(path, out_dir, {"tesseract_cmd": str(tmp_path / "no-such-tesseract")})
+        parse_image(path, out_dir, None, settings)
     assert caught.value.extra == {"dependency": "tesseract"}
 
 

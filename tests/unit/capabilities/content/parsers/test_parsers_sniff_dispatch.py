@@ -12,7 +12,7 @@ import pytest
 from _pdf_builder import build_pdf
 
 from symphainy.capabilities.content.parsers import ParseError, ParseOutcome, parse_file, sniff
-from symphainy.errors import MissingDependency
+from symphainy.errors import InvalidParameters, MissingDependency
 
 FIXTURES = Path(__file__).resolve().parents[4] / "fixtures" / "content"
 BPMN = (
@@ -157,9 +157,16 @@ def test_mainframe_goes_to_the_copybook_parser(monkeypatch, write_file, out_dir)
 
     assert outcome.parser == "copybook"
     assert outcome.metadata["parsing_type"] == "mainframe"
+    book = "01 REC.\n   05 A PIC X(3)."
     assert calls == [
-        {"copybook": "01 REC.\n   05 A PIC X(3).", "encoding": "cp037", "record_length": 3}
+        {"copybook": book, "encoding": "cp037", "record_format": "fixed", "record_length": 3}
     ]
+
+
+def test_mainframe_options_are_checked(write_file, out_dir):
+    with pytest.raises(InvalidParameters) as caught:
+        parse_file(write_file("d.dat", b"\xc1"), out_dir, "mainframe", {"ebcdic_code_page": "x"})
+    assert caught.value.extra["parser"] == "mainframe"
 
 
 def test_mainframe_needs_a_copybook(write_file, out_dir):

@@ -1,0 +1,279 @@
+"""Each parser's options as a pydantic model: unknown keys and ill-typed values are refused.
+
+Nothing here names a program, a path or a module: the OCR binary and every limit come from
+server Settings (`ParserSettings`), and an `encoding` must be a text codec Python ships.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any, ClassVar, Literal, Self
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from symphainy.capabilities.content.parsers._routes import reachable_parsers
+from symphainy.errors import InvalidParameters
+
+
+def _text_codec(name: str) -> str:
+    try:
+        # str.encode takes only text encodings: zlib_codec, base64, rot13 and the like are
+        # refused (bytes.decode would accept them for empty input).
+        "a".encode(name)
+    except UnicodeError:
+        return name
+    except LookupError:
+        raise ValueError(f"{name!r} is not a text encoding Python knows") from None
+    return name
+
+
+TextEncoding = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_text_codec)]
+
+
+class ParserOptions(BaseModel):
+    """Options of one parser; a key it does not take is an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    parser: ClassVar[str]
+
+    @classmethod
+    def of(cls, options: Mapping[str, object] | ParserOptions | None) -> Self:
+        """Validate `options` (a mapping, or another parser's options) for this parser.
+
+        Raises:
+            InvalidParameters: a key this parser does not take, or a value of the wrong
+                type (422; `parser` and each error's `loc` name the parser and the key).
+        """
+        if isinstance(options, cls):
+            return options
+        raw = (
+            options.model_dump(exclude_unset=True)
+            if isinstance(options, ParserOptions)
+            else options
+        )
+        try:
+            return cls.model_validate(dict(raw or {}))
+        except ValidationError as exc:
+            raise _invalid(cls.parser, exc) from None
+
+
+def _invalid(parser: str, exc: ValidationError) -> InvalidParameters:
+    errors = [
+        {
+            "loc": ["parameters", "parse_options", *map(str, e["loc"])],
+            "msg": e["msg"],
+            "type": e["type"],
+        }
+        for e in exc.errors(include_url=False, include_input=False)
+    ]
+    problems = "; ".join(f"{e['loc'][-1]!r}: {e['msg']}" for e in errors)
+    return InvalidParameters(
+        f"parse_options invalid for the {parser} parser: {problems}", parser=parser, errors=errors
+    )
+
+
+class EncodedTextOptions(ParserOptions):
+    """Options of parsers that read text."""
+
+    encoding: TextEncoding | None = None
+    """The text encoding (e.g. `latin-1`); left out, it is detected."""
+
+
+class CsvOptions(EncodedTextOptions):
+    """csv parser: delimited text."""
+
+    parser = "csv"
+    delimiter: str | None = Field(default=None, min_length=1, max_length=1, pattern=r"^[ -~\t]$")
+    """One ASCII character; left out, it is detected."""
+    quotechar: str | None = Field(default=None, max_length=1, pattern=r"^[ -~]?$")
+    """One ASCII character; an empty string turns quoting off."""
+    has_header: bool | None = None
+    """Whether the first row names the columns; left out, it is detected."""
+
+
+class ExcelOptions(ParserOptions):
+    """excel parser: xlsx and xls workbooks."""
+
+    parser = "excel"
+    has_header: bool | None = None
+    """Whether each sheet's first row names the columns; left out, it is detected."""
+
+
+class JsonOptions(ParserOptions):
+    """json parser: JSON and JSON Lines."""
+
+    parser = "json"
+    format: Literal["json", "jsonl"] | None = None
+    """Skip detection; left out, it is detected."""
+    batch_rows: int = Field(default=50_000, ge=1, le=1_000_000)
+    """JSON Lines rows per Parquet batch."""
+
+
+class YamlOptions(EncodedTextOptions):
+    """yaml parser."""
+
+    parser = "yaml"
+
+
+class DataModelOptions(EncodedTextOptions):
+    """data_model parser: JSON Schema and YAML data models."""
+
+    parser = "data_model"
+
+
+class TextOptions(EncodedTextOptions):
+    """text parser: plain text."""
+
+    parser = "text"
+
+
+class MarkdownOptions(EncodedTextOptions):
+    """markdown parser."""
+
+    parser = "markdown"
+
+
+class X12Options(EncodedTextOptions):
+    """x12 parser: EDI interchanges."""
+
+    parser = "x12"
+
+
+class PdfOptions(ParserOptions):
+    """pdf parser."""
+
+    parser = "pdf"
+    password: str | None = Field(default=None, max_length=1024)
+    """Password of an encrypted PDF."""
+    detect_tables: bool = True
+    """Whether text laid out in aligned columns becomes tables."""
+
+
+class ImageOptions(ParserOptions):
+    """image parser: OCR with the server's Tesseract (the program is server configuration)."""
+
+    parser = "image"
+    lang: str = Field(default="eng", pattern=r"^[A-Za-z_]{1,32}(\+[A-Za-z_]{1,32}){0,7}$")
+    """Tesseract language names joined by `+` (names, never paths)."""
+    psm: int = Field(default=3, ge=0, le=13)
+    """Tesseract page segmentation mode."""
+    timeout_s: int = Field(default=120, ge=1)
+    """Longest OCR run, in seconds (capped by the server's `ocr_max_timeout_seconds`)."""
+
+
+class DocxOptions(ParserOptions):
+    """docx parser: takes no options."""
+
+    parser = "docx"
+
+
+class HtmlOptions(ParserOptions):
+    """html parser: takes no options."""
+
+    parser = "html"
+
+
+class BpmnOptions(ParserOptions):
+    """bpmn parser: takes no options."""
+
+    parser = "bpmn"
+
+
+class MainframeOptions(ParserOptions):
+    """mainframe parser: record files described by a COBOL copybook."""
+
+    parser = "mainframe"
+    copybook: str | None = Field(default=None, max_length=2_000_000)
+    """The copybook source (or give `copybook` / `copybook_file_id` to parse_content)."""
+    encoding: TextEncoding = "cp037"
+    """A single-byte code page: cp037 (default), cp500, cp1140, ascii, ..."""
+    record_format: Literal["fixed", "rdw"] = "fixed"
+    """Records back to back, or each after a 4-byte Record Descriptor Word."""
+    record_length: int | None = Field(default=None, ge=1, le=1_048_576)
+    """Fixed records only: bytes per record, when longer than the copybook."""
+
+
+ParseOptions = (
+    CsvOptions
+    | ExcelOptions
+    | JsonOptions
+    | YamlOptions
+    | DataModelOptions
+    | TextOptions
+    | MarkdownOptions
+    | X12Options
+    | PdfOptions
+    | ImageOptions
+    | DocxOptions
+    | HtmlOptions
+    | BpmnOptions
+    | MainframeOptions
+)
+"""The options of any one parser (the JSON Schema shows each parser's model)."""
+
+PARSER_OPTIONS: dict[str, type[ParserOptions]] = {
+    m.parser: m
+    for m in (
+        CsvOptions,
+        ExcelOptions,
+        JsonOptions,
+        YamlOptions,
+        DataModelOptions,
+        TextOptions,
+        MarkdownOptions,
+        X12Options,
+        PdfOptions,
+        ImageOptions,
+        DocxOptions,
+        HtmlOptions,
+        BpmnOptions,
+        MainframeOptions,
+    )
+}
+
+
+def submitted_options(parsing_type: str | None, raw: object) -> ParserOptions | None:
+    """Check options before anything is read, against the parsers `parsing_type` can reach.
+
+    Returns the options validated by the first reachable parser that takes every key; the
+    parser the content finally picks validates them again.
+
+    Raises:
+        ValueError: a key no reachable parser takes, or values none of them accepts.
+    """
+    if raw is None or isinstance(raw, ParserOptions):
+        return raw
+    if not isinstance(raw, Mapping):
+        raise ValueError("parse_options must be an object")
+    names = reachable_parsers(parsing_type)
+    known = {key for name in names for key in PARSER_OPTIONS[name].model_fields}
+    if unknown := sorted(set(map(str, raw)) - known):
+        scope = f"parsing_type {parsing_type!r}" if parsing_type else "automatic parsing"
+        raise ValueError(
+            f"unknown parse option(s) {', '.join(map(repr, unknown))}: no parser of {scope} "
+            f"({', '.join(names)}) takes them; {_describe(names)}"
+        )
+    return _first_fit(names, raw)
+
+
+def _first_fit(names: tuple[str, ...], raw: Mapping[Any, object]) -> ParserOptions:
+    fits = [PARSER_OPTIONS[n] for n in names if set(raw) <= set(PARSER_OPTIONS[n].model_fields)]
+    if not fits:
+        raise ValueError(f"no one parser takes all of {sorted(raw)}; {_describe(names)}")
+    try:
+        return fits[0].of(raw)
+    except InvalidParameters as exc:
+        raise ValueError(exc.detail) from None
+
+
+def _describe(names: tuple[str, ...]) -> str:
+    return "; ".join(f"{n}: {', '.join(PARSER_OPTIONS[n].model_fields) or 'none'}" for n in names)
+
+
+def options_summary() -> str:
+    """Which options each parser takes, for the contract's description of parse_options."""
+    return (
+        "Options of the parser the content and parsing_type choose. "
+        + _describe(tuple(PARSER_OPTIONS))
+        + "."
+    )
