@@ -52,10 +52,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_048_576
     """Largest JSON body the APIs accept."""
     max_upload_bytes: int = 200 * 1_048_576
+    """Largest file `ingest_file` accepts, however its bytes arrive (upload or inline)."""
     max_upload_filename_bytes: int = 255
     """Longest upload file name (UTF-8 bytes) the Experience service accepts, as most
     filesystems allow; a longer one is refused (422) before any byte is stored."""
-    """Largest file `ingest_file` accepts, however its bytes arrive (upload or inline)."""
     parse_max_inflated_bytes: int = 256 * 1_048_576
     """Most bytes one parse may inflate in total: the members of a zip-based file (xlsx,
     docx), the page contents of a PDF. Checked from the zip directory before reading."""

@@ -125,12 +125,13 @@ class ArtifactView(Wire):
 
 
 class ArtifactPage(Wire):
-    """A page of artifacts."""
+    """A page of artifacts, newest first."""
 
     artifacts: list[ArtifactView]
     total: int
     limit: int
-    offset: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page; None on the last page."""
 
 
 class Lineage(Wire):
@@ -208,10 +209,13 @@ class PendingIntentView(Wire):
 
 
 class PendingIntentPage(Wire):
-    """Pending intents matching a filter."""
+    """A page of pending intents matching a filter, newest first."""
 
     intents: list[PendingIntentView]
     total: int
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page; None on the last page."""
 
 
 class WalEntryView(Wire):
@@ -270,8 +274,14 @@ class RealmView(Wire):
     intents: list[str]
 
 
-MAX_OFFSET = 2**31
-"""Largest paging offset (the stores' integers are 64-bit; nobody pages that far)."""
+PageCursor = Annotated[
+    str | None,
+    Field(
+        default=None,
+        description="Resume after the page that handed out this `next_cursor` (opaque).",
+    ),
+]
+"""A list request's cursor; a malformed one is a 422 `invalid-cursor` problem."""
 PendingStatus = Literal["pending", "claimed", "completed", "cancelled"]
 
 
@@ -312,7 +322,8 @@ class ExecutionPage(Wire):
     executions: list[ExecutionView]
     total: int
     limit: int
-    offset: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page; None on the last page."""
 
 
 class ListExecutionsRequest(WireRequest):
@@ -323,7 +334,7 @@ class ListExecutionsRequest(WireRequest):
     session_id: str | None = Field(default=None, max_length=64)
     parent_execution_id: str | None = Field(default=None, max_length=64)
     limit: JsonInt = Field(default=100, ge=1, le=1000)
-    offset: JsonInt = Field(default=0, ge=0, le=MAX_OFFSET)
+    cursor: PageCursor = None
 
 
 class ListArtifactsRequest(WireRequest):
@@ -334,7 +345,7 @@ class ListArtifactsRequest(WireRequest):
     execution_id: str | None = Field(default=None, max_length=64)
     session_id: str | None = Field(default=None, max_length=64)
     limit: JsonInt = Field(default=100, ge=1, le=1000)
-    offset: JsonInt = Field(default=0, ge=0, le=MAX_OFFSET)
+    cursor: PageCursor = None
 
 
 class ListPendingIntentsRequest(WireRequest):
@@ -344,7 +355,7 @@ class ListPendingIntentsRequest(WireRequest):
     intent_type: str | None = Field(default=None, max_length=128)
     status: PendingStatus | None = None
     limit: JsonInt = Field(default=100, ge=1, le=1000)
-    offset: JsonInt = Field(default=0, ge=0, le=MAX_OFFSET)
+    cursor: PageCursor = None
 
 
 class CreatePendingIntentRequest(WireRequest):

@@ -7,7 +7,8 @@ import uuid
 from typing import Any
 
 from symphainy.contracts import PendingIntentPage, PendingIntentView
-from symphainy.errors import InvalidRequest, PendingIntentNotFound
+from symphainy.errors import PendingIntentNotFound
+from symphainy.runtime._paging import Key, page
 from symphainy.runtime._views import pending_view
 from symphainy.store import PendingRow, Store
 from symphainy.store._json import dumps
@@ -63,20 +64,27 @@ class PendingIntents:
         intent_type: str | None = None,
         status: str | None = None,
         limit: int = 100,
-        offset: int = 0,
+        cursor: str | None = None,
     ) -> PendingIntentPage:
-        """Pending intents matching the filters."""
-        if not 1 <= limit <= 1000 or offset < 0:
-            raise InvalidRequest("limit must be 1..1000 and offset >= 0")
-        rows, total = await self._store.list_pending(
-            tenant_id,
-            target_artifact_id=target_artifact_id,
-            intent_type=intent_type,
-            status=status,
+        """Pending intents matching the filters, newest first, after `cursor`."""
+
+        async def fetch(after: Key | None, n: int) -> tuple[list[PendingRow], int]:
+            return await self._store.list_pending(
+                tenant_id,
+                target_artifact_id=target_artifact_id,
+                intent_type=intent_type,
+                status=status,
+                limit=n,
+                after=after,
+            )
+
+        got = await page("pending", fetch, lambda r: r.intent_id, limit=limit, cursor=cursor)
+        return PendingIntentPage(
+            intents=[pending_view(r) for r in got.rows],
+            total=got.total,
             limit=limit,
-            offset=offset,
+            next_cursor=got.next_cursor,
         )
-        return PendingIntentPage(intents=[pending_view(r) for r in rows], total=total)
 
     async def decide(
         self,

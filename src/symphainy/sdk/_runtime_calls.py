@@ -186,7 +186,7 @@ def list_pending_intents(
     intent_type: str | None = None,
     status: PendingStatus | None = None,
     limit: int = 100,
-    offset: int = 0,
+    cursor: str | None = None,
 ) -> Call[PendingIntentPage]:
     """Pending intents matching the filters."""
     body = ListPendingIntentsRequest(
@@ -194,7 +194,7 @@ def list_pending_intents(
         intent_type=intent_type,
         status=status,
         limit=limit,
-        offset=offset,
+        cursor=cursor,
     )
     return Call("list_pending_intents", model(PendingIntentPage), body=body)
 
@@ -238,7 +238,7 @@ def list_executions(
     session_id: str | None = None,
     parent_execution_id: str | None = None,
     limit: int = 100,
-    offset: int = 0,
+    cursor: str | None = None,
 ) -> Call[ExecutionPage]:
     """A page of executions matching the filters, newest first."""
     body = ListExecutionsRequest(
@@ -247,7 +247,7 @@ def list_executions(
         session_id=session_id,
         parent_execution_id=parent_execution_id,
         limit=limit,
-        offset=offset,
+        cursor=cursor,
     )
     return Call("list_executions", model(ExecutionPage), body=body)
 
@@ -294,7 +294,7 @@ def list_artifacts(
     execution_id: str | None = None,
     session_id: str | None = None,
     limit: int = 100,
-    offset: int = 0,
+    cursor: str | None = None,
 ) -> Call[ArtifactPage]:
     """A page of artifacts matching the filters."""
     body = ListArtifactsRequest(
@@ -303,7 +303,7 @@ def list_artifacts(
         execution_id=execution_id,
         session_id=session_id,
         limit=limit,
-        offset=offset,
+        cursor=cursor,
     )
     return Call("list_artifacts", model(ArtifactPage), body=body)
 
