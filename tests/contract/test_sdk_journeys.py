@@ -149,8 +149,12 @@ async def test_list_executions_filters_and_pages_within_the_tenant(
     assert sorted(e.parameters["x"] for e in steps.executions) == [5, 6, 7]
     journeys = await sdk.list_executions(intent_type="compose_journey", status="completed")
     assert [e.execution_id for e in journeys.executions] == [sub.execution_id]
-    page = await sdk.list_executions(limit=2, offset=1)
-    assert (page.total, len(page.executions), page.offset) == (4, 2, 1)
+    first = await sdk.list_executions(limit=3)
+    assert (first.total, len(first.executions), first.limit) == (4, 3, 3)
+    rest = await sdk.list_executions(limit=3, cursor=first.next_cursor)
+    assert (len(rest.executions), rest.next_cursor) == (1, None)
+    ids = [e.execution_id for e in first.executions + rest.executions]
+    assert len(set(ids)) == 4
     stranger = plat.http()
     await stranger.register("stranger@example.com", PASSWORD, "S")
     assert (await stranger.list_executions()).total == 0

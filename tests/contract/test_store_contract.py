@@ -267,7 +267,10 @@ async def test_list_executions_filters_and_pages(store: Store) -> None:
     page, total = await store.list_executions(TENANT_A, limit=2)
     assert total == 5
     assert len(page) == 2
-    rest, _ = await store.list_executions(TENANT_A, limit=10, offset=2)
+    last = page[-1]
+    rest, _ = await store.list_executions(
+        TENANT_A, limit=10, after=(last.created_at, last.execution_id)
+    )
     assert {r.execution_id for r in page + rest} == set(ids)
     _, only_a = await store.list_executions(TENANT_A, intent_type="a")
     assert only_a == 2

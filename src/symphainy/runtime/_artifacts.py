@@ -12,8 +12,16 @@ from typing import Any
 
 from symphainy.contracts import ArtifactPage, ArtifactView, Lineage, Materialization
 from symphainy.errors import ArtifactNotFound, InvalidRequest
+from symphainy.runtime._paging import Key, page
 from symphainy.runtime._views import artifact_view
-from symphainy.store import ARTIFACT_TRANSITIONS, BlobInfo, BlobStore, NewArtifact, Store
+from symphainy.store import (
+    ARTIFACT_TRANSITIONS,
+    ArtifactRow,
+    BlobInfo,
+    BlobStore,
+    NewArtifact,
+    Store,
+)
 from symphainy.store._json import dumps
 
 MAX_LINEAGE_NODES = 500
@@ -76,23 +84,27 @@ class ArtifactRegistry:
         execution_id: str | None = None,
         session_id: str | None = None,
         limit: int = 100,
-        offset: int = 0,
+        cursor: str | None = None,
     ) -> ArtifactPage:
-        """A page of artifacts matching the filters."""
-        if not 1 <= limit <= 1000 or offset < 0:
-            raise InvalidRequest("limit must be 1..1000 and offset >= 0")
-        rows, total = await self._store.list_artifacts(
-            tenant_id,
-            artifact_type=artifact_type,
-            lifecycle_state=lifecycle_state,
-            execution_id=execution_id,
-            session_id=session_id,
-            limit=limit,
-            offset=offset,
+        """A page of artifacts matching the filters, newest first, after `cursor`."""
+
+        async def fetch(after: Key | None, n: int) -> tuple[list[ArtifactRow], int]:
+            return await self._store.list_artifacts(
+                tenant_id,
+                artifact_type=artifact_type,
+                lifecycle_state=lifecycle_state,
+                execution_id=execution_id,
+                session_id=session_id,
+                limit=n,
+                after=after,
+            )
+
+        got = await page("artifact", fetch, lambda r: r.artifact_id, limit=limit, cursor=cursor)
+        parents = await self._store.parents_of(tenant_id, [r.artifact_id for r in got.rows])
+        views = [artifact_view(r, parents[r.artifact_id]) for r in got.rows]
+        return ArtifactPage(
+            artifacts=views, total=got.total, limit=limit, next_cursor=got.next_cursor
         )
-        parents = await self._store.parents_of(tenant_id, [r.artifact_id for r in rows])
-        views = [artifact_view(r, parents[r.artifact_id]) for r in rows]
-        return ArtifactPage(artifacts=views, total=total, limit=limit, offset=offset)
 
     async def transition(self, tenant_id: str, artifact_id: str, to_state: str) -> ArtifactView:
         """Move along the lifecycle; illegal moves raise IllegalTransition."""

@@ -22,6 +22,7 @@ from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._events import EventHub, wait_event
 from symphainy.runtime._identity import IdentityService
+from symphainy.runtime._paging import execution_page
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._reasoning import StoreUsageLedger
 from symphainy.runtime._registry import IntentRegistry
@@ -81,7 +82,7 @@ class Runtime:
             EventHub(),
             StateSurface(store),
             artifacts,
-            PendingIntents(store),
+            PendingIntents(store, registry),
             Wal(store),
             ReasoningProvider.from_settings(settings, StoreUsageLedger(store)),
             SecretVault(),
@@ -214,18 +215,13 @@ class Runtime:
         return execution_view(row, arts)
 
     async def list_executions(
-        self, tenant_id: str, *, limit: int = 100, offset: int = 0, **filters: str | None
+        self, tenant_id: str, *, limit: int = 100, cursor: str | None = None, **filters: str | None
     ) -> ExecutionPage:
-        """A page of this tenant's executions, newest first.
+        """A page of this tenant's executions, newest first, after `cursor`.
 
         Filters: `status`, `intent_type`, `session_id`, `parent_execution_id`.
         """
-        rows, total = await self.services.store.list_executions(
-            tenant_id, limit=limit, offset=offset, **filters
-        )
-        return ExecutionPage(
-            executions=[execution_view(r) for r in rows], total=total, limit=limit, offset=offset
-        )
+        return await execution_page(self.services.store, tenant_id, limit, cursor, filters)
 
     async def _row(self, tenant_id: str, execution_id: str) -> ExecutionRow:
         row = await self.services.store.get_execution(tenant_id, execution_id)

@@ -19,6 +19,8 @@ from symphainy.store._rows import (
 )
 
 EXEC_COLS = columns(ExecutionRow)
+PageKey = tuple[float, str]
+"""Where a list page starts: strictly after this (created_at, primary key) in list order."""
 WAL_COLS = columns(WalRow)
 
 
@@ -64,9 +66,9 @@ class Queries:
         session_id: str | None = None,
         parent_execution_id: str | None = None,
         limit: int = 100,
-        offset: int = 0,
+        after: PageKey | None = None,
     ) -> tuple[list[ExecutionRow], int]:
-        """A page of executions (newest first) and the total matching."""
+        """A page of executions (newest first, after `after`) and the total matching."""
         where, params = _where(
             {
                 "tenant_id": tenant_id,
@@ -77,7 +79,7 @@ class Queries:
             }
         )
         result: tuple[list[ExecutionRow], int] = await self._page(
-            ExecutionRow, "executions", where, params, limit, offset
+            ExecutionRow, "executions", "execution_id", where, params, limit, after
         )
         return result
 
@@ -85,18 +87,25 @@ class Queries:
         self,
         cls: type[Any],
         table: str,
+        pk: str,
         where: str,
         params: dict[str, Any],
         limit: int,
-        offset: int,
-        order: str = "created_at DESC",
+        after: PageKey | None,
     ) -> Any:
+        # A total order (the primary key breaks timestamp ties) and a keyset start: pages
+        # neither repeat nor skip rows, however many share a created_at or change meanwhile.
+        keyset, page_params = "", {**params, "lim": limit}
+        if after is not None:
+            keyset = f" AND (created_at, {pk}) < (:kc, :kk)"
+            page_params.update(kc=after[0], kk=after[1])
+
         def run(q: Any) -> Any:
             total = q(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)[0][0]
             rows = q(
-                f"SELECT {columns(cls)} FROM {table} WHERE {where} ORDER BY {order} "
-                f"LIMIT :lim OFFSET :off",
-                {**params, "lim": limit, "off": offset},
+                f"SELECT {columns(cls)} FROM {table} WHERE {where}{keyset} "
+                f"ORDER BY created_at DESC, {pk} DESC LIMIT :lim",
+                page_params,
             )
             return [build(cls, r) for r in rows], int(total)
 
@@ -177,9 +186,9 @@ class Queries:
         execution_id: str | None = None,
         session_id: str | None = None,
         limit: int = 100,
-        offset: int = 0,
+        after: PageKey | None = None,
     ) -> tuple[list[ArtifactRow], int]:
-        """A page of artifacts (newest first) and the total matching."""
+        """A page of artifacts (newest first, after `after`) and the total matching."""
         where, params = _where(
             {
                 "tenant_id": tenant_id,
@@ -190,7 +199,7 @@ class Queries:
             }
         )
         result: tuple[list[ArtifactRow], int] = await self._page(
-            ArtifactRow, "artifacts", where, params, limit, offset
+            ArtifactRow, "artifacts", "artifact_id", where, params, limit, after
         )
         return result
 
@@ -236,9 +245,9 @@ class Queries:
         intent_type: str | None = None,
         status: str | None = None,
         limit: int = 100,
-        offset: int = 0,
+        after: PageKey | None = None,
     ) -> tuple[list[PendingRow], int]:
-        """A page of pending intents and the total matching."""
+        """A page of pending intents (newest first, after `after`) and the total matching."""
         where, params = _where(
             {
                 "tenant_id": tenant_id,
@@ -248,7 +257,7 @@ class Queries:
             }
         )
         result: tuple[list[PendingRow], int] = await self._page(
-            PendingRow, "pending_intents", where, params, limit, offset
+            PendingRow, "pending_intents", "intent_id", where, params, limit, after
         )
         return result
 

@@ -65,7 +65,8 @@ executions = Table(
     Column("completed_at", Float),
     UniqueConstraint("tenant_id", "idempotency_key", name="uq_executions_idempotency"),
     Index("ix_executions_claim", "status", "run_after"),
-    Index("ix_executions_tenant", "tenant_id", "created_at"),
+    # Lists page by keyset in (created_at, id) order: the primary key breaks timestamp ties.
+    Index("ix_executions_tenant", "tenant_id", "created_at", "execution_id"),
     Index("ix_executions_parent", "parent_execution_id"),
     # Control Tower windows: finished executions by time, per tenant and platform-wide.
     Index("ix_executions_tenant_completed", "tenant_id", "completed_at"),
@@ -125,6 +126,7 @@ artifacts = Table(
     Column("updated_at", Float, nullable=False),
     Index("ix_artifacts_tenant", "tenant_id", "artifact_type", "lifecycle_state", "created_at"),
     Index("ix_artifacts_execution", "produced_by_execution"),
+    Index("ix_artifacts_tenant_created", "tenant_id", "created_at", "artifact_id"),
 )
 
 artifact_parents = Table(
@@ -152,6 +154,7 @@ pending_intents = Table(
     Column("created_at", Float, nullable=False),
     Column("updated_at", Float, nullable=False),
     Index("ix_pending_tenant", "tenant_id", "status", "created_at"),
+    Index("ix_pending_tenant_created", "tenant_id", "created_at", "intent_id"),
 )
 
 workers = Table(

@@ -26,10 +26,12 @@ async def list_artifacts(ctx: ExecutionContext, p: ListArtifactsParams) -> Artif
         artifact_type=p.artifact_type,
         lifecycle_state=p.lifecycle_state,
         limit=p.limit,
-        offset=p.offset,
+        cursor=p.cursor,
     )
     return ArtifactListResult(
-        artifacts=[a.model_dump(mode="json") for a in page.artifacts], total=page.total
+        artifacts=[a.model_dump(mode="json") for a in page.artifacts],
+        total=page.total,
+        next_cursor=page.next_cursor,
     )
 
 

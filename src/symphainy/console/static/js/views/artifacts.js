@@ -6,7 +6,8 @@ import { lineageGraph } from "../graph.js";
 const TYPES = ["file", "parsed_content", "deterministic_embeddings", "embeddings"];
 const STATES = ["PENDING", "READY", "FAILED", "ARCHIVED", "DELETED"];
 const PAGE = 50;
-const filters = { artifact_type: "", lifecycle_state: "", offset: 0 };
+// `trail`: the cursor of every page from the newest to the shown one (null: the first page).
+const filters = { artifact_type: "", lifecycle_state: "", trail: [null] };
 
 const label = (a) => a.semantic_descriptor.ui_name || a.semantic_descriptor.filename || "";
 
@@ -16,7 +17,9 @@ function select(name, text, values) {
 }
 
 async function list(body, pager) {
-  const query = { limit: PAGE, offset: filters.offset };
+  const { trail } = filters;
+  const query = { limit: PAGE };
+  if (trail[trail.length - 1]) query.cursor = trail[trail.length - 1];
   if (filters.artifact_type) query.artifact_type = filters.artifact_type;
   if (filters.lifecycle_state) query.lifecycle_state = filters.lifecycle_state;
   const page = await api("POST", "/api/artifact/list", query);
@@ -24,9 +27,11 @@ async function list(body, pager) {
     h("td", {}, h("a", { href: `#/artifacts/${a.artifact_id}`, text: a.artifact_type })),
     h("td", { text: label(a) }), h("td", { class: "state", text: a.lifecycle_state }),
     h("td", { text: a.produced_by.intent_type || "" }), h("td", { text: fmtTime(a.created_at) }))));
-  fill(pager, `${page.total ? filters.offset + 1 : 0}–${filters.offset + page.artifacts.length} of ${page.total} `,
-    h("button", { type: "button", text: "Previous", disabled: filters.offset === 0, onclick: () => { filters.offset -= PAGE; list(body, pager).catch(showError); } }),
-    h("button", { type: "button", text: "Next", disabled: filters.offset + PAGE >= page.total, onclick: () => { filters.offset += PAGE; list(body, pager).catch(showError); } }));
+  const first = (trail.length - 1) * PAGE;
+  const go = (next) => { filters.trail = next; list(body, pager).catch(showError); };
+  fill(pager, `${page.artifacts.length ? first + 1 : 0}–${first + page.artifacts.length} of ${page.total} `,
+    h("button", { type: "button", text: "Previous", disabled: trail.length === 1, onclick: () => go(trail.slice(0, -1)) }),
+    h("button", { type: "button", text: "Next", disabled: !page.next_cursor, onclick: () => go([...trail, page.next_cursor]) }));
 }
 
 async function browse(root) {
@@ -35,7 +40,7 @@ async function browse(root) {
   const form = h("form", { id: "artifact-filters", class: "inline", onsubmit: (e) => {
     e.preventDefault();
     const f = new FormData(e.target);
-    filters.artifact_type = f.get("artifact_type"); filters.lifecycle_state = f.get("lifecycle_state"); filters.offset = 0;
+    filters.artifact_type = f.get("artifact_type"); filters.lifecycle_state = f.get("lifecycle_state"); filters.trail = [null];
     list(body, pager).catch(showError);
   } }, select("artifact_type", "Type", TYPES), select("lifecycle_state", "Lifecycle state", STATES), h("button", { type: "submit", text: "Filter" }));
   fill(root, h("h2", { text: "Artifacts" }), form,

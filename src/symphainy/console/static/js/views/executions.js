@@ -84,28 +84,33 @@ function historyRow(e) {
       onclick: () => runs.track(e.execution_id).catch(showError) })));
 }
 
-async function loadHistory(box, offset) {
+// `trail` holds the cursor of every page from the newest to this one (null: the first page):
+// Older pushes the page's next_cursor, Newer drops the last. Keyset pages stay exact when
+// executions share a timestamp or arrive while paging.
+async function loadHistory(box, trail) {
   const status = box.querySelector("select").value || undefined;
-  const page = await api("POST", "/api/execution/list", { status, limit: PAGE, offset });
+  const cursor = trail[trail.length - 1] || undefined;
+  const page = await api("POST", "/api/execution/list", { status, limit: PAGE, cursor });
   const head = h("tr", {}, ["Id", "Intent", "Status", "Created", ""].map((c) => h("th", { scope: "col", text: c })));
-  const last = Math.min(offset + PAGE, page.total);
+  const first = (trail.length - 1) * PAGE;
+  const last = first + page.executions.length;
   fill(box.querySelector(".history-body"),
     h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": "All executions" },
       h("table", {}, h("thead", {}, head), h("tbody", {}, page.executions.map(historyRow)))),
-    h("p", { class: "page-label", text: page.total ? `${offset + 1} to ${last} of ${page.total}` : "No executions." }),
+    h("p", { class: "page-label", text: last ? `${first + 1} to ${last} of ${page.total}` : "No executions." }),
     h("div", { class: "actions" },
-      h("button", { type: "button", text: "Newer", disabled: offset === 0, onclick: () => loadHistory(box, Math.max(offset - PAGE, 0)).catch(showError) }),
-      h("button", { type: "button", text: "Older", disabled: last >= page.total, onclick: () => loadHistory(box, offset + PAGE).catch(showError) })));
+      h("button", { type: "button", text: "Newer", disabled: trail.length === 1, onclick: () => loadHistory(box, trail.slice(0, -1)).catch(showError) }),
+      h("button", { type: "button", text: "Older", disabled: !page.next_cursor, onclick: () => loadHistory(box, [...trail, page.next_cursor]).catch(showError) })));
 }
 
 function history() {
   const select = h("select", { name: "status" }, STATUSES.map((st) => h("option", { value: st, text: st || "any status" })));
   const box = h("section", { id: "history", "aria-labelledby": "history-title" },
     h("h3", { id: "history-title", text: "All executions" }),
-    h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); loadHistory(box, 0).catch(showError); } },
+    h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); loadHistory(box, [null]).catch(showError); } },
       h("label", {}, "Status", select), h("button", { type: "submit", text: "Show" })),
     h("div", { class: "history-body" }));
-  loadHistory(box, 0).catch(showError);
+  loadHistory(box, [null]).catch(showError);
   return box;
 }
 
