@@ -13,7 +13,6 @@
     │   └── PendingIntentNotFound     (404, pending-intent-not-found)
     ├── InvalidParameters             (422, invalid-parameters)
     │   └── InvalidCursor             (422, invalid-cursor)
-    │   └── InvalidCursor             (422, invalid-cursor)
     ├── InvalidRequest                (400, invalid-request)
     ├── PayloadTooLarge               (413, payload-too-large)
     │   └── LimitExceeded             (413, limit-exceeded)
@@ -203,13 +202,6 @@ class InvalidCursor(InvalidParameters):
     title = "Invalid cursor"
 
 
-class InvalidCursor(InvalidParameters):
-    """A list's `cursor` is not one that list handed out (malformed, or from another list)."""
-
-    problem_type = "invalid-cursor"
-    title = "Invalid cursor"
-
-
 class InvalidRequest(SymphainyError):
     """The request is malformed."""
 
@@ -381,7 +373,6 @@ __all__ = [
     "HandlerError",
     "IllegalTransition",
     "IntentNotFound",
-    "InvalidCursor",
     "InvalidCursor",
     "InvalidParameters",
     "InvalidRequest",
