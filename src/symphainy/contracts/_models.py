@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from symphainy.contracts._storable import Identifier, raise_unstorable
+
 ExecutionStatus = Literal["created", "running", "waiting", "completed", "failed", "cancelled"]
 LifecycleState = Literal["PENDING", "READY", "FAILED", "ARCHIVED", "DELETED"]
 
@@ -31,20 +33,14 @@ class Problem(BaseModel):
 class WireRequest(Wire):
     """Base for request bodies: also refuses what no store can keep.
 
-    That is an integer beyond 64 bits anywhere in the body, or a NUL character in a
-    top-level string (PostgreSQL text cannot hold one).
+    That is an integer beyond int64 anywhere in the body, or a NUL character in a
+    top-level string (PostgreSQL text cannot hold one); each error names its path.
     """
 
     @model_validator(mode="after")
     def _storable(self) -> WireRequest:
-        for name, value in self:
-            if isinstance(value, str) and "\x00" in value:
-                raise ValueError(f"{name}: NUL characters are not allowed")
-            _check_integers(name, value)
+        raise_unstorable(type(self).__name__, iter(self))
         return self
-
-
-INT_RANGE = range(-(2**63), 2**64)
 
 
 def _json_integer(value: Any) -> Any:
@@ -58,26 +54,15 @@ JsonInt = Annotated[int, BeforeValidator(_json_integer)]
 """An integer field that refuses booleans and numeric strings, as its JSON Schema says."""
 
 
-def _check_integers(name: str, value: Any) -> None:
-    if isinstance(value, int) and value not in INT_RANGE:
-        raise ValueError(f"{name}: integers must fit in 64 bits")
-    if isinstance(value, dict):
-        for item in value.values():
-            _check_integers(name, item)
-    elif isinstance(value, list):
-        for item in value:
-            _check_integers(name, item)
-
-
 class SubmitIntentRequest(WireRequest):
     """Submit an intent. The tenant comes from the credential, never from this body."""
 
     intent_type: str = Field(min_length=1, max_length=128)
     parameters: dict[str, Any] = Field(default_factory=dict)
-    session_id: str | None = Field(default=None, max_length=64)
-    solution_id: str | None = Field(default=None, max_length=128)
-    intent_id: str | None = Field(default=None, max_length=64)
-    parent_execution_id: str | None = Field(default=None, max_length=64)
+    session_id: Identifier | None = Field(default=None, max_length=64)
+    solution_id: Identifier | None = Field(default=None, max_length=128)
+    intent_id: Identifier | None = Field(default=None, max_length=64)
+    parent_execution_id: Identifier | None = Field(default=None, max_length=64)
     metadata: dict[str, Any] = Field(default_factory=dict)
     idempotency_key: str | None = Field(default=None, max_length=256)
 
@@ -312,7 +297,7 @@ class SessionState(Wire):
 class ResolveArtifactRequest(WireRequest):
     """Resolve one artifact (optionally insisting on its type)."""
 
-    artifact_id: str = Field(min_length=1, max_length=64)
+    artifact_id: Identifier = Field(max_length=64)
     artifact_type: str | None = Field(default=None, max_length=64)
 
 
@@ -362,9 +347,9 @@ class CreatePendingIntentRequest(WireRequest):
     """Defer an intent (e.g. until a person approves it)."""
 
     intent_type: str = Field(min_length=1, max_length=128)
-    target_artifact_id: str | None = Field(default=None, max_length=64)
+    target_artifact_id: Identifier | None = Field(default=None, max_length=64)
     context: dict[str, Any] = Field(default_factory=dict)
-    session_id: str | None = Field(default=None, max_length=64)
+    session_id: Identifier | None = Field(default=None, max_length=64)
 
 
 class WalPage(Wire):

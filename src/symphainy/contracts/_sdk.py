@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import Field
 
-from symphainy.contracts._models import ExecutionView, SessionView, Wire
+from symphainy.contracts._models import ExecutionView, SessionView, Wire, WireRequest
+from symphainy.contracts._storable import Identifier
 
 
 class StateSnapshot(Wire):
@@ -17,12 +18,12 @@ class StateSnapshot(Wire):
     execution: ExecutionView | None = None
 
 
-class JourneyRequest(Wire):
+class JourneyRequest(WireRequest):
     """Start a journey (a saga of intents) in a session."""
 
     journey_id: str = Field(min_length=1, max_length=128)
     parameters: dict[str, Any] = Field(default_factory=dict)
-    session_id: str
+    session_id: Identifier = Field(max_length=64)
     idempotency_key: str | None = Field(default=None, max_length=256)
 
 

@@ -12,7 +12,8 @@ from symphainy.console import STATIC_DIR
 from symphainy.gateway import _auth, _control_tower, _executions, _resources, _sessions
 from symphainy.gateway._deps import GatewayDeps, deps_of
 from symphainy.observability import install_metrics, install_tracing
-from symphainy.web import install_problem_handling
+from symphainy.web import api_router, install_problem_handling, publish_openapi
+from symphainy.web._problems import PUBLIC_ERRORS
 
 MULTIPART_OVERHEAD = 64 * 1024
 DESCRIPTION = (
@@ -35,10 +36,8 @@ def create_gateway_app(deps: GatewayDeps) -> FastAPI:
     app.state.deps = deps
     for module in (_auth, _sessions, _executions, _resources, _control_tower):
         app.include_router(module.router)
+    app.include_router(system)
     app.mount("/console", StaticFiles(directory=STATIC_DIR), name="console")
-    app.add_api_route("/", console_home, methods=["GET"], include_in_schema=False)
-    app.add_api_route("/health", health, methods=["GET"], tags=["system"])
-    app.add_api_route("/ready", ready, methods=["GET"], tags=["system"])
     # Uploads are multipart streams with their own (larger) limit, enforced while streaming.
     upload_limit = deps.settings.max_upload_bytes + MULTIPART_OVERHEAD
     install_problem_handling(
@@ -46,19 +45,30 @@ def create_gateway_app(deps: GatewayDeps) -> FastAPI:
     )
     install_tracing(app, deps.settings, "experience")
     install_metrics(app, "experience", deps.gauges, deps.settings.metrics_token.get_secret_value())
+    publish_openapi(app)
     return app
 
 
+system = api_router(errors=PUBLIC_ERRORS, tags=["system"])
+NOT_READY = {
+    "description": "Not ready",
+    "content": {"application/json": {"schema": {"type": "object"}}},
+}
+
+
+@system.get("/", include_in_schema=False)
 async def console_home() -> RedirectResponse:
     """The web console."""
     return RedirectResponse("/console/index.html")
 
 
+@system.get("/health")
 async def health() -> dict[str, str]:
     """Liveness."""
     return {"status": "ok", "service": "experience"}
 
 
+@system.get("/ready", responses={503: NOT_READY})
 async def ready(request: Request) -> Response:
     """Ready when the runtime behind the SDK is (store, migrations, workers, boot phase)."""
     report: dict[str, Any] = await deps_of(request).readiness()

@@ -14,20 +14,22 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
+from symphainy.contracts import WireRequest
+from symphainy.contracts._storable import ID_PATTERN, Identifier
 from symphainy.errors import ExecutionTimeout
-from symphainy.gateway._auth import Strict
 from symphainy.gateway._deps import SDK, Admin
 from symphainy.sdk import ExperienceSDK
 from symphainy.sdk._errors import error_from_problem
+from symphainy.web import PathId, api_router
 
-router = APIRouter(prefix="/api/control-tower", tags=["control tower"])
+router = api_router(prefix="/api/control-tower", tags=["control tower"])
 
 WAIT_SECONDS = 60.0
-SessionId = Annotated[str, Query(min_length=1, max_length=64)]
+SessionId = Annotated[str, Query(min_length=1, max_length=64, pattern=ID_PATTERN)]
 Scope = Annotated[Literal["tenant", "platform"], Query()]
 TimeRange = Annotated[str, Query(max_length=8)]
 Name = Annotated[str | None, Query(max_length=128)]
@@ -136,7 +138,7 @@ async def solutions(
 
 @router.get("/solutions/{solution_id}")
 async def solution_status(
-    solution_id: str,
+    solution_id: PathId,
     admin: Admin,
     sdk: SDK,
     session_id: SessionId,
@@ -148,10 +150,10 @@ async def solution_status(
     return await run_intent(sdk, "get_solution_status", params, session_id)
 
 
-class SolutionCheck(Strict):
+class SolutionCheck(WireRequest):
     """A solution definition to validate, in one of the caller's sessions."""
 
-    session_id: str = Field(min_length=1, max_length=64)
+    session_id: Identifier = Field(max_length=64)
     solution_config: dict[str, Any]
 
 

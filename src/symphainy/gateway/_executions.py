@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, WebSocket, WebSocketDisconnect
+from fastapi import Header, Query, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import StreamingResponse
 from pydantic import Field
 
@@ -15,23 +15,32 @@ from symphainy.contracts import (
     ExecutionView,
     ListExecutionsRequest,
     SubmitIntentResponse,
+    WireRequest,
 )
 from symphainy.contracts._sdk import JourneyRequest
+from symphainy.contracts._storable import Identifier
 from symphainy.errors import AuthenticationRequired, SymphainyError
-from symphainy.gateway._auth import Strict
 from symphainy.gateway._deps import SDK, deps_of
-from symphainy.web import resume_point, sse_response
+from symphainy.web import (
+    EVENT_STREAM_RESPONSES,
+    EventAfter,
+    LastEventId,
+    PathId,
+    api_router,
+    resume_point,
+    sse_response,
+)
 
-router = APIRouter(prefix="/api", tags=["executions"])
+router = api_router(prefix="/api", tags=["executions"])
 
 
-class SubmitRequest(Strict):
+class SubmitRequest(WireRequest):
     """Submit an intent in one of the caller's sessions."""
 
     intent_type: str = Field(min_length=1, max_length=128)
     parameters: dict[str, Any] = Field(default_factory=dict)
-    session_id: str = Field(min_length=1, max_length=64)
-    solution_id: str | None = Field(default=None, max_length=128)
+    session_id: Identifier = Field(max_length=64)
+    solution_id: Identifier | None = Field(default=None, max_length=128)
 
 
 @router.post("/intent/submit", status_code=202)
@@ -60,7 +69,7 @@ async def list_executions(body: ListExecutionsRequest, sdk: SDK) -> ExecutionPag
 
 @router.get("/execution/{execution_id}/status")
 async def execution_status(
-    execution_id: str,
+    execution_id: PathId,
     request: Request,
     sdk: SDK,
     include_artifacts: bool = False,
@@ -80,18 +89,22 @@ async def execution_status(
 
 
 @router.post("/execution/{execution_id}/cancel")
-async def cancel_execution(execution_id: str, sdk: SDK) -> ExecutionView:
+async def cancel_execution(execution_id: PathId, sdk: SDK) -> ExecutionView:
     """Cancel an execution."""
     return await sdk.cancel(execution_id)
 
 
-@router.get("/execution/{execution_id}/stream", response_class=StreamingResponse)
+@router.get(
+    "/execution/{execution_id}/stream",
+    response_class=StreamingResponse,
+    responses=EVENT_STREAM_RESPONSES,
+)
 async def stream(
-    execution_id: str,
+    execution_id: PathId,
     request: Request,
     sdk: SDK,
-    after: int = 0,
-    last_event_id: Annotated[str, Header()] = "",
+    after: EventAfter = 0,
+    last_event_id: LastEventId = "",
 ) -> StreamingResponse:
     """Server-Sent Events, in order; reconnect with `Last-Event-ID` to resume without loss."""
     start = resume_point(after, last_event_id)

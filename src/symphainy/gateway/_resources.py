@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -28,8 +28,9 @@ from symphainy.contracts import (
 from symphainy.contracts._sdk import StagedUpload
 from symphainy.errors import InvalidRequest
 from symphainy.gateway._deps import SDK, User, deps_of
+from symphainy.web import PathId, WalAfter, WalLimit, api_router
 
-router = APIRouter(prefix="/api", tags=["resources"])
+router = api_router(prefix="/api", tags=["resources"])
 
 
 @router.post("/artifact/resolve")
@@ -45,19 +46,19 @@ async def list_artifacts(body: ListArtifactsRequest, sdk: SDK) -> ArtifactPage:
 
 
 @router.get("/artifacts/{artifact_id}")
-async def get_artifact(artifact_id: str, sdk: SDK) -> ArtifactView:
+async def get_artifact(artifact_id: PathId, sdk: SDK) -> ArtifactView:
     """One artifact."""
     return await sdk.resolve_artifact(artifact_id)
 
 
 @router.get("/artifacts/{artifact_id}/lineage")
-async def lineage(artifact_id: str, sdk: SDK) -> Lineage:
+async def lineage(artifact_id: PathId, sdk: SDK) -> Lineage:
     """Ancestry and descendants."""
     return await sdk.artifact_lineage(artifact_id)
 
 
 @router.get("/artifacts/{artifact_id}/content", response_class=Response)
-async def content(artifact_id: str, sdk: SDK) -> Response:
+async def content(artifact_id: PathId, sdk: SDK) -> Response:
     """The artifact's stored bytes, as a download."""
     art = await sdk.resolve_artifact(artifact_id)
     data = await sdk.artifact_content(artifact_id)
@@ -107,7 +108,7 @@ async def create_pending(
 
 @router.post("/intent/pending/{intent_id}/decide")
 async def decide_pending(
-    intent_id: str, body: DecidePendingRequest, sdk: SDK, user: User
+    intent_id: PathId, body: DecidePendingRequest, sdk: SDK, user: User
 ) -> PendingIntentView:
     """Approve or reject an approval request; the journey waiting on it goes on."""
     return await sdk.decide_pending(intent_id, body.decision, body.comment)
@@ -132,7 +133,7 @@ async def realms(sdk: SDK) -> list[RealmView]:
 
 
 @router.get("/wal")
-async def wal(sdk: SDK, after: int = 0, limit: int = 100) -> list[WalEntryView]:
+async def wal(sdk: SDK, after: WalAfter = 0, limit: WalLimit = 100) -> list[WalEntryView]:
     """The caller's tenant's WAL entries after `after`."""
     return await sdk.wal_entries(after, limit)
 
@@ -159,18 +160,35 @@ async def limits(request: Request) -> Limits:
     )
 
 
-@router.post("/uploads", status_code=201)
+UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        }
+    },
+}
+
+
+@router.post("/uploads", status_code=201, openapi_extra={"requestBody": UPLOAD_BODY})
 async def upload(request: Request, sdk: SDK, user: User) -> StagedUpload:
-    """Stream one multipart file into the caller's blob area (size-limited)."""
-    limit = deps_of(request).settings.max_upload_bytes
-    filename, chunks = await _multipart_file(request)
+    """Stream one multipart file (field `file`, not empty) into the caller's blob area."""
+    settings = deps_of(request).settings
+    filename, chunks = await _multipart_file(request, settings.max_upload_filename_bytes)
+    limit = settings.max_upload_bytes
     staged = await sdk.stage_upload(chunks, limit)
     return staged.model_copy(update={"filename": filename})
 
 
-async def _multipart_file(request: Request) -> tuple[str | None, AsyncIterator[bytes]]:
+async def _multipart_file(
+    request: Request, max_filename_bytes: int
+) -> tuple[str | None, AsyncIterator[bytes]]:
     from symphainy.web import stream_multipart_file
 
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise InvalidRequest("send the file as multipart/form-data (field `file`)")
-    return await stream_multipart_file(request)
+    return await stream_multipart_file(request, max_filename_bytes)

@@ -5,15 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from symphainy.contracts import SessionView, UpgradeSessionRequest
 from symphainy.contracts._sdk import StateSnapshot
 from symphainy.errors import Forbidden, SessionNotFound
 from symphainy.gateway._auth import Strict
 from symphainy.gateway._deps import SDK, AuthLimited, User, deps_of
+from symphainy.web import OptionalQueryId, PathId, api_router
 
-router = APIRouter(prefix="/api/session", tags=["sessions"])
+router = api_router(prefix="/api/session", tags=["sessions"])
 
 
 class SessionRequest(Strict):
@@ -40,14 +41,14 @@ async def create_anonymous(body: SessionRequest, request: Request) -> dict[str, 
 
 
 @router.get("/{session_id}")
-async def get_session(session_id: str, sdk: SDK) -> SessionView:
+async def get_session(session_id: PathId, sdk: SDK) -> SessionView:
     """One of the caller's sessions."""
     return await sdk.get_session(session_id)
 
 
 @router.get("/{session_id}/state")
 async def session_state(
-    session_id: str, sdk: SDK, execution_id: str | None = None
+    session_id: PathId, sdk: SDK, execution_id: OptionalQueryId = None
 ) -> StateSnapshot:
     """The session, its state, and optionally one execution with its artifacts."""
     return await sdk.query_state(session_id, execution_id)
@@ -55,7 +56,7 @@ async def session_state(
 
 @router.patch("/{session_id}/upgrade")
 async def upgrade_session(
-    session_id: str, body: UpgradeSessionRequest, request: Request, sdk: SDK, user: User
+    session_id: PathId, body: UpgradeSessionRequest, request: Request, sdk: SDK, user: User
 ) -> SessionView:
     """Move the anonymous session (proved by its token) into the signed-in user's tenant."""
     guard = deps_of(request).guard

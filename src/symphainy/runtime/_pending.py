@@ -7,8 +7,9 @@ import uuid
 from typing import Any
 
 from symphainy.contracts import PendingIntentPage, PendingIntentView
-from symphainy.errors import PendingIntentNotFound
+from symphainy.errors import PendingIntentNotFound, SessionNotFound
 from symphainy.runtime._paging import Key, page
+from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._views import pending_view
 from symphainy.store import PendingRow, Store
 from symphainy.store._json import dumps
@@ -17,8 +18,9 @@ from symphainy.store._json import dumps
 class PendingIntents:
     """Create, list, claim, complete and cancel pending intents; every call names its tenant."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, registry: IntentRegistry) -> None:
         self._store = store
+        self._registry = registry
 
     async def create(
         self,
@@ -29,9 +31,39 @@ class PendingIntents:
         context: dict[str, Any] | None = None,
         session_id: str | None = None,
         user_id: str | None = None,
+    ) -> PendingIntentView:
+        """Defer an intent of a registered type, in one of this tenant's sessions if any.
+
+        The one place a client's request is checked: LocalSDK (`symphainy up`) and the Runtime
+        API (the split deployment) both come here, so both refuse the same requests alike.
+        """
+        self._registry.get(intent_type)
+        return await self.record(
+            tenant_id,
+            intent_type,
+            target_artifact_id=target_artifact_id,
+            context=context,
+            session_id=session_id,
+            user_id=user_id,
+        )
+
+    async def record(
+        self,
+        tenant_id: str,
+        intent_type: str,
+        *,
+        target_artifact_id: str | None = None,
+        context: dict[str, Any] | None = None,
+        session_id: str | None = None,
+        user_id: str | None = None,
         intent_id: str | None = None,
     ) -> PendingIntentView:
-        """Record a deferred intent."""
+        """Record a deferred intent (handlers: platform kinds such as approvals need no intent).
+
+        The session, when named, must be one of this tenant's (SessionNotFound otherwise).
+        """
+        if session_id is not None and await self._store.get_session(tenant_id, session_id) is None:
+            raise SessionNotFound(f"session {session_id} not found")
         now = time.time()
         row = PendingRow(
             intent_id or uuid.uuid4().hex,
@@ -130,7 +162,7 @@ class BoundPending:
         intent_id: str | None = None,
     ) -> PendingIntentView:
         """Defer an intent on an artifact for later (`intent_id` to make it idempotent)."""
-        return await self._p.create(
+        return await self._p.record(
             self._t,
             intent_type,
             target_artifact_id=target_artifact_id,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from pydantic import BaseModel, ValidationError
 
 from symphainy.contracts import IntentContract, JourneyView, RealmView, RetryPolicyView
+from symphainy.contracts._storable import int64_error, oversized_integers
 from symphainy.errors import (
     ConfigurationError,
     IntentNotFound,
@@ -63,7 +64,16 @@ class IntentSpec:
     admission: Callable[[BaseModel], None] | None = field(default=None, compare=False)
 
     def validate(self, parameters: Any) -> BaseModel:
-        """Validate raw parameters; raise InvalidParameters with the field paths."""
+        """Validate raw parameters; raise InvalidParameters with the field paths.
+
+        Every submit passes here (LocalSDK, both HTTP services, journeys), so integers no store
+        can keep (beyond int64, anywhere in the nested parameters) are refused here, once.
+        """
+        oversized = [int64_error(("parameters", *loc)) for loc in oversized_integers(parameters)]
+        if oversized:
+            raise InvalidParameters(
+                f"parameters for {self.intent_type!r} are invalid", errors=oversized
+            )
         try:
             return self.params.model_validate(parameters)
         except ValidationError as exc:

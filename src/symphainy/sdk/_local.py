@@ -159,7 +159,6 @@ class LocalSDK:
         context: dict[str, Any] | None = None,
         session: SessionRef | None = None,
     ) -> PendingIntentView:
-        self._rt.registry.get(intent_type)
         return await self._rt.pending.create(
             self._tenant,
             intent_type,

@@ -14,21 +14,44 @@ from starlette.exceptions import HTTPException
 
 from symphainy.errors import SymphainyError
 from symphainy.web._middleware import GuardMiddleware
-from symphainy.web._multipart import stream_multipart_file
+from symphainy.web._multipart import non_empty, stream_multipart_file
 from symphainy.web._problems import (
     on_http_error,
     on_symphainy_error,
     on_validation_error,
     problem_response,
+    publish_openapi,
     relabel_problem_content,
 )
-from symphainy.web._sse import EVENT_STREAM_CONTENT, encode_event, resume_point, sse_response
+from symphainy.web._routing import (
+    OptionalQueryId,
+    PathId,
+    StrictRoute,
+    WalAfter,
+    WalLimit,
+    api_router,
+    check_routes,
+    loads_strict,
+)
+from symphainy.web._sse import (
+    EVENT_STREAM_CONTENT,
+    EVENT_STREAM_RESPONSES,
+    EventAfter,
+    LastEventId,
+    encode_event,
+    resume_point,
+    sse_response,
+)
 
 
 def install_problem_handling(
     app: FastAPI, max_body_bytes: int, path_limits: Mapping[str, int] | None = None
 ) -> None:
-    """Every error as problem+json; bodies over the limit (per path if given) refused, 413."""
+    """Every error as problem+json; bodies over the limit (per path if given) refused, 413.
+
+    Call it once every route is mounted: it also checks each came from `api_router`.
+    """
+    check_routes(app)
     app.add_exception_handler(SymphainyError, on_symphainy_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(HTTPException, on_http_error)
@@ -37,13 +60,26 @@ def install_problem_handling(
 
 __all__ = [
     "EVENT_STREAM_CONTENT",
+    "EVENT_STREAM_RESPONSES",
+    "EventAfter",
     "GuardMiddleware",
+    "LastEventId",
+    "OptionalQueryId",
+    "PathId",
+    "StrictRoute",
+    "WalAfter",
+    "WalLimit",
+    "api_router",
+    "check_routes",
     "encode_event",
     "install_problem_handling",
+    "loads_strict",
+    "non_empty",
     "on_http_error",
     "on_symphainy_error",
     "on_validation_error",
     "problem_response",
+    "publish_openapi",
     "relabel_problem_content",
     "resume_point",
     "sse_response",

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import orjson
-from fastapi import Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
@@ -71,11 +72,19 @@ async def on_validation_error(request: Request, exc: Exception) -> Response:
     """Exception handler for request validation: 422 with the offending field paths."""
     assert isinstance(exc, RequestValidationError)
     errors = [
-        {"loc": [str(part) for part in e["loc"]], "msg": e["msg"], "type": e["type"]}
+        {"loc": [str(part) for part in e["loc"]], "msg": _message(e), "type": e["type"]}
         for e in exc.errors()
     ]
     problem = InvalidParameters("the request does not match its schema", errors=errors)
     return error_response(problem, request.url.path)
+
+
+def _message(error: dict[str, Any]) -> str:
+    # A malformed JSON body says what is wrong with it (e.g. "NaN is not a JSON number").
+    reason = (error.get("ctx") or {}).get("error")
+    if error["type"] == "json_invalid" and isinstance(reason, str):
+        return f"{error['msg']}: {reason}"
+    return str(error["msg"])
 
 
 async def on_http_error(request: Request, exc: Exception) -> Response:
@@ -87,6 +96,11 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
         if exc.status_code == 404:
             detail = f"no route {request.method} {request.url.path}"
         return error_response(cls(detail), request.url.path)
+    return _http_problem(request, exc, detail)
+
+
+def _http_problem(request: Request, exc: HTTPException, detail: str) -> Response:
+    # The exception's headers stay (a 405 says what is allowed: `Allow`).
     body: JSONObject = {
         "type": f"{PROBLEM_BASE}http-{exc.status_code}",
         "title": detail,
@@ -94,7 +108,9 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
         "detail": f"{detail}: {request.method} {request.url.path}",
         "instance": request.url.path,
     }
-    return problem_response(body, exc.status_code)
+    response = problem_response(body, exc.status_code)
+    response.headers.update(exc.headers or {})
+    return response
 
 
 def problem_responses(codes: Iterable[int]) -> dict[int | str, dict[str, Any]]:
@@ -116,3 +132,21 @@ def relabel_problem_content(schema: dict[str, Any]) -> None:
                     and body.get("schema", {}).get("$ref") == ref
                 ):
                     content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+
+
+def publish_openapi(app: FastAPI) -> None:
+    """Serve the app's OpenAPI with error bodies under `application/problem+json`."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            relabel_problem_content(schema)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Header, Query
 from fastapi.responses import StreamingResponse
 
 from symphainy.contracts import ExecutionEvent
@@ -22,6 +23,18 @@ END_FRAME = b"event: end\ndata: {}\n\n"
 EVENT_STREAM_CONTENT: dict[str, Any] = {
     "text/event-stream": {"schema": {"type": "string", "description": "SSE frames"}}
 }
+EVENT_STREAM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "Server-Sent Events", "content": EVENT_STREAM_CONTENT}
+}
+"""The OpenAPI `responses` entry of an SSE route (FastAPI would claim application/json)."""
+MAX_SEQ = 2**53
+"""Largest event sequence number a client may name (exact in every JSON number parser)."""
+
+EventAfter = Annotated[
+    int, Query(ge=0, le=MAX_SEQ, description="Resume after this event sequence number")
+]
+LastEventId = Annotated[str, Header(alias="Last-Event-ID", pattern=r"^[0-9]{0,18}$")]
+"""The SSE reconnect header: the last `id:` the client saw (digits only)."""
 
 
 def resume_point(after: int, last_event_id: str) -> int:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 
 from symphainy.config import Settings
 from symphainy.observability import install_metrics, install_tracing
 from symphainy.runtime import Runtime, platform_gauges
 from symphainy.runtime.api import _artifacts, _executions, _intents, _sessions, _system
 from symphainy.security import load_or_create_service_secret
-from symphainy.web import install_problem_handling, relabel_problem_content
+from symphainy.web import install_problem_handling, publish_openapi
 
 PUBLIC_PATHS = frozenset(
     {"/health", "/ready", "/metrics", "/openapi.json", "/docs", "/docs/oauth2-redirect"}
@@ -49,18 +46,5 @@ def create_runtime_app(runtime: Runtime, settings: Settings) -> FastAPI:
         lambda: platform_gauges(runtime.store, settings.lease_seconds),
         settings.metrics_token.get_secret_value(),
     )
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    publish_openapi(app)
     return app
-
-
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    if app.openapi_schema is None:
-        schema = get_openapi(
-            title=app.title,
-            version=app.version,
-            description=app.description,
-            routes=app.routes,
-        )
-        relabel_problem_content(schema)
-        app.openapi_schema = schema
-    return app.openapi_schema

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from symphainy.contracts import ListArtifactsRequest, Materialization, ResolveArtifactRequest
 from symphainy.contracts._sdk import StagedUpload
 from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
+from symphainy.web import PathId, api_router, non_empty
 
-router = APIRouter(tags=["artifacts"])
+router = api_router(errors=(), tags=["artifacts"])
 
 MEDIA_TYPES = {
     "text": "text/plain; charset=utf-8",
@@ -37,7 +38,7 @@ Format = Annotated[str | None, Query(alias="format", max_length=64)]
 
 
 @operation(router, "get_artifact")
-async def get_artifact(artifact_id: str, rt: RuntimeDep, caller: Caller) -> Response:
+async def get_artifact(artifact_id: PathId, rt: RuntimeDep, caller: Caller) -> Response:
     """An artifact of the caller's tenant, with its materializations."""
     return reply(await rt.artifacts.resolve(caller.tenant_id, artifact_id))
 
@@ -49,7 +50,7 @@ async def get_artifact(artifact_id: str, rt: RuntimeDep, caller: Caller) -> Resp
     openapi_extra={"responses": {"200": {"description": "Bytes", "content": BYTES_CONTENT}}},
 )
 async def get_artifact_content(
-    artifact_id: str, rt: RuntimeDep, caller: Caller, fmt: Format = None
+    artifact_id: PathId, rt: RuntimeDep, caller: Caller, fmt: Format = None
 ) -> Response:
     """The bytes of the artifact's stored materialization (optionally of one `format`)."""
     mat, chunks = await rt.artifacts.open_content(caller.tenant_id, artifact_id, fmt)
@@ -73,7 +74,7 @@ def _headers(mat: Materialization) -> dict[str, str]:
 
 
 @operation(router, "get_artifact_lineage")
-async def get_artifact_lineage(artifact_id: str, rt: RuntimeDep, caller: Caller) -> Response:
+async def get_artifact_lineage(artifact_id: PathId, rt: RuntimeDep, caller: Caller) -> Response:
     """Parents, children, ancestors and descendants of an artifact."""
     return reply(await rt.artifacts.lineage(caller.tenant_id, artifact_id))
 
@@ -100,8 +101,9 @@ async def list_artifacts(body: ListArtifactsRequest, rt: RuntimeDep, caller: Cal
     openapi_extra={"requestBody": {"content": BYTES_CONTENT, "required": True}},
 )
 async def stage_upload(request: Request, rt: RuntimeDep, caller: Caller) -> Response:
-    """Stream the raw request body into the caller's blob area (for `ingest_file`)."""
+    """Stream the raw request body (not empty) into the caller's blob area (`ingest_file`)."""
     limit = request.app.state.settings.max_upload_bytes
-    info = await rt.artifacts.blobs.put_stream(caller.tenant_id, request.stream(), limit)
+    chunks = non_empty(request.stream())
+    info = await rt.artifacts.blobs.put_stream(caller.tenant_id, chunks, limit)
     staged = StagedUpload(upload_uri=info.uri, size=info.size, sha256=info.sha256)
     return reply(staged, 201)

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from symphainy.config import Settings
 from symphainy.contracts import RUNTIME_ROUTES
-from symphainy.errors import AuthenticationRequired, InvalidParameters, InvalidRequest
+from symphainy.errors import AuthenticationRequired, InvalidParameters
 from symphainy.runtime import Runtime
 from symphainy.security import Principal, verify_service_token
 from symphainy.web._problems import AUTH_ERRORS, problem_responses
@@ -51,8 +51,6 @@ async def _caller(
         raise AuthenticationRequired("send `Authorization: Bearer <service token>`")
     principal = verify_service_token(request.app.state.service_secret, credentials.credentials)
     _reject_unknown_query(request)
-    if any("\x00" in value for value in request.path_params.values()):
-        raise InvalidRequest("identifiers cannot contain NUL characters")
     return principal
 
 

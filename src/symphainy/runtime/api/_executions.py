@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query
+from fastapi import Query
 from fastapi.responses import Response
 
 from symphainy.contracts import ListExecutionsRequest
 from symphainy.runtime.api._deps import Caller, RuntimeDep, SettingsDep, operation, reply
-from symphainy.runtime.api._sse import EVENT_STREAM_CONTENT, event_stream, resume_point
+from symphainy.runtime.api._sse import event_stream, resume_point
+from symphainy.web import EVENT_STREAM_RESPONSES, EventAfter, LastEventId, PathId, api_router
 
-router = APIRouter(tags=["executions"])
+router = api_router(errors=(), tags=["executions"])
 
 Wait = Annotated[float, Query(ge=0, le=300, description="Seconds to wait for a terminal state")]
-After = Annotated[int, Query(ge=0, le=2**53, description="Resume after this event sequence number")]
-LastEventId = Annotated[str, Header(alias="Last-Event-ID", pattern=r"^[0-9]{0,18}$")]
 
 
 @operation(router, "list_executions")
@@ -26,7 +25,7 @@ async def list_executions(body: ListExecutionsRequest, rt: RuntimeDep, caller: C
 
 @operation(router, "get_execution")
 async def get_execution(
-    execution_id: str,
+    execution_id: PathId,
     rt: RuntimeDep,
     settings: SettingsDep,
     caller: Caller,
@@ -46,7 +45,7 @@ async def get_execution(
 
 
 @operation(router, "cancel_execution")
-async def cancel_execution(execution_id: str, rt: RuntimeDep, caller: Caller) -> Response:
+async def cancel_execution(execution_id: PathId, rt: RuntimeDep, caller: Caller) -> Response:
     """Cancel an execution (at once if not running, else by signalling its worker)."""
     return reply(await rt.cancel(caller.tenant_id, execution_id))
 
@@ -55,14 +54,14 @@ async def cancel_execution(execution_id: str, rt: RuntimeDep, caller: Caller) ->
     router,
     "stream_events",
     response_class=Response,
-    openapi_extra={"responses": {"200": {"description": "SSE", "content": EVENT_STREAM_CONTENT}}},
+    responses=EVENT_STREAM_RESPONSES,
 )
 async def stream_events(
-    execution_id: str,
+    execution_id: PathId,
     rt: RuntimeDep,
     settings: SettingsDep,
     caller: Caller,
-    after: After = 0,
+    after: EventAfter = 0,
     last_event_id: LastEventId = "",
 ) -> Response:
     """Server-Sent Events of the execution's events; resume with `Last-Event-ID`."""

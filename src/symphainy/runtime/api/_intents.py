@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header
+from fastapi import Header
 from fastapi.responses import Response
 
 from symphainy.contracts import (
@@ -17,8 +17,9 @@ from symphainy.errors import Forbidden
 from symphainy.runtime import SubmitIntent
 from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
 from symphainy.security import Principal
+from symphainy.web import PathId, api_router
 
-router = APIRouter(tags=["intents"])
+router = api_router(errors=(), tags=["intents"])
 
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=256)]
 RequestId = Annotated[str | None, Header(alias="X-Request-ID", max_length=128)]
@@ -95,16 +96,12 @@ async def create_pending_intent(
     body: CreatePendingIntentRequest, rt: RuntimeDep, caller: Caller
 ) -> Response:
     """Defer an intent of a registered type, optionally targeting an artifact."""
-    rt.registry.get(body.intent_type)
-    session_id = _session_for(caller, body.session_id)
-    if session_id is not None:
-        await rt.get_session(caller.tenant_id, session_id)
     view = await rt.pending.create(
         caller.tenant_id,
         body.intent_type,
         target_artifact_id=body.target_artifact_id,
         context=body.context,
-        session_id=session_id,
+        session_id=_session_for(caller, body.session_id),
         user_id=caller.user_id,
     )
     return reply(view, 201)
@@ -112,7 +109,7 @@ async def create_pending_intent(
 
 @operation(router, "decide_pending_intent")
 async def decide_pending_intent(
-    intent_id: str, body: DecidePendingRequest, rt: RuntimeDep, caller: Caller
+    intent_id: PathId, body: DecidePendingRequest, rt: RuntimeDep, caller: Caller
 ) -> Response:
     """Approve or reject an approval request of the caller's tenant (not anonymously)."""
     if caller.anonymous:
@@ -128,6 +125,6 @@ async def decide_pending_intent(
 
 
 @operation(router, "get_pending_intent")
-async def get_pending_intent(intent_id: str, rt: RuntimeDep, caller: Caller) -> Response:
+async def get_pending_intent(intent_id: PathId, rt: RuntimeDep, caller: Caller) -> Response:
     """One pending intent of the caller's tenant."""
     return reply(await rt.pending.get(caller.tenant_id, intent_id))

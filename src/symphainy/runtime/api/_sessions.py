@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
 from fastapi.responses import Response
 
 from symphainy.contracts import (
@@ -14,8 +13,9 @@ from symphainy.errors import Conflict, Forbidden, SessionNotFound
 from symphainy.runtime import Runtime
 from symphainy.runtime.api._deps import Caller, RuntimeDep, ServiceSecret, operation, reply
 from symphainy.security import verify_service_token
+from symphainy.web import PathId, api_router
 
-router = APIRouter(tags=["sessions"])
+router = api_router(errors=(), tags=["sessions"])
 
 
 @operation(router, "create_session", status_code=201)
@@ -42,13 +42,13 @@ async def _refuse_existing(rt: Runtime, tenant_id: str, session_id: str) -> None
 
 
 @operation(router, "get_session")
-async def get_session(session_id: str, rt: RuntimeDep, caller: Caller) -> Response:
+async def get_session(session_id: PathId, rt: RuntimeDep, caller: Caller) -> Response:
     """A session of the caller's tenant."""
     return reply(await rt.get_session(caller.tenant_id, session_id))
 
 
 @operation(router, "get_session_state")
-async def get_session_state(session_id: str, rt: RuntimeDep, caller: Caller) -> Response:
+async def get_session_state(session_id: PathId, rt: RuntimeDep, caller: Caller) -> Response:
     """A session and its live state items."""
     session = await rt.get_session(caller.tenant_id, session_id)
     items = await rt.state.items(caller.tenant_id, "session", session_id)
@@ -57,7 +57,7 @@ async def get_session_state(session_id: str, rt: RuntimeDep, caller: Caller) -> 
 
 @operation(router, "upgrade_session")
 async def upgrade_session(
-    session_id: str,
+    session_id: PathId,
     body: UpgradeSessionRequest,
     rt: RuntimeDep,
     caller: Caller,

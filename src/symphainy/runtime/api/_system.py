@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from importlib.metadata import PackageNotFoundError, version
-from typing import Annotated
 
-from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from symphainy.contracts import Health, Readiness, WalPage
 from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
+from symphainy.web import WalAfter, WalLimit, api_router
 from symphainy.web._problems import PUBLIC_ERRORS, log
 
-router = APIRouter(tags=["system"])
+router = api_router(errors=(), tags=["system"])
 READY_TIMEOUT_SECONDS = 5.0
 
 
@@ -57,10 +56,6 @@ async def check_readiness(rt: RuntimeDep) -> Readiness:
     if not (info["local_worker"] or info["live_workers"]):
         problems.append("no live workers")
     return Readiness(ready=not problems, problems=problems, **info)
-
-
-WalAfter = Annotated[int, Query(ge=0, le=2**53)]
-WalLimit = Annotated[int, Query(ge=1, le=1000)]
 
 
 @operation(router, "list_wal")
