@@ -101,7 +101,6 @@ async def page(
     return Page(rows[:limit], total, encode_cursor(kind, (last.created_at, key_of(last))))
 
 
-
 async def execution_page(
     store: Store, tenant_id: str, limit: int, cursor: str | None, filters: dict[str, str | None]
 ) -> ExecutionPage:
