@@ -9,7 +9,9 @@ no hard lockout an attacker can impose on a victim):
 - After `login_failures_before_throttle` failures, attempts for the account are refused (429
   `rate-limited`, `Retry-After`) without checking the password, for `login_throttle_base_seconds`;
   each further failure doubles that delay, up to `login_throttle_max_seconds`. Refused attempts
-  are not failures, so hammering does not extend the delay.
+  are not failures, so hammering does not extend the delay. An attempt is counted before its
+  password is checked, atomically with the refusal test, so a burst of concurrent attempts gets
+  no more guesses than a sequence; a check that breaks (rather than fails) is refunded.
 - A successful sign-in forgets the count; so does `login_failure_window_seconds` without one.
 - A source that signed in to the account successfully (a client address; for the
   `authenticate_user` intent, the submitting tenant) is "known" for
@@ -17,7 +19,7 @@ no hard lockout an attacker can impose on a victim):
   elsewhere cannot lock the owner out, and guesses from the known source are throttled alike.
 
 Counts live where TrafficCop keeps its buckets: in this process, or in Redis (one atomic script
-per failure) when `redis_url` is set, so every node shares them.
+per attempt) when `redis_url` is set, so every node shares them.
 """
 
 from __future__ import annotations
@@ -40,24 +42,34 @@ PRUNE_EVERY = 1024
 SECOND_US = 1_000_000
 EMAIL_MAX = 254
 
-# KEYS[1] the count; ARGV now, threshold, base, cap, window (µs). Returns the µs until which the
-# account is refused ("0": not refused). Integer µs are exact in Lua's doubles.
-FAIL_LUA = """
+# KEYS[1] the count; ARGV now, threshold, base, cap, window (µs). If the account is refused,
+# returns until when; otherwise counts this attempt as a failure and returns "0". Integer µs
+# are exact in Lua's doubles.
+TAKE_LUA = """
 local now = tonumber(ARGV[1])
 local threshold, base = tonumber(ARGV[2]), tonumber(ARGV[3])
 local cap, window = tonumber(ARGV[4]), tonumber(ARGV[5])
-local seen = redis.call('HMGET', KEYS[1], 'failures', 'last')
+local seen = redis.call('HMGET', KEYS[1], 'failures', 'last', 'refused')
+local refused = tonumber(seen[3]) or 0
+if refused > now then return string.format('%.0f', refused) end
 local failures = tonumber(seen[1]) or 0
 if now - (tonumber(seen[2]) or now) > window then failures = 0 end
 failures = failures + 1
-local refused = 0
+refused = 0
 if failures >= threshold then
   refused = now + math.min(cap, base * 2 ^ math.min(failures - threshold, 62))
 end
 redis.call('HSET', KEYS[1], 'failures', failures, 'last', string.format('%.0f', now),
   'refused', string.format('%.0f', refused))
 redis.call('PEXPIRE', KEYS[1], math.ceil((window + cap) / 1000))
-return string.format('%.0f', refused)
+return '0'
+"""
+
+# KEYS[1] the count: one failure fewer, if it still exists (never creates a key).
+REFUND_LUA = """
+local failures = tonumber(redis.call('HGET', KEYS[1], 'failures'))
+if failures and failures > 0 then redis.call('HSET', KEYS[1], 'failures', failures - 1) end
+return 0
 """
 
 
@@ -101,7 +113,7 @@ class LockoutPolicy:
         return now_us + min(self.cap_us, self.base_us << min(failures - self.threshold, 62))
 
     def script_args(self, now_us: int) -> list[int]:
-        """FAIL_LUA's arguments."""
+        """TAKE_LUA's arguments."""
         return [now_us, self.threshold, self.base_us, self.cap_us, self.window_us]
 
 
@@ -120,11 +132,11 @@ class _Count:
 class Lockouts(Protocol):
     """Where failure counts and known sources live (this process, or Redis)."""
 
-    async def refused_until(self, key: str, now_us: int) -> int:
-        """Until when `key` is refused, or 0."""
+    async def take(self, key: str, now_us: int, policy: LockoutPolicy) -> int:
+        """Until when `key` is refused; if it is not (0), count this attempt as a failure."""
 
-    async def fail(self, key: str, now_us: int, policy: LockoutPolicy) -> int:
-        """Count one failure; return until when `key` is now refused (0: not)."""
+    async def refund(self, key: str) -> None:
+        """Take back the failure `take` counted (the check itself broke, it did not fail)."""
 
     async def clear(self, key: str) -> None:
         """Forget `key`'s failures."""
@@ -148,21 +160,25 @@ class MemoryLockouts:
         self._lock = threading.Lock()
         self._calls = 0
 
-    async def refused_until(self, key: str, now_us: int) -> int:
-        """Until when `key` is refused, or 0."""
-        count = self._counts.get(key)
-        return count.refused_us if count is not None and count.refused_us > now_us else 0
-
-    async def fail(self, key: str, now_us: int, policy: LockoutPolicy) -> int:
-        """Count one failure; return until when `key` is now refused (0: not)."""
+    async def take(self, key: str, now_us: int, policy: LockoutPolicy) -> int:
+        """Until when `key` is refused; if it is not (0), count this attempt as a failure."""
         with self._lock:
             count = self._counts.get(key)
+            if count is not None and count.refused_us > now_us:
+                return count.refused_us
             fresh = count is None or now_us - count.last_us > policy.window_us
             failures = 1 if fresh or count is None else count.failures + 1
             refused = policy.refused_until(failures, now_us)
             self._counts[key] = _Count(failures, now_us, refused)
             self._prune(now_us, policy)
-            return refused
+            return 0
+
+    async def refund(self, key: str) -> None:
+        """Take back the failure `take` counted (the check itself broke, it did not fail)."""
+        with self._lock:
+            count = self._counts.get(key)
+            if count is not None and count.failures > 0:
+                count.failures -= 1
 
     async def clear(self, key: str) -> None:
         """Forget `key`'s failures."""
@@ -194,17 +210,16 @@ class RedisLockouts:
 
     def __init__(self, client: Any) -> None:
         self._client = client
-        self._fail = client.register_script(FAIL_LUA)
+        self._take = client.register_script(TAKE_LUA)
+        self._refund = client.register_script(REFUND_LUA)
 
-    async def refused_until(self, key: str, now_us: int) -> int:
-        """Until when `key` is refused, or 0."""
-        raw = await self._client.hget(KEY_PREFIX + key, "refused")
-        refused = int(raw) if raw is not None else 0
-        return refused if refused > now_us else 0
+    async def take(self, key: str, now_us: int, policy: LockoutPolicy) -> int:
+        """Until when `key` is refused; if it is not (0), count this attempt as a failure."""
+        return int(await self._take(keys=[KEY_PREFIX + key], args=policy.script_args(now_us)))
 
-    async def fail(self, key: str, now_us: int, policy: LockoutPolicy) -> int:
-        """Count one failure atomically; return until when `key` is now refused (0: not)."""
-        return int(await self._fail(keys=[KEY_PREFIX + key], args=policy.script_args(now_us)))
+    async def refund(self, key: str) -> None:
+        """Take back the failure `take` counted (the check itself broke, it did not fail)."""
+        await self._refund(keys=[KEY_PREFIX + key])
 
     async def clear(self, key: str) -> None:
         """Forget `key`'s failures."""
@@ -251,26 +266,21 @@ class SignInThrottle:
         now = self._now_us()
         own = await self._on(lambda c: c.known(known, now))
         key = f"fails:{account}|{source}" if own else f"fails:{account}"
-        await self._refuse_if_throttled(key, now)
+        # Counted before the check, atomically with the refusal test: a burst of concurrent
+        # attempts cannot all pass the test before the first of them has failed.
+        refused = await self._on(lambda c: c.take(key, now, self._policy))
+        if refused:
+            raise _throttled(refused - now)
         try:
             result = await check()
-        except AuthenticationRequired:
-            await self._on(lambda c: c.fail(key, self._now_us(), self._policy))
+        except Exception as exc:
+            if not isinstance(exc, AuthenticationRequired):
+                await self._on(lambda c: c.refund(key))
             raise
         await self._on(lambda c: c.clear(key))
         until = now + self._policy.known_ttl_us
         await self._on(lambda c: c.remember(known, until, now))
         return result
-
-    async def _refuse_if_throttled(self, key: str, now: int) -> None:
-        refused = await self._on(lambda c: c.refused_until(key, now))
-        if refused > now:
-            retry_after = max(1, math.ceil((refused - now) / SECOND_US))
-            raise RateLimited(
-                f"too many failed sign-ins for this account; retry in {retry_after}s",
-                retry_after=retry_after,
-                scope="account",
-            )
 
     async def _on(self, op: Callable[[Lockouts], Awaitable[R]]) -> R:
         """`op` on the shared counts, or on this process's when there are none (or Redis fails)."""
@@ -278,6 +288,15 @@ class SignInThrottle:
         if link is None or shared is None:
             return await op(self._memory)
         return await link.run(lambda: op(shared), lambda: op(self._memory))
+
+
+def _throttled(wait_us: int) -> RateLimited:
+    retry_after = max(1, math.ceil(wait_us / SECOND_US))
+    return RateLimited(
+        f"too many failed sign-ins for this account; retry in {retry_after}s",
+        retry_after=retry_after,
+        scope="account",
+    )
 
 
 __all__ = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -63,6 +64,21 @@ async def test_a_refused_attempt_never_runs_the_check(tmp_path: Path, clock: Fak
     outcomes = [await attempt(traffic, counted, f"s{i}") for i in range(5)]
     assert outcomes == ["401", "401", "429:10", "429:10", "429:10"]
     assert len(ran) == 2
+
+
+async def test_a_concurrent_burst_gets_no_extra_guesses(tmp_path: Path, clock: FakeClock) -> None:
+    traffic = cop(tmp_path, clock)
+    assert await attempt(traffic, wrong) == "401"
+    ran = []
+
+    async def slow() -> str:  # an Argon2 check takes a while: the burst overlaps it
+        ran.append(1)
+        await asyncio.sleep(0.05)
+        raise AuthenticationRequired("email or password is incorrect")
+
+    outcomes = await asyncio.gather(*(attempt(traffic, slow, f"s{i}") for i in range(10)))
+    assert sorted(outcomes) == ["401"] + ["429:10"] * 9
+    assert len(ran) == 1
 
 
 async def test_the_window_forgets_old_failures(tmp_path: Path, clock: FakeClock) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
@@ -178,3 +179,27 @@ async def test_sign_in_throttle_falls_back_to_memory(tmp_path: Path) -> None:
         await _fail(cop, "ada@example.com", "ip:2")
         with pytest.raises(RateLimited):
             await cop.sign_in("ada@example.com", "ip:3", _right)
+
+
+async def test_a_burst_across_nodes_gets_one_guess(tmp_path: Path, redis_url: str) -> None:
+    clock = FakeClock(time.time())
+    email = f"burst-{os.getpid()}-{time.time_ns()}@example.com"
+    settings = fast_settings(tmp_path, login_failures_before_throttle=1)
+    ran = []
+
+    async def slow() -> None:
+        ran.append(1)
+        await asyncio.sleep(0.05)
+        raise AuthenticationRequired("email or password is incorrect")
+
+    async with (
+        TrafficCop(settings, redis_url, clock=clock) as a,
+        TrafficCop(settings, redis_url, clock=clock) as b,
+    ):
+        tries = [(a, b)[i % 2].sign_in(email, f"ip:{i}", slow) for i in range(8)]
+        outcomes = await asyncio.gather(*tries, return_exceptions=True)
+    assert (
+        sorted(type(o).__name__ for o in outcomes)
+        == ["AuthenticationRequired"] + ["RateLimited"] * 7
+    )
+    assert len(ran) == 1
