@@ -2,7 +2,7 @@
 # Expects ROOT and VENV to be set by the caller.
 PG_DB="${PG_DB:-symphainy_test}"
 
-log() { printf '[test.sh] %s\n' "$*" >&2; }
+log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 
 as_root() { [ "$(id -u)" -eq 0 ]; }
 
