@@ -8,7 +8,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from symphainy.capabilities.content.parsers._options import (
     ParseOptions,
-    options_summary,
     submitted_options,
 )
 from symphainy.capabilities.content.parsers._routes import ParsingType
@@ -98,7 +97,9 @@ class ParseContentParams(Params):
 
     file_id: str
     parsing_type: ParsingType | None = None
-    parse_options: ParseOptions | None = Field(default=None, description=options_summary())
+    parse_options: ParseOptions | None = Field(
+        default=None, description="The chosen parser's options (see Notes)."
+    )
     copybook: str | None = Field(default=None, max_length=2_000_000)
     copybook_file_id: str | None = None
 

@@ -45,13 +45,17 @@ _CHUNK_ROWS = 10_000
 
 
 def xlsx_sheet(
-    path: Path, rows: int, row_xml: str = "<row><c><v>1</v></c><c><v>2</v></c></row>"
+    path: Path,
+    rows: int,
+    row_xml: str = "<row><c><v>1</v></c><c><v>2</v></c></row>",
+    *,
+    zip64: bool = True,
 ) -> Path:
     """A one-sheet workbook of `rows` identical rows, streamed into the zip at level 9."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, text in _XLSX_PARTS.items():
             archive.writestr(name, text)
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=zip64) as sheet:
             sheet.write(_SHEET_HEAD.encode())
             chunk = (row_xml * _CHUNK_ROWS).encode()
             for _ in range(rows // _CHUNK_ROWS):

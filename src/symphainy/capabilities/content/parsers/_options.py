@@ -268,12 +268,3 @@ def _first_fit(names: tuple[str, ...], raw: Mapping[Any, object]) -> ParserOptio
 
 def _describe(names: tuple[str, ...]) -> str:
     return "; ".join(f"{n}: {', '.join(PARSER_OPTIONS[n].model_fields) or 'none'}" for n in names)
-
-
-def options_summary() -> str:
-    """Which options each parser takes, for the contract's description of parse_options."""
-    return (
-        "Options of the parser the content and parsing_type choose. "
-        + _describe(tuple(PARSER_OPTIONS))
-        + "."
-    )
