@@ -168,6 +168,9 @@ async def _cancel_and_wal(rc: Any) -> None:
     verified = await rc.verify_wal()
     assert verified.valid
     assert verified.entries_checked == len(wal.entries)
+    anchor = await rc.checkpoint_wal()
+    assert anchor.seq == verified.head_seq
+    assert (await rc.verify_wal(since=anchor.checkpoint)).valid
 
     async def body() -> AsyncIterator[bytes]:
         yield b"staged "

@@ -27,7 +27,7 @@ async def test_truncation_passes_plain_verify_but_fails_against_a_checkpoint(
     for _ in range(3):
         await submit(store)
     wal = Wal(store)
-    token = await wal.checkpoint(TENANT_A, SECRET)
+    token = (await wal.checkpoint(TENANT_A, SECRET)).checkpoint
     checkpoint = read_wal_checkpoint(SECRET, token)
     assert (checkpoint.tenant_id, checkpoint.seq, checkpoint.entries) == (TENANT_A, 6, 6)
 
@@ -47,7 +47,7 @@ async def test_a_rewritten_entry_at_the_checkpoint_fails(store: Store, database_
     for _ in range(2):
         await submit(store)
     wal = Wal(store)
-    checkpoint = read_wal_checkpoint(SECRET, await wal.checkpoint(TENANT_A, SECRET))
+    checkpoint = read_wal_checkpoint(SECRET, (await wal.checkpoint(TENANT_A, SECRET)).checkpoint)
     # Replace the anchored entry with a different, internally consistent one.
     truncate_last(database_url, TENANT_A)
     await append_event(store, TENANT_A, "audit.forged", {"n": 1})
@@ -63,7 +63,7 @@ async def test_a_rewritten_entry_at_the_checkpoint_fails(store: Store, database_
 async def test_growth_after_the_checkpoint_verifies(store: Store) -> None:
     await submit(store)
     wal = Wal(store)
-    checkpoint = read_wal_checkpoint(SECRET, await wal.checkpoint(TENANT_A, SECRET))
+    checkpoint = read_wal_checkpoint(SECRET, (await wal.checkpoint(TENANT_A, SECRET)).checkpoint)
     for _ in range(3):
         await submit(store)
     result = await wal.verify(TENANT_A, since=checkpoint)
@@ -82,14 +82,14 @@ def flip_one_byte(token: str, part: int) -> str:
 @pytest.mark.parametrize("part", [1, 2], ids=["payload", "mac"])
 async def test_a_tampered_checkpoint_is_refused(store: Store, part: int) -> None:
     await submit(store)
-    token = await Wal(store).checkpoint(TENANT_A, SECRET)
+    token = (await Wal(store).checkpoint(TENANT_A, SECRET)).checkpoint
     with pytest.raises(InvalidRequest, match="invalid WAL checkpoint"):
         read_wal_checkpoint(SECRET, flip_one_byte(token, part))
 
 
 async def test_a_checkpoint_signed_with_another_key_is_refused(store: Store) -> None:
     await submit(store)
-    token = await Wal(store).checkpoint(TENANT_A, b"another-service-secret-0123456789")
+    token = (await Wal(store).checkpoint(TENANT_A, b"another-service-secret-0123456789")).checkpoint
     with pytest.raises(InvalidRequest, match="another key"):
         read_wal_checkpoint(SECRET, token)
 
@@ -97,7 +97,7 @@ async def test_a_checkpoint_signed_with_another_key_is_refused(store: Store) -> 
 async def test_a_key_ring_verifies_checkpoints_of_its_older_keys(store: Store) -> None:
     await submit(store)
     old, new = b"old-service-secret-0123456789", b"new-service-secret-0123456789"
-    token = await Wal(store).checkpoint(TENANT_A, {"k1": old, "k2": new}, kid="k1")
+    token = (await Wal(store).checkpoint(TENANT_A, {"k1": old, "k2": new}, kid="k1")).checkpoint
     assert read_wal_checkpoint({"k2": new, "k1": old}, token).kid == "k1"
     with pytest.raises(InvalidRequest, match="unknown signing key"):
         read_wal_checkpoint({"k2": new}, token)
@@ -107,7 +107,7 @@ async def test_a_checkpoint_of_another_tenant_is_refused(store: Store) -> None:
     await submit(store)
     await submit(store, TENANT_B)
     wal = Wal(store)
-    theirs = read_wal_checkpoint(SECRET, await wal.checkpoint(TENANT_B, SECRET))
+    theirs = read_wal_checkpoint(SECRET, (await wal.checkpoint(TENANT_B, SECRET)).checkpoint)
     with pytest.raises(InvalidRequest, match="tenant-b"):
         await wal.verify(TENANT_A, since=theirs)
 

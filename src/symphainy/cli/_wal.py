@@ -69,7 +69,7 @@ def checkpoint(
 
     async def go() -> str:
         async with open_store(settings.resolved_database_url) as store:
-            return await Wal(store).checkpoint(tenant, secret)
+            return (await Wal(store).checkpoint(tenant, secret)).checkpoint
 
     # Plain echo: the token must stay one line whatever the terminal width.
     typer.echo(run(go()))

@@ -226,6 +226,24 @@ class WalVerification(Wire):
     reason: str | None = None
 
 
+class VerifyWalRequest(WireRequest):
+    """Options of `verify_wal`."""
+
+    since: str | None = Field(default=None, max_length=1024)
+    """A checkpoint from `checkpoint_wal`: the chain must still reach its entry unchanged,
+    which also detects a cut-off tail. It is refused if forged, altered or another tenant's."""
+
+
+class WalCheckpointView(Wire):
+    """A signed checkpoint of the tenant's verified WAL head, to keep outside the platform."""
+
+    checkpoint: str
+    """The `wcp1.` token to pass to `verify_wal(since=...)` or `symphainy wal verify --since`."""
+    seq: int
+    head_hash: str
+    issued_at: int
+
+
 class RetryPolicyView(Wire):
     """How failed attempts are retried."""
 

@@ -23,6 +23,7 @@ from symphainy.contracts._models import (
     SessionState,
     SessionView,
     SubmitIntentResponse,
+    WalCheckpointView,
     WalPage,
     WalVerification,
 )
@@ -68,6 +69,7 @@ RUNTIME_ROUTES: Mapping[str, ApiRoute] = MappingProxyType(
         "list_artifacts": ApiRoute("POST", "/api/artifact/list", ArtifactPage),
         "list_wal": ApiRoute("GET", "/api/wal", WalPage),
         "verify_wal": ApiRoute("POST", "/api/wal/verify", WalVerification),
+        "checkpoint_wal": ApiRoute("POST", "/api/wal/checkpoint", WalCheckpointView),
         "stage_upload": ApiRoute("POST", "/api/uploads", StagedUpload),
     }
 )

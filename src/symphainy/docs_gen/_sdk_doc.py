@@ -63,6 +63,7 @@ BINDINGS: dict[str, tuple[HttpBinding, ...]] = {
     "list_realms": (HttpBinding("GET", "/api/realms"),),
     "wal_entries": (HttpBinding("GET", "/api/wal"),),
     "verify_wal": (HttpBinding("POST", "/api/wal/verify"),),
+    "checkpoint_wal": (HttpBinding("POST", "/api/wal/checkpoint"),),
 }
 """Every Protocol operation → its Experience service route(s); checked against the routes."""
 

@@ -22,13 +22,14 @@ from symphainy.contracts import (
     PendingIntentView,
     RealmView,
     ResolveArtifactRequest,
+    WalCheckpointView,
     WalEntryView,
     WalVerification,
 )
 from symphainy.contracts._sdk import StagedUpload
 from symphainy.errors import InvalidRequest
 from symphainy.gateway._deps import SDK, User, deps_of
-from symphainy.web import PathId, WalAfter, WalLimit, api_router
+from symphainy.web import PathId, WalAfter, WalLimit, WalVerifyBody, api_router
 
 router = api_router(prefix="/api", tags=["resources"])
 
@@ -139,9 +140,15 @@ async def wal(sdk: SDK, after: WalAfter = 0, limit: WalLimit = 100) -> list[WalE
 
 
 @router.post("/wal/verify")
-async def verify_wal(sdk: SDK) -> WalVerification:
-    """Walk the caller's tenant's hash chain."""
-    return await sdk.verify_wal()
+async def verify_wal(sdk: SDK, body: WalVerifyBody) -> WalVerification:
+    """Walk the caller's tenant's hash chain (and, with `since`, to that checkpoint)."""
+    return await sdk.verify_wal(body.since)
+
+
+@router.post("/wal/checkpoint")
+async def checkpoint_wal(sdk: SDK) -> WalCheckpointView:
+    """A signed checkpoint of the caller's tenant's verified WAL head."""
+    return await sdk.checkpoint_wal()
 
 
 class Limits(BaseModel):

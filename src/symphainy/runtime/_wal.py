@@ -5,10 +5,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from symphainy.contracts import WalEntryView, WalVerification
+from symphainy.contracts import WalCheckpointView, WalEntryView, WalVerification
 from symphainy.errors import Conflict, InvalidRequest, NotFound
 from symphainy.runtime._views import wal_view
-from symphainy.runtime._wal_checkpoint import WalCheckpoint, sign_wal_checkpoint
+from symphainy.runtime._wal_checkpoint import (
+    WalCheckpoint,
+    read_wal_checkpoint,
+    sign_wal_checkpoint,
+)
 from symphainy.security import Secret
 from symphainy.store import GENESIS, Store, WalRow, entry_hash
 from symphainy.store._identity import IdentityQueries
@@ -55,7 +59,16 @@ class Wal:
             return result
         return await self._check_anchor(tenant_id, since, result)
 
-    async def checkpoint(self, tenant_id: str, secret: Secret, *, kid: str | None = None) -> str:
+    async def verify_since(
+        self, tenant_id: str, checkpoint: str | None, secret: Secret
+    ) -> WalVerification:
+        """`verify`, against a checkpoint token when one is given (InvalidRequest if forged)."""
+        anchor = None if checkpoint is None else read_wal_checkpoint(secret, checkpoint)
+        return await self.verify(tenant_id, since=anchor)
+
+    async def checkpoint(
+        self, tenant_id: str, secret: Secret, *, kid: str | None = None
+    ) -> WalCheckpointView:
         """A signed checkpoint of the tenant's verified head (Conflict if the chain is broken)."""
         result = await self.verify(tenant_id)
         if not result.valid:
@@ -64,8 +77,9 @@ class Wal:
                 f"{result.reason}; no checkpoint issued"
             )
         at = await self._store.wal_page(tenant_id, result.head_seq - 1, 1)
-        head = (result.head_seq, at[0].hash)
-        return sign_wal_checkpoint(secret, tenant_id, head, time.time(), kid=kid)
+        head, now = (result.head_seq, at[0].hash), int(time.time())
+        token = sign_wal_checkpoint(secret, tenant_id, head, now, kid=kid)
+        return WalCheckpointView(checkpoint=token, seq=head[0], head_hash=head[1], issued_at=now)
 
     async def _headless(self, tenant_id: str) -> WalVerification:
         if await IdentityQueries(self._store).tenant(tenant_id) is None:

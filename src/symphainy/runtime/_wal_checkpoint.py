@@ -6,10 +6,10 @@ service secret, so an operator who kept it can later prove the chain still reach
 
     wcp1.<base64url(payload)>.<base64url(HMAC-SHA256(key, "wcp1." + base64url(payload)))>
 
-The payload is compact JSON with sorted keys: `tenant_id`, `seq`, `head_hash`, `entries`,
-`issued_at` and `kid`. `kid` names the signing key: the ring key's id for a key ring, else a
-fingerprint of the single secret (so a checkpoint signed before a rotation is refused by name,
-not as a forgery).
+where `key` is HMAC-SHA256(service secret, "symphainy wal checkpoint"). The payload is compact
+JSON with sorted keys: `tenant_id`, `seq`, `head_hash`, `entries`, `issued_at` and `kid`. `kid`
+names the signing key: the ring key's id for a key ring, else a fingerprint of the single
+secret (so a checkpoint signed before a rotation is refused by name, not as a forgery).
 """
 
 from __future__ import annotations
@@ -115,7 +115,10 @@ def _payload(raw: bytes) -> dict[str, Any]:
 
 
 def _mac(key: bytes, body: str) -> bytes:
-    return hmac.new(key, f"{PREFIX}.{body}".encode("ascii"), hashlib.sha256).digest()
+    # A key of its own, derived from the service secret: no checkpoint MAC is ever a MAC any
+    # other use of that secret (service tokens) would accept.
+    subkey = hmac.new(key, b"symphainy wal checkpoint", hashlib.sha256).digest()
+    return hmac.new(subkey, f"{PREFIX}.{body}".encode("ascii"), hashlib.sha256).digest()
 
 
 def _unb64(text: str) -> bytes:

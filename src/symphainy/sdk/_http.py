@@ -24,6 +24,7 @@ from symphainy.contracts import (
     RealmView,
     SessionView,
     SubmitIntentResponse,
+    WalCheckpointView,
     WalEntryView,
     WalVerification,
 )
@@ -324,5 +325,9 @@ class HttpSDK:
         body = await self._call("GET", "/api/wal", params={"after": after, "limit": limit})
         return [WalEntryView.model_validate(x) for x in body]
 
-    async def verify_wal(self) -> WalVerification:
-        return WalVerification.model_validate(await self._call("POST", "/api/wal/verify"))
+    async def verify_wal(self, since: str | None = None) -> WalVerification:
+        body = await self._call("POST", "/api/wal/verify", json={"since": since})
+        return WalVerification.model_validate(body)
+
+    async def checkpoint_wal(self) -> WalCheckpointView:
+        return WalCheckpointView.model_validate(await self._call("POST", "/api/wal/checkpoint"))

@@ -19,6 +19,7 @@ from symphainy.contracts import (
     RealmView,
     SessionView,
     SubmitIntentResponse,
+    WalCheckpointView,
     WalEntryView,
     WalVerification,
 )
@@ -26,7 +27,7 @@ from symphainy.contracts._sdk import StagedUpload, StateSnapshot
 from symphainy.errors import Forbidden
 from symphainy.runtime import Runtime, SubmitIntent
 from symphainy.sdk._protocol import SessionRef, session_id_of
-from symphainy.security import Principal
+from symphainy.security import Principal, load_or_create_service_secret
 
 JOURNEY_INTENT = "compose_journey"
 
@@ -194,5 +195,10 @@ class LocalSDK:
     async def wal_entries(self, after: int = 0, limit: int = 100) -> list[WalEntryView]:
         return await self._rt.wal.entries(self._tenant, after, limit)
 
-    async def verify_wal(self) -> WalVerification:
-        return await self._rt.wal.verify(self._tenant)
+    async def verify_wal(self, since: str | None = None) -> WalVerification:
+        secret = load_or_create_service_secret(self._rt.settings)
+        return await self._rt.wal.verify_since(self._tenant, since, secret)
+
+    async def checkpoint_wal(self) -> WalCheckpointView:
+        secret = load_or_create_service_secret(self._rt.settings)
+        return await self._rt.wal.checkpoint(self._tenant, secret)

@@ -19,6 +19,7 @@ from symphainy.contracts import (
     RealmView,
     SessionView,
     SubmitIntentResponse,
+    WalCheckpointView,
     WalEntryView,
     WalVerification,
 )
@@ -164,6 +165,14 @@ class ExperienceSDK(Protocol):
         """The caller's tenant's WAL."""
         ...
 
-    async def verify_wal(self) -> WalVerification:
-        """Walk the caller's tenant's hash chain."""
+    async def verify_wal(self, since: str | None = None) -> WalVerification:
+        """Walk the caller's tenant's hash chain (and, with `since`, to a checkpoint).
+
+        `since` is a `checkpoint_wal` token: the chain must still reach it unchanged, so a
+        cut-off tail fails.
+        """
+        ...
+
+    async def checkpoint_wal(self) -> WalCheckpointView:
+        """A signed checkpoint of the caller's tenant's verified WAL head, to keep elsewhere."""
         ...

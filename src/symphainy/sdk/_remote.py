@@ -27,6 +27,7 @@ from symphainy.contracts import (
     RealmView,
     SessionView,
     SubmitIntentResponse,
+    WalCheckpointView,
     WalEntryView,
     WalVerification,
 )
@@ -201,8 +202,11 @@ class RemoteSDK:
     async def wal_entries(self, after: int = 0, limit: int = 100) -> list[WalEntryView]:
         return (await self._c.list_wal(after=after, limit=limit)).entries
 
-    async def verify_wal(self) -> WalVerification:
-        return await self._c.verify_wal()
+    async def verify_wal(self, since: str | None = None) -> WalVerification:
+        return await self._c.verify_wal(since=since)
+
+    async def checkpoint_wal(self) -> WalCheckpointView:
+        return await self._c.checkpoint_wal()
 
 
 async def _capped(chunks: AsyncIterator[bytes], limit: int) -> AsyncIterator[bytes]:

@@ -43,6 +43,8 @@ from symphainy.contracts import (
     SubmitIntentRequest,
     SubmitIntentResponse,
     UpgradeSessionRequest,
+    VerifyWalRequest,
+    WalCheckpointView,
     WalPage,
     WalVerification,
 )
@@ -313,9 +315,14 @@ def list_wal(*, after: int = 0, limit: int = 100) -> Call[WalPage]:
     return Call("list_wal", model(WalPage), params={"after": after, "limit": limit})
 
 
-def verify_wal() -> Call[WalVerification]:
-    """Walk the tenant's WAL hash chain."""
-    return Call("verify_wal", model(WalVerification))
+def verify_wal(*, since: str | None = None) -> Call[WalVerification]:
+    """Walk the tenant's WAL hash chain (with `since`, also to that checkpoint)."""
+    return Call("verify_wal", model(WalVerification), body=VerifyWalRequest(since=since))
+
+
+def checkpoint_wal() -> Call[WalCheckpointView]:
+    """A signed checkpoint of the tenant's verified WAL head."""
+    return Call("checkpoint_wal", model(WalCheckpointView))
 
 
 def stream_events(execution_id: str, after: int) -> Call[None]:

@@ -215,6 +215,7 @@ class RuntimeClient:
     list_artifacts = _async(calls.list_artifacts)
     list_wal = _async(calls.list_wal)
     verify_wal = _async(calls.verify_wal)
+    checkpoint_wal = _async(calls.checkpoint_wal)
 
     async def wait_execution(
         self, execution_id: str, timeout: float | None = None, *, poll: float = 30.0
@@ -338,6 +339,7 @@ class SyncRuntimeClient:
     list_artifacts = _sync(calls.list_artifacts)
     list_wal = _sync(calls.list_wal)
     verify_wal = _sync(calls.verify_wal)
+    checkpoint_wal = _sync(calls.checkpoint_wal)
 
     def wait_execution(
         self, execution_id: str, timeout: float | None = None, *, poll: float = 30.0

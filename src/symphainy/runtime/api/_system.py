@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 from importlib.metadata import PackageNotFoundError, version
 
+from fastapi import Request
 from fastapi.responses import Response
 
 from symphainy.contracts import Health, Readiness, WalPage
 from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
-from symphainy.web import WalAfter, WalLimit, api_router
+from symphainy.web import WalAfter, WalLimit, WalVerifyBody, api_router
 from symphainy.web._problems import PUBLIC_ERRORS, log
 
 router = api_router(errors=(), tags=["system"])
@@ -67,6 +68,15 @@ async def list_wal(
 
 
 @operation(router, "verify_wal")
-async def verify_wal(rt: RuntimeDep, caller: Caller) -> Response:
-    """Walk the caller's tenant hash chain from genesis."""
-    return reply(await rt.wal.verify(caller.tenant_id))
+async def verify_wal(
+    rt: RuntimeDep, caller: Caller, request: Request, body: WalVerifyBody
+) -> Response:
+    """Walk the caller's tenant hash chain from genesis (and, with `since`, to a checkpoint)."""
+    secret = request.app.state.service_secret
+    return reply(await rt.wal.verify_since(caller.tenant_id, body.since, secret))
+
+
+@operation(router, "checkpoint_wal")
+async def checkpoint_wal(rt: RuntimeDep, caller: Caller, request: Request) -> Response:
+    """A signed checkpoint of the caller's tenant's verified head, for `verify_wal(since=...)`."""
+    return reply(await rt.wal.checkpoint(caller.tenant_id, request.app.state.service_secret))
