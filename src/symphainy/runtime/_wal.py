@@ -121,11 +121,7 @@ class Wal:
     ) -> WalVerification:
         head = result.head_seq
         if head < since.seq:
-            reason = (
-                f"truncated: the checkpoint recorded the head at seq {since.seq}, the chain now "
-                f"ends at seq {head}; entries {head + 1}..{since.seq} are missing"
-            )
-            return _broken(head, head, head + 1, reason)
+            return _broken(head, head, head + 1, _truncated(head, since.seq))
         at = await self._store.wal_page(tenant_id, since.seq - 1, 1) if since.seq else []
         if since.seq and (not at or at[0].hash != since.head_hash):
             reason = (
@@ -134,6 +130,14 @@ class Wal:
             )
             return _broken(head, head, since.seq, reason)
         return result
+
+
+def _truncated(head: int, anchored: int) -> str:
+    gone = f"entry {anchored} is" if head + 1 == anchored else f"entries {head + 1}..{anchored} are"
+    return (
+        f"truncated: the checkpoint recorded the head at seq {anchored}, the chain now ends at "
+        f"seq {head}; {gone} missing"
+    )
 
 
 def _broken(checked: int, head_seq: int, first: int, reason: str) -> WalVerification:
