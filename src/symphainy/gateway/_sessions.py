@@ -7,30 +7,23 @@ from typing import Any
 
 from fastapi import Request
 
-from symphainy.contracts import SessionView, UpgradeSessionRequest
+from symphainy.contracts import CreateSessionRequest, SessionView, UpgradeSessionRequest
 from symphainy.contracts._sdk import StateSnapshot
 from symphainy.errors import Forbidden, SessionNotFound
-from symphainy.gateway._auth import Strict
 from symphainy.gateway._deps import SDK, AuthLimited, User, deps_of
 from symphainy.web import OptionalQueryId, PathId, api_router
 
 router = api_router(prefix="/api/session", tags=["sessions"])
 
 
-class SessionRequest(Strict):
-    """Optional metadata for a new session."""
-
-    metadata: dict[str, Any] = {}
-
-
 @router.post("/create", status_code=201)
-async def create_session(body: SessionRequest, sdk: SDK, user: User) -> SessionView:
+async def create_session(body: CreateSessionRequest, sdk: SDK, user: User) -> SessionView:
     """A session for the signed-in caller."""
     return await sdk.create_session(body.metadata)
 
 
 @router.post("/create-anonymous", status_code=201, dependencies=[AuthLimited])
-async def create_anonymous(body: SessionRequest, request: Request) -> dict[str, Any]:
+async def create_anonymous(body: CreateSessionRequest, request: Request) -> dict[str, Any]:
     """An anonymous session and its token (it may invoke only `anonymous_ok` intents)."""
     deps = deps_of(request)
     session_id = uuid.uuid4().hex

@@ -21,7 +21,9 @@ async def plat(database_url: str, tmp_path: Path) -> AsyncIterator[Platform]:
 
 
 @pytest.fixture(params=["combined", "split"])
-async def client(request: pytest.FixtureRequest, plat: Platform) -> AsyncIterator[httpx.AsyncClient]:
+async def client(
+    request: pytest.FixtureRequest, plat: Platform
+) -> AsyncIterator[httpx.AsyncClient]:
     app = plat.app if request.param == "combined" else plat.remote_app
     async with httpx.AsyncClient(base_url=GW, transport=httpx.ASGITransport(app)) as c:
         yield c
@@ -103,8 +105,8 @@ async def test_nan_and_infinity_are_refused(client: httpx.AsyncClient) -> None:
     session = await session_of(client, auth)
     for literal in ("NaN", "Infinity", "-Infinity", "1e400"):
         body = (
-            '{"intent_type": "compose_journey", "session_id": "%s", '
-            '"parameters": {"journey_id": "j", "journey_params": {"v": %s}}}' % (session, literal)
+            f'{{"intent_type": "compose_journey", "session_id": "{session}", '
+            f'"parameters": {{"journey_id": "j", "journey_params": {{"v": {literal}}}}}}}'
         )
         r = await client.post(
             "/api/intent/submit",
@@ -116,7 +118,9 @@ async def test_nan_and_infinity_are_refused(client: httpx.AsyncClient) -> None:
 
 async def test_wal_after_beyond_int64_is_422(client: httpx.AsyncClient) -> None:
     auth = await signup(client, "a@example.com")
-    assert_problem(await client.get(f"/api/wal?after={2**63}", headers=auth), 422, "invalid-parameters")
+    assert_problem(
+        await client.get(f"/api/wal?after={2**63}", headers=auth), 422, "invalid-parameters"
+    )
     ok = await client.get(f"/api/wal?after={2**63 - 1}", headers=auth)
     assert ok.status_code == 200, ok.text
     assert ok.json() == []
@@ -133,7 +137,7 @@ async def test_utf8_upload_name_comes_back_intact(client: httpx.AsyncClient) -> 
 async def test_rfc5987_upload_name_is_decoded(client: httpx.AsyncClient) -> None:
     auth = await signup(client, "a@example.com")
     body = (
-        b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"resume.csv\"; "
+        b'--b\r\nContent-Disposition: form-data; name="file"; filename="resume.csv"; '
         b"filename*=UTF-8''r%C3%A9sum%C3%A9.csv\r\n\r\na,b\n\r\n--b--\r\n"
     )
     r = await client.post(
@@ -170,3 +174,28 @@ async def test_trace_is_405_with_allow(client: httpx.AsyncClient) -> None:
     assert r.status_code == 405, r.text
     assert r.headers["content-type"].startswith("application/problem+json")
     assert r.headers["allow"] == "GET"
+
+
+PUBLIC = {"/health", "/ready", "/api/limits", "/api/auth/register", "/api/auth/login"}
+PUBLIC |= {"/api/auth/refresh", "/api/session/create-anonymous"}
+DOCUMENTED = {"401", "403", "404", "409", "413", "422", "429"}
+
+
+async def test_openapi_documents_problems_streams_and_ids(plat: Platform) -> None:
+    from symphainy.runtime.api import create_runtime_app
+
+    for app in (plat.app, create_runtime_app(plat.runtime, plat.runtime.settings)):
+        paths = app.openapi()["paths"]
+        for path, item in paths.items():
+            for operation in item.values():
+                responses = operation["responses"]
+                codes = {"413", "422"} if path in PUBLIC else DOCUMENTED
+                for code in codes:
+                    assert "application/problem+json" in responses[code]["content"], (path, code)
+                for param in operation.get("parameters", []):
+                    if param["in"] == "path":
+                        assert param["schema"]["pattern"] == "^[^\\x00-\\x1f\\x7f]+$", path
+        stream = paths["/api/execution/{execution_id}/stream"]["get"]["responses"]["200"]
+        assert list(stream["content"]) == ["text/event-stream"]
+        wal_after = next(p for p in paths["/api/wal"]["get"]["parameters"] if p["name"] == "after")
+        assert wal_after["schema"]["maximum"] == 2**63 - 1

@@ -3,6 +3,10 @@ offending path, never a 5xx or a retryable 503; what the schema cannot say is st
 
 from __future__ import annotations
 
+import pytest
+
+from symphainy.errors import InvalidParameters
+from symphainy.runtime import SubmitIntent
 from tests.integration.runtime_api.harness import A, Api
 from tests.integration.runtime_api.test_problems import _is_problem
 
@@ -13,7 +17,10 @@ async def test_integers_beyond_int64_anywhere_in_parameters_are_422(api_any: Api
         for parameters, loc in (
             ({"x": 2**63}, ["x"]),
             ({"x": -(2**63) - 1}, ["x"]),
-            ({"journey_id": "j", "journey_params": {"a": [1, 2**64]}}, ["journey_params", "a", "1"]),
+            (
+                {"journey_id": "j", "journey_params": {"a": [1, 2**64]}},
+                ["journey_params", "a", "1"],
+            ),
         ):
             intent = "add_one" if "x" in parameters else "compose_journey"
             r = await http.post(
@@ -31,26 +38,20 @@ async def test_integers_beyond_int64_anywhere_in_parameters_are_422(api_any: Api
 
 async def test_submit_path_of_the_runtime_refuses_oversized_integers(api_any: Api) -> None:
     # In process (LocalSDK's path): the runtime's own parameter check, no HTTP model in front.
-    from symphainy.errors import InvalidParameters
-    from symphainy.runtime import SubmitIntent
-
     request = SubmitIntent(
         tenant_id=A,
         intent_type="compose_journey",
         parameters={"journey_id": "j", "journey_params": {"deep": {"n": -(2**64)}}},
     )
-    try:
+    with pytest.raises(InvalidParameters) as refused:
         await api_any.runtime.submit(request)
-    except InvalidParameters as exc:
-        assert exc.extra["errors"] == [
-            {
-                "loc": ["parameters", "journey_params", "deep", "n"],
-                "msg": "integers must fit in 64 bits",
-                "type": "int64_range",
-            }
-        ]
-    else:
-        raise AssertionError("an integer beyond int64 was accepted")
+    assert refused.value.extra["errors"] == [
+        {
+            "loc": ["parameters", "journey_params", "deep", "n"],
+            "msg": "integers must fit in 64 bits",
+            "type": "int64_range",
+        }
+    ]
 
 
 async def test_nan_and_infinity_are_refused_not_stored_as_null(api_any: Api) -> None:
@@ -59,7 +60,7 @@ async def test_nan_and_infinity_are_refused_not_stored_as_null(api_any: Api) -> 
         for literal in ("NaN", "Infinity", "-Infinity", "1e999"):
             body = (
                 '{"intent_type": "compose_journey", '
-                '"parameters": {"journey_id": "j", "journey_params": {"v": %s}}}' % literal
+                f'"parameters": {{"journey_id": "j", "journey_params": {{"v": {literal}}}}}}}'
             )
             r = await http.post(
                 "/api/intent/submit", content=body, headers={"content-type": "application/json"}

@@ -34,6 +34,11 @@ MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 BYTES_CONTENT: dict[str, Any] = {"*/*": {"schema": {"type": "string", "format": "binary"}}}
+UPLOAD_BODY: dict[str, Any] = {
+    "description": "The file's bytes; an empty upload is refused (422).",
+    "content": BYTES_CONTENT,
+    "required": True,
+}
 Format = Annotated[str | None, Query(alias="format", max_length=64)]
 
 
@@ -98,7 +103,7 @@ async def list_artifacts(body: ListArtifactsRequest, rt: RuntimeDep, caller: Cal
     router,
     "stage_upload",
     status_code=201,
-    openapi_extra={"requestBody": {"content": BYTES_CONTENT, "required": True}},
+    openapi_extra={"requestBody": UPLOAD_BODY},
 )
 async def stage_upload(request: Request, rt: RuntimeDep, caller: Caller) -> Response:
     """Stream the raw request body (not empty) into the caller's blob area (`ingest_file`)."""
