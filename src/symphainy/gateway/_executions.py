@@ -73,7 +73,7 @@ async def execution_status(
     request: Request,
     sdk: SDK,
     include_artifacts: bool = False,
-    wait: Annotated[float | None, Query(ge=0)] = None,
+    wait: Annotated[float | None, Query(ge=0, le=300)] = None,
 ) -> ExecutionView:
     """An execution's status, result or error (and its artifacts).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -87,8 +88,11 @@ _MEDIA = {
 
 
 def _disposition(name: str) -> str:
-    safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)[:200] or "download"
-    return f'attachment; filename="{safe}"'
+    # RFC 6266: an ASCII fallback for old clients, and the exact name as UTF-8 in filename*
+    # (a header is Latin-1 on the wire: a raw non-Latin-1 name could not even be sent).
+    fallback = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in name)
+    exact = quote(name[:200], safe="")
+    return f"attachment; filename=\"{fallback[:200] or 'download'}\"; filename*=UTF-8''{exact}"
 
 
 @router.post("/intent/pending/list")

@@ -199,3 +199,27 @@ async def test_openapi_documents_problems_streams_and_ids(plat: Platform) -> Non
         assert list(stream["content"]) == ["text/event-stream"]
         wal_after = next(p for p in paths["/api/wal"]["get"]["parameters"] if p["name"] == "after")
         assert wal_after["schema"]["maximum"] == 2**63 - 1
+
+
+async def test_utf8_name_survives_ingest_and_download(client: httpx.AsyncClient) -> None:
+    auth = await signup(client, "a@example.com")
+    session = await session_of(client, auth)
+    name = "日本語 résumé.csv"
+    staged = await client.post("/api/uploads", headers=auth, files={"file": (name, b"a,b\n1,2\n")})
+    assert staged.status_code == 201, staged.text
+    params = {"ui_name": name, "filename": name, "upload_uri": staged.json()["upload_uri"]}
+    sub = await client.post(
+        "/api/intent/submit",
+        headers=auth,
+        json={"intent_type": "ingest_file", "session_id": session, "parameters": params},
+    )
+    assert sub.status_code == 202, sub.text
+    execution = sub.json()["execution_id"]
+    view = await client.get(f"/api/execution/{execution}/status?wait=30", headers=auth)
+    assert view.json()["status"] == "completed", view.text
+    artifact = view.json()["result"]["artifact_id"]
+    got = await client.get(f"/api/artifacts/{artifact}/content", headers=auth)
+    assert got.status_code == 200, got.text
+    assert got.content == b"a,b\n1,2\n"
+    disposition = got.headers["content-disposition"]
+    assert "filename*=UTF-8''%E6%97%A5%E6%9C%AC%E8%AA%9E%20r%C3%A9sum%C3%A9.csv" in disposition

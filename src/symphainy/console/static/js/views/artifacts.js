@@ -52,7 +52,9 @@ async function browse(root) {
 async function download(art) {
   const res = await raw(`/api/artifacts/${art.artifact_id}/content`);
   const disposition = res.headers.get("Content-Disposition") || "";
-  const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || art.artifact_id;
+  // filename* (RFC 6266) carries the exact UTF-8 name; filename="…" is its ASCII fallback.
+  const exact = disposition.match(/filename\*=UTF-8''([^;]+)/i);
+  const name = exact ? decodeURIComponent(exact[1]) : (disposition.match(/filename="([^"]+)"/) || [])[1] || art.artifact_id;
   const url = URL.createObjectURL(await res.blob());
   const link = h("a", { href: url, download: name });
   document.body.append(link);
