@@ -33,12 +33,18 @@ def gateway_app(
     store: Store,
     sdk_for: SDKFactory,
     readiness: Callable[[], Awaitable[dict[str, Any]]],
+    traffic: TrafficCop | None = None,
 ) -> FastAPI:
-    """The Experience service: identity from `store`, everything else through `sdk_for`."""
+    """The Experience service: identity from `store`, everything else through `sdk_for`.
+
+    `traffic` is the runtime's TrafficCop when both run in one process, so sign-in counts
+    per account are one count whether they come through /api/auth/login or the
+    authenticate_user intent (across processes, Redis shares them).
+    """
     deps = GatewayDeps(
         settings=settings,
         guard=SecurityGuard(store, settings),
-        traffic=TrafficCop(settings),
+        traffic=traffic or TrafficCop(settings),
         sdk_for=sdk_for,
         readiness=readiness,
         # Read from the store the gateway already opens for identity (here or remote alike).
@@ -63,7 +69,8 @@ def experience_app(boot: Boot) -> FastAPI:
         )
         return report
 
-    return gateway_app(boot.settings, store, sdk_for, readiness)
+    traffic = runtime.services.identity.traffic
+    return gateway_app(boot.settings, store, sdk_for, readiness, traffic)
 
 
 def remote_gateway(settings: Settings, store: Store, remote: RemoteRuntime) -> FastAPI:

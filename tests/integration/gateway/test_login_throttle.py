@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from symphainy.errors import RateLimited
 from symphainy.security import TrafficCop
 from tests.integration.gateway.platform import GW, PASSWORD, Platform, platform
 from tests.unit.security.conftest import FakeClock
@@ -131,3 +132,20 @@ async def test_an_address_that_signed_in_before_is_not_locked_out(
         (await login(plat, "owner@example.com", "bad-guess", home)).status_code for _ in range(6)
     ]
     assert codes == [401] * 5 + [429]
+
+
+async def test_login_and_authenticate_user_share_one_count_in_one_process(
+    database_url: str, tmp_path: Path
+) -> None:
+    # `symphainy up` runs gateway and runtime in one process, with no Redis: failures through
+    # /api/auth/login must count against authenticate_user too, or an attacker gets twice the
+    # guesses by alternating the two doors.
+    async with platform(database_url, tmp_path, **THROTTLE) as plat:
+        await register(plat, "shared@example.com")
+        for i in range(5):
+            r = await login(plat, "shared@example.com", f"guess-{i}", f"198.51.100.{i}")
+            assert r.status_code == 401
+        identity = plat.runtime.services.identity
+        with pytest.raises(RateLimited) as refused:
+            await identity.authenticate("some-tenant", "shared@example.com", PASSWORD)
+        assert refused.value.extra["scope"] == "account"
