@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from symphainy.runtime._artifacts import ArtifactRegistry, BoundArtifacts
+from symphainy.runtime._caller import decide_approval, upgrade_caller_session
 from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
 from symphainy.runtime._events import EventHub
@@ -70,7 +71,9 @@ __all__ = [
     "Wal",
     "WalCheckpoint",
     "WorkerInfo",
+    "decide_approval",
     "platform_gauges",
     "read_wal_checkpoint",
     "register_journey_engine",
+    "upgrade_caller_session",
 ]

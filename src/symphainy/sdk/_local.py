@@ -24,8 +24,7 @@ from symphainy.contracts import (
     WalVerification,
 )
 from symphainy.contracts._sdk import StagedUpload, StateSnapshot
-from symphainy.errors import Forbidden
-from symphainy.runtime import Runtime, SubmitIntent
+from symphainy.runtime import Runtime, SubmitIntent, decide_approval, upgrade_caller_session
 from symphainy.sdk._protocol import SessionRef, session_id_of
 from symphainy.security import Principal, load_or_create_service_secret
 
@@ -64,13 +63,8 @@ class LocalSDK:
     ) -> SessionView:
         if isinstance(anonymous, str):
             raise TypeError("in process, prove the anonymous session with its Principal")
-        p = self.principal
-        if p.anonymous or p.user_id is None:
-            raise Forbidden("upgrading a session needs a signed-in caller")
-        if not anonymous.anonymous:
-            raise Forbidden("only anonymous sessions can be upgraded")
-        return await self._rt.upgrade_session(
-            anonymous.tenant_id, session_id_of(session), p.tenant_id, p.user_id, metadata
+        return await upgrade_caller_session(
+            self._rt, self.principal, anonymous, session_id_of(session), metadata
         )
 
     async def stage_upload(self, chunks: AsyncIterator[bytes], limit: int) -> StagedUpload:
@@ -172,15 +166,8 @@ class LocalSDK:
     async def decide_pending(
         self, intent_id: str, decision: Literal["approve", "reject"], comment: str | None = None
     ) -> PendingIntentView:
-        p = self.principal
-        if p.anonymous:
-            raise Forbidden("sign in to decide an approval")
-        return await self._rt.pending.decide(
-            self._tenant,
-            intent_id,
-            approve=decision == "approve",
-            decided_by=p.subject,
-            comment=comment,
+        return await decide_approval(
+            self._rt, self.principal, intent_id, approve=decision == "approve", comment=comment
         )
 
     async def list_journeys(self) -> list[JourneyView]:

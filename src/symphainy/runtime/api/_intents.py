@@ -14,7 +14,7 @@ from symphainy.contracts import (
     SubmitIntentRequest,
 )
 from symphainy.errors import Forbidden
-from symphainy.runtime import SubmitIntent
+from symphainy.runtime import SubmitIntent, decide_approval
 from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
 from symphainy.security import Principal
 from symphainy.web import PathId, api_router
@@ -112,14 +112,8 @@ async def decide_pending_intent(
     intent_id: PathId, body: DecidePendingRequest, rt: RuntimeDep, caller: Caller
 ) -> Response:
     """Approve or reject an approval request of the caller's tenant (not anonymously)."""
-    if caller.anonymous:
-        raise Forbidden("sign in to decide an approval")
-    view = await rt.pending.decide(
-        caller.tenant_id,
-        intent_id,
-        approve=body.decision == "approve",
-        decided_by=caller.subject,
-        comment=body.comment,
+    view = await decide_approval(
+        rt, caller, intent_id, approve=body.decision == "approve", comment=body.comment
     )
     return reply(view)
 

@@ -9,8 +9,8 @@ from symphainy.contracts import (
     SessionState,
     UpgradeSessionRequest,
 )
-from symphainy.errors import Conflict, Forbidden, SessionNotFound
-from symphainy.runtime import Runtime
+from symphainy.errors import Conflict, SessionNotFound
+from symphainy.runtime import Runtime, upgrade_caller_session
 from symphainy.runtime.api._deps import Caller, RuntimeDep, ServiceSecret, operation, reply
 from symphainy.security import verify_service_token
 from symphainy.web import PathId, api_router
@@ -64,14 +64,6 @@ async def upgrade_session(
     secret: ServiceSecret,
 ) -> Response:
     """Move an anonymous session (proved by its own token) to the signed-in caller."""
-    if caller.anonymous or caller.user_id is None:
-        raise Forbidden("upgrading a session needs a signed-in principal")
     owner = verify_service_token(secret, body.anonymous_token)
-    if not owner.anonymous:
-        raise Forbidden("anonymous_token must belong to an anonymous principal")
-    if owner.session_id not in (None, session_id):
-        raise SessionNotFound(f"session {session_id} not found")
-    view = await rt.upgrade_session(
-        owner.tenant_id, session_id, caller.tenant_id, caller.user_id, body.metadata
-    )
+    view = await upgrade_caller_session(rt, caller, owner, session_id, body.metadata)
     return reply(view)
