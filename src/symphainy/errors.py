@@ -12,6 +12,7 @@
     │   ├── ArtifactNotFound          (404, artifact-not-found)
     │   └── PendingIntentNotFound     (404, pending-intent-not-found)
     ├── InvalidParameters             (422, invalid-parameters)
+    │   ├── InvalidCheckpoint         (422, invalid-checkpoint)
     │   └── InvalidCursor             (422, invalid-cursor)
     ├── InvalidRequest                (400, invalid-request)
     ├── PayloadTooLarge               (413, payload-too-large)
@@ -200,6 +201,13 @@ class InvalidCursor(InvalidParameters):
 
     problem_type = "invalid-cursor"
     title = "Invalid cursor"
+
+
+class InvalidCheckpoint(InvalidParameters):
+    """A WAL checkpoint this service did not sign for this tenant (altered, foreign, malformed)."""
+
+    problem_type = "invalid-checkpoint"
+    title = "Invalid WAL checkpoint"
 
 
 class InvalidRequest(SymphainyError):

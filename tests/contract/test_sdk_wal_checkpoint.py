@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from symphainy.errors import InvalidRequest
+from symphainy.errors import InvalidCheckpoint
 from symphainy.sdk import ExperienceSDK
 from tests.contract._store_helpers import truncate_last
 
@@ -27,7 +27,7 @@ async def test_a_checkpoint_anchors_the_chain_through_the_sdk(
     assert issued.seq == entries[-1].seq
     assert issued.head_hash == entries[-1].hash
     assert (await sdk.verify_wal(since=issued.checkpoint)).valid
-    with pytest.raises(InvalidRequest, match="invalid WAL checkpoint"):
+    with pytest.raises(InvalidCheckpoint, match="invalid WAL checkpoint"):
         await sdk.verify_wal(since=tampered(issued.checkpoint))
 
     tenant_id = entries[0].payload["tenant_id"]

@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from symphainy.errors import InvalidRequest, NotFound
+from symphainy.errors import InvalidCheckpoint, NotFound
 from symphainy.runtime import Wal, read_wal_checkpoint
 from symphainy.store import Store
 from tests.contract._store_helpers import (
@@ -83,14 +83,14 @@ def flip_one_byte(token: str, part: int) -> str:
 async def test_a_tampered_checkpoint_is_refused(store: Store, part: int) -> None:
     await submit(store)
     token = (await Wal(store).checkpoint(TENANT_A, SECRET)).checkpoint
-    with pytest.raises(InvalidRequest, match="invalid WAL checkpoint"):
+    with pytest.raises(InvalidCheckpoint, match="invalid WAL checkpoint"):
         read_wal_checkpoint(SECRET, flip_one_byte(token, part))
 
 
 async def test_a_checkpoint_signed_with_another_key_is_refused(store: Store) -> None:
     await submit(store)
     token = (await Wal(store).checkpoint(TENANT_A, b"another-service-secret-0123456789")).checkpoint
-    with pytest.raises(InvalidRequest, match="another key"):
+    with pytest.raises(InvalidCheckpoint, match="another key"):
         read_wal_checkpoint(SECRET, token)
 
 
@@ -99,7 +99,7 @@ async def test_a_key_ring_verifies_checkpoints_of_its_older_keys(store: Store) -
     old, new = b"old-service-secret-0123456789", b"new-service-secret-0123456789"
     token = (await Wal(store).checkpoint(TENANT_A, {"k1": old, "k2": new}, kid="k1")).checkpoint
     assert read_wal_checkpoint({"k2": new, "k1": old}, token).kid == "k1"
-    with pytest.raises(InvalidRequest, match="unknown signing key"):
+    with pytest.raises(InvalidCheckpoint, match="unknown signing key"):
         read_wal_checkpoint({"k2": new}, token)
 
 
@@ -108,13 +108,13 @@ async def test_a_checkpoint_of_another_tenant_is_refused(store: Store) -> None:
     await submit(store, TENANT_B)
     wal = Wal(store)
     theirs = read_wal_checkpoint(SECRET, (await wal.checkpoint(TENANT_B, SECRET)).checkpoint)
-    with pytest.raises(InvalidRequest, match="tenant-b"):
+    with pytest.raises(InvalidCheckpoint, match="tenant-b"):
         await wal.verify(TENANT_A, since=theirs)
 
 
 @pytest.mark.parametrize("junk", ["", "wcp1", "wcp1.a.b.c", "sst1.e30.AAAA", "wcp1.!!.AAAA"])
 def test_malformed_checkpoints_are_refused(junk: str) -> None:
-    with pytest.raises(InvalidRequest, match="invalid WAL checkpoint"):
+    with pytest.raises(InvalidCheckpoint, match="invalid WAL checkpoint"):
         read_wal_checkpoint(SECRET, junk)
 
 

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from symphainy.contracts import WalCheckpointView, WalEntryView, WalVerification
-from symphainy.errors import Conflict, InvalidRequest, NotFound
+from symphainy.errors import Conflict, InvalidCheckpoint, InvalidRequest, NotFound
 from symphainy.runtime._views import wal_view
 from symphainy.runtime._wal_checkpoint import (
     WalCheckpoint,
@@ -46,8 +46,8 @@ class Wal:
         NotFound for a tenant that has neither an account nor any WAL.
         """
         if since is not None and since.tenant_id != tenant_id:
-            raise InvalidRequest(
-                f"the checkpoint is for tenant {since.tenant_id!r}, not {tenant_id!r}"
+            raise InvalidCheckpoint(
+                f"invalid WAL checkpoint: it is for tenant {since.tenant_id!r}, not {tenant_id!r}"
             )
         head = await self._store.wal_head(tenant_id)
         if head is None:
@@ -62,7 +62,7 @@ class Wal:
     async def verify_since(
         self, tenant_id: str, checkpoint: str | None, secret: Secret
     ) -> WalVerification:
-        """`verify`, against a checkpoint token when one is given (InvalidRequest if forged)."""
+        """`verify`, against a checkpoint token when one is given (InvalidCheckpoint if forged)."""
         anchor = None if checkpoint is None else read_wal_checkpoint(secret, checkpoint)
         return await self.verify(tenant_id, since=anchor)
 

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from symphainy.errors import InvalidRequest
+from symphainy.errors import InvalidCheckpoint
 from symphainy.security import Secret
 
 PREFIX = "wcp1"
@@ -63,7 +63,7 @@ def sign_wal_checkpoint(
 
 
 def read_wal_checkpoint(secret: Secret, token: str) -> WalCheckpoint:
-    """The checkpoint in `token`; InvalidRequest if it is malformed, forged or altered."""
+    """The checkpoint in `token`; InvalidCheckpoint if it is malformed, forged or altered."""
     parts = token.strip().split(".")
     if len(parts) != 3 or parts[0] != PREFIX or not all(parts):
         raise _invalid("not a wcp1 token")
@@ -128,5 +128,5 @@ def _unb64(text: str) -> bytes:
         raise _invalid("bad encoding") from None
 
 
-def _invalid(reason: str) -> InvalidRequest:
-    return InvalidRequest(f"invalid WAL checkpoint: {reason}")
+def _invalid(reason: str) -> InvalidCheckpoint:
+    return InvalidCheckpoint(f"invalid WAL checkpoint: {reason}")
