@@ -16,7 +16,12 @@ import httpx
 import pytest
 
 from symphainy.contracts import RUNTIME_ROUTES
-from symphainy.errors import ExecutionNotFound, IntentNotFound, InvalidParameters
+from symphainy.errors import (
+    AuthenticationRequired,
+    ExecutionNotFound,
+    IntentNotFound,
+    InvalidParameters,
+)
 from symphainy.sdk import RuntimeClient, SyncRuntimeClient
 from tests.integration.runtime_api.harness import (
     A,
@@ -256,3 +261,14 @@ async def test_client_closes_cleanly_and_takes_a_token_provider(tmp_path: Path) 
             await client.list_intents()
     assert calls == 2
     assert client._http.is_closed
+
+
+async def test_bound_clients_share_one_pool_and_keep_their_own_token(tmp_path: Path) -> None:
+    async with runtime_api(f"sqlite:///{tmp_path}/t.db", tmp_path) as api:
+        transport = httpx.ASGITransport(api.app)
+        async with RuntimeClient("http://runtime", "", transport=transport) as shared:
+            bound = shared.with_token(token())
+            assert bound._http is shared._http
+            with pytest.raises(AuthenticationRequired):
+                await shared.list_realms()  # the shared client has no token of its own
+            assert await bound.list_realms() == await shared.with_token(token()).list_realms()

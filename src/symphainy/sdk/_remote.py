@@ -1,14 +1,13 @@
 """RemoteSDK: the Experience SDK over the Runtime API, for a gateway on another machine.
 
-One RuntimeClient (one connection pool) serves every principal: each SDK call signs a
-short-lived service token for its principal and hands it to the client through a context
-variable, so the Runtime derives the tenant from that token alone.
+One RuntimeClient (one connection pool) serves every principal: each SDK signs a short-lived
+service token for its principal and uses the client bound to that token
+(`RuntimeClient.with_token`), so the Runtime derives the tenant from that token alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextvars import ContextVar
 from typing import Any, Literal
 
 import httpx
@@ -38,10 +37,6 @@ from symphainy.sdk._protocol import SessionRef, session_id_of
 from symphainy.sdk._runtime_client import RuntimeClient
 from symphainy.security import Principal, Secret, mint_service_token
 
-# Empty outside an SDK call: /health and /ready are public and are asked at boot, before any
-# principal exists; any other route answers 401 to an empty token (never a LookupError).
-_TOKEN: ContextVar[str] = ContextVar("symphainy_service_token", default="")
-
 
 class RemoteRuntime:
     """The shared client and signing key; `sdk_for(principal)` is the gateway's SDK factory."""
@@ -53,7 +48,9 @@ class RemoteRuntime:
         ttl: float,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.client = RuntimeClient(base_url, _TOKEN.get, transport=transport)
+        # No token of its own: /health and /ready are public and are asked at boot, before any
+        # principal exists; every other call goes through a client bound to a principal's token.
+        self.client = RuntimeClient(base_url, "", transport=transport)
         self._secret, self._ttl = secret, ttl
 
     def token_for(self, principal: Principal) -> str:
@@ -75,12 +72,7 @@ class RemoteSDK:
     def __init__(self, remote: RemoteRuntime, principal: Principal) -> None:
         self._remote = remote
         self.principal = principal
-        self._token = remote.token_for(principal)
-
-    @property
-    def _c(self) -> RuntimeClient:
-        _TOKEN.set(self._token)
-        return self._remote.client
+        self._c = remote.client.with_token(remote.token_for(principal))
 
     async def create_session(self, metadata: dict[str, Any] | None = None) -> SessionView:
         return await self._c.create_session(metadata)

@@ -168,6 +168,18 @@ class RuntimeClient:
         self._max_reconnects = max_reconnects
         self._reconnect_delay = reconnect_delay
 
+    def with_token(self, token: str | TokenProvider) -> RuntimeClient:
+        """This client (same connection pool and slots) acting under another token.
+
+        The gateway keeps one pool for every caller and hands each its own bound client,
+        so no token travels through shared state between concurrent calls.
+        """
+        bound = object.__new__(RuntimeClient)
+        bound._http, bound._slots = self._http, self._slots
+        bound._max_reconnects, bound._reconnect_delay = self._max_reconnects, self._reconnect_delay
+        bound._token = token
+        return bound
+
     async def __aenter__(self) -> RuntimeClient:
         return self
 
