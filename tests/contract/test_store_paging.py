@@ -61,3 +61,13 @@ async def test_artifacts_and_pending_page_in_total_order(store: Store, database_
         got += [r.intent_id for r in rows]
         after = (rows[-1].created_at, rows[-1].intent_id)
     assert got == sorted(pending, reverse=True)
+
+
+async def test_every_child_is_collected_past_one_page(store: Store, database_url: str) -> None:
+    # Cancelling a journey and reading its steps collect every child: a page size once
+    # capped them silently (at 1,000), leaving later steps running after a cancel.
+    parent = await submit(store)
+    kids = [await submit(store, parent_execution_id=parent) for _ in range(7)]
+    raw_execute(database_url, "UPDATE executions SET created_at = :t", {"t": TICK})
+    got = await store.child_executions(TENANT_A, parent, page_size=3)
+    assert sorted(r.execution_id for r in got) == sorted(kids)

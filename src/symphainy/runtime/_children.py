@@ -66,9 +66,7 @@ class ChildExecutions:
     async def by_key(self) -> dict[str, ExecutionView]:
         """Every child started with `submit`, by the key it was given."""
         prefix = self.key("")
-        rows, _ = await self._s.store.list_executions(
-            self._p.tenant_id, parent_execution_id=self._p.execution_id, limit=1000
-        )
+        rows = await self._s.store.child_executions(self._p.tenant_id, self._p.execution_id)
         return {
             r.idempotency_key[len(prefix) :]: execution_view(r)
             for r in rows

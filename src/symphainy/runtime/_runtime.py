@@ -11,6 +11,7 @@ from typing import Any
 
 from symphainy.config import Settings
 from symphainy.contracts import (
+    ArtifactView,
     ExecutionEvent,
     ExecutionPage,
     ExecutionView,
@@ -210,9 +211,20 @@ class Runtime:
         row = await self._row(tenant_id, execution_id)
         arts = None
         if include_artifacts:
-            page = await self.artifacts.list(tenant_id, execution_id=execution_id, limit=1000)
-            arts = page.artifacts
+            arts = await self._produced_by(tenant_id, execution_id)
         return execution_view(row, arts)
+
+    async def _produced_by(self, tenant_id: str, execution_id: str) -> list[ArtifactView]:
+        # Every artifact, page by page: one page once capped the list silently at 1,000.
+        arts: list[ArtifactView] = []
+        cursor = None
+        while True:
+            page = await self.artifacts.list(
+                tenant_id, execution_id=execution_id, limit=1000, cursor=cursor
+            )
+            arts += page.artifacts
+            if (cursor := page.next_cursor) is None:
+                return arts
 
     async def list_executions(
         self, tenant_id: str, *, limit: int = 100, cursor: str | None = None, **filters: str | None
@@ -270,10 +282,7 @@ class Runtime:
 
     async def _cancel_children(self, tenant_id: str, execution_id: str) -> None:
         # A cancelled journey takes its running steps with it (and theirs, recursively).
-        rows, _ = await self.services.store.list_executions(
-            tenant_id, parent_execution_id=execution_id, limit=1000
-        )
-        for child in rows:
+        for child in await self.services.store.child_executions(tenant_id, execution_id):
             if child.status in TERMINAL:
                 continue
             try:

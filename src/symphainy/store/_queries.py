@@ -20,6 +20,8 @@ from symphainy.store._rows import (
 
 EXEC_COLS = columns(ExecutionRow)
 PageKey = tuple[float, str]
+CHILD_PAGE = 1000
+"""Rows read per statement when collecting every child of an execution."""
 """Where a list page starts: strictly after this (created_at, primary key) in list order."""
 WAL_COLS = columns(WalRow)
 
@@ -82,6 +84,21 @@ class Queries:
             ExecutionRow, "executions", "execution_id", where, params, limit, after
         )
         return result
+
+    async def child_executions(
+        self, tenant_id: str, parent_execution_id: str, page_size: int = CHILD_PAGE
+    ) -> list[ExecutionRow]:
+        """Every child of an execution, however many (read by keyset, `page_size` at a time)."""
+        rows: list[ExecutionRow] = []
+        after: PageKey | None = None
+        while True:
+            page, _ = await self.list_executions(
+                tenant_id, parent_execution_id=parent_execution_id, limit=page_size, after=after
+            )
+            rows += page
+            if len(page) < page_size:
+                return rows
+            after = (page[-1].created_at, page[-1].execution_id)
 
     async def _page(
         self,
