@@ -1,25 +1,69 @@
-"""Policy checks that depend on who the caller is, written once for every transport.
+"""Policy checks written once for every transport: who may do what, and what input is valid.
 
-LocalSDK (in process) and the Runtime API (service-token callers) both call these, so the
-embedded and the split deployment refuse the same requests with the same problem.
+The CallerFacade (LocalSDK) and the Runtime API both call these, so the embedded and the split
+deployment refuse the same requests with the same problem.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
 from symphainy.contracts import PendingIntentView, SessionView
-from symphainy.errors import Forbidden, SessionNotFound
-from symphainy.runtime._runtime import Runtime
-from symphainy.security._principal import Principal
+from symphainy.contracts._storable import ID_PATTERN
+from symphainy.errors import Forbidden, InvalidParameters, SessionNotFound
+from symphainy.security._principal import Principal, require_role
+
+if TYPE_CHECKING:
+    from symphainy.runtime._runtime import Runtime
+
+PATH_ID_MAX_LENGTH = 128
+"""The longest id accepted where an id names a stored thing (paths: `/execution/{id}`)."""
+WRITER_ROLE = "member"
+"""The role that creates sessions, uploads, defers and decides (viewers only read and submit)."""
+
+_LOOKUP_ID: TypeAdapter[str] = TypeAdapter(
+    Annotated[str, StringConstraints(min_length=1, max_length=PATH_ID_MAX_LENGTH, pattern=ID_PATTERN)]
+)
+M = TypeVar("M", bound=BaseModel)
+
+
+def _invalid(exc: ValidationError, prefix: tuple[str, ...] = ()) -> InvalidParameters:
+    errors = [
+        {"loc": [*prefix, *map(str, e["loc"])], "msg": e["msg"], "type": e["type"]}
+        for e in exc.errors()
+    ]
+    return InvalidParameters("the request does not match its schema", errors=errors)
+
+
+def checked(model: type[M], **fields: Any) -> M:
+    """The request `model` built from `fields`, as an HTTP body would be (InvalidParameters)."""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        raise _invalid(exc, ("body",)) from None
+
+
+def checked_id(name: str, value: str) -> str:
+    """`value` if it can name a stored thing: no control characters, not over-long."""
+    try:
+        return _LOOKUP_ID.validate_python(value)
+    except ValidationError as exc:
+        raise _invalid(exc, ("path", name)) from None
+
+
+def session_id_of(session: str | SessionView) -> str:
+    """A session id from an id or a SessionView."""
+    return session if isinstance(session, str) else session.session_id
 
 
 async def decide_approval(
     rt: Runtime, caller: Principal, intent_id: str, *, approve: bool, comment: str | None
 ) -> PendingIntentView:
-    """Approve or reject an approval request of the caller's tenant; anonymous callers may not."""
-    if caller.anonymous:
-        raise Forbidden("sign in to decide an approval")
+    """Approve or reject an approval request of the caller's tenant (a signed-in member)."""
+    require_role(caller, WRITER_ROLE)
     return await rt.pending.decide(
         caller.tenant_id, intent_id, approve=approve, decided_by=caller.subject, comment=comment
     )
@@ -32,13 +76,14 @@ async def upgrade_caller_session(
     session_id: str,
     metadata: dict[str, Any] | None = None,
 ) -> SessionView:
-    """Move the anonymous `owner`'s session to the signed-in `caller`, in place.
+    """Move the anonymous `owner`'s session to the signed-in `caller` (a member), in place.
 
     `owner` is the anonymous principal whose credential the caller presented as proof; a
     principal bound to one session cannot hand over another.
     """
-    if caller.anonymous or caller.user_id is None:
-        raise Forbidden("upgrading a session needs a signed-in caller")
+    require_role(caller, WRITER_ROLE)
+    if caller.user_id is None:
+        raise Forbidden("upgrading a session needs a signed-in user")
     if not owner.anonymous:
         raise Forbidden("only anonymous sessions can be upgraded")
     if owner.session_id not in (None, session_id):
@@ -46,3 +91,16 @@ async def upgrade_caller_session(
     return await rt.upgrade_session(
         owner.tenant_id, session_id, caller.tenant_id, caller.user_id, metadata
     )
+
+
+async def non_empty(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    """The chunks, refusing (InvalidParameters) an upload with no bytes at all."""
+    empty = True
+    async for chunk in chunks:
+        empty = empty and not chunk
+        yield chunk
+    if empty:
+        raise InvalidParameters(
+            "the upload is empty",
+            errors=[{"loc": ["body"], "msg": "no bytes", "type": "too_short"}],
+        )

@@ -1,0 +1,47 @@
+"""The operations table is the truth about both services' routes (issue #15, item 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from symphainy.contracts._routes import OPERATIONS
+from symphainy.runtime.api import create_runtime_app
+from tests.integration.gateway.platform import platform
+
+CONTROL_TOWER = "/api/control-tower/"
+
+
+def _mounted(app: FastAPI) -> set[tuple[str, str]]:
+    paths = app.openapi()["paths"]
+    return {(method.upper(), path) for path, item in paths.items() for method in item}
+
+
+def _declared(service: str) -> set[tuple[str, str]]:
+    return {
+        (op.method, op.path)
+        for name, op in OPERATIONS.items()
+        if op.served_by in ("both", service) and name != "execution_websocket"  # not in OpenAPI
+    }
+
+
+async def test_both_services_mount_exactly_the_table(tmp_path: Path) -> None:
+    async with platform(f"sqlite:///{tmp_path}/t.db", tmp_path) as p:
+        runtime = _mounted(create_runtime_app(p.runtime, p.boot.settings))
+        assert runtime == _declared("runtime")
+        experience = {
+            (m, path) for m, path in _mounted(p.app) if not path.startswith(CONTROL_TOWER)
+        }
+        assert experience == _declared("experience")
+        assert _mounted(p.remote_app) == _mounted(p.app)
+
+
+def test_shared_operations_agree_on_path_and_answer() -> None:
+    paths: dict[tuple[str, str], str] = {}
+    for name, op in OPERATIONS.items():
+        key = (op.method, op.path)
+        other = paths.setdefault(key, name)
+        # One method and path is one operation, unless each service serves it alone.
+        if other != name:
+            assert {op.served_by, OPERATIONS[other].served_by} == {"runtime", "experience"}
