@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from symphainy.capabilities.content.parsers.copybook import (
+from symphainy.parsers.copybook import (
     parse_copybook,
     parse_copybook_records,
 )

@@ -73,7 +73,7 @@ def _peak_rss_mb() -> float:
 
 def worker(kind: str, path: Path, out_dir: Path) -> None:
     """Time one parse in this process and print {"seconds", "peak_rss_mb", "rows"}."""
-    from symphainy.capabilities.content.parsers import parse_file
+    from symphainy.parsers import parse_file
 
     start = time.perf_counter()
     if kind == "polars":

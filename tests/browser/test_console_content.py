@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import UPLOAD_LIMIT, Console
-from tests.unit.capabilities.content.copybook.copybook_encode import packed, text, zoned
+from tests.unit.parsers.copybook.copybook_encode import packed, text, zoned
 
 pytestmark = pytest.mark.slow
 

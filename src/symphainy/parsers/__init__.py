@@ -9,28 +9,28 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from symphainy.capabilities.content.parsers._model import (
+from symphainy.parsers._model import (
     ParsedTable,
     ParseError,
     ParseOutcome,
 )
 
 if TYPE_CHECKING:
-    from symphainy.capabilities.content.parsers._routes import PARSING_TYPES
-    from symphainy.capabilities.content.parsers.bpmn_parser import bpmn_document, parse_bpmn
-    from symphainy.capabilities.content.parsers.bpmn_writer import write_bpmn
-    from symphainy.capabilities.content.parsers.csv_parser import parse_csv
-    from symphainy.capabilities.content.parsers.data_model_parser import parse_data_model
-    from symphainy.capabilities.content.parsers.dispatch import parse_file
-    from symphainy.capabilities.content.parsers.docx_parser import parse_docx
-    from symphainy.capabilities.content.parsers.excel_parser import parse_excel
-    from symphainy.capabilities.content.parsers.html_parser import parse_html
-    from symphainy.capabilities.content.parsers.image_parser import parse_image
-    from symphainy.capabilities.content.parsers.json_parser import parse_json, parse_yaml
-    from symphainy.capabilities.content.parsers.pdf_parser import parse_pdf
-    from symphainy.capabilities.content.parsers.sniffer import sniff
-    from symphainy.capabilities.content.parsers.text_parser import parse_markdown, parse_text
-    from symphainy.capabilities.content.parsers.x12_parser import parse_x12
+    from symphainy.parsers._routes import PARSING_TYPES
+    from symphainy.parsers.bpmn_parser import bpmn_document, parse_bpmn
+    from symphainy.parsers.bpmn_writer import write_bpmn
+    from symphainy.parsers.csv_parser import parse_csv
+    from symphainy.parsers.data_model_parser import parse_data_model
+    from symphainy.parsers.dispatch import parse_file
+    from symphainy.parsers.docx_parser import parse_docx
+    from symphainy.parsers.excel_parser import parse_excel
+    from symphainy.parsers.html_parser import parse_html
+    from symphainy.parsers.image_parser import parse_image
+    from symphainy.parsers.json_parser import parse_json, parse_yaml
+    from symphainy.parsers.pdf_parser import parse_pdf
+    from symphainy.parsers.sniffer import sniff
+    from symphainy.parsers.text_parser import parse_markdown, parse_text
+    from symphainy.parsers.x12_parser import parse_x12
 
 _LAZY: dict[str, str] = {
     "PARSING_TYPES": "_routes",

@@ -15,8 +15,8 @@ import orjson
 import polars as pl
 import pyarrow.parquet as pq
 
-from symphainy.capabilities.content.parsers._model import ParsedTable
-from symphainy.capabilities.content.parsers._options import ParserOptions
+from symphainy.parsers._model import ParsedTable
+from symphainy.parsers._options import ParserOptions
 from symphainy.types import JSONObject, JSONValue
 
 PREVIEW_ROWS = 20

@@ -19,8 +19,8 @@ from pathlib import Path
 import polars as pl
 import pyarrow.parquet as pq
 
-from symphainy.capabilities.content.parsers._csv_dialect import Dialect, csv_reader
-from symphainy.capabilities.content.parsers._model import ParseError
+from symphainy.parsers._csv_dialect import Dialect, csv_reader
+from symphainy.parsers._model import ParseError
 
 _CHUNK = 4 << 20
 

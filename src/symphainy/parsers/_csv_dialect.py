@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from symphainy.capabilities.content.parsers._common import looks_like_header, unique_names
+from symphainy.parsers._common import looks_like_header, unique_names
 
 if TYPE_CHECKING:
     import _csv

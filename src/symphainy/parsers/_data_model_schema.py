@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TypeGuard
 
-from symphainy.capabilities.content.parsers._common import json_value
-from symphainy.capabilities.content.parsers._model import ParseError
+from symphainy.parsers._common import json_value
+from symphainy.parsers._model import ParseError
 from symphainy.types import JSONObject, JSONValue
 
 Schema = Mapping[str, object]

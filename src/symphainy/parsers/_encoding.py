@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from symphainy.capabilities.content.parsers._model import ParseError
+from symphainy.parsers._model import ParseError
 
 SAMPLE_BYTES = 64 * 1024
 _CHUNK = 1 << 20

@@ -12,9 +12,9 @@ import zipfile
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from symphainy.capabilities.content.parsers._model import ParseError
 from symphainy.config import Settings
 from symphainy.errors import LimitExceeded
+from symphainy.parsers._model import ParseError
 
 # Small members compress very well (styles, shared strings of one value); the ratio only
 # says "bomb" once there is something big to inflate.

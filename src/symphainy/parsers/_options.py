@@ -11,8 +11,8 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from symphainy.capabilities.content.parsers._routes import reachable_parsers
 from symphainy.errors import InvalidParameters
+from symphainy.parsers._routes import reachable_parsers
 
 
 def _text_codec(name: str) -> str:

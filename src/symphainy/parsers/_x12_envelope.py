@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NoReturn
 
-from symphainy.capabilities.content.parsers._model import ParseError
+from symphainy.parsers._model import ParseError
 from symphainy.types import JSONObject, JSONValue
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from symphainy.capabilities.content.parsers._common import Options
-from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._options import BpmnOptions
+from symphainy.parsers._common import Options
+from symphainy.parsers._model import ParseError, ParseOutcome
+from symphainy.parsers._options import BpmnOptions
 from symphainy.types import JSONObject, JSONValue
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"

@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 
 from lxml import etree
 
-from symphainy.capabilities.content.parsers.bpmn_parser import (
+from symphainy.errors import InvalidParameters
+from symphainy.parsers.bpmn_parser import (
     BPMN_NS,
     CONTAINER_TYPES,
     EVENT_DEFINITIONS,
@@ -15,7 +16,6 @@ from symphainy.capabilities.content.parsers.bpmn_parser import (
     TASK_TYPES,
     q,
 )
-from symphainy.errors import InvalidParameters
 
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 TARGET_NS = "https://symphainy.dev/bpmn"

@@ -9,14 +9,14 @@ from typing import Final
 
 import polars as pl
 
-from symphainy.capabilities.content.parsers._common import (
+from symphainy.parsers._common import (
     Options,
     safe_name,
     table_from_parquet,
 )
-from symphainy.capabilities.content.parsers._csv_checks import blank_rows_or_raise, locate_problems
-from symphainy.capabilities.content.parsers._csv_dialect import Dialect, detect_dialect
-from symphainy.capabilities.content.parsers._encoding import (
+from symphainy.parsers._csv_checks import blank_rows_or_raise, locate_problems
+from symphainy.parsers._csv_dialect import Dialect, detect_dialect
+from symphainy.parsers._encoding import (
     UTF8_FAMILY,
     detect_encoding,
     find_decode_error,
@@ -24,8 +24,8 @@ from symphainy.capabilities.content.parsers._encoding import (
     read_sample,
     transcode_to_utf8,
 )
-from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._options import CsvOptions
+from symphainy.parsers._model import ParseError, ParseOutcome
+from symphainy.parsers._options import CsvOptions
 
 # Schema inference attempts: a 10k-row sample, then the whole file, then all-text columns.
 _INFER_STEPS: tuple[int | None, ...] = (10_000, None, 0)

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import orjson
 
-from symphainy.capabilities.content.parsers._common import Options, json_value
-from symphainy.capabilities.content.parsers._data_model_schema import SchemaModel
-from symphainy.capabilities.content.parsers._encoding import read_text
-from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._options import DataModelOptions
-from symphainy.capabilities.content.parsers.json_parser import load_yaml_documents
+from symphainy.parsers._common import Options, json_value
+from symphainy.parsers._data_model_schema import SchemaModel
+from symphainy.parsers._encoding import read_text
+from symphainy.parsers._model import ParseError, ParseOutcome
+from symphainy.parsers._options import DataModelOptions
+from symphainy.parsers.json_parser import load_yaml_documents
 from symphainy.types import JSONObject, JSONValue
 
 _SIMPLE_KEYS = ("entities", "models")

@@ -7,13 +7,13 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from symphainy.capabilities.content.parsers._common import Options
-from symphainy.capabilities.content.parsers._limits import ParserSettings
-from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._options import MainframeOptions
-from symphainy.capabilities.content.parsers._routes import AUTO, BY_TYPE, MAINFRAME, PARSING_TYPES
-from symphainy.capabilities.content.parsers.sniffer import sniff
 from symphainy.errors import MissingDependency
+from symphainy.parsers._common import Options
+from symphainy.parsers._limits import ParserSettings
+from symphainy.parsers._model import ParseError, ParseOutcome
+from symphainy.parsers._options import MainframeOptions
+from symphainy.parsers._routes import AUTO, BY_TYPE, MAINFRAME, PARSING_TYPES
+from symphainy.parsers.sniffer import sniff
 
 Parser = Callable[[Path, Path, Options | None, ParserSettings], ParseOutcome]
 
@@ -56,7 +56,7 @@ PARSERS: dict[str, Parser] = {
     "text": _lazy("text_parser", "parse_text"),
     "x12": _lazy("x12_parser", "parse_x12"),
 }
-_COPYBOOK_MODULE = "symphainy.capabilities.content.parsers.copybook"
+_COPYBOOK_MODULE = "symphainy.parsers.copybook"
 
 
 def parse_file(

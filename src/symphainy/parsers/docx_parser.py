@@ -9,11 +9,11 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from symphainy.capabilities.content.parsers._common import Options, text_rows_table
-from symphainy.capabilities.content.parsers._limits import ParserSettings, TableBudget, check_zip
-from symphainy.capabilities.content.parsers._model import ParsedTable, ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._options import DocxOptions
 from symphainy.errors import LimitExceeded
+from symphainy.parsers._common import Options, text_rows_table
+from symphainy.parsers._limits import ParserSettings, TableBudget, check_zip
+from symphainy.parsers._model import ParsedTable, ParseError, ParseOutcome
+from symphainy.parsers._options import DocxOptions
 from symphainy.types import JSONObject, JSONValue
 
 _HEADING = re.compile(r"^Heading\s*(\d)$", re.IGNORECASE)

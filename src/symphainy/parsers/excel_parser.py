@@ -14,7 +14,8 @@ from pathlib import Path
 import openpyxl
 import xlrd
 
-from symphainy.capabilities.content.parsers._common import (
+from symphainy.errors import LimitExceeded
+from symphainy.parsers._common import (
     Options,
     frame_from_records,
     looks_like_header,
@@ -22,11 +23,10 @@ from symphainy.capabilities.content.parsers._common import (
     unique_names,
     write_table,
 )
-from symphainy.capabilities.content.parsers._encoding import read_sample
-from symphainy.capabilities.content.parsers._limits import ParserSettings, TableBudget, check_zip
-from symphainy.capabilities.content.parsers._model import ParsedTable, ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._options import ExcelOptions
-from symphainy.errors import LimitExceeded
+from symphainy.parsers._encoding import read_sample
+from symphainy.parsers._limits import ParserSettings, TableBudget, check_zip
+from symphainy.parsers._model import ParsedTable, ParseError, ParseOutcome
+from symphainy.parsers._options import ExcelOptions
 
 Row = Sequence[object]
 

@@ -8,15 +8,15 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
-from symphainy.capabilities.content.parsers._common import Options, text_rows_table
-from symphainy.capabilities.content.parsers._encoding import (
+from symphainy.parsers._common import Options, text_rows_table
+from symphainy.parsers._encoding import (
     SAMPLE_BYTES,
     bom_encoding,
     detect_encoding,
     normalise,
 )
-from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._options import HtmlOptions
+from symphainy.parsers._model import ParseError, ParseOutcome
+from symphainy.parsers._options import HtmlOptions
 from symphainy.types import JSONObject, JSONValue
 
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}

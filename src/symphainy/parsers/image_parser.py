@@ -8,13 +8,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from symphainy.capabilities.content.parsers._common import Options
-from symphainy.capabilities.content.parsers._limits import ParserSettings
-from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._options import ImageOptions
-from symphainy.capabilities.content.parsers._routes import IMAGE_KINDS
-from symphainy.capabilities.content.parsers.sniffer import sniff
 from symphainy.errors import MissingDependency
+from symphainy.parsers._common import Options
+from symphainy.parsers._limits import ParserSettings
+from symphainy.parsers._model import ParseError, ParseOutcome
+from symphainy.parsers._options import ImageOptions
+from symphainy.parsers._routes import IMAGE_KINDS
+from symphainy.parsers.sniffer import sniff
 from symphainy.types import JSONObject, JSONValue
 
 _WORD_LEVEL = "5"

@@ -8,7 +8,7 @@ from pathlib import Path
 import orjson
 import yaml
 
-from symphainy.capabilities.content.parsers._common import (
+from symphainy.parsers._common import (
     ColumnKinds,
     Options,
     ParquetBatchWriter,
@@ -17,10 +17,10 @@ from symphainy.capabilities.content.parsers._common import (
     safe_name,
     write_table,
 )
-from symphainy.capabilities.content.parsers._encoding import read_sample, read_text
-from symphainy.capabilities.content.parsers._model import ParsedTable, ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._options import JsonOptions, YamlOptions
-from symphainy.capabilities.content.parsers.sniffer import looks_like_json_lines
+from symphainy.parsers._encoding import read_sample, read_text
+from symphainy.parsers._model import ParsedTable, ParseError, ParseOutcome
+from symphainy.parsers._options import JsonOptions, YamlOptions
+from symphainy.parsers.sniffer import looks_like_json_lines
 from symphainy.types import JSONObject, JSONValue
 
 _MAX_YAML_NODES = 5_000_000

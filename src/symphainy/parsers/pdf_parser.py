@@ -19,14 +19,14 @@ from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, StreamObject
 
-from symphainy.capabilities.content.parsers._common import (
+from symphainy.errors import LimitExceeded
+from symphainy.parsers._common import (
     Options,
     text_rows_table,
 )
-from symphainy.capabilities.content.parsers._limits import ParserSettings, over
-from symphainy.capabilities.content.parsers._model import ParsedTable, ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._options import PdfOptions
-from symphainy.errors import LimitExceeded
+from symphainy.parsers._limits import ParserSettings, over
+from symphainy.parsers._model import ParsedTable, ParseError, ParseOutcome
+from symphainy.parsers._options import PdfOptions
 from symphainy.types import JSONObject, JSONValue
 
 _CELL_GAP = re.compile(r"\s{2,}")

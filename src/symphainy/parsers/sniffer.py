@@ -9,8 +9,8 @@ from pathlib import Path
 
 import orjson
 
-from symphainy.capabilities.content.parsers._csv_dialect import complete_lines, has_csv_evidence
-from symphainy.capabilities.content.parsers._encoding import (
+from symphainy.parsers._csv_dialect import complete_lines, has_csv_evidence
+from symphainy.parsers._encoding import (
     SAMPLE_BYTES,
     bom_encoding,
     read_sample,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from symphainy.capabilities.content.parsers._common import Options, text_rows_table
-from symphainy.capabilities.content.parsers._encoding import read_text
-from symphainy.capabilities.content.parsers._model import ParsedTable, ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._options import MarkdownOptions, TextOptions
+from symphainy.parsers._common import Options, text_rows_table
+from symphainy.parsers._encoding import read_text
+from symphainy.parsers._model import ParsedTable, ParseError, ParseOutcome
+from symphainy.parsers._options import MarkdownOptions, TextOptions
 from symphainy.types import JSONObject, JSONValue
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import polars as pl
 
-from symphainy.capabilities.content.parsers._common import Options, write_table
-from symphainy.capabilities.content.parsers._encoding import read_text
-from symphainy.capabilities.content.parsers._model import ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._options import X12Options
-from symphainy.capabilities.content.parsers._x12_envelope import Envelope, Segment
+from symphainy.parsers._common import Options, write_table
+from symphainy.parsers._encoding import read_text
+from symphainy.parsers._model import ParseError, ParseOutcome
+from symphainy.parsers._options import X12Options
+from symphainy.parsers._x12_envelope import Envelope, Segment
 from symphainy.types import JSONObject
 
 _ISA_ELEMENTS = 16

@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from symphainy.capabilities.content.parsers import ParseError
-from symphainy.capabilities.content.parsers.bpmn_parser import BPMN_NS, bpmn_document, parse_bpmn
-from symphainy.capabilities.content.parsers.bpmn_writer import write_bpmn
 from symphainy.errors import InvalidParameters
+from symphainy.parsers import ParseError
+from symphainy.parsers.bpmn_parser import BPMN_NS, bpmn_document, parse_bpmn
+from symphainy.parsers.bpmn_writer import write_bpmn
 
 CLAIM = """<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"

@@ -3,11 +3,11 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from symphainy.capabilities.content.parsers import ParseError
-from symphainy.capabilities.content.parsers.csv_parser import parse_csv
-from symphainy.capabilities.content.parsers.dispatch import parse_file
-from symphainy.capabilities.content.parsers.sniffer import sniff
 from symphainy.errors import InvalidParameters
+from symphainy.parsers import ParseError
+from symphainy.parsers.csv_parser import parse_csv
+from symphainy.parsers.dispatch import parse_file
+from symphainy.parsers.sniffer import sniff
 
 
 def _frame(outcome):

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from symphainy.capabilities.content.parsers import ParseError
-from symphainy.capabilities.content.parsers.data_model_parser import parse_data_model
+from symphainy.parsers import ParseError
+from symphainy.parsers.data_model_parser import parse_data_model
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

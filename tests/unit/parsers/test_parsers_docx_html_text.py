@@ -4,10 +4,10 @@ import docx
 import polars as pl
 import pytest
 
-from symphainy.capabilities.content.parsers import ParseError
-from symphainy.capabilities.content.parsers.docx_parser import parse_docx
-from symphainy.capabilities.content.parsers.html_parser import parse_html
-from symphainy.capabilities.content.parsers.text_parser import parse_markdown, parse_text
+from symphainy.parsers import ParseError
+from symphainy.parsers.docx_parser import parse_docx
+from symphainy.parsers.html_parser import parse_html
+from symphainy.parsers.text_parser import parse_markdown, parse_text
 
 
 def _docx(path):

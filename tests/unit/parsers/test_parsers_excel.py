@@ -9,10 +9,10 @@ import openpyxl
 import polars as pl
 import pytest
 
-from symphainy.capabilities.content.parsers import ParseError
-from symphainy.capabilities.content.parsers.excel_parser import parse_excel
+from symphainy.parsers import ParseError
+from symphainy.parsers.excel_parser import parse_excel
 
-FIXTURES = Path(__file__).resolve().parents[4] / "fixtures" / "content"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "content"
 
 
 def _workbook(path: Path) -> Path:

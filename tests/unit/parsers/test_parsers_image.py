@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from symphainy.capabilities.content.parsers import ParseError
-from symphainy.capabilities.content.parsers._limits import ParserSettings
-from symphainy.capabilities.content.parsers.image_parser import parse_image
 from symphainy.errors import MissingDependency
+from symphainy.parsers import ParseError
+from symphainy.parsers._limits import ParserSettings
+from symphainy.parsers.image_parser import parse_image
 
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None, reason="tesseract is not installed"

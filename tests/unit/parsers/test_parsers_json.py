@@ -3,8 +3,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from symphainy.capabilities.content.parsers import ParseError
-from symphainy.capabilities.content.parsers.json_parser import parse_json, parse_yaml
+from symphainy.parsers import ParseError
+from symphainy.parsers.json_parser import parse_json, parse_yaml
 
 
 def test_array_of_objects_becomes_a_table(write_file, out_dir):

@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 from tests.unit.capabilities.content._bombs import docx_bomb, pdf_bomb, xlsx_bomb, xlsx_sheet
-from tests.unit.capabilities.content.parsers._pdf_builder import build_pdf
+from tests.unit.parsers._pdf_builder import build_pdf
 
-from symphainy.capabilities.content.parsers import ParseError
-from symphainy.capabilities.content.parsers._limits import ParserSettings
-from symphainy.capabilities.content.parsers.dispatch import parse_file
-from symphainy.capabilities.content.parsers.docx_parser import parse_docx
-from symphainy.capabilities.content.parsers.excel_parser import parse_excel
-from symphainy.capabilities.content.parsers.pdf_parser import parse_pdf
 from symphainy.errors import LimitExceeded
+from symphainy.parsers import ParseError
+from symphainy.parsers._limits import ParserSettings
+from symphainy.parsers.dispatch import parse_file
+from symphainy.parsers.docx_parser import parse_docx
+from symphainy.parsers.excel_parser import parse_excel
+from symphainy.parsers.pdf_parser import parse_pdf
 
 
 def limits(**changes: Any) -> ParserSettings:

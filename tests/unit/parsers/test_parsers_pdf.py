@@ -7,8 +7,8 @@ import pytest
 from _pdf_builder import build_pdf
 from pypdf import PdfReader, PdfWriter
 
-from symphainy.capabilities.content.parsers import ParseError
-from symphainy.capabilities.content.parsers.pdf_parser import parse_pdf
+from symphainy.parsers import ParseError
+from symphainy.parsers.pdf_parser import parse_pdf
 
 REPORT = [
     [

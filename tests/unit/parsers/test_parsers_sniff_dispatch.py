@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from _pdf_builder import build_pdf
 
-from symphainy.capabilities.content.parsers import ParseError, ParseOutcome, parse_file, sniff
 from symphainy.errors import InvalidParameters, MissingDependency
+from symphainy.parsers import ParseError, ParseOutcome, parse_file, sniff
 
-FIXTURES = Path(__file__).resolve().parents[4] / "fixtures" / "content"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "content"
 BPMN = (
     '<?xml version="1.0"?>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">'
     '<bpmn:process id="P"><bpmn:startEvent id="S"/></bpmn:process></bpmn:definitions>'
@@ -144,7 +144,7 @@ def test_mainframe_goes_to_the_copybook_parser(monkeypatch, write_file, out_dir)
         calls.append(kwargs)
         return ParseOutcome(parser="copybook", content_kind="records", record_count=0)
 
-    module = types.ModuleType("symphainy.capabilities.content.parsers.copybook")
+    module = types.ModuleType("symphainy.parsers.copybook")
     module.parse_copybook_records = fake
     monkeypatch.setitem(sys.modules, module.__name__, module)
 
@@ -182,6 +182,6 @@ def test_data_model_from_json_via_dispatch(write_file, out_dir):
 
 
 def test_missing_copybook_module_is_reported(monkeypatch, write_file, out_dir):
-    monkeypatch.setitem(sys.modules, "symphainy.capabilities.content.parsers.copybook", None)
+    monkeypatch.setitem(sys.modules, "symphainy.parsers.copybook", None)
     with pytest.raises((MissingDependency, ImportError)):
         parse_file(write_file("data.dat", b"\xc1"), out_dir, "mainframe", {"copybook": "x"})

@@ -3,8 +3,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from symphainy.capabilities.content.parsers import ParseError
-from symphainy.capabilities.content.parsers.x12_parser import parse_x12
+from symphainy.parsers import ParseError
+from symphainy.parsers.x12_parser import parse_x12
 
 ISA = (
     "ISA*00*          *00*          *ZZ*BUYERID        *ZZ*SELLERID       "

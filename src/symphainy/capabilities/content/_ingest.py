@@ -17,7 +17,6 @@ from symphainy.capabilities.content._models import (
     SaveMaterializationParams,
     SaveMaterializationResult,
 )
-from symphainy.capabilities.content.parsers import sniff
 from symphainy.contracts import ArtifactView, Materialization
 from symphainy.errors import (
     IllegalTransition,
@@ -26,6 +25,7 @@ from symphainy.errors import (
     PayloadTooLarge,
     SymphainyError,
 )
+from symphainy.parsers import sniff
 from symphainy.runtime import ExecutionContext
 
 MATERIALIZATION_TYPES = [

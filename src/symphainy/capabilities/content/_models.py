@@ -6,11 +6,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from symphainy.capabilities.content.parsers._options import (
+from symphainy.parsers._options import (
     ParseOptions,
     submitted_options,
 )
-from symphainy.capabilities.content.parsers._routes import ParsingType
+from symphainy.parsers._routes import ParsingType
 
 MAX_INLINE_BYTES = 8 * 1024 * 1024
 

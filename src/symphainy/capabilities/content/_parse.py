@@ -16,10 +16,10 @@ from symphainy.capabilities.content._models import (
     ParseContentParams,
     ParseContentResult,
 )
-from symphainy.capabilities.content.parsers import ParsedTable, ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers._limits import ParserSettings
 from symphainy.contracts import ArtifactView, Materialization
 from symphainy.errors import IllegalTransition, InvalidRequest
+from symphainy.parsers import ParsedTable, ParseError, ParseOutcome
+from symphainy.parsers._limits import ParserSettings
 from symphainy.runtime import ExecutionContext
 
 PREVIEW_SECTIONS = 5
@@ -109,7 +109,7 @@ def _run_parser(
     options: dict[str, Any],
     settings: ParserSettings,
 ) -> ParseOutcome:
-    from symphainy.capabilities.content.parsers import parse_file
+    from symphainy.parsers import parse_file
 
     return parse_file(path, out, parsing_type, options, settings)
 

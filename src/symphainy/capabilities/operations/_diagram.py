@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from symphainy.capabilities.content.parsers.bpmn_parser import q
 from symphainy.capabilities.operations._graph import (
     Flow,
     Node,
@@ -22,6 +21,7 @@ from symphainy.capabilities.operations._graph import (
     back_edges,
     workflow_graph,
 )
+from symphainy.parsers.bpmn_parser import q
 from symphainy.types import JSONObject
 
 DI = "http://www.omg.org/spec/BPMN/20100524/DI"

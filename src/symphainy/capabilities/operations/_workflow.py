@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from symphainy.capabilities.content.parsers.bpmn_parser import bpmn_document
-from symphainy.capabilities.content.parsers.bpmn_writer import write_bpmn
 from symphainy.capabilities.operations._bpmn_build import normalized, sop_to_bpmn
 from symphainy.capabilities.operations._diagram import with_diagram
 from symphainy.capabilities.operations._graph import WorkflowGraph, workflow_graph
@@ -21,6 +19,8 @@ from symphainy.capabilities.operations._models import (
 )
 from symphainy.capabilities.operations._sop_text import build_sop, description_lines
 from symphainy.errors import InvalidRequest
+from symphainy.parsers.bpmn_parser import bpmn_document
+from symphainy.parsers.bpmn_writer import write_bpmn
 from symphainy.runtime import ExecutionContext
 from symphainy.types import JSONObject, JSONValue
 

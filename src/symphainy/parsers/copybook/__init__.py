@@ -19,12 +19,12 @@ the outcome's `overlay_invalid_values` metadata.
 
 from __future__ import annotations
 
-from symphainy.capabilities.content.parsers.copybook._layout import (
+from symphainy.parsers.copybook._layout import (
     Column,
     Layout,
     OdoTable,
     parse_copybook,
 )
-from symphainy.capabilities.content.parsers.copybook._reader import parse_copybook_records
+from symphainy.parsers.copybook._reader import parse_copybook_records
 
 __all__ = ["Column", "Layout", "OdoTable", "parse_copybook", "parse_copybook_records"]

@@ -10,9 +10,9 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from symphainy.capabilities.content.parsers.copybook._elements import Element
-from symphainy.capabilities.content.parsers.copybook._numeric import Numbers
-from symphainy.capabilities.content.parsers.copybook._text import Texts
+from symphainy.parsers.copybook._elements import Element
+from symphainy.parsers.copybook._numeric import Numbers
+from symphainy.parsers.copybook._text import Texts
 
 BoolArray = npt.NDArray[np.bool_]
 _LITTLE_ENDIAN = sys.byteorder == "little"

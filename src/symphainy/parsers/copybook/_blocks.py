@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from symphainy.capabilities.content.parsers._model import ParseError
+from symphainy.parsers._model import ParseError
 
 I64Array = npt.NDArray[np.int64]
 U8Array = npt.NDArray[np.uint8]

@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from symphainy.capabilities.content.parsers._model import ParseError
+from symphainy.parsers._model import ParseError
 
 Family = Literal["ebcdic", "ascii"]
 

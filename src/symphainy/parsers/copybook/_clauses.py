@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from symphainy.capabilities.content.parsers._model import ParseError
-from symphainy.capabilities.content.parsers.copybook._source import Entry, Token
+from symphainy.parsers._model import ParseError
+from symphainy.parsers.copybook._source import Entry, Token
 from symphainy.types import JSONScalar
 
 Usage = Literal["DISPLAY", "COMP", "COMP-3", "COMP-5", "COMP-1", "COMP-2"]

@@ -10,13 +10,13 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from symphainy.capabilities.content.parsers._model import ParseError
-from symphainy.capabilities.content.parsers.copybook._arrow import number_array, text_array
-from symphainy.capabilities.content.parsers.copybook._blocks import RDW_SIZE, Block
-from symphainy.capabilities.content.parsers.copybook._charset import Charset
-from symphainy.capabilities.content.parsers.copybook._layout import Column, Layout
-from symphainy.capabilities.content.parsers.copybook._numeric import decode_number, explain_number
-from symphainy.capabilities.content.parsers.copybook._text import decode_text, explain_text
+from symphainy.parsers._model import ParseError
+from symphainy.parsers.copybook._arrow import number_array, text_array
+from symphainy.parsers.copybook._blocks import RDW_SIZE, Block
+from symphainy.parsers.copybook._charset import Charset
+from symphainy.parsers.copybook._layout import Column, Layout
+from symphainy.parsers.copybook._numeric import decode_number, explain_number
+from symphainy.parsers.copybook._text import decode_text, explain_text
 
 I64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]

@@ -7,9 +7,9 @@ from typing import Any, Literal
 
 import pyarrow as pa
 
-from symphainy.capabilities.content.parsers._model import ParseError
-from symphainy.capabilities.content.parsers.copybook._clauses import SignClause, Usage
-from symphainy.capabilities.content.parsers.copybook._pic import MAX_DIGITS, Pic
+from symphainy.parsers._model import ParseError
+from symphainy.parsers.copybook._clauses import SignClause, Usage
+from symphainy.parsers.copybook._pic import MAX_DIGITS, Pic
 
 Kind = Literal["text", "zoned", "packed", "binary", "float"]
 

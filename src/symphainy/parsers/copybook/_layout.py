@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from symphainy.capabilities.content.parsers._model import ParseError
-from symphainy.capabilities.content.parsers.copybook._clauses import Condition, parse_entry
-from symphainy.capabilities.content.parsers.copybook._elements import Element
-from symphainy.capabilities.content.parsers.copybook._source import SourceFormat, split_entries
-from symphainy.capabilities.content.parsers.copybook._tree import Item, build_tree, place
+from symphainy.parsers._model import ParseError
+from symphainy.parsers.copybook._clauses import Condition, parse_entry
+from symphainy.parsers.copybook._elements import Element
+from symphainy.parsers.copybook._source import SourceFormat, split_entries
+from symphainy.parsers.copybook._tree import Item, build_tree, place
 from symphainy.types import JSONObject, JSONValue
 
 MAX_COLUMNS = 100_000

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from symphainy.capabilities.content.parsers.copybook._charset import Charset
-from symphainy.capabilities.content.parsers.copybook._elements import INT64_DIGITS, Element
+from symphainy.parsers.copybook._charset import Charset
+from symphainy.parsers.copybook._elements import INT64_DIGITS, Element
 
 U8Matrix = npt.NDArray[np.uint8]
 BoolArray = npt.NDArray[np.bool_]

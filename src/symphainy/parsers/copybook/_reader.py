@@ -12,11 +12,11 @@ from typing import Any, Literal
 
 import pyarrow.parquet as pq
 
-from symphainy.capabilities.content.parsers._model import ParsedTable, ParseError, ParseOutcome
-from symphainy.capabilities.content.parsers.copybook._blocks import Block, fixed_blocks, rdw_blocks
-from symphainy.capabilities.content.parsers.copybook._charset import load_charset
-from symphainy.capabilities.content.parsers.copybook._decoder import Plan, decode_block
-from symphainy.capabilities.content.parsers.copybook._layout import Layout, parse_copybook
+from symphainy.parsers._model import ParsedTable, ParseError, ParseOutcome
+from symphainy.parsers.copybook._blocks import Block, fixed_blocks, rdw_blocks
+from symphainy.parsers.copybook._charset import load_charset
+from symphainy.parsers.copybook._decoder import Plan, decode_block
+from symphainy.parsers.copybook._layout import Layout, parse_copybook
 from symphainy.types import JSONObject, JSONValue
 
 RecordFormat = Literal["fixed", "rdw"]

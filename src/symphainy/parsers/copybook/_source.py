@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from symphainy.capabilities.content.parsers._model import ParseError
+from symphainy.parsers._model import ParseError
 
 SourceFormat = Literal["auto", "fixed", "free"]
 TokenKind = Literal["word", "literal", "end"]

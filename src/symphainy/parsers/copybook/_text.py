@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from symphainy.capabilities.content.parsers.copybook._charset import Charset
+from symphainy.parsers.copybook._charset import Charset
 
 U8Matrix = npt.NDArray[np.uint8]
 

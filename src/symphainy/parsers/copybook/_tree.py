@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from symphainy.capabilities.content.parsers._model import ParseError
-from symphainy.capabilities.content.parsers.copybook._clauses import (
+from symphainy.parsers._model import ParseError
+from symphainy.parsers.copybook._clauses import (
     Condition,
     Occurs,
     RawItem,
     SignClause,
     Usage,
 )
-from symphainy.capabilities.content.parsers.copybook._elements import Element, build_element
-from symphainy.capabilities.content.parsers.copybook._pic import Pic, parse_pic
+from symphainy.parsers.copybook._elements import Element, build_element
+from symphainy.parsers.copybook._pic import Pic, parse_pic
 
 
 @dataclass(eq=False, slots=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from symphainy.capabilities.content.parsers._options import PARSER_OPTIONS
 from symphainy.docs_gen._tables import fields_table
+from symphainy.parsers._options import PARSER_OPTIONS
 
 NOTES = Path("src/symphainy/capabilities/content/docs/parse_content.md")
 INTRO = """\

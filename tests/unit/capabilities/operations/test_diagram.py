@@ -6,11 +6,11 @@ import itertools
 
 from lxml import etree
 
-from symphainy.capabilities.content.parsers.bpmn_parser import bpmn_document
-from symphainy.capabilities.content.parsers.bpmn_writer import write_bpmn
 from symphainy.capabilities.operations._bpmn_build import sop_to_bpmn
 from symphainy.capabilities.operations._diagram import DC, DDI, DI, with_diagram
 from symphainy.capabilities.operations._sop_text import build_sop
+from symphainy.parsers.bpmn_parser import bpmn_document
+from symphainy.parsers.bpmn_writer import write_bpmn
 from tests.unit.capabilities.operations._ops import bpmn_with_lanes
 
 NS = {"bpmndi": DI, "dc": DC, "di": DDI}

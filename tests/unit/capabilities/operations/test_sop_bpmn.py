@@ -6,8 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symphainy.capabilities.content.parsers.bpmn_parser import bpmn_document
-from symphainy.capabilities.content.parsers.bpmn_writer import write_bpmn
 from symphainy.capabilities.operations._bpmn_build import normalized, sop_to_bpmn
 from symphainy.capabilities.operations._derive import sop_from_graph
 from symphainy.capabilities.operations._graph import workflow_graph
@@ -22,6 +20,8 @@ from symphainy.capabilities.operations._sop_text import (
     split_items,
 )
 from symphainy.errors import InvalidRequest
+from symphainy.parsers.bpmn_parser import bpmn_document
+from symphainy.parsers.bpmn_writer import write_bpmn
 from tests.unit.capabilities.operations._ops import SOP_MARKDOWN
 
 
@@ -31,7 +31,7 @@ def _round_trip(sop: SopDocument) -> SopDocument:
 
 
 def _markdown_sop(text: str) -> SopDocument:
-    from symphainy.capabilities.content.parsers.text_parser import _Builder
+    from symphainy.parsers.text_parser import _Builder
 
     builder = _Builder(None, markdown=True)  # type: ignore[arg-type]
     builder.feed(text.splitlines())

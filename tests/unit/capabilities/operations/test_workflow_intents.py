@@ -6,7 +6,7 @@ import io
 
 import docx
 
-from symphainy.capabilities.content.parsers.bpmn_parser import bpmn_document
+from symphainy.parsers.bpmn_parser import bpmn_document
 from symphainy.runtime import Runtime
 from tests.unit.capabilities.operations._ops import (
     SOP_MARKDOWN,

@@ -61,7 +61,7 @@ def decode(tmp_path, copybook: str, data: bytes, **kwargs):
     """Write `data` to a file, decode it, and return (outcome, all rows read back from Parquet)."""
     import pyarrow.parquet as pq
 
-    from symphainy.capabilities.content.parsers.copybook import parse_copybook_records
+    from symphainy.parsers.copybook import parse_copybook_records
 
     source = tmp_path / "records.dat"
     source.write_bytes(data)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from copybook_encode import binary, decode, packed, rdw, text, zoned
 
-from symphainy.capabilities.content.parsers import ParseError
-from symphainy.capabilities.content.parsers.copybook import _reader
+from symphainy.parsers import ParseError
+from symphainy.parsers.copybook import _reader
 
 COPYBOOK = """
    01 R.

@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 from copybook_encode import binary, decode, packed, rdw, text, zoned
 
-from symphainy.capabilities.content.parsers.copybook import _reader
+from symphainy.parsers.copybook import _reader
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

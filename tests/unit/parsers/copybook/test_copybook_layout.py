@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from symphainy.capabilities.content.parsers import ParseError
-from symphainy.capabilities.content.parsers.copybook import parse_copybook
+from symphainy.parsers import ParseError
+from symphainy.parsers.copybook import parse_copybook
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
