@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from symphainy.runtime._artifacts import ArtifactRegistry, BoundArtifacts
 from symphainy.runtime._caller import decide_approval, upgrade_caller_session
+from symphainy.runtime._catalogue import Catalogue
 from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
 from symphainy.runtime._events import EventHub
@@ -23,6 +24,7 @@ from symphainy.runtime._metrics import (
     StoreHealth,
     WorkerInfo,
 )
+from symphainy.runtime._parsed_tables import ParsedTable
 from symphainy.runtime._pending import BoundPending, PendingIntents
 from symphainy.runtime._registry import (
     Handler,
@@ -43,6 +45,7 @@ __all__ = [
     "ArtifactRegistry",
     "BoundArtifacts",
     "BoundPending",
+    "Catalogue",
     "ChildExecutions",
     "Compensation",
     "ContextState",
@@ -55,6 +58,7 @@ __all__ = [
     "IntentSpec",
     "IntentTiming",
     "Journey",
+    "ParsedTable",
     "PendingIntents",
     "PlatformMetrics",
     "QueueDepth",

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import json
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from symphainy.contracts import ArtifactPage, ArtifactView, Lineage, Materialization
-from symphainy.errors import ArtifactNotFound, InvalidRequest
+from symphainy.errors import ArtifactNotFound, ArtifactTypeMismatch, InvalidRequest
 from symphainy.runtime._paging import Key, page
+from symphainy.runtime._parsed_tables import (
+    PARSED_CONTENT,
+    ParsedTable,
+    parsed_tables,
+    pick_table,
+    read_frame,
+    require_ready,
+)
 from symphainy.runtime._views import artifact_view
 from symphainy.store import (
     ARTIFACT_TRANSITIONS,
@@ -23,6 +32,10 @@ from symphainy.store import (
     Store,
 )
 from symphainy.store._json import dumps
+from symphainy.types import JSONValue
+
+if TYPE_CHECKING:
+    import polars as pl
 
 MAX_LINEAGE_NODES = 500
 
@@ -68,10 +81,20 @@ class ArtifactRegistry:
     async def resolve(
         self, tenant_id: str, artifact_id: str, artifact_type: str | None = None
     ) -> ArtifactView:
-        """The artifact, or ArtifactNotFound (also when the type does not match)."""
+        """The artifact; ArtifactNotFound, or ArtifactTypeMismatch naming the type it has.
+
+        Only the tenant's own artifacts are looked at, so another tenant's stays not-found.
+        """
         row = await self._store.get_artifact(tenant_id, artifact_id)
-        if row is None or (artifact_type is not None and row.artifact_type != artifact_type):
+        if row is None:
             raise ArtifactNotFound(f"artifact {artifact_id} not found")
+        if artifact_type is not None and row.artifact_type != artifact_type:
+            raise ArtifactTypeMismatch(
+                f"artifact {artifact_id} is a {row.artifact_type}, not a {artifact_type}",
+                artifact_id=artifact_id,
+                artifact_type=row.artifact_type,
+                expected_type=artifact_type,
+            )
         parents, _ = await self._store.lineage(tenant_id, artifact_id)
         return artifact_view(row, parents)
 
@@ -291,3 +314,53 @@ class BoundArtifacts:
     async def lineage(self, artifact_id: str) -> Lineage:
         """An artifact's ancestry and descendants."""
         return await self._r.lineage(self._t, artifact_id)
+
+    async def put_json(
+        self,
+        artifact_type: str,
+        content: JSONValue,
+        *,
+        parents: Sequence[str] = (),
+        descriptor: dict[str, Any] | None = None,
+        primary: Sequence[Materialization] = (),
+    ) -> ArtifactView:
+        """Register a READY artifact whose content is `content`, stored as JSON.
+
+        `primary` renderings (e.g. a BPMN file) are listed before the JSON: a download
+        without a format serves the first materialization.
+        """
+        data = json.dumps(content, ensure_ascii=False, indent=2).encode()
+        mats = [*primary, await self.store_bytes(data, "json")]
+        return await self.register(
+            artifact_type,
+            parents=list(parents),
+            descriptor=dict(descriptor or {}),
+            materializations=mats,
+            lifecycle_state="READY",
+        )
+
+    async def read_json(self, artifact_id: str) -> JSONValue:
+        """The artifact's JSON materialization, decoded (ArtifactNotFound if it has none)."""
+        _, chunks = await self.open_content(artifact_id, "json")
+        value: JSONValue = json.loads(b"".join([c async for c in chunks]))
+        return value
+
+    async def parsed(self, parsed_file_id: str) -> ArtifactView:
+        """A READY `parsed_content` artifact of this tenant (IllegalTransition while parsing)."""
+        return require_ready(await self.resolve(parsed_file_id, PARSED_CONTENT))
+
+    async def tables(self, parsed_file_id: str) -> builtins.list[ParsedTable]:
+        """The tables a parsed file holds (name, columns, dtypes, row count)."""
+        return parsed_tables(await self.parsed(parsed_file_id))
+
+    async def read_table(
+        self, parsed_file_id: str, table: str | None = None, *, max_rows: int | None = None
+    ) -> pl.DataFrame:
+        """A parsed table as a polars DataFrame: the one called `table`, else the first.
+
+        `max_rows` reads only the first rows of a large table. NotFound names the tables
+        when there is no such table.
+        """
+        found = pick_table(await self.parsed(parsed_file_id), table)
+        path = None if found.uri is None else self.local_path(found.uri)
+        return await read_frame(path, found, max_rows)

@@ -3,22 +3,51 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
-from symphainy.errors import ExecutionCancelled, ExecutionSuspended, InvalidRequest
+from symphainy.config import Settings
+from symphainy.errors import (
+    ConfigurationError,
+    ExecutionCancelled,
+    ExecutionSuspended,
+    InvalidRequest,
+)
 from symphainy.reasoning import Reasoning
 from symphainy.runtime._artifacts import BoundArtifacts
+from symphainy.runtime._catalogue import Catalogue
 from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._pending import BoundPending
 from symphainy.runtime._state import ScopedState
 from symphainy.types import JSONObject
 
 if TYPE_CHECKING:
-    from symphainy.runtime._services import Services
+    from symphainy.runtime._identity import IdentityService
+    from symphainy.runtime._metrics import PlatformMetrics
 
 T = TypeVar("T")
+# Publishes one event on the execution's stream: (kind, payload) -> sequence number.
+Emitter = Callable[[str, JSONObject], Awaitable[int]]
+IDENTITY_OBLIGATIONS = frozenset({"identity.read", "identity.write"})
+METRICS_OBLIGATION = "store.read"
+
+
+@dataclass(frozen=True, slots=True)
+class Grants:
+    """Facets only some intents get, each behind the obligation the intent declares."""
+
+    obligations: frozenset[str]
+    identity: IdentityService
+    metrics: PlatformMetrics
+
+    def need(self, wanted: frozenset[str], intent_type: str, facet: str) -> None:
+        """Refuse a facet the intent did not declare (a programming error, caught in tests)."""
+        if not wanted & self.obligations:
+            raise ConfigurationError(
+                f"intent {intent_type!r} uses ctx.{facet} but declares none of the obligations "
+                f"{sorted(wanted)}"
+            )
 
 
 class ContextState:
@@ -39,12 +68,12 @@ class ContextState:
 class ContextWal:
     """Domain events a handler appends to its execution's stream (and the tenant's WAL)."""
 
-    def __init__(self, services: Services, tenant_id: str, execution_id: str) -> None:
-        self._services, self._t, self._e = services, tenant_id, execution_id
+    def __init__(self, emit: Emitter) -> None:
+        self._emit = emit
 
     async def append(self, kind: str, payload: JSONObject) -> int:
         """Append `domain.<kind>`; return its event sequence number."""
-        return await self._services.store.emit(self._t, self._e, f"domain.{kind}", payload)
+        return await self._emit(f"domain.{kind}", payload)
 
 
 @dataclass
@@ -69,13 +98,31 @@ class ExecutionContext:
     wal: ContextWal
     reasoning: Reasoning
     children: ChildExecutions
-    services: Services = field(repr=False)
+    catalogue: Catalogue
+    """The registry, read-only: intent contracts, journeys, solutions."""
+    settings: Settings = field(repr=False)
+    anonymous: bool
+    """True when the execution runs for an anonymous session (its pseudo-tenant)."""
     loop: asyncio.AbstractEventLoop = field(repr=False)
+    _emit: Emitter = field(repr=False)
+    _grants: Grants = field(repr=False)
     _cancelled: bool = field(default=False, repr=False)
 
     async def emit(self, kind: str = "progress", **data: Any) -> int:
         """Publish an event on this execution's stream (e.g. `percent=40, message=...`)."""
-        return await self.services.store.emit(self.tenant_id, self.execution_id, kind, data)
+        return await self._emit(kind, data)
+
+    @property
+    def identity(self) -> IdentityService:
+        """Users, roles, tokens and tenants; only for intents declaring `identity.*`."""
+        self._grants.need(IDENTITY_OBLIGATIONS, self.intent_type, "identity")
+        return self._grants.identity
+
+    @property
+    def metrics(self) -> PlatformMetrics:
+        """Platform figures (Control Tower); only for intents declaring `store.read`."""
+        self._grants.need(frozenset({METRICS_OBLIGATION}), self.intent_type, "metrics")
+        return self._grants.metrics
 
     @property
     def cancelled(self) -> bool:

@@ -119,7 +119,7 @@ def register_journey_engine(registry: IntentRegistry) -> None:
 
 async def compose_journey(ctx: ExecutionContext, p: ComposeJourneyParams) -> JourneyResult:
     """Advance the journey as far as it goes now; park until a child finishes."""
-    journey = ctx.services.registry.journey(p.journey_id)
+    journey = ctx.catalogue.journey(p.journey_id)
     journey_input = journey.validate_input(p.journey_params)
     while True:
         kids = await ctx.children.by_key()

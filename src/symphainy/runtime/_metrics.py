@@ -1,6 +1,6 @@
 """PlatformMetrics: the read service behind the Control Tower intents and /metrics.
 
-Capabilities never see the store; they reach these figures through `ctx.services.metrics`.
+Capabilities never see the store; they reach these figures through `ctx.metrics`.
 
 Who sees what. Every account that registers becomes the admin of its *own* tenant, so the
 `admin` role alone cannot mean "platform operator": were it so, any sign-up could read every

@@ -20,8 +20,9 @@ from symphainy.errors import (
     SymphainyError,
 )
 from symphainy.runtime._artifacts import BoundArtifacts
+from symphainy.runtime._catalogue import Catalogue
 from symphainy.runtime._children import ChildExecutions
-from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
+from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext, Grants
 from symphainy.runtime._events import wait_event
 from symphainy.runtime._pending import BoundPending
 from symphainy.runtime._registry import RegisteredIntent
@@ -37,6 +38,8 @@ class Worker:
 
     def __init__(self, services: Services) -> None:
         self._s = services
+        self._catalogue = Catalogue(services.registry)
+        self._metrics = services.metrics  # built once, handed to intents that declare it
         cfg = services.settings
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.capacity = cfg.worker_concurrency
@@ -267,6 +270,11 @@ class Worker:
             s.state.scoped(row.tenant_id, "session", row.session_id) if row.session_id else None
         )
         state = ContextState(session, s.state.scoped(row.tenant_id, "execution", row.execution_id))
+        obligations = frozenset(s.registry.get(row.intent_type).spec.obligations)
+
+        async def emit(kind: str, payload: Any) -> int:
+            return await s.store.emit(row.tenant_id, row.execution_id, kind, payload)
+
         return ExecutionContext(
             execution_id=row.execution_id,
             intent_id=row.intent_id,
@@ -285,11 +293,15 @@ class Worker:
                 s.artifacts, row.tenant_id, row.execution_id, row.intent_type, row.session_id
             ),
             pending=BoundPending(s.pending, row.tenant_id, row.session_id, row.user_id),
-            wal=ContextWal(s, row.tenant_id, row.execution_id),
+            wal=ContextWal(emit),
             reasoning=s.reasoning.bind(row.tenant_id, row.execution_id, row.intent_type),
             children=ChildExecutions(s, row),
-            services=s,
+            catalogue=self._catalogue,
+            settings=s.settings,
+            anonymous=s.identity.is_anonymous(row.tenant_id),
             loop=asyncio.get_running_loop(),
+            _emit=emit,
+            _grants=Grants(obligations, s.identity, self._metrics),
         )
 
 

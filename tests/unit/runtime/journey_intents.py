@@ -16,6 +16,7 @@ from symphainy.runtime import (
     Step,
     register_journey_engine,
 )
+from symphainy.store import open_store
 from tests.unit.runtime.intents import register_test_intents
 
 
@@ -68,7 +69,8 @@ def register_journey_test_intents(reg: IntentRegistry) -> None:
     @reg.intent("cancelled_elsewhere", params=Nap, result=Total, realm="test")
     async def cancelled_elsewhere(ctx: ExecutionContext, p: Nap) -> Total:
         # Another process cancels this run through the store; this worker has not heard yet.
-        await ctx.services.store.cancel(ctx.tenant_id, ctx.execution_id)
+        async with open_store(ctx.settings.database_url, migrate=False) as other:
+            await other.cancel(ctx.tenant_id, ctx.execution_id)
         await ctx.children.submit("nap", {"seconds": p.seconds}, key="late")
         return Total(value=1)
 

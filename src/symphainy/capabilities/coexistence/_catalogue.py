@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from symphainy.runtime import IntentRegistry, IntentSpec
+from symphainy.runtime import Catalogue, IntentSpec
 
 K1, B = 1.2, 0.75
 NAME_WEIGHT = 3
@@ -91,7 +91,7 @@ def _stem(word: str) -> str:
     return word
 
 
-def runnable(registry: IntentRegistry, anonymous: bool) -> list[IntentSpec]:
+def runnable(registry: Catalogue, anonymous: bool) -> list[IntentSpec]:
     """The intents this caller may submit (anonymous callers: only `anonymous_ok` ones)."""
     return [s for s in registry if s.anonymous_ok or not anonymous]
 

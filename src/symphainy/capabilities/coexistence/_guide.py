@@ -29,8 +29,8 @@ def _key(guide_session_id: str) -> str:
 
 
 def _specs(ctx: ExecutionContext) -> list[Any]:
-    anonymous = ctx.services.identity.is_anonymous(ctx.tenant_id)
-    return cat.runnable(ctx.services.registry, anonymous)
+    anonymous = ctx.anonymous
+    return cat.runnable(ctx.catalogue, anonymous)
 
 
 async def initiate_guide_agent(
@@ -132,9 +132,9 @@ def _admit_relayed(spec: IntentSpec, parameters: dict[str, Any]) -> None:
 
 async def _submit(ctx: ExecutionContext, request: m.SubmitOnBehalf) -> m.Submitted:
     """Run an intent as the user: same tenant, session, user and roles; never more."""
-    spec = ctx.services.registry.get(request.intent_type).spec
+    spec = ctx.catalogue.spec(request.intent_type)
     # Children inherit roles but not the anonymous flag: check it here.
-    if ctx.services.identity.is_anonymous(ctx.tenant_id) and not spec.anonymous_ok:
+    if ctx.anonymous and not spec.anonymous_ok:
         raise Forbidden(f"sign in to run {request.intent_type}")
     child = await ctx.children.submit(
         request.intent_type, request.parameters, key=f"guide:{uuid.uuid4().hex}"

@@ -24,7 +24,7 @@ MAX_SUGGESTIONS = 5
 
 async def caller(ctx: ExecutionContext) -> tuple[bool, Any]:
     """(anonymous, the signed-in user or None), from the execution's credential."""
-    ids = ctx.services.identity
+    ids = ctx.identity
     anonymous = ids.is_anonymous(ctx.tenant_id)
     user = None if ctx.user_id is None else await ids.user(ctx.tenant_id, ctx.user_id)
     return anonymous, user
@@ -66,7 +66,7 @@ async def introduce_platform(
 ) -> m.IntroducePlatformResult:
     """A personal welcome: who you are, what you can run, where to start."""
     anonymous, user = await caller(ctx)
-    specs = cat.runnable(ctx.services.registry, anonymous)
+    specs = cat.runnable(ctx.catalogue, anonymous)
     groups = realms(specs)
     name = user.name if user is not None else None
     greeting = (
@@ -96,11 +96,9 @@ async def list_available_mcp_tools(
     ctx: ExecutionContext, p: m.ListToolsParams
 ) -> m.ListToolsResult:
     """Every intent the caller may run, as a tool with its input schema."""
-    anonymous = ctx.services.identity.is_anonymous(ctx.tenant_id)
+    anonymous = ctx.anonymous
     specs = [
-        s
-        for s in cat.runnable(ctx.services.registry, anonymous)
-        if p.realm is None or s.realm == p.realm
+        s for s in cat.runnable(ctx.catalogue, anonymous) if p.realm is None or s.realm == p.realm
     ]
     tools = [m.ToolDescriptor(**cat.tool(s)) for s in specs]
     return m.ListToolsResult(tools=tools, count=len(tools))

@@ -23,10 +23,10 @@ def _context_key(solution_id: str) -> str:
 
 def entry(ctx: ExecutionContext, solution: Any) -> m.SolutionEntry:
     """A solution with its journeys described and the intents this caller may run."""
-    registry = ctx.services.registry
-    anonymous = ctx.services.identity.is_anonymous(ctx.tenant_id)
+    registry = ctx.catalogue
+    anonymous = ctx.anonymous
     journeys = [registry.journey(j) for j in solution.journeys]
-    specs = [registry.get(i).spec for i in solution.intents]
+    specs = [registry.spec(i) for i in solution.intents]
     realms = sorted({s.realm for s in specs} | {j.realm for j in journeys})
     return m.SolutionEntry(
         solution_id=solution.solution_id,
@@ -51,7 +51,7 @@ async def show_solution_catalog(
     ctx: ExecutionContext, p: m.ShowCatalogParams
 ) -> m.ShowCatalogResult:
     """Every registered solution (optionally only those touching one realm)."""
-    entries = [entry(ctx, s) for s in ctx.services.registry.solutions()]
+    entries = [entry(ctx, s) for s in ctx.catalogue.solutions()]
     if p.category is not None:
         entries = [e for e in entries if p.category in e.realms]
     return m.ShowCatalogResult(solutions=entries, count=len(entries))
@@ -59,7 +59,7 @@ async def show_solution_catalog(
 
 async def navigate_to_solution(ctx: ExecutionContext, p: m.NavigateParams) -> m.NavigateResult:
     """Open a solution: check it exists, say how to start it, make it the session's current one."""
-    target = entry(ctx, ctx.services.registry.solution(p.solution_id))
+    target = entry(ctx, ctx.catalogue.solution(p.solution_id))
     await ctx.state.session.set(CURRENT, target.solution_id)
     if target.journeys:
         first = target.journeys[0]
@@ -78,7 +78,7 @@ async def establish_solution_context(
     ctx: ExecutionContext, p: m.EstablishContextParams
 ) -> m.SolutionContext:
     """Keep the user's goals and the solution's structure for this session."""
-    ctx.services.registry.solution(p.solution_id)  # SolutionNotFound for an unknown id
+    ctx.catalogue.solution(p.solution_id)  # SolutionNotFound for an unknown id
     context = m.SolutionContext(
         solution_id=p.solution_id,
         user_context=p.user_context.hints(),

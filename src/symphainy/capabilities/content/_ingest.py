@@ -119,7 +119,7 @@ def _refuse(kind: str) -> NoReturn:
 
 
 async def _materialize(ctx: ExecutionContext, p: IngestFileParams) -> Materialization:
-    limit = ctx.services.settings.max_upload_bytes
+    limit = ctx.settings.max_upload_bytes
     if p.file_content_base64 is not None:
         try:
             data = base64.b64decode(p.file_content_base64, validate=True)

@@ -66,7 +66,7 @@ async def _parse_and_register(
     )
     options, parents = await _options(ctx, p, file)
     path = ctx.artifacts.local_path(_blob(file).uri)
-    settings = ParserSettings.from_settings(ctx.services.settings)
+    settings = ParserSettings.from_settings(ctx.settings)
     await ctx.emit(message="parsing", percent=10, parsing_type=parsing_type)
     with ctx.artifacts.scratch_dir("parse-") as out:
         outcome = await asyncio.to_thread(

@@ -18,12 +18,12 @@ from typing import Any
 from symphainy.capabilities.control_tower import _models as m
 from symphainy.docs_gen import contract_documents
 from symphainy.errors import NotFound
-from symphainy.runtime import ExecutionContext, IntentRegistry, IntentSpec
+from symphainy.runtime import Catalogue, ExecutionContext, IntentSpec
 
 INDEXES = ("INTENT_CAPABILITY_EXPERIENCE_MAP", "RUNTIME_OBLIGATIONS_INDEX")
 
 
-def _sections(registry: IntentRegistry) -> list[str]:
+def _sections(registry: Catalogue) -> list[str]:
     return sorted({*INDEXES, *(s.realm for s in registry), *(s.intent_type for s in registry)})
 
 
@@ -34,13 +34,13 @@ def _title(markdown: str) -> str:
     return ""
 
 
-def _matches(path: str, section: str | None, registry: IntentRegistry) -> bool:
+def _matches(path: str, section: str | None, registry: Catalogue) -> bool:
     if section is None:
         return "/" not in path  # the index documents
     if section in INDEXES:
         return path == f"{section}.md"
     if section in registry:
-        return path == f"{registry.get(section).spec.realm}/{section}.md"
+        return path == f"{registry.spec(section).realm}/{section}.md"
     return path.startswith(f"{section}/")
 
 
@@ -48,11 +48,11 @@ async def get_documentation(
     ctx: ExecutionContext, p: m.DocumentationParams
 ) -> m.DocumentationResult:
     """The generated contract documents of a section (an intent, a realm, or an index)."""
-    registry = ctx.services.registry
+    registry = ctx.catalogue
     sections = _sections(registry)
     if p.section is not None and p.section not in sections:
         raise NotFound(f"no documentation section {p.section!r}", sections=sections)
-    docs = contract_documents(registry)
+    docs = contract_documents(registry._registry_for_docs())
     documents = [
         m.Document(path=path, title=_title(text), markdown=text)
         for path, text in sorted(docs.items())
@@ -63,7 +63,7 @@ async def get_documentation(
 
 async def get_code_examples(ctx: ExecutionContext, p: m.CodeExamplesParams) -> m.CodeExamplesResult:
     """How to submit each intent (SDK and HTTP), for one realm or intent, or all."""
-    registry = ctx.services.registry
+    registry = ctx.catalogue
     categories = sorted({s.realm for s in registry} | {s.intent_type for s in registry})
     if p.category is not None and p.category not in categories:
         raise NotFound(f"no code examples for {p.category!r}", categories=categories)
@@ -216,7 +216,7 @@ _PATTERNS: tuple[tuple[str, str, Callable[[IntentSpec], bool]], ...] = (
 
 async def get_patterns(ctx: ExecutionContext, p: m.Empty) -> m.PatternsResult:
     """Usage patterns and which registered intents follow each (derived from contracts)."""
-    specs = list(ctx.services.registry)
+    specs = list(ctx.catalogue)
     return m.PatternsResult(
         patterns=[
             m.Pattern(

@@ -1,6 +1,6 @@
 """Control Room intents: statistics, execution metrics, system and realm health.
 
-Figures come from `ctx.services.metrics` (the store, read through the runtime); scoping rules
+Figures come from `ctx.metrics` (the store, read through the runtime); scoping rules
 are in `symphainy.runtime._metrics`: a tenant admin sees their tenant, an operator the platform.
 """
 
@@ -26,10 +26,10 @@ def _tally(by: dict[str, int]) -> m.Tally:
 
 async def get_platform_statistics(ctx: ExecutionContext, p: m.ScopeParams) -> m.PlatformStatistics:
     """Tenants, users, sessions, executions by state, artifacts by type, pending intents."""
-    metrics = ctx.services.metrics
+    metrics = ctx.metrics
     tenant = metrics.scope(ctx.tenant_id, p.scope)
     counts = await metrics.counts(tenant)
-    registry = ctx.services.registry
+    registry = ctx.catalogue
     return m.PlatformStatistics(
         scope=p.scope,
         tenant_id=tenant,
@@ -50,7 +50,7 @@ async def get_execution_metrics(
     ctx: ExecutionContext, p: m.WindowParams
 ) -> m.ExecutionMetricsResult:
     """Throughput, success rate and p50/p95/p99 latency per intent type in `time_range`."""
-    metrics = ctx.services.metrics
+    metrics = ctx.metrics
     tenant = metrics.scope(ctx.tenant_id, p.scope)
     until = time.time()
     since = until - m.range_seconds(p.time_range)
@@ -83,7 +83,7 @@ def _slice(part: Slice) -> m.MetricsSlice:
 
 async def get_system_health(ctx: ExecutionContext, p: m.ScopeParams) -> m.SystemHealthResult:
     """Store ping, blob store, live workers, queue depth and the oldest waiting execution."""
-    metrics = ctx.services.metrics
+    metrics = ctx.metrics
     health = await metrics.system_health(metrics.scope(ctx.tenant_id, p.scope))
     fields = {n: getattr(health, n) for n in m.SystemHealthResult.model_fields if n != "scope"}
     return m.SystemHealthResult(scope=p.scope, **fields)
@@ -91,7 +91,7 @@ async def get_system_health(ctx: ExecutionContext, p: m.ScopeParams) -> m.System
 
 async def get_realm_health(ctx: ExecutionContext, p: m.WindowParams) -> m.RealmHealthResult:
     """Per realm: its intents, executions finished and failed, the newest failures."""
-    metrics = ctx.services.metrics
+    metrics = ctx.metrics
     tenant = metrics.scope(ctx.tenant_id, p.scope)
     realms = await metrics.realm_health(tenant, time.time() - m.range_seconds(p.time_range))
     return m.RealmHealthResult(

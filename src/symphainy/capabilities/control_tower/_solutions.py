@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from symphainy.capabilities.control_tower import _models as m
-from symphainy.runtime import ExecutionContext, IntentRegistry, Solution
+from symphainy.runtime import Catalogue, ExecutionContext, Solution
 
 ROOT = "solution_config"
 
@@ -32,7 +32,7 @@ class SolutionDefinition(BaseModel):
     intents: list[str] = Field(default_factory=list, max_length=500)
 
 
-def known_journeys(registry: IntentRegistry) -> set[str]:
+def known_journeys(registry: Catalogue) -> set[str]:
     """Journey ids the registry knows."""
     return {j.journey_id for j in registry.journeys()}
 
@@ -66,7 +66,7 @@ def _reference_errors(
 
 
 def check(
-    registry: IntentRegistry, config: dict[str, Any]
+    registry: Catalogue, config: dict[str, Any]
 ) -> tuple[SolutionDefinition | None, list[m.FieldError]]:
     """The parsed definition (None if malformed) and every problem with it."""
     definition, errors = _shape_errors(config)
@@ -98,7 +98,7 @@ async def validate_solution(
     ctx: ExecutionContext, p: m.ValidateSolutionParams
 ) -> m.ValidateSolutionResult:
     """Check a solution definition; with `preview`, also return it normalised."""
-    definition, errors = check(ctx.services.registry, p.solution_config)
+    definition, errors = check(ctx.catalogue, p.solution_config)
     preview = definition.model_dump() if p.preview and definition is not None else None
     return m.ValidateSolutionResult(valid=not errors, errors=errors, solution=preview)
 
@@ -123,13 +123,11 @@ def _summary(solution: Solution, activity: tuple[int, float] | None) -> m.Soluti
 
 async def list_solutions(ctx: ExecutionContext, p: m.ListSolutionsParams) -> m.ListSolutionsResult:
     """Registered solutions and their use in the window (`active_only`: the used ones)."""
-    metrics = ctx.services.metrics
+    metrics = ctx.metrics
     tenant = metrics.scope(ctx.tenant_id, p.scope)
     since = time.time() - m.range_seconds(p.time_range)
     activity = await metrics.solution_activity(tenant, since)
-    summaries = [
-        _summary(s, activity.get(s.solution_id)) for s in ctx.services.registry.solutions()
-    ]
+    summaries = [_summary(s, activity.get(s.solution_id)) for s in ctx.catalogue.solutions()]
     return m.ListSolutionsResult(
         scope=p.scope,
         time_range=p.time_range,
@@ -141,7 +139,7 @@ async def get_solution_status(
     ctx: ExecutionContext, p: m.SolutionStatusParams
 ) -> m.SolutionStatusResult:
     """One solution: definition, journey steps, and its executions' outcomes and latency."""
-    registry, metrics = ctx.services.registry, ctx.services.metrics
+    registry, metrics = ctx.catalogue, ctx.metrics
     solution = registry.solution(p.solution_id)
     tenant = metrics.scope(ctx.tenant_id, p.scope)
     until = time.time()

@@ -1,4 +1,4 @@
-"""Security intent handlers: thin, over `ctx.services.identity` (tenant from the credential)."""
+"""Security intent handlers: thin, over `ctx.identity` (tenant from the credential)."""
 
 from __future__ import annotations
 
@@ -33,14 +33,14 @@ async def authenticate_user(
     ctx: ExecutionContext, p: m.AuthenticateUserParams
 ) -> m.AuthenticateUserResult:
     """Check email and password; issue nothing."""
-    ids = ctx.services.identity
+    ids = ctx.identity
     user = await ids.authenticate(ctx.tenant_id, p.email, p.password.get_secret_value())
     return m.AuthenticateUserResult(**_identity(user))
 
 
 async def validate_token(ctx: ExecutionContext, p: m.ValidateTokenParams) -> m.ValidateTokenResult:
     """Whether a credential of the caller's own tenant is live, and whose."""
-    found = await ctx.services.identity.inspect_token(p.token.get_secret_value())
+    found = await ctx.identity.inspect_token(p.token.get_secret_value())
     # Another tenant's live credential reads exactly like a dead one: the intent is anonymous_ok,
     # so answering for it would tell anyone the tenant and roles behind any token they hold.
     if found is None or found.tenant_id != ctx.tenant_id:
@@ -59,7 +59,7 @@ async def create_user_account(
 ) -> m.CreateUserAccountResult:
     """Anonymous caller: register (new tenant or invitation). Signed-in admin: add a user."""
     # ctx.user_id is the credential's user: set for signed-in users, None for API keys.
-    ids, password = ctx.services.identity, p.password.get_secret_value()
+    ids, password = ctx.identity, p.password.get_secret_value()
     if not ids.is_anonymous(ctx.tenant_id) and ctx.user_id is None:
         raise Forbidden("API keys cannot create accounts; a tenant admin can")
     if ids.is_anonymous(ctx.tenant_id):
@@ -82,7 +82,7 @@ async def check_email_availability(
     ctx: ExecutionContext, p: m.CheckEmailAvailabilityParams
 ) -> m.CheckEmailAvailabilityResult:
     """Whether an address is free to register."""
-    ids = ctx.services.identity
+    ids = ctx.identity
     available = await ids.email_available(ctx.tenant_id, p.email)
     return m.CheckEmailAvailabilityResult(email=ids.normalised_email(p.email), available=available)
 
@@ -96,10 +96,10 @@ async def validate_authorization(
     user_id = p.user_id or ctx.user_id
     if user_id is None:
         raise AuthenticationRequired("name a user_id, or sign in as a user")
-    user = await ctx.services.identity.user(ctx.tenant_id, user_id)
+    user = await ctx.identity.user(ctx.tenant_id, user_id)
     if user is None:
         raise NotFound(f"user {user_id} not found")
-    roles = ctx.services.identity.roles
+    roles = ctx.identity.roles
     rank = roles.index(user.role)
     granted = [perm for r in roles[: rank + 1] for perm in ROLE_PERMISSIONS[r]]
     missing_roles = [r for r in p.required_roles if roles.index(r) > rank]
@@ -118,12 +118,12 @@ async def terminate_session(
     ctx: ExecutionContext, p: m.SessionTokenParams
 ) -> m.TerminateSessionResult:
     """Log out: revoke the token and every token of the same login."""
-    await ctx.services.identity.end_session(ctx.tenant_id, p.session_token.get_secret_value())
+    await ctx.identity.end_session(ctx.tenant_id, p.session_token.get_secret_value())
     return m.TerminateSessionResult()
 
 
 async def refresh_session(ctx: ExecutionContext, p: m.SessionTokenParams) -> m.RefreshSessionResult:
     """Extend the session: slide the token's expiry forward (no new token is issued)."""
-    ids = ctx.services.identity
+    ids = ctx.identity
     until = await ids.extend_session(ctx.tenant_id, p.session_token.get_secret_value())
     return m.RefreshSessionResult(expires_at=until)

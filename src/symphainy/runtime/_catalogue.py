@@ -1,0 +1,62 @@
+"""Catalogue: the intent registry as a handler sees it (read-only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from symphainy.contracts import IntentContract, JourneyView, RealmView
+from symphainy.runtime._journeys import Journey, Solution
+from symphainy.runtime._registry import IntentRegistry, IntentSpec
+
+
+class Catalogue:
+    """What is registered (intents, journeys, solutions); a handler cannot register anything."""
+
+    def __init__(self, registry: IntentRegistry) -> None:
+        self._registry = registry
+
+    def __contains__(self, intent_type: object) -> bool:
+        return intent_type in self._registry
+
+    def __iter__(self) -> Iterator[IntentSpec]:
+        return iter(self._registry)
+
+    def __len__(self) -> int:
+        return len(self._registry)
+
+    def spec(self, intent_type: str) -> IntentSpec:
+        """The contract of `intent_type`, or IntentNotFound."""
+        return self._registry.get(intent_type).spec
+
+    def contracts(self) -> list[IntentContract]:
+        """Every intent contract, sorted by intent type."""
+        return self._registry.contracts()
+
+    def realms(self) -> list[RealmView]:
+        """Capability groups and their intents."""
+        return self._registry.realms()
+
+    def journey(self, journey_id: str) -> Journey:
+        """The journey called `journey_id`, or JourneyNotFound."""
+        return self._registry.journey(journey_id)
+
+    def journeys(self) -> list[Journey]:
+        """Every journey, sorted by id."""
+        return self._registry.journeys()
+
+    def journey_views(self) -> list[JourneyView]:
+        """Every journey as clients see it."""
+        return self._registry.journey_views()
+
+    def solution(self, solution_id: str) -> Solution:
+        """The solution called `solution_id`, or SolutionNotFound."""
+        return self._registry.solution(solution_id)
+
+    def solutions(self) -> list[Solution]:
+        """Every solution, sorted by id."""
+        return self._registry.solutions()
+
+    def _registry_for_docs(self) -> IntentRegistry:
+        # Escape hatch for the Control Tower's documentation intent only: docs_gen renders
+        # from an IntentRegistry. Remove once docs_gen renders from a Catalogue.
+        return self._registry
