@@ -12,6 +12,7 @@
     │   ├── ArtifactNotFound          (404, artifact-not-found)
     │   └── PendingIntentNotFound     (404, pending-intent-not-found)
     ├── InvalidParameters             (422, invalid-parameters)
+    │   ├── ArtifactTypeMismatch      (422, artifact-type-mismatch)
     │   ├── InvalidCheckpoint         (422, invalid-checkpoint)
     │   └── InvalidCursor             (422, invalid-cursor)
     ├── InvalidRequest                (400, invalid-request)
@@ -194,6 +195,13 @@ class InvalidParameters(SymphainyError):
     problem_type = "invalid-parameters"
     status = 422
     title = "Invalid parameters"
+
+
+class ArtifactTypeMismatch(InvalidParameters):
+    """The artifact exists in this tenant but has another type (`artifact_type` names it)."""
+
+    problem_type = "artifact-type-mismatch"
+    title = "Artifact has another type"
 
 
 class InvalidCursor(InvalidParameters):
