@@ -130,7 +130,7 @@ class SubmitOnBehalf(BaseModel):
 class GuideMessageParams(Params):
     """One user turn."""
 
-    guide_session_id: str = Field(pattern=r"^[a-f0-9]{32}$")
+    guide_session_id: str = Field(pattern=r"^[a-f0-9]{32}$", examples=["0" * 32])
     message: str = Field(min_length=1, max_length=4000)
     submit_intent: SubmitOnBehalf | None = None
 

@@ -64,7 +64,7 @@ class NavigateParams(Params):
     with `establish_solution_context`.
     """
 
-    solution_id: str = Field(pattern=SOLUTION_ID)
+    solution_id: str = Field(pattern=SOLUTION_ID, examples=["data_migration"])
 
 
 class NavigateResult(BaseModel):
@@ -81,7 +81,7 @@ class NavigateResult(BaseModel):
 class EstablishContextParams(Params):
     """What the user wants from a solution, kept in the session."""
 
-    solution_id: str = Field(pattern=SOLUTION_ID)
+    solution_id: str = Field(pattern=SOLUTION_ID, examples=["data_migration"])
     user_context: UserContext = Field(default_factory=UserContext, description=CONTEXT_DOC)
     # Free-form: the client's own state (pillar preferences, journey progress), kept in the
     # session and handed back as given by get_solution_context; nothing here interprets it.

@@ -8,16 +8,13 @@ and every example's parameters pass the intent's own parameter model.
 from __future__ import annotations
 
 import json
-
-# The stdlib's own regex parser (no public API, no stubs): used to build matching examples.
-import re._constants as re_constants  # type: ignore[import-not-found]
-import re._parser as re_parser  # type: ignore[import-not-found]
+import re
 from collections.abc import Callable
 from typing import Any
 
 from symphainy.capabilities.control_tower import _models as m
 from symphainy.docs_gen import contract_documents
-from symphainy.errors import NotFound
+from symphainy.errors import ConfigurationError, NotFound
 from symphainy.runtime import Catalogue, ExecutionContext, IntentSpec
 
 INDEXES = ("INTENT_CAPABILITY_EXPERIENCE_MAP", "RUNTIME_OBLIGATIONS_INDEX")
@@ -139,35 +136,11 @@ def _by_type(name: str, prop: dict[str, Any], defs: dict[str, Any]) -> Any:
         return [_value(name, prop.get("items", {}), defs) for _ in range(count)]
     if kind == "object":
         return _object(prop, defs)
-    if "pattern" in prop:
-        return _matching(str(prop["pattern"]))
-    text = f"<{name}>"
-    return text.ljust(int(prop.get("minLength", 0)), "_")
-
-
-def _matching(pattern: str) -> str:
-    """The shortest string a (simple) pattern accepts: first choice of every branch or set."""
-    return "".join(str(_emit(op, av)) for op, av in re_parser.parse(pattern))
-
-
-def _emit(op: Any, av: Any) -> str:
-    c = re_constants
-    if op is c.LITERAL:
-        return chr(av)
-    if op is c.IN:
-        return _emit(*av[0])
-    if op is c.RANGE:
-        return chr(av[0])
-    if op is c.CATEGORY:
-        return {c.CATEGORY_DIGIT: "0", c.CATEGORY_SPACE: " "}.get(av, "a")
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-        low, _high, item = av
-        return "".join(_emit(o, a) for o, a in item) * int(low)
-    if op is c.SUBPATTERN:
-        return "".join(_emit(o, a) for o, a in av[-1])
-    if op is c.BRANCH:
-        return "".join(_emit(o, a) for o, a in av[1][0])
-    return "a" if op is c.ANY else ""  # anchors (AT) match no characters
+    text = f"<{name}>".ljust(int(prop.get("minLength", 0)), "_")
+    if "pattern" in prop and not re.search(str(prop["pattern"]), text):
+        # A placeholder cannot satisfy the pattern: the field must show an example.
+        raise ConfigurationError(f"field {name!r} has a pattern and no `examples`")
+    return text
 
 
 _PATTERNS: tuple[tuple[str, str, Callable[[IntentSpec], bool]], ...] = (

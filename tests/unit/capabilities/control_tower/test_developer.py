@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, Field
 
 from symphainy.boot import discover
 from symphainy.capabilities.control_tower._developer import example
 from symphainy.docs_gen import contract_documents
-from symphainy.runtime import IntentRegistry, Runtime
+from symphainy.errors import ConfigurationError
+from symphainy.runtime import IntentRegistry, IntentSpec, Runtime
 from tests.unit.capabilities.control_tower.conftest import registry, result, run
 from tests.unit.runtime.intents import register_test_intents
 
@@ -84,3 +86,20 @@ async def test_patterns_list_the_intents_that_follow_them(
     patterns = {p["name"]: p["intents"] for p in got["patterns"]}
     assert member in patterns[pattern]
     assert outsider not in patterns[pattern]
+
+
+class _Patterned(BaseModel):
+    code: str = Field(pattern=r"^[a-z]{3}$")
+
+
+class _Shown(BaseModel):
+    code: str = Field(pattern=r"^[a-z]{3}$", examples=["abc"])
+
+
+def test_a_pattern_field_needs_an_example_a_placeholder_cannot_match() -> None:
+    def spec(params: type[BaseModel]) -> IntentSpec:
+        return IntentSpec("x", params, _Shown, "test")
+
+    assert example(spec(_Shown)).parameters == {"code": "abc"}
+    with pytest.raises(ConfigurationError, match="'code' has a pattern and no `examples`"):
+        example(spec(_Patterned))
