@@ -318,13 +318,13 @@ class BoundArtifacts:
     async def put_json(
         self,
         artifact_type: str,
-        content: JSONValue,
+        content: object,
         *,
         parents: Sequence[str] = (),
         descriptor: dict[str, Any] | None = None,
         primary: Sequence[Materialization] = (),
     ) -> ArtifactView:
-        """Register a READY artifact whose content is `content`, stored as JSON.
+        """Register a READY artifact whose content is `content` (JSON-serializable), as JSON.
 
         `primary` renderings (e.g. a BPMN file) are listed before the JSON: a download
         without a format serves the first materialization.

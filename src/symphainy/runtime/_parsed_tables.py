@@ -33,6 +33,11 @@ class ParsedTable:
     uri: str | None
     """The table's Parquet blob (None for a table without rows the parser did not store)."""
 
+    @staticmethod
+    def listed_in(art: ArtifactView) -> list[ParsedTable]:
+        """The tables a (resolved) parsed_content artifact lists, in the parser's order."""
+        return parsed_tables(art)
+
 
 def require_ready(art: ArtifactView) -> ArtifactView:
     """`art` if it is READY; IllegalTransition otherwise (parsing still running or failed)."""

@@ -1,4 +1,9 @@
-"""Content capability: ingest → save → parse (→ embeddings), on real files."""
+"""Content capability: ingest → save → parse (→ embeddings), on real files.
+
+Besides `register`, it exports what other capabilities build on: a parsed document's
+passages, the column-embedding model and column descriptions, the known file formats.
+Parsed tables are read through the runtime (`ctx.artifacts.read_table`).
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,27 @@ from symphainy.capabilities.content import (
     _semantic,
 )
 from symphainy.capabilities.content import _models as m
+from symphainy.capabilities.content._minilm import ENCODERS
+from symphainy.capabilities.content._parsed import document as parsed_document
+from symphainy.capabilities.content._profile import FORMATS
+from symphainy.capabilities.content._semantic import metadata_text
+from symphainy.capabilities.content._text import Passage, document_passages
 from symphainy.runtime import Handler, IntentRegistry, IntentSpec, RetryPolicy
 
 REALM = "content"
 EXPERIENCE = "content_pillar"
+
+__all__ = [
+    "ENCODERS",
+    "EXPERIENCE",
+    "FORMATS",
+    "REALM",
+    "Passage",
+    "document_passages",
+    "metadata_text",
+    "parsed_document",
+    "register",
+]
 
 
 def register(registry: IntentRegistry) -> None:

@@ -1,15 +1,18 @@
-"""Reading a parsed_content artifact back: its Parquet tables and its document."""
+"""Reading a parsed_content artifact back, through the runtime's `ctx.artifacts` facets.
+
+The layout (one Parquet blob per table, the document as JSON) is read by the runtime
+(`ctx.artifacts.parsed/read_table/read_json`, `ParsedTable.listed_in`); this module only adds
+the local paths the content intents stream Parquet from and the document size bound.
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from symphainy.contracts import ArtifactView
-from symphainy.errors import IllegalTransition
-from symphainy.runtime import ExecutionContext
+from symphainy.runtime import ExecutionContext, ParsedTable
 
 MAX_DOCUMENT_BYTES: Final = 64 * 1024 * 1024
 
@@ -27,31 +30,21 @@ class TableRef:
 
 async def ready_parsed(ctx: ExecutionContext, parsed_file_id: str) -> ArtifactView:
     """The tenant's parsed_content artifact, which must be READY."""
-    art = await ctx.artifacts.resolve(parsed_file_id, "parsed_content")
-    if art.lifecycle_state != "READY":
-        raise IllegalTransition(
-            f"parsed content {parsed_file_id} is {art.lifecycle_state}",
-            current_state=art.lifecycle_state,
-        )
-    return art
+    return await ctx.artifacts.parsed(parsed_file_id)
 
 
 def tables(ctx: ExecutionContext, art: ArtifactView) -> list[TableRef]:
     """The artifact's tables, with local paths of their Parquet blobs."""
-    schema: dict[str, Any] = art.semantic_descriptor.get("schema") or {}
-    refs: list[TableRef] = []
-    for table in schema.get("tables") or []:
-        uri = table.get("uri")
-        refs.append(
-            TableRef(
-                name=str(table["name"]),
-                columns=list(table.get("columns") or []),
-                dtypes=list(table.get("dtypes") or []),
-                row_count=int(table.get("row_count") or 0),
-                path=ctx.artifacts.local_path(uri) if uri else None,
-            )
+    return [
+        TableRef(
+            name=t.name,
+            columns=list(t.columns),
+            dtypes=list(t.dtypes),
+            row_count=t.row_count,
+            path=ctx.artifacts.local_path(t.uri) if t.uri else None,
         )
-    return refs
+        for t in ParsedTable.listed_in(art)
+    ]
 
 
 async def document(ctx: ExecutionContext, art: ArtifactView) -> Any:
@@ -61,6 +54,4 @@ async def document(ctx: ExecutionContext, art: ArtifactView) -> Any:
     )
     if mat is None or (mat.size or 0) > MAX_DOCUMENT_BYTES:
         return None
-    _, chunks = await ctx.artifacts.open_content(art.artifact_id, "json")
-    data = b"".join([c async for c in chunks])
-    return json.loads(data)
+    return await ctx.artifacts.read_json(art.artifact_id)

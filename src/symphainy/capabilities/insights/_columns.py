@@ -19,8 +19,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
-from symphainy.capabilities.content._minilm import ENCODERS
-from symphainy.capabilities.content._semantic import metadata_text
+from symphainy.capabilities.content import ENCODERS, metadata_text
 from symphainy.capabilities.insights import _formats, _quality, _source
 from symphainy.contracts import ArtifactView
 from symphainy.runtime import ExecutionContext

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
-from symphainy.capabilities.content._text import Passage
+from symphainy.capabilities.content import Passage
 
 _MONTHS: Final = frozenset(m.lower() for m in calendar.month_name if m)
 _MONTH: Final = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"

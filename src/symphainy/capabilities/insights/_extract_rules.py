@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
-from symphainy.capabilities.content._text import Passage
+from symphainy.capabilities.content import Passage
 from symphainy.capabilities.insights import _entities, _formats
 from symphainy.capabilities.insights._extract_config import FieldSpec, Rule
 

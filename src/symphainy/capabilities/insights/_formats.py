@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from symphainy.capabilities.content._profile import FORMATS as FORMATS
+from symphainy.capabilities.content import FORMATS as FORMATS
 
 NUMBER: Final = r"^[+\-]?([0-9]+(\.[0-9]*)?|\.[0-9]+|[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?)$"
 DATE: Final = f"({FORMATS['iso_date']})|({FORMATS['iso_datetime']})"

@@ -1,6 +1,6 @@
 """Inputs of the insights intents: parsed tables as polars frames, documents, embeddings.
 
-Parsed content is read the way the content capability reads it (`_parsed`), so a table's
+Parsed tables are read through the runtime (`ctx.artifacts.tables/read_table`), so a table's
 Parquet blob is the one source of truth. Tables longer than MAX_ROWS are analysed on their
 first MAX_ROWS rows, and every report says how many rows it looked at.
 """
@@ -17,11 +17,10 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
-from symphainy.capabilities.content import _parsed
-from symphainy.capabilities.content._text import Passage, document_passages
+from symphainy.capabilities.content import Passage, document_passages, parsed_document
 from symphainy.contracts import ArtifactView
 from symphainy.errors import InvalidRequest
-from symphainy.runtime import ExecutionContext
+from symphainy.runtime import ExecutionContext, ParsedTable
 
 MAX_ROWS: Final = 1_000_000
 MAX_ARTIFACTS: Final = 200
@@ -47,23 +46,23 @@ class LoadedTable:
 
 async def ready(ctx: ExecutionContext, parsed_file_id: str) -> ArtifactView:
     """The caller's READY parsed_content artifact (ArtifactNotFound / IllegalTransition)."""
-    return await _parsed.ready_parsed(ctx, parsed_file_id)
+    return await ctx.artifacts.parsed(parsed_file_id)
 
 
 async def load_tables(
     ctx: ExecutionContext, art: ArtifactView, only: str | None = None
 ) -> list[LoadedTable]:
     """The artifact's tables (or the one named `only`) read into polars frames."""
-    refs = _parsed.tables(ctx, art)
+    refs = ParsedTable.listed_in(art)
     if only is not None:
         refs = [r for r in refs if r.name == only]
         if not refs:
-            names = [r.name for r in _parsed.tables(ctx, art)]
+            names = [r.name for r in ParsedTable.listed_in(art)]
             raise InvalidRequest(f"parsed content has no table {only!r}; tables: {names}")
     stem = await file_stem(ctx, art)
     loaded: list[LoadedTable] = []
     for ref in refs:
-        frame = await asyncio.to_thread(_read, ref)
+        frame = await ctx.artifacts.read_table(art.artifact_id, ref.name, max_rows=MAX_ROWS)
         label = stem if _BLOB_NAME.match(ref.name) and stem else ref.name
         rows = max(ref.row_count, frame.height)
         loaded.append(LoadedTable(art.artifact_id, ref.name, frame, rows, label))
@@ -78,12 +77,6 @@ async def file_stem(ctx: ExecutionContext, art: ArtifactView) -> str | None:
             name = str(source.semantic_descriptor.get("ui_name") or "")
             return PurePath(name).stem or None
     return None
-
-
-def _read(ref: _parsed.TableRef) -> pl.DataFrame:
-    if ref.path is None:
-        return pl.DataFrame({name: pl.Series([], dtype=pl.String) for name in ref.columns})
-    return pl.scan_parquet(ref.path).head(MAX_ROWS).collect()
 
 
 async def require_tables(
@@ -101,7 +94,7 @@ async def require_tables(
 
 async def passages(ctx: ExecutionContext, art: ArtifactView) -> list[Passage]:
     """The parsed document's text in reading order (empty when it has none)."""
-    doc = await _parsed.document(ctx, art)
+    doc = await parsed_document(ctx, art)
     return document_passages(doc) if doc is not None else []
 
 
@@ -125,7 +118,7 @@ def key_values(value: Any, section: str | None = None) -> list[Passage]:
 
 async def document(ctx: ExecutionContext, art: ArtifactView) -> Any:
     """The parsed document itself, or None."""
-    return await _parsed.document(ctx, art)
+    return await parsed_document(ctx, art)
 
 
 async def ready_of_type(ctx: ExecutionContext, artifact_type: str) -> list[ArtifactView]:

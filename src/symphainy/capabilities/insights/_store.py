@@ -7,7 +7,6 @@ summary; the whole report is its JSON materialization (and the intent's result).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,14 +52,11 @@ async def save_report(
     charts: Sequence[Chart] = (),
 ) -> Saved:
     """Register the READY report artifact and its charts; return their ids."""
-    data = json.dumps(report, sort_keys=True, default=str).encode()
-    mat = await ctx.artifacts.store_bytes(data, "json")
-    art = await ctx.artifacts.register(
+    art = await ctx.artifacts.put_json(
         artifact_type,
-        parents=list(parents),
+        report,
+        parents=parents,
         descriptor={**summary, "filename": f"{artifact_type}.json", "charts": len(charts)},
-        materializations=[mat],
-        lifecycle_state="READY",
     )
     refs = [await _save_chart(ctx, art.artifact_id, chart) for chart in charts]
     return Saved(art.artifact_id, refs)

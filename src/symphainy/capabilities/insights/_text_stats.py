@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Final
 
-from symphainy.capabilities.content._text import Passage
+from symphainy.capabilities.content import Passage
 
 _STOP_TEXT: Final = """
     a about above after again against all also am an and any are as at be because been before

@@ -1,18 +1,45 @@
-"""Operations capability: SOPs and BPMN workflows, coexistence analysis, process optimisation."""
+"""Operations capability: SOPs and BPMN workflows, coexistence analysis, process optimisation.
+
+Besides `register`, it exports what other capabilities build on (outcomes reads workflows,
+classifies tasks and narrates with these); everything else here is private.
+"""
 
 from __future__ import annotations
 
 from symphainy.capabilities.operations import _analysis_models as a
 from symphainy.capabilities.operations import _models as m
+from symphainy.capabilities.operations._analysis_models import AnalysisOptions
 from symphainy.capabilities.operations._chat import generate_sop_from_chat, sop_chat_message
-from symphainy.capabilities.operations._coexistence import analyze_coexistence
-from symphainy.capabilities.operations._optimize import optimize_process
+from symphainy.capabilities.operations._coexistence import analyze_coexistence, classify_graph
+from symphainy.capabilities.operations._graph import WorkflowGraph
+from symphainy.capabilities.operations._io import LoadedWorkflow, load_workflow
+from symphainy.capabilities.operations._models import NarrativeStatus, Params
+from symphainy.capabilities.operations._narrative import narrate
+from symphainy.capabilities.operations._optimize import handoffs, optimize_process
 from symphainy.capabilities.operations._sop import generate_sop
+from symphainy.capabilities.operations._sop_text import description_lines
 from symphainy.capabilities.operations._specs import READ_WRITE, register_all, spec
 from symphainy.capabilities.operations._workflow import create_workflow
 from symphainy.runtime import Handler, IntentRegistry, IntentSpec
 
 REALM = "operations"
+
+__all__ = [
+    "REALM",
+    "AnalysisOptions",
+    "LoadedWorkflow",
+    "NarrativeStatus",
+    "Params",
+    "WorkflowGraph",
+    "classify_graph",
+    "description_lines",
+    "handoffs",
+    "load_workflow",
+    "narrate",
+    "register",
+    "register_all",
+    "spec",
+]
 
 
 def register(registry: IntentRegistry) -> None:

@@ -21,7 +21,7 @@ from symphainy.capabilities.operations._analysis_models import (
     TaskClassification,
 )
 from symphainy.capabilities.operations._graph import Node, WorkflowGraph
-from symphainy.capabilities.operations._io import load_workflow, register_json
+from symphainy.capabilities.operations._io import load_workflow
 from symphainy.capabilities.operations._narrative import narrate
 from symphainy.runtime import ExecutionContext
 
@@ -139,8 +139,7 @@ async def analyze_coexistence(
         "rules_version": packaged_rules().version,
         "rules_applied": applied,
     }
-    art = await register_json(
-        ctx,
+    art = await ctx.artifacts.put_json(
         "coexistence_analysis",
         content,
         parents=[loaded.artifact.artifact_id],

@@ -21,7 +21,7 @@ from symphainy.capabilities.operations._analysis_models import (
     RedundantApproval,
 )
 from symphainy.capabilities.operations._graph import WorkflowGraph
-from symphainy.capabilities.operations._io import load_workflow, register_json
+from symphainy.capabilities.operations._io import load_workflow
 from symphainy.capabilities.operations._narrative import narrate
 from symphainy.runtime import ExecutionContext
 
@@ -245,8 +245,7 @@ async def optimize_process(
         "recommendations": [r.model_dump() for r in recs],
         "goals": p.goals,
     }
-    art = await register_json(
-        ctx,
+    art = await ctx.artifacts.put_json(
         "optimization",
         result,
         parents=[loaded.artifact.artifact_id],

@@ -8,8 +8,6 @@ from symphainy.capabilities.operations._derive import sop_from_graph
 from symphainy.capabilities.operations._io import (
     file_stem,
     load_workflow,
-    read_json,
-    register_json,
 )
 from symphainy.capabilities.operations._models import (
     GenerateSopParams,
@@ -39,7 +37,7 @@ async def _origin_sop(ctx: ExecutionContext, art: ArtifactView) -> SopDocument |
     """The SOP a workflow artifact was built from, if it was built from one."""
     if art.artifact_type != "workflow":
         return None
-    content = await read_json(ctx, art)
+    content = await ctx.artifacts.read_json(art.artifact_id)
     stored = content.get("sop") if isinstance(content, dict) else None
     return SopDocument.model_validate(stored) if stored else None
 
@@ -54,8 +52,7 @@ async def save_sop(
         await ctx.artifacts.store_bytes(docx_bytes, "docx"),
         await ctx.artifacts.store_bytes(markdown.encode(), "markdown"),
     ]
-    art = await register_json(
-        ctx,
+    art = await ctx.artifacts.put_json(
         "sop",
         sop.model_dump(mode="json"),
         parents=parents,

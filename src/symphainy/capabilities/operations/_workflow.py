@@ -9,7 +9,6 @@ from symphainy.capabilities.operations._io import (
     file_stem,
     load_sop,
     load_workflow,
-    register_json,
 )
 from symphainy.capabilities.operations._models import (
     CreateWorkflowParams,
@@ -86,8 +85,7 @@ async def _register(
     }
     xml_mat = await ctx.artifacts.store_bytes(xml.encode(), "bpmn")
     tasks = _tasks(graph)
-    art = await register_json(
-        ctx,
+    art = await ctx.artifacts.put_json(
         "workflow",
         content,
         parents=[parent] if parent else [],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from symphainy.capabilities.operations._specs import register_all, spec
+from symphainy.capabilities.operations import register_all, spec
 from symphainy.capabilities.outcomes import _models as m
 from symphainy.capabilities.outcomes._blueprint import create_blueprint
 from symphainy.capabilities.outcomes._export import export_artifact

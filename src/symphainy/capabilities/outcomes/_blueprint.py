@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from symphainy.capabilities.operations._analysis_models import AnalysisOptions
-from symphainy.capabilities.operations._coexistence import classify_graph
-from symphainy.capabilities.operations._graph import WorkflowGraph
-from symphainy.capabilities.operations._io import load_workflow, register_json
-from symphainy.capabilities.operations._narrative import narrate
-from symphainy.capabilities.operations._optimize import handoffs
+from symphainy.capabilities.operations import (
+    AnalysisOptions,
+    WorkflowGraph,
+    classify_graph,
+    handoffs,
+    load_workflow,
+    narrate,
+)
 from symphainy.capabilities.outcomes._models import BlueprintResult, CreateBlueprintParams
 from symphainy.capabilities.outcomes._sources import items_of, latest_child, load
 from symphainy.runtime import ExecutionContext
@@ -126,8 +128,7 @@ async def create_blueprint(ctx: ExecutionContext, p: CreateBlueprintParams) -> B
         "phases": plan,
     }
     parents = [i for i in (wf_id, analysis_id, opt_id) if i]
-    art = await register_json(
-        ctx,
+    art = await ctx.artifacts.put_json(
         "blueprint",
         body,
         parents=parents,

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from symphainy.capabilities.operations._models import NarrativeStatus, Params
+from symphainy.capabilities.operations import NarrativeStatus, Params
 
 __all__ = ["NarrativeStatus", "Params"]
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from symphainy.capabilities.operations._analysis_models import AnalysisOptions
-from symphainy.capabilities.operations._coexistence import classify_graph
-from symphainy.capabilities.operations._io import load_workflow, register_json
-from symphainy.capabilities.operations._narrative import narrate
-from symphainy.capabilities.operations._sop_text import description_lines
+from symphainy.capabilities.operations import (
+    AnalysisOptions,
+    classify_graph,
+    description_lines,
+    load_workflow,
+    narrate,
+)
 from symphainy.capabilities.outcomes._models import CreatePocParams, PocResult
 from symphainy.capabilities.outcomes._sources import items_of, load
 from symphainy.runtime import ExecutionContext
@@ -112,8 +114,7 @@ async def create_poc(ctx: ExecutionContext, p: CreatePocParams) -> PocResult:
         "success_criteria": _criteria(scope, p.success_criteria),
         "risks": _risks(tasks, scope, bool(tasks)),
     }
-    art = await register_json(
-        ctx,
+    art = await ctx.artifacts.put_json(
         "poc",
         body,
         parents=list(dict.fromkeys(p.source_ids)),

@@ -12,8 +12,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from symphainy.capabilities.operations._io import register_json
-from symphainy.capabilities.operations._narrative import narrate
+from symphainy.capabilities.operations import narrate
 from symphainy.capabilities.outcomes._models import GenerateRoadmapParams, RoadmapResult
 from symphainy.capabilities.outcomes._sources import Source, items_of, load
 from symphainy.runtime import ExecutionContext
@@ -171,8 +170,7 @@ async def generate_roadmap(ctx: ExecutionContext, p: GenerateRoadmapParams) -> R
         "items_source": origin,
         "unaddressed_goals": [g for g in p.goals if all(i["goal"] != g for i in items)],
     }
-    art = await register_json(
-        ctx,
+    art = await ctx.artifacts.put_json(
         "roadmap",
         body,
         parents=[s.artifact_id for s in sources],

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from symphainy.capabilities.operations._io import register_json
 from symphainy.capabilities.outcomes._models import CreateSolutionParams, SolutionResult
 from symphainy.capabilities.outcomes._sources import Source, items_of, load
 from symphainy.runtime import ExecutionContext
@@ -69,8 +68,7 @@ async def create_solution(ctx: ExecutionContext, p: CreateSolutionParams) -> Sol
         "built_on_intents": intents,
         "lineage": [a.artifact_id for a in chain],
     }
-    art = await register_json(
-        ctx,
+    art = await ctx.artifacts.put_json(
         "solution",
         body,
         parents=[source.artifact_id],

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from symphainy.capabilities.operations._io import read_json
 from symphainy.contracts import ArtifactView
 from symphainy.errors import InvalidRequest
 from symphainy.runtime import ExecutionContext
@@ -41,7 +40,7 @@ async def load(
         )
     if not content or not any(m.format == "json" for m in art.materializations):
         return Source(art, {})
-    value = await read_json(ctx, art)
+    value = await ctx.artifacts.read_json(art.artifact_id)
     return Source(art, value if isinstance(value, dict) else {"content": value})
 
 

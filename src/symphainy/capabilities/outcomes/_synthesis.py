@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from symphainy.capabilities.operations._io import register_json
-from symphainy.capabilities.operations._narrative import narrate
+from symphainy.capabilities.operations import narrate
 from symphainy.capabilities.outcomes._models import OutcomeResult, SynthesizeOutcomeParams
 from symphainy.contracts import ArtifactView
 from symphainy.errors import InvalidRequest
@@ -151,8 +150,7 @@ async def synthesize_outcome(ctx: ExecutionContext, p: SynthesizeOutcomeParams) 
     pillars["other"] = dict(Counter(v.artifact_type for v in by_pillar.get("other", [])))
     ids = [v.artifact_id for v in views]
     body = {"source_ids": ids, "pillars": pillars, "headlines": headlines}
-    art = await register_json(
-        ctx,
+    art = await ctx.artifacts.put_json(
         "outcome_synthesis",
         body,
         parents=ids,
