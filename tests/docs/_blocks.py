@@ -58,3 +58,15 @@ def blocks(path: Path) -> list[Block]:
             body.append(line)
     assert not fence, f"{path}:{start}: unclosed code block"
     return found
+
+
+def python_source(path: Path) -> str:
+    """The document's Python blocks that run, in order, each after a `# block <where>` line."""
+    return "\n\n".join(
+        f"{MARKER}{b.where}\n{b.body}"
+        for b in blocks(path)
+        if b.language == "python" and b.not_run_reason is None
+    )
+
+
+MARKER = "# block "

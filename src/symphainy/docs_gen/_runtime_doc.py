@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from symphainy.contracts import ExecutionStatus
 from symphainy.docs_gen._tables import cell, signature_text
+from symphainy.docs_gen._vocabulary import vocabulary_section
 from symphainy.errors import ConfigurationError
 from symphainy.runtime import (
     BoundArtifacts,
@@ -47,6 +48,9 @@ CONTEXT_FIELDS: Mapping[str, str] = {
     "children": "Child executions: `submit(intent, params, key=...)` (idempotent by key), "
     "`by_key()`, `cancel(id)`; park on them with `ctx.wait_for_children(ids)`.",
     "services": "Platform internals; not part of the contract, do not use from handlers.",
+    "catalogue": "The registry, read-only: intent contracts, journeys, solutions.",
+    "settings": "The platform's Settings (limits a handler must honour).",
+    "anonymous": "True when the execution runs for an anonymous session.",
     "loop": "The worker's event loop (what `ctx.call` schedules onto).",
 }
 
@@ -66,6 +70,7 @@ def runtime_sections() -> dict[str, str]:
     """Section name → Markdown for RUNTIME_CONTRACTS.md."""
     return {
         "intent-spec": _dataclass_table(IntentSpec) + "\n" + _dataclass_table(RetryPolicy),
+        "intent-vocabulary": vocabulary_section(),
         "context-fields": _context_fields(),
         "context-methods": _methods(ExecutionContext),
         "execution-states": _statuses(),

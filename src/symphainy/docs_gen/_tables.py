@@ -8,7 +8,43 @@ from typing import Any
 
 
 def fields_table(schema: dict[str, Any]) -> str:
-    """One row per property: name, type, required, constraints and description."""
+    """One row per property, then the fields of every nested model the table refers to.
+
+    A field typed by another model shows that model's name (`array of `StatusSummary``);
+    the model's own table follows, so a reader never meets a shape without its fields.
+    """
+    defs: dict[str, Any] = schema.get("$defs", {})
+    parts = [_rows(schema)]
+    for name in _referenced(schema, defs, []):
+        parts.append(_nested(name, defs[name]))
+    return "\n".join(parts)
+
+
+def _nested(name: str, schema: dict[str, Any]) -> str:
+    desc = " ".join(str(schema.get("description", "")).split())
+    head = f"`{name}`" + (f": {desc}" if desc else "")
+    if "properties" in schema or schema.get("type") == "object":
+        return f"{head}\n\n{_rows(schema)}"
+    return f"{head} ({type_of(schema)})\n"
+
+
+def _referenced(node: Any, defs: dict[str, Any], seen: list[str]) -> list[str]:
+    # Depth-first, in the order the fields name them; each nested model once.
+    if isinstance(node, list):
+        for item in node:
+            _referenced(item, defs, seen)
+    elif isinstance(node, dict):
+        name = str(node.get("$ref", "")).rsplit("/", 1)[-1]
+        if name in defs and name not in seen:
+            seen.append(name)
+            _referenced(defs[name], defs, seen)
+        for key, value in node.items():
+            if key != "$defs":
+                _referenced(value, defs, seen)
+    return seen
+
+
+def _rows(schema: dict[str, Any]) -> str:
     props: dict[str, Any] = schema.get("properties", {})
     if not props:
         return "_none_\n"
