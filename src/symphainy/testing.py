@@ -30,7 +30,19 @@ async def local_runtime(
     home: Path | None = None,
     **settings: Any,
 ) -> AsyncIterator[Runtime]:
-    """A started Runtime on `database_url` (default: SQLite in a temporary directory)."""
+    """A started Runtime running `registry`'s intents; stopped (workers drained) on exit.
+
+    Args:
+        registry: the intents to run (no journey engine is added: call
+            `register_journey_engine(registry)` and `registry.check()` yourself).
+        database_url: the store; "" is SQLite in `home`. Pass the suite's `database_url`
+            fixture to run a test on SQLite and PostgreSQL.
+        home: directory for the embedded store and blobs; default a temporary directory,
+            removed on exit.
+        **settings: any other `symphainy.config.Settings` field by name (e.g.
+            `poll_seconds=0.05`, `max_upload_bytes=1_000_000`); an unknown name is a
+            validation error.
+    """
     with tempfile.TemporaryDirectory(prefix="symphainy-") as tmp:
         cfg = Settings(home=home or Path(tmp), database_url=database_url, **settings)
         async with Runtime(cfg, registry) as runtime:
@@ -65,7 +77,19 @@ async def local_platform(
     """Boot Φ1 to Φ4 with exactly `capabilities` (each a `register(registry)`) on a throwaway store.
 
     Use it to call your intents through the Experience SDK over HTTP in tests, before they
-    are installed as an entry point.
+    are installed as an entry point. Boot registers the journey engine before the
+    capabilities and checks the registry after them, as `symphainy up` does.
+
+    Args:
+        capabilities: the `register(registry)` functions to boot with (entry points are
+            not read).
+        database_url: the store; "" is SQLite in `home`. Pass the suite's `database_url`
+            fixture to run a test on SQLite and PostgreSQL.
+        home: directory for the embedded store, blobs and secrets; default a temporary
+            directory, removed on exit.
+        **settings: any other `symphainy.config.Settings` field by name (e.g.
+            `max_upload_bytes=1_000_000`, `worker_concurrency=2`); an unknown name is a
+            validation error.
     """
     from symphainy.boot import Boot
     from symphainy.wiring import experience_app
