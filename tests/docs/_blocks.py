@@ -46,7 +46,7 @@ def blocks(path: Path) -> list[Block]:
     """The fenced blocks of one document, in order."""
     found: list[Block] = []
     fence = info = ""
-    start, body = 0, []
+    start, body = 0, list[str]()
     for number, line in enumerate(path.read_text().splitlines(), 1):
         match = _FENCE.match(line)
         if not fence and match:
