@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from symphainy.contracts import ExecutionStatus
 from symphainy.docs_gen._tables import cell, signature_text
+from symphainy.docs_gen._vocabulary import vocabulary_section
 from symphainy.errors import ConfigurationError
 from symphainy.runtime import (
     BoundArtifacts,
@@ -69,6 +70,7 @@ def runtime_sections() -> dict[str, str]:
     """Section name → Markdown for RUNTIME_CONTRACTS.md."""
     return {
         "intent-spec": _dataclass_table(IntentSpec) + "\n" + _dataclass_table(RetryPolicy),
+        "intent-vocabulary": vocabulary_section(),
         "context-fields": _context_fields(),
         "context-methods": _methods(ExecutionContext),
         "execution-states": _statuses(),
