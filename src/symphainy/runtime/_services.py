@@ -11,7 +11,6 @@ from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._events import EventHub
 from symphainy.runtime._identity import IdentityService
-from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._secrets import SecretVault
@@ -41,8 +40,3 @@ class Services:
     submit: Callable[[SubmitIntent], Awaitable[SubmitIntentResponse]]
     # Runtime.cancel(tenant_id, execution_id): signals the local worker at once.
     cancel: Callable[[str, str], Awaitable[ExecutionView]]
-
-    @property
-    def metrics(self) -> PlatformMetrics:
-        """Aggregate figures for the Control Tower (see `PlatformMetrics` for scoping)."""
-        return PlatformMetrics(self)

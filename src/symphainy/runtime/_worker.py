@@ -24,6 +24,7 @@ from symphainy.runtime._catalogue import Catalogue
 from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext, Grants
 from symphainy.runtime._events import wait_event
+from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import BoundPending
 from symphainy.runtime._registry import RegisteredIntent
 from symphainy.runtime._services import Services
@@ -39,7 +40,8 @@ class Worker:
     def __init__(self, services: Services) -> None:
         self._s = services
         self._catalogue = Catalogue(services.registry)
-        self._metrics = services.metrics  # built once, handed to intents that declare it
+        # Built once, handed to the intents that declare `store.read` (the Control Tower).
+        self._metrics = PlatformMetrics(services)
         cfg = services.settings
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.capacity = cfg.worker_concurrency
