@@ -7,8 +7,9 @@ import asyncio
 import orjson
 import pytest
 
+from symphainy.contracts import TERMINAL
 from symphainy.errors import ExecutionNotFound, IllegalTransition, SessionNotFound
-from symphainy.store import TERMINAL, Store, open_store
+from symphainy.store import Store, open_store
 from tests.contract._store_helpers import (
     TENANT_A,
     create_session,

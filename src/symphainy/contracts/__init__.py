@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from symphainy.contracts._journeys import DecidePendingRequest, JourneyStepView, JourneyView
+from symphainy.contracts._journeys import (
+    JOURNEY_INTENT,
+    DecidePendingRequest,
+    JourneyStepView,
+    JourneyView,
+)
 from symphainy.contracts._models import (
+    TERMINAL,
     ArtifactPage,
     ArtifactView,
     CreatePendingIntentRequest,
@@ -45,7 +51,9 @@ from symphainy.contracts._models import (
 from symphainy.contracts._routes import RUNTIME_ROUTES, ApiRoute
 
 __all__ = [
+    "JOURNEY_INTENT",
     "RUNTIME_ROUTES",
+    "TERMINAL",
     "ApiRoute",
     "ArtifactPage",
     "ArtifactView",

@@ -8,6 +8,9 @@ from pydantic import Field
 
 from symphainy.contracts._models import Wire, WireRequest
 
+JOURNEY_INTENT = "compose_journey"
+"""The intent that runs a declared journey (the console's journeys.js keeps a copy)."""
+
 
 class JourneyStepView(Wire):
     """One step of a registered journey."""

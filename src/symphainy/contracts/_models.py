@@ -10,6 +10,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from symphainy.contracts._storable import Identifier, raise_unstorable
 
 ExecutionStatus = Literal["created", "running", "waiting", "completed", "failed", "cancelled"]
+TERMINAL: frozenset[ExecutionStatus] = frozenset({"completed", "failed", "cancelled"})
+"""The statuses an execution never leaves (the console's api.js keeps a copy: it has no Python)."""
 LifecycleState = Literal["PENDING", "READY", "FAILED", "ARCHIVED", "DELETED"]
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from symphainy.contracts import JOURNEY_INTENT
 from symphainy.errors import ConfigurationError
 from symphainy.runtime import IntentRegistry, IntentSpec
 
@@ -164,7 +165,7 @@ ITEMS: tuple[VisionItem, ...] = (
             "tests/contract/test_sdk_journeys.py",
             "tests/e2e/test_e2e_path.py",
         ),
-        intents=lambda spec: spec.intent_type == "compose_journey",
+        intents=lambda spec: spec.intent_type == JOURNEY_INTENT,
         needs_intents=True,
         extra=lambda registry: _journeys(registry),
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from symphainy.contracts import JOURNEY_INTENT
 from symphainy.runtime._artifacts import ArtifactRegistry, BoundArtifacts
 from symphainy.runtime._caller import decide_approval, upgrade_caller_session
 from symphainy.runtime._catalogue import Catalogue
@@ -9,11 +10,7 @@ from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
 from symphainy.runtime._events import EventHub
 from symphainy.runtime._gauges import platform_gauges
-from symphainy.runtime._journey_engine import (
-    APPROVAL_INTENT,
-    JOURNEY_INTENT,
-    register_journey_engine,
-)
+from symphainy.runtime._journey_engine import APPROVAL_INTENT, register_journey_engine
 from symphainy.runtime._journeys import Compensation, Journey, Solution, Step
 from symphainy.runtime._metrics import (
     FailureInfo,

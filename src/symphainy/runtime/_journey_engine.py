@@ -16,7 +16,7 @@ from typing import Any, Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from symphainy.contracts import ExecutionView
+from symphainy.contracts import JOURNEY_INTENT, TERMINAL, ExecutionView
 from symphainy.errors import (
     ApprovalRejected,
     JourneyStepFailed,
@@ -28,9 +28,7 @@ from symphainy.runtime._journeys import Journey, resolve
 from symphainy.runtime._registry import IntentRegistry, IntentSpec, RetryPolicy
 from symphainy.store import DECISION_KEY
 
-JOURNEY_INTENT = "compose_journey"
 APPROVAL_INTENT = "request_approval"
-_TERMINAL = frozenset({"completed", "failed", "cancelled"})
 _COMP = "compensate:"
 
 
@@ -133,7 +131,7 @@ async def compose_journey(ctx: ExecutionContext, p: ComposeJourneyParams) -> Jou
         if len(scope["steps"]) == len(journey.steps):
             return JourneyResult(journey_id=journey.journey_id, steps=_outcomes(journey, kids))
         started = await _start_ready(ctx, journey, kids, scope)
-        running = [v.execution_id for v in kids.values() if v.status not in _TERMINAL]
+        running = [v.execution_id for v in kids.values() if v.status not in TERMINAL]
         if not started and running:
             ctx.wait_for_children(running, journey_id=journey.journey_id)
         # Otherwise a step started (and may already have finished, when the worker ran it
@@ -189,9 +187,7 @@ async def _unwind(
     failure: Any,
 ) -> NoReturn:
     """Cancel in-flight steps, compensate completed ones newest first, then fail."""
-    in_flight = [
-        v for k, v in kids.items() if not k.startswith(_COMP) and v.status not in _TERMINAL
-    ]
+    in_flight = [v for k, v in kids.items() if not k.startswith(_COMP) and v.status not in TERMINAL]
     if in_flight:
         for view in in_flight:
             await ctx.children.cancel(view.execution_id)
@@ -238,7 +234,7 @@ async def _compensate(
         except SymphainyError as exc:  # e.g. its parameters do not fit its intent
             _compensation_failed(journey, name, failure, exc.to_problem())
         await ctx.emit("journey.compensating", step=name, execution_id=existing.execution_id)
-    if existing.status not in _TERMINAL:
+    if existing.status not in TERMINAL:
         ctx.wait_for_children([existing.execution_id], compensating=name)
     if existing.status != "completed":
         error = existing.error.model_dump(mode="json") if existing.error else None

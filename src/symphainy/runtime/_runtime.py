@@ -11,6 +11,7 @@ from typing import Any
 
 from symphainy.config import Settings
 from symphainy.contracts import (
+    TERMINAL,
     ArtifactView,
     ExecutionEvent,
     ExecutionPage,
@@ -42,7 +43,6 @@ from symphainy.runtime._wal import Wal
 from symphainy.runtime._worker import Worker
 from symphainy.security._principal import require_role
 from symphainy.store import (
-    TERMINAL,
     BlobStore,
     Commit,
     ExecutionRow,
@@ -391,4 +391,4 @@ class Runtime:
         }
 
 
-_TERMINAL_KINDS = frozenset({"execution.completed", "execution.failed", "execution.cancelled"})
+_TERMINAL_KINDS = frozenset(f"execution.{status}" for status in TERMINAL)

@@ -11,6 +11,7 @@ from urllib.parse import quote
 import httpx
 
 from symphainy.contracts import (
+    TERMINAL,
     ArtifactPage,
     ArtifactView,
     ExecutionEvent,
@@ -33,7 +34,6 @@ from symphainy.sdk._errors import error_from_problem
 from symphainy.sdk._protocol import SessionRef, session_id_of
 from symphainy.security import Principal
 
-TERMINAL = frozenset({"completed", "failed", "cancelled"})
 LONG_POLL = 25.0
 
 

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Any, Literal
 
 from symphainy.contracts import (
+    JOURNEY_INTENT,
     ArtifactPage,
     ArtifactView,
     ExecutionEvent,
@@ -27,8 +28,6 @@ from symphainy.contracts._sdk import StagedUpload, StateSnapshot
 from symphainy.runtime import Runtime, SubmitIntent, decide_approval, upgrade_caller_session
 from symphainy.sdk._protocol import SessionRef, session_id_of
 from symphainy.security import Principal, load_or_create_service_secret
-
-JOURNEY_INTENT = "compose_journey"
 
 
 class LocalSDK:

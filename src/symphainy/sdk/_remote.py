@@ -13,6 +13,7 @@ from typing import Any, Literal
 import httpx
 
 from symphainy.contracts import (
+    JOURNEY_INTENT,
     ArtifactPage,
     ArtifactView,
     ExecutionEvent,
@@ -32,7 +33,6 @@ from symphainy.contracts import (
 )
 from symphainy.contracts._sdk import StagedUpload, StateSnapshot
 from symphainy.errors import Forbidden, PayloadTooLarge
-from symphainy.sdk._local import JOURNEY_INTENT
 from symphainy.sdk._protocol import SessionRef, session_id_of
 from symphainy.sdk._runtime_client import RuntimeClient
 from symphainy.security import Principal, Secret, mint_service_token

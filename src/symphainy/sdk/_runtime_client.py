@@ -17,7 +17,7 @@ from typing import Any, Concatenate, ParamSpec, TypeAlias, TypeVar
 
 import httpx
 
-from symphainy.contracts import RUNTIME_ROUTES, ExecutionEvent, ExecutionView
+from symphainy.contracts import RUNTIME_ROUTES, TERMINAL, ExecutionEvent, ExecutionView
 from symphainy.contracts._sdk import StagedUpload
 from symphainy.sdk import _runtime_calls as calls
 from symphainy.sdk._errors import RuntimeApiError, error_from_problem
@@ -26,7 +26,6 @@ P = ParamSpec("P")
 T = TypeVar("T")
 TokenProvider: TypeAlias = Callable[[], str | Awaitable[str]]
 SyncTokenProvider: TypeAlias = Callable[[], str]
-TERMINAL = frozenset({"completed", "failed", "cancelled"})
 
 
 @dataclass(slots=True)

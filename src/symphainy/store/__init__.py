@@ -5,7 +5,6 @@ from __future__ import annotations
 from symphainy.store._blobs import BlobInfo, BlobStore, LocalBlobStore
 from symphainy.store._chain import GENESIS, entry_hash
 from symphainy.store._children import DECISION_KEY
-from symphainy.store._executions import TERMINAL
 from symphainy.store._records import (
     ARTIFACT_TRANSITIONS,
     PENDING_TRANSITIONS,
@@ -30,7 +29,6 @@ __all__ = [
     "DECISION_KEY",
     "GENESIS",
     "PENDING_TRANSITIONS",
-    "TERMINAL",
     "ArtifactRow",
     "BlobInfo",
     "BlobStore",

@@ -50,7 +50,7 @@ def _any_finished(tx: Tx, ids: list[str]) -> bool:
     clause, params = in_clause("c", ids)
     done = tx.one(
         f"SELECT COUNT(*) FROM executions WHERE execution_id IN {clause} "
-        f"AND status IN ('completed', 'failed', 'cancelled')",
+        f"AND status IN {ex.TERMINAL_SQL}",
         params,
     )
     return done is not None and int(done[0]) > 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from symphainy.contracts import TERMINAL
 from symphainy.errors import ExecutionNotFound, IllegalTransition, LeaseExpired, SessionNotFound
 from symphainy.store._dialect import in_clause
 from symphainy.store._json import dumps, loads
@@ -12,7 +13,8 @@ from symphainy.store._rows import ExecutionRow, NewExecution, build, columns
 from symphainy.store._tx import Tx
 
 COLS = columns(ExecutionRow)
-TERMINAL = frozenset({"completed", "failed", "cancelled"})
+TERMINAL_SQL = "(" + ", ".join(f"'{s}'" for s in sorted(TERMINAL)) + ")"
+"""`TERMINAL` as an SQL list, for `status IN {TERMINAL_SQL}`."""
 
 
 def _select(tx: Tx, where: str, params: dict[str, Any], lock: bool = False) -> ExecutionRow | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from symphainy.store._dialect import Row
+from symphainy.store._executions import TERMINAL_SQL
 from symphainy.store._reader import Reader
 
 Query = Any  # the reader's `q(sql, params)` callable
@@ -136,8 +137,7 @@ class StatsQueries:
         """Executions that reached a terminal state in `[since, until)` (of one solution)."""
         where, params = _scope(
             tenant_id,
-            "completed_at >= :since AND completed_at < :until "
-            "AND status IN ('completed', 'failed', 'cancelled')",
+            f"completed_at >= :since AND completed_at < :until AND status IN {TERMINAL_SQL}",
             solution_id,
         )
         rows = await self.reader.rows(

@@ -10,11 +10,11 @@ import time
 from typing import Any
 
 from symphainy.capabilities.coexistence import _solution_models as m
+from symphainy.contracts import JOURNEY_INTENT
 from symphainy.errors import NotFound
 from symphainy.runtime import ExecutionContext
 
 CURRENT = "solution:current"
-JOURNEY_INTENT = "compose_journey"
 
 
 def _context_key(solution_id: str) -> str:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from fastapi.responses import StreamingResponse
 
-from symphainy.contracts import ExecutionView
+from symphainy.contracts import TERMINAL, ExecutionView
 from symphainy.runtime import Runtime
-from symphainy.store import TERMINAL
 from symphainy.web import EVENT_STREAM_CONTENT, resume_point, sse_response
 
 __all__ = ["EVENT_STREAM_CONTENT", "event_stream", "resume_point"]

@@ -114,6 +114,7 @@ export function status(executionId, wait) {
   return api("GET", `/api/execution/${executionId}/status` + query);
 }
 
+// A copy of symphainy.contracts.TERMINAL (the console is static JS: it cannot import it).
 const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 export const isTerminal = (s) => TERMINAL.has(s);
 

@@ -96,6 +96,7 @@ function follow(executionId, journey, graph, live) {
     if (!graph.isConnected) { stop(); return; }
     if (run.id === executionId) draw(run);
   });
+  // "compose_journey" is symphainy.contracts.JOURNEY_INTENT (static JS cannot import it).
   runs.track(executionId, { intent_type: "compose_journey" }).catch(showError);
 }
 
