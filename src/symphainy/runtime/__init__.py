@@ -21,7 +21,7 @@ from symphainy.runtime._metrics import (
     StoreHealth,
     WorkerInfo,
 )
-from symphainy.runtime._parsed_tables import ParsedTable
+from symphainy.runtime._parsed_tables import StoredTable
 from symphainy.runtime._pending import BoundPending, PendingIntents
 from symphainy.runtime._registry import (
     Handler,
@@ -55,7 +55,6 @@ __all__ = [
     "IntentSpec",
     "IntentTiming",
     "Journey",
-    "ParsedTable",
     "PendingIntents",
     "PlatformMetrics",
     "QueueDepth",
@@ -68,6 +67,7 @@ __all__ = [
     "StateSurface",
     "Step",
     "StoreHealth",
+    "StoredTable",
     "SubmitIntent",
     "Wal",
     "WalCheckpoint",

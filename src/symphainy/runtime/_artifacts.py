@@ -16,7 +16,7 @@ from symphainy.errors import ArtifactNotFound, ArtifactTypeMismatch, InvalidRequ
 from symphainy.runtime._paging import Key, page
 from symphainy.runtime._parsed_tables import (
     PARSED_CONTENT,
-    ParsedTable,
+    StoredTable,
     parsed_tables,
     pick_table,
     read_frame,
@@ -349,7 +349,7 @@ class BoundArtifacts:
         """A READY `parsed_content` artifact of this tenant (IllegalTransition while parsing)."""
         return require_ready(await self.resolve(parsed_file_id, PARSED_CONTENT))
 
-    async def tables(self, parsed_file_id: str) -> builtins.list[ParsedTable]:
+    async def tables(self, parsed_file_id: str) -> builtins.list[StoredTable]:
         """The tables a parsed file holds (name, columns, dtypes, row count)."""
         return parsed_tables(await self.parsed(parsed_file_id))
 

@@ -23,8 +23,8 @@ PARSED_CONTENT = "parsed_content"
 
 
 @dataclass(frozen=True, slots=True)
-class ParsedTable:
-    """One table of a parsed file, as the parser described it."""
+class StoredTable:
+    """One table of a parsed file as parse_content stored it (the parser's ParsedTable, kept)."""
 
     name: str
     columns: tuple[str, ...]
@@ -34,7 +34,7 @@ class ParsedTable:
     """The table's Parquet blob (None for a table without rows the parser did not store)."""
 
     @staticmethod
-    def listed_in(art: ArtifactView) -> list[ParsedTable]:
+    def listed_in(art: ArtifactView) -> list[StoredTable]:
         """The tables a (resolved) parsed_content artifact lists, in the parser's order."""
         return parsed_tables(art)
 
@@ -49,11 +49,11 @@ def require_ready(art: ArtifactView) -> ArtifactView:
     return art
 
 
-def parsed_tables(art: ArtifactView) -> list[ParsedTable]:
+def parsed_tables(art: ArtifactView) -> list[StoredTable]:
     """The tables a parsed_content artifact lists, in the parser's order."""
     schema: dict[str, Any] = art.semantic_descriptor.get("schema") or {}
     return [
-        ParsedTable(
+        StoredTable(
             name=str(t["name"]),
             columns=tuple(t.get("columns") or ()),
             dtypes=tuple(t.get("dtypes") or ()),
@@ -64,7 +64,7 @@ def parsed_tables(art: ArtifactView) -> list[ParsedTable]:
     ]
 
 
-def pick_table(art: ArtifactView, name: str | None) -> ParsedTable:
+def pick_table(art: ArtifactView, name: str | None) -> StoredTable:
     """The table called `name` (the first one when None), or NotFound naming the tables."""
     tables = parsed_tables(art)
     found = next((t for t in tables if name is None or t.name == name), None)
@@ -75,7 +75,7 @@ def pick_table(art: ArtifactView, name: str | None) -> ParsedTable:
     return found
 
 
-async def read_frame(path: Path | None, table: ParsedTable, max_rows: int | None) -> pl.DataFrame:
+async def read_frame(path: Path | None, table: StoredTable, max_rows: int | None) -> pl.DataFrame:
     """The table as a polars frame (its first `max_rows` rows when given)."""
     import polars as pl
 

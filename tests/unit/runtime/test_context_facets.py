@@ -7,7 +7,6 @@ facets an intent gets only when it declares them (`ctx.identity`, `ctx.metrics`)
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,10 +16,10 @@ import pytest
 from pydantic import BaseModel
 
 from symphainy.capabilities.content import register as register_content
-from symphainy.runtime import ExecutionContext, IntentRegistry, Runtime, SubmitIntent
+from symphainy.runtime import ExecutionContext, IntentRegistry, Runtime
 from symphainy.testing import local_runtime
+from tests.unit.capabilities.content._chain import OTHER, T, ok, parsed, run
 
-T, OTHER = "tenant-a", "tenant-b"
 CSV = b"id,city,amount\n1,Boston,10.5\n2,Denver,3\n3,Austin,7\n"
 
 
@@ -94,29 +93,8 @@ async def rt(database_url: str, tmp_path: Path) -> AsyncIterator[Runtime]:
         yield runtime
 
 
-async def run(rt: Runtime, intent: str, params: dict[str, Any], tenant: str = T) -> Any:
-    sub = await rt.submit(SubmitIntent(tenant, intent, params))
-    return await rt.wait(tenant, sub.execution_id, timeout=60)
-
-
-async def ok(rt: Runtime, intent: str, params: dict[str, Any], tenant: str = T) -> Any:
-    view = await run(rt, intent, params, tenant)
-    assert view.status == "completed", (intent, view.error)
-    return view.result
-
-
-async def parsed_csv(rt: Runtime, tenant: str = T) -> str:
-    data = base64.b64encode(CSV).decode()
-    file = await ok(
-        rt,
-        "ingest_file",
-        {"ui_name": "c.csv", "filename": "c.csv", "file_content_base64": data},
-        tenant,
-    )
-    save = {"file_id": file["artifact_id"], "boundary_contract_id": file["boundary_contract_id"]}
-    await ok(rt, "save_materialization", save, tenant)
-    result = await ok(rt, "parse_content", {"file_id": file["artifact_id"]}, tenant)
-    return str(result["parsed_file_id"])
+async def parsed_csv(rt: Runtime) -> str:
+    return str((await parsed(rt, CSV, "c.csv"))["parsed_file_id"])
 
 
 async def test_put_json_registers_a_ready_artifact_that_read_json_returns(rt: Runtime) -> None:

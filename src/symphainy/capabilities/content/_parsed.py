@@ -1,7 +1,7 @@
 """Reading a parsed_content artifact back, through the runtime's `ctx.artifacts` facets.
 
 The layout (one Parquet blob per table, the document as JSON) is read by the runtime
-(`ctx.artifacts.parsed/read_table/read_json`, `ParsedTable.listed_in`); this module only adds
+(`ctx.artifacts.parsed/read_table/read_json`, `StoredTable.listed_in`); this module only adds
 the local paths the content intents stream Parquet from and the document size bound.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from symphainy.contracts import ArtifactView
-from symphainy.runtime import ExecutionContext, ParsedTable
+from symphainy.runtime import ExecutionContext, StoredTable
 
 MAX_DOCUMENT_BYTES: Final = 64 * 1024 * 1024
 
@@ -43,7 +43,7 @@ def tables(ctx: ExecutionContext, art: ArtifactView) -> list[TableRef]:
             row_count=t.row_count,
             path=ctx.artifacts.local_path(t.uri) if t.uri else None,
         )
-        for t in ParsedTable.listed_in(art)
+        for t in StoredTable.listed_in(art)
     ]
 
 

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from symphainy.capabilities.content import Passage, document_passages, parsed_document
 from symphainy.contracts import ArtifactView
 from symphainy.errors import InvalidRequest
-from symphainy.runtime import ExecutionContext, ParsedTable
+from symphainy.runtime import ExecutionContext, StoredTable
 
 MAX_ROWS: Final = 1_000_000
 MAX_ARTIFACTS: Final = 200
@@ -53,11 +53,11 @@ async def load_tables(
     ctx: ExecutionContext, art: ArtifactView, only: str | None = None
 ) -> list[LoadedTable]:
     """The artifact's tables (or the one named `only`) read into polars frames."""
-    refs = ParsedTable.listed_in(art)
+    refs = StoredTable.listed_in(art)
     if only is not None:
         refs = [r for r in refs if r.name == only]
         if not refs:
-            names = [r.name for r in ParsedTable.listed_in(art)]
+            names = [r.name for r in StoredTable.listed_in(art)]
             raise InvalidRequest(f"parsed content has no table {only!r}; tables: {names}")
     stem = await file_stem(ctx, art)
     loaded: list[LoadedTable] = []
