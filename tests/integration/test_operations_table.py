@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from symphainy.contracts import WalPage
 from symphainy.contracts._routes import OPERATIONS
 from symphainy.runtime.api import create_runtime_app
 from tests.integration.gateway.platform import platform
@@ -45,3 +46,16 @@ def test_shared_operations_agree_on_path_and_answer() -> None:
         # One method and path is one operation, unless each service serves it alone.
         if other != name:
             assert {op.served_by, OPERATIONS[other].served_by} == {"runtime", "experience"}
+
+
+async def test_wal_page_has_one_shape_on_both_services(tmp_path: Path) -> None:
+    async with platform(f"sqlite:///{tmp_path}/t.db", tmp_path) as p:
+        for sdk in (p.http(), p.remote_http()):
+            async with sdk:
+                await sdk.register(f"w{id(sdk)}@example.com", "correct horse 1", "W")
+                await sdk.create_session()
+                response = await sdk._http.get(
+                    "/api/wal", headers={"Authorization": f"Bearer {sdk.token}"}
+                )
+                page = WalPage.model_validate_json(response.content)  # the Runtime API's shape
+                assert page.entries == await sdk.wal_entries()

@@ -24,7 +24,7 @@ from symphainy.contracts import (
     RealmView,
     ResolveArtifactRequest,
     WalCheckpointView,
-    WalEntryView,
+    WalPage,
     WalVerification,
 )
 from symphainy.contracts._sdk import StagedUpload
@@ -138,9 +138,9 @@ async def realms(sdk: SDK) -> list[RealmView]:
 
 
 @router.get("/wal")
-async def wal(sdk: SDK, after: WalAfter = 0, limit: WalLimit = 100) -> list[WalEntryView]:
-    """The caller's tenant's WAL entries after `after`."""
-    return await sdk.wal_entries(after, limit)
+async def wal(sdk: SDK, after: WalAfter = 0, limit: WalLimit = 100) -> WalPage:
+    """The caller's tenant's WAL entries after `after` (a page, as on the Runtime API)."""
+    return WalPage(entries=await sdk.wal_entries(after, limit))
 
 
 @router.post("/wal/verify")

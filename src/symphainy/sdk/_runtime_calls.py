@@ -1,11 +1,13 @@
 """Every Runtime API operation written once, without I/O: what to send and how to read the answer.
 
 `RuntimeClient` and `SyncRuntimeClient` derive their methods from these builders, and the
-method and path of each come from `contracts.RUNTIME_ROUTES`, the table the server mounts.
+method and path of each come from `contracts._routes.OPERATIONS`, the table both services
+mount (the Experience service serves the Runtime API's operations on the same paths).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
@@ -15,7 +17,6 @@ import httpx
 from pydantic import BaseModel, TypeAdapter
 
 from symphainy.contracts import (
-    RUNTIME_ROUTES,
     ArtifactPage,
     ArtifactView,
     CreatePendingIntentRequest,
@@ -48,6 +49,7 @@ from symphainy.contracts import (
     WalPage,
     WalVerification,
 )
+from symphainy.contracts._routes import OPERATIONS
 from symphainy.sdk._errors import error_from_problem
 
 T = TypeVar("T")
@@ -66,20 +68,32 @@ class Call(Generic[T]):
     body: BaseModel | None = None
     headers: Mapping[str, str] | None = None
     accept: frozenset[int] = frozenset()
+    files: Mapping[str, tuple[str, bytes]] | None = None
+    """A multipart body (the Experience service's uploads)."""
+    document: JSON | None = None
+    """A JSON body without a wire model (the Experience service's sign-in forms)."""
     """Error statuses whose body is still an answer (e.g. 503 from /ready)."""
 
     def request(self, client: httpx.Client | httpx.AsyncClient, token: str) -> httpx.Request:
         """The HTTP request, under the route's method and path."""
-        route = RUNTIME_ROUTES[self.operation]
+        route = OPERATIONS[self.operation]
         path = route.path.format_map({k: quote(v, safe="") for k, v in self.path_params.items()})
         headers = dict(self.headers or {})
         if token:  # no token: only the public routes (/health, /ready) will answer
             headers["Authorization"] = f"Bearer {token}"
-        content = None if self.body is None else self.body.model_dump_json()
+        # Defaults are left out: the server's model has the same ones, and a body the
+        # Experience service narrows (e.g. submit without `intent_id`) still fits.
+        content = None if self.body is None else self.body.model_dump_json(exclude_defaults=True)
         if content is not None:
             headers["Content-Type"] = "application/json"
         return client.build_request(
-            route.method, path, params=self.params, content=content, headers=headers
+            route.method,
+            path,
+            params=self.params,
+            content=content,
+            headers=headers,
+            files=self.files,
+            json=self.document,
         )
 
     def answer(self, response: httpx.Response) -> T:
@@ -87,6 +101,10 @@ class Call(Generic[T]):
         if response.is_error and response.status_code not in self.accept:
             raise error_from_problem(response.status_code, response.content)
         return self.read(response.content)
+
+
+# Request bodies are built with `model_construct`: the server is the one judge of input, so a
+# bad value comes back as its problem (422 with the field), the same answer every SDK gives.
 
 
 def model(cls: type[M]) -> Callable[[bytes], M]:
@@ -102,6 +120,11 @@ def models(cls: type[M]) -> Callable[[bytes], list[M]]:
 def raw(content: bytes) -> bytes:
     """Reader for bytes."""
     return content
+
+
+def document(content: bytes) -> Any:
+    """Reader for a JSON document without a wire model (`None` for an empty answer)."""
+    return json.loads(content) if content else None
 
 
 def _clean(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -120,7 +143,7 @@ def ready() -> Call[Readiness]:
 
 def create_session(metadata: JSON | None = None) -> Call[SessionView]:
     """Start a session for the token's principal."""
-    body = CreateSessionRequest(metadata=dict(metadata or {}))
+    body = CreateSessionRequest.model_construct(metadata=dict(metadata or {}))
     return Call("create_session", model(SessionView), body=body)
 
 
@@ -138,7 +161,9 @@ def upgrade_session(
     session_id: str, anonymous_token: str, metadata: JSON | None = None
 ) -> Call[SessionView]:
     """Move an anonymous session (proved by `anonymous_token`) to the token's signed-in user."""
-    body = UpgradeSessionRequest(anonymous_token=anonymous_token, metadata=dict(metadata or {}))
+    body = UpgradeSessionRequest.model_construct(
+        anonymous_token=anonymous_token, metadata=dict(metadata or {})
+    )
     return Call("upgrade_session", model(SessionView), {"session_id": session_id}, body=body)
 
 
@@ -154,7 +179,7 @@ def submit_intent(
     idempotency_key: str | None = None,
 ) -> Call[SubmitIntentResponse]:
     """Submit an intent; returns at once (`deduplicated` when the idempotency key matched)."""
-    body = SubmitIntentRequest(
+    body = SubmitIntentRequest.model_construct(
         intent_type=intent_type,
         parameters=dict(parameters or {}),
         session_id=session_id,
@@ -191,7 +216,7 @@ def list_pending_intents(
     cursor: str | None = None,
 ) -> Call[PendingIntentPage]:
     """Pending intents matching the filters."""
-    body = ListPendingIntentsRequest(
+    body = ListPendingIntentsRequest.model_construct(
         target_artifact_id=target_artifact_id,
         intent_type=intent_type,
         status=status,
@@ -209,7 +234,7 @@ def create_pending_intent(
     session_id: str | None = None,
 ) -> Call[PendingIntentView]:
     """Defer an intent of a registered type."""
-    body = CreatePendingIntentRequest(
+    body = CreatePendingIntentRequest.model_construct(
         intent_type=intent_type,
         target_artifact_id=target_artifact_id,
         context=dict(context or {}),
@@ -227,7 +252,7 @@ def decide_pending_intent(
     intent_id: str, decision: Literal["approve", "reject"], *, comment: str | None = None
 ) -> Call[PendingIntentView]:
     """Approve or reject an approval request; the execution waiting on it resumes."""
-    body = DecidePendingRequest(decision=decision, comment=comment)
+    body = DecidePendingRequest.model_construct(decision=decision, comment=comment)
     return Call(
         "decide_pending_intent", model(PendingIntentView), {"intent_id": intent_id}, body=body
     )
@@ -243,7 +268,7 @@ def list_executions(
     cursor: str | None = None,
 ) -> Call[ExecutionPage]:
     """A page of executions matching the filters, newest first."""
-    body = ListExecutionsRequest(
+    body = ListExecutionsRequest.model_construct(
         status=status,
         intent_type=intent_type,
         session_id=session_id,
@@ -285,7 +310,9 @@ def get_artifact_lineage(artifact_id: str) -> Call[Lineage]:
 
 def resolve_artifact(artifact_id: str, artifact_type: str | None = None) -> Call[ArtifactView]:
     """Resolve an artifact (insisting on its type when given)."""
-    body = ResolveArtifactRequest(artifact_id=artifact_id, artifact_type=artifact_type)
+    body = ResolveArtifactRequest.model_construct(
+        artifact_id=artifact_id, artifact_type=artifact_type
+    )
     return Call("resolve_artifact", model(ArtifactView), body=body)
 
 
@@ -299,7 +326,7 @@ def list_artifacts(
     cursor: str | None = None,
 ) -> Call[ArtifactPage]:
     """A page of artifacts matching the filters."""
-    body = ListArtifactsRequest(
+    body = ListArtifactsRequest.model_construct(
         artifact_type=artifact_type,
         lifecycle_state=lifecycle_state,
         execution_id=execution_id,
@@ -317,7 +344,9 @@ def list_wal(*, after: int = 0, limit: int = 100) -> Call[WalPage]:
 
 def verify_wal(*, since: str | None = None) -> Call[WalVerification]:
     """Walk the tenant's WAL hash chain (with `since`, also to that checkpoint)."""
-    return Call("verify_wal", model(WalVerification), body=VerifyWalRequest(since=since))
+    return Call(
+        "verify_wal", model(WalVerification), body=VerifyWalRequest.model_construct(since=since)
+    )
 
 
 def checkpoint_wal() -> Call[WalCheckpointView]:

@@ -113,7 +113,7 @@ async def test_other_tenants_resources_are_404(client: httpx.AsyncClient) -> Non
     listed = (await client.post("/api/artifact/list", headers=b, json={})).json()
     assert listed["total"] == 0
     wal = (await client.get("/api/wal?limit=1000", headers=b)).json()
-    assert all(e["execution_id"] != execution for e in wal)
+    assert all(e["execution_id"] != execution for e in wal["entries"])
 
 
 async def test_admin_routes_need_admin(client: httpx.AsyncClient) -> None:
