@@ -9,6 +9,7 @@ from symphainy.runtime._catalogue import Catalogue
 from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
 from symphainy.runtime._events import EventHub
+from symphainy.runtime._facade import CallerFacade
 from symphainy.runtime._gauges import platform_gauges
 from symphainy.runtime._journey_engine import APPROVAL_INTENT, register_journey_engine
 from symphainy.runtime._journeys import Compensation, Journey, Solution, Step
@@ -42,6 +43,7 @@ __all__ = [
     "ArtifactRegistry",
     "BoundArtifacts",
     "BoundPending",
+    "CallerFacade",
     "Catalogue",
     "ChildExecutions",
     "Compensation",

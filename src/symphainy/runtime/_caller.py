@@ -14,7 +14,7 @@ from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 from symphainy.contracts import PendingIntentView, SessionView
 from symphainy.contracts._storable import ID_PATTERN
 from symphainy.errors import Forbidden, InvalidParameters, SessionNotFound
-from symphainy.security._principal import Principal, require_role
+from symphainy.security._principal import Principal
 
 if TYPE_CHECKING:
     from symphainy.runtime._runtime import Runtime
@@ -25,7 +25,9 @@ WRITER_ROLE = "member"
 """The role that creates sessions, uploads, defers and decides (viewers only read and submit)."""
 
 _LOOKUP_ID: TypeAdapter[str] = TypeAdapter(
-    Annotated[str, StringConstraints(min_length=1, max_length=PATH_ID_MAX_LENGTH, pattern=ID_PATTERN)]
+    Annotated[
+        str, StringConstraints(min_length=1, max_length=PATH_ID_MAX_LENGTH, pattern=ID_PATTERN)
+    ]
 )
 M = TypeVar("M", bound=BaseModel)
 
@@ -62,8 +64,12 @@ def session_id_of(session: str | SessionView) -> str:
 async def decide_approval(
     rt: Runtime, caller: Principal, intent_id: str, *, approve: bool, comment: str | None
 ) -> PendingIntentView:
-    """Approve or reject an approval request of the caller's tenant (a signed-in member)."""
-    require_role(caller, WRITER_ROLE)
+    """Approve or reject an approval request of the caller's tenant; anonymous callers may not.
+
+    The CallerFacade also requires the member role first (as the Experience service does).
+    """
+    if caller.anonymous:
+        raise Forbidden("sign in to decide an approval")
     return await rt.pending.decide(
         caller.tenant_id, intent_id, approve=approve, decided_by=caller.subject, comment=comment
     )
@@ -76,14 +82,13 @@ async def upgrade_caller_session(
     session_id: str,
     metadata: dict[str, Any] | None = None,
 ) -> SessionView:
-    """Move the anonymous `owner`'s session to the signed-in `caller` (a member), in place.
+    """Move the anonymous `owner`'s session to the signed-in `caller`, in place.
 
     `owner` is the anonymous principal whose credential the caller presented as proof; a
     principal bound to one session cannot hand over another.
     """
-    require_role(caller, WRITER_ROLE)
-    if caller.user_id is None:
-        raise Forbidden("upgrading a session needs a signed-in user")
+    if caller.anonymous or caller.user_id is None:
+        raise Forbidden("upgrading a session needs a signed-in caller")
     if not owner.anonymous:
         raise Forbidden("only anonymous sessions can be upgraded")
     if owner.session_id not in (None, session_id):

@@ -23,6 +23,7 @@ from symphainy.errors import ExecutionNotFound, Forbidden, IllegalTransition, Se
 from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._events import EventHub, wait_event
+from symphainy.runtime._facade import CallerFacade
 from symphainy.runtime._identity import IdentityService
 from symphainy.runtime._paging import execution_page
 from symphainy.runtime._pending import PendingIntents
@@ -41,7 +42,7 @@ from symphainy.runtime._submit import (
 from symphainy.runtime._views import event_view, execution_view, session_view, ts
 from symphainy.runtime._wal import Wal
 from symphainy.runtime._worker import Worker
-from symphainy.security._principal import require_role
+from symphainy.security._principal import Principal, require_role
 from symphainy.store import (
     BlobStore,
     Commit,
@@ -93,6 +94,10 @@ class Runtime:
         )
         self.worker: Worker | None = None
         self._background: set[asyncio.Task[Any]] = set()
+
+    def for_caller(self, principal: Principal) -> CallerFacade:
+        """The runtime as `principal` may use it: every SDK operation, every policy check."""
+        return CallerFacade(self, principal)
 
     @property
     def store(self) -> Store:

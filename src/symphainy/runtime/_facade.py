@@ -1,0 +1,339 @@
+"""The runtime as one caller sees it: every Experience SDK operation, with every policy check.
+
+`Runtime.for_caller(principal)` returns a `CallerFacade`. It is the one place that decides what
+a caller may do: tenant scope (every read and write names the caller's tenant), the session an
+anonymous credential is bound to, what anonymous callers may not do, roles, id syntax and input
+bounds. LocalSDK is this class; both HTTP services call it (directly, or over the Runtime API),
+so `symphainy up` and the split deployment refuse the same requests with the same problem.
+
+Checks run in the order an HTTP service meets them: size (413), then who the caller is
+(401/403), then the shape of the input (422), then the stored state (404, 409).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any, Literal
+
+from symphainy.contracts import (
+    JOURNEY_INTENT,
+    ArtifactPage,
+    ArtifactView,
+    CreatePendingIntentRequest,
+    CreateSessionRequest,
+    DecidePendingRequest,
+    ExecutionEvent,
+    ExecutionPage,
+    ExecutionView,
+    IntentContract,
+    JourneyView,
+    Lineage,
+    ListArtifactsRequest,
+    ListExecutionsRequest,
+    ListPendingIntentsRequest,
+    PendingIntentPage,
+    PendingIntentView,
+    RealmView,
+    ResolveArtifactRequest,
+    SessionView,
+    SubmitIntentRequest,
+    SubmitIntentResponse,
+    VerifyWalRequest,
+    WalCheckpointView,
+    WalEntryView,
+    WalVerification,
+)
+from symphainy.contracts._sdk import JourneyRequest, StagedUpload, StateSnapshot
+from symphainy.contracts._storable import INT64_MAX
+from symphainy.errors import (
+    AuthenticationRequired,
+    Forbidden,
+    InvalidParameters,
+    PayloadTooLarge,
+)
+from symphainy.runtime._caller import (
+    WRITER_ROLE,
+    checked,
+    checked_id,
+    decide_approval,
+    non_empty,
+    session_id_of,
+    upgrade_caller_session,
+)
+from symphainy.runtime._submit import SubmitIntent
+from symphainy.security._principal import Principal, require_role
+from symphainy.security._service_tokens import load_or_create_service_secret
+from symphainy.store import dumps
+
+if TYPE_CHECKING:
+    from symphainy.runtime._runtime import Runtime
+
+WAL_PAGE_MAX = 1000
+"""The most WAL entries one `wal_entries` call returns."""
+
+
+class CallerFacade:
+    """Every Experience SDK operation for one principal, in the runtime's own process."""
+
+    def __init__(self, runtime: Runtime, principal: Principal) -> None:
+        self._rt = runtime
+        self.principal = principal
+
+    @property
+    def _tenant(self) -> str:
+        return self.principal.tenant_id
+
+    def _bound(self, session_id: str | None) -> str | None:
+        # A credential bound to a session (an anonymous one) acts in that session only.
+        bound = self.principal.session_id
+        if bound is None or session_id in (None, bound):
+            return session_id or bound
+        raise Forbidden("this credential is bound to another session")
+
+    def _fits(self, value: Any) -> None:
+        limit = self._rt.settings.max_body_bytes
+        if len(dumps(value).encode()) > limit:
+            raise PayloadTooLarge(f"request body exceeds {limit} bytes", limit=limit)
+
+    async def create_session(self, metadata: dict[str, Any] | None = None) -> SessionView:
+        """Start a session: a member's, or (once) the one an anonymous credential names."""
+        p = self.principal
+        self._fits(metadata or {})
+        if p.anonymous:
+            if p.session_id is None or await self._rt.store.get_session(p.tenant_id, p.session_id):
+                raise AuthenticationRequired("sign in to start another session")
+        else:
+            require_role(p, WRITER_ROLE)
+        body = checked(CreateSessionRequest, metadata=metadata or {})
+        return await self._rt.create_session(
+            p.tenant_id,
+            user_id=p.user_id,
+            anonymous=p.anonymous,
+            metadata=body.metadata,
+            session_id=p.session_id if p.anonymous else None,
+        )
+
+    async def get_session(self, session: str | SessionView) -> SessionView:
+        """One of the caller's sessions."""
+        sid = checked_id("session_id", session_id_of(session))
+        return await self._rt.get_session(self._tenant, sid)
+
+    async def upgrade_session(
+        self,
+        session: str | SessionView,
+        anonymous: Principal | str,
+        metadata: dict[str, Any] | None = None,
+    ) -> SessionView:
+        """Move an anonymous session (proved by its verified Principal) to the caller."""
+        if isinstance(anonymous, str):
+            raise TypeError("in process, prove the anonymous session with its Principal")
+        self._fits(metadata or {})
+        require_role(self.principal, WRITER_ROLE)
+        sid = checked_id("session_id", session_id_of(session))
+        return await upgrade_caller_session(self._rt, self.principal, anonymous, sid, metadata)
+
+    async def stage_upload(self, chunks: AsyncIterator[bytes], limit: int) -> StagedUpload:
+        """Stream bytes (not none, at most the smaller of `limit` and the setting) for a member."""
+        require_role(self.principal, WRITER_ROLE)
+        cap = min(limit, self._rt.settings.max_upload_bytes)
+        info = await self._rt.artifacts.blobs.put_stream(self._tenant, non_empty(chunks), cap)
+        return StagedUpload(upload_uri=info.uri, size=info.size, sha256=info.sha256)
+
+    async def query_state(
+        self, session: str | SessionView, execution_id: str | None = None
+    ) -> StateSnapshot:
+        """A session, its state, and optionally an execution with its artifacts."""
+        sid = checked_id("session_id", session_id_of(session))
+        if execution_id is not None:
+            checked_id("execution_id", execution_id)
+        view = await self._rt.get_session(self._tenant, sid)
+        state = await self._rt.state.items(self._tenant, "session", sid)
+        execution = None
+        if execution_id is not None:
+            execution = await self._rt.get_execution(self._tenant, execution_id, True)
+        return StateSnapshot(session=view, state=state, execution=execution)
+
+    async def invoke_intent(
+        self,
+        intent_type: str,
+        parameters: dict[str, Any],
+        session: str | SessionView,
+        solution_id: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> SubmitIntentResponse:
+        """Submit an intent in one of the caller's sessions; returns at once."""
+        self._fits(parameters)
+        body = checked(
+            SubmitIntentRequest,
+            intent_type=intent_type,
+            parameters=parameters,
+            session_id=session_id_of(session),
+            solution_id=solution_id,
+            idempotency_key=idempotency_key,
+        )
+        return await self.submit(body)
+
+    async def submit(
+        self, body: SubmitIntentRequest, request_id: str | None = None
+    ) -> SubmitIntentResponse:
+        """Submit a checked request (the Runtime API's full body) for this caller."""
+        p = self.principal
+        return await self._rt.submit(
+            SubmitIntent(
+                tenant_id=p.tenant_id,
+                intent_type=body.intent_type,
+                parameters=body.parameters,
+                session_id=self._bound(body.session_id),
+                solution_id=body.solution_id,
+                user_id=p.user_id,
+                idempotency_key=body.idempotency_key,
+                intent_id=body.intent_id,
+                parent_execution_id=body.parent_execution_id,
+                metadata=body.metadata,
+                request_id=request_id,
+                anonymous=p.anonymous,
+                roles=p.roles,
+            )
+        )
+
+    async def trigger_journey(
+        self, journey_id: str, parameters: dict[str, Any], session: str | SessionView
+    ) -> SubmitIntentResponse:
+        """Start a journey (its parent execution)."""
+        self._fits(parameters)
+        body = checked(
+            JourneyRequest,
+            journey_id=journey_id,
+            parameters=parameters,
+            session_id=session_id_of(session),
+        )
+        params = {"journey_id": body.journey_id, "journey_params": body.parameters}
+        return await self.invoke_intent(JOURNEY_INTENT, params, body.session_id)
+
+    async def subscribe(self, execution_id: str, after: int = 0) -> AsyncIterator[ExecutionEvent]:
+        """Ordered events after `after`, live, ending with the terminal event."""
+        checked_id("execution_id", execution_id)
+        async for event in self._rt.follow(self._tenant, execution_id, after):
+            yield event
+
+    async def get_execution(
+        self, execution_id: str, include_artifacts: bool = False
+    ) -> ExecutionView:
+        """An execution of the caller's tenant (and its artifacts)."""
+        checked_id("execution_id", execution_id)
+        return await self._rt.get_execution(self._tenant, execution_id, include_artifacts)
+
+    async def list_executions(self, **filters: Any) -> ExecutionPage:
+        """A page of the caller's executions matching `filters`, newest first."""
+        body = checked(ListExecutionsRequest, **filters)
+        return await self._rt.list_executions(self._tenant, **body.model_dump())
+
+    async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:
+        """Wait until the execution is terminal."""
+        checked_id("execution_id", execution_id)
+        return await self._rt.wait(self._tenant, execution_id, timeout)
+
+    async def cancel(self, execution_id: str) -> ExecutionView:
+        """Cancel an execution of the caller's tenant."""
+        checked_id("execution_id", execution_id)
+        return await self._rt.cancel(self._tenant, execution_id)
+
+    async def resolve_artifact(
+        self, artifact_id: str, artifact_type: str | None = None
+    ) -> ArtifactView:
+        """One artifact of the caller's tenant (of `artifact_type`, when given)."""
+        body = checked(ResolveArtifactRequest, artifact_id=artifact_id, artifact_type=artifact_type)
+        return await self._rt.artifacts.resolve(self._tenant, body.artifact_id, body.artifact_type)
+
+    async def list_artifacts(self, **filters: Any) -> ArtifactPage:
+        """A page of the caller's artifacts matching `filters`."""
+        body = checked(ListArtifactsRequest, **filters)
+        return await self._rt.artifacts.list(self._tenant, **body.model_dump())
+
+    async def artifact_lineage(self, artifact_id: str) -> Lineage:
+        """An artifact's ancestry and descendants."""
+        checked_id("artifact_id", artifact_id)
+        return await self._rt.artifacts.lineage(self._tenant, artifact_id)
+
+    async def artifact_content(self, artifact_id: str) -> bytes:
+        """The bytes of an artifact's stored content."""
+        checked_id("artifact_id", artifact_id)
+        _, chunks = await self._rt.artifacts.open_content(self._tenant, artifact_id)
+        return b"".join([chunk async for chunk in chunks])
+
+    async def list_pending(self, **filters: Any) -> PendingIntentPage:
+        """Pending intents of the caller's tenant matching `filters`."""
+        body = checked(ListPendingIntentsRequest, **filters)
+        return await self._rt.pending.list(self._tenant, **body.model_dump())
+
+    async def create_pending(
+        self,
+        intent_type: str,
+        target_artifact_id: str | None = None,
+        context: dict[str, Any] | None = None,
+        session: str | SessionView | None = None,
+    ) -> PendingIntentView:
+        """Defer an intent of a registered type (a member, in one of the caller's sessions)."""
+        self._fits(context or {})
+        require_role(self.principal, WRITER_ROLE)
+        body = checked(
+            CreatePendingIntentRequest,
+            intent_type=intent_type,
+            target_artifact_id=target_artifact_id,
+            context=context or {},
+            session_id=None if session is None else session_id_of(session),
+        )
+        return await self._rt.pending.create(
+            self._tenant,
+            body.intent_type,
+            target_artifact_id=body.target_artifact_id,
+            context=body.context,
+            session_id=self._bound(body.session_id),
+            user_id=self.principal.user_id,
+        )
+
+    async def decide_pending(
+        self, intent_id: str, decision: Literal["approve", "reject"], comment: str | None = None
+    ) -> PendingIntentView:
+        """Approve or reject an approval request; the execution waiting on it resumes."""
+        require_role(self.principal, WRITER_ROLE)
+        checked_id("intent_id", intent_id)
+        body = checked(DecidePendingRequest, decision=decision, comment=comment)
+        approve = body.decision == "approve"
+        return await decide_approval(
+            self._rt, self.principal, intent_id, approve=approve, comment=body.comment
+        )
+
+    async def list_journeys(self) -> list[JourneyView]:
+        """Every registered journey."""
+        return self._rt.registry.journey_views()
+
+    async def list_intents(self) -> list[IntentContract]:
+        """The intent catalogue with JSON Schemas."""
+        return self._rt.registry.contracts()
+
+    async def list_realms(self) -> list[RealmView]:
+        """Capabilities and their intents."""
+        return self._rt.registry.realms()
+
+    async def wal_entries(self, after: int = 0, limit: int = 100) -> list[WalEntryView]:
+        """The caller's tenant's WAL entries after `after` (at most `limit`, up to 1000)."""
+        errors = []
+        if not 0 <= after <= INT64_MAX:
+            errors.append({"loc": ["query", "after"], "msg": "out of range", "type": "range"})
+        if not 1 <= limit <= WAL_PAGE_MAX:
+            errors.append({"loc": ["query", "limit"], "msg": "out of range", "type": "range"})
+        if errors:
+            raise InvalidParameters("the request does not match its schema", errors=errors)
+        return await self._rt.wal.entries(self._tenant, after, limit)
+
+    async def verify_wal(self, since: str | None = None) -> WalVerification:
+        """Walk the caller's tenant's hash chain (and, with `since`, to that checkpoint)."""
+        body = checked(VerifyWalRequest, since=since)
+        secret = load_or_create_service_secret(self._rt.settings)
+        return await self._rt.wal.verify_since(self._tenant, body.since, secret)
+
+    async def checkpoint_wal(self) -> WalCheckpointView:
+        """A signed checkpoint of the caller's tenant's verified WAL head."""
+        secret = load_or_create_service_secret(self._rt.settings)
+        return await self._rt.wal.checkpoint(self._tenant, secret)
