@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from symphainy import errors
 from symphainy.docs_gen._tables import fields_table, signature_text
 from symphainy.errors import ConfigurationError, SymphainyError
-from symphainy.gateway import _auth, _executions, _resources, _sessions
+from symphainy.gateway import _auth, _executions, _operations, _resources, _sessions
 from symphainy.sdk import ExperienceSDK
 
 
@@ -127,7 +127,7 @@ def _operation_of(name: str, table: dict[tuple[str, str], Any]) -> Operation:
 
 def _routes() -> dict[tuple[str, str], Any]:
     table: dict[tuple[str, str], Any] = {}
-    for module in (_auth, _sessions, _executions, _resources):
+    for module in (_auth, _sessions, _operations, _executions, _resources):
         for route in module.router.routes:
             if isinstance(route, APIRoute):
                 for method in route.methods or ():

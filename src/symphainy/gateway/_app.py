@@ -9,7 +9,14 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from symphainy.console import STATIC_DIR
-from symphainy.gateway import _auth, _control_tower, _executions, _resources, _sessions
+from symphainy.gateway import (
+    _auth,
+    _control_tower,
+    _executions,
+    _operations,
+    _resources,
+    _sessions,
+)
 from symphainy.gateway._deps import GatewayDeps, deps_of
 from symphainy.observability import install_metrics, install_tracing
 from symphainy.web import api_router, install_problem_handling, publish_openapi
@@ -34,7 +41,7 @@ def create_gateway_app(deps: GatewayDeps) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.deps = deps
-    for module in (_auth, _sessions, _executions, _resources, _control_tower):
+    for module in (_auth, _sessions, _operations, _executions, _resources, _control_tower):
         app.include_router(module.router)
     app.include_router(system)
     app.mount("/console", StaticFiles(directory=STATIC_DIR), name="console")

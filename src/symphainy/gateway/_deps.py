@@ -81,6 +81,12 @@ async def _sdk(
     return deps_of(request).sdk_for(principal)
 
 
+async def _user_sdk(
+    request: Request, principal: Annotated[Principal, Depends(_user)]
+) -> ExperienceSDK:
+    return deps_of(request).sdk_for(principal)
+
+
 async def _auth_limit(request: Request) -> None:
     await deps_of(request).traffic.check_auth(client_ip(request))
 
@@ -89,4 +95,6 @@ Caller = Annotated[Principal, Depends(_principal)]
 User = Annotated[Principal, Depends(_user)]
 Admin = Annotated[Principal, Depends(_admin)]
 SDK = Annotated[ExperienceSDK, Depends(_sdk)]
+UserSDK = Annotated[ExperienceSDK, Depends(_user_sdk)]
+"""The SDK of a signed-in member (an anonymous session or a viewer is refused)."""
 AuthLimited = Depends(_auth_limit)

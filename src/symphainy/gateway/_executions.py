@@ -11,9 +11,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import Field
 
 from symphainy.contracts import (
-    ExecutionPage,
     ExecutionView,
-    ListExecutionsRequest,
     SubmitIntentResponse,
     WireRequest,
 )
@@ -61,12 +59,6 @@ async def trigger_journey(body: JourneyRequest, sdk: SDK) -> SubmitIntentRespons
     return await sdk.trigger_journey(body.journey_id, body.parameters, body.session_id)
 
 
-@router.post("/execution/list")
-async def list_executions(body: ListExecutionsRequest, sdk: SDK) -> ExecutionPage:
-    """A page of the caller's executions, newest first (a journey's steps: by parent)."""
-    return await sdk.list_executions(**body.model_dump(exclude_none=True))
-
-
 @router.get("/execution/{execution_id}/status")
 async def execution_status(
     execution_id: PathId,
@@ -86,12 +78,6 @@ async def execution_status(
         with contextlib.suppress(TimeoutError):
             await sdk.wait(execution_id, timeout=min(wait, cap))
     return await sdk.get_execution(execution_id, include_artifacts)
-
-
-@router.post("/execution/{execution_id}/cancel")
-async def cancel_execution(execution_id: PathId, sdk: SDK) -> ExecutionView:
-    """Cancel an execution."""
-    return await sdk.cancel(execution_id)
 
 
 @router.get(

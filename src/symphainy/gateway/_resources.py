@@ -10,20 +10,6 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from symphainy.contracts import (
-    ArtifactPage,
-    ArtifactView,
-    CreatePendingIntentRequest,
-    DecidePendingRequest,
-    IntentContract,
-    JourneyView,
-    Lineage,
-    ListArtifactsRequest,
-    ListPendingIntentsRequest,
-    PendingIntentPage,
-    PendingIntentView,
-    RealmView,
-    ResolveArtifactRequest,
-    WalCheckpointView,
     WalPage,
     WalVerification,
 )
@@ -33,30 +19,6 @@ from symphainy.gateway._deps import SDK, User, deps_of
 from symphainy.web import PathId, WalAfter, WalLimit, WalVerifyBody, api_router
 
 router = api_router(prefix="/api", tags=["resources"])
-
-
-@router.post("/artifact/resolve")
-async def resolve_artifact(body: ResolveArtifactRequest, sdk: SDK) -> ArtifactView:
-    """One artifact of the caller's tenant."""
-    return await sdk.resolve_artifact(body.artifact_id, body.artifact_type)
-
-
-@router.post("/artifact/list")
-async def list_artifacts(body: ListArtifactsRequest, sdk: SDK) -> ArtifactPage:
-    """A page of the caller's artifacts."""
-    return await sdk.list_artifacts(**body.model_dump(exclude_none=True))
-
-
-@router.get("/artifacts/{artifact_id}")
-async def get_artifact(artifact_id: PathId, sdk: SDK) -> ArtifactView:
-    """One artifact."""
-    return await sdk.resolve_artifact(artifact_id)
-
-
-@router.get("/artifacts/{artifact_id}/lineage")
-async def lineage(artifact_id: PathId, sdk: SDK) -> Lineage:
-    """Ancestry and descendants."""
-    return await sdk.artifact_lineage(artifact_id)
 
 
 @router.get("/artifacts/{artifact_id}/content", response_class=Response)
@@ -95,48 +57,6 @@ def _disposition(name: str) -> str:
     return f"attachment; filename=\"{fallback[:200] or 'download'}\"; filename*=UTF-8''{exact}"
 
 
-@router.post("/intent/pending/list")
-async def list_pending(body: ListPendingIntentsRequest, sdk: SDK) -> PendingIntentPage:
-    """Pending intents of the caller's tenant."""
-    return await sdk.list_pending(**body.model_dump(exclude_none=True))
-
-
-@router.post("/intent/pending/create", status_code=201)
-async def create_pending(
-    body: CreatePendingIntentRequest, sdk: SDK, user: User
-) -> PendingIntentView:
-    """Defer an intent for later."""
-    return await sdk.create_pending(
-        body.intent_type, body.target_artifact_id, body.context, body.session_id
-    )
-
-
-@router.post("/intent/pending/{intent_id}/decide")
-async def decide_pending(
-    intent_id: PathId, body: DecidePendingRequest, sdk: SDK, user: User
-) -> PendingIntentView:
-    """Approve or reject an approval request; the journey waiting on it goes on."""
-    return await sdk.decide_pending(intent_id, body.decision, body.comment)
-
-
-@router.get("/journeys")
-async def journeys(sdk: SDK) -> list[JourneyView]:
-    """Every registered journey: steps, dependencies and the input it takes."""
-    return await sdk.list_journeys()
-
-
-@router.get("/intents")
-async def intents(sdk: SDK) -> list[IntentContract]:
-    """The intent catalogue with JSON Schemas."""
-    return await sdk.list_intents()
-
-
-@router.get("/realms")
-async def realms(sdk: SDK) -> list[RealmView]:
-    """Capabilities and their intents."""
-    return await sdk.list_realms()
-
-
 @router.get("/wal")
 async def wal(sdk: SDK, after: WalAfter = 0, limit: WalLimit = 100) -> WalPage:
     """The caller's tenant's WAL entries after `after` (a page, as on the Runtime API)."""
@@ -147,12 +67,6 @@ async def wal(sdk: SDK, after: WalAfter = 0, limit: WalLimit = 100) -> WalPage:
 async def verify_wal(sdk: SDK, body: WalVerifyBody) -> WalVerification:
     """Walk the caller's tenant's hash chain (and, with `since`, to that checkpoint)."""
     return await sdk.verify_wal(body.since)
-
-
-@router.post("/wal/checkpoint")
-async def checkpoint_wal(sdk: SDK) -> WalCheckpointView:
-    """A signed checkpoint of the caller's tenant's verified WAL head."""
-    return await sdk.checkpoint_wal()
 
 
 class Limits(BaseModel):

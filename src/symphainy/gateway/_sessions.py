@@ -16,12 +16,6 @@ from symphainy.web import OptionalQueryId, PathId, api_router
 router = api_router(prefix="/api/session", tags=["sessions"])
 
 
-@router.post("/create", status_code=201)
-async def create_session(body: CreateSessionRequest, sdk: SDK, user: User) -> SessionView:
-    """A session for the signed-in caller."""
-    return await sdk.create_session(body.metadata)
-
-
 @router.post("/create-anonymous", status_code=201, dependencies=[AuthLimited])
 async def create_anonymous(body: CreateSessionRequest, request: Request) -> dict[str, Any]:
     """An anonymous session and its token (it may invoke only `anonymous_ok` intents)."""
@@ -31,12 +25,6 @@ async def create_anonymous(body: CreateSessionRequest, request: Request) -> dict
     principal = await deps.guard.authenticate(token)
     view = await deps.sdk_for(principal).create_session(body.metadata)
     return {"session": view.model_dump(mode="json"), "access_token": token, "token_type": "Bearer"}
-
-
-@router.get("/{session_id}")
-async def get_session(session_id: PathId, sdk: SDK) -> SessionView:
-    """One of the caller's sessions."""
-    return await sdk.get_session(session_id)
 
 
 @router.get("/{session_id}/state")
