@@ -17,8 +17,7 @@ from symphainy.config import Settings
 from symphainy.errors import BootError, SymphainyError
 from symphainy.gateway import GatewayDeps, SDKFactory, create_gateway_app
 from symphainy.runtime import platform_gauges
-from symphainy.sdk import LocalSDK
-from symphainy.sdk._remote import RemoteRuntime
+from symphainy.sdk import LocalSDK, RemoteRuntime
 from symphainy.security import (
     Principal,
     SecurityGuard,

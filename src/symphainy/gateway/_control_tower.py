@@ -22,8 +22,7 @@ from symphainy.contracts import WireRequest
 from symphainy.contracts._storable import ID_PATTERN, Identifier
 from symphainy.errors import ExecutionTimeout
 from symphainy.gateway._deps import SDK, Admin
-from symphainy.sdk import ExperienceSDK
-from symphainy.sdk._errors import error_from_problem
+from symphainy.sdk import ExperienceSDK, error_from_problem
 from symphainy.web import PathId, api_router
 
 router = api_router(prefix="/api/control-tower", tags=["control tower"])

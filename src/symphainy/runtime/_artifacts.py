@@ -30,8 +30,8 @@ from symphainy.store import (
     BlobStore,
     NewArtifact,
     Store,
+    dumps,
 )
-from symphainy.store._json import dumps
 from symphainy.types import JSONValue
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from symphainy.contracts import ExecutionView
 from symphainy.errors import ExecutionCancelled, IllegalTransition
 from symphainy.runtime._submit import ANONYMOUS_KEY, ROLES_KEY, SubmitIntent
 from symphainy.runtime._views import execution_view
-from symphainy.store._json import loads
+from symphainy.store import loads
 
 if TYPE_CHECKING:
     from symphainy.runtime._services import Services

@@ -5,8 +5,7 @@ from __future__ import annotations
 import time
 
 from symphainy.observability import Family
-from symphainy.store import Store
-from symphainy.store._stats import StatsQueries
+from symphainy.store import StatsQueries, Store
 
 STATES = ("created", "running", "waiting", "completed", "failed", "cancelled")
 

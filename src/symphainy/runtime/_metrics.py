@@ -24,14 +24,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from symphainy.errors import Forbidden
-from symphainy.store._json import loads
-from symphainy.store._stats import (
+from symphainy.store import (
     Counts,
     Failure,
     Finished,
     QueueDepth,
     StatsQueries,
     WorkerInfo,
+    loads,
 )
 
 if TYPE_CHECKING:

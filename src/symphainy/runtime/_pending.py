@@ -11,8 +11,7 @@ from symphainy.errors import PendingIntentNotFound, SessionNotFound
 from symphainy.runtime._paging import Key, page
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._views import pending_view
-from symphainy.store import PendingRow, Store
-from symphainy.store._json import dumps
+from symphainy.store import PendingRow, Store, dumps
 
 
 class PendingIntents:

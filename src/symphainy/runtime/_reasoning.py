@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, replace
+from dataclasses import asdict
 
 from symphainy.reasoning import ModelUsage, UsageRecord, UsageTotals
 from symphainy.store import Store, UsageQueries, UsageRow
-from symphainy.store._usage import record_usage
 
 
 class StoreUsageLedger:
@@ -34,8 +33,8 @@ class StoreUsageLedger:
             latency_ms=round(done.latency_ms, 3),
             created_at=0.0,
         )
-        # Stamped with the commit's clock, so the row and its WAL entry agree.
-        await self._store.write(lambda tx: record_usage(tx, replace(row, created_at=tx.now)))
+        # The store stamps created_at with the commit's clock, so row and WAL entry agree.
+        await self._store.record_usage(row)
 
     async def totals(self, tenant_id: str, since: float | None = None) -> UsageTotals:
         """`tenant_id`'s spend since `since` (all time when None)."""

@@ -50,9 +50,9 @@ from symphainy.store import (
     LocalBlobStore,
     SessionRow,
     Store,
+    dumps,
     open_store,
 )
-from symphainy.store._json import dumps
 
 log = logging.getLogger(__name__)
 ABANDONED_AFTER_SECONDS = 6 * 3600

@@ -5,8 +5,7 @@ from __future__ import annotations
 import time
 
 from symphainy.errors import InvalidRequest
-from symphainy.store import Store
-from symphainy.store._json import dumps, loads
+from symphainy.store import Store, dumps, loads
 from symphainy.types import JSONObject, JSONValue
 
 SCOPES = frozenset({"session", "execution"})

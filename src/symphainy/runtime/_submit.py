@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from symphainy.runtime._secrets import refuse_unclaimed
 from symphainy.security._principal import Principal
-from symphainy.store import ExecutionRow, NewExecution
-from symphainy.store._json import dumps
+from symphainy.store import ExecutionRow, NewExecution, dumps
 
 if TYPE_CHECKING:
     from symphainy.runtime._services import Services

@@ -16,8 +16,7 @@ from symphainy.contracts import (
     SessionView,
     WalEntryView,
 )
-from symphainy.store import ArtifactRow, ExecutionRow, PendingRow, SessionRow, WalRow
-from symphainy.store._json import loads
+from symphainy.store import ArtifactRow, ExecutionRow, PendingRow, SessionRow, WalRow, loads
 
 
 def ts(value: float) -> datetime:

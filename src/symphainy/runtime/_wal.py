@@ -15,7 +15,6 @@ from symphainy.runtime._wal_checkpoint import (
 )
 from symphainy.security import Secret
 from symphainy.store import GENESIS, Store, WalRow, entry_hash
-from symphainy.store._identity import IdentityQueries
 
 PAGE = 5000
 
@@ -82,7 +81,7 @@ class Wal:
         return WalCheckpointView(checkpoint=token, seq=head[0], head_hash=head[1], issued_at=now)
 
     async def _headless(self, tenant_id: str) -> WalVerification:
-        if await IdentityQueries(self._store).tenant(tenant_id) is None:
+        if await self._store.identity.tenant(tenant_id) is None:
             raise NotFound(f"no such tenant: {tenant_id!r} has no account and no WAL")
         # Registration logs `tenant.created` in the same transaction as the tenant row.
         return _broken(0, 0, 1, "the tenant exists but has no WAL entries (chain removed)")

@@ -28,8 +28,7 @@ from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import BoundPending
 from symphainy.runtime._registry import RegisteredIntent
 from symphainy.runtime._services import Services
-from symphainy.store import ExecutionRow
-from symphainy.store._json import dumps
+from symphainy.store import ExecutionRow, dumps
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,7 @@ from symphainy.config import Settings
 from symphainy.errors import AuthenticationRequired, InvalidRequest
 from symphainy.security._passwords import Passwords, normalise_email
 from symphainy.security._principal import User
-from symphainy.store import Store
-from symphainy.store._identity import IdentityQueries, UserRow
-from symphainy.store._token_life import extend_token
+from symphainy.store import Store, UserRow
 
 BAD_LOGIN = "email or password is incorrect"
 CANNOT_EXTEND = "this session cannot be extended (expired, revoked or its login ended); sign in"
@@ -29,11 +27,10 @@ class AccountChecks:
     def __init__(
         self, store: Store, settings: Settings, *, clock: Callable[[], float] = time.time
     ) -> None:
-        self._store = store
         self._settings = settings
         self._clock = clock
         self._passwords = Passwords(settings)
-        self._q = IdentityQueries(store)
+        self._q = store.identity
 
     async def verify(self, email: str, password: str) -> User:
         """The active user these credentials belong to; no token is issued, nothing is written.
@@ -66,7 +63,7 @@ class AccountChecks:
         s = self._settings
         ttl = s.anonymous_token_ttl_seconds if anonymous else s.access_token_ttl_seconds
         now = self._clock()
-        until = await self._store.write(lambda tx: extend_token(tx, tenant_id, token_id, ttl, now))
+        until = await self._q.extend_token(tenant_id, token_id, ttl, now)
         if until is None:
             raise AuthenticationRequired(CANNOT_EXTEND)
         return until

@@ -28,14 +28,12 @@ from symphainy.security._tokens import (
     same_digest,
     token_row,
 )
-from symphainy.store import Store
-from symphainy.store import _identity as ident
-from symphainy.store._identity import (
+from symphainy.store import (
     BAD_INVITATION,
     ApiKeyRow,
-    IdentityQueries,
     InvitationRow,
     NewUser,
+    Store,
     TenantRow,
     TokenAuth,
     TokenRow,
@@ -61,11 +59,10 @@ class SecurityGuard:
     def __init__(
         self, store: Store, settings: Settings, *, clock: Callable[[], float] = time.time
     ) -> None:
-        self._store = store
         self._settings = settings
         self._clock = clock
         self._passwords = Passwords(settings)
-        self._q = IdentityQueries(store)
+        self._q = store.identity
 
     # Accounts
 
@@ -89,7 +86,7 @@ class SecurityGuard:
         new = await self._new_user(email, password, name)
         if invitation_code is None:
             tenant = TenantRow(f"t_{new_id()}", clean_name(tenant_name or new.name), self._clock())
-            row = await self._store.write(lambda tx: ident.register_tenant(tx, new, tenant))
+            row = await self._q.register_tenant(new, tenant)
             return _user(row), _tenant(tenant)
         row = await self._join(new, invitation_code)
         joined = await self._q.tenant(row.tenant_id)
@@ -102,11 +99,7 @@ class SecurityGuard:
         if presented is None or presented.kind != "invitation":
             raise Forbidden(BAD_INVITATION)
         now = self._clock()
-        return await self._store.write(
-            lambda tx: ident.register_invited(
-                tx, new, presented.credential_id, presented.digest, now
-            )
-        )
+        return await self._q.register_invited(new, presented.credential_id, presented.digest, now)
 
     async def create_user(
         self,
@@ -121,9 +114,7 @@ class SecurityGuard:
         role_rank(role)
         new = await self._new_user(email, password, name or email.split("@", 1)[0])
         now = self._clock()
-        row = await self._store.write(
-            lambda tx: ident.add_user(tx, new, admin.tenant_id, role, admin.subject, now)
-        )
+        row = await self._q.add_user(new, admin.tenant_id, role, admin.subject, now)
         return _user(row)
 
     async def _new_user(self, email: str, password: str, name: str) -> NewUser:
@@ -167,16 +158,14 @@ class SecurityGuard:
             return
         hashed = await asyncio.to_thread(self._passwords.hash, password)
         now = self._clock()
-        await self._store.write(
-            lambda tx: ident.rehash_password(tx, user.tenant_id, user.user_id, hashed, now)
-        )
+        await self._q.rehash_password(user.tenant_id, user.user_id, hashed, now)
 
     async def _issue_pair(self, user: UserRow) -> TokenPair:
         now = self._clock()
         access, refresh = mint("access"), mint("refresh")
         family = access.credential_id
         rows = self._rows((access, refresh), user.tenant_id, user.user_id, family, now)
-        await self._store.write(lambda tx: ident.issue_tokens(tx, rows))
+        await self._q.issue_tokens(rows)
         return self._pair(access, refresh, now)
 
     async def refresh(self, refresh_token: str) -> TokenPair:
@@ -192,10 +181,8 @@ class SecurityGuard:
         def successors(old: TokenRow) -> list[TokenRow]:
             return self._rows((access, refresh), old.tenant_id, old.user_id, old.family_id, now)
 
-        outcome = await self._store.write(
-            lambda tx: ident.rotate_refresh(
-                tx, presented.credential_id, presented.digest, successors, now
-            )
+        outcome = await self._q.rotate_refresh(
+            presented.credential_id, presented.digest, successors, now
         )
         if outcome == "reused":
             raise AuthenticationRequired(REUSED)
@@ -209,7 +196,7 @@ class SecurityGuard:
         if principal.kind == "api_key" or principal.token_id is None:
             raise InvalidRequest("API keys are revoked with revoke_api_key")
         token_id, now = principal.token_id, self._clock()
-        await self._store.write(lambda tx: ident.revoke_family(tx, token_id, "logout", now))
+        await self._q.revoke_family(token_id, "logout", now)
 
     async def authenticate(self, credential: str) -> Principal:
         """The principal behind an access token, anonymous session token or API key.
@@ -254,7 +241,7 @@ class SecurityGuard:
             ttl=ttl,
             session_id=session_id,
         )
-        await self._store.write(lambda tx: ident.issue_tokens(tx, [row]))
+        await self._q.issue_tokens([row])
         return minted.value
 
     # Invitations and API keys
@@ -280,7 +267,7 @@ class SecurityGuard:
             used_at=None,
             used_by=None,
         )
-        await self._store.write(lambda tx: ident.create_invitation(tx, row))
+        await self._q.create_invitation(row)
         return minted.value
 
     async def create_api_key(
@@ -305,7 +292,7 @@ class SecurityGuard:
             created_at=now,
             revoked_at=None,
         )
-        await self._store.write(lambda tx: ident.create_api_key(tx, row, granted))
+        await self._q.create_api_key(row, granted)
         return minted.credential_id, minted.value
 
     async def authenticate_api_key(self, key: str) -> Principal:
@@ -325,9 +312,7 @@ class SecurityGuard:
         """Revoke one of the admin's tenant's keys (NotFound for any other key)."""
         require_role(admin, "admin")
         now = self._clock()
-        await self._store.write(
-            lambda tx: ident.revoke_api_key(tx, admin.tenant_id, key_id, admin.subject, now)
-        )
+        await self._q.revoke_api_key(admin.tenant_id, key_id, admin.subject, now)
 
     @staticmethod
     def require_role(principal: Principal, role: str) -> None:

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
-from symphainy.store._identity import TokenRow
+from symphainy.store import TokenRow
 
 CredentialKind = Literal["access", "refresh", "anonymous", "api_key", "invitation"]
 

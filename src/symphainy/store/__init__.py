@@ -5,6 +5,20 @@ from __future__ import annotations
 from symphainy.store._blobs import BlobInfo, BlobStore, LocalBlobStore
 from symphainy.store._chain import GENESIS, entry_hash
 from symphainy.store._children import DECISION_KEY
+from symphainy.store._identity import (
+    BAD_INVITATION,
+    ApiKeyRow,
+    IdentityQueries,
+    InvitationRow,
+    NewUser,
+    Rotation,
+    TenantRow,
+    TokenAuth,
+    TokenRow,
+    UserRow,
+)
+from symphainy.store._identity_store import IdentityStore
+from symphainy.store._json import dumps, loads
 from symphainy.store._records import (
     ARTIFACT_TRANSITIONS,
     PENDING_TRANSITIONS,
@@ -19,6 +33,7 @@ from symphainy.store._rows import (
     StateRow,
     WalRow,
 )
+from symphainy.store._stats import Counts, Failure, Finished, QueueDepth, StatsQueries, WorkerInfo
 from symphainy.store._store import Store, open_store
 from symphainy.store._tx import Tx
 from symphainy.store._usage import UsageQueries, UsageRow, UsageSum
@@ -26,26 +41,45 @@ from symphainy.store._writer import Commit
 
 __all__ = [
     "ARTIFACT_TRANSITIONS",
+    "BAD_INVITATION",
     "DECISION_KEY",
     "GENESIS",
     "PENDING_TRANSITIONS",
+    "ApiKeyRow",
     "ArtifactRow",
     "BlobInfo",
     "BlobStore",
     "Commit",
+    "Counts",
     "ExecutionRow",
+    "Failure",
+    "Finished",
+    "IdentityQueries",
+    "IdentityStore",
+    "InvitationRow",
     "LocalBlobStore",
     "NewArtifact",
     "NewExecution",
+    "NewUser",
     "PendingRow",
+    "QueueDepth",
+    "Rotation",
     "SessionRow",
     "StateRow",
+    "StatsQueries",
     "Store",
+    "TenantRow",
+    "TokenAuth",
+    "TokenRow",
     "Tx",
     "UsageQueries",
     "UsageRow",
     "UsageSum",
+    "UserRow",
     "WalRow",
+    "WorkerInfo",
+    "dumps",
     "entry_hash",
+    "loads",
     "open_store",
 ]

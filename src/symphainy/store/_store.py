@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from functools import cached_property
 from typing import Any, TypeVar
 
 from symphainy.errors import StoreUnavailable
@@ -14,11 +16,13 @@ from symphainy.store import _migrate
 from symphainy.store import _records as rec
 from symphainy.store._checkpoint import Checkpointer
 from symphainy.store._dialect import Dialect, dialect_for
+from symphainy.store._identity_store import IdentityStore
 from symphainy.store._listener import Listener
 from symphainy.store._queries import Queries
 from symphainy.store._reader import Reader
 from symphainy.store._rows import ExecutionRow, NewExecution, PendingRow
 from symphainy.store._tx import Tx
+from symphainy.store._usage import UsageRow, record_usage
 from symphainy.store._writer import Commit, GroupCommitter
 
 T = TypeVar("T")
@@ -217,6 +221,15 @@ class Store(Queries):
     async def emit(self, tenant_id: str, execution_id: str, kind: str, payload: Any) -> int:
         """Append an execution event; see `_executions.emit`."""
         return await self.write(lambda tx: ex.emit(tx, tenant_id, execution_id, kind, payload))
+
+    async def record_usage(self, row: UsageRow) -> None:
+        """Record one reasoning call's spend, stamped with the commit time, in the tenant's WAL."""
+        await self.write(lambda tx: record_usage(tx, replace(row, created_at=tx.now)))
+
+    @cached_property
+    def identity(self) -> IdentityStore:
+        """Tenants, users, tokens, API keys and invitations, read and written by name."""
+        return IdentityStore(self)
 
     async def register_worker(self, worker_id: str, host: str, pid: int) -> None:
         """Record (or refresh) a live worker."""

@@ -22,8 +22,7 @@ from symphainy.capabilities import (
 from symphainy.config import Settings
 from symphainy.runtime import IntentRegistry, Runtime
 from symphainy.runtime.api import create_runtime_app
-from symphainy.sdk import HttpSDK, LocalSDK
-from symphainy.sdk._remote import RemoteRuntime
+from symphainy.sdk import HttpSDK, LocalSDK, RemoteRuntime
 from symphainy.security import SecurityGuard, load_or_create_service_secret
 from symphainy.wiring import experience_app, remote_gateway
 from tests.unit.runtime.intents import register_test_intents
