@@ -7,7 +7,14 @@ from fastapi import FastAPI
 from symphainy.config import Settings
 from symphainy.observability import install_metrics, install_tracing
 from symphainy.runtime import Runtime, platform_gauges
-from symphainy.runtime.api import _artifacts, _executions, _intents, _sessions, _system
+from symphainy.runtime.api import (
+    _artifacts,
+    _executions,
+    _intents,
+    _operations,
+    _sessions,
+    _system,
+)
 from symphainy.security import load_or_create_service_secret
 from symphainy.web import install_problem_handling, publish_openapi
 
@@ -34,7 +41,7 @@ def create_runtime_app(runtime: Runtime, settings: Settings) -> FastAPI:
     app.state.runtime = runtime
     app.state.settings = settings
     app.state.service_secret = load_or_create_service_secret(settings)
-    for module in (_system, _sessions, _intents, _executions, _artifacts):
+    for module in (_system, _sessions, _intents, _executions, _artifacts, _operations):
         app.include_router(module.router)
     install_problem_handling(
         app, settings.max_body_bytes, path_limits={"/api/uploads": settings.max_upload_bytes}

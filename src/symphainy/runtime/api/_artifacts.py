@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from symphainy.contracts import ListArtifactsRequest, Materialization, ResolveArtifactRequest
+from symphainy.contracts import Materialization
 from symphainy.contracts._sdk import StagedUpload
 from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
 from symphainy.web import PathId, api_router, non_empty
@@ -42,12 +42,6 @@ UPLOAD_BODY: dict[str, Any] = {
 Format = Annotated[str | None, Query(alias="format", max_length=64)]
 
 
-@operation(router, "get_artifact")
-async def get_artifact(artifact_id: PathId, rt: RuntimeDep, caller: Caller) -> Response:
-    """An artifact of the caller's tenant, with its materializations."""
-    return reply(await rt.artifacts.resolve(caller.tenant_id, artifact_id))
-
-
 @operation(
     router,
     "get_artifact_content",
@@ -76,27 +70,6 @@ def _headers(mat: Materialization) -> dict[str, str]:
     if mat.sha256:
         headers["ETag"] = f'"{mat.sha256}"'
     return headers
-
-
-@operation(router, "get_artifact_lineage")
-async def get_artifact_lineage(artifact_id: PathId, rt: RuntimeDep, caller: Caller) -> Response:
-    """Parents, children, ancestors and descendants of an artifact."""
-    return reply(await rt.artifacts.lineage(caller.tenant_id, artifact_id))
-
-
-@operation(router, "resolve_artifact")
-async def resolve_artifact(
-    body: ResolveArtifactRequest, rt: RuntimeDep, caller: Caller
-) -> Response:
-    """Resolve an artifact id (and, when given, insist on its type)."""
-    view = await rt.artifacts.resolve(caller.tenant_id, body.artifact_id, body.artifact_type)
-    return reply(view)
-
-
-@operation(router, "list_artifacts")
-async def list_artifacts(body: ListArtifactsRequest, rt: RuntimeDep, caller: Caller) -> Response:
-    """A page of the caller's artifacts matching the filters."""
-    return reply(await rt.artifacts.list(caller.tenant_id, **body.model_dump()))
 
 
 @operation(

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from symphainy.config import Settings
 from symphainy.contracts import RUNTIME_ROUTES
 from symphainy.errors import AuthenticationRequired, InvalidParameters
-from symphainy.runtime import Runtime
+from symphainy.runtime import CallerFacade, Runtime
 from symphainy.security import Principal, verify_service_token
 from symphainy.web._problems import AUTH_ERRORS, problem_responses
 
@@ -54,7 +54,14 @@ async def _caller(
     return principal
 
 
+async def _facade(request: Request, caller: Annotated[Principal, Depends(_caller)]) -> CallerFacade:
+    runtime: Runtime = request.app.state.runtime
+    return runtime.for_caller(caller)
+
+
 RuntimeDep = Annotated[Runtime, Depends(_runtime)]
+Facade = Annotated[CallerFacade, Depends(_facade)]
+"""The runtime as the service token's principal may use it (every policy check inside)."""
 SettingsDep = Annotated[Settings, Depends(_settings)]
 ServiceSecret = Annotated[bytes, Depends(_secret)]
 Caller = Annotated[Principal, Depends(_caller)]

@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import Query
 from fastapi.responses import Response
 
-from symphainy.contracts import ListExecutionsRequest
 from symphainy.runtime.api._deps import Caller, RuntimeDep, SettingsDep, operation, reply
 from symphainy.runtime.api._sse import event_stream, resume_point
 from symphainy.web import EVENT_STREAM_RESPONSES, EventAfter, LastEventId, PathId, api_router
@@ -15,12 +14,6 @@ from symphainy.web import EVENT_STREAM_RESPONSES, EventAfter, LastEventId, PathI
 router = api_router(errors=(), tags=["executions"])
 
 Wait = Annotated[float, Query(ge=0, le=300, description="Seconds to wait for a terminal state")]
-
-
-@operation(router, "list_executions")
-async def list_executions(body: ListExecutionsRequest, rt: RuntimeDep, caller: Caller) -> Response:
-    """A page of the caller's executions matching the filters, newest first."""
-    return reply(await rt.list_executions(caller.tenant_id, **body.model_dump()))
 
 
 @operation(router, "get_execution")
@@ -42,12 +35,6 @@ async def get_execution(
         if not include_artifacts:
             return reply(view)
     return reply(await rt.get_execution(tenant, execution_id, include_artifacts))
-
-
-@operation(router, "cancel_execution")
-async def cancel_execution(execution_id: PathId, rt: RuntimeDep, caller: Caller) -> Response:
-    """Cancel an execution (at once if not running, else by signalling its worker)."""
-    return reply(await rt.cancel(caller.tenant_id, execution_id))
 
 
 @operation(

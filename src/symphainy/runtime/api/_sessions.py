@@ -41,12 +41,6 @@ async def _refuse_existing(rt: Runtime, tenant_id: str, session_id: str) -> None
     raise Conflict(f"session {session_id} already exists")
 
 
-@operation(router, "get_session")
-async def get_session(session_id: PathId, rt: RuntimeDep, caller: Caller) -> Response:
-    """A session of the caller's tenant."""
-    return reply(await rt.get_session(caller.tenant_id, session_id))
-
-
 @operation(router, "get_session_state")
 async def get_session_state(session_id: PathId, rt: RuntimeDep, caller: Caller) -> Response:
     """A session and its live state items."""

@@ -74,9 +74,3 @@ async def verify_wal(
     """Walk the caller's tenant hash chain from genesis (and, with `since`, to a checkpoint)."""
     secret = request.app.state.service_secret
     return reply(await rt.wal.verify_since(caller.tenant_id, body.since, secret))
-
-
-@operation(router, "checkpoint_wal")
-async def checkpoint_wal(rt: RuntimeDep, caller: Caller, request: Request) -> Response:
-    """A signed checkpoint of the caller's tenant's verified head, for `verify_wal(since=...)`."""
-    return reply(await rt.wal.checkpoint(caller.tenant_id, request.app.state.service_secret))
