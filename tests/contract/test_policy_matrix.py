@@ -195,6 +195,8 @@ ROWS: list[Row] = [
     # oversize and out-of-range input.
     R("invoke_intent", "oversize", "member", lambda s, w, k: s.invoke_intent("echo", {"message": BIG}, w.session), e.PayloadTooLarge),
     R("invoke_intent", "oversize", "member", lambda s, w, k: s.invoke_intent("x" * 129, {}, w.session), e.InvalidParameters),
+    R("invoke_intent", "oversize", "member", lambda s, w, k: s.invoke_intent("add_one", {"x": 2**64}, w.session), e.InvalidParameters),
+    R("create_pending", "oversize", "member", lambda s, w, k: s.create_pending("add_one", context={"n": 2**64}), e.InvalidParameters),
     R("trigger_journey", "oversize", "member", lambda s, w, k: s.trigger_journey("chain", {"x": BIG}, w.session), e.PayloadTooLarge),
     R("create_session", "oversize", "member", lambda s, w, k: s.create_session({"m": BIG}), e.PayloadTooLarge),
     R("create_pending", "oversize", "member", lambda s, w, k: s.create_pending("add_one", context={"c": BIG}), e.PayloadTooLarge),

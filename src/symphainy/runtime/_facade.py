@@ -92,7 +92,11 @@ class CallerFacade:
 
     def _fits(self, value: Any) -> None:
         limit = self._rt.settings.max_body_bytes
-        if len(dumps(value).encode()) > limit:
+        try:
+            size = len(dumps(value).encode())
+        except TypeError:  # not JSON (an integer beyond int64): validation names the field
+            return
+        if size > limit:
             raise PayloadTooLarge(f"request body exceeds {limit} bytes", limit=limit)
 
     async def create_session(self, metadata: dict[str, Any] | None = None) -> SessionView:
