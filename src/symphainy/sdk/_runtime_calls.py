@@ -50,6 +50,7 @@ from symphainy.contracts import (
     WalVerification,
 )
 from symphainy.contracts._routes import OPERATIONS
+from symphainy.contracts._sdk import StagedUpload
 from symphainy.sdk._errors import error_from_problem
 
 T = TypeVar("T")
@@ -72,6 +73,8 @@ class Call(Generic[T]):
     """A multipart body (the Experience service's uploads)."""
     document: JSON | None = None
     """A JSON body without a wire model (the Experience service's sign-in forms)."""
+    content: Any = None
+    """A raw body: bytes or an (async) iterator of them (`stage_upload`)."""
     """Error statuses whose body is still an answer (e.g. 503 from /ready)."""
 
     def request(self, client: httpx.Client | httpx.AsyncClient, token: str) -> httpx.Request:
@@ -83,7 +86,9 @@ class Call(Generic[T]):
             headers["Authorization"] = f"Bearer {token}"
         # Defaults are left out: the server's model has the same ones, and a body the
         # Experience service narrows (e.g. submit without `intent_id`) still fits.
-        content = None if self.body is None else self.body.model_dump_json(exclude_defaults=True)
+        content = self.content
+        if self.body is not None:
+            content = self.body.model_dump_json(exclude_defaults=True)
         if content is not None:
             headers["Content-Type"] = "application/json"
         return client.build_request(
@@ -362,3 +367,9 @@ def stream_events(execution_id: str, after: int) -> Call[None]:
 
 def _no_read(content: bytes) -> None:
     raise TypeError("event streams are read incrementally")
+
+
+def stage_upload(chunks: Any) -> Call[StagedUpload]:
+    """Stream bytes (an iterator, sync or async) into the caller's blob area."""
+    headers = {"Content-Type": "application/octet-stream"}
+    return Call("stage_upload", model(StagedUpload), headers=headers, content=chunks)

@@ -17,8 +17,7 @@ from typing import Any, Concatenate, ParamSpec, TypeAlias, TypeVar
 
 import httpx
 
-from symphainy.contracts import RUNTIME_ROUTES, TERMINAL, ExecutionEvent, ExecutionView
-from symphainy.contracts._sdk import StagedUpload
+from symphainy.contracts import TERMINAL, ExecutionEvent, ExecutionView
 from symphainy.sdk import _runtime_calls as calls
 from symphainy.sdk._errors import RuntimeApiError, error_from_problem
 
@@ -168,11 +167,7 @@ class RuntimeClient:
         self._reconnect_delay = reconnect_delay
 
     def with_token(self, token: str | TokenProvider) -> RuntimeClient:
-        """This client (same connection pool and slots) acting under another token.
-
-        The gateway keeps one pool for every caller and hands each its own bound client,
-        so no token travels through shared state between concurrent calls.
-        """
+        """This client (same connection pool and slots) acting under another token."""
         bound = object.__new__(RuntimeClient)
         bound._http, bound._slots = self._http, self._slots
         bound._max_reconnects, bound._reconnect_delay = self._max_reconnects, self._reconnect_delay
@@ -227,6 +222,8 @@ class RuntimeClient:
     list_wal = _async(calls.list_wal)
     verify_wal = _async(calls.verify_wal)
     checkpoint_wal = _async(calls.checkpoint_wal)
+    stage_upload = _async(calls.stage_upload)
+    """Stream bytes into the caller's blob area; returns the `upload_uri` for ingest_file."""
 
     async def wait_execution(
         self, execution_id: str, timeout: float | None = None, *, poll: float = 30.0
@@ -260,21 +257,6 @@ class RuntimeClient:
                 return
             failures = resume.next_failures(seen, failures, self._max_reconnects)
             await asyncio.sleep(self._reconnect_delay * failures)
-
-    async def stage_upload(self, chunks: AsyncIterator[bytes]) -> StagedUpload:
-        """Stream bytes into the caller's blob area; returns the `upload_uri` for ingest_file."""
-        route = RUNTIME_ROUTES["stage_upload"]
-        headers = {
-            "Authorization": f"Bearer {await self._bearer()}",
-            "Content-Type": "application/octet-stream",
-        }
-        request = self._http.build_request(
-            route.method, route.path, content=chunks, headers=headers
-        )
-        response = await self._http.send(request)
-        if response.is_error:
-            raise error_from_problem(response.status_code, response.content)
-        return StagedUpload.model_validate_json(response.content)
 
     async def _frames(self, execution_id: str, after: int) -> AsyncIterator[_Frame]:
         call = calls.stream_events(execution_id, after)
@@ -351,6 +333,7 @@ class SyncRuntimeClient:
     list_wal = _sync(calls.list_wal)
     verify_wal = _sync(calls.verify_wal)
     checkpoint_wal = _sync(calls.checkpoint_wal)
+    stage_upload = _sync(calls.stage_upload)
 
     def wait_execution(
         self, execution_id: str, timeout: float | None = None, *, poll: float = 30.0
@@ -379,19 +362,6 @@ class SyncRuntimeClient:
                 return
             failures = resume.next_failures(seen, failures, self._max_reconnects)
             time.sleep(self._reconnect_delay * failures)
-
-    def stage_upload(self, chunks: Iterator[bytes]) -> StagedUpload:
-        """Stream bytes into the caller's blob area; returns the `upload_uri` for ingest_file."""
-        route = RUNTIME_ROUTES["stage_upload"]
-        token = self._token if isinstance(self._token, str) else self._token()
-        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/octet-stream"}
-        request = self._http.build_request(
-            route.method, route.path, content=chunks, headers=headers
-        )
-        response = self._http.send(request)
-        if response.is_error:
-            raise error_from_problem(response.status_code, response.content)
-        return StagedUpload.model_validate_json(response.content)
 
     def _frames(self, execution_id: str, after: int) -> Iterator[_Frame]:
         token = self._token if isinstance(self._token, str) else self._token()
