@@ -11,8 +11,6 @@ compares against exactly the stored value. Clients treat a cursor as opaque.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
@@ -22,6 +20,7 @@ import orjson
 from symphainy.contracts import ExecutionPage
 from symphainy.errors import InvalidCursor, InvalidRequest
 from symphainy.runtime._views import execution_view
+from symphainy.security import b64url_decode, b64url_encode
 from symphainy.store import ExecutionRow, Store
 
 MAX_CURSOR_CHARS = 512
@@ -57,7 +56,7 @@ class Page(Generic[R]):
 def encode_cursor(kind: str, key: Key) -> str:
     """The cursor of list `kind` that resumes after `key`."""
     raw = orjson.dumps([kind, key[0], key[1]])
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+    return b64url_encode(raw)
 
 
 def decode_cursor(kind: str, cursor: str | None) -> Key | None:
@@ -73,9 +72,8 @@ def decode_cursor(kind: str, cursor: str | None) -> Key | None:
 
 def _parse(kind: str, cursor: str) -> Key | None:
     try:
-        raw = base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True)
-        value = orjson.loads(raw)
-    except (binascii.Error, ValueError):
+        value = orjson.loads(b64url_decode(cursor))
+    except ValueError:
         return None
     match value:
         case [str(k), float(created_at), str(key)] if k == kind:

@@ -14,8 +14,6 @@ secret (so a checkpoint signed before a rotation is refused by name, not as a fo
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import json
@@ -25,7 +23,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from symphainy.errors import InvalidCheckpoint
-from symphainy.security import Secret
+from symphainy.security import Secret, b64url_decode, b64url_encode
 
 PREFIX = "wcp1"
 _HASH = re.compile(r"[0-9a-f]{64}")
@@ -57,8 +55,8 @@ def sign_wal_checkpoint(
     seq, head_hash = head
     checkpoint = WalCheckpoint(tenant_id, seq, head_hash, seq, int(issued_at), kid)
     raw = json.dumps(asdict(checkpoint), separators=(",", ":"), sort_keys=True).encode()
-    body = base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
-    mac = base64.urlsafe_b64encode(_mac(key, body)).rstrip(b"=").decode("ascii")
+    body = b64url_encode(raw)
+    mac = b64url_encode(_mac(key, body))
     return f"{PREFIX}.{body}.{mac}"
 
 
@@ -123,8 +121,8 @@ def _mac(key: bytes, body: str) -> bytes:
 
 def _unb64(text: str) -> bytes:
     try:
-        return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
-    except (binascii.Error, ValueError):
+        return b64url_decode(text)
+    except ValueError:
         raise _invalid("bad encoding") from None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from symphainy.security._accounts import AccountChecks
+from symphainy.security._encoding import b64url_decode, b64url_encode
 from symphainy.security._guard import SecurityGuard
 from symphainy.security._principal import (
     ANONYMOUS_PREFIX,
@@ -37,6 +38,8 @@ __all__ = [
     "TrafficCop",
     "User",
     "anonymous_principal",
+    "b64url_decode",
+    "b64url_encode",
     "load_or_create_service_secret",
     "mint_service_token",
     "require_role",

@@ -11,8 +11,6 @@ tenant a request acts in comes only from here, never from a request body or quer
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import json
@@ -24,6 +22,7 @@ from typing import Any, TypeAlias
 
 from symphainy.config import Settings
 from symphainy.errors import AuthenticationRequired, ConfigurationError
+from symphainy.security._encoding import b64url_decode, b64url_encode
 from symphainy.security._principal import Principal
 
 TOKEN_PREFIX = "sst1"
@@ -59,9 +58,9 @@ def mint_service_token(
         payload["session_id"] = principal.session_id
     if kid is not None:
         payload["kid"] = kid
-    body = _b64(json.dumps(payload, separators=(",", ":"), sort_keys=True).encode())
+    body = b64url_encode(json.dumps(payload, separators=(",", ":"), sort_keys=True).encode())
     signing_input = f"{TOKEN_PREFIX}.{body}"
-    return f"{signing_input}.{_b64(_mac(_key(secret, kid), signing_input))}"
+    return f"{signing_input}.{b64url_encode(_mac(_key(secret, kid), signing_input))}"
 
 
 def verify_service_token(
@@ -170,12 +169,8 @@ def _invalid(reason: str) -> AuthenticationRequired:
     return AuthenticationRequired(f"invalid service token: {reason}")
 
 
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
-
-
 def _unb64(text: str) -> bytes:
     try:
-        return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
-    except (binascii.Error, ValueError):
+        return b64url_decode(text)
+    except ValueError:
         raise _invalid("bad encoding") from None

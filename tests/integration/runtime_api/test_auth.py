@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import string
 import time
 from pathlib import Path
 
@@ -44,6 +45,15 @@ def test_tampered_tokens_are_refused(mangle) -> None:
     good = mint_service_token(SECRET, Principal("t", "u"), 60)
     with pytest.raises(AuthenticationRequired):
         verify_service_token(SECRET, mangle(good))
+
+
+def test_every_other_last_character_of_the_signature_is_refused() -> None:
+    # The unused low bits of the last base64 character must not give a second valid spelling.
+    good = mint_service_token(SECRET, Principal("t", "u"), 60)
+    alphabet = string.ascii_letters + string.digits + "-_"
+    for other in alphabet.replace(good[-1], ""):
+        with pytest.raises(AuthenticationRequired):
+            verify_service_token(SECRET, good[:-1] + other)
 
 
 def test_expiry_and_clock_skew() -> None:
