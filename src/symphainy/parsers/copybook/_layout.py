@@ -34,6 +34,8 @@ class Column:
     occurrence: int = 0
     overlay: bool = False
     pic: str = ""
+    item_path: str = ""
+    """The copybook path of the item (`REC.GROUP.FIELD`), whatever the column's name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +192,18 @@ class _Flattener:
             self.column_of[id(item)] = len(self.columns)
         self.names.add(path)
         self.columns.append(
-            Column(path, item.label, item.element, offset, before, table, occurrence, overlay, pic)
+            Column(
+                path,
+                item.label,
+                item.element,
+                offset,
+                before,
+                table,
+                occurrence,
+                overlay,
+                pic,
+                item.path,
+            )
         )
 
     def _odo_table(self, item: Item, shift: int, *, in_occurs: bool, overlay: bool) -> int | None:
