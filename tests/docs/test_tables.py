@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from symphainy.docs_gen._tables import fields_table
+from symphainy.contracts import fields_table
 
 
 class Check(BaseModel):

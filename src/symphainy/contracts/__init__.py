@@ -1,4 +1,4 @@
-"""Wire contracts: the pydantic models every transport shares."""
+"""Wire contracts: the pydantic models every transport shares, and their schemas as Markdown."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from symphainy.contracts._journeys import (
     JourneyStepView,
     JourneyView,
 )
+from symphainy.contracts._markdown import GENERATED, fields_table, table_cell
 from symphainy.contracts._models import (
     TERMINAL,
     ArtifactPage,
@@ -51,6 +52,7 @@ from symphainy.contracts._models import (
 from symphainy.contracts._routes import RUNTIME_ROUTES, ApiRoute
 
 __all__ = [
+    "GENERATED",
     "JOURNEY_INTENT",
     "RUNTIME_ROUTES",
     "TERMINAL",
@@ -95,4 +97,6 @@ __all__ = [
     "WalVerification",
     "Wire",
     "WireRequest",
+    "fields_table",
+    "table_cell",
 ]

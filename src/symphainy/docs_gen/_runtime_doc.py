@@ -12,8 +12,8 @@ import inspect
 import typing
 from collections.abc import Mapping
 
-from symphainy.contracts import ExecutionStatus
-from symphainy.docs_gen._tables import cell, signature_text
+from symphainy.contracts import ExecutionStatus, table_cell
+from symphainy.docs_gen._tables import signature_text
 from symphainy.docs_gen._vocabulary import vocabulary_section
 from symphainy.errors import ConfigurationError
 from symphainy.runtime import (
@@ -90,7 +90,7 @@ def _context_fields() -> str:
         raise ConfigurationError(f"ExecutionContext fields without a documented meaning: {missing}")
     rows = ["| Field | Type | Meaning |", "|---|---|---|"]
     for f in public:
-        rows.append(f"| `{f.name}` | `{cell(str(f.type))}` | {CONTEXT_FIELDS[f.name]} |")
+        rows.append(f"| `{f.name}` | `{table_cell(str(f.type))}` | {CONTEXT_FIELDS[f.name]} |")
     return "\n".join(rows) + "\n"
 
 
@@ -110,7 +110,7 @@ def _dataclass_table(cls: type) -> str:
         "|---|---|---|",
     ]
     for f in dataclasses.fields(cls):
-        rows.append(f"| `{f.name}` | `{cell(str(f.type))}` | {cell(_default(f))} |")
+        rows.append(f"| `{f.name}` | `{table_cell(str(f.type))}` | {table_cell(_default(f))} |")
     return "\n".join(rows) + "\n"
 
 
@@ -132,7 +132,8 @@ def _methods(cls: type) -> str:
             rows.append(f"| `{name}` (property) | {doc} |")
         elif callable(member):
             prefix = "await " if inspect.iscoroutinefunction(member) else ""
-            rows.append(f"| `{cell(prefix + name + signature_text(member))}` | {cell(doc)} |")
+            shown = table_cell(prefix + name + signature_text(member))
+            rows.append(f"| `{shown}` | {table_cell(doc)} |")
     return "\n".join(rows) + "\n"
 
 

@@ -16,7 +16,8 @@ from fastapi.routing import APIRoute, APIWebSocketRoute
 from pydantic import BaseModel
 
 from symphainy import errors
-from symphainy.docs_gen._tables import fields_table, signature_text
+from symphainy.contracts import fields_table
+from symphainy.docs_gen._tables import signature_text
 from symphainy.errors import ConfigurationError, SymphainyError
 from symphainy.gateway import _auth, _executions, _operations, _resources, _sessions
 from symphainy.sdk import ExperienceSDK

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from symphainy.contracts import JOURNEY_INTENT
 from symphainy.errors import ConfigurationError
-from symphainy.runtime import IntentRegistry, IntentSpec
+from symphainy.runtime import Catalogue, IntentSpec
 
 UPSTREAM_FOLDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("journey_content_* (upload/materialization, parsing, embedding, management)", ("content",)),
@@ -53,7 +53,7 @@ class VisionItem:
     tests: tuple[str, ...]
     intents: Callable[[IntentSpec], bool] = _none
     needs_intents: bool = False
-    extra: Callable[[IntentRegistry], str] | None = None
+    extra: Callable[[Catalogue], str] | None = None
 
 
 ITEMS: tuple[VisionItem, ...] = (
@@ -167,7 +167,7 @@ ITEMS: tuple[VisionItem, ...] = (
         ),
         intents=lambda spec: spec.intent_type == JOURNEY_INTENT,
         needs_intents=True,
-        extra=lambda registry: _journeys(registry),
+        extra=lambda catalogue: _journeys(catalogue),
     ),
     VisionItem(
         "anonymous-sessions",
@@ -209,7 +209,7 @@ ITEMS: tuple[VisionItem, ...] = (
 )
 
 
-def vision_summary(registry: IntentRegistry, repo_root: Path) -> str:
+def vision_summary(catalogue: Catalogue, repo_root: Path) -> str:
     """The whole VISION_ALIGNMENT_SUMMARY.md."""
     parts = [
         "# Vision alignment summary\n",
@@ -217,40 +217,40 @@ def vision_summary(registry: IntentRegistry, repo_root: Path) -> str:
         "intents, code and tests that make it true. Generated from the IntentRegistry; "
         "every path below exists.\n",
         "## Vision items\n",
-        _item_index(registry),
-        *(_item(item, registry, repo_root) for item in ITEMS),
+        _item_index(catalogue),
+        *(_item(item, catalogue, repo_root) for item in ITEMS),
         "## Upstream contract folders → capabilities (B.1.1 a)\n",
-        _upstream(registry),
+        _upstream(catalogue),
         "## Capabilities: where each intent lives (B.1.1 a, B.2)\n",
-        _capabilities(registry, repo_root),
+        _capabilities(catalogue, repo_root),
         "## Gaps (B.1.1 b)\n",
-        _gaps(registry),
+        _gaps(catalogue),
     ]
     return "\n".join(parts).rstrip() + "\n"
 
 
-def _realising(item: VisionItem, registry: IntentRegistry) -> list[IntentSpec]:
-    return [spec for spec in registry if item.intents(spec)]
+def _realising(item: VisionItem, catalogue: Catalogue) -> list[IntentSpec]:
+    return [spec for spec in catalogue if item.intents(spec)]
 
 
-def _status(item: VisionItem, registry: IntentRegistry) -> str:
-    if item.needs_intents and not _realising(item, registry):
+def _status(item: VisionItem, catalogue: Catalogue) -> str:
+    if item.needs_intents and not _realising(item, catalogue):
         return "**gap**: no registered intent realises it yet"
     return "realised"
 
 
-def _item_index(registry: IntentRegistry) -> str:
+def _item_index(catalogue: Catalogue) -> str:
     rows = ["| Item | Plan | Status |", "|---|---|---|"]
     for item in ITEMS:
-        rows.append(f"| [{item.title}](#{item.key}) | {item.source} | {_status(item, registry)} |")
+        rows.append(f"| [{item.title}](#{item.key}) | {item.source} | {_status(item, catalogue)} |")
     return "\n".join(rows) + "\n"
 
 
-def _item(item: VisionItem, registry: IntentRegistry, root: Path) -> str:
+def _item(item: VisionItem, catalogue: Catalogue, root: Path) -> str:
     for path in (*item.code, *item.tests):
         if not (root / path).exists():
             raise ConfigurationError(f"vision item {item.key!r} names a missing path: {path}")
-    specs = _realising(item, registry)
+    specs = _realising(item, catalogue)
     intents = ", ".join(f"[`{s.intent_type}`]({s.realm}/{s.intent_type}.md)" for s in specs)
     if not intents:
         intents = "— none registered yet" if item.needs_intents else "— (a platform surface)"
@@ -258,7 +258,7 @@ def _item(item: VisionItem, registry: IntentRegistry, root: Path) -> str:
     lines = [
         f'<a id="{item.key}"></a>\n### {item.title}\n',
         f"> {item.plan} ({item.source})\n",
-        f"- Status: {_status(item, registry)}",
+        f"- Status: {_status(item, catalogue)}",
         f"- Intents: {intents}",
         f"- Capabilities: {', '.join(f'`{r}`' for r in realms) or '—'}",
         f"- Code: {', '.join(f'`{p}`' for p in item.code)}",
@@ -266,16 +266,16 @@ def _item(item: VisionItem, registry: IntentRegistry, root: Path) -> str:
         "",
     ]
     if item.extra is not None:
-        lines.append(item.extra(registry))
+        lines.append(item.extra(catalogue))
     prose = PROSE / f"{item.key}.md"
     if prose.exists():
         lines.append(prose.read_text().strip() + "\n")
     return "\n".join(lines)
 
 
-def _journeys(registry: IntentRegistry) -> str:
+def _journeys(catalogue: Catalogue) -> str:
     rows = ["| Journey | Steps (→ after a dependency) | Description |", "|---|---|---|"]
-    for journey in registry.journeys():
+    for journey in catalogue.journeys():
         steps = ", ".join(
             f"`{s.name}`: `{s.intent_type}`" + (f" → after {', '.join(s.after)}" if s.after else "")
             for s in journey.steps
@@ -291,9 +291,9 @@ def _package(spec: IntentSpec) -> str:
     return spec.realm
 
 
-def _capabilities(registry: IntentRegistry, root: Path) -> str:
+def _capabilities(catalogue: Catalogue, root: Path) -> str:
     by_package: dict[str, list[IntentSpec]] = {}
-    for spec in registry:
+    for spec in catalogue:
         by_package.setdefault(_package(spec), []).append(spec)
     out = []
     for package, specs in sorted(by_package.items()):
@@ -320,15 +320,15 @@ def _capability_prose(spec: IntentSpec) -> str:
     return path.read_text().strip() + "\n" if path.exists() else ""
 
 
-def _counts(registry: IntentRegistry) -> dict[str, int]:
+def _counts(catalogue: Catalogue) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for spec in registry:
+    for spec in catalogue:
         counts[_package(spec)] = counts.get(_package(spec), 0) + 1
     return counts
 
 
-def _upstream(registry: IntentRegistry) -> str:
-    counts = _counts(registry)
+def _upstream(catalogue: Catalogue) -> str:
+    counts = _counts(catalogue)
     rows = ["| Upstream folder(s) | Capability | Registered intents |", "|---|---|---|"]
     for folders, packages in UPSTREAM_FOLDERS:
         count = sum(counts.get(p, 0) for p in packages)
@@ -338,8 +338,8 @@ def _upstream(registry: IntentRegistry) -> str:
     return "\n".join(rows) + "\n"
 
 
-def _gaps(registry: IntentRegistry) -> str:
-    counts = _counts(registry)
+def _gaps(catalogue: Catalogue) -> str:
+    counts = _counts(catalogue)
     missing = [
         f"- `{packages[0]}` ({folders})"
         for folders, packages in UPSTREAM_FOLDERS
@@ -347,10 +347,10 @@ def _gaps(registry: IntentRegistry) -> str:
     ]
     lines = ["Upstream contract folders with no capability registering intents yet:\n"]
     lines += missing or ["- none"]
-    silent = [f"`{s.intent_type}`" for s in registry if not s.obligations]
+    silent = [f"`{s.intent_type}`" for s in catalogue if not s.obligations]
     lines += ["", "Intents that declare no runtime obligations (B.1.2 wants them explicit):\n"]
     lines += [f"- {', '.join(silent)}" if silent else "- none"]
-    open_items = [i.title for i in ITEMS if _status(i, registry) != "realised"]
+    open_items = [i.title for i in ITEMS if _status(i, catalogue) != "realised"]
     lines += ["", "Vision items not yet realised:\n"]
     lines += [f"- {t}" for t in open_items] or ["- none"]
     return "\n".join(lines) + "\n"

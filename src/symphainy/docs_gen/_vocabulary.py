@@ -8,10 +8,10 @@ here, with its meaning.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from symphainy.errors import ConfigurationError
-from symphainy.runtime import IntentRegistry
+from symphainy.runtime import IntentSpec
 
 EXPERIENCES: Mapping[str, str] = {
     "content_pillar": "The console's Content pillar: upload, ingest, parse, read back files.",
@@ -59,7 +59,7 @@ def vocabulary_section() -> str:
     )
 
 
-def check_vocabulary(registry: IntentRegistry) -> None:
+def check_vocabulary(registry: Iterable[IntentSpec]) -> None:
     """ConfigurationError naming each intent that uses an unlisted value."""
     unknown = [
         f"{spec.intent_type}: {kind} {value!r}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from symphainy.contracts import IntentContract, JourneyView, RealmView
+from symphainy.runtime._contract_docs import contract_documents
 from symphainy.runtime._journeys import Journey, Solution
 from symphainy.runtime._registry import IntentRegistry, IntentSpec
 
@@ -56,7 +57,10 @@ class Catalogue:
         """Every solution, sorted by id."""
         return self._registry.solutions()
 
-    def _registry_for_docs(self) -> IntentRegistry:
-        # Escape hatch for the Control Tower's documentation intent only: docs_gen renders
-        # from an IntentRegistry. Remove once docs_gen renders from a Catalogue.
-        return self._registry
+    def documents(self) -> dict[str, str]:
+        """The contract documents: path under docs/intent_contracts/ → Markdown.
+
+        One contract per intent plus the runtime obligations index and the intent →
+        capability → experience map, exactly as `symphainy docs build` writes them.
+        """
+        return contract_documents(self)

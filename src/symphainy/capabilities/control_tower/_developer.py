@@ -1,8 +1,8 @@
-"""Developer View intents: documentation, code examples and patterns, from the IntentRegistry.
+"""Developer View intents: documentation, code examples and patterns, from the Catalogue.
 
 Everything here is derived from the registered contracts at the moment of the call: the
-documentation is the very Markdown `symphainy docs build` writes to docs/intent_contracts/,
-and every example's parameters pass the intent's own parameter model.
+documentation is `ctx.catalogue.documents()`, the very Markdown `symphainy docs build` writes to
+docs/intent_contracts/, and every example's parameters pass the intent's own parameter model.
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ from collections.abc import Callable
 from typing import Any
 
 from symphainy.capabilities.control_tower import _models as m
-from symphainy.docs_gen import contract_documents
 from symphainy.errors import ConfigurationError, NotFound
 from symphainy.runtime import Catalogue, ExecutionContext, IntentSpec
 
 INDEXES = ("INTENT_CAPABILITY_EXPERIENCE_MAP", "RUNTIME_OBLIGATIONS_INDEX")
 
 
-def _sections(registry: Catalogue) -> list[str]:
-    return sorted({*INDEXES, *(s.realm for s in registry), *(s.intent_type for s in registry)})
+def _sections(catalogue: Catalogue) -> list[str]:
+    return sorted({*INDEXES, *(s.realm for s in catalogue), *(s.intent_type for s in catalogue)})
 
 
 def _title(markdown: str) -> str:
@@ -31,13 +30,13 @@ def _title(markdown: str) -> str:
     return ""
 
 
-def _matches(path: str, section: str | None, registry: Catalogue) -> bool:
+def _matches(path: str, section: str | None, catalogue: Catalogue) -> bool:
     if section is None:
         return "/" not in path  # the index documents
     if section in INDEXES:
         return path == f"{section}.md"
-    if section in registry:
-        return path == f"{registry.spec(section).realm}/{section}.md"
+    if section in catalogue:
+        return path == f"{catalogue.spec(section).realm}/{section}.md"
     return path.startswith(f"{section}/")
 
 
@@ -45,26 +44,26 @@ async def get_documentation(
     ctx: ExecutionContext, p: m.DocumentationParams
 ) -> m.DocumentationResult:
     """The generated contract documents of a section (an intent, a realm, or an index)."""
-    registry = ctx.catalogue
-    sections = _sections(registry)
+    catalogue = ctx.catalogue
+    sections = _sections(catalogue)
     if p.section is not None and p.section not in sections:
         raise NotFound(f"no documentation section {p.section!r}", sections=sections)
-    docs = contract_documents(registry._registry_for_docs())
+    docs = catalogue.documents()
     documents = [
         m.Document(path=path, title=_title(text), markdown=text)
         for path, text in sorted(docs.items())
-        if _matches(path, p.section, registry)
+        if _matches(path, p.section, catalogue)
     ]
     return m.DocumentationResult(section=p.section, documents=documents, sections=sections)
 
 
 async def get_code_examples(ctx: ExecutionContext, p: m.CodeExamplesParams) -> m.CodeExamplesResult:
     """How to submit each intent (SDK and HTTP), for one realm or intent, or all."""
-    registry = ctx.catalogue
-    categories = sorted({s.realm for s in registry} | {s.intent_type for s in registry})
+    catalogue = ctx.catalogue
+    categories = sorted({s.realm for s in catalogue} | {s.intent_type for s in catalogue})
     if p.category is not None and p.category not in categories:
         raise NotFound(f"no code examples for {p.category!r}", categories=categories)
-    chosen = [s for s in registry if p.category in (None, s.realm, s.intent_type)]
+    chosen = [s for s in catalogue if p.category in (None, s.realm, s.intent_type)]
     return m.CodeExamplesResult(
         category=p.category, examples=[example(s) for s in chosen], categories=categories
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from symphainy.docs_gen._tables import fields_table
+from symphainy.contracts import fields_table
 from symphainy.parsers._options import PARSER_OPTIONS
 
 NOTES = Path("src/symphainy/capabilities/content/docs/parse_content.md")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,9 +11,8 @@ from pydantic import BaseModel, Field
 
 from symphainy.boot import discover
 from symphainy.capabilities.control_tower._developer import example
-from symphainy.docs_gen import contract_documents
 from symphainy.errors import ConfigurationError
-from symphainy.runtime import IntentRegistry, IntentSpec, Runtime
+from symphainy.runtime import Catalogue, IntentRegistry, IntentSpec, Runtime
 from tests.unit.capabilities.control_tower.conftest import registry, result, run
 from tests.unit.runtime.intents import register_test_intents
 
@@ -19,7 +20,7 @@ DOCS = Path(__file__).parents[4] / "docs" / "intent_contracts"
 
 
 async def test_documentation_is_the_generated_contracts(runtime: Runtime) -> None:
-    docs = contract_documents(runtime.registry)
+    docs = Catalogue(runtime.registry).documents()
     index = await result(runtime, "get_documentation")
     assert {d["path"] for d in index["documents"]} == {
         "INTENT_CAPABILITY_EXPERIENCE_MAP.md",
@@ -35,6 +36,32 @@ async def test_documentation_is_the_generated_contracts(runtime: Runtime) -> Non
     assert "`time_range`" in doc["markdown"]
     realm = await result(runtime, "get_documentation", {"section": "content"})
     assert {d["path"] for d in realm["documents"]} == {p for p in docs if p.startswith("content/")}
+
+
+async def test_documentation_comes_from_the_runtime_catalogue(runtime: Runtime) -> None:
+    # `add_one` is registered only by the test registry: no committed document has it.
+    got = await result(runtime, "get_documentation", {"section": "add_one"})
+    [doc] = got["documents"]
+    assert doc["path"] == "test/add_one.md"
+    assert not (DOCS / doc["path"]).exists()
+    assert doc["title"] == "add_one"
+    assert "| `x` | integer | yes |" in doc["markdown"]
+    index = await result(runtime, "get_documentation", {"section": "RUNTIME_OBLIGATIONS_INDEX"})
+    assert "[`add_one`](test/add_one.md)" in index["documents"][0]["markdown"]
+
+
+def test_the_control_tower_imports_neither_the_services_nor_the_docs_tool() -> None:
+    # The capability sees the runtime contract only: importing it must not load the gateway
+    # (which docs_gen's SDK document needs) or anything else a capability may not reach.
+    code = (
+        "import sys, symphainy.capabilities.control_tower\n"
+        "bad = ('symphainy.gateway', 'symphainy.sdk', 'symphainy.web', 'symphainy.docs_gen')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(bad)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=120
+    )
+    assert out.stdout.strip() == "[]"
 
 
 async def test_unknown_documentation_section_is_not_found(runtime: Runtime) -> None:
