@@ -135,14 +135,9 @@ def _parse_mainframe(path: Path, out_dir: Path, options: MainframeOptions) -> Pa
         raise MissingDependency(
             "the mainframe (copybook) parser is not available", dependency=_COPYBOOK_MODULE
         ) from exc
-    outcome = module.parse_copybook_records(
-        path,
-        out_dir,
-        copybook=options.copybook,
-        encoding=options.encoding,
-        record_format=options.record_format,
-        record_length=options.record_length,
-    )
+    # Only the options the caller set: the parser applies its own (Cobrix's) defaults.
+    relayed = options.model_dump(exclude={"copybook"}, exclude_unset=True)
+    outcome = module.parse_copybook_records(path, out_dir, copybook=options.copybook, **relayed)
     if not isinstance(outcome, ParseOutcome):
         raise TypeError("parse_copybook_records must return a ParseOutcome")
     return outcome

@@ -158,9 +158,8 @@ def test_mainframe_goes_to_the_copybook_parser(monkeypatch, write_file, out_dir)
     assert outcome.parser == "copybook"
     assert outcome.metadata["parsing_type"] == "mainframe"
     book = "01 REC.\n   05 A PIC X(3)."
-    assert calls == [
-        {"copybook": book, "encoding": "cp037", "record_format": "fixed", "record_length": 3}
-    ]
+    # only the options the caller set are relayed: the parser keeps Cobrix's defaults
+    assert calls == [{"copybook": book, "encoding": "cp037", "record_length": 3}]
 
 
 def test_mainframe_options_are_checked(write_file, out_dir):

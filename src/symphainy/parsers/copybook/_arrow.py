@@ -80,3 +80,25 @@ def _validity(nulls: BoolArray | None) -> tuple[Any, int]:
     if null_count == 0:
         return None, 0
     return pa.py_buffer(np.packbits(~nulls, bitorder="little")), null_count
+
+
+RECORD_ID_FIELDS = (
+    pa.field("File_Id", pa.int32(), nullable=False),
+    pa.field("Record_Id", pa.int64(), nullable=False),
+    pa.field("Record_Byte_Length", pa.int32(), nullable=False),
+    pa.field("Record_Byte_Offset", pa.int64(), nullable=False),
+)
+"""Cobrix's `generate_record_id` columns (File_Id is 0: one file per parse), plus the
+record's data offset in the file, which the issue asks for and Cobrix does not give."""
+PARENT_FIELD = pa.field("Parent_Record_Id", pa.int64())
+"""A child segment's link: the Record_Id of the nearest parent segment record before it."""
+
+
+def record_id_arrays(record_ids: npt.NDArray[np.int64], lengths: Any, offsets: Any) -> list[Any]:
+    """The `RECORD_ID_FIELDS` columns of a block's records."""
+    return [
+        pa.array(np.zeros(record_ids.size, dtype=np.int32)),
+        pa.array(record_ids, type=pa.int64()),
+        pa.array(np.asarray(lengths, dtype=np.int32)),
+        pa.array(offsets, type=pa.int64()),
+    ]

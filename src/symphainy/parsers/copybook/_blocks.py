@@ -1,8 +1,14 @@
-"""Reading a record file in blocks: fixed-length slots or RDW-prefixed variable records."""
+"""Reading a record file in blocks: fixed slots, RDW/BDW chains, text lines, length fields.
+
+Every record format (Cobrix's F, FB, V, VB, D, and F with a record length field) becomes
+the same `Block`: where each record's data starts and how long it is. The file is read in
+steps of about `block_bytes` (a record longer than that is carried into the next step), so
+memory stays flat whatever the file size.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,13 +20,15 @@ from symphainy.parsers._model import ParseError
 I64Array = npt.NDArray[np.int64]
 U8Array = npt.NDArray[np.uint8]
 RDW_SIZE = 4
+Scan = Callable[[bytes, int, int, bool], tuple[I64Array, I64Array, int]]
+"""(buffer, file offset of buffer[0], records before it, last step) -> starts, lengths, used."""
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
     """A run of consecutive records held in one buffer.
 
-    `starts`/`lengths` locate each record's data (RDW excluded) in `data`;
+    `starts`/`lengths` locate each record's data (descriptor words excluded) in `data`;
     `file_offsets` are the same starts as absolute file offsets. `matrix`, when set, is an
     (n_records, width) view with every record at a fixed stride.
     """
@@ -31,11 +39,30 @@ class Block:
     lengths: I64Array
     file_offsets: I64Array
     matrix: U8Array | None = None
+    ids: I64Array | None = None
 
     @property
     def size(self) -> int:
         """Number of records."""
         return int(self.starts.size)
+
+    @property
+    def record_ids(self) -> I64Array:
+        """Each record's 0-based number in the file."""
+        if self.ids is not None:
+            return self.ids
+        return np.arange(self.first_record, self.first_record + self.size, dtype=np.int64)
+
+    def number(self, row: int) -> int:
+        """The 1-based record number of a row, as error messages give it."""
+        return int(self.record_ids[row]) + 1
+
+    def take(self, rows: I64Array) -> Block:
+        """The block of the records at these rows (record numbers kept)."""
+        matrix = None if self.matrix is None else self.matrix[rows]
+        starts, lengths, offsets = self.starts[rows], self.lengths[rows], self.file_offsets[rows]
+        ids = self.record_ids[rows]
+        return Block(self.first_record, self.data, starts, lengths, offsets, matrix, ids)
 
     def with_matrix(self, width: int) -> Block:
         """Gather every record's first `width` bytes into a contiguous matrix.
@@ -44,151 +71,287 @@ class Block:
         buffer's last byte); the caller nulls columns past a record's end.
         """
         index = self.starts[:, None] + np.arange(width)
-        np.clip(index, 0, self.data.size - 1, out=index)
+        np.clip(index, 0, max(self.data.size - 1, 0), out=index)
         return replace(self, matrix=self.data[index])
 
 
-def fixed_blocks(path: Path, record_length: int, block_bytes: int) -> Iterator[Block]:
-    """Yield blocks of fixed-length records.
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A 4-byte descriptor word (RDW or BDW): byte order of its length and an adjustment."""
 
-    Args:
-        path: The record file.
-        record_length: Bytes per record.
-        block_bytes: Approximate bytes per block.
+    kind: str
+    big_endian: bool
+    adjustment: int
 
-    Yields:
-        Blocks with a (n, record_length) matrix.
+    @property
+    def positions(self) -> tuple[int, int, int, int]:
+        """Byte indexes of the length (high, low) and of the two reserved bytes."""
+        return (0, 1, 2, 3) if self.big_endian else (3, 2, 0, 1)
+
+    def raw_length(self, word: bytes) -> int:
+        """The length as written in the word."""
+        high, low, _, _ = self.positions
+        return int(word[high]) << 8 | int(word[low])
+
+    def problem(self, word: bytes, offset: int, index: int) -> ParseError:
+        """The error for a malformed descriptor word `word` at file `offset`."""
+        _, _, r1, r2 = self.positions
+        if word[r1] or word[r2]:
+            reason = f"reserved bytes 0x{bytes([word[r1], word[r2]]).hex().upper()} are not zero"
+        else:
+            value = self.raw_length(word)
+            reason = f"length {value} with adjustment {self.adjustment} is negative"
+            if self.adjustment == -RDW_SIZE:
+                reason = f"length {value} is less than the 4-byte {self.kind} itself"
+        return ParseError(
+            f"record {index + 1}: invalid {self.kind} 0x{word.hex().upper()} at offset {offset}: "
+            f"{reason} (check record_format, is_{self.kind.lower()}_big_endian and "
+            f"{self.kind.lower()}_adjustment, or the data is misaligned)",
+            record=index + 1,
+            offset=offset,
+            **{self.kind.lower(): word.hex().upper()},
+        )
+
+
+def window(path: Path, start: int, end: int) -> tuple[int, int]:
+    """The byte range [first, stop) left after `file_start_offset`/`file_end_offset`."""
+    size = path.stat().st_size
+    if start + end > size:
+        raise ParseError(
+            f"file_start_offset {start} plus file_end_offset {end} exceed the file's {size} bytes",
+            file_start_offset=start,
+            file_end_offset=end,
+            bytes=size,
+        )
+    return start, size - end
+
+
+def fixed_blocks(
+    path: Path, record_length: int, block_bytes: int, span: tuple[int, int] | None = None
+) -> Iterator[Block]:
+    """Yield blocks of fixed-length records (record format F) within `span`.
 
     Raises:
-        ParseError: If the file length is not a multiple of the record length.
+        ParseError: If the span is not a multiple of the record length.
     """
-    size = path.stat().st_size
-    whole, remainder = divmod(size, record_length)
+    first, stop = span or (0, path.stat().st_size)
+    whole, remainder = divmod(stop - first, record_length)
     if remainder:
         raise ParseError(
-            f"file length {size} is not a multiple of the record length {record_length}: "
-            f"{whole} whole records and {remainder} bytes left over",
+            f"file length {stop - first} is not a multiple of the record length "
+            f"{record_length}: {whole} whole records and {remainder} bytes left over",
             record=whole + 1,
-            offset=whole * record_length,
+            offset=first + whole * record_length,
             remainder=remainder,
             record_count=whole,
             record_length=record_length,
         )
     per_block = max(1, block_bytes // record_length)
     with path.open("rb") as handle:
-        for first in range(0, whole, per_block):
-            count = min(per_block, whole - first)
+        handle.seek(first)
+        for record in range(0, whole, per_block):
+            count = min(per_block, whole - record)
             buffer = handle.read(count * record_length)
             if len(buffer) != count * record_length:
-                raise ParseError("the file shrank while it was being read", record=first + 1)
-            yield _fixed_block(buffer, first, count, record_length)
+                raise ParseError("the file shrank while it was being read", record=record + 1)
+            yield _fixed_block(buffer, record, count, record_length, first)
 
 
-def _fixed_block(buffer: bytes, first: int, count: int, record_length: int) -> Block:
+def _fixed_block(buffer: bytes, first: int, count: int, record_length: int, base: int) -> Block:
     data = np.frombuffer(buffer, dtype=np.uint8)
     starts = np.arange(count, dtype=np.int64) * record_length
     lengths = np.full(count, record_length, dtype=np.int64)
-    offsets = starts + first * record_length
+    offsets = starts + first * record_length + base
     return Block(first, data, starts, lengths, offsets, data.reshape(count, record_length))
 
 
-def rdw_blocks(path: Path, block_bytes: int) -> Iterator[Block]:
-    """Yield blocks of RDW variable-length records.
-
-    Each record is a 4-byte Record Descriptor Word (2-byte big-endian length counting the
-    RDW itself, then 2 zero bytes) followed by the record's data.
-
-    Args:
-        path: The record file.
-        block_bytes: Bytes read per step (a block holds the whole records read).
-
-    Yields:
-        Blocks without a matrix.
-
-    Raises:
-        ParseError: On a malformed or truncated RDW.
-    """
-    carry, base, record = b"", 0, 0
+def chained_blocks(
+    path: Path, scan: Scan, block_bytes: int, span: tuple[int, int]
+) -> Iterator[Block]:
+    """Yield blocks of records whose boundaries `scan` finds (V, VB, FB, D, length field)."""
+    first, stop = span
+    carry, base, record = b"", first, 0
     with path.open("rb") as handle:
+        handle.seek(first)
+        remaining = stop - first
         while True:
-            chunk = handle.read(block_bytes)
+            chunk = handle.read(min(block_bytes, remaining))
+            remaining -= len(chunk)
             buffer = carry + chunk
-            headers, used = _scan(buffer, base, record, final=not chunk)
-            if headers.size:
-                yield _rdw_block(buffer, record, headers, used, base)
-            record, base, carry = record + headers.size, base + used, buffer[used:]
-            if not chunk:
+            final = remaining <= 0 or not chunk
+            starts, lengths, used = scan(buffer, base, record, final)
+            if starts.size:
+                data = np.frombuffer(buffer, dtype=np.uint8)
+                yield Block(record, data, starts, lengths, starts + base)
+            record, base, carry = record + starts.size, base + used, buffer[used:]
+            if final:
                 return
 
 
-def _rdw_block(buffer: bytes, first: int, headers: I64Array, used: int, base: int) -> Block:
-    data = np.frombuffer(buffer, dtype=np.uint8)
-    starts = headers + RDW_SIZE
-    lengths = np.diff(headers, append=used) - RDW_SIZE
-    return Block(first, data, starts, lengths, starts + base)
+def _arrays(starts: list[int], lengths: list[int]) -> tuple[I64Array, I64Array]:
+    return np.asarray(starts, dtype=np.int64), np.asarray(lengths, dtype=np.int64)
 
 
-def _scan(buffer: bytes, base: int, record: int, *, final: bool) -> tuple[I64Array, int]:
-    """Follow the RDW chain; return the RDW positions of whole records and bytes used."""
-    found: list[int] = []
-    append = found.append
-    position, end = 0, len(buffer)
-    limit = end - RDW_SIZE
-    length = RDW_SIZE
-    while position <= limit:
-        length = buffer[position] << 8 | buffer[position + 1]
-        if length < RDW_SIZE or position + length > end:
+def rdw_scan(rdw: Header) -> Scan:
+    """Record format V: each record's data after a 4-byte RDW."""
+
+    def scan(buffer: bytes, base: int, record: int, final: bool) -> tuple[I64Array, I64Array, int]:
+        starts, lengths, position = _rdw_chain(buffer, 0, len(buffer), rdw, base, record)
+        if final and position < len(buffer):
+            raise _truncated(rdw, buffer[position:], base + position, record + len(starts) + 1)
+        return (*_arrays(starts, lengths), position)
+
+    return scan
+
+
+def _rdw_chain(
+    buffer: bytes, position: int, end: int, rdw: Header, base: int, record: int
+) -> tuple[list[int], list[int], int]:
+    """Follow RDWs from `position` while whole records fit before `end`."""
+    starts: list[int] = []
+    lengths: list[int] = []
+    high, low, r1, r2 = rdw.positions
+    adjustment = rdw.adjustment
+    while position + RDW_SIZE <= end:
+        length = (buffer[position + high] << 8 | buffer[position + low]) + adjustment
+        if length < 0 or buffer[position + r1] or buffer[position + r2]:
+            word = buffer[position : position + RDW_SIZE]
+            raise rdw.problem(word, base + position, record + len(starts))
+        if position + RDW_SIZE + length > end:
             break
-        append(position)
-        position += length
-    headers = np.asarray(found, dtype=np.int64)
-    _check_reserved(buffer, headers, base, record)
-    if position <= limit and length < RDW_SIZE:
-        rdw = buffer[position : position + RDW_SIZE]
-        raise _bad_rdw(rdw, base + position, record + headers.size)
-    if final and position < end:
-        rest = buffer[position:]
-        if len(rest) >= RDW_SIZE and (rest[2] or rest[3]):
-            raise _bad_rdw(rest[:RDW_SIZE], base + position, record + headers.size)
-        raise _truncated(rest, base + position, record + headers.size + 1)
-    return headers, position
+        starts.append(position + RDW_SIZE)
+        lengths.append(length)
+        position += RDW_SIZE + length
+    return starts, lengths, position
 
 
-def _check_reserved(buffer: bytes, headers: I64Array, base: int, record: int) -> None:
-    data = np.frombuffer(buffer, dtype=np.uint8)
-    reserved = (data[headers + 2] | data[headers + 3]) != 0
-    if reserved.any():
-        index = int(np.argmax(reserved))
-        position = int(headers[index])
-        raise _bad_rdw(buffer[position : position + RDW_SIZE], base + position, record + index)
-
-
-def _bad_rdw(rdw: bytes, offset: int, index: int) -> ParseError:
-    length = rdw[0] << 8 | rdw[1]
-    reason = (
-        f"reserved bytes 0x{rdw[2:].hex().upper()} are not zero"
-        if rdw[2] or rdw[3]
-        else f"length {length} is less than the 4-byte RDW itself"
-    )
-    return ParseError(
-        f"record {index + 1}: invalid RDW 0x{rdw.hex().upper()} at offset {offset}: {reason} "
-        "(not an RDW file, a BDW-blocked file, or misaligned data)",
-        record=index + 1,
-        offset=offset,
-        rdw=rdw.hex().upper(),
-    )
-
-
-def _truncated(rest: bytes, offset: int, record: int) -> ParseError:
+def _truncated(header: Header, rest: bytes, offset: int, record: int) -> ParseError:
+    kind = header.kind
     if len(rest) < RDW_SIZE:
-        message = f"truncated RDW: the file ends with {len(rest)} stray byte(s)"
+        message = f"truncated {kind}: the file ends with {len(rest)} stray byte(s)"
         return ParseError(message, record=record, offset=offset, available=len(rest))
-    length = rest[0] << 8 | rest[1]
+    length = header.raw_length(rest)
     return ParseError(
-        f"record {record}: RDW at offset {offset} announces {length} bytes but the file "
+        f"record {record}: {kind} at offset {offset} announces {length} bytes but the file "
         f"ends after {len(rest)} (truncated record)",
         record=record,
         offset=offset,
-        rdw_length=length,
+        **{f"{kind.lower()}_length": length},
         available=len(rest),
     )
+
+
+def blocked_scan(bdw: Header, inner: Callable[[bytes, int, int, int, int], list[int]]) -> Scan:
+    """Record formats VB and FB: 4-byte BDWs, each followed by the records of one block.
+
+    `inner(buffer, start, end, base, record)` splits one block's payload into records and
+    returns their starts then lengths (flattened as [starts..., lengths...]).
+    """
+
+    def scan(buffer: bytes, base: int, record: int, final: bool) -> tuple[I64Array, I64Array, int]:
+        starts: list[int] = []
+        lengths: list[int] = []
+        position, end = 0, len(buffer)
+        while position + RDW_SIZE <= end:
+            word = buffer[position : position + RDW_SIZE]
+            size = bdw.raw_length(word) + bdw.adjustment
+            _, _, r1, r2 = bdw.positions
+            if size < 0 or word[r1] or word[r2]:
+                raise bdw.problem(word, base + position, record + len(starts))
+            if position + RDW_SIZE + size > end:
+                break
+            found = inner(buffer, position + RDW_SIZE, position + RDW_SIZE + size, base, record)
+            half = len(found) // 2
+            starts += found[:half]
+            lengths += found[half:]
+            position += RDW_SIZE + size
+        if final and position < end:
+            raise _truncated(bdw, buffer[position:], base + position, record + len(starts) + 1)
+        return (*_arrays(starts, lengths), position)
+
+    return scan
+
+
+def vb_records(rdw: Header) -> Callable[[bytes, int, int, int, int], list[int]]:
+    """VB: the RDW records of one block, which must fill it exactly."""
+
+    def inner(buffer: bytes, start: int, end: int, base: int, record: int) -> list[int]:
+        starts, lengths, position = _rdw_chain(buffer, start, end, rdw, base, record)
+        if position != end:
+            raise ParseError(
+                f"record {record + len(starts) + 1}: the block ending at offset {base + end} "
+                f"holds {end - position} byte(s) after its last whole record",
+                record=record + len(starts) + 1,
+                offset=base + position,
+                block_end=base + end,
+            )
+        return starts + lengths
+
+    return inner
+
+
+def fb_records(record_length: int) -> Callable[[bytes, int, int, int, int], list[int]]:
+    """FB: fixed-length records back to back in one block."""
+
+    def inner(buffer: bytes, start: int, end: int, base: int, record: int) -> list[int]:
+        count, rest = divmod(end - start, record_length)
+        if rest:
+            raise ParseError(
+                f"record {record + 1}: the block at offset {base + start - RDW_SIZE} holds "
+                f"{end - start} bytes, not a multiple of the record length {record_length}",
+                record=record + 1,
+                offset=base + start - RDW_SIZE,
+                block_length=end - start,
+                record_length=record_length,
+            )
+        starts = list(range(start, end, record_length))
+        return starts + [record_length] * count
+
+    return inner
+
+
+def text_scan(buffer: bytes, base: int, record: int, final: bool) -> tuple[I64Array, I64Array, int]:
+    """Record format D: one record per line (LF or CR LF); empty lines are skipped."""
+    data = np.frombuffer(buffer, dtype=np.uint8)
+    ends = np.flatnonzero(data == 0x0A).astype(np.int64)
+    used = int(ends[-1]) + 1 if ends.size else 0
+    if final and used < data.size:
+        ends = np.append(ends, data.size)
+        used = data.size
+    starts = np.concatenate(([0], ends[:-1] + 1)).astype(np.int64)[: ends.size]
+    lengths = ends - starts
+    has_cr = (lengths > 0) & (data[np.maximum(ends - 1, 0)] == 0x0D)
+    lengths = lengths - has_cr
+    keep = lengths > 0
+    return starts[keep], lengths[keep], used
+
+
+def length_field_scan(length_at: Callable[[bytes, int, int, int], int], reach: int) -> Scan:
+    """Record format F with `record_length_field`: each record's length read from itself.
+
+    `length_at(buffer, position, record, file_offset)` decodes the length (adjustment
+    applied) of the record at `position`; `reach` is how many bytes it needs to see.
+    """
+
+    def scan(buffer: bytes, base: int, record: int, final: bool) -> tuple[I64Array, I64Array, int]:
+        starts: list[int] = []
+        lengths: list[int] = []
+        position, end = 0, len(buffer)
+        while position + reach <= end:
+            length = length_at(buffer, position, record + len(starts), base + position)
+            if position + length > end:
+                break
+            starts.append(position)
+            lengths.append(length)
+            position += length
+        if final and position < end:
+            raise ParseError(
+                f"record {record + len(starts) + 1}: the file ends {end - position} byte(s) "
+                f"into a record at offset {base + position} (truncated record)",
+                record=record + len(starts) + 1,
+                offset=base + position,
+                available=end - position,
+            )
+        return (*_arrays(starts, lengths), position)
+
+    return scan

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -17,35 +17,91 @@ from symphainy.parsers.copybook._charset import Charset
 from symphainy.parsers.copybook._layout import Column, Layout
 from symphainy.parsers.copybook._numeric import decode_number, explain_number
 from symphainy.parsers.copybook._text import decode_text, explain_text
+from symphainy.types import JSONObject, JSONValue
 
 I64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 Offset = int | I64Array
 
 
+LengthCheck = Literal["none", "exact", "types", "ragged"]
+"""How record lengths are checked against the layout: `none` (fixed slots), `exact` (one
+record type: the layout's length with its ODO counts), `types` (several 01 records: between
+the shortest and the longest) or `ragged` (text lines, segments: any length, columns past a
+record's end are null)."""
+INVALID_SAMPLES = 5
+"""Locations kept per column in lenient mode (a report's size, not a resource limit)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """Everything fixed for a whole file: layout, code page, schema, record framing.
+    """Everything fixed for a whole file (or one segment of it): layout, columns, checks.
 
-    With several 01 records (record types) an RDW record may be as short as the shortest
-    of them; columns past a record's end are then null.
+    `rdw_adjustment` is set when records come after RDWs (error messages quote the RDW's
+    own value); `lenient` turns invalid values into counted nulls.
     """
 
     layout: Layout
     charset: Charset
+    columns: tuple[Column, ...]
     schema: Any
-    variable_records: bool
-    record_types: bool
+    check: LengthCheck
     shortest: int
+    lenient: bool = False
+    rdw_adjustment: int | None = None
 
     @classmethod
-    def build(cls, layout: Layout, charset: Charset, *, variable_records: bool) -> Plan:
+    def build(
+        cls,
+        layout: Layout,
+        charset: Charset,
+        *,
+        check: LengthCheck,
+        columns: tuple[Column, ...] | None = None,
+        lenient: bool = False,
+        rdw_adjustment: int | None = None,
+    ) -> Plan:
         """Derive the Arrow schema and record length bounds from the layout."""
-        fields = [pa.field(c.name, c.element.arrow_type()) for c in layout.columns]
+        chosen = layout.columns if columns is None else columns
+        fields = [pa.field(c.name, c.element.arrow_type()) for c in chosen]
         records = [record for record in layout.records if record.level == 1]
-        record_types = len(records) > 1
-        shortest = min(r.total_size for r in records) if record_types else layout.min_record_length
-        return cls(layout, charset, pa.schema(fields), variable_records, record_types, shortest)
+        if check == "exact" and len(records) > 1:
+            check = "types"
+        shortest = (
+            min(r.total_size for r in records) if check == "types" else layout.min_record_length
+        )
+        schema = pa.schema(fields)
+        return cls(layout, charset, chosen, schema, check, shortest, lenient, rdw_adjustment)
+
+
+@dataclass(slots=True)
+class Tally:
+    """Invalid values nulled while decoding, per column.
+
+    `overlay` counts those in storage shared by several views (REDEFINES, several 01
+    records), where only one view is valid per record; `invalid` counts those nulled in
+    lenient mode and `first` keeps their first locations (record 1-based, file offset).
+    """
+
+    overlay: Counter[str] = field(default_factory=Counter)
+    invalid: Counter[str] = field(default_factory=Counter)
+    first: dict[str, list[JSONValue]] = field(default_factory=dict)
+
+    def note(self, column: str, records: I64Array, offsets: I64Array) -> None:
+        """Count invalid values of `column` at these records and byte offsets."""
+        self.invalid[column] += int(records.size)
+        kept = self.first.setdefault(column, [])
+        for record, offset in zip(records, offsets, strict=True):
+            if len(kept) >= INVALID_SAMPLES:
+                break
+            kept.append({"record": int(record), "offset": int(offset)})
+
+    def to_json(self) -> JSONObject:
+        """Per column: count and first locations."""
+        return {
+            name: {"count": count, "first": self.first[name]}
+            for name, count in sorted(self.invalid.items())
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,31 +110,31 @@ class _Geometry:
     shifts: list[Offset]
 
 
-def decode_block(plan: Plan, block: Block, invalid: Counter[str]) -> Any:
-    """Decode every column of a block.
+def decode_block(plan: Plan, block: Block, tally: Tally) -> Any:
+    """Decode the plan's columns for every record of a block.
 
     Args:
-        plan: The file-wide decoding plan.
+        plan: The file-wide (or segment-wide) decoding plan.
         block: The records to decode.
-        invalid: Tally of invalid values nulled in REDEFINES/multi-01 views, per column.
+        tally: Where nulled invalid values are counted.
 
     Returns:
         A `pyarrow.Table` with one row per record.
 
     Raises:
-        ParseError: With record, offset and field for any invalid value or inconsistent length.
+        ParseError: With record, offset and field for an invalid value (strict mode) or an
+            inconsistent length.
     """
-    if plan.variable_records:
+    if plan.check in {"exact", "types"}:
         _check_lengths(plan, block, plan.shortest, "min")
     geometry = _geometry(plan, block)
-    if plan.variable_records:
-        if plan.record_types:
-            _check_lengths(plan, block, plan.layout.record_length, "max")
-        else:
-            _check_lengths(plan, block, plan.layout.record_length - geometry.shifts[-1], "exact")
-        if not plan.layout.variable:
-            block = block.with_matrix(plan.layout.record_length)
-    arrays = [_column(plan, block, geometry, column, invalid) for column in plan.layout.columns]
+    if plan.check == "types":
+        _check_lengths(plan, block, plan.layout.record_length, "max")
+    elif plan.check == "exact":
+        _check_lengths(plan, block, plan.layout.record_length - geometry.shifts[-1], "exact")
+    if block.matrix is None and not plan.layout.variable:
+        block = block.with_matrix(plan.layout.record_length)
+    arrays = [_column(plan, block, geometry, column, tally) for column in plan.columns]
     return pa.Table.from_arrays(arrays, schema=plan.schema)
 
 
@@ -107,9 +163,9 @@ def _geometry(plan: Plan, block: Block) -> _Geometry:
         if out_of_range.any():
             row = int(np.argmax(out_of_range))
             raise ParseError(
-                f"record {block.first_record + row + 1}: {counter.name} = {int(count[row])} is "
+                f"record {block.number(row)}: {counter.name} = {int(count[row])} is "
                 f"outside OCCURS {table.min} TO {table.max} of {table.path}",
-                record=block.first_record + row + 1,
+                record=block.number(row),
                 offset=int(block.file_offsets[row] + _at(offset, row)),
                 field=counter.name,
                 count=int(count[row]),
@@ -133,12 +189,24 @@ def _check_lengths(plan: Plan, block: Block, expected: Offset, mode: str) -> Non
     have = int(block.lengths[row])
     counts = "with its OCCURS DEPENDING ON counts " if plan.layout.variable else ""
     bound = {"min": "at least ", "max": "at most ", "exact": ""}[mode]
+    record = block.number(row)
+    offset = int(block.file_offsets[row])
+    if plan.rdw_adjustment is None:
+        raise ParseError(
+            f"record {record}: its length {have} does not fit the layout, which {counts}needs "
+            f"{bound}{need} bytes",
+            record=record,
+            offset=offset,
+            record_length=have,
+            expected_length=need,
+        )
+    rdw = have - plan.rdw_adjustment
     raise ParseError(
-        f"record {block.first_record + row + 1}: RDW length {have + RDW_SIZE} gives {have} data "
+        f"record {record}: RDW length {rdw} gives {have} data "
         f"bytes but the layout {counts}needs {bound}{need}",
-        record=block.first_record + row + 1,
-        offset=int(block.file_offsets[row]) - RDW_SIZE,
-        rdw_length=have + RDW_SIZE,
+        record=record,
+        offset=offset - RDW_SIZE,
+        rdw_length=rdw,
         expected_length=need,
     )
 
@@ -147,22 +215,20 @@ def _at(offset: Offset, row: int) -> int:
     return offset if isinstance(offset, int) else int(offset[row])
 
 
-def _column(
-    plan: Plan, block: Block, geometry: _Geometry, column: Column, invalid: Counter[str]
-) -> Any:
+def _column(plan: Plan, block: Block, geometry: _Geometry, column: Column, tally: Tally) -> Any:
     offset = column.offset - geometry.shifts[column.tables_before]
     raw = _extract(block, offset, column.element.length)
     nulls: BoolArray | None = None
     if column.odo_table is not None:
         nulls = geometry.counts[column.odo_table] < column.occurrence
-    elif plan.record_types and plan.variable_records:
+    elif plan.check in {"types", "ragged"}:
         nulls = block.lengths < column.offset + column.element.length
     decoded: Any
     if column.element.kind == "text":
         decoded = decode_text(raw, plan.charset)
     else:
         decoded = decode_number(raw, column.element, plan.charset)
-    nulls = _handle_bad(plan, block, column, offset, raw, decoded.bad, nulls, invalid)
+    nulls = _handle_bad(plan, block, column, offset, raw, decoded.bad, nulls, tally)
     if column.element.kind == "text":
         return text_array(decoded, nulls)
     return number_array(decoded, column.element, nulls)
@@ -176,7 +242,7 @@ def _handle_bad(
     raw: npt.NDArray[np.uint8],
     bad: BoolArray | None,
     nulls: BoolArray | None,
-    invalid: Counter[str],
+    tally: Tally,
 ) -> BoolArray | None:
     if bad is None or not bad.any():
         return nulls
@@ -184,9 +250,14 @@ def _handle_bad(
         bad = bad & ~nulls
         if not bad.any():
             return nulls
-    if not column.overlay:
+    if column.overlay:
+        tally.overlay[column.name] += int(bad.sum())
+    elif plan.lenient:
+        rows = np.flatnonzero(bad)
+        where = block.file_offsets[rows] + (offset if isinstance(offset, int) else offset[rows])
+        tally.note(column.name, block.record_ids[rows] + 1, where)
+    else:
         raise _value_error(plan, block, column, offset, raw, bad)
-    invalid[column.name] += int(bad.sum())
     return bad if nulls is None else bad | nulls
 
 
@@ -205,7 +276,7 @@ def _value_error(
         index, reason = explain_text(field_bytes, plan.charset)
     else:
         index, reason = explain_number(field_bytes, element, plan.charset)
-    record = block.first_record + row + 1
+    record = block.number(row)
     position = int(block.file_offsets[row]) + _at(offset, row) + index
     pic = f" PIC {column.pic}" if column.pic else ""
     return ParseError(

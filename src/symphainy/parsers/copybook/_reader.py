@@ -1,176 +1,160 @@
-"""The public entry point: a record file plus a copybook to a Parquet file and a ParseOutcome."""
+"""The public entry point: a record file plus a copybook to Parquet tables and a ParseOutcome."""
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
 
-import pyarrow.parquet as pq
+import numpy as np
 
-from symphainy.parsers._model import ParsedTable, ParseError, ParseOutcome
-from symphainy.parsers.copybook._blocks import Block, fixed_blocks, rdw_blocks
-from symphainy.parsers.copybook._charset import load_charset
-from symphainy.parsers.copybook._decoder import Plan, decode_block
+from symphainy.errors import InvalidParameters
+from symphainy.parsers._model import ParseError, ParseOutcome
+from symphainy.parsers._options import MainframeOptions
+from symphainy.parsers.copybook._blocks import (
+    Block,
+    Header,
+    Scan,
+    blocked_scan,
+    chained_blocks,
+    fb_records,
+    fixed_blocks,
+    length_field_scan,
+    rdw_scan,
+    text_scan,
+    vb_records,
+    window,
+)
+from symphainy.parsers.copybook._charset import Charset, load_charset
+from symphainy.parsers.copybook._decoder import LengthCheck, Plan
 from symphainy.parsers.copybook._layout import Layout, parse_copybook
-from symphainy.types import JSONObject, JSONValue
+from symphainy.parsers.copybook._numeric import decode_number
+from symphainy.parsers.copybook._output import Output, write_tables
+from symphainy.parsers.copybook._segments import find_column
 
-RecordFormat = Literal["fixed", "rdw"]
 BLOCK_BYTES = 8 * 1024 * 1024
-PREVIEW_ROWS = 20
-
-
-@dataclass(slots=True)
-class _Written:
-    rows: int = 0
-    row_groups: int = 0
-    preview: list[JSONObject] = field(default_factory=list)
-    invalid: Counter[str] = field(default_factory=Counter)
+CODE_PAGES = {"ebcdic": "cp037", "ascii": "ascii"}
+"""Cobrix's `encoding` values and the code page each stands for."""
 
 
 def parse_copybook_records(
-    path: Path,
-    out_dir: Path,
-    *,
-    copybook: str,
-    encoding: str = "cp037",
-    record_format: RecordFormat = "fixed",
-    record_length: int | None = None,
+    path: Path, out_dir: Path, *, copybook: str, **options: object
 ) -> ParseOutcome:
     """Decode a mainframe record file described by a COBOL copybook into Parquet.
 
     The file is streamed in blocks of about 8 MiB; each block is decoded column by column
-    with numpy and written as one Parquet row group, so memory stays bounded.
+    with numpy and written as one Parquet row group per output table, so memory stays flat.
 
     Args:
         path: The record file.
-        out_dir: Directory for `<stem>.parquet` (created if missing).
+        out_dir: Directory for the Parquet files (created if missing).
         copybook: The copybook source text (fixed or free format).
-        encoding: A single-byte Python codec: cp037 (default), cp500, cp1140, ascii, ...
-        record_format: "fixed" (records back to back) or "rdw" (each preceded by a
-            4-byte Record Descriptor Word).
-        record_length: Fixed records only: bytes per record when the file's record is
-            longer than the copybook (defaults to the copybook's maximum length).
+        **options: `MainframeOptions` (Cobrix's names: record_format, is_rdw_big_endian,
+            rdw_adjustment, segment_field, redefine_segment_id_map, generate_record_id,
+            invalid_values, ...); values may be strings as in Spark.
 
     Returns:
-        One table: column names flattened from the group path, a 20-row preview, and the
-        layout (offsets, lengths, usage, PIC, level-88 conditions, REDEFINES) as metadata.
+        One table (or one per segment): column names flattened from the group path, a
+        20-row preview; the layout, the output schema and the invalid-value counts as
+        metadata.
 
     Raises:
-        ParseError: For a bad copybook (with `line`) or bad data (with `record`, `offset`
-            and, for values, `field`). Decoding is strict: nothing is skipped.
+        ParseError: For a bad option, a bad copybook (with `line`) or bad data (with
+            `record`, `offset` and, for values, `field`).
     """
+    opts = _validated(options)
     layout = parse_copybook(copybook)
-    charset = load_charset(encoding)
-    slot = _slot_length(layout, record_format, record_length)
-    plan = Plan.build(layout, charset, variable_records=record_format == "rdw")
-    blocks = (
-        rdw_blocks(path, BLOCK_BYTES) if slot is None else fixed_blocks(path, slot, BLOCK_BYTES)
+    charset = load_charset(CODE_PAGES.get(opts.encoding, opts.encoding))
+    slot = _slot_length(layout, opts)
+    plan = Plan.build(
+        layout,
+        charset,
+        check=_check(opts),
+        lenient=opts.invalid_values == "null",
+        rdw_adjustment=opts.rdw_adjustment if opts.record_format in {"V", "VB"} else None,
     )
+    blocks = _blocks(path, layout, charset, opts, slot)
     out_dir.mkdir(parents=True, exist_ok=True)
-    parquet_path = out_dir / f"{path.stem}.parquet"
-    written = _write(plan, blocks, parquet_path)
-    table = ParsedTable(
-        name=_table_name(layout, path),
-        columns=tuple(plan.schema.names),
-        dtypes=tuple(str(t) for t in plan.schema.types),
-        row_count=written.rows,
-        parquet_path=parquet_path,
-        preview=written.preview,
-    )
-    metadata = _metadata(plan, record_format, slot, written, path)
-    return ParseOutcome("copybook", "records", written.rows, (table,), None, metadata)
+    return write_tables(Output(path, out_dir, plan, opts, slot), blocks)
 
 
-def _slot_length(layout: Layout, record_format: str, record_length: int | None) -> int | None:
-    if record_format not in {"fixed", "rdw"}:
-        raise ParseError(f"record_format must be 'fixed' or 'rdw', not {record_format!r}")
-    if record_format == "rdw":
-        if record_length is not None:
-            raise ParseError("record_length applies to fixed records only; RDWs give lengths")
+def _validated(options: dict[str, object]) -> MainframeOptions:
+    try:
+        return MainframeOptions.of(options)
+    except InvalidParameters as exc:
+        raise ParseError(exc.detail, **exc.extra) from None
+
+
+def _check(opts: MainframeOptions) -> LengthCheck:
+    if opts.record_format == "D" or opts.segment_field is not None:
+        return "ragged"
+    if opts.record_format in {"F", "FB"} and opts.record_length_field is None:
+        return "none"
+    return "exact"
+
+
+def _slot_length(layout: Layout, opts: MainframeOptions) -> int | None:
+    if opts.record_format not in {"F", "FB"} or opts.record_length_field is not None:
         return None
-    if record_length is None:
+    if opts.record_length is None:
         return layout.record_length
-    if record_length < layout.record_length:
+    if opts.record_length < layout.record_length:
         raise ParseError(
-            f"record_length {record_length} is shorter than the copybook's "
+            f"record_length {opts.record_length} is shorter than the copybook's "
             f"{layout.record_length} bytes",
-            record_length=record_length,
+            record_length=opts.record_length,
             layout_length=layout.record_length,
         )
-    return record_length
+    return opts.record_length
 
 
-def _write(plan: Plan, blocks: Iterator[Block], parquet_path: Path) -> _Written:
-    written = _Written()
-    partial = parquet_path.with_name(f".{parquet_path.name}.partial")
-    try:
-        with pq.ParquetWriter(partial, plan.schema) as writer:
-            for block in blocks:
-                table = decode_block(plan, block, written.invalid)
-                writer.write_table(table, row_group_size=max(1, table.num_rows))
-                _take_preview(written, table)
-                written.rows += table.num_rows
-                written.row_groups += 1
-        partial.replace(parquet_path)
-    finally:
-        partial.unlink(missing_ok=True)
-    return written
+def _blocks(
+    path: Path, layout: Layout, charset: Charset, opts: MainframeOptions, slot: int | None
+) -> Iterator[Block]:
+    span = window(path, opts.file_start_offset, opts.file_end_offset)
+    rdw = Header("RDW", opts.is_rdw_big_endian, opts.rdw_adjustment)
+    bdw = Header("BDW", opts.is_bdw_big_endian, opts.bdw_adjustment)
+    if opts.record_format == "F" and slot is not None:
+        return fixed_blocks(path, slot, BLOCK_BYTES, span)
+    if opts.record_format == "F":
+        scan = _length_field(layout, charset, opts)
+    elif opts.record_format == "FB":
+        scan = blocked_scan(bdw, fb_records(slot or layout.record_length))
+    elif opts.record_format == "V":
+        scan = rdw_scan(rdw)
+    elif opts.record_format == "VB":
+        scan = blocked_scan(bdw, vb_records(rdw))
+    else:
+        scan = text_scan
+    return chained_blocks(path, scan, BLOCK_BYTES, span)
 
 
-def _take_preview(written: _Written, table: Any) -> None:
-    missing = PREVIEW_ROWS - len(written.preview)
-    if missing > 0:
-        rows = table.slice(0, missing).to_pylist()
-        written.preview.extend({k: _jsonable(v) for k, v in row.items()} for row in rows)
+def _length_field(layout: Layout, charset: Charset, opts: MainframeOptions) -> Scan:
+    assert opts.record_length_field is not None
+    column = find_column(layout, opts.record_length_field, "record_length_field")
+    element = column.element
+    if element.kind == "text" or column.tables_before or column.odo_table is not None:
+        raise ParseError(
+            f"record_length_field {column.name} must be a number at a fixed offset "
+            "(not text, not after or inside OCCURS DEPENDING ON)",
+            option="record_length_field",
+            field=column.name,
+        )
+    reach = column.offset + element.length
 
-
-def _jsonable(value: Any) -> JSONValue:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if value is None or isinstance(value, str | int | float):
+    def length_at(buffer: bytes, position: int, record: int, offset: int) -> int:
+        raw = np.frombuffer(buffer, np.uint8, element.length, position + column.offset)
+        numbers = decode_number(raw.reshape(1, -1), element, charset)
+        bad = numbers.bad is not None and bool(numbers.bad[0])
+        value = -1 if bad else int(numbers.values[0]) + opts.rdw_adjustment
+        if value < reach:
+            shown = "an invalid value" if bad else f"record length {value}"
+            raise ParseError(
+                f"record {record + 1}: {column.name} gives {shown}, but a record needs at "
+                f"least {reach} bytes to hold the field itself",
+                record=record + 1,
+                offset=offset + column.offset,
+                field=column.name,
+            )
         return value
-    return str(value)
 
-
-def _table_name(layout: Layout, path: Path) -> str:
-    names = [record.name for record in layout.records if record.name]
-    return names[0] if len(names) == 1 and len(layout.records) == 1 else path.stem
-
-
-def _metadata(
-    plan: Plan, record_format: str, slot: int | None, written: _Written, path: Path
-) -> JSONObject:
-    columns: list[JSONValue] = [
-        {
-            "name": c.name,
-            "field": c.field,
-            "offset": c.offset,
-            "length": c.element.length,
-            "type": c.element.kind,
-            "usage": c.element.usage,
-            "pic": c.pic or None,
-            "dtype": str(c.element.arrow_type()),
-        }
-        for c in plan.layout.columns
-    ]
-    invalid: JSONObject = dict(sorted(written.invalid.items()))
-    return {
-        "source": path.name,
-        "bytes": path.stat().st_size,
-        "encoding": plan.charset.name,
-        "code_page_family": plan.charset.family,
-        "record_format": record_format,
-        "record_length": slot,
-        "row_groups": written.row_groups,
-        "decimals": "Parquet decimal128(precision, scale); preview shows exact strings",
-        "layout": plan.layout.to_json(),
-        "columns": columns,
-        "overlay_invalid_values": invalid,
-    }
+    return length_field_scan(length_at, reach)

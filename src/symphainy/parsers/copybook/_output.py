@@ -1,0 +1,223 @@
+"""Writing decoded blocks: one Parquet file per output table (per segment), previews, metadata."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from symphainy.parsers._model import ParsedTable, ParseOutcome
+from symphainy.parsers._options import MainframeOptions
+from symphainy.parsers.copybook._arrow import PARENT_FIELD, RECORD_ID_FIELDS, record_id_arrays
+from symphainy.parsers.copybook._blocks import Block
+from symphainy.parsers.copybook._decoder import INVALID_SAMPLES, Plan, Tally, decode_block
+from symphainy.parsers.copybook._segments import ParentTracker, Segmentation, segmentation
+from symphainy.types import JSONObject, JSONValue
+
+PREVIEW_ROWS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What a parse writes from: the source, the target directory, plan and options."""
+
+    path: Path
+    out_dir: Path
+    plan: Plan
+    options: MainframeOptions
+    slot: int | None
+
+
+@dataclass(slots=True)
+class _Table:
+    name: str
+    plan: Plan
+    schema: Any
+    parquet_path: Path
+    parent: int | None = None
+    rows: int = 0
+    row_groups: int = 0
+    preview: list[JSONObject] = field(default_factory=list)
+
+    @property
+    def partial(self) -> Path:
+        return self.parquet_path.with_name(f".{self.parquet_path.name}.partial")
+
+
+def write_tables(out: Output, blocks: Iterator[Block]) -> ParseOutcome:
+    """Decode every block into its table(s) and return the outcome with its metadata."""
+    split = _segmentation(out)
+    tables = _tables(out, split)
+    tally = Tally()
+    try:
+        _stream(tables, split, blocks, tally)
+        for table in tables:
+            table.partial.replace(table.parquet_path)
+    finally:
+        for table in tables:
+            table.partial.unlink(missing_ok=True)
+    parsed = tuple(_parsed(t) for t in tables)
+    records = sum(t.rows for t in tables)
+    metadata = _metadata(out, tables, tally)
+    return ParseOutcome("copybook", "records", records, parsed, None, metadata)
+
+
+def _segmentation(out: Output) -> Segmentation | None:
+    opts = out.options
+    if opts.segment_field is None or opts.redefine_segment_id_map is None:
+        return None
+    return segmentation(
+        out.plan, opts.segment_field, opts.redefine_segment_id_map, opts.segment_children
+    )
+
+
+def _tables(out: Output, split: Segmentation | None) -> list[_Table]:
+    opts = out.options
+    ids = opts.generate_record_id or opts.segment_children is not None
+    stem = out.path.stem
+    if split is None:
+        plan = out.plan
+        name = _table_name(out)
+        return [_Table(name, plan, _schema(plan, ids, None), out.out_dir / f"{stem}.parquet")]
+    return [
+        _Table(
+            s.name,
+            s.plan,
+            _schema(s.plan, ids, s.parent),
+            out.out_dir / f"{stem}.{s.name}.parquet",
+            s.parent,
+        )
+        for s in split.segments
+    ]
+
+
+def _schema(plan: Plan, ids: bool, parent: int | None) -> Any:
+    extra = list(RECORD_ID_FIELDS) if ids else []
+    if parent is not None:
+        extra.append(PARENT_FIELD)
+    return pa.schema([*extra, *plan.schema])
+
+
+def _stream(
+    tables: list[_Table], split: Segmentation | None, blocks: Iterator[Block], tally: Tally
+) -> None:
+    with ExitStack() as stack:
+        writers = [stack.enter_context(pq.ParquetWriter(t.partial, t.schema)) for t in tables]
+        tracker = ParentTracker(len(tables))
+        for block in blocks:
+            if split is None:
+                _write(tables[0], writers[0], block, tally, None)
+                continue
+            which = split.route(block, tally)
+            latest = tracker.latest(which, block.record_ids)
+            for index, (table, writer) in enumerate(zip(tables, writers, strict=True)):
+                rows = np.flatnonzero(which == index)
+                if rows.size:
+                    parents = None if table.parent is None else latest[table.parent][rows]
+                    _write(table, writer, block.take(rows), tally, parents)
+
+
+def _write(
+    table: _Table,
+    writer: Any,
+    block: Block,
+    tally: Tally,
+    parents: npt.NDArray[np.int64] | None,
+) -> None:
+    decoded = decode_block(table.plan, block, tally)
+    extra: list[Any] = []
+    if len(table.schema) > decoded.num_columns:
+        extra = record_id_arrays(block.record_ids, block.lengths, block.file_offsets)
+    if parents is not None:
+        extra.append(pa.array(parents, type=pa.int64(), mask=parents < 0))
+    result = pa.Table.from_arrays([*extra, *decoded.columns], schema=table.schema)
+    writer.write_table(result, row_group_size=max(1, result.num_rows))
+    _take_preview(table, result)
+    table.rows += result.num_rows
+    table.row_groups += 1
+
+
+def _take_preview(table: _Table, result: Any) -> None:
+    missing = PREVIEW_ROWS - len(table.preview)
+    if missing > 0:
+        rows = result.slice(0, missing).to_pylist()
+        table.preview.extend({k: _jsonable(v) for k, v in row.items()} for row in rows)
+
+
+def _jsonable(value: Any) -> JSONValue:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return str(value)
+
+
+def _table_name(out: Output) -> str:
+    layout = out.plan.layout
+    names = [record.name for record in layout.records if record.name]
+    return names[0] if len(names) == 1 and len(layout.records) == 1 else out.path.stem
+
+
+def _parsed(table: _Table) -> ParsedTable:
+    return ParsedTable(
+        name=table.name,
+        columns=tuple(table.schema.names),
+        dtypes=tuple(str(t) for t in table.schema.types),
+        row_count=table.rows,
+        parquet_path=table.parquet_path,
+        preview=table.preview,
+    )
+
+
+def _metadata(out: Output, tables: list[_Table], tally: Tally) -> JSONObject:
+    plan, opts = out.plan, out.options
+    columns: list[JSONValue] = [
+        {
+            "name": c.name,
+            "field": c.field,
+            "offset": c.offset,
+            "length": c.element.length,
+            "type": c.element.kind,
+            "usage": c.element.usage,
+            "pic": c.pic or None,
+            "dtype": str(c.element.arrow_type()),
+        }
+        for c in plan.layout.columns
+    ]
+    schema: list[JSONValue] = [
+        {
+            "table": t.name,
+            "rows": t.rows,
+            "columns": [{"name": f.name, "type": str(f.type)} for f in t.schema],
+        }
+        for t in tables
+    ]
+    return {
+        "source": out.path.name,
+        "bytes": out.path.stat().st_size,
+        "encoding": plan.charset.name,
+        "code_page_family": plan.charset.family,
+        "record_format": opts.record_format,
+        "record_length": out.slot,
+        "row_groups": sum(t.row_groups for t in tables),
+        "decimals": "Parquet decimal128(precision, scale); preview shows exact strings",
+        "layout": plan.layout.to_json(),
+        "columns": columns,
+        "schema": schema,
+        "segments": [t.name for t in tables] if opts.segment_field else None,
+        "invalid_values_mode": opts.invalid_values,
+        "invalid_values": tally.to_json(),
+        "invalid_values_locations_kept": INVALID_SAMPLES,
+        "overlay_invalid_values": dict(sorted(tally.overlay.items())),
+    }
