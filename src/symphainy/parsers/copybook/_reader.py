@@ -85,7 +85,9 @@ def _validated(options: dict[str, object]) -> MainframeOptions:
 
 
 def _check(opts: MainframeOptions) -> LengthCheck:
-    if opts.record_format == "D" or opts.segment_field is not None:
+    # Text lines, segments and length fields are as long as their own content: the columns
+    # a record does not reach are null (Cobrix reads them the same way).
+    if opts.record_format == "D" or opts.segment_field or opts.record_length_field:
         return "ragged"
     if opts.record_format in {"F", "FB"} and opts.record_length_field is None:
         return "none"

@@ -1,0 +1,133 @@
+"""Multi-segment files (issue #16): Cobrix's segment_field + redefine_segment_id_map give one
+table per segment; segment_children links each child record to its parent's Record_Id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_files_formats import cell, parse, rows_of
+
+from symphainy.parsers import ParseError
+
+# Cobrix's README example, shortened: a company (C) record and its contact (P) records.
+COPYBOOK = """
+       01 COMPANY-DETAILS.
+          05 SEGMENT-ID      PIC X(1).
+          05 COMPANY-ID      PIC 9(3).
+          05 STATIC-DETAILS.
+             10 COMPANY-NAME PIC X(6).
+             10 EMPLOYEES    PIC 9(3) COMP-3.
+          05 CONTACTS REDEFINES STATIC-DETAILS.
+             10 PHONE        PIC 9(5).
+             10 FILLER       PIC X(3).
+"""
+RDW = bytes([0, 0x0C + 4, 0, 0])  # 12-byte records after big-endian RDWs counting themselves
+
+
+def company(ident: int, name: str, employees: int) -> bytes:
+    # C, ID as zoned digits, name in EBCDIC, employees packed: 3 digits + sign C in 2 bytes
+    digits = f"{employees:03d}"
+    packed = bytes([int(digits[0]) << 4 | int(digits[1]), int(digits[2]) << 4 | 0xC])
+    return (
+        RDW
+        + "C".encode("cp037")
+        + f"{ident:03d}".encode("cp037")
+        + name.ljust(6).encode("cp037")
+        + packed
+    )
+
+
+def contact(ident: int, phone: str) -> bytes:
+    return (
+        RDW
+        + "P".encode("cp037")
+        + f"{ident:03d}".encode("cp037")
+        + phone.encode("cp037")
+        + b"\x40" * 3
+    )
+
+
+DATA = (
+    company(1, "ACME", 12)  # record 0
+    + contact(1, "55501")  # record 1
+    + contact(1, "55502")  # record 2
+    + company(2, "GLOBEX", 5)  # record 3
+    + contact(2, "55503")  # record 4
+)
+OPTIONS: dict[str, Any] = {
+    "record_format": "V",
+    "is_rdw_big_endian": "true",
+    "rdw_adjustment": "-4",
+    "segment_field": "SEGMENT_ID",  # Cobrix spelling of SEGMENT-ID
+    "redefine_segment_id_map": ["STATIC-DETAILS => C", "CONTACTS => P"],
+}
+
+
+def test_one_table_per_segment(tmp_path: Path) -> None:
+    outcome = parse(tmp_path, DATA, COPYBOOK, generate_record_id=True, **OPTIONS)
+    assert [t.name for t in outcome.tables] == ["STATIC-DETAILS", "CONTACTS"]
+    companies, contacts = rows_of(outcome, 0), rows_of(outcome, 1)
+    assert [
+        (r["Record_Id"], cell(r, "COMPANY-ID"), cell(r, "COMPANY-NAME"), cell(r, "EMPLOYEES"))
+        for r in companies
+    ] == [(0, 1, "ACME", 12), (3, 2, "GLOBEX", 5)]
+    assert [(r["Record_Id"], cell(r, "COMPANY-ID"), cell(r, "PHONE")) for r in contacts] == [
+        (1, 1, 55501),
+        (2, 1, 55502),
+        (4, 2, 55503),
+    ]
+    # a segment's table holds the shared columns and its own group's, never the other's
+    assert not any("PHONE" in c for c in outcome.tables[0].columns)
+    assert not any("EMPLOYEES" in c for c in outcome.tables[1].columns)
+    assert outcome.record_count == 5
+    # contacts never decode the company bytes: no invalid value was met anywhere
+    assert outcome.metadata["overlay_invalid_values"] == {}
+    assert [s["table"] for s in outcome.metadata["schema"]] == ["STATIC-DETAILS", "CONTACTS"]
+
+
+def test_children_carry_their_parent_record_id(tmp_path: Path) -> None:
+    outcome = parse(
+        tmp_path, DATA, COPYBOOK, segment_children="STATIC-DETAILS => CONTACTS", **OPTIONS
+    )
+    contacts = rows_of(outcome, 1)
+    # contacts 1 and 2 follow company record 0; contact 4 follows company record 3
+    assert [(r["Record_Id"], r["Parent_Record_Id"]) for r in contacts] == [(1, 0), (2, 0), (4, 3)]
+    assert "Parent_Record_Id" not in outcome.tables[0].columns
+
+
+def test_parent_ids_cross_read_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from symphainy.parsers.copybook import _reader
+
+    monkeypatch.setattr(_reader, "BLOCK_BYTES", 20)  # about one record per read step
+    mapping = {"STATIC-DETAILS": ["C"], "CONTACTS": ["P"]}
+    options = {**OPTIONS, "redefine_segment_id_map": mapping}
+    outcome = parse(
+        tmp_path, DATA, COPYBOOK, segment_children={"STATIC-DETAILS": ["CONTACTS"]}, **options
+    )
+    assert [r["Parent_Record_Id"] for r in rows_of(outcome, 1)] == [0, 0, 3]
+
+
+def test_an_invalid_value_in_the_own_group_is_not_hidden_as_an_overlay(tmp_path: Path) -> None:
+    bad = bytearray(company(3, "INITEC", 7))
+    bad[-2] = 0xAB  # EMPLOYEES' first byte: digit nibbles A and B are not decimal digits
+    with pytest.raises(ParseError) as caught:
+        parse(tmp_path, DATA + bytes(bad), COPYBOOK, **OPTIONS)
+    # record 6 (1-based); its data starts at 5 * 16 + 4 = 84; EMPLOYEES is at byte 10
+    assert (caught.value.extra["record"], caught.value.extra["offset"]) == (6, 94)
+
+
+def test_an_unmapped_segment_id_is_refused(tmp_path: Path) -> None:
+    other = bytearray(contact(9, "00000"))
+    other[4] = "X".encode("cp037")[0]
+    with pytest.raises(ParseError) as caught:
+        parse(tmp_path, DATA + bytes(other), COPYBOOK, **OPTIONS)
+    assert caught.value.extra["segment_id"] == "X"
+    assert (caught.value.extra["record"], caught.value.extra["offset"]) == (6, 84)
+
+
+def test_an_unknown_group_is_refused(tmp_path: Path) -> None:
+    options = {**OPTIONS, "redefine_segment_id_map": {"NO-SUCH-GROUP": ["C"]}}
+    with pytest.raises(ParseError, match="'NO-SUCH-GROUP' is not a group of the copybook"):
+        parse(tmp_path, DATA, COPYBOOK, **options)
