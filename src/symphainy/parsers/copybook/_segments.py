@@ -113,6 +113,9 @@ def segmentation(
 ) -> Segmentation:
     """Build each segment's plan from the options (names checked against the layout)."""
     layout = base.layout
+    # Tables come in copybook order: option maps may arrive with their keys sorted.
+    order = {id(item): n for n, item in enumerate(layout.items())}
+    mapping = dict(sorted(mapping.items(), key=lambda kv: order[id(_group(layout, kv[0]))]))
     key = replace(base, columns=(find_column(layout, field, "segment_field"),), lenient=False)
     key = replace(key, schema=pa.schema([pa.field("key", key.columns[0].element.arrow_type())]))
     groups = [_group(layout, name) for name in mapping]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_files_formats import cell, parse, rows_of
+from tests.unit.parsers.copybook.test_files_formats import cell, parse, rows_of
 
 from symphainy.parsers import ParseError
 
