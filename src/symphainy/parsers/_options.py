@@ -37,6 +37,11 @@ def _text_codec(name: str) -> str:
 
 TextEncoding = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_text_codec)]
 RecordFormat = Literal["F", "FB", "V", "VB", "D"]
+EbcdicCodePage = Literal[
+    "cp037", "cp037_extended", "cp273", "cp500", "cp875", "cp1026", "cp1047", "cp1140",
+    "cp1141", "cp1142", "cp1143", "cp1144", "cp1145", "cp1146", "cp1147", "cp1148",
+]  # fmt: skip
+"""The EBCDIC code pages offered, by Cobrix's names (copybook._codepages holds them)."""
 MAX_RECORD = 16 * 1_048_576
 
 
@@ -230,6 +235,32 @@ class MainframeOptions(ParserOptions):
     encoding: str = Field(default="ebcdic", min_length=1, max_length=64)
     """`ebcdic` (default, code page cp037) or `ascii`; a single-byte code page name such as
     `cp500` is also taken."""
+    ebcdic_code_page: EbcdicCodePage = "cp037"
+    """EBCDIC files: the code page. Control characters (NUL, CR, ...) decode as spaces, as
+    in Cobrix; `cp037_extended` keeps them."""
+    ascii_charset: TextEncoding | None = None
+    """ASCII files (`encoding` `ascii`): a single-byte codec Python ships, e.g. `latin-1`
+    or `cp1252`; left out, `ascii`."""
+    floating_point_format: (
+        Literal["IBM", "IBM_little_endian", "IEEE754", "IEEE754_little_endian"] | None
+    ) = None
+    """COMP-1/COMP-2 storage; left out, IBM hexadecimal for EBCDIC and IEEE754 for ASCII."""
+    string_trimming_policy: Literal["both", "left", "right", "none", "keep_all"] = "both"
+    """Which ends of a text lose their spaces; `keep_all` trims nothing and also keeps
+    control characters."""
+    improved_null_detection: bool = True
+    """A text of NUL bytes only, and a DISPLAY number of spaces or NULs only, is null (off:
+    the text is empty and the number invalid)."""
+    strict_sign_overpunching: bool = True
+    """An overpunched sign on an unsigned number is invalid; off, a positive one is taken
+    and a negative one makes the value null."""
+    strict_integral_precision: bool = False
+    """Integers come back as decimal(digits, 0) with the copybook's digits, not int64."""
+    schema_retention_policy: Literal["keep_original", "collapse_root"] = "keep_original"
+    """`keep_original` (default, this parser's naming): column names start with the 01
+    record's name (`RECORD.ID`); `collapse_root` drops it (`ID`), as Cobrix's default."""
+    drop_group_fillers: bool = False
+    """Leave FILLER groups, and every field under them, out of the output."""
     record_format: RecordFormat = "F"
     """`F` fixed (default), `FB` fixed blocked (each block after a 4-byte BDW), `V` variable
     (each record after a 4-byte RDW), `VB` variable blocked (BDW, then RDW records), `D` text

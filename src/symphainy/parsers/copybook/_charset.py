@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -11,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from symphainy.parsers._model import ParseError
+from symphainy.parsers.copybook._codepages import EBCDIC_CODE_PAGES, EXTENDED_SUFFIX, ebcdic_table
 
 Family = Literal["ebcdic", "ascii"]
 
@@ -26,6 +28,11 @@ class Charset:
     length (0 for bytes the code page leaves undefined). `digit` maps plain zoned digits
     to 0-9 (-1 otherwise); `punch_digit`/`punch_sign` decode an overpunched sign byte
     (sign +1/-1, 0 when the byte is not a valid signed digit).
+
+    `clean` maps every control character's byte (NUL, CR, NEL, ...) to the space byte, as
+    Cobrix's code pages do; `_extended` pages keep them (`clean` is then the identity).
+    `fill` marks the characters an edited numeric position may hold instead of a digit
+    (space, `*`, `+`, `-`, `$`), and `cr`/`db` are the bytes of those sign symbols.
     """
 
     name: str
@@ -40,31 +47,51 @@ class Charset:
     digit: npt.NDArray[np.int8]
     punch_digit: npt.NDArray[np.int8]
     punch_sign: npt.NDArray[np.int8]
+    clean: npt.NDArray[np.uint8]
+    fill: npt.NDArray[np.bool_]
+    cr: tuple[int, int]
+    db: tuple[int, int]
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=32)
 def load_charset(encoding: str) -> Charset:
-    """Build the tables for a Python single-byte codec (cp037, cp500, cp1140, ascii, ...).
+    """Build the tables for a code page.
 
     Args:
-        encoding: A Python codec name.
+        encoding: An EBCDIC code page by its Cobrix name (cp037, cp037_extended, cp273,
+            cp500, cp875, cp1047, cp1140-cp1148, ...) or a single-byte codec Python ships
+            (ascii, latin-1, cp1252, ...).
 
     Returns:
         The code page tables.
 
     Raises:
-        ParseError: If Python has no such codec, or it is not a single-byte code page with
-            the digits at 0xF0-0xF9 (EBCDIC) or 0x30-0x39 (ASCII).
+        ParseError: If the code page is unknown (never a silent cp037), or it is not a
+            single-byte code page with the digits at 0xF0-0xF9 (EBCDIC) or 0x30-0x39 (ASCII).
     """
+    table = ebcdic_table(encoding.lower())
+    if table is not None:
+        name, chars = encoding.lower(), list(table)
+    else:
+        name = _codec(encoding)
+        chars = _single_byte_chars(name)
+    return _build(name, chars, keep_controls=name.endswith(EXTENDED_SUFFIX))
+
+
+def _codec(encoding: str) -> str:
     try:
-        name = codecs.lookup(encoding).name
+        return codecs.lookup(encoding).name
     except LookupError:
         raise ParseError(
-            f"unknown encoding {encoding!r}: Python has no codec for it "
-            "(EBCDIC pages it has include cp037, cp273, cp500, cp875, cp1026, cp1140)",
+            f"unknown code page {encoding!r}: the EBCDIC code pages are "
+            f"{', '.join(EBCDIC_CODE_PAGES)}; ASCII files take a single-byte codec "
+            "Python ships (ascii, latin-1, cp1252, ...)",
             encoding=encoding,
+            allowed=list(EBCDIC_CODE_PAGES),
         ) from None
-    chars = _single_byte_chars(name)
+
+
+def _build(name: str, chars: list[str], *, keep_controls: bool) -> Charset:
     family = _family(chars, name)
     utf8, lengths = _utf8_tables(chars)
     digit, punch_digit, punch_sign = _zoned_tables(family)
@@ -81,7 +108,23 @@ def load_charset(encoding: str) -> Charset:
         digit=digit,
         punch_digit=punch_digit,
         punch_sign=punch_sign,
+        clean=_clean_table(chars, keep_controls=keep_controls),
+        fill=np.array([bool(c) and c in " *+-$" for c in chars], dtype=np.bool_),
+        cr=(_byte(chars, "C"), _byte(chars, "R")),
+        db=(_byte(chars, "D"), _byte(chars, "B")),
     )
+
+
+def _byte(chars: list[str], char: str) -> int:
+    return chars.index(char) if char in chars else -1
+
+
+def _clean_table(chars: list[str], *, keep_controls: bool) -> npt.NDArray[np.uint8]:
+    table = np.arange(256, dtype=np.uint8)
+    if not keep_controls:
+        controls = [i for i, c in enumerate(chars) if c and unicodedata.category(c) == "Cc"]
+        table[controls] = chars.index(" ")
+    return table
 
 
 def _single_byte_chars(name: str) -> list[str]:

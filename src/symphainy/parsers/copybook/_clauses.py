@@ -11,13 +11,15 @@ from symphainy.parsers._model import ParseError
 from symphainy.parsers.copybook._source import Entry, Token
 from symphainy.types import JSONScalar
 
-Usage = Literal["DISPLAY", "COMP", "COMP-3", "COMP-5", "COMP-1", "COMP-2"]
+Usage = Literal["DISPLAY", "COMP", "COMP-3", "COMP-5", "COMP-9", "COMP-1", "COMP-2", "POINTER"]
 
 _USAGES: dict[str, Usage] = {
     "DISPLAY": "DISPLAY",
     "COMP": "COMP",
     "COMPUTATIONAL": "COMP",
     "COMP-4": "COMP",
+    "COMP-0": "COMP",
+    "COMPUTATIONAL-0": "COMP",
     "COMPUTATIONAL-4": "COMP",
     "BINARY": "COMP",
     "COMP-3": "COMP-3",
@@ -25,20 +27,23 @@ _USAGES: dict[str, Usage] = {
     "PACKED-DECIMAL": "COMP-3",
     "COMP-5": "COMP-5",
     "COMPUTATIONAL-5": "COMP-5",
+    "COMP-9": "COMP-9",
+    "POINTER": "POINTER",
     "COMP-1": "COMP-1",
     "COMPUTATIONAL-1": "COMP-1",
     "COMP-2": "COMP-2",
     "COMPUTATIONAL-2": "COMP-2",
 }
 _UNSUPPORTED_USAGES = frozenset(
-    {"INDEX", "POINTER", "POINTER-32", "NATIONAL", "DISPLAY-1", "COMP-6", "COMPUTATIONAL-6"}
+    {"INDEX", "POINTER-32", "NATIONAL", "DISPLAY-1", "COMP-6", "COMPUTATIONAL-6"}
     | {"COMP-X", "COMP-N", "FUNCTION-POINTER", "PROCEDURE-POINTER", "OBJECT", "UTF-8"}
 )
 _IGNORED = frozenset({"JUSTIFIED", "JUST", "RIGHT", "GLOBAL", "EXTERNAL"})
 _KEYWORDS = (
     frozenset({"REDEFINES", "PIC", "PICTURE", "USAGE", "SIGN", "LEADING", "TRAILING"})
     | frozenset({"OCCURS", "VALUE", "VALUES", "BLANK", "SYNC", "SYNCHRONIZED", "RENAMES"})
-    | frozenset({"ASCENDING", "DESCENDING", "INDEXED", "DEPENDING", "TIMES", "IS"})
+    | frozenset({"ASCENDING", "DESCENDING", "INDEXED", "DEPENDING", "TIMES", "IS", "THRU"})
+    | frozenset({"THROUGH"})
     | frozenset(_USAGES)
     | _UNSUPPORTED_USAGES
     | _IGNORED
@@ -98,11 +103,13 @@ class RawItem:
     name: str | None
     line: int
     pic: str | None = None
+    column: int = 1
     usage: Usage | None = None
     sign: SignClause | None = None
     occurs: Occurs | None = None
     redefines: str | None = None
     condition: Condition | None = None
+    renames: tuple[str, str | None] | None = None
 
 
 def parse_entry(entry: Entry) -> RawItem:
@@ -125,6 +132,7 @@ class _EntryParser:
         self.tokens = entry.tokens
         self.pos = 0
         self.line = entry.line
+        self.column = self.start_column = entry.column
         self.seen: set[str] = set()
         self.pic: str | None = None
         self.usage: Usage | None = None
@@ -135,18 +143,19 @@ class _EntryParser:
     def parse(self) -> RawItem:
         level = self._level()
         name = self._name(level)
+        line, column = self.line, self.start_column
         if level == 88:
-            return RawItem(level, name, self.line, condition=self._condition(name))
+            return RawItem(level, name, line, column=column, condition=self._condition(name))
         if level == 66:
-            raise ParseError("level-66 RENAMES is not supported", line=self.line, field=name)
+            return RawItem(level, name, line, column=column, renames=self._renames(name))
         while self._peek() is not None:
             self._clause(self._next())
         return RawItem(
-            level, name, self.line, self.pic, self.usage, self.sign, self.occurs, self.redefines
+            level, name, line, self.pic, column, self.usage, self.sign, self.occurs, self.redefines
         )
 
     def _error(self, message: str) -> ParseError:
-        return ParseError(message, line=self.line)
+        return ParseError(message, line=self.line, column=self.column)
 
     def _peek(self) -> Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -156,7 +165,7 @@ class _EntryParser:
         if token is None:
             raise self._error(f"entry ends early after {self.tokens[-1].text!r}")
         self.pos += 1
-        self.line = token.line
+        self.line, self.column = token.line, token.column
         return token
 
     def _accept(self, *words: str) -> bool:
@@ -223,8 +232,9 @@ class _EntryParser:
             self.occurs = self._occurs()
         elif word in {"VALUE", "VALUES"}:
             self._accept("IS", "ARE")
-            self._accept("ALL")
             self._literal()
+            while (ahead := self._peek()) is not None and ahead.text not in _KEYWORDS:
+                self._literal()
         else:
             self._other(token, word)
 
@@ -238,7 +248,7 @@ class _EntryParser:
         elif word in {"SYNC", "SYNCHRONIZED"}:
             raise self._error("SYNCHRONIZED (slack-byte alignment) is not supported")
         elif word == "RENAMES":
-            raise self._error("RENAMES is not supported")
+            raise self._error("RENAMES belongs on a level-66 entry")
         else:
             raise self._error(f"unexpected {token.text!r} (unknown clause or missing period?)")
 
@@ -288,6 +298,15 @@ class _EntryParser:
             self._accept("IS")
             while (token := self._peek()) is not None and token.text not in _KEYWORDS:
                 self.pos += 1
+
+    def _renames(self, name: str | None) -> tuple[str, str | None]:
+        if name is None or not self._accept("RENAMES") or self._peek() is None:
+            raise self._error("a level-66 entry is `66 name RENAMES item [THRU item]`")
+        first = self._word("the renamed data name")
+        last = self._word("the last renamed data name") if self._accept("THRU", "THROUGH") else None
+        if self._peek() is not None:
+            raise self._error(f"unexpected {self._next().text!r} after RENAMES")
+        return first, last
 
     def _condition(self, name: str | None) -> Condition:
         if not self._accept("VALUE", "VALUES"):

@@ -225,9 +225,11 @@ def _column(plan: Plan, block: Block, geometry: _Geometry, column: Column, tally
         nulls = block.lengths < column.offset + column.element.length
     decoded: Any
     if column.element.kind == "text":
-        decoded = decode_text(raw, plan.charset)
+        decoded = decode_text(raw, plan.charset, column.element)
     else:
         decoded = decode_number(raw, column.element, plan.charset)
+    if decoded.null is not None:  # null by the value options (improved_null_detection, ...)
+        nulls = decoded.null if nulls is None else nulls | decoded.null
     nulls = _handle_bad(plan, block, column, offset, raw, decoded.bad, nulls, tally)
     if column.element.kind == "text":
         return text_array(decoded, nulls)

@@ -11,11 +11,13 @@ from symphainy.parsers._model import ParseError
 from symphainy.parsers.copybook._clauses import SignClause, Usage
 from symphainy.parsers.copybook._pic import MAX_DIGITS, Pic
 
-Kind = Literal["text", "zoned", "packed", "binary", "float"]
+Kind = Literal["text", "zoned", "packed", "binary", "float", "edited"]
+FloatFormat = Literal["IBM", "IBM_little_endian", "IEEE754", "IEEE754_little_endian"]
+Trimming = Literal["both", "left", "right", "none", "keep_all"]
 
 INT64_DIGITS = 18
 _BINARY_BYTES = ((4, 2), (9, 4), (18, 8))
-_BINARY_PRECISION = {2: 5, 4: 10, 8: 19}
+_POINTER_BYTES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,11 @@ class Element:
 
     `scale` is the number of implied decimal places (never negative); trailing P scaling
     is carried as `multiplier` (a power of ten the stored integer is multiplied by).
+
+    The last five fields are the file's value options (Cobrix's meaning): `float_format`
+    (None: IBM for EBCDIC, IEEE754 for ASCII), `trim` (string_trimming_policy),
+    `blank_null` (improved_null_detection), `strict_sign` (strict_sign_overpunching) and
+    `exact` (strict_integral_precision: integers as decimal(digits, 0)).
     """
 
     kind: Kind
@@ -36,6 +43,12 @@ class Element:
     sign_leading: bool = False
     sign_separate: bool = False
     full_range: bool = False
+    edit: str = ""
+    float_format: FloatFormat | None = None
+    trim: Trimming = "both"
+    blank_null: bool = True
+    strict_sign: bool = True
+    exact: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -45,8 +58,8 @@ class Element:
     @property
     def precision(self) -> int:
         """Decimal digits the decoded value may need (binary: the whole storage range)."""
-        if self.kind == "binary":
-            base = _BINARY_PRECISION[self.length] + (self.length == 8 and not self.signed)
+        if self.kind == "binary" and self.length <= 8:
+            base = len(str(2 ** (8 * self.length - self.signed)))
         else:
             base = self.digits
         return max(base + len(str(self.multiplier)) - 1, self.scale, 1)
@@ -54,7 +67,8 @@ class Element:
     @property
     def native_int(self) -> bool:
         """Binary integers decoded straight to int64/uint64 without scaling."""
-        return self.kind == "binary" and self.scale == 0 and self.multiplier == 1
+        plain = self.scale == 0 and self.multiplier == 1 and self.length <= 8
+        return self.kind == "binary" and plain and not self.exact
 
     @property
     def wide(self) -> bool:
@@ -62,7 +76,7 @@ class Element:
         if self.kind in {"text", "float"} or self.native_int:
             return False
         if self.kind == "binary":
-            fits = self.signed or self.length < 8
+            fits = self.length < 8 or (self.signed and self.length == 8)
             return not fits or (self.multiplier != 1 and self.precision > INT64_DIGITS)
         return self.digits + len(str(self.multiplier)) - 1 > INT64_DIGITS
 
@@ -75,7 +89,9 @@ class Element:
         if self.native_int:
             unsigned = self.length == 8 and not self.signed
             return pa.uint64() if unsigned else pa.int64()
-        if self.scale == 0 and self.precision <= INT64_DIGITS:
+        if self.exact and self.kind == "binary" and self.multiplier == 1:
+            return pa.decimal128(max(self.digits, self.scale, 1), self.scale)
+        if self.scale == 0 and self.precision <= INT64_DIGITS and not self.exact:
             return pa.int64()
         return pa.decimal128(self.precision, self.scale)
 
@@ -88,6 +104,7 @@ def build_element(
     explicit_sign: bool,
     line: int,
     field: str,
+    column: int = 1,
 ) -> Element:
     """Work out an elementary item's storage from its PICTURE, USAGE and SIGN clauses.
 
@@ -98,6 +115,7 @@ def build_element(
         explicit_sign: Whether the SIGN clause is written on this item.
         line: Source line, for errors.
         field: Data name, for errors.
+        column: Source column of the entry, for errors.
 
     Returns:
         The element description.
@@ -105,27 +123,41 @@ def build_element(
     Raises:
         ParseError: On combinations COBOL does not allow or this decoder does not support.
     """
-    if usage in {"COMP-1", "COMP-2"}:
+    try:
+        return _element(pic, usage, sign, explicit_sign=explicit_sign)
+    except ValueError as exc:
+        raise ParseError(str(exc), line=line, column=column, field=field, clause="USAGE") from None
+
+
+def _element(
+    pic: Pic | None, usage: Usage, sign: SignClause | None, *, explicit_sign: bool
+) -> Element:
+    if usage in {"COMP-1", "COMP-2", "POINTER"}:
         if pic is not None:
-            raise ParseError(f"{usage} items take no PICTURE", line=line, field=field)
+            raise ValueError(f"{usage} items take no PICTURE")
+        if usage == "POINTER":
+            return Element("binary", usage, _POINTER_BYTES, digits=10)
         return Element("float", usage, 4 if usage == "COMP-1" else 8, signed=True)
     if pic is None:
-        raise ParseError("elementary item has no PICTURE", line=line, field=field)
-    if pic.category == "alphanumeric":
+        raise ValueError("elementary item has no PICTURE")
+    if pic.category != "numeric":
         if usage != "DISPLAY" or explicit_sign:
-            raise ParseError(f"PICTURE {pic.text} cannot be {usage}/signed", line=line, field=field)
+            raise ValueError(f"PICTURE {pic.text} cannot be {usage}/SIGN")
+        if pic.category == "edited":
+            digits, scale, signed = pic.digits, pic.scale, pic.signed
+            return Element("edited", usage, pic.size, digits, scale, 1, signed, edit=pic.edit)
         return Element("text", usage, pic.size)
-    if explicit_sign and not pic.signed:
-        raise ParseError("SIGN clause on an unsigned PICTURE", line=line, field=field)
-    element = _numeric(pic, usage, sign if pic.signed else None, line=line, field=field)
+    # A SIGN clause on an unsigned PICTURE is tolerated, as Cobrix does: the item is signed.
+    signed = pic.signed or explicit_sign
+    element = _numeric(pic, usage, sign if signed else None, signed)
     if element.precision > MAX_DIGITS:
-        raise ParseError(f"PICTURE {pic.text} needs more than 38 digits", line=line, field=field)
+        raise ValueError(f"PICTURE {pic.text} needs more than 38 digits")
     return element
 
 
-def _numeric(pic: Pic, usage: Usage, sign: SignClause | None, *, line: int, field: str) -> Element:
+def _numeric(pic: Pic, usage: Usage, sign: SignClause | None, signed: bool) -> Element:
     scale, multiplier = (pic.scale, 1) if pic.scale >= 0 else (0, 10**-pic.scale)
-    base = Element("zoned", usage, pic.digits, pic.digits, scale, multiplier, pic.signed)
+    base = Element("zoned", usage, pic.digits, pic.digits, scale, multiplier, signed)
     if usage == "DISPLAY":
         separate = sign is not None and sign.separate
         leading = sign is not None and sign.leading
@@ -134,7 +166,23 @@ def _numeric(pic: Pic, usage: Usage, sign: SignClause | None, *, line: int, fiel
         )
     if usage == "COMP-3":
         return replace(base, kind="packed", length=pic.digits // 2 + 1)
+    length = binary_length(pic.digits, signed, usage)
+    return replace(base, kind="binary", length=length, full_range=usage != "COMP")
+
+
+def binary_length(digits: int, signed: bool, usage: Usage) -> int:
+    """Bytes of a binary item.
+
+    2/4/8 bytes up to 18 digits (COMP-9, Cobrix's little-endian binary, also 1 byte for
+    1-2 digits); past 18 digits, the fewest bytes whose range holds every value of the
+    PICTURE.
+    """
+    if usage == "COMP-9" and digits <= 2:
+        return 1
     for max_digits, size in _BINARY_BYTES:
-        if pic.digits <= max_digits:
-            return replace(base, kind="binary", length=size, full_range=usage == "COMP-5")
-    raise ParseError(f"binary PICTURE {pic.text} has more than 18 digits", line=line, field=field)
+        if digits <= max_digits:
+            return size
+    size = 9
+    while 2 ** (8 * size - signed) < 10**digits:
+        size += 1
+    return size

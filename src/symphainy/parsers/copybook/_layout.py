@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from symphainy.parsers._model import ParseError
 from symphainy.parsers.copybook._clauses import Condition, parse_entry
 from symphainy.parsers.copybook._elements import Element
+from symphainy.parsers.copybook._renames import Renames, resolve_renames
 from symphainy.parsers.copybook._source import SourceFormat, split_entries
 from symphainy.parsers.copybook._tree import Item, build_tree, place
+from symphainy.parsers.copybook._values import ValueOptions
 from symphainy.types import JSONObject, JSONValue
 
 MAX_COLUMNS = 100_000
@@ -64,6 +66,7 @@ class Layout:
     odo_tables: tuple[OdoTable, ...]
     record_length: int
     min_record_length: int
+    renames: tuple[Renames, ...] = ()
 
     @property
     def variable(self) -> bool:
@@ -97,15 +100,19 @@ class Layout:
             "variable_length": self.variable,
             "fields": [_item_json(item) for item in self.items()],
             "odo_tables": [_table_json(table, self.columns) for table in self.odo_tables],
+            "renames": [alias.to_json() for alias in self.renames],
         }
 
 
-def parse_copybook(text: str, *, source_format: SourceFormat = "auto") -> Layout:
+def parse_copybook(
+    text: str, *, source_format: SourceFormat = "auto", values: ValueOptions | None = None
+) -> Layout:
     """Parse COBOL copybook text into a record layout.
 
     Args:
         text: The copybook source, fixed format (columns 7-72) or free format.
         source_format: "auto" (default) detects the format; "fixed" or "free" forces it.
+        values: Value and naming options (Cobrix's), applied to the columns.
 
     Returns:
         The layout with its output columns.
@@ -113,20 +120,24 @@ def parse_copybook(text: str, *, source_format: SourceFormat = "auto") -> Layout
     Raises:
         ParseError: With `line` (and `field` where known) for anything unsupported or wrong.
     """
-    tops = build_tree([parse_entry(entry) for entry in split_entries(text, source_format)])
+    raws = [parse_entry(entry) for entry in split_entries(text, source_format)]
+    tops = build_tree([raw for raw in raws if raw.level != 66])
     record_length = place(tops)
-    flat = _Flattener()
+    renames = tuple(resolve_renames(tops, raw) for raw in raws if raw.level == 66)
+    flat = _Flattener(values or ValueOptions())
     for top in tops:
         flat.visit(top, "", 0, in_occurs=False, overlay=False, odo=None)
     if not flat.columns:
         raise ParseError("the copybook has no named elementary items to decode")
     tables = tuple(flat.resolve_tables(tops))
     shrink = sum((t.max - t.min) * t.element_size for t in tables)
-    return Layout(tuple(tops), tuple(flat.columns), tables, record_length, record_length - shrink)
+    minimum = record_length - shrink
+    return Layout(tuple(tops), tuple(flat.columns), tables, record_length, minimum, renames)
 
 
 class _Flattener:
-    def __init__(self) -> None:
+    def __init__(self, values: ValueOptions) -> None:
+        self.values = values
         self.columns: list[Column] = []
         self.names: set[str] = set()
         self.tables: list[tuple[Item, int]] = []
@@ -143,8 +154,12 @@ class _Flattener:
         odo: tuple[int, int] | None,
     ) -> None:
         overlay = overlay or item.overlay
+        if self.values.drop_group_fillers and item.name is None and item.children:
+            return
         if item.occurs is None:
-            path = _join(prefix, item.name)
+            collapse = self.values.schema_retention_policy == "collapse_root"
+            root = collapse and item.parent is None and bool(item.children)
+            path = "" if root else _join(prefix, item.name)
             self._visit_one(item, path, shift, in_occurs=in_occurs, overlay=overlay, odo=odo)
             return
         table = self._odo_table(item, shift, in_occurs=in_occurs, overlay=overlay)
@@ -181,7 +196,9 @@ class _Flattener:
         in_occurs: bool,
     ) -> None:
         if path in self.names:
-            raise ParseError(f"duplicate column name {path}", line=item.line, field=path)
+            raise ParseError(
+                f"duplicate column name {path}", line=item.line, column=item.column, field=path
+            )
         if len(self.columns) >= MAX_COLUMNS:
             raise ParseError(f"the layout expands to more than {MAX_COLUMNS} columns")
         assert item.element is not None
@@ -195,7 +212,7 @@ class _Flattener:
             Column(
                 path,
                 item.label,
-                item.element,
+                self.values.element(item.element),
                 offset,
                 before,
                 table,
@@ -212,7 +229,10 @@ class _Flattener:
         if in_occurs or overlay:
             where = "inside another OCCURS" if in_occurs else "in a REDEFINES/multi-01 view"
             raise ParseError(
-                f"OCCURS DEPENDING ON {where} is not supported", line=item.line, field=item.path
+                f"OCCURS DEPENDING ON {where} is not supported",
+                line=item.line,
+                column=item.column,
+                field=item.path,
             )
         self.tables.append((item, item.offset + shift))
         return len(self.tables) - 1
@@ -229,12 +249,14 @@ class _Flattener:
                 raise ParseError(
                     f"DEPENDING ON {counter.path} must be an integer item outside any OCCURS",
                     line=item.line,
+                    column=item.column,
                     field=item.path,
                 )
             if self.columns[index].offset + element.length > start:
                 raise ParseError(
                     f"DEPENDING ON {counter.path} must come before the table",
                     line=item.line,
+                    column=item.column,
                     field=item.path,
                 )
             yield OdoTable(item.path, start, item.size, occurs.min, occurs.max, index)
@@ -262,7 +284,10 @@ def _find(tops: list[Item], qualified: tuple[str, ...], table: Item) -> Item:
     if len(found) != 1:
         problem = "is not defined" if not found else "is ambiguous"
         raise ParseError(
-            f"DEPENDING ON {' OF '.join(qualified)} {problem}", line=table.line, field=table.path
+            f"DEPENDING ON {' OF '.join(qualified)} {problem}",
+            line=table.line,
+            column=table.column,
+            field=table.path,
         )
     return found[0]
 

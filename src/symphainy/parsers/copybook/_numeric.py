@@ -1,4 +1,4 @@
-"""Vectorised numeric decoding of one column of a block: zoned, packed, binary, float."""
+"""Vectorised numeric decoding of one column of a block: zoned, packed, binary, float, edited."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from symphainy.parsers.copybook._charset import Charset
+from symphainy.parsers.copybook._edited import decode_edited, explain_edited
 from symphainy.parsers.copybook._elements import INT64_DIGITS, Element
 
 U8Matrix = npt.NDArray[np.uint8]
@@ -23,11 +24,15 @@ _PACKED_SIGN[[0xB, 0xD]] = -1
 class Numbers:
     """Decoded values: int64/uint64 unscaled integers, Python ints (object), or float64.
 
-    `bad` flags rows whose bytes are not a valid value (None when every pattern is valid).
+    `bad` flags rows whose bytes are not a valid value (None when every pattern is valid);
+    `null` flags rows that are null by the value options (a blank or all-NUL DISPLAY
+    number with improved_null_detection, a negative overpunch on an unsigned number with
+    strict_sign_overpunching off). A null row is never bad.
     """
 
     values: npt.NDArray[Any]
     bad: BoolArray | None
+    null: BoolArray | None = None
 
 
 def decode_number(raw: U8Matrix, element: Element, charset: Charset) -> Numbers:
@@ -41,13 +46,28 @@ def decode_number(raw: U8Matrix, element: Element, charset: Charset) -> Numbers:
     Returns:
         Unscaled integers (scale is applied by the Arrow type) or floats, and bad rows.
     """
-    if element.kind == "zoned":
-        return _zoned(raw, element, charset)
+    if element.kind in {"zoned", "edited"}:
+        return _display(raw, element, charset)
     if element.kind == "packed":
         return _packed(raw, element)
     if element.kind == "binary":
-        return Numbers(_binary(raw, element), None)
+        return _binary(raw, element)
     return Numbers(_float(raw, element, charset), None)
+
+
+def _display(raw: U8Matrix, element: Element, charset: Charset) -> Numbers:
+    """Zoned or edited numbers; blank and all-NUL fields are null when blank_null is on."""
+    if element.kind == "edited":
+        digits, sign, invalid = decode_edited(raw, element, charset)
+        numbers = Numbers(_finish(_horner(digits, element), sign, element), invalid)
+    else:
+        numbers = _zoned(raw, element, charset)
+    if not element.blank_null:
+        return numbers
+    blank = ((raw == charset.space) | (raw == 0)).all(axis=1)
+    null = blank if numbers.null is None else blank | numbers.null
+    bad = numbers.bad & ~null if numbers.bad is not None else None
+    return Numbers(numbers.values, bad, null)
 
 
 def _horner(digits: npt.NDArray[np.int8], element: Element) -> npt.NDArray[Any]:
@@ -87,11 +107,30 @@ def _zoned(raw: U8Matrix, element: Element, charset: Charset) -> Numbers:
         punch = raw[:, column]
         digits[:, column] = charset.punch_digit[punch]
         sign = charset.punch_sign[punch]
+    elif not element.strict_sign:
+        return _relaxed_unsigned(raw, element, charset)
     else:
         digits = charset.digit[raw]
         sign = np.ones(raw.shape[0], dtype=np.int8)
     bad = (digits < 0).any(axis=1) | (sign == 0)
     return Numbers(_finish(_horner(digits, element), sign, element), bad)
+
+
+def _relaxed_unsigned(raw: U8Matrix, element: Element, charset: Charset) -> Numbers:
+    """An unsigned zoned number read with strict_sign_overpunching off (Cobrix's meaning).
+
+    The last digit may carry an overpunched sign: a positive one is taken, a negative one
+    makes the value null.
+    """
+    digits = charset.digit[raw]
+    punch = raw[:, -1]
+    plain = digits[:, -1] >= 0
+    digits[:, -1] = np.where(plain, digits[:, -1], charset.punch_digit[punch])
+    sign = np.where(plain, 1, charset.punch_sign[punch]).astype(np.int8)
+    null = sign < 0
+    bad = ((digits < 0).any(axis=1) | (sign == 0)) & ~null
+    ones = np.ones(raw.shape[0], dtype=np.int8)
+    return Numbers(_finish(_horner(np.maximum(digits, 0), element), ones, element), bad, null)
 
 
 def _packed(raw: U8Matrix, element: Element) -> Numbers:
@@ -110,18 +149,45 @@ def _packed(raw: U8Matrix, element: Element) -> Numbers:
     return Numbers(_finish(_horner(digits, element), sign, element), bad)
 
 
-def _binary(raw: U8Matrix, element: Element) -> npt.NDArray[Any]:
-    kind = "i" if element.signed else "u"
-    stored = np.ascontiguousarray(raw).view(f">{kind}{element.length}").reshape(-1)
-    if element.native_int:
-        return stored.astype(np.uint64 if kind == "u" and element.length == 8 else np.int64)
-    values = stored.astype(object) if element.wide else stored.astype(np.int64)
-    return values * element.multiplier if element.multiplier != 1 else values
+def _binary(raw: U8Matrix, element: Element) -> Numbers:
+    if element.length > 8:
+        values = _long_binary(raw, element)
+    else:
+        order = "<" if element.usage == "COMP-9" else ">"
+        kind = "i" if element.signed else "u"
+        stored = np.ascontiguousarray(raw).view(f"{order}{kind}{element.length}").reshape(-1)
+        if element.native_int:
+            unsigned = kind == "u" and element.length == 8
+            return Numbers(stored.astype(np.uint64 if unsigned else np.int64), None)
+        values = stored.astype(object) if element.wide else stored.astype(np.int64)
+    bad = None
+    if element.exact or element.length > 8:
+        # The Arrow type has the PICTURE's digits: a stored value beyond them is invalid.
+        bad = np.asarray(np.abs(values) >= 10**element.digits, dtype=np.bool_)
+    values = values * element.multiplier if element.multiplier != 1 else values
+    return Numbers(values, bad)
+
+
+def _long_binary(raw: U8Matrix, element: Element) -> npt.NDArray[Any]:
+    """Big-endian binary items over 8 bytes (more than 18 digits), as Python ints."""
+    rows, width = raw.shape
+    high = np.zeros((rows, 16 - width), dtype=np.uint8)
+    padded = np.ascontiguousarray(np.concatenate([high, raw], axis=1))
+    limbs = padded.view(">u8").reshape(rows, 2).astype(object)
+    values = limbs[:, 0] * 2**64 + limbs[:, 1]
+    if element.signed:
+        top = 2 ** (8 * width)
+        values = np.where(values >= top // 2, values - top, values)
+    return values  # type: ignore[no-any-return]
 
 
 def _float(raw: U8Matrix, element: Element, charset: Charset) -> npt.NDArray[np.float64]:
     contiguous = np.ascontiguousarray(raw)
-    if charset.family == "ascii":
+    default = "IEEE754" if charset.family == "ascii" else "IBM"
+    fmt = element.float_format or default
+    if fmt.endswith("_little_endian"):
+        contiguous = np.ascontiguousarray(contiguous[:, ::-1])
+    if fmt.startswith("IEEE754"):
         return contiguous.view(f">f{element.length}").reshape(-1).astype(np.float64)
     bits = contiguous.view(f">u{element.length}").reshape(-1).astype(np.uint64)
     fraction_bits = 8 * element.length - 8
@@ -145,6 +211,10 @@ def explain_number(field: bytes, element: Element, charset: Charset) -> tuple[in
     """
     if element.kind == "packed":
         return _explain_packed(field, element)
+    if element.kind == "edited":
+        return explain_edited(field, element, charset)
+    if element.kind == "binary":
+        return 0, f"binary value beyond the {element.digits} digits of its PICTURE"
     return _explain_zoned(field, element, charset)
 
 

@@ -30,10 +30,9 @@ from symphainy.parsers.copybook._layout import Layout, parse_copybook
 from symphainy.parsers.copybook._numeric import decode_number
 from symphainy.parsers.copybook._output import Output, write_tables
 from symphainy.parsers.copybook._segments import find_column
+from symphainy.parsers.copybook._values import value_options
 
 BLOCK_BYTES = 8 * 1024 * 1024
-CODE_PAGES = {"ebcdic": "cp037", "ascii": "ascii"}
-"""Cobrix's `encoding` values and the code page each stands for."""
 
 
 def parse_copybook_records(
@@ -62,8 +61,8 @@ def parse_copybook_records(
             `record`, `offset` and, for values, `field`).
     """
     opts = _validated(options)
-    layout = parse_copybook(copybook)
-    charset = load_charset(CODE_PAGES.get(opts.encoding, opts.encoding))
+    layout = parse_copybook(copybook, values=value_options(opts))
+    charset = load_charset(_code_page(opts))
     slot = _slot_length(layout, opts)
     plan = Plan.build(
         layout,
@@ -75,6 +74,14 @@ def parse_copybook_records(
     blocks = _blocks(path, layout, charset, opts, slot)
     out_dir.mkdir(parents=True, exist_ok=True)
     return write_tables(Output(path, out_dir, plan, opts, slot), blocks)
+
+
+def _code_page(opts: MainframeOptions) -> str:
+    if opts.encoding == "ascii":
+        return opts.ascii_charset or "ascii"
+    if opts.encoding == "ebcdic":
+        return opts.ebcdic_code_page
+    return opts.encoding
 
 
 def _validated(options: dict[str, object]) -> MainframeOptions:

@@ -14,6 +14,10 @@ _INDICATORS = frozenset(" *-/Dd")
 _DIRECTIVES = ("EJECT", "SKIP1", "SKIP2", "SKIP3", "TITLE ", "TITLE\t")
 _LITERAL_PREFIXES = frozenset({"X", "N", "G", "Z", "NX", "B"})
 _CODE_END = 72
+_DIVISIONS = frozenset({"IDENTIFICATION", "ID", "ENVIRONMENT", "DATA", "PROCEDURE"})
+_SECTIONS = frozenset({"WORKING-STORAGE", "LINKAGE", "LOCAL-STORAGE", "FILE"})
+_SECTIONS |= frozenset({"COMMUNICATION", "REPORT", "SCREEN", "CONFIGURATION", "INPUT-OUTPUT"})
+_FILE_ENTRIES = frozenset({"FD", "SD", "RD", "CD"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +27,7 @@ class Token:
     text: str
     line: int
     kind: TokenKind = "word"
+    column: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +41,18 @@ class Entry:
         """The source line the entry starts on."""
         return self.tokens[0].line
 
+    @property
+    def column(self) -> int:
+        """The source column (1-based) the entry starts at."""
+        return self.tokens[0].column
+
 
 @dataclass(frozen=True, slots=True)
 class _Line:
     number: int
     code: str
     continuation: bool
+    start: int = 1
 
 
 def split_entries(text: str, source_format: SourceFormat = "auto") -> list[Entry]:
@@ -61,7 +72,7 @@ def split_entries(text: str, source_format: SourceFormat = "auto") -> list[Entry
     raw_lines = [line.expandtabs(8).rstrip("\r\n") for line in text.splitlines()]
     fixed = _looks_fixed(raw_lines) if source_format == "auto" else source_format == "fixed"
     lines = _fixed_lines(raw_lines) if fixed else _free_lines(raw_lines)
-    return _group(_Tokenizer(fixed).run(lines))
+    return _drop_headers(_group(_Tokenizer(fixed).run(lines)))
 
 
 def _looks_fixed(lines: list[str]) -> bool:
@@ -74,7 +85,7 @@ def _looks_fixed(lines: list[str]) -> bool:
     for index, line in enumerate(lines):
         if not line.strip():
             continue
-        if len(line) > 80 and line[80:].strip():
+        if len(line) > 80 and line[80:].strip() and not line[:6].strip():
             return False
         sequence = line[:6]
         if sequence.strip() and " " in sequence.strip():
@@ -106,7 +117,7 @@ def _fixed_lines(lines: list[str]) -> list[_Line]:
             raise ParseError(f"unknown indicator {indicator!r} in column 7", line=number)
         code = _strip_inline_comment(line[7:_CODE_END].ljust(_CODE_END - 7))
         if not _is_directive(code):
-            out.append(_Line(number, code, indicator == "-"))
+            out.append(_Line(number, code, indicator == "-", 8))
     return out
 
 
@@ -153,6 +164,8 @@ class _Tokenizer:
         self.open_text = ""
         self.open_line = 0
         self.open_prefixed = False
+        self.open_column = 0
+        self.base = 1
 
     def run(self, lines: list[_Line]) -> list[Token]:
         for line in lines:
@@ -163,6 +176,7 @@ class _Tokenizer:
 
     def _line(self, line: _Line) -> None:
         code, start = line.code, 0
+        self.base = line.start
         if self.open_quote:
             if not line.continuation:
                 raise ParseError("unterminated literal", line=self.open_line)
@@ -179,7 +193,7 @@ class _Tokenizer:
         body = code.lstrip()
         end = len(body.split()[0]) if body.split() else 0
         last = self.tokens.pop()
-        self.tokens.append(Token(last.text + body[:end].upper(), last.line, last.kind))
+        self.tokens.append(Token(last.text + body[:end].upper(), last.line, last.kind, last.column))
         return len(code) - len(body) + end
 
     def _scan(self, code: str, i: int, number: int) -> None:
@@ -188,7 +202,7 @@ class _Tokenizer:
             if char.isspace() or (char in ",;" and _ends_word(code, i)):
                 i += 1
             elif char == "." and _ends_word(code, i):
-                self.tokens.append(Token(".", number, "end"))
+                self.tokens.append(Token(".", number, "end", self.base + i))
                 i += 1
             elif char in "'\"":
                 i = self._literal(code, i + 1, char, number, "")
@@ -204,19 +218,21 @@ class _Tokenizer:
             if char in ".,;" and _ends_word(code, i):
                 break
             i += 1
-        self.tokens.append(Token(code[start:i].upper(), number, "word"))
+        self.tokens.append(Token(code[start:i].upper(), number, "word", self.base + start))
         return i
 
     def _literal(self, code: str, i: int, quote: str, number: int, prefix: str) -> int:
         text = prefix
         prefixed = (bool(prefix) and not self.open_quote) or self.open_prefixed
+        column = self.open_column or self.base + i - 1
         while i < len(code):
             if code[i] == quote and code.startswith(quote * 2, i):
                 text, i = text + quote, i + 2
             elif code[i] == quote:
                 final = text + quote if prefixed else text
-                self.tokens.append(Token(final, self.open_line or number, "literal"))
+                self.tokens.append(Token(final, self.open_line or number, "literal", column))
                 self.open_quote, self.open_text, self.open_line = "", "", 0
+                self.open_column = 0
                 self.open_prefixed = False
                 return i + 1
             else:
@@ -225,7 +241,32 @@ class _Tokenizer:
             raise ParseError("unterminated literal", line=number)
         self.open_quote, self.open_text = quote, text
         self.open_line, self.open_prefixed = self.open_line or number, prefixed
+        self.open_column = column
         return i
+
+
+def _drop_headers(entries: list[Entry]) -> list[Entry]:
+    """Skip what compilers accept around the data entries of a copybook.
+
+    Division and section headers go, the paragraphs of the divisions before DATA DIVISION
+    (PROGRAM-ID, AUTHOR, SELECT ...) and FD/SD file entries go too, and PROCEDURE DIVISION
+    ends the data description.
+    """
+    out: list[Entry] = []
+    skipping = False
+    for entry in entries:
+        head = [token.text for token in entry.tokens[:2]] + [""]
+        if head[1] == "DIVISION" and head[0] in _DIVISIONS:
+            if head[0] == "PROCEDURE":
+                break
+            skipping = head[0] != "DATA"
+        elif not (skipping or head[0] in _FILE_ENTRIES or _is_section(head)):
+            out.append(entry)
+    return out
+
+
+def _is_section(head: list[str]) -> bool:
+    return head[1] == "SECTION" and head[0] in _SECTIONS
 
 
 def _group(tokens: list[Token]) -> list[Entry]:

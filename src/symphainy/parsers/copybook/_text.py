@@ -1,4 +1,10 @@
-"""Vectorised text decoding: code page bytes to right-trimmed UTF-8 Arrow string buffers."""
+"""Vectorised text decoding: code page bytes to trimmed UTF-8 Arrow string buffers.
+
+As in Cobrix, control characters (NUL, CR, NEL, ...) become spaces before trimming unless
+the code page is an `_extended` one or the trimming policy is `keep_all`; the policy
+(`string_trimming_policy`: both, left, right, none, keep_all) says which ends lose their
+spaces, and with `improved_null_detection` a field of NUL bytes only is null.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from symphainy.parsers.copybook._charset import Charset
+from symphainy.parsers.copybook._elements import Element
 
 U8Matrix = npt.NDArray[np.uint8]
 
@@ -16,37 +23,62 @@ U8Matrix = npt.NDArray[np.uint8]
 class Texts:
     """Arrow-ready string data: `offsets` (n+1, int32) into UTF-8 `data`.
 
-    `bad` flags rows holding bytes the code page does not define (None when it defines all).
+    `bad` flags rows holding bytes the code page does not define (None when it defines all);
+    `null` flags all-NUL fields when improved_null_detection is on.
     """
 
     offsets: npt.NDArray[np.int32]
     data: npt.NDArray[np.uint8]
     bad: npt.NDArray[np.bool_] | None
+    null: npt.NDArray[np.bool_] | None = None
 
 
-def decode_text(raw: U8Matrix, charset: Charset) -> Texts:
-    """Decode an (n_records, field_length) byte matrix, dropping trailing spaces.
+def decode_text(raw: U8Matrix, charset: Charset, element: Element | None = None) -> Texts:
+    """Decode an (n_records, field_length) byte matrix, trimmed by the element's policy.
 
     Args:
         raw: The field's bytes, one row per record (may be a strided view).
         charset: The code page.
+        element: The field (its trimming and null options); None takes the defaults.
 
     Returns:
-        The UTF-8 strings as Arrow buffers, and rows with undefined bytes.
+        The UTF-8 strings as Arrow buffers, rows with undefined bytes, and null rows.
     """
-    rows, width = raw.shape
-    nonspace = raw != charset.space
-    last = width - np.argmax(nonspace[:, ::-1], axis=1)
-    lengths = np.where(nonspace[np.arange(rows), last - 1], last, 0)
-    kept = raw[np.arange(width) < lengths[:, None]]
+    trim = element.trim if element is not None else "both"
+    null = (raw == 0).all(axis=1) if element is None or element.blank_null else None
+    if trim != "keep_all":
+        raw = charset.clean[raw]
+    start, end = _bounds(raw, charset, trim)
+    lengths = end - start
+    columns = np.arange(raw.shape[1])
+    kept = raw[(columns >= start[:, None]) & (columns < end[:, None])]
     bad = None if charset.all_defined else (charset.utf8_len[raw] == 0).any(axis=1)
     if charset.multibyte[kept].any():
         data, byte_lengths = _expand(kept, lengths, charset)
     else:
         data, byte_lengths = charset.utf8[kept, 0], lengths
-    offsets = np.zeros(rows + 1, dtype=np.int32)
+    offsets = np.zeros(raw.shape[0] + 1, dtype=np.int32)
     np.cumsum(byte_lengths, out=offsets[1:])
-    return Texts(offsets, data, bad)
+    return Texts(offsets, data, bad, null)
+
+
+def _bounds(
+    raw: U8Matrix, charset: Charset, trim: str
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Where each row's kept text starts and ends (an all-space row keeps nothing)."""
+    rows, width = raw.shape
+    full = np.full(rows, width, dtype=np.int64)
+    if trim not in {"both", "left", "right"}:
+        return np.zeros(rows, dtype=np.int64), full
+    nonspace = raw != charset.space
+    some = nonspace.any(axis=1)
+    end = full
+    if trim != "left":
+        end = np.where(some, width - np.argmax(nonspace[:, ::-1], axis=1), 0)
+    start = np.zeros(rows, dtype=np.int64)
+    if trim != "right":
+        start = np.where(some, np.argmax(nonspace, axis=1), end)
+    return start, end
 
 
 def _expand(

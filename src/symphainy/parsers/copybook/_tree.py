@@ -37,6 +37,7 @@ class Item:
     size: int = 0
     offset: int = 0
     overlay: bool = False
+    column: int = 1
 
     @property
     def label(self) -> str:
@@ -89,7 +90,9 @@ def build_tree(raws: list[RawItem]) -> list[Item]:
 
 def _attach_condition(raw: RawItem, stack: list[Item]) -> None:
     if not stack or raw.condition is None:
-        raise ParseError("level-88 condition has no item to belong to", line=raw.line)
+        raise ParseError(
+            "level-88 condition has no item to belong to", line=raw.line, column=raw.column
+        )
     stack[-1].conditions.append(raw.condition)
 
 
@@ -98,6 +101,7 @@ def _make_item(raw: RawItem, parent: Item | None) -> Item:
         raise ParseError(
             f"{parent.label} is elementary but has subordinate entries",
             line=raw.line,
+            column=raw.column,
             field=parent.label,
         )
     usage = raw.usage or (parent.usage if parent else "DISPLAY")
@@ -105,17 +109,19 @@ def _make_item(raw: RawItem, parent: Item | None) -> Item:
         raise ParseError(
             f"USAGE {raw.usage} conflicts with the group's USAGE {parent.usage}",
             line=raw.line,
+            column=raw.column,
             field=raw.name or "FILLER",
         )
     path = f"{parent.path}.{raw.name or 'FILLER'}" if parent else raw.name or "FILLER"
-    pic = parse_pic(raw.pic, line=raw.line, field=path) if raw.pic else None
+    line, column = raw.line, raw.column
+    pic = parse_pic(raw.pic, line=line, column=column, field=path) if raw.pic else None
     sign = raw.sign or (parent.sign if parent else None)
     item = Item(raw.level, raw.name, raw.line, path, parent, pic, usage, sign, raw.occurs)
-    item.redefines = raw.redefines
-    if pic is not None or usage in {"COMP-1", "COMP-2"}:
+    item.redefines, item.column = raw.redefines, raw.column
+    if pic is not None or usage in {"COMP-1", "COMP-2", "POINTER"}:
         explicit = raw.sign is not None
         item.element = build_element(
-            pic, usage, sign, explicit_sign=explicit, line=raw.line, field=path
+            pic, usage, sign, explicit_sign=explicit, line=line, column=column, field=path
         )
     return item
 
@@ -124,7 +130,9 @@ def _finish(item: Item) -> None:
     if item.children and item.element is not None and item.pic is None:
         item.element = None
     if not item.children and item.element is None:
-        raise ParseError("elementary item has no PICTURE", line=item.line, field=item.path)
+        raise ParseError(
+            "elementary item has no PICTURE", line=item.line, column=item.column, field=item.path
+        )
 
 
 def place(tops: list[Item]) -> int:
@@ -166,6 +174,7 @@ def _redefined(before: list[Item], item: Item) -> Item:
     raise ParseError(
         f"REDEFINES {item.redefines}: no preceding item of that name at the same level",
         line=item.line,
+        column=item.column,
         field=item.path,
     )
 

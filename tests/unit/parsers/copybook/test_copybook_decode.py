@@ -147,7 +147,7 @@ def test_cp037_versus_cp500_text(tmp_path: Path) -> None:
 def test_text_is_trimmed_right_only_and_keeps_accents(tmp_path: Path) -> None:
     copybook = "01 R. 05 T PIC X(10). 05 U PIC X(3)."
     data = text("  café  é", 10) + text("", 3) + text("ÀÉÎÕÜ", 10) + text("abc", 3)
-    _, rows = decode(tmp_path, copybook, data)
+    _, rows = decode(tmp_path, copybook, data, string_trimming_policy="right")
     assert [(r["R.T"], r["R.U"]) for r in rows] == [("  café  é", ""), ("ÀÉÎÕÜ", "abc")]
 
 
