@@ -1,6 +1,7 @@
 """Run benchmarks, each in its own process; print their JSON and keep it in benchmarks/results/.
 
-python -m benchmarks [name ...]      (names: runtime, http, e2e, csv, copybook)
+python -m benchmarks [name ...]
+(names: runtime, http, e2e, csv, copybook, mainframe_formats, content)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ BENCHMARKS = {
     "e2e": "benchmarks.e2e_bench",
     "csv": "benchmarks.csv_bench",
     "copybook": "benchmarks.copybook_bench",
+    "mainframe_formats": "benchmarks.mainframe_formats_bench",
     "content": "benchmarks.content_bench",
 }
 
