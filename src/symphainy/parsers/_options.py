@@ -7,111 +7,37 @@ server Settings (`ParserSettings`), and an `encoding` must be a text codec Pytho
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    model_validator,
-)
+from pydantic import Field
 
 from symphainy.errors import InvalidParameters
+from symphainy.parsers._mainframe_options import MainframeOptions
+from symphainy.parsers._option_base import ParserOptions, TextEncoding
 from symphainy.parsers._routes import reachable_parsers
 
-
-def _text_codec(name: str) -> str:
-    try:
-        # str.encode takes only text encodings: zlib_codec, base64, rot13 and the like are
-        # refused (bytes.decode would accept them for empty input).
-        "a".encode(name)
-    except UnicodeError:
-        return name
-    except LookupError:
-        raise ValueError(f"{name!r} is not a text encoding Python knows") from None
-    return name
-
-
-TextEncoding = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_text_codec)]
-RecordFormat = Literal["F", "FB", "V", "VB", "D"]
-EbcdicCodePage = Literal[
-    "cp037", "cp037_extended", "cp273", "cp500", "cp875", "cp1026", "cp1047", "cp1140",
-    "cp1141", "cp1142", "cp1143", "cp1144", "cp1145", "cp1146", "cp1147", "cp1148",
-]  # fmt: skip
-"""The EBCDIC code pages offered, by Cobrix's names (copybook._codepages holds them)."""
-MAX_RECORD = 16 * 1_048_576
-
-
-def _segment_map(value: object) -> object:
-    """Cobrix's `"NAME => A,B"` strings (one or a list) as `{"NAME": ["A", "B"]}`."""
-    if isinstance(value, str):
-        value = [value]
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        pairs = [v.split("=>", 1) for v in value]
-        if any(len(p) != 2 for p in pairs):
-            raise ValueError("expected 'NAME => VALUE1,VALUE2'")
-        value = {name.strip(): ids for name, ids in pairs}
-    if isinstance(value, Mapping):
-        return {
-            str(k): [s.strip() for s in v.split(",")] if isinstance(v, str) else v
-            for k, v in value.items()
-        }
-    return value
-
-
-SegmentMap = Annotated[
-    dict[
-        Annotated[str, Field(min_length=1, max_length=128)],
-        Annotated[list[Annotated[str, Field(min_length=1, max_length=64)]], Field(min_length=1)],
-    ],
-    BeforeValidator(_segment_map),
-    Field(min_length=1, max_length=1000),
+__all__ = [
+    "PARSER_OPTIONS",
+    "BpmnOptions",
+    "CsvOptions",
+    "DataModelOptions",
+    "DocxOptions",
+    "EncodedTextOptions",
+    "ExcelOptions",
+    "HtmlOptions",
+    "ImageOptions",
+    "JsonOptions",
+    "MainframeOptions",
+    "MarkdownOptions",
+    "ParseOptions",
+    "ParserOptions",
+    "PdfOptions",
+    "TextEncoding",
+    "TextOptions",
+    "X12Options",
+    "YamlOptions",
+    "submitted_options",
 ]
-
-
-class ParserOptions(BaseModel):
-    """Options of one parser; a key it does not take is an error."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-    parser: ClassVar[str]
-
-    @classmethod
-    def of(cls, options: Mapping[str, object] | ParserOptions | None) -> Self:
-        """Validate `options` (a mapping, or another parser's options) for this parser.
-
-        Raises:
-            InvalidParameters: a key this parser does not take, or a value of the wrong
-                type (422; `parser` and each error's `loc` name the parser and the key).
-        """
-        if isinstance(options, cls):
-            return options
-        raw = (
-            options.model_dump(exclude_unset=True)
-            if isinstance(options, ParserOptions)
-            else options
-        )
-        try:
-            return cls.model_validate(dict(raw or {}))
-        except ValidationError as exc:
-            raise _invalid(cls.parser, exc) from None
-
-
-def _invalid(parser: str, exc: ValidationError) -> InvalidParameters:
-    errors = [
-        {
-            "loc": ["parameters", "parse_options", *map(str, e["loc"])],
-            "msg": e["msg"],
-            "type": e["type"],
-        }
-        for e in exc.errors(include_url=False, include_input=False)
-    ]
-    problems = "; ".join(f"{e['loc'][-1]!r}: {e['msg']}" for e in errors)
-    return InvalidParameters(
-        f"parse_options invalid for the {parser} parser: {problems}", parser=parser, errors=errors
-    )
 
 
 class EncodedTextOptions(ParserOptions):
@@ -219,123 +145,6 @@ class BpmnOptions(ParserOptions):
     """bpmn parser: takes no options."""
 
     parser = "bpmn"
-
-
-class MainframeOptions(ParserOptions):
-    """mainframe parser: record files described by a COBOL copybook.
-
-    Option names and defaults are Cobrix's (the Spark COBOL data source), so options that
-    worked there work here; values may be strings as in Spark (`"true"`, `"4"`). Unknown
-    options are always an error (Cobrix's `pedantic` mode is our only mode).
-    """
-
-    parser = "mainframe"
-    copybook: str | None = Field(default=None, max_length=2_000_000)
-    """The copybook source (or give `copybook` / `copybook_file_id` to parse_content)."""
-    encoding: str = Field(default="ebcdic", min_length=1, max_length=64)
-    """`ebcdic` (default, code page cp037) or `ascii`; a single-byte code page name such as
-    `cp500` is also taken."""
-    ebcdic_code_page: EbcdicCodePage = "cp037"
-    """EBCDIC files: the code page. Control characters (NUL, CR, ...) decode as spaces, as
-    in Cobrix; `cp037_extended` keeps them."""
-    ascii_charset: TextEncoding | None = None
-    """ASCII files (`encoding` `ascii`): a single-byte codec Python ships, e.g. `latin-1`
-    or `cp1252`; left out, `ascii`."""
-    floating_point_format: (
-        Literal["IBM", "IBM_little_endian", "IEEE754", "IEEE754_little_endian"] | None
-    ) = None
-    """COMP-1/COMP-2 storage; left out, IBM hexadecimal for EBCDIC and IEEE754 for ASCII."""
-    string_trimming_policy: Literal["both", "left", "right", "none", "keep_all"] = "both"
-    """Which ends of a text lose their spaces; `keep_all` trims nothing and also keeps
-    control characters."""
-    improved_null_detection: bool = True
-    """A text of NUL bytes only, and a DISPLAY number of spaces or NULs only, is null (off:
-    the text is empty and the number invalid)."""
-    strict_sign_overpunching: bool = True
-    """An overpunched sign on an unsigned number is invalid; off, a positive one is taken
-    and a negative one makes the value null."""
-    strict_integral_precision: bool = False
-    """Integers come back as decimal(digits, 0) with the copybook's digits, not int64."""
-    schema_retention_policy: Literal["keep_original", "collapse_root"] = "keep_original"
-    """`keep_original` (default, this parser's naming): column names start with the 01
-    record's name (`RECORD.ID`); `collapse_root` drops it (`ID`), as Cobrix's default."""
-    drop_group_fillers: bool = False
-    """Leave FILLER groups, and every field under them, out of the output."""
-    record_format: RecordFormat = "F"
-    """`F` fixed (default), `FB` fixed blocked (each block after a 4-byte BDW), `V` variable
-    (each record after a 4-byte RDW), `VB` variable blocked (BDW, then RDW records), `D` text
-    lines (records end at a newline). `fixed` and `rdw` (big-endian RDWs that count
-    themselves, the IBM convention) are this parser's earlier names, still taken."""
-    record_length: int | None = Field(default=None, ge=1, le=MAX_RECORD)
-    """F/FB only: bytes per record, when the file's record is longer than the copybook."""
-    is_rdw_big_endian: bool = False
-    """V/VB: RDW length in bytes 0-1 big-endian (the IBM layout); false (Cobrix's default)
-    reads it from bytes 2-3 little-endian."""
-    rdw_adjustment: int = Field(default=0, ge=-MAX_RECORD, le=MAX_RECORD)
-    """Added to every RDW length (and to `record_length_field` values): `-4` for RDWs that
-    count their own 4 bytes."""
-    is_bdw_big_endian: bool = False
-    """FB/VB: BDW length byte order, as `is_rdw_big_endian`."""
-    bdw_adjustment: int = Field(default=0, ge=-MAX_RECORD, le=MAX_RECORD)
-    """FB/VB: added to every BDW length: `-4` for BDWs that count their own 4 bytes."""
-    record_length_field: str | None = Field(default=None, min_length=1, max_length=128)
-    """F only: a numeric field of the copybook holding each record's length in bytes
-    (plus `rdw_adjustment`); records then follow each other at those lengths."""
-    file_start_offset: int = Field(default=0, ge=0)
-    """Bytes skipped at the start of the file (a header)."""
-    file_end_offset: int = Field(default=0, ge=0)
-    """Bytes skipped at the end of the file (a trailer)."""
-    generate_record_id: bool = False
-    """Adds File_Id, Record_Id (0-based), Record_Byte_Length (as Cobrix) and
-    Record_Byte_Offset (the record's data offset in the file) before the copybook columns."""
-    segment_field: str | None = Field(default=None, min_length=1, max_length=128)
-    """The field naming each record's segment (record type); with
-    `redefine_segment_id_map`, each segment gets its own output table."""
-    redefine_segment_id_map: SegmentMap | None = None
-    """Which REDEFINES group or 01 record each segment id selects, as an object
-    `{"STATIC-DETAILS": ["C", "D"]}` or Cobrix's `"STATIC-DETAILS => C,D"` strings (one, or a
-    list). A record whose segment id is in no list is an error naming it."""
-    segment_children: SegmentMap | None = None
-    """Parent-child segments (Cobrix `segment-children`): `{"COMPANY": ["CONTACTS"]}` or
-    `"COMPANY => CONTACTS"`; a child table's `Parent_Record_Id` is the Record_Id of the
-    nearest parent record before it."""
-    invalid_values: Literal["strict", "null"] = "strict"
-    """`strict` (default): the first invalid value (a blank or letter in a zoned field, a bad
-    packed nibble) fails the parse, naming record, offset and field. `null`: the field
-    becomes null and the result's `invalid_values` metadata counts them per column with the
-    first locations. Strict is the default because a copybook that does not match the file
-    (the usual first mistake) turns into a column of nulls in lenient mode; the error names
-    the exact byte, and one option turns on the lenient reading for dirty extracts."""
-    pedantic: bool = True
-    """Cobrix's switch for refusing unknown options: taken, but only as true."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _earlier_names(cls, data: Any) -> Any:
-        if isinstance(data, Mapping) and data.get("record_format") in {"fixed", "rdw"}:
-            data = dict(data)
-            if data["record_format"] == "rdw":
-                data.setdefault("is_rdw_big_endian", True)
-                data.setdefault("rdw_adjustment", -4)
-            data["record_format"] = "F" if data["record_format"] == "fixed" else "V"
-        return data
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        if not self.pedantic:
-            raise ValueError("pedantic=false is not offered: unknown options are always errors")
-        fixed = self.record_format in {"F", "FB"}
-        if self.record_length is not None and not fixed:
-            raise ValueError("record_length applies to fixed records only (F, FB)")
-        if self.record_length_field is not None and self.record_format != "F":
-            raise ValueError("record_length_field applies to record_format F only")
-        if self.record_length_field is not None and self.record_length is not None:
-            raise ValueError("give record_length or record_length_field, not both")
-        if (self.segment_field is None) != (self.redefine_segment_id_map is None):
-            raise ValueError("segment_field and redefine_segment_id_map go together")
-        if self.segment_children is not None and self.redefine_segment_id_map is None:
-            raise ValueError("segment_children needs redefine_segment_id_map")
-        return self
 
 
 ParseOptions = (
