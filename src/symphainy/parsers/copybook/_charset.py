@@ -33,6 +33,8 @@ class Charset:
     Cobrix's code pages do; `_extended` pages keep them (`clean` is then the identity).
     `fill` marks the characters an edited numeric position may hold instead of a digit
     (space, `*`, `+`, `-`, `$`), and `cr`/`db` are the bytes of those sign symbols.
+    `printable` bounds a run of bytes holding no control character: text within it needs
+    no cleaning.
     """
 
     name: str
@@ -51,6 +53,7 @@ class Charset:
     fill: npt.NDArray[np.bool_]
     cr: tuple[int, int]
     db: tuple[int, int]
+    printable: tuple[int, int]
 
 
 @lru_cache(maxsize=32)
@@ -112,7 +115,21 @@ def _build(name: str, chars: list[str], *, keep_controls: bool) -> Charset:
         fill=np.array([bool(c) and c in " *+-$" for c in chars], dtype=np.bool_),
         cr=(_byte(chars, "C"), _byte(chars, "R")),
         db=(_byte(chars, "D"), _byte(chars, "B")),
+        printable=_printable_bounds(chars, keep_controls=keep_controls),
     )
+
+
+def _printable_bounds(chars: list[str], *, keep_controls: bool) -> tuple[int, int]:
+    """The run of bytes around the space that holds no control character."""
+    if keep_controls:
+        return 0, 255
+    control = [bool(c) and unicodedata.category(c) == "Cc" for c in chars]
+    low = high = chars.index(" ")
+    while low > 0 and not control[low - 1]:
+        low -= 1
+    while high < 255 and not control[high + 1]:
+        high += 1
+    return low, high
 
 
 def _byte(chars: list[str], char: str) -> int:

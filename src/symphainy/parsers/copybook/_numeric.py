@@ -62,12 +62,15 @@ def _display(raw: U8Matrix, element: Element, charset: Charset) -> Numbers:
         numbers = Numbers(_finish(_horner(digits, element), sign, element), invalid)
     else:
         numbers = _zoned(raw, element, charset)
-    if not element.blank_null:
+    if not element.blank_null or numbers.bad is None or not numbers.bad.any():
         return numbers
-    blank = ((raw == charset.space) | (raw == 0)).all(axis=1)
+    # Only invalid rows can be blank (a space or NUL is no digit): look at those alone.
+    rows = np.flatnonzero(numbers.bad)
+    suspects = raw[rows]
+    blank = np.zeros(raw.shape[0], dtype=np.bool_)
+    blank[rows] = ((suspects == charset.space) | (suspects == 0)).all(axis=1)
     null = blank if numbers.null is None else blank | numbers.null
-    bad = numbers.bad & ~null if numbers.bad is not None else None
-    return Numbers(numbers.values, bad, null)
+    return Numbers(numbers.values, numbers.bad & ~null, null)
 
 
 def _horner(digits: npt.NDArray[np.int8], element: Element) -> npt.NDArray[Any]:

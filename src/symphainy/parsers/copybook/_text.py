@@ -45,8 +45,14 @@ def decode_text(raw: U8Matrix, charset: Charset, element: Element | None = None)
         The UTF-8 strings as Arrow buffers, rows with undefined bytes, and null rows.
     """
     trim = element.trim if element is not None else "both"
-    null = (raw == 0).all(axis=1) if element is None or element.blank_null else None
-    if trim != "keep_all":
+    # One contiguous copy makes the whole-matrix bounds below nearly free, so the common
+    # case (no NUL, no control byte) skips the per-byte lookups.
+    raw = np.ascontiguousarray(raw)
+    low, high = (int(raw.min()), int(raw.max())) if raw.size else (0x40, 0x40)
+    null = None
+    if (element is None or element.blank_null) and low == 0:
+        null = (raw == 0).all(axis=1)
+    if trim != "keep_all" and (low < charset.printable[0] or high > charset.printable[1]):
         raw = charset.clean[raw]
     start, end = _bounds(raw, charset, trim)
     lengths = end - start
