@@ -250,12 +250,20 @@ def _drop_headers(entries: list[Entry]) -> list[Entry]:
 
     Division and section headers go, the paragraphs of the divisions before DATA DIVISION
     (PROGRAM-ID, AUTHOR, SELECT ...) and FD/SD file entries go too, and PROCEDURE DIVISION
-    ends the data description.
+    ends the data description. DECIMAL-POINT IS COMMA would change how edited pictures read,
+    so it is refused rather than skipped.
     """
     out: list[Entry] = []
     skipping = False
     for entry in entries:
         head = [token.text for token in entry.tokens[:2]] + [""]
+        if skipping and any(token.text == "DECIMAL-POINT" for token in entry.tokens):
+            raise ParseError(
+                "DECIMAL-POINT IS COMMA is not supported: edited pictures are read with '.'",
+                line=entry.line,
+                column=entry.column,
+                clause="DECIMAL-POINT",
+            )
         if head[1] == "DIVISION" and head[0] in _DIVISIONS:
             if head[0] == "PROCEDURE":
                 break

@@ -272,6 +272,13 @@ def test_renames_level_66_is_listed_in_the_layout(tmp_path: Path) -> None:
         ("01 R.\n    05 A PIC +9.9E+99.", "'E'", 2, 5),
         ("01 R.\n 05 A PIC X.\n 66 B RENAMES NOPE.", "RENAMES NOPE is not defined", 3, 2),
         ("01 R.\n 05 A PIC X.\n 66 B RENAMES.", "66 name RENAMES", 3, 2),
+        (
+            "ENVIRONMENT DIVISION.\nCONFIGURATION SECTION.\nSPECIAL-NAMES.\n"
+            "   DECIMAL-POINT IS COMMA.\nDATA DIVISION.\n01 R. 05 A PIC 9,99.",
+            "DECIMAL-POINT IS COMMA",
+            4,
+            4,
+        ),
     ],
 )
 def test_refusals_name_the_clause_line_and_column(
