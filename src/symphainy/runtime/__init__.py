@@ -7,7 +7,7 @@ from symphainy.runtime._artifacts import ArtifactRegistry, BoundArtifacts
 from symphainy.runtime._caller import decide_approval, upgrade_caller_session
 from symphainy.runtime._catalogue import Catalogue
 from symphainy.runtime._children import ChildExecutions
-from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext
+from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext, Handler
 from symphainy.runtime._events import EventHub
 from symphainy.runtime._facade import CallerFacade
 from symphainy.runtime._gauges import platform_gauges
@@ -24,13 +24,7 @@ from symphainy.runtime._metrics import (
 )
 from symphainy.runtime._parsed_tables import StoredTable
 from symphainy.runtime._pending import BoundPending, PendingIntents
-from symphainy.runtime._registry import (
-    Handler,
-    IntentRegistry,
-    IntentSpec,
-    RegisteredIntent,
-    RetryPolicy,
-)
+from symphainy.runtime._registry import IntentRegistry, IntentSpec, RegisteredIntent, RetryPolicy
 from symphainy.runtime._runtime import Runtime
 from symphainy.runtime._state import ScopedState, StateSurface
 from symphainy.runtime._submit import SubmitIntent

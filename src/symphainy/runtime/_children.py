@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from symphainy.contracts import ExecutionView
+from symphainy.contracts import ExecutionView, SubmitIntentResponse
 from symphainy.errors import ExecutionCancelled, IllegalTransition
 from symphainy.runtime._submit import ANONYMOUS_KEY, ROLES_KEY, SubmitIntent
 from symphainy.runtime._views import execution_view
-from symphainy.store import loads
+from symphainy.store import ExecutionRow, Store, loads
 
-if TYPE_CHECKING:
-    from symphainy.runtime._services import Services
+
+class ChildRuntime(Protocol):
+    """What child executions need of the runtime (the Runtime provides it)."""
+
+    @property
+    def store(self) -> Store:
+        """Where children are read from."""
+        ...
+
+    async def submit(self, request: SubmitIntent) -> SubmitIntentResponse:
+        """Validate and record a child, like any submission."""
+        ...
+
+    async def cancel(self, tenant_id: str, execution_id: str) -> ExecutionView:
+        """Cancel a child, signalling the local worker at once."""
+        ...
 
 
 class ChildExecutions:
@@ -22,8 +36,8 @@ class ChildExecutions:
     so a step is never started twice.
     """
 
-    def __init__(self, services: Services, parent: Any) -> None:
-        self._s = services
+    def __init__(self, runtime: ChildRuntime, parent: ExecutionRow) -> None:
+        self._rt = runtime
         self._p = parent  # the parent's ExecutionRow
 
     async def submit(
@@ -49,13 +63,13 @@ class ChildExecutions:
             anonymous=meta.get(ANONYMOUS_KEY) is True,
         )
         try:
-            response = await self._s.submit(request)
+            response = await self._rt.submit(request)
         except IllegalTransition as exc:
             if exc.extra.get("parent_cancel_requested"):
                 # Cancelled from another process before this worker heard of it: stop here.
                 raise ExecutionCancelled(p.execution_id) from None
             raise
-        row = await self._s.store.get_execution(p.tenant_id, response.execution_id)
+        row = await self._rt.store.get_execution(p.tenant_id, response.execution_id)
         assert row is not None  # just recorded, same tenant
         return execution_view(row)
 
@@ -66,7 +80,7 @@ class ChildExecutions:
     async def by_key(self) -> dict[str, ExecutionView]:
         """Every child started with `submit`, by the key it was given."""
         prefix = self.key("")
-        rows = await self._s.store.child_executions(self._p.tenant_id, self._p.execution_id)
+        rows = await self._rt.store.child_executions(self._p.tenant_id, self._p.execution_id)
         return {
             r.idempotency_key[len(prefix) :]: execution_view(r)
             for r in rows
@@ -76,6 +90,6 @@ class ChildExecutions:
     async def cancel(self, execution_id: str) -> None:
         """Cancel a child unless it already finished."""
         try:
-            await self._s.cancel(self._p.tenant_id, execution_id)
+            await self._rt.cancel(self._p.tenant_id, execution_id)
         except IllegalTransition:
             return  # it finished meanwhile: nothing to cancel

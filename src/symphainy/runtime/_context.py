@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeAlias, TypeVar
 
 from symphainy.config import Settings
 from symphainy.errors import (
@@ -18,13 +18,11 @@ from symphainy.reasoning import Reasoning
 from symphainy.runtime._artifacts import BoundArtifacts
 from symphainy.runtime._catalogue import Catalogue
 from symphainy.runtime._children import ChildExecutions
+from symphainy.runtime._identity import IdentityService
+from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import BoundPending
 from symphainy.runtime._state import ScopedState
 from symphainy.types import JSONObject
-
-if TYPE_CHECKING:
-    from symphainy.runtime._identity import IdentityService
-    from symphainy.runtime._metrics import PlatformMetrics
 
 T = TypeVar("T")
 # Publishes one event on the execution's stream: (kind, payload) -> sequence number.
@@ -158,3 +156,7 @@ class ExecutionContext:
     def call(self, coro: Coroutine[Any, Any, T]) -> T:
         """From a sync handler (running in a thread), run a context coroutine and wait."""
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result()
+
+
+Handler: TypeAlias = Callable[[ExecutionContext, Any], Awaitable[Any] | Any]
+"""An intent handler: `(ctx, params) -> result`, async or sync (sync ones run in a thread)."""

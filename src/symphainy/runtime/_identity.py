@@ -1,4 +1,4 @@
-"""IdentityService: what security intents may do with accounts, reached as `ctx.services.identity`.
+"""IdentityService: what security intents may do with accounts, reached as `ctx.identity`.
 
 Capabilities may not import the store or the security package, so the runtime hands them this
 narrow service. Every method takes the caller's tenant from the execution (the credential it

@@ -21,21 +21,22 @@ import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+from symphainy.config import Settings
 from symphainy.errors import Forbidden
+from symphainy.runtime._registry import IntentRegistry
 from symphainy.store import (
+    BlobStore,
     Counts,
     Failure,
     Finished,
     QueueDepth,
     StatsQueries,
+    Store,
     WorkerInfo,
     loads,
 )
-
-if TYPE_CHECKING:
-    from symphainy.runtime._services import Services
 
 ScopeName = Literal["tenant", "platform"]
 
@@ -155,15 +156,18 @@ class RealmHealth:
 class PlatformMetrics:
     """Aggregates over the store, scoped as the module docstring describes."""
 
-    def __init__(self, services: Services) -> None:
-        self._s = services
-        self._q = StatsQueries(services.store.reader)
+    def __init__(
+        self, store: Store, blobs: BlobStore, settings: Settings, registry: IntentRegistry
+    ) -> None:
+        self._store, self._blobs, self._settings = store, blobs, settings
+        self._registry = registry
+        self._q = StatsQueries(store.reader)
 
     def scope(self, tenant_id: str, scope: ScopeName) -> str | None:
         """The tenant to filter on (`None`: every tenant); Forbidden for non-operators."""
         if scope == "tenant":
             return tenant_id
-        if tenant_id not in self._s.settings.operator_tenants:
+        if tenant_id not in self._settings.operator_tenants:
             raise Forbidden(
                 "platform-wide figures are for platform operators "
                 "(tenants listed in SYMPHAINY_OPERATOR_TENANTS)"
@@ -207,7 +211,7 @@ class PlatformMetrics:
         """Store, blobs, workers and queue; hosts only for the platform scope."""
         store = await self._store_health()
         blobs_error = await self._blobs_error()
-        lease = self._s.settings.lease_seconds
+        lease = self._settings.lease_seconds
         workers = await self._q.workers()
         live = [w for w in workers if w.heartbeat_at > time.time() - lease]
         queue = await self._q.queue(tenant_id)
@@ -237,22 +241,22 @@ class PlatformMetrics:
 
     async def live_workers(self) -> int:
         """Workers that heartbeated within one lease."""
-        return await self._s.store.live_workers(self._s.settings.lease_seconds)
+        return await self._store.live_workers(self._settings.lease_seconds)
 
     async def realm_health(
         self, tenant_id: str | None, since: float, failures_per_realm: int = 5
     ) -> list[RealmHealth]:
         """Every registered realm with its intents and its failures since `since`."""
-        realm_of = {spec.intent_type: spec.realm for spec in self._s.registry}
+        realm_of = {spec.intent_type: spec.realm for spec in self._registry}
         finished = await self._q.finished(tenant_id, since, time.time() + 1)
         failures = await self._q.failures(tenant_id, since, 1000)
         return [
             _realm(view.realm, view.intents, realm_of, finished, failures, failures_per_realm)
-            for view in self._s.registry.realms()
+            for view in self._registry.realms()
         ]
 
     async def _store_health(self) -> StoreHealth:
-        store = self._s.store
+        store = self._store
         try:
             latency = await store.ping()
             current, head = await store.migration_status()
@@ -262,7 +266,7 @@ class PlatformMetrics:
 
     async def _blobs_error(self) -> str | None:
         try:
-            await asyncio.to_thread(self._s.blobs.check_writable)
+            await asyncio.to_thread(self._blobs.check_writable)
         except OSError as exc:
             return f"{type(exc).__name__}: {exc.strerror or exc}"
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,10 +21,10 @@ from symphainy.errors import (
 from symphainy.runtime._journeys import Journey, Solution, journey_view
 from symphainy.security._principal import ROLES
 
-if TYPE_CHECKING:
-    from symphainy.runtime._context import ExecutionContext
-
-Handler: TypeAlias = Callable[["ExecutionContext", Any], Awaitable[Any] | Any]
+# The registry sits below ExecutionContext (a context shows the registry as its Catalogue), so
+# it keeps handlers without naming the context type; `runtime.Handler` is the typed form.
+AnyHandler: TypeAlias = Callable[[Any, Any], Awaitable[Any] | Any]
+H = TypeVar("H", bound=AnyHandler)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +113,7 @@ class RegisteredIntent:
     """A spec and the handler that fulfils it."""
 
     spec: IntentSpec
-    handler: Handler
+    handler: AnyHandler
     is_async: bool
 
 
@@ -125,7 +125,7 @@ class IntentRegistry:
         self._journeys: dict[str, Journey] = {}
         self._solutions: dict[str, Solution] = {}
 
-    def register(self, spec: IntentSpec, handler: Handler) -> None:
+    def register(self, spec: IntentSpec, handler: AnyHandler) -> None:
         """Register `handler` for `spec.intent_type`; a type registers once."""
         if spec.intent_type in self._intents:
             raise ConfigurationError(f"intent {spec.intent_type!r} is already registered")
@@ -144,10 +144,10 @@ class IntentRegistry:
         result: type[BaseModel],
         realm: str,
         **options: Any,
-    ) -> Callable[[Handler], Handler]:
-        """Decorator form of `register`."""
+    ) -> Callable[[H], H]:
+        """Decorator form of `register`; the decorated function keeps its own type."""
 
-        def deco(handler: Handler) -> Handler:
+        def deco(handler: H) -> H:
             description = options.pop("description", None) or inspect.getdoc(handler) or ""
             spec = IntentSpec(intent_type, params, result, realm, description, **options)
             self.register(spec, handler)

@@ -20,24 +20,21 @@ from symphainy.contracts import (
     SubmitIntentResponse,
 )
 from symphainy.errors import ExecutionNotFound, Forbidden, IllegalTransition, SessionNotFound
-from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry
-from symphainy.runtime._events import EventHub, wait_event
+from symphainy.runtime._events import wait_event
 from symphainy.runtime._facade import CallerFacade
-from symphainy.runtime._identity import IdentityService
 from symphainy.runtime._paging import execution_page
 from symphainy.runtime._pending import PendingIntents
-from symphainy.runtime._reasoning import StoreUsageLedger
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._secrets import SecretVault
 from symphainy.runtime._services import Services
 from symphainy.runtime._state import StateSurface
 from symphainy.runtime._submit import (
+    Recorder,
     SubmitIntent,
     caller_of,
     log_orphaned_failure,
     new_execution,
-    record,
 )
 from symphainy.runtime._views import event_view, execution_view, session_view, ts
 from symphainy.runtime._wal import Wal
@@ -75,23 +72,8 @@ class Runtime:
         self._owns_store = store is None
         store = store or open_store(settings.resolved_database_url)
         blobs = blobs or LocalBlobStore(settings.resolved_blob_dir)
-        artifacts = ArtifactRegistry(store, blobs)
-        self.services = Services(
-            settings,
-            registry,
-            store,
-            blobs,
-            EventHub(),
-            StateSurface(store),
-            artifacts,
-            PendingIntents(store, registry),
-            Wal(store),
-            ReasoningProvider.from_settings(settings, StoreUsageLedger(store)),
-            SecretVault(),
-            IdentityService(store, settings),
-            self.submit,
-            self.cancel,
-        )
+        self.services = Services.build(settings, registry, store, blobs)
+        self._record = Recorder(store, self.services.secrets, settings.lease_seconds)
         self.worker: Worker | None = None
         self._background: set[asyncio.Task[Any]] = set()
 
@@ -143,7 +125,7 @@ class Runtime:
             swept = await asyncio.to_thread(self.services.blobs.sweep, ABANDONED_AFTER_SECONDS)
             if swept:
                 log.warning("removed %d work files left behind by a crashed process", swept)
-            self.worker = Worker(self.services)
+            self.worker = self.services.worker(self)
             store.on_work(self.worker.wake)
             store.on_events(self._remote_events)
             await self.worker.start()
@@ -192,9 +174,7 @@ class Runtime:
         # Recording and starting are one step the caller cannot interrupt: a caller cancelled
         # mid-write (a client hanging up, a journey being cancelled) must not leave a row this
         # worker claimed but never runs, which would sit until its lease ran out as "worker lost".
-        task = asyncio.ensure_future(
-            record(self.services, self.worker, new, secrets, request.intent_type)
-        )
+        task = asyncio.ensure_future(self._record(self.worker, new, secrets, request.intent_type))
         self._background.add(task)
         task.add_done_callback(self._background.discard)
         try:

@@ -1,28 +1,35 @@
-"""The runtime's object graph, shared by the Runtime facade, workers and contexts."""
+"""Services: one runtime's components, built once in Φ3 and held by the Runtime alone.
+
+This is the runtime's composition root. Nothing below the Runtime imports it: each component,
+the worker and every execution context is handed only the parts it uses (issue #15).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from symphainy.config import Settings
-from symphainy.contracts import ExecutionView, SubmitIntentResponse
 from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry
+from symphainy.runtime._catalogue import Catalogue
+from symphainy.runtime._children import ChildRuntime
+from symphainy.runtime._context_factory import ContextFactory
 from symphainy.runtime._events import EventHub
 from symphainy.runtime._identity import IdentityService
+from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import PendingIntents
+from symphainy.runtime._reasoning import StoreUsageLedger
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._secrets import SecretVault
 from symphainy.runtime._state import StateSurface
-from symphainy.runtime._submit import SubmitIntent
 from symphainy.runtime._wal import Wal
+from symphainy.runtime._worker import Worker
 from symphainy.store import BlobStore, Store
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Services:
-    """One runtime's collaborators (built once in Φ3, passed down)."""
+    """One runtime's components (boot and tests reach them as `Runtime.services`)."""
 
     settings: Settings
     registry: IntentRegistry
@@ -36,7 +43,50 @@ class Services:
     reasoning: ReasoningProvider
     secrets: SecretVault
     identity: IdentityService
-    # Runtime.submit, for child executions (journeys) started from inside a handler.
-    submit: Callable[[SubmitIntent], Awaitable[SubmitIntentResponse]]
-    # Runtime.cancel(tenant_id, execution_id): signals the local worker at once.
-    cancel: Callable[[str, str], Awaitable[ExecutionView]]
+    metrics: PlatformMetrics
+    """Built once, handed to the intents that declare `store.read` (the Control Tower)."""
+
+    @classmethod
+    def build(
+        cls, settings: Settings, registry: IntentRegistry, store: Store, blobs: BlobStore
+    ) -> Services:
+        """Every component of a runtime over `store` and `blobs`."""
+        return cls(
+            settings=settings,
+            registry=registry,
+            store=store,
+            blobs=blobs,
+            hub=EventHub(),
+            state=StateSurface(store),
+            artifacts=ArtifactRegistry(store, blobs),
+            pending=PendingIntents(store, registry),
+            wal=Wal(store),
+            reasoning=ReasoningProvider.from_settings(settings, StoreUsageLedger(store)),
+            secrets=SecretVault(),
+            identity=IdentityService(store, settings),
+            metrics=PlatformMetrics(store, blobs, settings, registry),
+        )
+
+    def worker(self, runtime: ChildRuntime) -> Worker:
+        """A worker whose handlers start and cancel child executions through `runtime`."""
+        contexts = ContextFactory(
+            settings=self.settings,
+            registry=self.registry,
+            catalogue=Catalogue(self.registry),
+            store=self.store,
+            state=self.state,
+            artifacts=self.artifacts,
+            pending=self.pending,
+            reasoning=self.reasoning,
+            identity=self.identity,
+            metrics=self.metrics,
+            runtime=runtime,
+        )
+        return Worker(
+            self.store,
+            self.settings,
+            self.registry,
+            vault=self.secrets,
+            hub=self.hub,
+            contexts=contexts,
+        )

@@ -6,15 +6,11 @@ import asyncio
 import logging
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from symphainy.runtime._secrets import refuse_unclaimed
+from symphainy.runtime._secrets import SecretVault, refuse_unclaimed
 from symphainy.security._principal import Principal
-from symphainy.store import ExecutionRow, NewExecution, dumps
-
-if TYPE_CHECKING:
-    from symphainy.runtime._services import Services
-    from symphainy.runtime._worker import Worker
+from symphainy.store import ExecutionRow, NewExecution, Store, dumps
 
 log = logging.getLogger(__name__)
 
@@ -72,36 +68,65 @@ def new_execution(req: SubmitIntent, params: dict[str, Any], max_attempts: int) 
     )
 
 
-async def record(
-    services: Services,
-    worker: Worker | None,
-    new: NewExecution,
-    secrets: dict[str, str],
-    intent_type: str,
-) -> tuple[ExecutionRow, bool]:
-    """Write the execution, claimed by this process's worker when it has room, and start it.
+class LocalWorker(Protocol):
+    """What a submission needs of this process's worker to claim its own execution."""
 
-    Returns the row and whether it was a duplicate (same idempotency key).
-    """
-    owner = worker.worker_id if worker is not None and worker.try_reserve() else None
-    if secrets and owner is None:
-        refuse_unclaimed(intent_type, worker is not None)
-    try:
-        row, deduplicated = await services.store.submit(new, owner, services.settings.lease_seconds)
-    except BaseException:
+    @property
+    def worker_id(self) -> str:
+        """The worker's id, written as the claimed execution's owner."""
+        ...
+
+    def try_reserve(self) -> bool:
+        """Reserve a slot; False when the worker is full."""
+        ...
+
+    def release(self) -> None:
+        """Give back an unused reservation."""
+        ...
+
+    def start_claimed(self, row: ExecutionRow) -> None:
+        """Run the execution claimed with the reservation."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Recorder:
+    """Writes accepted submissions, each claimed by this process's worker when it has room."""
+
+    store: Store
+    vault: SecretVault
+    lease_seconds: float
+
+    async def __call__(
+        self,
+        worker: LocalWorker | None,
+        new: NewExecution,
+        secrets: dict[str, str],
+        intent_type: str,
+    ) -> tuple[ExecutionRow, bool]:
+        """Write the execution (claimed by `worker` when it has room) and start it.
+
+        Returns the row and whether it was a duplicate (same idempotency key).
+        """
+        owner = worker.worker_id if worker is not None and worker.try_reserve() else None
+        if secrets and owner is None:
+            refuse_unclaimed(intent_type, worker is not None)
+        try:
+            row, deduplicated = await self.store.submit(new, owner, self.lease_seconds)
+        except BaseException:
+            if owner is not None and worker is not None:
+                worker.release()
+            raise
         if owner is not None and worker is not None:
-            worker.release()
-        raise
-    if owner is not None and worker is not None:
-        if deduplicated:
-            worker.release()
-        else:
-            services.secrets.stash(row.execution_id, secrets)
-            worker.start_claimed(row)
-    return row, deduplicated
+            if deduplicated:
+                worker.release()
+            else:
+                self.vault.stash(row.execution_id, secrets)
+                worker.start_claimed(row)
+        return row, deduplicated
 
 
 def log_orphaned_failure(task: asyncio.Task[Any]) -> None:
-    """Report how a `record` ended whose caller was cancelled (nobody else will hear of it)."""
+    """Report how a recording ended whose caller was cancelled (nobody else will hear of it)."""
     if not task.cancelled() and task.exception() is not None:
         log.warning("recording an intent failed after its caller left: %r", task.exception())

@@ -7,10 +7,12 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from symphainy.config import Settings
 from symphainy.errors import (
     CancelledOnRequest,
     ExecutionCancelled,
@@ -19,16 +21,11 @@ from symphainy.errors import (
     HandlerError,
     SymphainyError,
 )
-from symphainy.runtime._artifacts import BoundArtifacts
-from symphainy.runtime._catalogue import Catalogue
-from symphainy.runtime._children import ChildExecutions
-from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext, Grants
-from symphainy.runtime._events import wait_event
-from symphainy.runtime._metrics import PlatformMetrics
-from symphainy.runtime._pending import BoundPending
-from symphainy.runtime._registry import RegisteredIntent
-from symphainy.runtime._services import Services
-from symphainy.store import ExecutionRow, dumps
+from symphainy.runtime._context import ExecutionContext
+from symphainy.runtime._events import EventHub, wait_event
+from symphainy.runtime._registry import IntentRegistry, RegisteredIntent
+from symphainy.runtime._secrets import SecretVault
+from symphainy.store import ExecutionRow, Store, dumps
 
 log = logging.getLogger(__name__)
 
@@ -36,15 +33,21 @@ log = logging.getLogger(__name__)
 class Worker:
     """Runs up to `worker_concurrency` executions at once in this process."""
 
-    def __init__(self, services: Services) -> None:
-        self._s = services
-        self._catalogue = Catalogue(services.registry)
-        # Built once, handed to the intents that declare `store.read` (the Control Tower).
-        self._metrics = PlatformMetrics(services)
-        cfg = services.settings
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        registry: IntentRegistry,
+        *,
+        vault: SecretVault,
+        hub: EventHub,
+        contexts: Callable[[ExecutionRow], ExecutionContext],
+    ) -> None:
+        self._store, self._settings, self._registry = store, settings, registry
+        self._vault, self._hub, self._contexts = vault, hub, contexts
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self.capacity = cfg.worker_concurrency
-        self.lease = cfg.lease_seconds
+        self.capacity = settings.worker_concurrency
+        self.lease = settings.lease_seconds
         self._active: dict[str, tuple[asyncio.Task[None], ExecutionContext | None]] = {}
         self._reserved = 0
         self._reasons: dict[str, str] = {}
@@ -63,7 +66,7 @@ class Worker:
 
     async def start(self) -> None:
         """Announce this worker and start claiming."""
-        await self._s.store.register_worker(self.worker_id, socket.gethostname(), os.getpid())
+        await self._store.register_worker(self.worker_id, socket.gethostname(), os.getpid())
         self._loops = [
             asyncio.create_task(self._claim_loop(), name="symphainy-claim"),
             asyncio.create_task(self._heartbeat_loop(), name="symphainy-heartbeat"),
@@ -83,7 +86,7 @@ class Worker:
         for task, _ in list(self._active.values()):
             task.cancel()
         await asyncio.gather(*(t for t, _ in self._active.values()), return_exceptions=True)
-        await self._s.store.unregister_worker(self.worker_id)
+        await self._store.unregister_worker(self.worker_id)
 
     def wake(self) -> None:
         """Look for work now (new submissions, due retries)."""
@@ -124,14 +127,14 @@ class Worker:
         return tenant is not None and (tenant_id is None or tenant == tenant_id)
 
     async def _claim_loop(self) -> None:
-        poll = self._s.settings.poll_seconds
+        poll = self._settings.poll_seconds
         while True:
             self._wake.clear()
             free = self.capacity - len(self._active) - self._reserved
             if free > 0:
                 self._backlog = False
                 try:
-                    rows = await self._s.store.claim(self.worker_id, free, self.lease)
+                    rows = await self._store.claim(self.worker_id, free, self.lease)
                 except SymphainyError:
                     log.exception("claim failed; retrying after %.1fs", poll)
                     rows = []
@@ -145,7 +148,7 @@ class Worker:
 
     async def _heartbeat_loop(self) -> None:
         interval = self.lease / 3
-        store = self._s.store
+        store = self._store
         while True:
             await asyncio.sleep(interval)
             try:
@@ -189,14 +192,14 @@ class Worker:
             if self._backlog:
                 self._wake.set()
         if final is not None:
-            self._s.secrets.drop(row.execution_id)
-            self._s.hub.finished(final)
+            self._vault.drop(row.execution_id)
+            self._hub.finished(final)
 
     async def _execute(self, row: ExecutionRow) -> ExecutionRow | None:
-        store = self._s.store
+        store = self._store
         try:
-            reg = self._s.registry.get(row.intent_type)
-            ctx = self._context(row)
+            reg = self._registry.get(row.intent_type)
+            ctx = self._contexts(row)
             self._active[row.execution_id] = (self._active[row.execution_id][0], ctx)
             value = await self._invoke(reg, ctx, row)
             result = dumps(_dump(reg, value))
@@ -231,8 +234,8 @@ class Worker:
 
     async def _invoke(self, reg: RegisteredIntent, ctx: ExecutionContext, row: ExecutionRow) -> Any:
         spec = reg.spec
-        params = spec.validate(self._s.secrets.merge(row.execution_id, spec.params, row.params))
-        timeout = spec.timeout_seconds or self._s.settings.default_timeout_seconds
+        params = spec.validate(self._vault.merge(row.execution_id, spec.params, row.params))
+        timeout = spec.timeout_seconds or self._settings.default_timeout_seconds
         async with asyncio.timeout(timeout):
             if reg.is_async:
                 return await reg.handler(ctx, params)
@@ -243,7 +246,7 @@ class Worker:
         reason = self._reasons.get(row.execution_id)
         if reason == "cancel":
             error = dumps(CancelledOnRequest("the execution was cancelled on request").to_problem())
-            return await self._s.store.finish(
+            return await self._store.finish(
                 row.execution_id, self.worker_id, "cancelled", error=error
             )
         if reason == "lost":
@@ -255,55 +258,15 @@ class Worker:
         self, row: ExecutionRow, exc: SymphainyError, retryable: bool
     ) -> ExecutionRow | None:
         problem = dumps(exc.to_problem())
-        store = self._s.store
+        store = self._store
         self._finishing.add(row.execution_id)
         if retryable and row.attempt < row.max_attempts:
-            reg = self._s.registry.get(row.intent_type)
+            reg = self._registry.get(row.intent_type)
             delay = reg.spec.retry.delay(row.attempt)
             await store.retry(row.execution_id, self.worker_id, problem, delay)
             asyncio.get_running_loop().call_later(delay, self.wake)
             return None
         return await store.finish(row.execution_id, self.worker_id, "failed", error=problem)
-
-    def _context(self, row: ExecutionRow) -> ExecutionContext:
-        s = self._s
-        session = (
-            s.state.scoped(row.tenant_id, "session", row.session_id) if row.session_id else None
-        )
-        state = ContextState(session, s.state.scoped(row.tenant_id, "execution", row.execution_id))
-        obligations = frozenset(s.registry.get(row.intent_type).spec.obligations)
-
-        async def emit(kind: str, payload: Any) -> int:
-            return await s.store.emit(row.tenant_id, row.execution_id, kind, payload)
-
-        return ExecutionContext(
-            execution_id=row.execution_id,
-            intent_id=row.intent_id,
-            intent_type=row.intent_type,
-            tenant_id=row.tenant_id,
-            session_id=row.session_id,
-            solution_id=row.solution_id,
-            user_id=row.user_id,
-            parent_execution_id=row.parent_execution_id,
-            correlation_id=row.correlation_id,
-            request_id=row.request_id,
-            attempt=row.attempt,
-            max_attempts=row.max_attempts,
-            state=state,
-            artifacts=BoundArtifacts(
-                s.artifacts, row.tenant_id, row.execution_id, row.intent_type, row.session_id
-            ),
-            pending=BoundPending(s.pending, row.tenant_id, row.session_id, row.user_id),
-            wal=ContextWal(emit),
-            reasoning=s.reasoning.bind(row.tenant_id, row.execution_id, row.intent_type),
-            children=ChildExecutions(s, row),
-            catalogue=self._catalogue,
-            settings=s.settings,
-            anonymous=s.identity.is_anonymous(row.tenant_id),
-            loop=asyncio.get_running_loop(),
-            _emit=emit,
-            _grants=Grants(obligations, s.identity, self._metrics),
-        )
 
 
 def _dump(reg: RegisteredIntent, value: Any) -> Any:
