@@ -62,10 +62,14 @@ def _display(raw: U8Matrix, element: Element, charset: Charset) -> Numbers:
         numbers = Numbers(_finish(_horner(digits, element), sign, element), invalid)
     else:
         numbers = _zoned(raw, element, charset)
-    if not element.blank_null or numbers.bad is None or not numbers.bad.any():
+    if not element.blank_null or numbers.bad is None:
         return numbers
-    # Only invalid rows can be blank (a space or NUL is no digit): look at those alone.
-    rows = np.flatnonzero(numbers.bad)
+    # A blank zoned value is always invalid (a space is no digit), so only invalid rows
+    # need a look; an edited one may be valid (PIC ZZZ.ZZ all spaces), so all rows do.
+    suspect = numbers.bad if element.kind == "zoned" else np.ones(raw.shape[0], dtype=np.bool_)
+    if not suspect.any():
+        return numbers
+    rows = np.flatnonzero(suspect)
     suspects = raw[rows]
     blank = np.zeros(raw.shape[0], dtype=np.bool_)
     blank[rows] = ((suspects == charset.space) | (suspects == 0)).all(axis=1)

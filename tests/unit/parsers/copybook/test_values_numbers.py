@@ -60,6 +60,17 @@ def test_strict_sign_overpunching(tmp_path: Path) -> None:
     assert [r["R.U"] for r in rows] == [123, None, 456]
 
 
+def test_improved_null_detection_for_edited_numbers(tmp_path: Path) -> None:
+    copybook = "01 R. 05 E PIC ZZZ.ZZ."
+    # "      " (six 40s) is a valid ZZZ.ZZ (zero, every digit suppressed) but blank: null,
+    # as Cobrix reads a blank number; "  1.50" (40 40 F1 4B F5 F0) is 1.50.
+    data = bytes.fromhex("4040404040404040F14BF5F0")
+    _, rows = decode(tmp_path, copybook, data)
+    assert [r["R.E"] for r in rows] == [None, Decimal("1.50")]
+    _, rows = decode(tmp_path, copybook, data, improved_null_detection=False)
+    assert [r["R.E"] for r in rows] == [Decimal("0.00"), Decimal("1.50")]
+
+
 def test_improved_null_detection_for_display_numbers(tmp_path: Path) -> None:
     # 40 40 40 (spaces) and 00 00 00 (NULs) are null; F0 F0 F7 is 7.
     data = bytes.fromhex("404040000000F0F0F7")
