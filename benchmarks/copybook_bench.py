@@ -169,6 +169,31 @@ def generate(path: Path, megabytes: float, seed: int = 7, pool_size: int = 20_00
     return total
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory.
+
+    Linux's `ru_maxrss` keeps the high-water mark across exec, so a child started by a big
+    parent (the generator) would report the parent's size; `VmHWM` belongs to the process's
+    own address space.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def measured(size: int, seconds: float) -> dict[str, object]:
+    """Size, time, throughput and this process's peak RSS, as every decode reports them."""
+    return {
+        "mb": round(size / 1_000_000, 2),
+        "seconds": round(seconds, 3),
+        "mb_per_s": round(size / 1_000_000 / seconds, 2),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
 def decode(data: Path, out_dir: Path) -> dict[str, object]:
     """Decode `data` in this process; report throughput and this process's peak RSS."""
     size = data.stat().st_size
@@ -177,10 +202,7 @@ def decode(data: Path, out_dir: Path) -> dict[str, object]:
     seconds = time.perf_counter() - started
     parquet = outcome.tables[0].parquet_path
     return {
-        "mb": round(size / 1_000_000, 2),
-        "seconds": round(seconds, 3),
-        "mb_per_s": round(size / 1_000_000 / seconds, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        **measured(size, seconds),
         "records": outcome.record_count,
         "record_length": outcome.metadata["record_length"],
         "columns": len(outcome.tables[0].columns),

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -22,10 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.copybook_bench import COPYBOOK, generate
+from benchmarks.copybook_bench import COPYBOOK, generate, measured
 from symphainy.parsers.copybook import parse_copybook_records
 
-RECORDS_PER_BLOCK = 50  # about 27 KB blocks of 547-byte records, as a 3390 track half holds
+RECORDS_PER_BLOCK = 50  # blocks of about 20 KB (50 records of 405 + 4 bytes)
 SEGMENT_COPYBOOK = """\
        01  POLICY-FILE.
            05  SEG-ID                PIC X.
@@ -143,10 +142,7 @@ def decode(data: Path, copybook: str, options: dict[str, Any]) -> dict[str, obje
     outcome = parse_copybook_records(data, data.parent / "out", copybook=copybook, **options)
     seconds = time.perf_counter() - started
     return {
-        "mb": round(size / 1_000_000, 2),
-        "seconds": round(seconds, 3),
-        "mb_per_s": round(size / 1_000_000 / seconds, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        **measured(size, seconds),
         "records": outcome.record_count,
         "tables": {t.name: t.row_count for t in outcome.tables},
     }

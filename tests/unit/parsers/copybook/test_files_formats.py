@@ -24,6 +24,14 @@ COPYBOOK = """
 JOHN = bytes([0xF0, 0xF0, 0xF1, 0xD1, 0xD6, 0xC8, 0xD5])
 ANN = bytes([0xF0, 0xF0, 0xF2, 0xC1, 0xD5, 0xD5, 0x40])
 BOB = bytes([0xF0, 0xF0, 0xF3, 0xC2, 0xD6, 0xC2, 0x40])
+IBM_VB: dict[str, Any] = {
+    "record_format": "VB",
+    "is_bdw_big_endian": True,
+    "is_rdw_big_endian": True,
+    "bdw_adjustment": -4,
+    "rdw_adjustment": -4,
+}
+"""VB as z/OS writes it: big-endian BDWs and RDWs that count their own 4 bytes."""
 
 
 def cell(row: dict[str, Any], leaf: str) -> Any:
@@ -115,16 +123,7 @@ def test_variable_blocked_bdw_and_rdw(tmp_path: Path) -> None:
     # block 2: BDW 4 + 11 = 15 -> 00 0F 00 00.
     rdw = bytes([0, 0x0B, 0, 0])
     data = bytes([0, 0x1A, 0, 0]) + rdw + JOHN + rdw + ANN + bytes([0, 0x0F, 0, 0]) + rdw + BOB
-    outcome = parse(
-        tmp_path,
-        data,
-        record_format="VB",
-        is_bdw_big_endian=True,
-        is_rdw_big_endian=True,
-        bdw_adjustment=-4,
-        rdw_adjustment=-4,
-        generate_record_id=True,
-    )
+    outcome = parse(tmp_path, data, **IBM_VB, generate_record_id=True)
     rows = rows_of(outcome)
     assert people(rows) == [(1, "JOHN"), (2, "ANN"), (3, "BOB")]
     # data offsets: 4 + 4 = 8; 8 + 7 + 4 = 19; block 2 at 4 + 22 = 26, data at 26 + 8 = 34
@@ -135,15 +134,7 @@ def test_vb_block_not_filled_by_its_records_is_refused(tmp_path: Path) -> None:
     rdw = bytes([0, 0x0B, 0, 0])
     data = bytes([0, 0x1B, 0, 0]) + rdw + JOHN + rdw + ANN + b"\x40"  # BDW says one byte more
     with pytest.raises(ParseError) as caught:
-        parse(
-            tmp_path,
-            data,
-            record_format="VB",
-            is_bdw_big_endian=True,
-            is_rdw_big_endian=True,
-            bdw_adjustment=-4,
-            rdw_adjustment=-4,
-        )
+        parse(tmp_path, data, **IBM_VB)
     assert "after its last whole record" in caught.value.detail
     assert caught.value.extra["record"] == 3
 
