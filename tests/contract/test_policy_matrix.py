@@ -99,6 +99,11 @@ async def last_kind(it: AsyncIterator[Any]) -> str:
     return kinds[-1]
 
 
+async def pending_id(aw: Awaitable[Any]) -> str:
+    view = await aw
+    return "same" if view.status == "pending" and view.intent_id else repr(view)
+
+
 async def upgrade(s: Any, w: World, kind: str, session: str, owner: str) -> str:
     return await ok(s.upgrade_session(session, await w.proof(kind, owner)))
 
@@ -126,6 +131,7 @@ ROWS: list[Row] = [
     R("list_pending", "foreign tenant", "member", lambda s, w, k: count(s.list_pending(target_artifact_id=w.b_artifact), "intents"), 0),
     R("create_pending", "foreign tenant", "member", lambda s, w, k: s.create_pending("add_one", session=w.b_session), e.SessionNotFound),
     R("create_pending", "foreign tenant", "member", lambda s, w, k: s.create_pending("add_one", w.b_artifact), e.ArtifactNotFound),
+    R("get_pending", "foreign tenant", "member", lambda s, w, k: s.get_pending(w.b_pending), e.PendingIntentNotFound),
     R("decide_pending", "foreign tenant", "member", lambda s, w, k: s.decide_pending(w.b_pending, "approve"), e.PendingIntentNotFound),
     R("verify_wal", "foreign tenant", "member", lambda s, w, k: s.verify_wal(w.b_checkpoint), e.InvalidCheckpoint),
     # foreign session: an anonymous credential is bound to its own session.
@@ -168,6 +174,12 @@ ROWS: list[Row] = [
     R("decide_pending", "roles", "viewer", lambda s, w, k: s.decide_pending(w.pending, "approve"), e.Forbidden),
     R("upgrade_session", "roles", "viewer", lambda s, w, k: upgrade(s, w, k, w.anon_session, "anon"), e.Forbidden),
     R("invoke_intent", "roles", "viewer", lambda s, w, k: ok(s.invoke_intent("add_one", {"x": 1}, w.session)), OK),
+    R("get_pending", "roles", "viewer", lambda s, w, k: pending_id(s.get_pending(w.pending)), "same"),
+    # one submit body for every caller: intent_id and metadata may be set; a parent may not (only
+    # a parent's handler starts children, so nobody plants a step into a journey).
+    R("invoke_intent", "roles", "member", lambda s, w, k: ok(s.invoke_intent("add_one", {"x": 1}, w.session, intent_id=f"mine-{k}", metadata={"k": "v"})), OK),
+    R("invoke_intent", "roles", "admin", lambda s, w, k: s.invoke_intent("add_one", {"x": 1}, w.session, parent_execution_id=w.execution), e.Forbidden),
+    R("invoke_intent", "roles", "member", lambda s, w, k: s.invoke_intent("add_one", {"x": 1}, w.session, metadata={"m": BIG}), e.PayloadTooLarge),
     R("invoke_intent", "roles", "member", lambda s, w, k: s.invoke_intent("get_platform_statistics", {}, w.session), e.Forbidden),
     R("invoke_intent", "roles", "admin", lambda s, w, k: ok(s.invoke_intent("get_platform_statistics", {}, w.session)), OK),
     # bad ids: NUL, a control character, over-long; refused before any store sees them.
@@ -190,6 +202,7 @@ ROWS: list[Row] = [
             ("create_pending", lambda s, w, k, b=bad: s.create_pending("add_one", session=b)),
             ("create_pending", lambda s, w, k, b=bad: s.create_pending("add_one", b)),
             ("decide_pending", lambda s, w, k, b=bad: s.decide_pending(b, "approve")),
+            ("get_pending", lambda s, w, k, b=bad: s.get_pending(b)),
         ]
     ],
     # oversize and out-of-range input.

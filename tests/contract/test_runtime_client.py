@@ -70,7 +70,9 @@ def test_openapi_operations_are_exactly_the_route_table(tmp_path: Path) -> None:
         for method, op in item.items()
     }
     assert found == {name: (r.method, r.path) for name, r in RUNTIME_ROUTES.items()}
-    for name in RUNTIME_ROUTES:
+    for name, op in RUNTIME_ROUTES.items():
+        if op.call is not None and op.generated and not hasattr(RuntimeClient, name):
+            continue  # reached through call_operation (a newer operation: no client code)
         assert callable(getattr(RuntimeClient, name)), name
         assert callable(getattr(SyncRuntimeClient, name)), name
 
@@ -126,6 +128,11 @@ async def _session_and_execution(rc: Any) -> tuple[str, str]:
     state = await rc.get_session_state(session.session_id)
     assert state.session.session_id == session.session_id
     assert "last_child" in state.state
+    assert state.execution is None
+    snapshot = await rc.query_state(session.session_id, first.execution_id)
+    assert snapshot.execution is not None
+    assert snapshot.execution.artifacts is not None
+    assert snapshot.state == state.state
     events = [e async for e in rc.stream_events(first.execution_id)]
     assert [e.seq for e in events] == list(range(1, view.last_event_seq + 1))
     assert events[-1].kind == "execution.completed"

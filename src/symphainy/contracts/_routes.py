@@ -9,64 +9,16 @@ Experience service only, `runtime` ones (raw-body staging) on the Runtime API on
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel
+from symphainy.contracts._experience import ExperienceSDK
+from symphainy.contracts._models import CreateSessionRequest, Health, Readiness
+from symphainy.contracts._operation import Operation, Scope, Service, declared_operations
+from symphainy.contracts._sdk import StagedUpload
 
-from symphainy.contracts._journeys import DecidePendingRequest, JourneyView
-from symphainy.contracts._models import (
-    ArtifactPage,
-    ArtifactView,
-    CreatePendingIntentRequest,
-    CreateSessionRequest,
-    ExecutionPage,
-    ExecutionView,
-    Health,
-    IntentContract,
-    Lineage,
-    ListArtifactsRequest,
-    ListExecutionsRequest,
-    ListPendingIntentsRequest,
-    PendingIntentPage,
-    PendingIntentView,
-    Readiness,
-    RealmView,
-    ResolveArtifactRequest,
-    SessionState,
-    SessionView,
-    SubmitIntentRequest,
-    SubmitIntentResponse,
-    UpgradeSessionRequest,
-    VerifyWalRequest,
-    WalCheckpointView,
-    WalPage,
-    WalVerification,
-)
-from symphainy.contracts._sdk import StagedUpload, StateSnapshot
+__all__ = ["OPERATIONS", "RUNTIME_ROUTES", "ApiRoute", "Operation", "Scope", "Service"]
 
-
-@dataclass(frozen=True, slots=True)
-class Operation:
-    """One operation: where it is served, what it takes and answers, and who may call it."""
-
-    method: Literal["GET", "POST", "PATCH", "DELETE"]
-    path: str
-    response: Any
-    """The response body's type (`None` for byte and event streams and empty answers)."""
-    request: type[BaseModel] | None = None
-    """The JSON body's model (path ids and query parameters are the route's own)."""
-    status: int = 200
-    scope: Scope = "caller"
-    served_by: Service = "both"
-
-
-Scope = Literal["public", "caller", "user", "admin"]
-"""Who may call, on the Experience service: anyone; any token, an anonymous session's too
-(which may still invoke only `anonymous_ok` intents); a signed-in member; an admin. The Runtime
-API trusts its service-token callers for the same operations (the runtime checks the rest)."""
-Service = Literal["both", "experience", "runtime"]
 ApiRoute = Operation
 """The former name of `Operation`."""
 
@@ -77,61 +29,10 @@ _JSON = dict[str, Any]
 OPERATIONS: Mapping[str, Operation] = MappingProxyType(
     {
         "health": _OP("GET", "/health", Health, scope="public"),
+        # Every ExperienceSDK operation, declared on its method (contracts._experience).
+        **declared_operations(ExperienceSDK),
+        # The operations without an ExperienceSDK method.
         "ready": _OP("GET", "/ready", Readiness, scope="public"),
-        "create_session": _OP(
-            "POST", "/api/session/create", SessionView, CreateSessionRequest, 201, "user"
-        ),
-        "get_session": _OP("GET", "/api/session/{session_id}", SessionView),
-        # The two services still disagree here: SessionState here, StateSnapshot (with an optional
-        # execution) on the Experience service's `query_state` below.
-        "get_session_state": _OP(
-            "GET", "/api/session/{session_id}/state", SessionState, served_by="runtime"
-        ),
-        "upgrade_session": _OP(
-            "PATCH", "/api/session/{session_id}/upgrade", SessionView, UpgradeSessionRequest
-        ),
-        "submit_intent": _OP(
-            "POST", "/api/intent/submit", SubmitIntentResponse, SubmitIntentRequest, 202
-        ),
-        "list_intents": _OP("GET", "/api/intents", list[IntentContract]),
-        "list_realms": _OP("GET", "/api/realms", list[RealmView]),
-        "list_journeys": _OP("GET", "/api/journeys", list[JourneyView]),
-        "list_pending_intents": _OP(
-            "POST", "/api/intent/pending/list", PendingIntentPage, ListPendingIntentsRequest
-        ),
-        "create_pending_intent": _OP(
-            "POST",
-            "/api/intent/pending/create",
-            PendingIntentView,
-            CreatePendingIntentRequest,
-            201,
-            "user",
-        ),
-        # Not yet on the Experience service: the ExperienceSDK protocol has no get_pending.
-        "get_pending_intent": _OP(
-            "GET", "/api/intent/pending/{intent_id}", PendingIntentView, served_by="runtime"
-        ),
-        "decide_pending_intent": _OP(
-            "POST",
-            "/api/intent/pending/{intent_id}/decide",
-            PendingIntentView,
-            DecidePendingRequest,
-            scope="user",
-        ),
-        "list_executions": _OP("POST", "/api/execution/list", ExecutionPage, ListExecutionsRequest),
-        "get_execution": _OP("GET", "/api/execution/{execution_id}/status", ExecutionView),
-        "cancel_execution": _OP("POST", "/api/execution/{execution_id}/cancel", ExecutionView),
-        "stream_events": _OP("GET", "/api/execution/{execution_id}/stream", None),
-        "get_artifact": _OP("GET", "/api/artifacts/{artifact_id}", ArtifactView),
-        "get_artifact_content": _OP("GET", "/api/artifacts/{artifact_id}/content", None),
-        "get_artifact_lineage": _OP("GET", "/api/artifacts/{artifact_id}/lineage", Lineage),
-        "resolve_artifact": _OP(
-            "POST", "/api/artifact/resolve", ArtifactView, ResolveArtifactRequest
-        ),
-        "list_artifacts": _OP("POST", "/api/artifact/list", ArtifactPage, ListArtifactsRequest),
-        "list_wal": _OP("GET", "/api/wal", WalPage),
-        "verify_wal": _OP("POST", "/api/wal/verify", WalVerification, VerifyWalRequest),
-        "checkpoint_wal": _OP("POST", "/api/wal/checkpoint", WalCheckpointView),
         "stage_upload": _OP(
             "POST", "/api/uploads", StagedUpload, status=201, scope="user", served_by="runtime"
         ),
@@ -148,10 +49,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
         ),
         "create_anonymous_session": _OP(
             "POST", "/api/session/create-anonymous", _JSON, CreateSessionRequest, 201, "public", _X
-        ),
-        "query_state": _OP("GET", "/api/session/{session_id}/state", StateSnapshot, served_by=_X),
-        "trigger_journey": _OP(
-            "POST", "/api/journey/trigger", SubmitIntentResponse, None, 202, served_by=_X
         ),
         "upload_file": _OP("POST", "/api/uploads", StagedUpload, None, 201, "user", _X),
         "limits": _OP("GET", "/api/limits", _JSON, scope="public", served_by=_X),

@@ -6,16 +6,10 @@ from typing import Any
 
 from pydantic import Field
 
-from symphainy.contracts._models import ExecutionView, SessionView, Wire, WireRequest
+from symphainy.contracts._models import StateSnapshot, Wire, WireRequest
 from symphainy.contracts._storable import Identifier
 
-
-class StateSnapshot(Wire):
-    """`query_state`: a session, its state, and optionally one execution with its artifacts."""
-
-    session: SessionView
-    state: dict[str, Any]
-    execution: ExecutionView | None = None
+__all__ = ["JourneyRequest", "StagedUpload", "StateQuery", "StateSnapshot"]
 
 
 class JourneyRequest(WireRequest):
@@ -34,3 +28,9 @@ class StagedUpload(Wire):
     size: int
     sha256: str
     filename: str | None = None
+
+
+class StateQuery(WireRequest):
+    """`query_state`'s query string: optionally one execution to include, with its artifacts."""
+
+    execution_id: Identifier | None = Field(default=None, max_length=128)

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from symphainy import errors
 from symphainy.contracts import fields_table
+from symphainy.contracts._routes import OPERATIONS
 from symphainy.docs_gen._tables import signature_text
 from symphainy.errors import ConfigurationError, SymphainyError
 from symphainy.gateway import _auth, _executions, _operations, _resources, _sessions
@@ -99,20 +100,29 @@ def operations() -> list[Operation]:
         for n in ExperienceSDK.__dict__
         if not n.startswith("_") and callable(getattr(ExperienceSDK, n))
     ]
-    missing, extra = sorted(set(names) - set(BINDINGS)), sorted(set(BINDINGS) - set(names))
+    bindings = {**_declared_bindings(), **BINDINGS}
+    missing, extra = sorted(set(names) - set(bindings)), sorted(set(BINDINGS) - set(names))
     if missing or extra:
         raise ConfigurationError(
             f"add the Experience route of each new SDK operation to BINDINGS in {__name__}: "
             f"unbound operations {missing}, bindings without an operation {extra}"
         )
     table = _routes()
-    return [_operation_of(name, table) for name in names]
+    return [_operation_of(name, table, bindings[name]) for name in names]
 
 
-def _operation_of(name: str, table: dict[tuple[str, str], Any]) -> Operation:
+def _declared_bindings() -> dict[str, tuple[HttpBinding, ...]]:
+    # An operation declared on its ExperienceSDK method (contracts._experience) needs no entry.
+    ops = [op for op in OPERATIONS.values() if op.call and op.served_by != "runtime"]
+    return {op.call: (HttpBinding(op.method, op.path),) for op in reversed(ops) if op.call}
+
+
+def _operation_of(
+    name: str, table: dict[tuple[str, str], Any], bindings: tuple[HttpBinding, ...]
+) -> Operation:
     fn = getattr(ExperienceSDK, name)
     routes = []
-    for binding in BINDINGS[name]:
+    for binding in bindings:
         route = table.get((binding.method, binding.path))
         if route is None:
             raise ConfigurationError(f"{name}: no route {binding.method} {binding.path}")

@@ -1,4 +1,4 @@
-"""Intent submission and executions: status, cancel, and live events over SSE and WebSocket."""
+"""Routes written by hand: submit, execution status (long-poll), events over SSE and WebSocket."""
 
 from __future__ import annotations
 
@@ -6,17 +6,10 @@ import asyncio
 import contextlib
 from typing import Annotated, Any
 
-from fastapi import Header, Query, Request, WebSocket, WebSocketDisconnect
+from fastapi import Header, Query, Request, Response, WebSocket, WebSocketDisconnect
 from fastapi.responses import StreamingResponse
-from pydantic import Field
 
-from symphainy.contracts import (
-    ExecutionView,
-    SubmitIntentResponse,
-    WireRequest,
-)
-from symphainy.contracts._sdk import JourneyRequest
-from symphainy.contracts._storable import Identifier
+from symphainy.contracts import ExecutionView, SubmitIntentRequest, SubmitIntentResponse
 from symphainy.errors import AuthenticationRequired, SymphainyError
 from symphainy.gateway._deps import SDK, deps_of
 from symphainy.web import (
@@ -32,31 +25,26 @@ from symphainy.web import (
 router = api_router(prefix="/api", tags=["executions"])
 
 
-class SubmitRequest(WireRequest):
-    """Submit an intent in one of the caller's sessions."""
-
-    intent_type: str = Field(min_length=1, max_length=128)
-    parameters: dict[str, Any] = Field(default_factory=dict)
-    session_id: Identifier = Field(max_length=64)
-    solution_id: Identifier | None = Field(default=None, max_length=128)
-
-
 @router.post("/intent/submit", status_code=202)
 async def submit_intent(
-    body: SubmitRequest,
+    body: SubmitIntentRequest,
     sdk: SDK,
+    response: Response,
     idempotency_key: Annotated[str | None, Header(max_length=256)] = None,
 ) -> SubmitIntentResponse:
-    """Accept an intent; it executes asynchronously (follow it on the stream)."""
-    return await sdk.invoke_intent(
-        body.intent_type, body.parameters, body.session_id, body.solution_id, idempotency_key
-    )
+    """Accept an intent; it executes asynchronously (follow it on the stream).
 
-
-@router.post("/journey/trigger", status_code=202)
-async def trigger_journey(body: JourneyRequest, sdk: SDK) -> SubmitIntentResponse:
-    """Start a journey: its parent execution."""
-    return await sdk.trigger_journey(body.journey_id, body.parameters, body.session_id)
+    The `Idempotency-Key` header, when sent, takes precedence over the body's key; an intent
+    it matches is answered 200 with `deduplicated`, as on the Runtime API.
+    """
+    fields = body.model_dump()
+    if idempotency_key is not None:
+        fields["idempotency_key"] = idempotency_key
+    session = fields.pop("session_id", None)
+    submitted = await sdk.invoke_intent(session=session, **fields)
+    if submitted.deduplicated:
+        response.status_code = 200
+    return submitted
 
 
 @router.get("/execution/{execution_id}/status")

@@ -1,4 +1,4 @@
-"""Session routes: create, create-anonymous, get (with state), upgrade in place on login."""
+"""Session routes written by hand: create-anonymous, and upgrade in place on login."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from typing import Any
 from fastapi import Request
 
 from symphainy.contracts import CreateSessionRequest, SessionView, UpgradeSessionRequest
-from symphainy.contracts._sdk import StateSnapshot
 from symphainy.errors import Forbidden, SessionNotFound
 from symphainy.gateway._deps import SDK, AuthLimited, User, deps_of
-from symphainy.web import OptionalQueryId, PathId, api_router
+from symphainy.web import PathId, api_router
 
 router = api_router(prefix="/api/session", tags=["sessions"])
 
@@ -25,14 +24,6 @@ async def create_anonymous(body: CreateSessionRequest, request: Request) -> dict
     principal = await deps.guard.authenticate(token)
     view = await deps.sdk_for(principal).create_session(body.metadata)
     return {"session": view.model_dump(mode="json"), "access_token": token, "token_type": "Bearer"}
-
-
-@router.get("/{session_id}/state")
-async def session_state(
-    session_id: PathId, sdk: SDK, execution_id: OptionalQueryId = None
-) -> StateSnapshot:
-    """The session, its state, and optionally one execution with its artifacts."""
-    return await sdk.query_state(session_id, execution_id)
 
 
 @router.patch("/{session_id}/upgrade")

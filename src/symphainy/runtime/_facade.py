@@ -43,6 +43,7 @@ from symphainy.contracts import (
     WalEntryView,
     WalVerification,
 )
+from symphainy.contracts._experience import AnonymousProof
 from symphainy.contracts._sdk import JourneyRequest, StagedUpload, StateSnapshot
 from symphainy.contracts._storable import INT64_MAX
 from symphainy.errors import (
@@ -125,11 +126,11 @@ class CallerFacade:
     async def upgrade_session(
         self,
         session: str | SessionView,
-        anonymous: Principal | str,
+        anonymous: AnonymousProof | str,
         metadata: dict[str, Any] | None = None,
     ) -> SessionView:
         """Move an anonymous session (proved by its verified Principal) to the caller."""
-        if isinstance(anonymous, str):
+        if not isinstance(anonymous, Principal):
             raise TypeError("in process, prove the anonymous session with its Principal")
         self._fits(metadata or {})
         require_role(self.principal, WRITER_ROLE)
@@ -161,27 +162,38 @@ class CallerFacade:
         self,
         intent_type: str,
         parameters: dict[str, Any],
-        session: str | SessionView,
+        session: str | SessionView | None = None,
         solution_id: str | None = None,
         idempotency_key: str | None = None,
+        *,
+        intent_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        parent_execution_id: str | None = None,
     ) -> SubmitIntentResponse:
         """Submit an intent in one of the caller's sessions; returns at once."""
-        self._fits(parameters)
+        self._fits({"parameters": parameters, "metadata": metadata or {}})
         body = checked(
             SubmitIntentRequest,
             intent_type=intent_type,
             parameters=parameters,
-            session_id=session_id_of(session),
+            session_id=None if session is None else session_id_of(session),
             solution_id=solution_id,
             idempotency_key=idempotency_key,
+            intent_id=intent_id,
+            metadata=metadata or {},
+            parent_execution_id=parent_execution_id,
         )
         return await self.submit(body)
 
     async def submit(
         self, body: SubmitIntentRequest, request_id: str | None = None
     ) -> SubmitIntentResponse:
-        """Submit a checked request (the Runtime API's full body) for this caller."""
+        """Submit a checked request (the wire body both services take) for this caller."""
         p = self.principal
+        if body.parent_execution_id is not None:
+            # A parent's handler starts its children (ctx.children); a caller naming a parent
+            # could plant a step, under the step's idempotency key, into someone's journey.
+            raise Forbidden("parent_execution_id is set by the runtime only")
         return await self._rt.submit(
             SubmitIntent(
                 tenant_id=p.tenant_id,
@@ -201,7 +213,11 @@ class CallerFacade:
         )
 
     async def trigger_journey(
-        self, journey_id: str, parameters: dict[str, Any], session: str | SessionView
+        self,
+        journey_id: str,
+        parameters: dict[str, Any],
+        session: str | SessionView,
+        idempotency_key: str | None = None,
     ) -> SubmitIntentResponse:
         """Start a journey (its parent execution)."""
         self._fits(parameters)
@@ -210,9 +226,12 @@ class CallerFacade:
             journey_id=journey_id,
             parameters=parameters,
             session_id=session_id_of(session),
+            idempotency_key=idempotency_key,
         )
         params = {"journey_id": body.journey_id, "journey_params": body.parameters}
-        return await self.invoke_intent(JOURNEY_INTENT, params, body.session_id)
+        return await self.invoke_intent(
+            JOURNEY_INTENT, params, body.session_id, None, body.idempotency_key
+        )
 
     async def subscribe(self, execution_id: str, after: int = 0) -> AsyncIterator[ExecutionEvent]:
         """Ordered events after `after`, live, ending with the terminal event."""
@@ -269,6 +288,11 @@ class CallerFacade:
         """Pending intents of the caller's tenant matching `filters`."""
         body = checked(ListPendingIntentsRequest, **filters)
         return await self._rt.pending.list(self._tenant, **body.model_dump())
+
+    async def get_pending(self, intent_id: str) -> PendingIntentView:
+        """One pending intent of the caller's tenant."""
+        checked_id("intent_id", intent_id)
+        return await self._rt.pending.get(self._tenant, intent_id)
 
     async def create_pending(
         self,

@@ -3,7 +3,7 @@
 The Experience service serves the Runtime API's operations on the same paths, so HttpSDK is
 the same RuntimeClient the gateway uses (one SSE decoder, one long-poll), bound to the
 caller's token, plus the operations only the Experience service has (sign-in, anonymous
-sessions, multipart uploads, state with an execution).
+sessions, multipart uploads).
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from typing import Any
 import httpx
 
 from symphainy.contracts import SessionView
-from symphainy.contracts._sdk import StagedUpload, StateSnapshot
+from symphainy.contracts._sdk import StagedUpload
 from symphainy.sdk import _runtime_calls as calls
 from symphainy.sdk._client_sdk import ClientSDK
-from symphainy.sdk._protocol import SessionRef, session_id_of
+from symphainy.sdk._protocol import AnonymousProof, SessionRef, session_id_of
 from symphainy.sdk._runtime_client import RuntimeClient
-from symphainy.security import Principal
 
 
 class HttpSDK(ClientSDK):
@@ -83,7 +82,7 @@ class HttpSDK(ClientSDK):
     async def upgrade_session(
         self,
         session: SessionRef,
-        anonymous: Principal | str,
+        anonymous: AnonymousProof | str,
         metadata: dict[str, Any] | None = None,
     ) -> SessionView:
         if not isinstance(anonymous, str):
@@ -98,12 +97,4 @@ class HttpSDK(ClientSDK):
         """Upload one file (multipart) into the caller's blob area."""
         reader = calls.model(StagedUpload)
         call = calls.Call("upload_file", reader, files={"file": (filename, data)})
-        return await self._c.call(call)
-
-    async def query_state(
-        self, session: SessionRef, execution_id: str | None = None
-    ) -> StateSnapshot:
-        params = {} if execution_id is None else {"execution_id": execution_id}
-        path = {"session_id": session_id_of(session)}
-        call = calls.Call("query_state", calls.model(StateSnapshot), path, params)
         return await self._c.call(call)

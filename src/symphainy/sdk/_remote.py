@@ -12,13 +12,11 @@ from typing import Any
 
 import httpx
 
-from symphainy.contracts import (
-    SessionView,
-)
-from symphainy.contracts._sdk import StagedUpload, StateSnapshot
+from symphainy.contracts import SessionView
+from symphainy.contracts._sdk import StagedUpload
 from symphainy.errors import Forbidden, PayloadTooLarge
 from symphainy.sdk._client_sdk import ClientSDK
-from symphainy.sdk._protocol import SessionRef, session_id_of
+from symphainy.sdk._protocol import AnonymousProof, SessionRef, session_id_of
 from symphainy.sdk._runtime_client import RuntimeClient
 from symphainy.security import Principal, Secret, mint_service_token
 
@@ -62,10 +60,10 @@ class RemoteSDK(ClientSDK):
     async def upgrade_session(
         self,
         session: SessionRef,
-        anonymous: Principal | str,
+        anonymous: AnonymousProof | str,
         metadata: dict[str, Any] | None = None,
     ) -> SessionView:
-        if isinstance(anonymous, str):
+        if not isinstance(anonymous, Principal):
             raise TypeError("prove the anonymous session with its verified Principal")
         if not anonymous.anonymous:
             raise Forbidden("only anonymous sessions can be upgraded")
@@ -74,15 +72,6 @@ class RemoteSDK(ClientSDK):
 
     async def stage_upload(self, chunks: AsyncIterator[bytes], limit: int) -> StagedUpload:
         return await self._c.stage_upload(_capped(chunks, limit))
-
-    async def query_state(
-        self, session: SessionRef, execution_id: str | None = None
-    ) -> StateSnapshot:
-        state = await self._c.get_session_state(session_id_of(session))
-        execution = None
-        if execution_id is not None:
-            execution = await self._c.get_execution(execution_id, include_artifacts=True)
-        return StateSnapshot(session=state.session, state=state.state, execution=execution)
 
 
 async def _capped(chunks: AsyncIterator[bytes], limit: int) -> AsyncIterator[bytes]:

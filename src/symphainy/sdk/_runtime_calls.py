@@ -7,6 +7,7 @@ mount (the Experience service serves the Runtime API's operations on the same pa
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -39,7 +40,6 @@ from symphainy.contracts import (
     Readiness,
     RealmView,
     ResolveArtifactRequest,
-    SessionState,
     SessionView,
     SubmitIntentRequest,
     SubmitIntentResponse,
@@ -50,7 +50,7 @@ from symphainy.contracts import (
     WalVerification,
 )
 from symphainy.contracts._routes import OPERATIONS
-from symphainy.contracts._sdk import StagedUpload
+from symphainy.contracts._sdk import StagedUpload, StateSnapshot
 from symphainy.sdk._errors import error_from_problem
 
 T = TypeVar("T")
@@ -132,8 +132,35 @@ def document(content: bytes) -> Any:
     return json.loads(content) if content else None
 
 
+def _id_of(value: Any) -> Any:
+    return value.session_id if isinstance(value, SessionView) else value  # a SessionRef
+
+
 def _clean(params: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in params.items() if v is not None}
+
+
+@functools.cache
+def _reader(name: str) -> Callable[[bytes], Any]:
+    reader: Callable[[bytes], Any] = TypeAdapter(OPERATIONS[name].response).validate_json
+    return reader
+
+
+def operation_call(name: str, arguments: Mapping[str, Any]) -> Call[Any]:
+    """Any declared operation, from its `ExperienceSDK` method's arguments.
+
+    Path ids fill the path, query fields the query string, the rest is the JSON body, as
+    given: left-out (None) arguments are left out, so the server's defaults apply and an
+    unknown filter comes back as its 422, as from every other SDK.
+    """
+    op = OPERATIONS[name]
+    wire = {op.wire_name(k): _id_of(v) for k, v in arguments.items() if v is not None}
+    path = {i: str(wire.pop(i)) for i in op.path_ids}
+    fields = op.query.model_fields if op.query is not None else {}
+    query = {k: wire.pop(k) for k in list(wire) if k in fields}
+    if wire and op.request is None:
+        raise TypeError(f"{name} takes no {', '.join(sorted(wire))}")
+    return Call(name, _reader(name), path, query or None, document=wire if op.request else None)
 
 
 def health() -> Call[Health]:
@@ -157,9 +184,10 @@ def get_session(session_id: str) -> Call[SessionView]:
     return Call("get_session", model(SessionView), {"session_id": session_id})
 
 
-def get_session_state(session_id: str) -> Call[SessionState]:
-    """A session with its live state items."""
-    return Call("get_session_state", model(SessionState), {"session_id": session_id})
+def query_state(session_id: str, execution_id: str | None = None) -> Call[StateSnapshot]:
+    """A session with its live state items (and one execution with its artifacts)."""
+    params = _clean({"execution_id": execution_id}) or None
+    return Call("query_state", model(StateSnapshot), {"session_id": session_id}, params)
 
 
 def upgrade_session(

@@ -197,11 +197,21 @@ class RuntimeClient:
             response = await self._http.send(request)
         return call.answer(response)
 
+    async def call_operation(self, operation: str, /, **arguments: Any) -> Any:
+        """Any declared operation, by name, with its `ExperienceSDK` method's arguments.
+
+        An operation added after this client's typed methods needs no client code: e.g.
+        `await rc.call_operation("get_intent", intent_type="add_one")`.
+        """
+        return await self.call(calls.operation_call(operation, arguments))
+
     health = _async(calls.health)
     ready = _async(calls.ready)
     create_session = _async(calls.create_session)
     get_session = _async(calls.get_session)
-    get_session_state = _async(calls.get_session_state)
+    query_state = _async(calls.query_state)
+    get_session_state = query_state
+    """The former name of `query_state`."""
     upgrade_session = _async(calls.upgrade_session)
     submit_intent = _async(calls.submit_intent)
     list_intents = _async(calls.list_intents)
@@ -308,11 +318,16 @@ class SyncRuntimeClient:
         token = self._token if isinstance(self._token, str) else self._token()
         return call.answer(self._http.send(call.request(self._http, token)))
 
+    def call_operation(self, operation: str, /, **arguments: Any) -> Any:
+        """Blocking `RuntimeClient.call_operation`."""
+        return self.call(calls.operation_call(operation, arguments))
+
     health = _sync(calls.health)
     ready = _sync(calls.ready)
     create_session = _sync(calls.create_session)
     get_session = _sync(calls.get_session)
-    get_session_state = _sync(calls.get_session_state)
+    query_state = _sync(calls.query_state)
+    get_session_state = query_state
     upgrade_session = _sync(calls.upgrade_session)
     submit_intent = _sync(calls.submit_intent)
     list_intents = _sync(calls.list_intents)

@@ -1,134 +1,82 @@
-"""Routes generated from the operations table: a service says only how it runs each one.
+"""Routes generated from the declared operations: a service says only what they act on.
 
-`mount_operations` reads method, path, body model, answer, status and scope from
-`contracts._routes.OPERATIONS`, so a service cannot serve an operation under another path or
-shape than the table (and the clients, which read the same table) say.
+`mount_operations` mounts one route per `ExperienceSDK` operation a service serves (method,
+path, path ids, query and body models, answer, status and scope from `contracts.OPERATIONS`)
+and runs it as `target.<method>(**path ids, **query fields, **body fields)` over an
+ExperienceSDK-shaped target: the caller's SDK on the Experience service, the runtime's caller
+facade on the Runtime API. Some routes stay written by hand in each service because HTTP is
+more than one JSON answer there: the event stream (SSE) and the WebSocket, uploads (multipart
+on the Experience service, a raw body on the Runtime API), content downloads (bytes with
+headers), submit (200 for a deduplicated intent, 202 otherwise, and the `Idempotency-Key`
+header), the status long-poll (`wait`), the WAL page and its optional verify body, and
+upgrade (each service proves the anonymous session its own way).
 """
 
 from __future__ import annotations
 
 import inspect
-import string
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
-from symphainy.contracts._routes import OPERATIONS, Operation, Scope
+from symphainy.contracts._experience import ExperienceSDK
+from symphainy.contracts._operation import Operation, Scope, Service
+from symphainy.contracts._routes import OPERATIONS
 from symphainy.web._routing import PathId
 
-Handler = Callable[..., Awaitable[Any]]
-"""Runs one operation: `handler(target, **path_ids, body=...)` → the answer's model."""
+Endpoint = Callable[..., Awaitable[Any]]
 
 
-def _doc(text: str, handler: Handler) -> Handler:
-    handler.__doc__ = text
-    return handler
+def generated_operations(service: Service) -> dict[str, Operation]:
+    """The operations `service` serves through generated routes."""
+    return {
+        name: op
+        for name, op in OPERATIONS.items()
+        if op.call is not None and op.generated and op.served_by in ("both", service)
+    }
 
 
-def _filters(body: Any) -> dict[str, Any]:
-    filters: dict[str, Any] = body.model_dump(exclude_none=True)
-    return filters
-
-
-SDK_HANDLERS: Mapping[str, Handler] = {
-    "create_session": _doc(
-        "A session for the signed-in caller.", lambda sdk, body: sdk.create_session(body.metadata)
-    ),
-    "get_session": _doc(
-        "One of the caller's sessions.", lambda sdk, session_id: sdk.get_session(session_id)
-    ),
-    "list_executions": _doc(
-        "A page of the caller's executions, newest first (a journey's steps: by parent).",
-        lambda sdk, body: sdk.list_executions(**_filters(body)),
-    ),
-    "cancel_execution": _doc(
-        "Cancel an execution.", lambda sdk, execution_id: sdk.cancel(execution_id)
-    ),
-    "resolve_artifact": _doc(
-        "One artifact of the caller's tenant.",
-        lambda sdk, body: sdk.resolve_artifact(body.artifact_id, body.artifact_type),
-    ),
-    "list_artifacts": _doc(
-        "A page of the caller's artifacts.",
-        lambda sdk, body: sdk.list_artifacts(**_filters(body)),
-    ),
-    "get_artifact": _doc(
-        "One artifact.", lambda sdk, artifact_id: sdk.resolve_artifact(artifact_id)
-    ),
-    "get_artifact_lineage": _doc(
-        "Ancestry and descendants.", lambda sdk, artifact_id: sdk.artifact_lineage(artifact_id)
-    ),
-    "list_pending_intents": _doc(
-        "Pending intents of the caller's tenant.",
-        lambda sdk, body: sdk.list_pending(**_filters(body)),
-    ),
-    "create_pending_intent": _doc(
-        "Defer an intent for later.",
-        lambda sdk, body: sdk.create_pending(
-            body.intent_type, body.target_artifact_id, body.context, body.session_id
-        ),
-    ),
-    "decide_pending_intent": _doc(
-        "Approve or reject an approval request; the journey waiting on it goes on.",
-        lambda sdk, intent_id, body: sdk.decide_pending(intent_id, body.decision, body.comment),
-    ),
-    "list_journeys": _doc(
-        "Every registered journey: steps, dependencies and the input it takes.",
-        lambda sdk: sdk.list_journeys(),
-    ),
-    "list_intents": _doc("The intent catalogue with JSON Schemas.", lambda sdk: sdk.list_intents()),
-    "list_realms": _doc("Capabilities and their intents.", lambda sdk: sdk.list_realms()),
-    "checkpoint_wal": _doc(
-        "A signed checkpoint of the caller's tenant's verified WAL head.",
-        lambda sdk: sdk.checkpoint_wal(),
-    ),
-}
-
-"""How an ExperienceSDK-shaped target (the caller's SDK on the Experience service, the
-runtime's caller facade on the Runtime API) runs each operation both services serve alike."""
-
-
-def mount_operations(
-    router: APIRouter, handlers: Mapping[str, Handler], targets: Mapping[Scope, Any]
-) -> None:
-    """Mount one route per handler, at its operation's path.
+def mount_operations(router: APIRouter, service: Service, targets: Mapping[Scope, Any]) -> None:
+    """Mount a route for every generated operation `service` serves.
 
     Args:
         router: Where to mount (its route class and problem responses apply).
-        handlers: Operation name → how this service runs it.
+        service: `experience` or `runtime`.
         targets: Scope → the FastAPI dependency (an `Annotated[..., Depends(...)]`) that
-            checks the caller and yields what a handler acts on (e.g. the caller's SDK).
+            checks the caller and yields what the operation runs on (e.g. the caller's SDK).
     """
-    for name, handler in handlers.items():
-        op = OPERATIONS[name]
+    for name, op in generated_operations(service).items():
+        assert op.call is not None  # generated_operations keeps declared methods only
         router.add_api_route(
             op.path,
-            _endpoint(op, handler, targets[op.scope]),
+            _endpoint(op, targets[op.scope]),
             methods=[op.method],
             name=name,
             response_model=op.response,
             status_code=op.status,
             operation_id=name,
             summary=name.replace("_", " ").capitalize(),
-            description=inspect.getdoc(handler) or None,
+            description=inspect.getdoc(getattr(ExperienceSDK, op.call)) or None,
         )
 
 
-def _endpoint(op: Operation, handler: Handler, target: Any) -> Handler:
+def _endpoint(op: Operation, target: Any) -> Endpoint:
     keyword = inspect.Parameter.KEYWORD_ONLY
     params = [inspect.Parameter("target", keyword, annotation=target)]
-    params += [inspect.Parameter(i, keyword, annotation=PathId) for i in path_ids(op.path)]
+    params += [inspect.Parameter(i, keyword, annotation=PathId) for i in op.path_ids]
+    if op.query is not None:
+        query = Annotated[op.query, Query()]  # type: ignore[name-defined]
+        params.append(inspect.Parameter("query", keyword, annotation=query))
     if op.request is not None:
         params.append(inspect.Parameter("body", keyword, annotation=op.request))
 
     async def endpoint(**kwargs: Any) -> Any:
-        return await handler(kwargs.pop("target"), **kwargs)
+        sdk = kwargs.pop("target")
+        for part in (kwargs.pop("query", None), kwargs.pop("body", None)):
+            if part is not None:  # every field: the model's defaults are the method's
+                kwargs.update(part.model_dump())
+        return await getattr(sdk, str(op.call))(**{op.argument(k): v for k, v in kwargs.items()})
 
     endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     return endpoint
-
-
-def path_ids(path: str) -> list[str]:
-    """The `{placeholders}` of a path template, in order."""
-    return [field for _, field, _, _ in string.Formatter().parse(path) if field]

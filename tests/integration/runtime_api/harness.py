@@ -52,7 +52,9 @@ def registry() -> IntentRegistry:
 
 
 def token(tenant: str = A, user: str | None = "u1", ttl: float = 300, **kw: Any) -> str:
-    """A service token for a principal of `tenant`."""
+    """A service token for a member of `tenant` (a direct caller mints the roles it needs)."""
+    if not kw.get("anonymous"):
+        kw.setdefault("roles", ("member",))
     return mint_service_token(SECRET, Principal(tenant, user, **kw), ttl)
 
 

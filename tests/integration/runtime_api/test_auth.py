@@ -191,13 +191,13 @@ async def test_upgrade_needs_a_signed_in_caller_and_an_anonymous_owner(api: Api)
         again = await http.post(
             "/api/session/create", json={}, headers={"Authorization": f"Bearer {anon}"}
         )
-        assert again.status_code == 409
+        assert again.status_code == 401  # the caller facade: sign in to start another
         as_anon = await http.patch(
             "/api/session/s7/upgrade",
             json={"anonymous_token": anon},
             headers={"Authorization": f"Bearer {anon}"},
         )
-        assert as_anon.status_code == 403
+        assert as_anon.status_code == 401  # as on the Experience service: sign in first
         with_user_token = await http.patch(
             "/api/session/s7/upgrade", json={"anonymous_token": token()}, headers=auth()
         )

@@ -1,31 +1,15 @@
-"""Operations the Runtime API runs exactly as the Experience service does, from the table.
+"""The declared operations on the Runtime API, generated (see `web.mount_operations`).
 
-Path, method, body, answer and status come from `contracts._routes.OPERATIONS`, how each runs
-from `web.SDK_HANDLERS`, over the service token's caller facade (`Runtime.for_caller`).
+Path, method, body, answer and status come from `contracts.OPERATIONS`; each runs on the
+service token's caller facade (`Runtime.for_caller`), which checks roles itself: a service
+token carries the roles of the principal it was minted for.
 """
 
 from __future__ import annotations
 
 from symphainy.runtime.api._deps import Facade
 from symphainy.web import api_router
-from symphainy.web._operations import SDK_HANDLERS, mount_operations
-
-SHARED = (
-    "get_session",
-    "list_executions",
-    "cancel_execution",
-    "get_artifact",
-    "get_artifact_lineage",
-    "resolve_artifact",
-    "list_artifacts",
-    "list_pending_intents",
-    "list_intents",
-    "list_realms",
-    "list_journeys",
-    "checkpoint_wal",
-)
+from symphainy.web._operations import mount_operations
 
 router = api_router(tags=["operations"])
-mount_operations(
-    router, {name: SDK_HANDLERS[name] for name in SHARED}, {"caller": Facade, "user": Facade}
-)
+mount_operations(router, "runtime", {"caller": Facade, "user": Facade})

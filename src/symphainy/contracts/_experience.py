@@ -1,0 +1,336 @@
+"""ExperienceSDK: the one contract every experience surface (console, CLI, agents) uses.
+
+Each method is declared once, here: its signature is what SDK users call, and its
+`@operation(...)` says where both services serve it (see `_operation`). The runtime's caller
+facade implements it in process; the HTTP SDK and both services' routes are generated from
+these declarations, so adding an operation is this declaration plus the facade method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from symphainy.contracts._journeys import DecidePendingRequest, JourneyView
+from symphainy.contracts._models import (
+    ArtifactPage,
+    ArtifactView,
+    CreatePendingIntentRequest,
+    CreateSessionRequest,
+    ExecutionEvent,
+    ExecutionPage,
+    ExecutionView,
+    IntentContract,
+    Lineage,
+    ListArtifactsRequest,
+    ListExecutionsRequest,
+    ListPendingIntentsRequest,
+    PendingIntentPage,
+    PendingIntentView,
+    RealmView,
+    ResolveArtifactRequest,
+    SessionView,
+    StateSnapshot,
+    SubmitIntentRequest,
+    SubmitIntentResponse,
+    UpgradeSessionRequest,
+    VerifyWalRequest,
+    WalCheckpointView,
+    WalEntryView,
+    WalPage,
+    WalVerification,
+)
+from symphainy.contracts._operation import declared, operation
+from symphainy.contracts._sdk import JourneyRequest, StagedUpload, StateQuery
+
+SessionRef = str | SessionView
+SESSION = {"session": "session_id"}
+"""The wire name of the `session` argument (an id or a SessionView)."""
+
+
+def session_id_of(session: SessionRef) -> str:
+    """A session id from an id or a SessionView."""
+    return session if isinstance(session, str) else session.session_id
+
+
+class AnonymousProof(Protocol):
+    """What proves an anonymous session in process: its verified `security.Principal`."""
+
+    @property
+    def anonymous(self) -> bool:
+        """True for an anonymous session's principal."""
+        ...
+
+    @property
+    def session_id(self) -> str | None:
+        """The session it is bound to."""
+        ...
+
+
+@runtime_checkable
+class ExperienceSDK(Protocol):
+    """What a surface can ask of the platform, on behalf of one authenticated caller.
+
+    Implementations: `LocalSDK` (in process, the runtime's caller facade) and `HttpSDK` (over
+    the Experience service). One contract suite runs against all three deployments.
+    """
+
+    @operation(
+        "create_session",
+        "POST",
+        "/api/session/create",
+        SessionView,
+        CreateSessionRequest,
+        status=201,
+        scope="user",
+    )
+    async def create_session(self, metadata: dict[str, Any] | None = None) -> SessionView:
+        """Start a session for the caller."""
+        declared()
+
+    @operation("get_session", "GET", "/api/session/{session_id}", SessionView, wire=SESSION)
+    async def get_session(self, session: SessionRef) -> SessionView:
+        """One of the caller's sessions."""
+        declared()
+
+    @operation(
+        "upgrade_session",
+        "PATCH",
+        "/api/session/{session_id}/upgrade",
+        SessionView,
+        UpgradeSessionRequest,
+        generated=False,
+    )
+    async def upgrade_session(
+        self,
+        session: SessionRef,
+        anonymous: AnonymousProof | str,
+        metadata: dict[str, Any] | None = None,
+    ) -> SessionView:
+        """Move an anonymous session to the signed-in caller.
+
+        `anonymous` proves the session: its verified Principal in process, its token over HTTP.
+        """
+        declared()
+
+    async def stage_upload(self, chunks: AsyncIterator[bytes], limit: int) -> StagedUpload:
+        """Stream bytes into the caller's blob area; PayloadTooLarge past `limit`."""
+        declared()
+
+    @operation(
+        "query_state",
+        "GET",
+        "/api/session/{session_id}/state",
+        StateSnapshot,
+        query=StateQuery,
+        wire=SESSION,
+    )
+    async def query_state(
+        self, session: SessionRef, execution_id: str | None = None
+    ) -> StateSnapshot:
+        """A session, its state, and optionally an execution with its artifacts."""
+        declared()
+
+    @operation(
+        "submit_intent",
+        "POST",
+        "/api/intent/submit",
+        SubmitIntentResponse,
+        SubmitIntentRequest,
+        status=202,
+        wire=SESSION,
+        generated=False,
+    )
+    async def invoke_intent(
+        self,
+        intent_type: str,
+        parameters: dict[str, Any],
+        session: SessionRef | None = None,
+        solution_id: str | None = None,
+        idempotency_key: str | None = None,
+        *,
+        intent_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        parent_execution_id: str | None = None,
+    ) -> SubmitIntentResponse:
+        """Submit an intent; returns at once with the execution id.
+
+        `intent_id` names the intent (one is made up otherwise) and `metadata` travels with
+        the execution. `parent_execution_id` is refused (403): a child execution is started
+        by its parent's handler only, so no caller can plant a step into a journey.
+        """
+        declared()
+
+    @operation(
+        "trigger_journey",
+        "POST",
+        "/api/journey/trigger",
+        SubmitIntentResponse,
+        JourneyRequest,
+        status=202,
+        served_by="experience",
+        wire=SESSION,
+    )
+    async def trigger_journey(
+        self,
+        journey_id: str,
+        parameters: dict[str, Any],
+        session: SessionRef,
+        idempotency_key: str | None = None,
+    ) -> SubmitIntentResponse:
+        """Start a journey (its parent execution)."""
+        declared()
+
+    @operation(
+        "stream_events", "GET", "/api/execution/{execution_id}/stream", None, generated=False
+    )
+    def subscribe(self, execution_id: str, after: int = 0) -> AsyncIterator[ExecutionEvent]:
+        """Ordered events after `after`, live, ending with the terminal event."""
+        declared()
+
+    @operation(
+        "get_execution",
+        "GET",
+        "/api/execution/{execution_id}/status",
+        ExecutionView,
+        generated=False,
+    )
+    async def get_execution(
+        self, execution_id: str, include_artifacts: bool = False
+    ) -> ExecutionView:
+        """An execution's status (and artifacts)."""
+        declared()
+
+    @operation(
+        "list_executions", "POST", "/api/execution/list", ExecutionPage, ListExecutionsRequest
+    )
+    async def list_executions(self, **filters: Any) -> ExecutionPage:
+        """Executions, newest first (status, intent_type, session_id, parent_execution_id)."""
+        declared()
+
+    async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:
+        """Wait until the execution is terminal."""
+        declared()
+
+    @operation("cancel_execution", "POST", "/api/execution/{execution_id}/cancel", ExecutionView)
+    async def cancel(self, execution_id: str) -> ExecutionView:
+        """Cancel an execution."""
+        declared()
+
+    @operation("get_artifact", "GET", "/api/artifacts/{artifact_id}", ArtifactView)
+    @operation(
+        "resolve_artifact", "POST", "/api/artifact/resolve", ArtifactView, ResolveArtifactRequest
+    )
+    async def resolve_artifact(
+        self, artifact_id: str, artifact_type: str | None = None
+    ) -> ArtifactView:
+        """One artifact."""
+        declared()
+
+    @operation("list_artifacts", "POST", "/api/artifact/list", ArtifactPage, ListArtifactsRequest)
+    async def list_artifacts(self, **filters: Any) -> ArtifactPage:
+        """Artifacts matching filters (artifact_type, lifecycle_state, execution_id, ...)."""
+        declared()
+
+    @operation("get_artifact_lineage", "GET", "/api/artifacts/{artifact_id}/lineage", Lineage)
+    async def artifact_lineage(self, artifact_id: str) -> Lineage:
+        """An artifact's ancestry and descendants."""
+        declared()
+
+    @operation(
+        "get_artifact_content", "GET", "/api/artifacts/{artifact_id}/content", None, generated=False
+    )
+    async def artifact_content(self, artifact_id: str) -> bytes:
+        """The bytes of an artifact's stored content."""
+        declared()
+
+    @operation(
+        "list_pending_intents",
+        "POST",
+        "/api/intent/pending/list",
+        PendingIntentPage,
+        ListPendingIntentsRequest,
+    )
+    async def list_pending(self, **filters: Any) -> PendingIntentPage:
+        """Pending intents (target_artifact_id, intent_type, status)."""
+        declared()
+
+    @operation("get_pending_intent", "GET", "/api/intent/pending/{intent_id}", PendingIntentView)
+    async def get_pending(self, intent_id: str) -> PendingIntentView:
+        """One pending intent of the caller's tenant."""
+        declared()
+
+    @operation(
+        "create_pending_intent",
+        "POST",
+        "/api/intent/pending/create",
+        PendingIntentView,
+        CreatePendingIntentRequest,
+        status=201,
+        scope="user",
+        wire=SESSION,
+    )
+    async def create_pending(
+        self,
+        intent_type: str,
+        target_artifact_id: str | None = None,
+        context: dict[str, Any] | None = None,
+        session: SessionRef | None = None,
+    ) -> PendingIntentView:
+        """Defer an intent for later."""
+        declared()
+
+    @operation(
+        "decide_pending_intent",
+        "POST",
+        "/api/intent/pending/{intent_id}/decide",
+        PendingIntentView,
+        DecidePendingRequest,
+        scope="user",
+    )
+    async def decide_pending(
+        self, intent_id: str, decision: Literal["approve", "reject"], comment: str | None = None
+    ) -> PendingIntentView:
+        """Approve or reject an approval request; the execution waiting on it resumes."""
+        declared()
+
+    @operation("list_journeys", "GET", "/api/journeys", list[JourneyView])
+    async def list_journeys(self) -> list[JourneyView]:
+        """Every registered journey (steps, dependencies, input schema)."""
+        declared()
+
+    @operation("list_intents", "GET", "/api/intents", list[IntentContract])
+    async def list_intents(self) -> list[IntentContract]:
+        """The intent catalogue with JSON Schemas."""
+        declared()
+
+    @operation("list_realms", "GET", "/api/realms", list[RealmView])
+    async def list_realms(self) -> list[RealmView]:
+        """Capabilities and their intents."""
+        declared()
+
+    @operation("list_wal", "GET", "/api/wal", WalPage, generated=False)
+    async def wal_entries(self, after: int = 0, limit: int = 100) -> list[WalEntryView]:
+        """The caller's tenant's WAL."""
+        declared()
+
+    @operation(
+        "verify_wal",
+        "POST",
+        "/api/wal/verify",
+        WalVerification,
+        VerifyWalRequest,
+        generated=False,
+    )
+    async def verify_wal(self, since: str | None = None) -> WalVerification:
+        """Walk the caller's tenant's hash chain (and, with `since`, to a checkpoint).
+
+        `since` is a `checkpoint_wal` token: the chain must still reach it unchanged, so a
+        cut-off tail fails.
+        """
+        declared()
+
+    @operation("checkpoint_wal", "POST", "/api/wal/checkpoint", WalCheckpointView)
+    async def checkpoint_wal(self) -> WalCheckpointView:
+        """A signed checkpoint of the caller's tenant's verified WAL head, to keep elsewhere."""
+        declared()
