@@ -57,8 +57,9 @@ class MainframeOptions(ParserOptions):
     copybook: str | None = Field(default=None, max_length=2_000_000)
     """The copybook source (or give `copybook` / `copybook_file_id` to parse_content)."""
     encoding: str = Field(default="ebcdic", min_length=1, max_length=64)
-    """`ebcdic` (default, code page cp037) or `ascii`; a single-byte code page name such as
-    `cp500` is also taken."""
+    """`ebcdic` (default; the code page is `ebcdic_code_page`) or `ascii` (the default, and
+    the only choice, for record_format D); a single-byte code page name such as `cp500` is
+    also taken."""
     ebcdic_code_page: EbcdicCodePage = "cp037"
     """EBCDIC files: the code page. Control characters (NUL, CR, ...) decode as spaces, as
     in Cobrix; `cp037_extended` keeps them."""
@@ -127,7 +128,8 @@ class MainframeOptions(ParserOptions):
     """`strict` (default): the first invalid value (a blank or letter in a zoned field, a bad
     packed nibble) fails the parse, naming record, offset and field. `null`: the field
     becomes null and the result's `invalid_values` metadata counts them per column with the
-    first locations. Strict is the default because a copybook that does not match the file
+    first 5 locations (record, field offset); an invalid OCCURS DEPENDING ON counter still
+    fails, as the record's shape is then unknown. Strict is the default because a copybook that does not match the file
     (the usual first mistake) turns into a column of nulls in lenient mode; the error names
     the exact byte, and one option turns on the lenient reading for dirty extracts."""
     pedantic: bool = True
@@ -142,12 +144,17 @@ class MainframeOptions(ParserOptions):
                 data.setdefault("is_rdw_big_endian", True)
                 data.setdefault("rdw_adjustment", -4)
             data["record_format"] = "F" if data["record_format"] == "fixed" else "V"
+        if isinstance(data, Mapping) and data.get("record_format") == "D":
+            # Text lines end at an ASCII line feed: D files are ASCII (as in Cobrix).
+            data = {"encoding": "ascii", **data}
         return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         if not self.pedantic:
             raise ValueError("pedantic=false is not offered: unknown options are always errors")
+        if self.record_format == "D" and self.encoding == "ebcdic":
+            raise ValueError("record_format D reads ASCII text lines: encoding must be ascii")
         fixed = self.record_format in {"F", "FB"}
         if self.record_length is not None and not fixed:
             raise ValueError("record_length applies to fixed records only (F, FB)")

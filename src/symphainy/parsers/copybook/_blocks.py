@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from symphainy.parsers._mainframe_options import MAX_RECORD
 from symphainy.parsers._model import ParseError
 
 I64Array = npt.NDArray[np.int64]
@@ -317,6 +318,13 @@ def text_scan(buffer: bytes, base: int, record: int, final: bool) -> tuple[I64Ar
     data = np.frombuffer(buffer, dtype=np.uint8)
     ends = np.flatnonzero(data == 0x0A).astype(np.int64)
     used = int(ends[-1]) + 1 if ends.size else 0
+    if data.size - used > MAX_RECORD:  # no line end in sight: not a text file
+        raise ParseError(
+            f"record {record + ends.size + 1}: no line end within {MAX_RECORD} bytes of offset "
+            f"{base + used} (record_format D reads text lines)",
+            record=record + ends.size + 1,
+            offset=base + used,
+        )
     if final and used < data.size:
         ends = np.append(ends, data.size)
         used = data.size
@@ -341,6 +349,14 @@ def length_field_scan(length_at: Callable[[bytes, int, int, int], int], reach: i
         position, end = 0, len(buffer)
         while position + reach <= end:
             length = length_at(buffer, position, record + len(starts), base + position)
+            if length > MAX_RECORD:
+                raise ParseError(
+                    f"record {record + len(starts) + 1}: record length {length} is over the "
+                    f"{MAX_RECORD}-byte maximum",
+                    record=record + len(starts) + 1,
+                    offset=base + position,
+                    record_length=length,
+                )
             if position + length > end:
                 break
             starts.append(position)

@@ -210,3 +210,26 @@ def test_parse_file_refuses_an_unknown_option_naming_it(tmp_path: Path) -> None:
         parse_file(source, tmp_path / "out", "mainframe", options)
     assert caught.value.status == 422
     assert caught.value.extra["errors"][0]["loc"][-1] == "is_rdw_big_endianness"
+
+
+def test_text_lines_are_ascii_unless_told(tmp_path: Path) -> None:
+    outcome = parse(tmp_path, b"001JOHN\n002ANN \n", record_format="D")
+    assert people(rows_of(outcome)) == [(1, "JOHN"), (2, "ANN")]
+    with pytest.raises(ParseError, match="record_format D reads ASCII text lines"):
+        parse(tmp_path, b"001JOHN\n", record_format="D", encoding="ebcdic")
+
+
+def test_a_record_over_the_maximum_length_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from symphainy.parsers.copybook import _blocks
+
+    monkeypatch.setattr(_blocks, "MAX_RECORD", 8)
+    # a "text" file without a line end in its first 8 bytes is not read to the end in memory
+    with pytest.raises(ParseError, match="no line end within 8 bytes of offset 8"):
+        parse(tmp_path, b"001JOHN\n" + b"X" * 20, record_format="D")
+    # a length field announcing 1 + 99 = 100 bytes, over the maximum of 8
+    copybook = "01 REC. 05 LEN PIC 9(2). 05 ID PIC 9(3)."
+    data = bytes([0xF9, 0xF9, 0xF0, 0xF0, 0xF1])
+    with pytest.raises(ParseError, match="record length 100 is over the 8-byte maximum"):
+        parse(tmp_path, data, copybook, record_length_field="LEN", rdw_adjustment=1)
