@@ -86,6 +86,11 @@ class MainframeOptions(ParserOptions):
     record's name (`RECORD.ID`); `collapse_root` drops it (`ID`), as Cobrix's default."""
     drop_group_fillers: bool = False
     """Leave FILLER groups, and every field under them, out of the output."""
+    variable_size_occurs: bool = True
+    """`true` (default here, the IBM layout): an OCCURS DEPENDING ON table takes only its
+    current occurrences and what follows moves up. `false` (Cobrix's default): every table
+    keeps its maximum size, which also allows ODO tables inside other OCCURS (nested) and in
+    REDEFINES views; occurrences past a count are null."""
     record_format: RecordFormat = "F"
     """`F` fixed (default), `FB` fixed blocked (each block after a 4-byte BDW), `V` variable
     (each record after a 4-byte RDW), `VB` variable blocked (BDW, then RDW records), `D` text

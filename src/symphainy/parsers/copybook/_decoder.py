@@ -14,7 +14,7 @@ from symphainy.parsers._model import ParseError
 from symphainy.parsers.copybook._arrow import number_array, text_array
 from symphainy.parsers.copybook._blocks import RDW_SIZE, Block
 from symphainy.parsers.copybook._charset import Charset
-from symphainy.parsers.copybook._layout import Column, Layout
+from symphainy.parsers.copybook._layout import Column, Layout, OdoTable
 from symphainy.parsers.copybook._numeric import decode_number, explain_number
 from symphainy.parsers.copybook._text import decode_text, explain_text
 from symphainy.types import JSONObject, JSONValue
@@ -154,11 +154,7 @@ def _geometry(plan: Plan, block: Block) -> _Geometry:
     for table in layout.odo_tables:
         counter = layout.columns[table.counter]
         offset = counter.offset - shifts[counter.tables_before]
-        raw = _extract(block, offset, counter.element.length)
-        numbers = decode_number(raw, counter.element, plan.charset)
-        if numbers.bad is not None and numbers.bad.any():
-            raise _value_error(plan, block, counter, offset, raw, numbers.bad)
-        count = numbers.values.astype(np.int64)
+        count = _count(plan, block, table, offset, _present(layout, counts, table.parent))
         out_of_range = (count < table.min) | (count > table.max)
         if out_of_range.any():
             row = int(np.argmax(out_of_range))
@@ -173,8 +169,41 @@ def _geometry(plan: Plan, block: Block) -> _Geometry:
                 max=table.max,
             )
         counts.append(count)
-        shifts.append(shifts[-1] + (table.max - count) * table.element_size)
+        shifts.append(shifts[-1] + (table.max - count) * table.shift_size)
     return _Geometry(counts, shifts)
+
+
+def _count(
+    plan: Plan, block: Block, table: OdoTable, offset: Offset, present: BoolArray | None
+) -> I64Array:
+    """An ODO counter's values; where the enclosing occurrence is absent, min (unread)."""
+    counter = plan.layout.columns[table.counter]
+    raw = _extract(block, offset, counter.element.length)
+    numbers = decode_number(raw, counter.element, plan.charset)
+    bad = numbers.bad if numbers.null is None else _either(numbers.bad, numbers.null)
+    if bad is not None and present is not None:
+        bad = bad & present
+    if bad is not None and bad.any():
+        raise _value_error(plan, block, counter, offset, raw, bad)
+    count: I64Array = numbers.values.astype(np.int64)
+    if present is None:
+        return count
+    return np.where(present, count, table.min)
+
+
+def _either(a: BoolArray | None, b: BoolArray) -> BoolArray:
+    return b if a is None else a | b
+
+
+def _present(layout: Layout, counts: list[I64Array], parent: tuple[int, int] | None) -> Any:
+    """Rows in which an occurrence of a (nested) ODO table exists, or None for all rows."""
+    present: BoolArray | None = None
+    while parent is not None:
+        table, occurrence = parent
+        here = counts[table] >= occurrence
+        present = here if present is None else present & here
+        parent = layout.odo_tables[table].parent
+    return present
 
 
 def _check_lengths(plan: Plan, block: Block, expected: Offset, mode: str) -> None:
@@ -220,7 +249,7 @@ def _column(plan: Plan, block: Block, geometry: _Geometry, column: Column, tally
     raw = _extract(block, offset, column.element.length)
     nulls: BoolArray | None = None
     if column.odo_table is not None:
-        nulls = geometry.counts[column.odo_table] < column.occurrence
+        nulls = ~_present(plan.layout, geometry.counts, (column.odo_table, column.occurrence))
     elif plan.check in {"types", "ragged"}:
         nulls = block.lengths < column.offset + column.element.length
     decoded: Any

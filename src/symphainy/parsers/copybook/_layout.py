@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from symphainy.parsers._model import ParseError
-from symphainy.parsers.copybook._clauses import Condition, parse_entry
+from symphainy.parsers.copybook._clauses import parse_entry
 from symphainy.parsers.copybook._elements import Element
+from symphainy.parsers.copybook._item_json import item_json
 from symphainy.parsers.copybook._renames import Renames, resolve_renames
 from symphainy.parsers.copybook._source import SourceFormat, split_entries
 from symphainy.parsers.copybook._tree import Item, build_tree, place
 from symphainy.parsers.copybook._values import ValueOptions
-from symphainy.types import JSONObject, JSONValue
+from symphainy.types import JSONObject
 
 MAX_COLUMNS = 100_000
 
@@ -50,11 +51,21 @@ class OdoTable:
     min: int
     max: int
     counter: int
+    shrinks: bool = True
+    parent: tuple[int, int] | None = None
 
     @property
     def end(self) -> int:
         """Static end offset (table at its maximum)."""
         return self.offset + self.element_size * self.max
+
+    @property
+    def shift_size(self) -> int:
+        """Bytes each missing occurrence removes from the record.
+
+        0 when tables keep their maximum size (Cobrix's `variable_size_occurs` false).
+        """
+        return self.element_size if self.shrinks else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +109,7 @@ class Layout:
             "record_length": self.record_length,
             "min_record_length": self.min_record_length,
             "variable_length": self.variable,
-            "fields": [_item_json(item) for item in self.items()],
+            "fields": [item_json(item) for item in self.items()],
             "odo_tables": [_table_json(table, self.columns) for table in self.odo_tables],
             "renames": [alias.to_json() for alias in self.renames],
         }
@@ -130,7 +141,7 @@ def parse_copybook(
     if not flat.columns:
         raise ParseError("the copybook has no named elementary items to decode")
     tables = tuple(flat.resolve_tables(tops))
-    shrink = sum((t.max - t.min) * t.element_size for t in tables)
+    shrink = sum((t.max - t.min) * t.shift_size for t in tables)
     minimum = record_length - shrink
     return Layout(tuple(tops), tuple(flat.columns), tables, record_length, minimum, renames)
 
@@ -140,8 +151,8 @@ class _Flattener:
         self.values = values
         self.columns: list[Column] = []
         self.names: set[str] = set()
-        self.tables: list[tuple[Item, int]] = []
-        self.column_of: dict[int, int] = {}
+        self.tables: list[tuple[Item, int, tuple[int, int] | None, int]] = []
+        self.column_at: dict[tuple[int, int], int] = {}
 
     def visit(
         self,
@@ -162,7 +173,7 @@ class _Flattener:
             path = "" if root else _join(prefix, item.name)
             self._visit_one(item, path, shift, in_occurs=in_occurs, overlay=overlay, odo=odo)
             return
-        table = self._odo_table(item, shift, in_occurs=in_occurs, overlay=overlay)
+        table = self._odo_table(item, shift, in_occurs=in_occurs, overlay=overlay, odo=odo)
         for index in range(item.occurs.max):
             path = _join(prefix, f"{item.label}[{index + 1}]")
             where = (table, index + 1) if table is not None else odo
@@ -202,11 +213,10 @@ class _Flattener:
         if len(self.columns) >= MAX_COLUMNS:
             raise ParseError(f"the layout expands to more than {MAX_COLUMNS} columns")
         assert item.element is not None
-        before = sum(1 for t, start in self.tables if start + t.total_size <= offset)
+        before = sum(1 for t, start, _, _ in self.tables if start + t.total_size <= offset)
         table, occurrence = odo if odo is not None else (None, 0)
         pic = item.pic.text if item.pic else ""
-        if not in_occurs:
-            self.column_of[id(item)] = len(self.columns)
+        self.column_at[(id(item), offset)] = len(self.columns)
         self.names.add(path)
         self.columns.append(
             Column(
@@ -223,31 +233,41 @@ class _Flattener:
             )
         )
 
-    def _odo_table(self, item: Item, shift: int, *, in_occurs: bool, overlay: bool) -> int | None:
+    def _odo_table(
+        self,
+        item: Item,
+        shift: int,
+        *,
+        in_occurs: bool,
+        overlay: bool,
+        odo: tuple[int, int] | None,
+    ) -> int | None:
         if item.occurs is None or item.occurs.depending_on is None:
             return None
-        if in_occurs or overlay:
+        if (in_occurs or overlay) and self.values.variable_size_occurs:
             where = "inside another OCCURS" if in_occurs else "in a REDEFINES/multi-01 view"
             raise ParseError(
-                f"OCCURS DEPENDING ON {where} is not supported",
+                f"OCCURS DEPENDING ON {where} is supported only with variable_size_occurs "
+                "false (every table at its maximum size, Cobrix's default)",
                 line=item.line,
                 column=item.column,
                 field=item.path,
             )
-        self.tables.append((item, item.offset + shift))
+        self.tables.append((item, item.offset + shift, odo, shift))
         return len(self.tables) - 1
 
     def resolve_tables(self, tops: list[Item]) -> Iterator[OdoTable]:
-        for item, start in self.tables:
+        for item, start, parent, shift in self.tables:
             occurs = item.occurs
             if occurs is None or occurs.depending_on is None:
                 continue
             counter = _find(tops, occurs.depending_on, item)
-            index = self.column_of.get(id(counter))
+            index = self._counter_column(counter, item, shift)
             element = counter.element
             if index is None or element is None or not _is_count(element):
                 raise ParseError(
-                    f"DEPENDING ON {counter.path} must be an integer item outside any OCCURS",
+                    f"DEPENDING ON {counter.path} must be an integer item outside any OCCURS "
+                    "or in the same occurrence as the table",
                     line=item.line,
                     column=item.column,
                     field=item.path,
@@ -259,7 +279,32 @@ class _Flattener:
                     column=item.column,
                     field=item.path,
                 )
-            yield OdoTable(item.path, start, item.size, occurs.min, occurs.max, index)
+            shrinks = self.values.variable_size_occurs
+            yield OdoTable(
+                item.path, start, item.size, occurs.min, occurs.max, index, shrinks, parent
+            )
+
+    def _counter_column(self, counter: Item, table: Item, shift: int) -> int | None:
+        """The column of a counter outside every OCCURS or in the table's own occurrence.
+
+        A counter with the table's OCCURS ancestors moves with the table's shift.
+        """
+        if counter.occurs is not None:
+            return None
+        chain = _occurs_ancestors(counter)
+        if chain and chain != _occurs_ancestors(table):
+            return None
+        return self.column_at.get((id(counter), counter.offset + (shift if chain else 0)))
+
+
+def _occurs_ancestors(item: Item) -> list[Item]:
+    chain = []
+    parent = item.parent
+    while parent is not None:
+        if parent.occurs is not None:
+            chain.append(parent)
+        parent = parent.parent
+    return chain
 
 
 def _is_count(element: Element) -> bool:
@@ -301,50 +346,6 @@ def _qualifies(ancestors: list[str], qualifiers: tuple[str, ...]) -> bool:
             return False
         position -= 1
     return True
-
-
-def _item_json(item: Item) -> JSONObject:
-    out: JSONObject = {
-        "path": item.path,
-        "name": item.label,
-        "level": item.level,
-        "line": item.line,
-        "offset": item.offset,
-        "length": item.size,
-        "group": bool(item.children),
-        "usage": item.usage,
-        "pic": item.pic.text if item.pic else None,
-        "filler": item.name is None,
-    }
-    if item.element is not None:
-        out.update(_element_json(item.element))
-    if item.occurs is not None:
-        depending = " OF ".join(item.occurs.depending_on or ()) or None
-        out["occurs"] = {"min": item.occurs.min, "max": item.occurs.max, "depending_on": depending}
-        out["total_length"] = item.total_size
-    if item.redefines is not None:
-        out["redefines"] = item.redefines
-    if item.conditions:
-        out["conditions"] = [_condition_json(c) for c in item.conditions]
-    return out
-
-
-def _element_json(element: Element) -> JSONObject:
-    out: JSONObject = {"type": element.kind, "dtype": str(element.arrow_type())}
-    if element.numeric and element.kind != "float":
-        out.update(digits=element.digits, scale=element.scale, signed=element.signed)
-        if element.multiplier != 1:
-            out["multiplier"] = element.multiplier
-    if element.signed and element.kind == "zoned":
-        position = "leading" if element.sign_leading else "trailing"
-        out["sign"] = {"position": position, "separate": element.sign_separate}
-    return out
-
-
-def _condition_json(condition: Condition) -> JSONObject:
-    values: list[JSONValue] = list(condition.values)
-    ranges: list[JSONValue] = [list(pair) for pair in condition.ranges]
-    return {"name": condition.name, "values": values, "ranges": ranges}
 
 
 def _table_json(table: OdoTable, columns: tuple[Column, ...]) -> JSONObject:

@@ -289,3 +289,47 @@ def test_refusals_name_the_clause_line_and_column(
     assert words in caught.value.detail
     assert (caught.value.extra["line"], caught.value.extra.get("column")) == (line, column)
     assert caught.value.status == 422
+
+
+NESTED_ODO = """
+       01 R.
+          05 N PIC 9.
+          05 T OCCURS 1 TO 3 DEPENDING ON N.
+             10 M PIC 9.
+             10 U PIC X OCCURS 1 TO 2 DEPENDING ON M.
+          05 AFTER PIC X.
+"""
+
+
+def test_nested_occurs_depending_on_with_tables_at_their_maximum(tmp_path: Path) -> None:
+    # variable_size_occurs false (Cobrix's default): T is 3 x (1 + 2) = 9 bytes whatever
+    # the counts, the record 1 + 9 + 1 = 11 bytes.
+    # N "2" F2; T[1]: M "1" F1, U "A" C1 + unused 40; T[2]: M "2" F2, U "BC" C2 C3;
+    # T[3] is absent (N = 2): E9 E9 E9 ("ZZZ", not even a digit for M) is never read;
+    # AFTER "X" E7.
+    data = bytes.fromhex("F2F1C140F2C2C3E9E9E9E7")
+    _, rows = decode(tmp_path, NESTED_ODO, data, variable_size_occurs="false")
+    assert rows == [
+        {
+            "R.N": 2,
+            "R.T[1].M": 1,
+            "R.T[1].U[1]": "A",
+            "R.T[1].U[2]": None,
+            "R.T[2].M": 2,
+            "R.T[2].U[1]": "B",
+            "R.T[2].U[2]": "C",
+            "R.T[3].M": None,
+            "R.T[3].U[1]": None,
+            "R.T[3].U[2]": None,
+            "R.AFTER": "X",
+        }
+    ]
+
+
+def test_nested_odo_counter_out_of_range_names_its_occurrence(tmp_path: Path) -> None:
+    # N "1" F1; T[1].M "3" F3 is over OCCURS 1 TO 2.
+    data = bytes.fromhex("F1F3C1C2404040404040E7")
+    with pytest.raises(ParseError) as caught:
+        decode(tmp_path, NESTED_ODO, data, variable_size_occurs=False)
+    assert "R.T[1].M = 3 is outside OCCURS 1 TO 2" in caught.value.detail
+    assert caught.value.extra["offset"] == 1
