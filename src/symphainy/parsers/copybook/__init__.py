@@ -25,8 +25,10 @@ editing (B 0 /) and numeric editing (Z * + - CR DB $ . , B 0 /, floating strings
 by position (COBOL de-editing). Not supported, each a 422 naming line, column and clause:
 COPY/REPLACE, SYNCHRONIZED, national/DBCS (N, G, U; NATIONAL, DISPLAY-1), INDEX,
 POINTER-32/FUNCTION-/PROCEDURE-POINTER, COMP-6/COMP-X/COMP-N, floating-point editing (E),
-P in edited pictures, DECIMAL-POINT IS COMMA, OCCURS DEPENDING ON inside another OCCURS or
-in a REDEFINES/multi-01 view.
+P in edited pictures, DECIMAL-POINT IS COMMA; OCCURS DEPENDING ON inside another OCCURS or
+in a REDEFINES/multi-01 view while tables shrink (`variable_size_occurs` true, the default
+here): with Cobrix's `variable_size_occurs` false every table keeps its maximum size and
+nested tables decode, occurrences past their count being null.
 
 Values (Cobrix's options and meaning, `ValueOptions`): `ebcdic_code_page` (cp037,
 cp037_extended, cp273, cp500, cp875, cp1026, cp1047, cp1140-cp1148) or `ascii_charset`; a
@@ -37,7 +39,7 @@ blank or all-NUL DISPLAY number are null; `strict_sign_overpunching` (default on
 `floating_point_format` IBM, IBM_little_endian, IEEE754, IEEE754_little_endian (default IBM
 for EBCDIC, IEEE754 for ASCII); `strict_integral_precision`; `schema_retention_policy`
 keep_original (default here: names start with the 01 record) or collapse_root;
-`drop_group_fillers`.
+`drop_group_fillers`; `variable_size_occurs`.
 
 Output types: PIC X/A -> string; integers (no implied decimals, up to 18 digits, and binary
 items up to 8 bytes) -> int64 (uint64 for unsigned 8-byte binary); items with implied or
