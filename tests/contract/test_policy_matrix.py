@@ -99,6 +99,10 @@ async def last_kind(it: AsyncIterator[Any]) -> str:
     return kinds[-1]
 
 
+async def intent_type_of(aw: Awaitable[Any]) -> str:
+    return str((await aw).intent_type)
+
+
 async def pending_id(aw: Awaitable[Any]) -> str:
     view = await aw
     return "same" if view.status == "pending" and view.intent_id else repr(view)
@@ -160,6 +164,8 @@ ROWS: list[Row] = [
     R("decide_pending", "anonymous", "anon", lambda s, w, k: s.decide_pending(w.pending, "approve"), e.AuthenticationRequired),
     R("list_journeys", "anonymous", "anon", lambda s, w, k: ok(s.list_journeys()), OK),
     R("list_intents", "anonymous", "anon", lambda s, w, k: ok(s.list_intents()), OK),
+    R("get_intent", "anonymous", "anon", lambda s, w, k: intent_type_of(s.get_intent("echo")), "echo"),
+    R("get_intent", "anonymous", "anon", lambda s, w, k: s.get_intent("no_such_intent"), e.IntentNotFound),
     R("list_realms", "anonymous", "anon", lambda s, w, k: ok(s.list_realms()), OK),
     R("wal_entries", "anonymous", "anon", lambda s, w, k: ok(s.wal_entries()), OK),
     R("verify_wal", "anonymous", "anon", lambda s, w, k: ok(s.verify_wal()), OK),
@@ -203,6 +209,7 @@ ROWS: list[Row] = [
             ("create_pending", lambda s, w, k, b=bad: s.create_pending("add_one", b)),
             ("decide_pending", lambda s, w, k, b=bad: s.decide_pending(b, "approve")),
             ("get_pending", lambda s, w, k, b=bad: s.get_pending(b)),
+            ("get_intent", lambda s, w, k, b=bad: s.get_intent(b)),
         ]
     ],
     # oversize and out-of-range input.

@@ -44,6 +44,10 @@ class Recorder:
         self.called.add(name)
         return getattr(self.client, name)
 
+    async def call_operation(self, name: str, /, **arguments: Any) -> Any:
+        self.called.add(name)
+        return await self.client.call_operation(name, **arguments)
+
 
 @pytest.fixture(params=["asgi", "uvicorn"])
 async def api_client(
@@ -99,6 +103,10 @@ async def _catalogue(rc: Any) -> None:
     intents = {c.intent_type: c for c in await rc.list_intents()}
     assert intents["add_one"].parameters_schema["properties"]["x"]["type"] == "integer"
     assert {r.realm for r in await rc.list_realms()} == {"test", "journeys"}
+    # An operation without a typed method (the RUNTIME_CONTRACTS worked example): by name.
+    assert await rc.call_operation("get_intent", intent_type="add_one") == intents["add_one"]
+    with pytest.raises(IntentNotFound):
+        await rc.call_operation("get_intent", intent_type="no_such")
     journeys = {j.journey_id: j for j in await rc.list_journeys()}
     assert [s.name for s in journeys["approved"].steps] == ["before", "review", "after"]
     with pytest.raises(IntentNotFound, match="no_such"):

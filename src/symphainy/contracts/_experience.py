@@ -304,6 +304,11 @@ class ExperienceSDK(Protocol):
         """The intent catalogue with JSON Schemas."""
         declared()
 
+    @operation("get_intent", "GET", "/api/intents/{intent_type}", IntentContract)
+    async def get_intent(self, intent_type: str) -> IntentContract:
+        """One registered intent's contract: its parameter and result JSON Schemas, its policy."""
+        declared()
+
     @operation("list_realms", "GET", "/api/realms", list[RealmView])
     async def list_realms(self) -> list[RealmView]:
         """Capabilities and their intents."""

@@ -340,6 +340,11 @@ class CallerFacade:
         """The intent catalogue with JSON Schemas."""
         return self._rt.registry.contracts()
 
+    async def get_intent(self, intent_type: str) -> IntentContract:
+        """One registered intent's contract (IntentNotFound if none is registered so)."""
+        checked_id("intent_type", intent_type)
+        return self._rt.registry.get(intent_type).spec.contract()
+
     async def list_realms(self) -> list[RealmView]:
         """Capabilities and their intents."""
         return self._rt.registry.realms()
