@@ -131,3 +131,34 @@ def test_an_unknown_group_is_refused(tmp_path: Path) -> None:
     options = {**OPTIONS, "redefine_segment_id_map": {"NO-SUCH-GROUP": ["C"]}}
     with pytest.raises(ParseError, match="'NO-SUCH-GROUP' is not a group of the copybook"):
         parse(tmp_path, DATA, COPYBOOK, **options)
+
+
+def test_several_01_records_as_segments(tmp_path: Path) -> None:
+    # header/detail files: each 01 record is a segment; a header is 9 bytes, a detail 11
+    copybook = """
+       01 HEADER-REC.
+          05 H-TYPE  PIC X.
+          05 H-DATE  PIC 9(8).
+       01 DETAIL-REC.
+          05 D-TYPE  PIC X.
+          05 D-ID    PIC 9(4).
+          05 D-NAME  PIC X(6).
+    """
+    header = "H20240229".encode("cp037")
+    detail = "D0017WIDGET".encode("cp037")
+    data = b"".join((len(r) + 4).to_bytes(2, "big") + b"\0\0" + r for r in (header, detail))
+    outcome = parse(
+        tmp_path,
+        data,
+        copybook,
+        record_format="rdw",
+        segment_field="H-TYPE",
+        redefine_segment_id_map={"HEADER-REC": ["H"], "DETAIL-REC": ["D"]},
+    )
+    assert [t.name for t in outcome.tables] == ["HEADER-REC", "DETAIL-REC"]
+    (head,), (line,) = rows_of(outcome, 0), rows_of(outcome, 1)
+    assert (cell(head, "H-TYPE"), cell(head, "H-DATE")) == ("H", 20240229)
+    assert (cell(line, "D-ID"), cell(line, "D-NAME")) == (17, "WIDGET")
+    # each record is decoded only as its own record type: nothing invalid, nothing nulled
+    assert outcome.metadata["overlay_invalid_values"] == {}
+    assert not any("D-" in c for c in outcome.tables[0].columns)
