@@ -134,6 +134,7 @@ class _EntryParser:
         self.line = entry.line
         self.column = self.start_column = entry.column
         self.seen: set[str] = set()
+        self.clause = "level"
         self.pic: str | None = None
         self.usage: Usage | None = None
         self.sign: SignClause | None = None
@@ -145,8 +146,10 @@ class _EntryParser:
         name = self._name(level)
         line, column = self.line, self.start_column
         if level == 88:
+            self.clause = "VALUE"
             return RawItem(level, name, line, column=column, condition=self._condition(name))
         if level == 66:
+            self.clause = "RENAMES"
             return RawItem(level, name, line, column=column, renames=self._renames(name))
         while self._peek() is not None:
             self._clause(self._next())
@@ -155,7 +158,7 @@ class _EntryParser:
         )
 
     def _error(self, message: str) -> ParseError:
-        return ParseError(message, line=self.line, column=self.column)
+        return ParseError(message, line=self.line, column=self.column, clause=self.clause)
 
     def _peek(self) -> Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -213,6 +216,7 @@ class _EntryParser:
 
     def _clause(self, token: Token) -> None:
         word = token.text if token.kind == "word" else ""
+        self.clause = word or token.text
         if word == "REDEFINES":
             self._once("REDEFINES")
             self.redefines = self._word("the redefined data name")

@@ -252,6 +252,7 @@ class _Flattener:
                 line=item.line,
                 column=item.column,
                 field=item.path,
+                clause="OCCURS DEPENDING ON",
             )
         self.tables.append((item, item.offset + shift, odo, shift))
         return len(self.tables) - 1

@@ -54,6 +54,7 @@ def resolve_renames(tops: list[Item], raw: RawItem) -> Renames:
             line=raw.line,
             column=raw.column,
             field=raw.name,
+            clause="RENAMES",
         )
     return Renames(raw.name, first_name, last_name, first.offset, end - first.offset, raw.line)
 
@@ -63,6 +64,10 @@ def _named(tops: list[Item], name: str, raw: RawItem) -> Item:
     if len(found) != 1:
         problem = "is not defined" if not found else "is ambiguous"
         raise ParseError(
-            f"RENAMES {name} {problem}", line=raw.line, column=raw.column, field=raw.name
+            f"RENAMES {name} {problem}",
+            line=raw.line,
+            column=raw.column,
+            field=raw.name,
+            clause="RENAMES",
         )
     return found[0]

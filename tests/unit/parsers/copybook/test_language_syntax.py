@@ -258,7 +258,7 @@ def test_renames_level_66_is_listed_in_the_layout(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "words", "line", "column"),
+    ("text", "words", "line", "column", "clause"),
     [
         # Nested OCCURS DEPENDING ON stays refused; the error says where.
         (
@@ -267,27 +267,36 @@ def test_renames_level_66_is_listed_in_the_layout(tmp_path: Path) -> None:
             "inside another OCCURS",
             5,
             3,
+            "OCCURS DEPENDING ON",
         ),
-        ("01 R.\n 05 A PIC 9(4)   INDEX.", "USAGE INDEX", 2, 18),
-        ("01 R.\n    05 A PIC +9.9E+99.", "'E'", 2, 5),
-        ("01 R.\n 05 A PIC X.\n 66 B RENAMES NOPE.", "RENAMES NOPE is not defined", 3, 2),
-        ("01 R.\n 05 A PIC X.\n 66 B RENAMES.", "66 name RENAMES", 3, 2),
+        ("01 R.\n 05 A PIC 9(4)   INDEX.", "USAGE INDEX", 2, 18, "INDEX"),
+        ("01 R.\n    05 A PIC +9.9E+99.", "'E'", 2, 5, "PICTURE"),
+        (
+            "01 R.\n 05 A PIC X.\n 66 B RENAMES NOPE.",
+            "RENAMES NOPE is not defined",
+            3,
+            2,
+            "RENAMES",
+        ),
+        ("01 R.\n 05 A PIC X.\n 66 B RENAMES.", "66 name RENAMES", 3, 2, "RENAMES"),
         (
             "ENVIRONMENT DIVISION.\nCONFIGURATION SECTION.\nSPECIAL-NAMES.\n"
             "   DECIMAL-POINT IS COMMA.\nDATA DIVISION.\n01 R. 05 A PIC 9,99.",
             "DECIMAL-POINT IS COMMA",
             4,
             4,
+            "DECIMAL-POINT",
         ),
     ],
 )
 def test_refusals_name_the_clause_line_and_column(
-    text: str, words: str, line: int, column: int
+    text: str, words: str, line: int, column: int, clause: str
 ) -> None:
     with pytest.raises(ParseError) as caught:
         parse_copybook(text)
     assert words in caught.value.detail
-    assert (caught.value.extra["line"], caught.value.extra.get("column")) == (line, column)
+    where = caught.value.extra
+    assert (where["line"], where.get("column"), where.get("clause")) == (line, column, clause)
     assert caught.value.status == 422
 
 
