@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any
 
 from symphainy.config import Settings
 from symphainy.reasoning import ReasoningProvider
@@ -22,23 +22,6 @@ from symphainy.runtime._pending import BoundPending, PendingIntents
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._state import StateSurface
 from symphainy.store import ExecutionRow, Store
-
-
-class _RowFields(TypedDict):
-    """The ExecutionContext fields copied from the execution record as they are."""
-
-    execution_id: str
-    intent_id: str
-    intent_type: str
-    tenant_id: str
-    session_id: str | None
-    solution_id: str | None
-    user_id: str | None
-    parent_execution_id: str | None
-    correlation_id: str | None
-    request_id: str | None
-    attempt: int
-    max_attempts: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,17 +43,28 @@ class ContextFactory:
 
     def __call__(self, row: ExecutionRow) -> ExecutionContext:
         """The context a handler of `row` runs with."""
-        emit = self._emitter(row)
-        tenant, execution = row.tenant_id, row.execution_id
+        # One flat call on purpose: every field of the context is visible in one place.
+        emit, tenant = self._emitter(row), row.tenant_id
         return ExecutionContext(
-            **_row_fields(row),
+            execution_id=row.execution_id,
+            intent_id=row.intent_id,
+            intent_type=row.intent_type,
+            tenant_id=tenant,
+            session_id=row.session_id,
+            solution_id=row.solution_id,
+            user_id=row.user_id,
+            parent_execution_id=row.parent_execution_id,
+            correlation_id=row.correlation_id,
+            request_id=row.request_id,
+            attempt=row.attempt,
+            max_attempts=row.max_attempts,
             state=self._state(row),
             artifacts=BoundArtifacts(
-                self.artifacts, tenant, execution, row.intent_type, row.session_id
+                self.artifacts, tenant, row.execution_id, row.intent_type, row.session_id
             ),
             pending=BoundPending(self.pending, tenant, row.session_id, row.user_id),
             wal=ContextWal(emit),
-            reasoning=self.reasoning.bind(tenant, execution, row.intent_type),
+            reasoning=self.reasoning.bind(tenant, row.execution_id, row.intent_type),
             children=ChildExecutions(self.runtime, row),
             catalogue=self.catalogue,
             settings=self.settings,
@@ -96,20 +90,3 @@ class ContextFactory:
     def _grants(self, row: ExecutionRow) -> Grants:
         obligations = frozenset(self.registry.get(row.intent_type).spec.obligations)
         return Grants(obligations, self.identity, self.metrics)
-
-
-def _row_fields(row: ExecutionRow) -> _RowFields:
-    return _RowFields(
-        execution_id=row.execution_id,
-        intent_id=row.intent_id,
-        intent_type=row.intent_type,
-        tenant_id=row.tenant_id,
-        session_id=row.session_id,
-        solution_id=row.solution_id,
-        user_id=row.user_id,
-        parent_execution_id=row.parent_execution_id,
-        correlation_id=row.correlation_id,
-        request_id=row.request_id,
-        attempt=row.attempt,
-        max_attempts=row.max_attempts,
-    )
