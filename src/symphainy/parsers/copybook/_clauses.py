@@ -235,10 +235,7 @@ class _EntryParser:
             self._once("OCCURS")
             self.occurs = self._occurs()
         elif word in {"VALUE", "VALUES"}:
-            self._accept("IS", "ARE")
-            self._literal()
-            while (ahead := self._peek()) is not None and ahead.text not in _KEYWORDS:
-                self._literal()
+            self._values()
         else:
             self._other(token, word)
 
@@ -255,6 +252,13 @@ class _EntryParser:
             raise self._error("RENAMES belongs on a level-66 entry")
         else:
             raise self._error(f"unexpected {token.text!r} (unknown clause or missing period?)")
+
+    def _values(self) -> None:
+        """VALUE [IS] / VALUES [ARE] with one literal or more (they only document the item)."""
+        self._accept("IS", "ARE")
+        self._literal()
+        while (ahead := self._peek()) is not None and ahead.text not in _KEYWORDS:
+            self._literal()
 
     def _usage(self, word: str) -> None:
         if word not in _USAGES:

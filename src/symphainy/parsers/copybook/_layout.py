@@ -206,12 +206,7 @@ class _Flattener:
         odo: tuple[int, int] | None,
         in_occurs: bool,
     ) -> None:
-        if path in self.names:
-            raise ParseError(
-                f"duplicate column name {path}", line=item.line, column=item.column, field=path
-            )
-        if len(self.columns) >= MAX_COLUMNS:
-            raise ParseError(f"the layout expands to more than {MAX_COLUMNS} columns")
+        self._check_room(item, path)
         assert item.element is not None
         before = sum(1 for t, start, _, _ in self.tables if start + t.total_size <= offset)
         table, occurrence = odo if odo is not None else (None, 0)
@@ -232,6 +227,14 @@ class _Flattener:
                 item.path,
             )
         )
+
+    def _check_room(self, item: Item, path: str) -> None:
+        if path in self.names:
+            raise ParseError(
+                f"duplicate column name {path}", line=item.line, column=item.column, field=path
+            )
+        if len(self.columns) >= MAX_COLUMNS:
+            raise ParseError(f"the layout expands to more than {MAX_COLUMNS} columns")
 
     def _odo_table(
         self,
@@ -262,28 +265,31 @@ class _Flattener:
             occurs = item.occurs
             if occurs is None or occurs.depending_on is None:
                 continue
-            counter = _find(tops, occurs.depending_on, item)
-            index = self._counter_column(counter, item, shift)
-            element = counter.element
-            if index is None or element is None or not _is_count(element):
-                raise ParseError(
-                    f"DEPENDING ON {counter.path} must be an integer item outside any OCCURS "
-                    "or in the same occurrence as the table",
-                    line=item.line,
-                    column=item.column,
-                    field=item.path,
-                )
-            if self.columns[index].offset + element.length > start:
-                raise ParseError(
-                    f"DEPENDING ON {counter.path} must come before the table",
-                    line=item.line,
-                    column=item.column,
-                    field=item.path,
-                )
+            index = self._counter(_find(tops, occurs.depending_on, item), item, start, shift)
             shrinks = self.values.variable_size_occurs
             yield OdoTable(
                 item.path, start, item.size, occurs.min, occurs.max, index, shrinks, parent
             )
+
+    def _counter(self, counter: Item, table: Item, start: int, shift: int) -> int:
+        """The column index of a table's counter, checked to be an integer before it."""
+        index = self._counter_column(counter, table, shift)
+        element = counter.element
+        problem = ""
+        if index is None or element is None or not _is_count(element):
+            problem = (
+                "must be an integer item outside any OCCURS or in the same occurrence as the table"
+            )
+        elif self.columns[index].offset + element.length > start:
+            problem = "must come before the table"
+        if index is None or problem:
+            raise ParseError(
+                f"DEPENDING ON {counter.path} {problem}",
+                line=table.line,
+                column=table.column,
+                field=table.path,
+            )
+        return index
 
     def _counter_column(self, counter: Item, table: Item, shift: int) -> int | None:
         """The column of a counter outside every OCCURS or in the table's own occurrence.

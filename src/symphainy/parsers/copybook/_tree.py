@@ -113,17 +113,21 @@ def _make_item(raw: RawItem, parent: Item | None) -> Item:
             field=raw.name or "FILLER",
         )
     path = f"{parent.path}.{raw.name or 'FILLER'}" if parent else raw.name or "FILLER"
-    line, column = raw.line, raw.column
-    pic = parse_pic(raw.pic, line=line, column=column, field=path) if raw.pic else None
+    pic = parse_pic(raw.pic, line=raw.line, column=raw.column, field=path) if raw.pic else None
     sign = raw.sign or (parent.sign if parent else None)
     item = Item(raw.level, raw.name, raw.line, path, parent, pic, usage, sign, raw.occurs)
     item.redefines, item.column = raw.redefines, raw.column
     if pic is not None or usage in {"COMP-1", "COMP-2", "POINTER"}:
-        explicit = raw.sign is not None
-        item.element = build_element(
-            pic, usage, sign, explicit_sign=explicit, line=line, column=column, field=path
-        )
+        item.element = _element(item, raw)
     return item
+
+
+def _element(item: Item, raw: RawItem) -> Element:
+    explicit = raw.sign is not None
+    where = {"line": raw.line, "column": raw.column}
+    return build_element(
+        item.pic, item.usage, item.sign, explicit_sign=explicit, field=item.path, **where
+    )
 
 
 def _finish(item: Item) -> None:
