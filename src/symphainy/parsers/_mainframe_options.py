@@ -115,6 +115,11 @@ class MainframeOptions(ParserOptions):
     """Bytes skipped at the start of the file (a header)."""
     file_end_offset: int = Field(default=0, ge=0)
     """Bytes skipped at the end of the file (a trailer)."""
+    record_start_offset: int = Field(default=0, ge=0, le=MAX_RECORD)
+    """Bytes skipped at the start of every record before the copybook's fields (a per-record
+    header); F/FB records are that much longer than the copybook."""
+    record_end_offset: int = Field(default=0, ge=0, le=MAX_RECORD)
+    """Bytes skipped at the end of every record after the copybook's fields."""
     generate_record_id: bool = False
     """Adds File_Id, Record_Id (0-based), Record_Byte_Length (as Cobrix) and
     Record_Byte_Offset (the record's data offset in the file) before the copybook columns."""
@@ -134,9 +139,10 @@ class MainframeOptions(ParserOptions):
     packed nibble) fails the parse, naming record, offset and field. `null`: the field
     becomes null and the result's `invalid_values` metadata counts them per column with the
     first 5 locations (record, field offset); an invalid OCCURS DEPENDING ON counter still
-    fails, as the record's shape is then unknown. Strict is the default because a copybook that does not match the file
-    (the usual first mistake) turns into a column of nulls in lenient mode; the error names
-    the exact byte, and one option turns on the lenient reading for dirty extracts."""
+    fails, as the record's shape is then unknown. Strict is the default because a copybook
+    that does not match the file (the usual first mistake) turns into a column of nulls in
+    lenient mode; the error names the exact byte, and one option turns on the lenient
+    reading for dirty extracts."""
     pedantic: bool = True
     """Cobrix's switch for refusing unknown options: taken, but only as true."""
 

@@ -58,6 +58,25 @@ class Block:
         """The 1-based record number of a row, as error messages give it."""
         return int(self.record_ids[row]) + 1
 
+    def trimmed(self, start: int, end: int) -> Block:
+        """The records without their first `start` and last `end` bytes (record offsets).
+
+        Raises:
+            ParseError: A record shorter than `start + end` bytes.
+        """
+        lengths = self.lengths - start - end
+        if (lengths < 0).any():
+            row = int(np.argmax(lengths < 0))
+            raise ParseError(
+                f"record {self.number(row)}: {int(self.lengths[row])} bytes cannot hold "
+                f"record_start_offset {start} plus record_end_offset {end}",
+                record=self.number(row),
+                offset=int(self.file_offsets[row]),
+            )
+        matrix = None if self.matrix is None else self.matrix[:, start : self.matrix.shape[1] - end]
+        starts, offsets = self.starts + start, self.file_offsets + start
+        return Block(self.first_record, self.data, starts, lengths, offsets, matrix, self.ids)
+
     def take(self, rows: I64Array) -> Block:
         """The block of the records at these rows (record numbers kept)."""
         matrix = None if self.matrix is None else self.matrix[rows]

@@ -30,7 +30,7 @@ from symphainy.parsers.copybook._layout import Layout, parse_copybook
 from symphainy.parsers.copybook._numeric import decode_number
 from symphainy.parsers.copybook._output import Output, write_tables
 from symphainy.parsers.copybook._segments import find_column
-from symphainy.parsers.copybook._values import value_options
+from symphainy.parsers.copybook._values import code_page, value_options
 
 BLOCK_BYTES = 8 * 1024 * 1024
 
@@ -62,7 +62,7 @@ def parse_copybook_records(
     """
     opts = _validated(options)
     layout = parse_copybook(copybook, values=value_options(opts))
-    charset = load_charset(_code_page(opts))
+    charset = load_charset(code_page(opts))
     slot = _slot_length(layout, opts)
     plan = Plan.build(
         layout,
@@ -74,14 +74,6 @@ def parse_copybook_records(
     blocks = _blocks(path, layout, charset, opts, slot)
     out_dir.mkdir(parents=True, exist_ok=True)
     return write_tables(Output(path, out_dir, plan, opts, slot), blocks)
-
-
-def _code_page(opts: MainframeOptions) -> str:
-    if opts.encoding == "ascii":
-        return opts.ascii_charset or "ascii"
-    if opts.encoding == "ebcdic":
-        return opts.ebcdic_code_page
-    return opts.encoding
 
 
 def _validated(options: dict[str, object]) -> MainframeOptions:
@@ -104,12 +96,15 @@ def _check(opts: MainframeOptions) -> LengthCheck:
 def _slot_length(layout: Layout, opts: MainframeOptions) -> int | None:
     if opts.record_format not in {"F", "FB"} or opts.record_length_field is not None:
         return None
+    offsets = opts.record_start_offset + opts.record_end_offset
+    needed = layout.record_length + offsets
     if opts.record_length is None:
-        return layout.record_length
-    if opts.record_length < layout.record_length:
+        return needed
+    if opts.record_length < needed:
+        plus = f" plus {offsets} bytes of record offsets" if offsets else ""
         raise ParseError(
             f"record_length {opts.record_length} is shorter than the copybook's "
-            f"{layout.record_length} bytes",
+            f"{layout.record_length} bytes{plus}",
             record_length=opts.record_length,
             layout_length=layout.record_length,
         )
@@ -117,6 +112,16 @@ def _slot_length(layout: Layout, opts: MainframeOptions) -> int | None:
 
 
 def _blocks(
+    path: Path, layout: Layout, charset: Charset, opts: MainframeOptions, slot: int | None
+) -> Iterator[Block]:
+    blocks = _records(path, layout, charset, opts, slot)
+    start, end = opts.record_start_offset, opts.record_end_offset
+    if start or end:
+        return (block.trimmed(start, end) for block in blocks)
+    return blocks
+
+
+def _records(
     path: Path, layout: Layout, charset: Charset, opts: MainframeOptions, slot: int | None
 ) -> Iterator[Block]:
     span = window(path, opts.file_start_offset, opts.file_end_offset)
@@ -148,10 +153,11 @@ def _length_field(layout: Layout, charset: Charset, opts: MainframeOptions) -> S
             option="record_length_field",
             field=column.name,
         )
-    reach = column.offset + element.length
+    at = opts.record_start_offset + column.offset
+    reach = at + element.length
 
     def length_at(buffer: bytes, position: int, record: int, offset: int) -> int:
-        raw = np.frombuffer(buffer, np.uint8, element.length, position + column.offset)
+        raw = np.frombuffer(buffer, np.uint8, element.length, position + at)
         numbers = decode_number(raw.reshape(1, -1), element, charset)
         bad = numbers.bad is not None and bool(numbers.bad[0])
         value = -1 if bad else int(numbers.values[0]) + opts.rdw_adjustment
@@ -161,7 +167,7 @@ def _length_field(layout: Layout, charset: Charset, opts: MainframeOptions) -> S
                 f"record {record + 1}: {column.name} gives {shown}, but a record needs at "
                 f"least {reach} bytes to hold the field itself",
                 record=record + 1,
-                offset=offset + column.offset,
+                offset=offset + at,
                 field=column.name,
             )
         return value

@@ -233,3 +233,22 @@ def test_a_record_over_the_maximum_length_is_refused(
     data = bytes([0xF9, 0xF9, 0xF0, 0xF0, 0xF1])
     with pytest.raises(ParseError, match="record length 100 is over the 8-byte maximum"):
         parse(tmp_path, data, copybook, record_length_field="LEN", rdw_adjustment=1)
+
+
+def test_record_offsets(tmp_path: Path) -> None:
+    # each fixed record: a 2-byte prefix ("XX" = E7 E7), the 7 copybook bytes, a 1-byte
+    # suffix ("Z" = E9): 10 bytes a record; the copybook's fields start 2 bytes in
+    fixed = b"".join(b"\xe7\xe7" + r + b"\xe9" for r in (JOHN, ANN))
+    outcome = parse(
+        tmp_path, fixed, record_start_offset="2", record_end_offset="1", generate_record_id=True
+    )
+    rows = rows_of(outcome)
+    assert people(rows) == [(1, "JOHN"), (2, "ANN")]
+    assert [r["Record_Byte_Offset"] for r in rows] == [2, 12]  # 0 + 2, 10 + 2
+    assert outcome.metadata["record_length"] == 10
+    # V: RDW (little-endian, 9 data bytes: 09 00 in bytes 2-3), then the 2-byte prefix
+    variable = b"".join(bytes([0, 0, 9, 0]) + b"\xe7\xe7" + r for r in (JOHN, BOB))
+    outcome = parse(tmp_path, variable, record_format="V", record_start_offset=2)
+    assert people(rows_of(outcome)) == [(1, "JOHN"), (3, "BOB")]
+    with pytest.raises(ParseError, match="cannot hold record_start_offset 20"):
+        parse(tmp_path, variable, record_format="V", record_start_offset=20)
