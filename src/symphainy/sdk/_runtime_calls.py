@@ -69,13 +69,13 @@ class Call(Generic[T]):
     body: BaseModel | None = None
     headers: Mapping[str, str] | None = None
     accept: frozenset[int] = frozenset()
+    """Error statuses whose body is still an answer (e.g. 503 from /ready)."""
     files: Mapping[str, tuple[str, bytes]] | None = None
     """A multipart body (the Experience service's uploads)."""
     document: JSON | None = None
     """A JSON body without a wire model (the Experience service's sign-in forms)."""
     content: Any = None
     """A raw body: bytes or an (async) iterator of them (`stage_upload`)."""
-    """Error statuses whose body is still an answer (e.g. 503 from /ready)."""
 
     def request(self, client: httpx.Client | httpx.AsyncClient, token: str) -> httpx.Request:
         """The HTTP request, under the route's method and path."""
@@ -142,8 +142,7 @@ def _clean(params: Mapping[str, Any]) -> dict[str, Any]:
 
 @functools.cache
 def _reader(name: str) -> Callable[[bytes], Any]:
-    reader: Callable[[bytes], Any] = TypeAdapter(OPERATIONS[name].response).validate_json
-    return reader
+    return TypeAdapter(OPERATIONS[name].response).validate_json
 
 
 def operation_call(name: str, arguments: Mapping[str, Any]) -> Call[Any]:
@@ -387,14 +386,10 @@ def checkpoint_wal() -> Call[WalCheckpointView]:
     return Call("checkpoint_wal", model(WalCheckpointView))
 
 
-def stream_events(execution_id: str, after: int) -> Call[None]:
+def stream_events(execution_id: str, after: int) -> Call[bytes]:
     """The event stream request (read incrementally by the clients, never through `read`)."""
     headers = {"Accept": "text/event-stream", "Last-Event-ID": str(after)}
-    return Call("stream_events", _no_read, {"execution_id": execution_id}, headers=headers)
-
-
-def _no_read(content: bytes) -> None:
-    raise TypeError("event streams are read incrementally")
+    return Call("stream_events", raw, {"execution_id": execution_id}, headers=headers)
 
 
 def stage_upload(chunks: Any) -> Call[StagedUpload]:
