@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
+from symphainy.parsers._mainframe_options import MainframeOptions
+from symphainy.parsers._model import ParseError
 from symphainy.parsers.copybook._elements import Element, FloatFormat, Trimming
 
 SchemaRetention = Literal["keep_original", "collapse_root"]
@@ -48,6 +50,30 @@ class ValueOptions:
             strict_sign=self.strict_sign_overpunching,
             exact=self.strict_integral_precision,
         )
+
+
+def code_page(options: MainframeOptions) -> str:
+    """The code page that `encoding`, `ebcdic_code_page` and `ascii_charset` name together.
+
+    Raises:
+        ParseError: When a code page option contradicts `encoding` (an EBCDIC page for an
+            ASCII file, say): one of them would be ignored, so neither is guessed.
+    """
+    given = options.model_fields_set
+    clash = ("ebcdic_code_page" in given and options.encoding != "ebcdic") or (
+        "ascii_charset" in given and options.encoding != "ascii"
+    )
+    if clash:
+        raise ParseError(
+            f"encoding {options.encoding!r} contradicts the code page options: "
+            "ebcdic_code_page goes with encoding 'ebcdic', ascii_charset with 'ascii'",
+            encoding=options.encoding,
+        )
+    if options.encoding == "ascii":
+        return options.ascii_charset or "ascii"
+    if options.encoding == "ebcdic":
+        return options.ebcdic_code_page
+    return options.encoding
 
 
 def value_options(options: object) -> ValueOptions:

@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from symphainy.errors import InvalidParameters
+from symphainy.parsers._model import ParseError
 from symphainy.parsers.dispatch import parse_file
 
 COPYBOOK = "01 R. 05 T PIC X(4). 05 N PIC 9(2). 05 F COMP-1."
@@ -42,6 +43,23 @@ def test_value_options_as_strings_reach_the_decoder(tmp_path: Path) -> None:
     # (exponent 0x3F = 16^-1, fraction 0x800000 = 0.5: 0.5/16 = 0.03125).
     rows = _parse(tmp_path, data)
     assert rows == [{"R.T": "¢!", "R.N": None, "R.F": 0.03125}]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"encoding": "ascii", "ebcdic_code_page": "cp500"},
+        {"encoding": "ebcdic", "ascii_charset": "latin-1"},
+        {"encoding": "cp273", "ebcdic_code_page": "cp500"},
+    ],
+)
+def test_code_page_options_that_contradict_encoding_are_refused(
+    tmp_path: Path, options: dict[str, str]
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        _parse(tmp_path, bytes(10), **options)
+    assert "contradicts the code page options" in caught.value.detail
+    assert caught.value.status == 422
 
 
 @pytest.mark.parametrize(
