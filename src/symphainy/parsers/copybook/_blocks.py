@@ -369,26 +369,33 @@ def length_field_scan(length_at: Callable[[bytes, int, int, int], int], reach: i
         while position + reach <= end:
             length = length_at(buffer, position, record + len(starts), base + position)
             if length > MAX_RECORD:
-                raise ParseError(
-                    f"record {record + len(starts) + 1}: record length {length} is over the "
-                    f"{MAX_RECORD}-byte maximum",
-                    record=record + len(starts) + 1,
-                    offset=base + position,
-                    record_length=length,
-                )
+                raise _over_maximum(length, record + len(starts) + 1, base + position)
             if position + length > end:
                 break
             starts.append(position)
             lengths.append(length)
             position += length
         if final and position < end:
-            raise ParseError(
-                f"record {record + len(starts) + 1}: the file ends {end - position} byte(s) "
-                f"into a record at offset {base + position} (truncated record)",
-                record=record + len(starts) + 1,
-                offset=base + position,
-                available=end - position,
-            )
+            raise _cut_short(end - position, record + len(starts) + 1, base + position)
         return (*_arrays(starts, lengths), position)
 
     return scan
+
+
+def _over_maximum(length: int, record: int, offset: int) -> ParseError:
+    return ParseError(
+        f"record {record}: record length {length} is over the {MAX_RECORD}-byte maximum",
+        record=record,
+        offset=offset,
+        record_length=length,
+    )
+
+
+def _cut_short(available: int, record: int, offset: int) -> ParseError:
+    return ParseError(
+        f"record {record}: the file ends {available} byte(s) into a record at offset {offset} "
+        "(truncated record)",
+        record=record,
+        offset=offset,
+        available=available,
+    )

@@ -215,24 +215,26 @@ def _check_lengths(plan: Plan, block: Block, expected: Offset, mode: str) -> Non
         return
     row = int(np.argmax(wrong))
     need = _at(expected, row)
-    have = int(block.lengths[row])
     counts = "with its OCCURS DEPENDING ON counts " if plan.layout.variable else ""
     bound = {"min": "at least ", "max": "at most ", "exact": ""}[mode]
+    raise _length_error(plan, block, row, f"{counts}needs {bound}{need}", need)
+
+
+def _length_error(plan: Plan, block: Block, row: int, needs: str, need: int) -> ParseError:
+    have = int(block.lengths[row])
     record = block.number(row)
     offset = int(block.file_offsets[row])
     if plan.rdw_adjustment is None:
-        raise ParseError(
-            f"record {record}: its length {have} does not fit the layout, which {counts}needs "
-            f"{bound}{need} bytes",
+        return ParseError(
+            f"record {record}: its length {have} does not fit the layout, which {needs} bytes",
             record=record,
             offset=offset,
             record_length=have,
             expected_length=need,
         )
     rdw = have - plan.rdw_adjustment
-    raise ParseError(
-        f"record {record}: RDW length {rdw} gives {have} data "
-        f"bytes but the layout {counts}needs {bound}{need}",
+    return ParseError(
+        f"record {record}: RDW length {rdw} gives {have} data bytes but the layout {needs}",
         record=record,
         offset=offset - RDW_SIZE,
         rdw_length=rdw,

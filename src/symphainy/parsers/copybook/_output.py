@@ -182,7 +182,28 @@ def _parsed(table: _Table) -> ParsedTable:
 
 def _metadata(out: Output, tables: list[_Table], tally: Tally) -> JSONObject:
     plan, opts = out.plan, out.options
-    columns: list[JSONValue] = [
+    return {
+        "source": out.path.name,
+        "bytes": out.path.stat().st_size,
+        "encoding": plan.charset.name,
+        "code_page_family": plan.charset.family,
+        "record_format": opts.record_format,
+        "record_length": out.slot,
+        "row_groups": sum(t.row_groups for t in tables),
+        "decimals": "Parquet decimal128(precision, scale); preview shows exact strings",
+        "layout": plan.layout.to_json(),
+        "columns": _columns_json(plan),
+        "schema": _schema_json(tables),
+        "segments": [t.name for t in tables] if opts.segment_field else None,
+        "invalid_values_mode": opts.invalid_values,
+        "invalid_values": tally.to_json(),
+        "invalid_values_locations_kept": INVALID_SAMPLES,
+        "overlay_invalid_values": dict(sorted(tally.overlay.items())),
+    }
+
+
+def _columns_json(plan: Plan) -> list[JSONValue]:
+    return [
         {
             "name": c.name,
             "field": c.field,
@@ -195,7 +216,11 @@ def _metadata(out: Output, tables: list[_Table], tally: Tally) -> JSONObject:
         }
         for c in plan.layout.columns
     ]
-    schema: list[JSONValue] = [
+
+
+def _schema_json(tables: list[_Table]) -> list[JSONValue]:
+    """Each output table's columns and their Arrow types: the result's output schema."""
+    return [
         {
             "table": t.name,
             "rows": t.rows,
@@ -203,21 +228,3 @@ def _metadata(out: Output, tables: list[_Table], tally: Tally) -> JSONObject:
         }
         for t in tables
     ]
-    return {
-        "source": out.path.name,
-        "bytes": out.path.stat().st_size,
-        "encoding": plan.charset.name,
-        "code_page_family": plan.charset.family,
-        "record_format": opts.record_format,
-        "record_length": out.slot,
-        "row_groups": sum(t.row_groups for t in tables),
-        "decimals": "Parquet decimal128(precision, scale); preview shows exact strings",
-        "layout": plan.layout.to_json(),
-        "columns": columns,
-        "schema": schema,
-        "segments": [t.name for t in tables] if opts.segment_field else None,
-        "invalid_values_mode": opts.invalid_values,
-        "invalid_values": tally.to_json(),
-        "invalid_values_locations_kept": INVALID_SAMPLES,
-        "overlay_invalid_values": dict(sorted(tally.overlay.items())),
-    }

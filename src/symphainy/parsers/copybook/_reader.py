@@ -163,13 +163,17 @@ def _length_field(layout: Layout, charset: Charset, opts: MainframeOptions) -> S
         value = -1 if bad else int(numbers.values[0]) + opts.rdw_adjustment
         if value < reach:
             shown = "an invalid value" if bad else f"record length {value}"
-            raise ParseError(
-                f"record {record + 1}: {column.name} gives {shown}, but a record needs at "
-                f"least {reach} bytes to hold the field itself",
-                record=record + 1,
-                offset=offset + at,
-                field=column.name,
-            )
+            raise _too_short(column.name, shown, reach, record + 1, offset + at)
         return value
 
     return length_field_scan(length_at, reach)
+
+
+def _too_short(field: str, shown: str, reach: int, record: int, offset: int) -> ParseError:
+    return ParseError(
+        f"record {record}: {field} gives {shown}, but a record needs at least {reach} bytes "
+        "to hold the field itself",
+        record=record,
+        offset=offset,
+        field=field,
+    )
