@@ -99,6 +99,11 @@ async def last_kind(it: AsyncIterator[Any]) -> str:
     return kinds[-1]
 
 
+async def same_twice(submit: Callable[[], Awaitable[Any]]) -> bool:
+    """Whether submitting twice (with one idempotency key) gives one execution."""
+    return bool((await submit()).execution_id == (await submit()).execution_id)
+
+
 async def intent_type_of(aw: Awaitable[Any]) -> str:
     return str((await aw).intent_type)
 
@@ -180,6 +185,7 @@ ROWS: list[Row] = [
     R("decide_pending", "roles", "viewer", lambda s, w, k: s.decide_pending(w.pending, "approve"), e.Forbidden),
     R("upgrade_session", "roles", "viewer", lambda s, w, k: upgrade(s, w, k, w.anon_session, "anon"), e.Forbidden),
     R("invoke_intent", "roles", "viewer", lambda s, w, k: ok(s.invoke_intent("add_one", {"x": 1}, w.session)), OK),
+    R("trigger_journey", "roles", "member", lambda s, w, k: same_twice(lambda: s.trigger_journey("chain", {"x": 1}, w.session, f"j-{k}")), True),
     R("get_pending", "roles", "viewer", lambda s, w, k: pending_id(s.get_pending(w.pending)), "same"),
     # one submit body for every caller: intent_id and metadata may be set; a parent may not (only
     # a parent's handler starts children, so nobody plants a step into a journey).

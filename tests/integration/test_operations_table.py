@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 from fastapi import FastAPI
 
 from symphainy.contracts import WalPage
+from symphainy.contracts._experience import ExperienceSDK
 from symphainy.contracts._routes import OPERATIONS
 from symphainy.runtime.api import create_runtime_app
 from tests.integration.gateway.platform import platform
@@ -59,3 +61,17 @@ async def test_wal_page_has_one_shape_on_both_services(tmp_path: Path) -> None:
                 )
                 page = WalPage.model_validate_json(response.content)  # the Runtime API's shape
                 assert page.entries == await sdk.wal_entries()
+
+
+def test_every_generated_operation_fits_its_method() -> None:
+    # A generated route passes every path id, query and body field to the method by name: a
+    # field the method does not take would be a 500 (JourneyRequest.idempotency_key was).
+    for name, op in OPERATIONS.items():
+        if op.call is None or not op.generated:
+            continue
+        params = inspect.signature(getattr(ExperienceSDK, op.call)).parameters
+        if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+            continue
+        models = [m for m in (op.query, op.request) if m is not None]
+        fields = [*op.path_ids, *(f for m in models for f in m.model_fields)]
+        assert {op.argument(f) for f in fields} <= set(params), name
