@@ -20,9 +20,10 @@ skipped and PROCEDURE DIVISION ends the data, as compilers do. Levels 01-49, 66 
 THRU ranges); REDEFINES, OCCURS [DEPENDING ON], SIGN [IS] LEADING|TRAILING [SEPARATE
 [CHARACTER]] on any numeric item (or group), VALUE, BLANK WHEN ZERO, JUSTIFIED. USAGE
 DISPLAY, COMP/COMP-0/COMP-4/BINARY, COMP-5, COMP-9 (Cobrix's little-endian binary), COMP-3/
-PACKED-DECIMAL, COMP-1/COMP-2, POINTER (4 bytes). PICTURE X, A, 9, S, V, P, alphanumeric
-editing (B 0 /) and numeric editing (Z * + - CR DB $ . , B 0 /, floating strings), decoded
-by position (COBOL de-editing). Not supported, each a 422 naming line, column and clause:
+PACKED-DECIMAL, COMP-3U (Cobrix's unsigned packed), COMP-1/COMP-2, POINTER (4 bytes).
+PICTURE X, A, 9, S, V, P, alphanumeric editing (B 0 /) and numeric editing (Z * + - CR DB
+$ . , B 0 /, floating strings), decoded by position (COBOL de-editing). Not supported, each
+a 422 naming line, column and clause:
 COPY/REPLACE, SYNCHRONIZED, national/DBCS (N, G, U; NATIONAL, DISPLAY-1), INDEX,
 POINTER-32/FUNCTION-/PROCEDURE-POINTER, COMP-6/COMP-X/COMP-N, floating-point editing (E),
 P in edited pictures, DECIMAL-POINT IS COMMA; OCCURS DEPENDING ON inside another OCCURS or

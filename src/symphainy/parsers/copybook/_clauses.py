@@ -11,7 +11,9 @@ from symphainy.parsers._model import ParseError
 from symphainy.parsers.copybook._source import Entry, Token
 from symphainy.types import JSONScalar
 
-Usage = Literal["DISPLAY", "COMP", "COMP-3", "COMP-5", "COMP-9", "COMP-1", "COMP-2", "POINTER"]
+Usage = Literal[
+    "DISPLAY", "COMP", "COMP-3", "COMP-3U", "COMP-5", "COMP-9", "COMP-1", "COMP-2", "POINTER"
+]
 
 _USAGES: dict[str, Usage] = {
     "DISPLAY": "DISPLAY",
@@ -25,6 +27,7 @@ _USAGES: dict[str, Usage] = {
     "COMP-3": "COMP-3",
     "COMPUTATIONAL-3": "COMP-3",
     "PACKED-DECIMAL": "COMP-3",
+    "COMP-3U": "COMP-3U",
     "COMP-5": "COMP-5",
     "COMPUTATIONAL-5": "COMP-5",
     "COMP-9": "COMP-9",

@@ -140,6 +140,9 @@ def _element(
         return Element("float", usage, 4 if usage == "COMP-1" else 8, signed=True)
     if pic is None:
         raise ValueError("elementary item has no PICTURE")
+    if usage == "COMP-3U" and pic.category == "alphanumeric":
+        # Cobrix's unsigned packed: PIC X(n) COMP-3U is n bytes of 2n digits.
+        return Element("packed", usage, pic.size, 2 * pic.size)
     if pic.category != "numeric":
         if usage != "DISPLAY" or explicit_sign:
             raise ValueError(f"PICTURE {pic.text} cannot be {usage}/SIGN")
@@ -166,6 +169,8 @@ def _numeric(pic: Pic, usage: Usage, sign: SignClause | None, signed: bool) -> E
         )
     if usage == "COMP-3":
         return replace(base, kind="packed", length=pic.digits // 2 + 1)
+    if usage == "COMP-3U":
+        return replace(base, kind="packed", length=(pic.digits + 1) // 2, signed=False)
     length = binary_length(pic.digits, signed, usage)
     return replace(base, kind="binary", length=length, full_range=usage != "COMP")
 

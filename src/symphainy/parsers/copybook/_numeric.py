@@ -145,6 +145,8 @@ def _packed(raw: U8Matrix, element: Element) -> Numbers:
     nibbles = np.empty((rows, 2 * width), dtype=np.int8)
     nibbles[:, 0::2] = raw >> 4
     nibbles[:, 1::2] = raw & 0x0F
+    if element.usage == "COMP-3U":
+        return _unsigned_packed(nibbles, element)
     sign = _PACKED_SIGN[nibbles[:, -1]]
     pad = element.digits % 2 == 0
     digits = nibbles[:, 1:-1] if pad else nibbles[:, :-1]
@@ -154,6 +156,17 @@ def _packed(raw: U8Matrix, element: Element) -> Numbers:
     if not element.signed:
         bad |= sign < 0
     return Numbers(_finish(_horner(digits, element), sign, element), bad)
+
+
+def _unsigned_packed(nibbles: npt.NDArray[np.int8], element: Element) -> Numbers:
+    """Cobrix's COMP-3U: every nibble a digit, no sign nibble (an odd count pads the first)."""
+    pad = nibbles.shape[1] - element.digits
+    digits = nibbles[:, pad:]
+    bad: BoolArray = np.asarray((digits > 9).any(axis=1), dtype=np.bool_)
+    if pad:
+        bad |= nibbles[:, 0] != 0
+    plus = np.ones(nibbles.shape[0], dtype=np.int8)
+    return Numbers(_finish(_horner(digits, element), plus, element), bad)
 
 
 def _binary(raw: U8Matrix, element: Element) -> Numbers:
@@ -240,6 +253,9 @@ def _explain_zoned(field: bytes, element: Element, charset: Charset) -> tuple[in
 
 
 def _explain_packed(field: bytes, element: Element) -> tuple[int, str]:
+    if element.usage == "COMP-3U":
+        index = next((i for i, b in enumerate(field) if b >> 4 > 9 or b & 0x0F > 9), 0)
+        return index, f"invalid unsigned packed (COMP-3U) digit nibble in byte 0x{field[index]:02X}"
     last = len(field) - 1
     for index, byte in enumerate(field):
         high, low = byte >> 4, byte & 0x0F

@@ -342,3 +342,24 @@ def test_nested_odo_counter_out_of_range_names_its_occurrence(tmp_path: Path) ->
         decode(tmp_path, NESTED_ODO, data, variable_size_occurs=False)
     assert "R.T[1].M = 3 is outside OCCURS 1 TO 2" in caught.value.detail
     assert caught.value.extra["offset"] == 1
+
+
+def test_unsigned_packed_comp3u(tmp_path: Path) -> None:
+    copybook = """
+       01 R.
+          05 A PIC 9(8) COMP-3U.
+          05 B PIC X(2) COMP-3U.
+          05 C PIC 9(3)V99 COMP-3U.
+    """
+    # Cobrix's COMP-3U: packed digits without a sign nibble.
+    # A: 12 34 56 78 -> 12345678 (8 digits, 4 bytes)
+    # B: 09 87 -> PIC X(2) is 2 bytes of 4 digits: 0987 = 987
+    # C: 01 23 45 -> 5 digits in 3 bytes, the first nibble a 0 pad: 12345, scale 2: 123.45
+    outcome, rows = decode(tmp_path, copybook, bytes.fromhex("123456780987012345"))
+    assert rows == [{"R.A": 12345678, "R.B": 987, "R.C": Decimal("123.45")}]
+    assert outcome.tables[0].dtypes == ("int64", "int64", "decimal128(5, 2)")
+    # A sign nibble is no digit: 12 34 56 7C names the byte.
+    with pytest.raises(ParseError) as caught:
+        decode(tmp_path, copybook, bytes.fromhex("1234567C0987012345"))
+    assert "COMP-3U" in caught.value.detail
+    assert caught.value.extra["offset"] == 3
