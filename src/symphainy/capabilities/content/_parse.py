@@ -125,8 +125,11 @@ async def _suggested_type(ctx: ExecutionContext, pending: str | None) -> str | N
 async def _options(
     ctx: ExecutionContext, p: ParseContentParams, file: ArtifactView
 ) -> tuple[dict[str, Any], list[str]]:
-    # Only the keys the caller set: the chosen parser applies its own defaults.
-    options = p.parse_options.model_dump(exclude_unset=True) if p.parse_options else {}
+    # Only the values the caller chose: the chosen parser applies its own defaults. Not
+    # exclude_unset: parameters come back from the store fully dumped, every field "set", and
+    # a parser may treat a given option differently from a default one (a code page that
+    # contradicts `encoding`).
+    options = p.parse_options.model_dump(exclude_defaults=True) if p.parse_options else {}
     parents = [file.artifact_id]
     if p.copybook is not None and p.copybook_file_id is not None:
         raise InvalidRequest("give copybook or copybook_file_id, not both")
