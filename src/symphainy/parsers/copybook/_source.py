@@ -92,7 +92,8 @@ def _looks_fixed(lines: list[str]) -> bool:
             return False
         if len(line) > 6 and line[6] not in _INDICATORS:
             return False
-        if _crosses_code_end(line) and not _continued(lines, index):
+        numbered = sequence.strip().isdigit()
+        if _crosses_code_end(line) and not numbered and not _continued(lines, index):
             return False
         seen = True
     return seen

@@ -176,6 +176,16 @@ def test_division_headers_and_sequence_areas_are_skipped_as_compilers_do(
     assert rows == [{"PAY-REC.EMP-ID": 42, "PAY-REC.EMP-NAME": "SMITH"}]
 
 
+def test_identification_area_right_after_column_72_in_a_numbered_copybook() -> None:
+    # Column 72 holds the period and column 73 starts the identification area at once:
+    # with sequence numbers in columns 1-6 the text is fixed format, and 73-80 is ignored.
+    second = "000200    05 A PIC" + " " * 49 + "X(3)."
+    assert len(second) == 72
+    lines = ["000100 01 R.".ljust(72) + "IDENT001", second + "IDENT002"]
+    layout = parse_copybook("\n".join(lines))
+    assert [(c.name, c.element.length) for c in layout.columns] == [("R.A", 3)]
+
+
 def test_binary_usages_comp5_comp9_and_pointer(tmp_path: Path) -> None:
     copybook = """
        01 R.
