@@ -13,6 +13,7 @@ RecordFormat = Literal["F", "FB", "V", "VB", "D"]
 EbcdicCodePage = Literal[
     "cp037", "cp037_extended", "cp273", "cp500", "cp875", "cp1026", "cp1047", "cp1140",
     "cp1141", "cp1142", "cp1143", "cp1144", "cp1145", "cp1146", "cp1147", "cp1148",
+    "common",
 ]  # fmt: skip
 """The EBCDIC code pages offered, by Cobrix's names (copybook._codepages holds them)."""
 MAX_RECORD = 16 * 1_048_576

@@ -66,7 +66,7 @@ _PAGES: dict[str, tuple[str, dict[int, str]]] = {
     ),
     "cp1148": ("cp500", {0x9F: _EURO}),
 }
-EBCDIC_CODE_PAGES = (*sorted(_PAGES), "cp037_extended")
+EBCDIC_CODE_PAGES = (*sorted(_PAGES), "cp037_extended", "common")
 """The `ebcdic_code_page` values offered (Cobrix's names)."""
 EXTENDED_SUFFIX = "_extended"
 
@@ -77,10 +77,24 @@ def ebcdic_table(name: str) -> str | None:
     `<page>_extended` names the same characters; the caller keeps control characters
     for them instead of mapping them to spaces.
     """
+    if name == "common":
+        return _common()
     base = name.removesuffix(EXTENDED_SUFFIX)
     if base not in _PAGES or (name != base and base != "cp037"):
         return None
     return _table(base)
+
+
+@cache
+def _common() -> str:
+    """Cobrix's default `common` page: the EBCDIC invariant characters, read as cp037.
+
+    Every character outside printable ASCII becomes a space, except the broken bar (0x6A)
+    and the soft hyphen (0xCA), read as `|` and `-`, as Cobrix does.
+    """
+    chars = [c if " " <= c <= "~" else " " for c in _table("cp037")]
+    chars[0x6A], chars[0xCA] = "|", "-"
+    return "".join(chars)
 
 
 @cache

@@ -66,7 +66,7 @@ def test_code_page_options_that_contradict_encoding_are_refused(
     ("key", "value"),
     [
         ("ebcdic_code_page", "cp9999"),
-        ("ebcdic_code_page", "common"),
+        ("ebcdic_code_page", "cp870"),
         ("floating_point_format", "VAX"),
         ("string_trimming_policy", "middle"),
         ("schema_retention_policy", "flatten"),

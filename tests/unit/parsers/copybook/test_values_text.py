@@ -86,6 +86,12 @@ def test_code_pages_by_cobrix_name(tmp_path: Path, page: str, hexdata: str, expe
     assert _texts(tmp_path, hexdata, copybook, ebcdic_code_page=page) == [expected]
 
 
+def test_cobrix_common_code_page_keeps_the_invariant_characters(tmp_path: Path) -> None:
+    # C1 "A", 4A (cp037 ¢, not invariant: a space), C2 "B", 6A (¦, read as |),
+    # 5F (cp037 ¬: a space), CA (soft hyphen, read as -): "A B| -".
+    assert _texts(tmp_path, "C14AC26A5FCA", ebcdic_code_page="common") == ["A B| -"]
+
+
 def test_a_code_page_we_do_not_have_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as caught:
         _texts(tmp_path, "C1C2C3C4C5C6", ebcdic_code_page="cp9999")
