@@ -31,7 +31,7 @@ in a REDEFINES/multi-01 view while tables shrink (`variable_size_occurs` true, t
 here): with Cobrix's `variable_size_occurs` false every table keeps its maximum size and
 nested tables decode, occurrences past their count being null.
 
-Values (Cobrix's options and meaning, `ValueOptions`): `ebcdic_code_page` (cp037,
+Values (Cobrix's options and meaning, `ValueOptions`): `ebcdic_code_page` (common, cp037,
 cp037_extended, cp273, cp500, cp875, cp1026, cp1047, cp1140-cp1148) or `ascii_charset`; a
 code page we do not have is refused, never replaced. Control bytes (NUL, CR, ...) decode as
 spaces (kept by `_extended` pages and `keep_all`); `string_trimming_policy` both (default),
