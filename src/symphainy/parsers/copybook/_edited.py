@@ -34,13 +34,16 @@ def decode_edited(
         the rows whose bytes do not fit the picture.
     """
     roles = element.edit
-    positions = [j for j, role in enumerate(roles) if role in "dz"]
+    positions = [j for j, role in enumerate(roles) if role in "dzo"]
     digits = charset.digit[raw[:, positions]]
     bad = np.zeros(raw.shape[0], dtype=np.bool_)
-    for k, j in enumerate(positions):
-        missing = digits[:, k] < 0
-        bad |= missing if roles[j] == "d" else missing & ~charset.fill[raw[:, j]]
     negative = np.zeros(raw.shape[0], dtype=np.bool_)
+    for k, j in enumerate(positions):
+        if roles[j] == "o":
+            digits[:, k] = charset.punch_digit[raw[:, j]]
+            negative |= charset.punch_sign[raw[:, j]] < 0
+        missing = digits[:, k] < 0
+        bad |= missing if roles[j] != "z" else missing & ~charset.fill[raw[:, j]]
     for j, role in enumerate(roles):
         if role in "sf":
             bad |= ~charset.fill[raw[:, j]]
@@ -73,6 +76,9 @@ def explain_edited(field: bytes, element: Element, charset: Charset) -> tuple[in
     for index, (byte, role) in enumerate(zip(field, element.edit, strict=True)):
         digit = charset.digit[byte] >= 0
         fill = bool(charset.fill[byte])
+        punched = bool(charset.punch_sign[byte])
+        if role == "o" and not punched:
+            return index, f"byte 0x{byte:02X} where a digit with its sign is needed"
         if (role == "d" and not digit) or (role == "z" and not (digit or fill)):
             return index, f"byte 0x{byte:02X} where the edited picture needs a digit"
         if role in "sf" and not fill:

@@ -144,11 +144,12 @@ def _element(
         # Cobrix's unsigned packed: PIC X(n) COMP-3U is n bytes of 2n digits.
         return Element("packed", usage, pic.size, 2 * pic.size)
     if pic.category != "numeric":
-        if usage != "DISPLAY" or explicit_sign:
+        if usage != "DISPLAY" or (explicit_sign and "o" not in pic.edit):
             raise ValueError(f"PICTURE {pic.text} cannot be {usage}/SIGN")
         if pic.category == "edited":
+            edit = _signed_edit(pic.edit, sign)
             digits, scale, signed = pic.digits, pic.scale, pic.signed
-            return Element("edited", usage, pic.size, digits, scale, 1, signed, edit=pic.edit)
+            return Element("edited", usage, len(edit), digits, scale, 1, signed, edit=edit)
         return Element("text", usage, pic.size)
     # A SIGN clause on an unsigned PICTURE is tolerated, as Cobrix does: the item is signed.
     signed = pic.signed or explicit_sign
@@ -156,6 +157,19 @@ def _element(
     if element.precision > MAX_DIGITS:
         raise ValueError(f"PICTURE {pic.text} needs more than 38 digits")
     return element
+
+
+def _signed_edit(edit: str, sign: SignClause | None) -> str:
+    """Place the sign of an S-edited picture (S9(3).99) as its SIGN clause says."""
+    if "o" not in edit or sign is None:
+        return edit
+    plain = edit.replace("o", "d")
+    if sign.separate:
+        return "s" + plain if sign.leading else plain + "s"
+    if sign.leading:
+        first = plain.index("d")
+        return plain[:first] + "o" + plain[first + 1 :]
+    return edit
 
 
 def _numeric(pic: Pic, usage: Usage, sign: SignClause | None, signed: bool) -> Element:

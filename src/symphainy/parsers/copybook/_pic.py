@@ -32,7 +32,8 @@ class Pic:
     negative for trailing P scaling (PIC 9(3)PP means the stored value times 100).
     `edit` gives each byte of an edited picture its role: d digit, z suppressible digit
     (a digit or a fill character), s sign (+, - or space), f first symbol of a floating
-    string, c CR/DB, i insertion character (skipped), . the decimal point.
+    string, c CR/DB, i insertion character (skipped), . the decimal point, o a digit that
+    carries the overpunched sign (S9(3).99).
     """
 
     text: str
@@ -124,6 +125,13 @@ def _check_digits(text: str, digits: int) -> None:
 
 def _edited(text: str, symbols: list[str]) -> Pic:
     """A numeric-edited picture: one role per stored byte, digits, scale and sign."""
+    overpunch = symbols[0] == "S"
+    if overpunch:
+        # S9(3).99 (Cobrix's explicit decimal point): the sign is overpunched on the last
+        # digit (role o) unless a SIGN clause says otherwise.
+        if set(symbols[1:]) - {"9", ".", "V"}:
+            raise ValueError(f"PICTURE {text!r}: S goes only with 9 and a decimal point")
+        symbols = symbols[1:]
     body, tail = (symbols[:-2], "cc") if "".join(symbols[-2:]) in {"CR", "DB"} else (symbols, "")
     floating = _floating_symbol(body)
     roles: list[str] = []
@@ -138,12 +146,15 @@ def _edited(text: str, symbols: list[str]) -> Pic:
             roles.append("z" if "f" in roles else "f")
         else:
             roles.append(_role(text, symbol))
-    digit_roles = [r for r in roles if r in {"d", "z"}]
+    digit_roles = [r for r in roles if r in {"d", "z", "o"}]
     if not digit_roles:
         raise ValueError(f"edited PICTURE {text!r} has no digit positions")
     _check_digits(text, len(digit_roles))
-    scale = sum(r in {"d", "z"} for r in roles[point:]) if point is not None else 0
-    signed = bool(tail) or "s" in roles or floating in {"+", "-"}
+    scale = sum(r in {"d", "z", "o"} for r in roles[point:]) if point is not None else 0
+    signed = overpunch or bool(tail) or "s" in roles or floating in {"+", "-"}
+    if overpunch:
+        last = max(i for i, role in enumerate(roles) if role == "d")
+        roles[last] = "o"
     edit = "".join(roles) + tail
     return Pic(text, "edited", len(edit), len(digit_roles), scale, signed, edit)
 

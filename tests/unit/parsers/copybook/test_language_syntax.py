@@ -373,3 +373,35 @@ def test_unsigned_packed_comp3u(tmp_path: Path) -> None:
         decode(tmp_path, copybook, bytes.fromhex("1234567C0987012345"))
     assert "COMP-3U" in caught.value.detail
     assert caught.value.extra["offset"] == 3
+
+
+def test_signed_explicit_decimal_point_pictures(tmp_path: Path) -> None:
+    # Cobrix's type-variety copybook has PIC S9(3).99 and the like: digits, a real '.',
+    # and the sign overpunched (or separate, by the SIGN clause).
+    copybook = """
+       01 R.
+          05 E3 PIC S9(3).99.
+          05 E4 PIC S9(4).9(4) SIGN LEADING SEPARATE.
+          05 E5 PIC S9(2).9 SIGN TRAILING SEPARATE.
+          05 E6 PIC S9(2).9 SIGN IS LEADING.
+    """
+    # E3 "123.4" + 5 overpunched negative (D5): F1F2F3 4B F4 D5 -> -123.45
+    # E4 "+1234.5678": 4E F1F2F3F4 4B F5F6F7F8 -> 1234.5678
+    # E5 "12.3-": F1F2 4B F3 60 -> -12.3
+    # E6 1 overpunched positive (C1) then "2.3": C1 F2 4B F3 -> 12.3
+    data = bytes.fromhex("F1F2F34BF4D54EF1F2F3F44BF5F6F7F8F1F24BF360C1F24BF3")
+    outcome, rows = decode(tmp_path, copybook, data)
+    assert rows == [
+        {
+            "R.E3": Decimal("-123.45"),
+            "R.E4": Decimal("1234.5678"),
+            "R.E5": Decimal("-12.3"),
+            "R.E6": Decimal("12.3"),
+        }
+    ]
+    assert outcome.tables[0].dtypes == (
+        "decimal128(5, 2)",
+        "decimal128(8, 4)",
+        "decimal128(3, 1)",
+        "decimal128(3, 1)",
+    )
