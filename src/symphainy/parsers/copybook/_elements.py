@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -185,23 +186,20 @@ def _numeric(pic: Pic, usage: Usage, sign: SignClause | None, signed: bool) -> E
         return replace(base, kind="packed", length=pic.digits // 2 + 1)
     if usage == "COMP-3U":
         return replace(base, kind="packed", length=(pic.digits + 1) // 2, signed=False)
-    length = binary_length(pic.digits, signed, usage)
+    length = binary_length(pic.digits, usage)
     return replace(base, kind="binary", length=length, full_range=usage != "COMP")
 
 
-def binary_length(digits: int, signed: bool, usage: Usage) -> int:
+def binary_length(digits: int, usage: Usage) -> int:
     """Bytes of a binary item.
 
     2/4/8 bytes up to 18 digits (COMP-9, Cobrix's little-endian binary, also 1 byte for
-    1-2 digits); past 18 digits, the fewest bytes whose range holds every value of the
-    PICTURE.
+    1-2 digits); past 18 digits Cobrix's rule, ceil((digits x log2(10) + 1) / 8) bytes
+    (the digits' bits and a sign bit, signed or not), so files Cobrix reads line up.
     """
     if usage == "COMP-9" and digits <= 2:
         return 1
     for max_digits, size in _BINARY_BYTES:
         if digits <= max_digits:
             return size
-    size = 9
-    while 2 ** (8 * size - signed) < 10**digits:
-        size += 1
-    return size
+    return math.ceil((math.log(10) / math.log(2) * digits + 1) / 8)

@@ -113,7 +113,7 @@ def test_edited_picture_with_a_letter_in_a_digit_position_names_the_byte(
 
 def test_binary_beyond_18_digits_is_an_exact_decimal(tmp_path: Path) -> None:
     copybook = "01 R. 05 U PIC 9(20) COMP. 05 S PIC S9(20) BINARY."
-    # 20 digits need 67 bits (66.4 + sign): 9 bytes each.
+    # 20 digits: ceil((66.4 bits + 1) / 8) = 9 bytes each.
     # U: 10**19 + 7 = 0x8AC7230489E80007 -> 00 8A C7 23 04 89 E8 00 07
     # S: FF x 9 = two's complement -1
     data = bytes.fromhex("008AC7230489E80007" + "FF" * 9)
@@ -121,6 +121,10 @@ def test_binary_beyond_18_digits_is_an_exact_decimal(tmp_path: Path) -> None:
     assert rows == [{"R.U": 10**19 + 7, "R.S": -1}]
     assert outcome.tables[0].dtypes == ("decimal128(20, 0)", "decimal128(20, 0)")
     assert parse_copybook(copybook).column("R.U").element.length == 9
+    # Cobrix's byte count, ceil((digits x log2(10) + 1) / 8), signed or not: 24 digits are
+    # 79.7 bits + 1 = 80.7 -> 11 bytes (10 would hold every unsigned value, but the files
+    # Cobrix reads have 11).
+    assert parse_copybook("01 R. 05 X PIC 9(24) COMP.").record_length == 11
 
 
 def test_sign_clauses_on_any_numeric_field(tmp_path: Path) -> None:
