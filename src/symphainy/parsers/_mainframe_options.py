@@ -36,6 +36,16 @@ def _segment_map(value: object) -> object:
     return value
 
 
+def _id_list(value: object) -> object:
+    """Cobrix's comma-separated ids (`"C,P"`) as a list."""
+    return [v.strip() for v in value.split(",")] if isinstance(value, str) else value
+
+
+SegmentIds = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=64)]],
+    BeforeValidator(_id_list),
+    Field(min_length=1, max_length=1000),
+]
 SegmentMap = Annotated[
     dict[
         Annotated[str, Field(min_length=1, max_length=128)],
@@ -131,6 +141,10 @@ class MainframeOptions(ParserOptions):
     """Which REDEFINES group or 01 record each segment id selects, as an object
     `{"STATIC-DETAILS": ["C", "D"]}` or Cobrix's `"STATIC-DETAILS => C,D"` strings (one, or a
     list). A record whose segment id is in no list is an error naming it."""
+    segment_filter: SegmentIds | None = None
+    """Cobrix `segment_filter`: only records with these segment ids (a list or `"C,P"`) are
+    parsed, the others skipped (Record_Id still counts them); with a map, each id must be in
+    it."""
     segment_children: SegmentMap | None = None
     """Parent-child segments (Cobrix `segment-children`): `{"COMPANY": ["CONTACTS"]}` or
     `"COMPANY => CONTACTS"`; a child table's `Parent_Record_Id` is the Record_Id of the
@@ -174,8 +188,11 @@ class MainframeOptions(ParserOptions):
             raise ValueError("record_length_field applies to record_format F only")
         if self.record_length_field is not None and self.record_length is not None:
             raise ValueError("give record_length or record_length_field, not both")
-        if (self.segment_field is None) != (self.redefine_segment_id_map is None):
-            raise ValueError("segment_field and redefine_segment_id_map go together")
+        routed = self.redefine_segment_id_map is not None or self.segment_filter is not None
+        if (self.segment_field is None) == routed:
+            raise ValueError(
+                "segment_field goes with redefine_segment_id_map or segment_filter (or both)"
+            )
         if self.segment_children is not None and self.redefine_segment_id_map is None:
             raise ValueError("segment_children needs redefine_segment_id_map")
         return self

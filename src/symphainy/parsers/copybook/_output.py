@@ -20,7 +20,12 @@ from symphainy.parsers._options import MainframeOptions
 from symphainy.parsers.copybook._arrow import PARENT_FIELD, RECORD_ID_FIELDS, record_id_arrays
 from symphainy.parsers.copybook._blocks import Block
 from symphainy.parsers.copybook._decoder import INVALID_SAMPLES, Plan, Tally, decode_block
-from symphainy.parsers.copybook._segments import ParentTracker, Segmentation, segmentation
+from symphainy.parsers.copybook._segments import (
+    ParentTracker,
+    Segmentation,
+    filtering,
+    segmentation,
+)
 from symphainy.types import JSONObject, JSONValue
 
 PREVIEW_ROWS = 20
@@ -73,18 +78,20 @@ def write_tables(out: Output, blocks: Iterator[Block]) -> ParseOutcome:
 
 def _segmentation(out: Output) -> Segmentation | None:
     opts = out.options
-    if opts.segment_field is None or opts.redefine_segment_id_map is None:
+    field, mapping, keep = opts.segment_field, opts.redefine_segment_id_map, opts.segment_filter
+    if field is None:
         return None
-    return segmentation(
-        out.plan, opts.segment_field, opts.redefine_segment_id_map, opts.segment_children
-    )
+    if mapping is None:
+        assert keep is not None
+        return filtering(out.plan, field, keep)
+    return segmentation(out.plan, field, mapping, opts.segment_children, keep)
 
 
 def _tables(out: Output, split: Segmentation | None) -> list[_Table]:
     opts = out.options
     ids = opts.generate_record_id or opts.segment_children is not None
     stem = out.path.stem
-    if split is None:
+    if split is None or opts.redefine_segment_id_map is None:
         plan = out.plan
         name = _table_name(out)
         return [_Table(name, plan, _schema(plan, ids, None), out.out_dir / f"{stem}.parquet")]
@@ -194,7 +201,8 @@ def _metadata(out: Output, tables: list[_Table], tally: Tally) -> JSONObject:
         "layout": plan.layout.to_json(),
         "columns": _columns_json(plan),
         "schema": _schema_json(tables),
-        "segments": [t.name for t in tables] if opts.segment_field else None,
+        "segments": [t.name for t in tables] if opts.redefine_segment_id_map else None,
+        "segment_filter": list(opts.segment_filter or []) or None,
         "invalid_values_mode": opts.invalid_values,
         "invalid_values": tally.to_json(),
         "invalid_values_locations_kept": INVALID_SAMPLES,

@@ -45,9 +45,10 @@ class Segmentation:
     segments: tuple[Segment, ...]
     lookup: tuple[str, ...]
     owner: I64Array
+    keep: tuple[str, ...] | None = None
 
     def route(self, block: Block, tally: Tally) -> I64Array:
-        """Each record's segment index.
+        """Each record's segment index (-1: left out by `segment_filter`).
 
         Raises:
             ParseError: A record whose segment id is in no segment's list.
@@ -55,7 +56,10 @@ class Segmentation:
         values = decode_block(self.key, block, tally).column(0)
         text = pc.utf8_trim_whitespace(pc.cast(values, pa.string()))
         found = pc.index_in(text, value_set=pa.array(self.lookup))
-        missing = found.is_null().to_numpy(zero_copy_only=False)
+        kept = np.ones(len(text), dtype=np.bool_)
+        if self.keep is not None:
+            kept = pc.is_in(text, value_set=pa.array(self.keep)).to_numpy(zero_copy_only=False)
+        missing = found.is_null().to_numpy(zero_copy_only=False) & kept
         if missing.any():
             row = int(np.argmax(missing))
             raise ParseError(
@@ -68,7 +72,7 @@ class Segmentation:
                 segment_id=text[row].as_py(),
             )
         index: I64Array = self.owner[found.fill_null(0).to_numpy().astype(np.int64)]
-        return index
+        return np.where(kept, index, -1)
 
 
 def find_column(layout: Layout, name: str, option: str) -> Column:
@@ -105,19 +109,31 @@ def _group(layout: Layout, name: str) -> Item:
     return found[0]
 
 
+def filtering(base: Plan, field: str, keep: Sequence[str]) -> Segmentation:
+    """`segment_filter` alone: one table of the records whose segment id is listed."""
+    key = _key(base, field)
+    whole = Segment("", tuple(keep), base, None)
+    return Segmentation(key, (whole,), tuple(keep), np.zeros(len(keep), np.int64), tuple(keep))
+
+
+def _key(base: Plan, field: str) -> Plan:
+    key = replace(base, columns=(find_column(base.layout, field, "segment_field"),), lenient=False)
+    return replace(key, schema=pa.schema([pa.field("key", key.columns[0].element.arrow_type())]))
+
+
 def segmentation(
     base: Plan,
     field: str,
     mapping: Mapping[str, Sequence[str]],
     children: Mapping[str, Sequence[str]] | None,
+    keep: Sequence[str] | None = None,
 ) -> Segmentation:
     """Build each segment's plan from the options (names checked against the layout)."""
     layout = base.layout
     # Tables come in copybook order: option maps may arrive with their keys sorted.
     order = {id(item): n for n, item in enumerate(layout.items())}
     mapping = dict(sorted(mapping.items(), key=lambda kv: order[id(_group(layout, kv[0]))]))
-    key = replace(base, columns=(find_column(layout, field, "segment_field"),), lenient=False)
-    key = replace(key, schema=pa.schema([pa.field("key", key.columns[0].element.arrow_type())]))
+    key = _key(base, field)
     groups = [_group(layout, name) for name in mapping]
     inside = [set(_columns_of(layout, g)) for g in groups]
     shared = [i for i in range(len(layout.columns)) if not any(i in s for s in inside)]
@@ -133,8 +149,18 @@ def segmentation(
     lookup = tuple(value for ids in mapping.values() for value in ids)
     if len(set(lookup)) != len(lookup):
         raise ParseError("redefine_segment_id_map: a segment id is listed twice")
+    _check_filter(keep, lookup)
     owner = np.repeat(np.arange(len(mapping)), [len(ids) for ids in mapping.values()])
-    return Segmentation(key, tuple(segments), lookup, owner.astype(np.int64))
+    kept = None if keep is None else tuple(keep)
+    return Segmentation(key, tuple(segments), lookup, owner.astype(np.int64), kept)
+
+
+def _check_filter(keep: Sequence[str] | None, lookup: tuple[str, ...]) -> None:
+    if unknown := sorted(set(keep or ()) - set(lookup)):
+        raise ParseError(
+            f"segment_filter: {', '.join(map(repr, unknown))} in no redefine_segment_id_map list",
+            option="segment_filter",
+        )
 
 
 def _columns_of(layout: Layout, group: Item) -> list[int]:

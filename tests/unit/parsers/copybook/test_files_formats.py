@@ -196,7 +196,7 @@ def test_bad_options_are_refused(tmp_path: Path) -> None:
         parse(tmp_path, JOHN, record_format="V", record_length=7)
     with pytest.raises(ParseError, match="pedantic=false is not offered"):
         parse(tmp_path, JOHN, pedantic="false")
-    with pytest.raises(ParseError, match="segment_field and redefine_segment_id_map"):
+    with pytest.raises(ParseError, match="segment_field goes with redefine_segment_id_map"):
         parse(tmp_path, JOHN, segment_field="ID")
     with pytest.raises(ParseError, match="file_start_offset 5 plus file_end_offset 5"):
         parse(tmp_path, JOHN, file_start_offset=5, file_end_offset=5)

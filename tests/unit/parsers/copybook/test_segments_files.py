@@ -162,3 +162,22 @@ def test_several_01_records_as_segments(tmp_path: Path) -> None:
     # each record is decoded only as its own record type: nothing invalid, nothing nulled
     assert outcome.metadata["overlay_invalid_values"] == {}
     assert not any("D-" in c for c in outcome.tables[0].columns)
+
+
+def test_segment_filter_alone_keeps_the_listed_records(tmp_path: Path) -> None:
+    options = {k: v for k, v in OPTIONS.items() if k != "redefine_segment_id_map"}
+    outcome = parse(
+        tmp_path, DATA, COPYBOOK, segment_filter="C", generate_record_id=True, **options
+    )
+    assert len(outcome.tables) == 1
+    rows = rows_of(outcome)
+    # the two company records (0 and 3); contacts are skipped, Record_Id still counts them
+    assert [(r["Record_Id"], cell(r, "COMPANY-NAME")) for r in rows] == [(0, "ACME"), (3, "GLOBEX")]
+    assert outcome.record_count == 2
+
+
+def test_segment_filter_with_a_map(tmp_path: Path) -> None:
+    outcome = parse(tmp_path, DATA, COPYBOOK, segment_filter=["P"], **OPTIONS)
+    assert [t.row_count for t in outcome.tables] == [0, 3]
+    with pytest.raises(ParseError, match="segment_filter: 'Q' in no redefine_segment_id_map"):
+        parse(tmp_path, DATA, COPYBOOK, segment_filter="P,Q", **OPTIONS)
