@@ -5,10 +5,11 @@ from __future__ import annotations
 from symphainy.parsers.copybook._clauses import Condition
 from symphainy.parsers.copybook._elements import Element
 from symphainy.parsers.copybook._tree import Item
+from symphainy.parsers.copybook._values import ValueOptions
 from symphainy.types import JSONObject, JSONValue
 
 
-def item_json(item: Item) -> JSONObject:
+def item_json(item: Item, values: ValueOptions) -> JSONObject:
     """One item of the layout as JSON: offset, length, usage, PIC, type, conditions."""
     out: JSONObject = {
         "path": item.path,
@@ -23,7 +24,8 @@ def item_json(item: Item) -> JSONObject:
         "filler": item.name is None,
     }
     if item.element is not None:
-        out.update(_element_json(item.element))
+        # The value options change the decoded type (strict_integral_precision).
+        out.update(_element_json(values.element(item.element)))
     if item.occurs is not None:
         depending = " OF ".join(item.occurs.depending_on or ()) or None
         out["occurs"] = {"min": item.occurs.min, "max": item.occurs.max, "depending_on": depending}

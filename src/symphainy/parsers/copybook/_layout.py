@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from symphainy.parsers._model import ParseError
 from symphainy.parsers.copybook._clauses import parse_entry
@@ -78,6 +78,7 @@ class Layout:
     record_length: int
     min_record_length: int
     renames: tuple[Renames, ...] = ()
+    values: ValueOptions = field(default_factory=ValueOptions)
 
     @property
     def variable(self) -> bool:
@@ -109,7 +110,7 @@ class Layout:
             "record_length": self.record_length,
             "min_record_length": self.min_record_length,
             "variable_length": self.variable,
-            "fields": [item_json(item) for item in self.items()],
+            "fields": [item_json(item, self.values) for item in self.items()],
             "odo_tables": [_table_json(table, self.columns) for table in self.odo_tables],
             "renames": [alias.to_json() for alias in self.renames],
         }
@@ -143,7 +144,8 @@ def parse_copybook(
     tables = tuple(flat.resolve_tables(tops))
     shrink = sum((t.max - t.min) * t.shift_size for t in tables)
     minimum = record_length - shrink
-    return Layout(tuple(tops), tuple(flat.columns), tables, record_length, minimum, renames)
+    columns = tuple(flat.columns)
+    return Layout(tuple(tops), columns, tables, record_length, minimum, renames, flat.values)
 
 
 class _Flattener:

@@ -12,6 +12,8 @@ import pytest
 from copybook_encode import decode
 
 from symphainy.parsers._model import ParseError
+from symphainy.parsers.copybook import parse_copybook
+from symphainy.parsers.copybook._values import ValueOptions
 
 FLOATS = "01 R. 05 F COMP-1. 05 D COMP-2."
 # F = 1.0, D = -2.5 in each format:
@@ -155,3 +157,14 @@ def test_schema_retention_policy_collapse_root(tmp_path: Path) -> None:
     assert rows == [{"ID": 7, "COMPANY.SHORT-NAME": "ABC"}]
     outcome, _ = decode(tmp_path, copybook, data)
     assert outcome.tables[0].columns == ("RECORD.ID", "RECORD.COMPANY.SHORT-NAME")
+
+
+def _dtypes(values: ValueOptions) -> dict[object, object]:
+    fields = parse_copybook(TYPES, values=values).to_json()["fields"]
+    assert isinstance(fields, list)
+    return {f["name"]: f.get("dtype") for f in fields if isinstance(f, dict)}
+
+
+def test_the_layout_metadata_shows_the_types_the_options_give() -> None:
+    assert _dtypes(ValueOptions(strict_integral_precision=True))["Z"] == "decimal128(4, 0)"
+    assert _dtypes(ValueOptions())["Z"] == "int64"
