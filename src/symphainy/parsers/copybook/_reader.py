@@ -18,9 +18,7 @@ from symphainy.parsers.copybook._blocks import (
     chained_blocks,
     fb_records,
     fixed_blocks,
-    length_field_scan,
     rdw_scan,
-    text_scan,
     vb_records,
     window,
 )
@@ -30,6 +28,7 @@ from symphainy.parsers.copybook._layout import Layout, parse_copybook
 from symphainy.parsers.copybook._numeric import decode_number
 from symphainy.parsers.copybook._output import Output, write_tables
 from symphainy.parsers.copybook._segments import find_column
+from symphainy.parsers.copybook._self_delimited import length_field_scan, text_scan
 from symphainy.parsers.copybook._values import code_page, value_options
 
 BLOCK_BYTES = 8 * 1024 * 1024

@@ -222,9 +222,9 @@ def test_text_lines_are_ascii_unless_told(tmp_path: Path) -> None:
 def test_a_record_over_the_maximum_length_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from symphainy.parsers.copybook import _blocks
+    from symphainy.parsers.copybook import _self_delimited
 
-    monkeypatch.setattr(_blocks, "MAX_RECORD", 8)
+    monkeypatch.setattr(_self_delimited, "MAX_RECORD", 8)
     # a "text" file without a line end in its first 8 bytes is not read to the end in memory
     with pytest.raises(ParseError, match="no line end within 8 bytes of offset 8"):
         parse(tmp_path, b"001JOHN\n" + b"X" * 20, record_format="D")
