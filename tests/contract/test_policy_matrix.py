@@ -150,6 +150,7 @@ ROWS: list[Row] = [
     R("upgrade_session", "foreign session", "member", lambda s, w, k: upgrade(s, w, k, w.session, "anon"), e.SessionNotFound),
     R("upgrade_session", "foreign session", "member", lambda s, w, k: upgrade(s, w, k, w.anon_session, "admin"), e.Forbidden),
     # within a tenant, sessions are shared: a member may work in the admin's session.
+    R("get_execution", "same tenant", "member", lambda s, w, k: count(s.get_execution(w.execution, True, 1), "artifacts"), 1),
     R("invoke_intent", "same tenant", "member", lambda s, w, k: ok(s.invoke_intent("add_one", {"x": 1}, w.session)), OK),
     # anonymous: only its session, only `anonymous_ok` intents, reading; never writing as a member.
     R("create_session", "anonymous", "anon", lambda s, w, k: s.create_session(), e.AuthenticationRequired),
@@ -231,6 +232,8 @@ ROWS: list[Row] = [
     R("list_executions", "oversize", "member", lambda s, w, k: s.list_executions(limit=1001), e.InvalidParameters),
     R("list_artifacts", "oversize", "member", lambda s, w, k: s.list_artifacts(limit=1001), e.InvalidParameters),
     R("list_pending", "oversize", "member", lambda s, w, k: s.list_pending(limit=1001), e.InvalidParameters),
+    R("get_execution", "oversize", "member", lambda s, w, k: s.get_execution(w.execution, wait=301), e.InvalidParameters),
+    R("get_execution", "oversize", "member", lambda s, w, k: s.get_execution(w.execution, wait=-1), e.InvalidParameters),
     R("wal_entries", "oversize", "member", lambda s, w, k: s.wal_entries(limit=1001), e.InvalidParameters),
     R("verify_wal", "oversize", "member", lambda s, w, k: s.verify_wal("x" * 1025), e.InvalidParameters),
     R("decide_pending", "oversize", "member", lambda s, w, k: s.decide_pending(w.pending, "approve", "c" * 2001), e.InvalidParameters),

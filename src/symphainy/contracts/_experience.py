@@ -41,7 +41,7 @@ from symphainy.contracts._models import (
     WalVerification,
 )
 from symphainy.contracts._operation import declared, operation
-from symphainy.contracts._sdk import JourneyRequest, StagedUpload, StateQuery
+from symphainy.contracts._sdk import ExecutionQuery, JourneyRequest, StagedUpload, StateQuery
 
 SessionRef = str | SessionView
 SESSION = {"session": "session_id"}
@@ -193,12 +193,16 @@ class ExperienceSDK(Protocol):
         "GET",
         "/api/execution/{execution_id}/status",
         ExecutionView,
-        generated=False,
+        query=ExecutionQuery,
     )
     async def get_execution(
-        self, execution_id: str, include_artifacts: bool = False
+        self, execution_id: str, include_artifacts: bool = False, wait: float | None = None
     ) -> ExecutionView:
-        """An execution's status (and artifacts)."""
+        """An execution's status (and artifacts).
+
+        `wait` long-polls: the answer comes once the execution is terminal, or after that many
+        seconds (at most the server's `max_wait_seconds`) with its state then.
+        """
         declared()
 
     @operation(
@@ -320,12 +324,7 @@ class ExperienceSDK(Protocol):
         declared()
 
     @operation(
-        "verify_wal",
-        "POST",
-        "/api/wal/verify",
-        WalVerification,
-        VerifyWalRequest,
-        generated=False,
+        "verify_wal", "POST", "/api/wal/verify", WalVerification, VerifyWalRequest, optional=True
     )
     async def verify_wal(self, since: str | None = None) -> WalVerification:
         """Walk the caller's tenant's hash chain (and, with `since`, to a checkpoint).

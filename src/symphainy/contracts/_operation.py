@@ -44,7 +44,9 @@ class Operation:
     wire: Mapping[str, str] = field(default_factory=dict)
     """Method argument → wire field, where they differ (`session` → `session_id`)."""
     generated: bool = True
-    """False where each service writes the route itself (streams, uploads, long-polls)."""
+    """False where each service writes the route itself (streams, uploads, status codes)."""
+    optional: bool = False
+    """The body may be left out (every field of `request` has a default)."""
 
     @property
     def path_ids(self) -> list[str]:
@@ -74,7 +76,7 @@ def operation(
     """Declare that the decorated method is served as operation `name` (stackable).
 
     `options` are the other `Operation` fields (status, scope, served_by, query, wire,
-    generated). The first declaration (the one nearest the method) is the one the HTTP SDK
+    generated, optional). The first declaration (the one nearest the method) is the one the HTTP SDK
     sends; the others are further routes to the same method.
     """
 

@@ -9,7 +9,7 @@ from pydantic import Field
 from symphainy.contracts._models import StateSnapshot, Wire, WireRequest
 from symphainy.contracts._storable import Identifier
 
-__all__ = ["JourneyRequest", "StagedUpload", "StateQuery", "StateSnapshot"]
+__all__ = ["ExecutionQuery", "JourneyRequest", "StagedUpload", "StateQuery", "StateSnapshot"]
 
 
 class JourneyRequest(WireRequest):
@@ -34,3 +34,12 @@ class StateQuery(WireRequest):
     """`query_state`'s query string: optionally one execution to include, with its artifacts."""
 
     execution_id: Identifier | None = Field(default=None, max_length=128)
+
+
+class ExecutionQuery(WireRequest):
+    """`get_execution`'s query string: its artifacts too, and an optional long-poll."""
+
+    include_artifacts: bool = False
+    wait: float | None = Field(
+        default=None, ge=0, le=300, description="Seconds to wait for a terminal state"
+    )

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from typing import Annotated, Any
 
-from fastapi import Header, Query, Request, Response, WebSocket, WebSocketDisconnect
+from fastapi import Header, Request, Response, WebSocket, WebSocketDisconnect
 from fastapi.responses import StreamingResponse
 
-from symphainy.contracts import ExecutionView, SubmitIntentRequest, SubmitIntentResponse
+from symphainy.contracts import SubmitIntentRequest, SubmitIntentResponse
 from symphainy.errors import AuthenticationRequired, SymphainyError
 from symphainy.gateway._deps import SDK, deps_of
 from symphainy.web import (
@@ -45,27 +44,6 @@ async def submit_intent(
     if submitted.deduplicated:
         response.status_code = 200
     return submitted
-
-
-@router.get("/execution/{execution_id}/status")
-async def execution_status(
-    execution_id: PathId,
-    request: Request,
-    sdk: SDK,
-    include_artifacts: bool = False,
-    wait: Annotated[float | None, Query(ge=0, le=300)] = None,
-) -> ExecutionView:
-    """An execution's status, result or error (and its artifacts).
-
-    `wait` long-polls: answer as soon as the execution is terminal, or after that many
-    seconds (capped by the server) with its current state.
-    """
-    if wait:
-        cap = deps_of(request).settings.max_wait_seconds
-        # Not finished in time: the current state is the answer.
-        with contextlib.suppress(TimeoutError):
-            await sdk.wait(execution_id, timeout=min(wait, cap))
-    return await sdk.get_execution(execution_id, include_artifacts)
 
 
 @router.get(

@@ -9,14 +9,11 @@ from fastapi import Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from symphainy.contracts import (
-    WalPage,
-    WalVerification,
-)
+from symphainy.contracts import WalPage
 from symphainy.contracts._sdk import StagedUpload
 from symphainy.errors import InvalidRequest
 from symphainy.gateway._deps import SDK, User, deps_of
-from symphainy.web import PathId, WalAfter, WalLimit, WalVerifyBody, api_router
+from symphainy.web import PathId, WalAfter, WalLimit, api_router
 
 router = api_router(prefix="/api", tags=["resources"])
 
@@ -61,12 +58,6 @@ def _disposition(name: str) -> str:
 async def wal(sdk: SDK, after: WalAfter = 0, limit: WalLimit = 100) -> WalPage:
     """The caller's tenant's WAL entries after `after` (a page, as on the Runtime API)."""
     return WalPage(entries=await sdk.wal_entries(after, limit))
-
-
-@router.post("/wal/verify")
-async def verify_wal(sdk: SDK, body: WalVerifyBody) -> WalVerification:
-    """Walk the caller's tenant's hash chain (and, with `since`, to that checkpoint)."""
-    return await sdk.verify_wal(body.since)
 
 
 class Limits(BaseModel):

@@ -12,6 +12,7 @@ Checks run in the order an HTTP service meets them: size (413), then who the cal
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -44,7 +45,7 @@ from symphainy.contracts import (
     WalVerification,
 )
 from symphainy.contracts._experience import AnonymousProof
-from symphainy.contracts._sdk import JourneyRequest, StagedUpload, StateSnapshot
+from symphainy.contracts._sdk import ExecutionQuery, JourneyRequest, StagedUpload, StateSnapshot
 from symphainy.contracts._storable import INT64_MAX
 from symphainy.errors import (
     AuthenticationRequired,
@@ -240,10 +241,15 @@ class CallerFacade:
             yield event
 
     async def get_execution(
-        self, execution_id: str, include_artifacts: bool = False
+        self, execution_id: str, include_artifacts: bool = False, wait: float | None = None
     ) -> ExecutionView:
-        """An execution of the caller's tenant (and its artifacts)."""
+        """An execution of the caller's tenant (and its artifacts), after an optional long-poll."""
         checked_id("execution_id", execution_id)
+        if wait:
+            query = checked(ExecutionQuery, include_artifacts=include_artifacts, wait=wait)
+            cap = min(query.wait or 0, self._rt.settings.max_wait_seconds)
+            with contextlib.suppress(TimeoutError):  # not finished in time: its state now
+                await self._rt.wait(self._tenant, execution_id, cap)
         return await self._rt.get_execution(self._tenant, execution_id, include_artifacts)
 
     async def list_executions(self, **filters: Any) -> ExecutionPage:

@@ -4,7 +4,7 @@ Both speak the same operations on the same paths (`contracts.OPERATIONS`), sent 
 RuntimeClient bound to one token: a service token (the gateway's RemoteSDK) or a user's token
 (HttpSDK). Every `ExperienceSDK` method declared with a generated operation is sent by one
 generic method (`_send`); the class writes only what HTTP does differently (submit's
-idempotency header, the long-poll, the event stream, bytes, the WAL page). One SSE decoder,
+idempotency header, waiting, the event stream, bytes, the WAL page). One SSE decoder,
 one long-poll.
 """
 
@@ -21,7 +21,6 @@ from symphainy.contracts import (
     ExecutionView,
     SubmitIntentResponse,
     WalEntryView,
-    WalVerification,
 )
 from symphainy.contracts._experience import ExperienceSDK, SessionRef, session_id_of
 from symphainy.contracts._operation import primary_operation
@@ -80,11 +79,6 @@ class ClientSDK(ExperienceSDK):
         async for event in self._c.stream_events(execution_id, after):
             yield event
 
-    async def get_execution(
-        self, execution_id: str, include_artifacts: bool = False
-    ) -> ExecutionView:
-        return await self._c.get_execution(execution_id, include_artifacts=include_artifacts)
-
     async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:
         return await self._c.wait_execution(execution_id, timeout, poll=self.LONG_POLL)
 
@@ -93,9 +87,6 @@ class ClientSDK(ExperienceSDK):
 
     async def wal_entries(self, after: int = 0, limit: int = 100) -> list[WalEntryView]:
         return (await self._c.list_wal(after=after, limit=limit)).entries
-
-    async def verify_wal(self, since: str | None = None) -> WalVerification:
-        return await self._c.verify_wal(since=since)
 
 
 _METHODS = [

@@ -8,8 +8,8 @@ facade on the Runtime API. Some routes stay written by hand in each service beca
 more than one JSON answer there: the event stream (SSE) and the WebSocket, uploads (multipart
 on the Experience service, a raw body on the Runtime API), content downloads (bytes with
 headers), submit (200 for a deduplicated intent, 202 otherwise, and the `Idempotency-Key`
-header), the status long-poll (`wait`), the WAL page and its optional verify body, and
-upgrade (each service proves the anonymous session its own way).
+header), the WAL page (the SDK's `wal_entries` answers its list), and upgrade (each service
+proves the anonymous session its own way).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import inspect
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Query
 
 from symphainy.contracts._experience import ExperienceSDK
 from symphainy.contracts._operation import Operation, Scope, Service
@@ -65,18 +65,34 @@ def _endpoint(op: Operation, target: Any) -> Endpoint:
     keyword = inspect.Parameter.KEYWORD_ONLY
     params = [inspect.Parameter("target", keyword, annotation=target)]
     params += [inspect.Parameter(i, keyword, annotation=PathId) for i in op.path_ids]
-    if op.query is not None:
-        query = Annotated[op.query, Query()]  # type: ignore[name-defined]
-        params.append(inspect.Parameter("query", keyword, annotation=query))
+    params += _query_params(op)
     if op.request is not None:
-        params.append(inspect.Parameter("body", keyword, annotation=op.request))
+        body: Any = op.request
+        if op.optional:
+            body = Annotated[op.request, Body(default_factory=op.request)]
+        params.append(inspect.Parameter("body", keyword, annotation=body))
 
     async def endpoint(**kwargs: Any) -> Any:
         sdk = kwargs.pop("target")
-        for part in (kwargs.pop("query", None), kwargs.pop("body", None)):
-            if part is not None:  # every field: the model's defaults are the method's
-                kwargs.update(part.model_dump())
+        body = kwargs.pop("body", None)
+        if body is not None:  # every field: the model's defaults are the method's
+            kwargs.update(body.model_dump())
         return await getattr(sdk, str(op.call))(**{op.argument(k): v for k, v in kwargs.items()})
 
     endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     return endpoint
+
+
+def _query_params(op: Operation) -> list[inspect.Parameter]:
+    # One query parameter per field of the query model, with its constraints, so each is
+    # documented (and refused when unknown on the Runtime API) under its own name.
+    fields = op.query.model_fields if op.query is not None else {}
+    return [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=Annotated[(f.annotation, Query(description=f.description), *f.metadata)],
+            default=f.default,
+        )
+        for name, f in fields.items()
+    ]

@@ -13,24 +13,19 @@ import math
 from collections.abc import Callable, Coroutine, Iterable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, FastAPI, Path, Query, Request
+from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
 
-from symphainy.contracts._models import VerifyWalRequest
 from symphainy.contracts._storable import ID_PATTERN, INT64_MAX
 from symphainy.errors import ConfigurationError
 from symphainy.web._problems import AUTH_ERRORS, problem_responses
 
 PathId = Annotated[str, Path(min_length=1, max_length=128, pattern=ID_PATTERN)]
 """An id in a URL path: no control characters (a NUL would reach the store), at most 128."""
-OptionalQueryId = Annotated[str | None, Query(min_length=1, max_length=128, pattern=ID_PATTERN)]
-"""An optional id in the query string, held to the same rules."""
 WalAfter = Annotated[int, Query(ge=0, le=INT64_MAX, description="Entries after this WAL seq")]
 """A WAL position: the stores' sequence numbers are signed 64-bit."""
 WalLimit = Annotated[int, Query(ge=1, le=1000, description="At most this many entries")]
-WalVerifyBody = Annotated[VerifyWalRequest, Body(default_factory=VerifyWalRequest)]
-"""`verify_wal` options; the body may be left out (plain verification)."""
 
 
 def _refuse_constant(name: str) -> Any:

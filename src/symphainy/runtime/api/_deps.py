@@ -89,13 +89,7 @@ def _declared_query(route: object) -> frozenset[str]:
 
 
 def _query_names(dependant: Dependant) -> list[str]:
-    names: list[str] = []
-    for param in dependant.query_params:
-        model = param.field_info.annotation
-        if isinstance(model, type) and issubclass(model, BaseModel):  # a query model's fields
-            names.extend(f.alias or n for n, f in model.model_fields.items())
-        else:
-            names.append(param.alias)
+    names = [p.alias for p in dependant.query_params]
     for sub in dependant.dependencies:
         names.extend(_query_names(sub))
     return names

@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 from importlib.metadata import PackageNotFoundError, version
 
-from fastapi import Request
 from fastapi.responses import Response
 
 from symphainy.contracts import Health, Readiness, WalPage
 from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
-from symphainy.web import WalAfter, WalLimit, WalVerifyBody, api_router
+from symphainy.web import WalAfter, WalLimit, api_router
 from symphainy.web._problems import PUBLIC_ERRORS, log
 
 router = api_router(errors=(), tags=["system"])
@@ -65,12 +64,3 @@ async def list_wal(
 ) -> Response:
     """The caller's tenant WAL entries after `after`, in chain order."""
     return reply(WalPage(entries=await rt.wal.entries(caller.tenant_id, after, limit)))
-
-
-@operation(router, "verify_wal")
-async def verify_wal(
-    rt: RuntimeDep, caller: Caller, request: Request, body: WalVerifyBody
-) -> Response:
-    """Walk the caller's tenant hash chain from genesis (and, with `since`, to a checkpoint)."""
-    secret = request.app.state.service_secret
-    return reply(await rt.wal.verify_since(caller.tenant_id, body.since, secret))
