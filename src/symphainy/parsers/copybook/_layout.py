@@ -11,7 +11,7 @@ from symphainy.parsers.copybook._elements import Element
 from symphainy.parsers.copybook._item_json import item_json
 from symphainy.parsers.copybook._renames import Renames, resolve_renames
 from symphainy.parsers.copybook._source import SourceFormat, split_entries
-from symphainy.parsers.copybook._tree import Item, build_tree, place
+from symphainy.parsers.copybook._tree import Item, build_tree, find_item, place
 from symphainy.parsers.copybook._values import ValueOptions
 from symphainy.types import JSONObject
 
@@ -267,7 +267,15 @@ class _Flattener:
             occurs = item.occurs
             if occurs is None or occurs.depending_on is None:
                 continue
-            index = self._counter(_find(tops, occurs.depending_on, item), item, start, shift)
+            counter = find_item(
+                tops,
+                occurs.depending_on,
+                clause="DEPENDING ON",
+                line=item.line,
+                column=item.column,
+                field=item.path,
+            )
+            index = self._counter(counter, item, start, shift)
             shrinks = self.values.variable_size_occurs
             yield OdoTable(
                 item.path, start, item.size, occurs.min, occurs.max, index, shrinks, parent
@@ -325,36 +333,6 @@ def _join(prefix: str, name: str | None) -> str:
     if name is None:
         return prefix
     return f"{prefix}.{name}" if prefix else name
-
-
-def _find(tops: list[Item], qualified: tuple[str, ...], table: Item) -> Item:
-    name, qualifiers = qualified[0], qualified[1:]
-    found = []
-    for top in tops:
-        for item in top.walk():
-            ancestors = item.path.split(".")[:-1]
-            if item.name == name and _qualifies(ancestors, qualifiers):
-                found.append(item)
-    if len(found) != 1:
-        problem = "is not defined" if not found else "is ambiguous"
-        raise ParseError(
-            f"DEPENDING ON {' OF '.join(qualified)} {problem}",
-            line=table.line,
-            column=table.column,
-            field=table.path,
-        )
-    return found[0]
-
-
-def _qualifies(ancestors: list[str], qualifiers: tuple[str, ...]) -> bool:
-    position = len(ancestors)
-    for qualifier in qualifiers:
-        while position > 0 and ancestors[position - 1] != qualifier:
-            position -= 1
-        if position == 0:
-            return False
-        position -= 1
-    return True
 
 
 def _table_json(table: OdoTable, columns: tuple[Column, ...]) -> JSONObject:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from symphainy.parsers._model import ParseError
 from symphainy.parsers.copybook._clauses import RawItem
-from symphainy.parsers.copybook._tree import Item
+from symphainy.parsers.copybook._tree import Item, find_item
 from symphainy.types import JSONObject
 
 
@@ -60,14 +60,5 @@ def resolve_renames(tops: list[Item], raw: RawItem) -> Renames:
 
 
 def _named(tops: list[Item], name: str, raw: RawItem) -> Item:
-    found = [item for top in tops for item in top.walk() if item.name == name]
-    if len(found) != 1:
-        problem = "is not defined" if not found else "is ambiguous"
-        raise ParseError(
-            f"RENAMES {name} {problem}",
-            line=raw.line,
-            column=raw.column,
-            field=raw.name,
-            clause="RENAMES",
-        )
-    return found[0]
+    where = {"line": raw.line, "column": raw.column}
+    return find_item(tops, (name,), clause="RENAMES", field=raw.name or "", **where)

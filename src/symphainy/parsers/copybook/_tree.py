@@ -189,3 +189,41 @@ def _place(item: Item, offset: int) -> None:
         item.size = _place_children(item.children, offset)
     elif item.element is not None:
         item.size = item.element.length
+
+
+def find_item(
+    tops: list[Item], qualified: tuple[str, ...], *, clause: str, line: int, column: int, field: str
+) -> Item:
+    """The one item a clause names, `NAME [OF|IN group]...` (DEPENDING ON, RENAMES).
+
+    Raises:
+        ParseError: When no item or several items answer to the name.
+    """
+    name, qualifiers = qualified[0], qualified[1:]
+    found = [
+        item
+        for top in tops
+        for item in top.walk()
+        if item.name == name and _qualifies(item.path.split(".")[:-1], qualifiers)
+    ]
+    if len(found) != 1:
+        problem = "is not defined" if not found else "is ambiguous"
+        raise ParseError(
+            f"{clause} {' OF '.join(qualified)} {problem}",
+            line=line,
+            column=column,
+            field=field,
+            clause=clause,
+        )
+    return found[0]
+
+
+def _qualifies(ancestors: list[str], qualifiers: tuple[str, ...]) -> bool:
+    position = len(ancestors)
+    for qualifier in qualifiers:
+        while position > 0 and ancestors[position - 1] != qualifier:
+            position -= 1
+        if position == 0:
+            return False
+        position -= 1
+    return True
