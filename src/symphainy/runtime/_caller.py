@@ -7,17 +7,29 @@ deployment refuse the same requests with the same problem.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
-from symphainy.contracts import PendingIntentView, SessionView
+from symphainy.config import Settings
+from symphainy.contracts import (
+    ExecutionEvent,
+    ExecutionPage,
+    ExecutionView,
+    PendingIntentView,
+    SessionView,
+    SubmitIntentResponse,
+)
 from symphainy.contracts._storable import ID_PATTERN
 from symphainy.errors import Forbidden, InvalidParameters, SessionNotFound
+from symphainy.runtime._artifacts import ArtifactRegistry
+from symphainy.runtime._pending import PendingIntents
+from symphainy.runtime._registry import IntentRegistry
+from symphainy.runtime._state import StateSurface
+from symphainy.runtime._submit import SubmitIntent
+from symphainy.runtime._wal import Wal
 from symphainy.security._principal import Principal
-
-if TYPE_CHECKING:
-    from symphainy.runtime._runtime import Runtime
+from symphainy.store import Store
 
 PATH_ID_MAX_LENGTH = 128
 """The longest id accepted where an id names a stored thing (paths: `/execution/{id}`)."""
@@ -30,6 +42,101 @@ _LOOKUP_ID: TypeAdapter[str] = TypeAdapter(
     ]
 )
 M = TypeVar("M", bound=BaseModel)
+
+
+class CallerRuntime(Protocol):
+    """The parts of the Runtime a caller's requests reach (what `CallerFacade` is built on).
+
+    A Protocol, not the Runtime class, so the facade and these checks depend on the surfaces
+    they use and the Runtime, which builds the facade (`for_caller`), is not imported back.
+    """
+
+    settings: Settings
+    registry: IntentRegistry
+
+    @property
+    def store(self) -> Store:
+        """The store (the facade only reads sessions from it)."""
+        ...
+
+    @property
+    def state(self) -> StateSurface:
+        """Session and execution state."""
+        ...
+
+    @property
+    def artifacts(self) -> ArtifactRegistry:
+        """Artifacts and their blobs."""
+        ...
+
+    @property
+    def pending(self) -> PendingIntents:
+        """Pending intents and approvals."""
+        ...
+
+    @property
+    def wal(self) -> Wal:
+        """The write-ahead log."""
+        ...
+
+    async def submit(self, request: SubmitIntent) -> SubmitIntentResponse:
+        """Record an intent for execution."""
+        ...
+
+    async def get_execution(
+        self, tenant_id: str, execution_id: str, include_artifacts: bool = False
+    ) -> ExecutionView:
+        """One execution of a tenant."""
+        ...
+
+    async def list_executions(
+        self, tenant_id: str, *, limit: int = 100, cursor: str | None = None, **filters: str | None
+    ) -> ExecutionPage:
+        """A page of a tenant's executions."""
+        ...
+
+    async def wait(
+        self, tenant_id: str, execution_id: str, timeout: float | None = None
+    ) -> ExecutionView:
+        """Wait until an execution is terminal."""
+        ...
+
+    async def cancel(self, tenant_id: str, execution_id: str) -> ExecutionView:
+        """Cancel an execution."""
+        ...
+
+    def follow(
+        self, tenant_id: str, execution_id: str, after: int = 0
+    ) -> AsyncIterator[ExecutionEvent]:
+        """An execution's events after `after`, live."""
+        ...
+
+    async def create_session(
+        self,
+        tenant_id: str,
+        *,
+        user_id: str | None = None,
+        anonymous: bool = False,
+        metadata: dict[str, Any] | None = None,
+        session_id: str | None = None,
+    ) -> SessionView:
+        """Start a session."""
+        ...
+
+    async def get_session(self, tenant_id: str, session_id: str) -> SessionView:
+        """One session of a tenant."""
+        ...
+
+    async def upgrade_session(
+        self,
+        from_tenant: str,
+        session_id: str,
+        tenant_id: str,
+        user_id: str,
+        metadata: dict[str, Any] | None = None,
+    ) -> SessionView:
+        """Attach an anonymous session to a signed-in user, in place."""
+        ...
 
 
 def _invalid(exc: ValidationError, prefix: tuple[str, ...] = ()) -> InvalidParameters:
@@ -62,7 +169,7 @@ def session_id_of(session: str | SessionView) -> str:
 
 
 async def decide_approval(
-    rt: Runtime, caller: Principal, intent_id: str, *, approve: bool, comment: str | None
+    rt: CallerRuntime, caller: Principal, intent_id: str, *, approve: bool, comment: str | None
 ) -> PendingIntentView:
     """Approve or reject an approval request of the caller's tenant; anonymous callers may not.
 
@@ -76,7 +183,7 @@ async def decide_approval(
 
 
 async def upgrade_caller_session(
-    rt: Runtime,
+    rt: CallerRuntime,
     caller: Principal,
     owner: Principal,
     session_id: str,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from symphainy.contracts import (
     JOURNEY_INTENT,
@@ -55,6 +55,7 @@ from symphainy.errors import (
 )
 from symphainy.runtime._caller import (
     WRITER_ROLE,
+    CallerRuntime,
     checked,
     checked_id,
     decide_approval,
@@ -67,9 +68,6 @@ from symphainy.security._principal import Principal, require_role
 from symphainy.security._service_tokens import load_or_create_service_secret
 from symphainy.store import dumps
 
-if TYPE_CHECKING:
-    from symphainy.runtime._runtime import Runtime
-
 WAL_PAGE_MAX = 1000
 """The most WAL entries one `wal_entries` call returns."""
 
@@ -77,7 +75,7 @@ WAL_PAGE_MAX = 1000
 class CallerFacade:
     """Every Experience SDK operation for one principal, in the runtime's own process."""
 
-    def __init__(self, runtime: Runtime, principal: Principal) -> None:
+    def __init__(self, runtime: CallerRuntime, principal: Principal) -> None:
         self._rt = runtime
         self.principal = principal
 
