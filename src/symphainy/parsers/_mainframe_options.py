@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, TypeAdapter, model_validator
 
 from symphainy.parsers._option_base import ParserOptions, TextEncoding
 
@@ -39,6 +39,22 @@ def _segment_map(value: object) -> object:
 def _id_list(value: object) -> object:
     """Cobrix's comma-separated ids (`"C,P"`) as a list."""
     return [v.strip() for v in value.split(",")] if isinstance(value, str) else value
+
+
+_FLAG = TypeAdapter(bool)
+
+
+def _cobrix_flags(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Cobrix's older flags as the options they stand for; a contradiction is refused."""
+    out = dict(data)
+    for flag, key, value in (
+        ("is_record_sequence", "record_format", "V"),
+        ("is_rdw_part_of_record_length", "rdw_adjustment", -4),
+    ):
+        given = flag in out and _FLAG.validate_python(out[flag])
+        if given and str(out.setdefault(key, value)) != str(value):
+            raise ValueError(f"{flag}=true means {key}={value!r}, not {out[key]!r}")
+    return out
 
 
 SegmentIds = Annotated[
@@ -158,6 +174,10 @@ class MainframeOptions(ParserOptions):
     that does not match the file (the usual first mistake) turns into a column of nulls in
     lenient mode; the error names the exact byte, and one option turns on the lenient
     reading for dirty extracts."""
+    is_record_sequence: bool = False
+    """Cobrix's older spelling of `record_format` V (true: records after RDWs)."""
+    is_rdw_part_of_record_length: bool = False
+    """Cobrix's older spelling of `rdw_adjustment` -4 (true: RDWs count themselves)."""
     pedantic: bool = True
     """Cobrix's switch for refusing unknown options: taken, but only as true."""
 
@@ -173,7 +193,7 @@ class MainframeOptions(ParserOptions):
         if isinstance(data, Mapping) and data.get("record_format") == "D":
             # Text lines end at an ASCII line feed: D files are ASCII (as in Cobrix).
             data = {"encoding": "ascii", **data}
-        return data
+        return _cobrix_flags(data) if isinstance(data, Mapping) else data
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -252,3 +252,13 @@ def test_record_offsets(tmp_path: Path) -> None:
     assert people(rows_of(outcome)) == [(1, "JOHN"), (3, "BOB")]
     with pytest.raises(ParseError, match="cannot hold record_start_offset 20"):
         parse(tmp_path, variable, record_format="V", record_start_offset=20)
+
+
+def test_cobrix_older_flags(tmp_path: Path) -> None:
+    # is_record_sequence = record_format V; is_rdw_part_of_record_length = rdw_adjustment -4
+    data = bytes([0, 0x0B, 0, 0]) + JOHN + bytes([0, 0x0B, 0, 0]) + ANN
+    options = {"is_rdw_big_endian": "true", "is_rdw_part_of_record_length": "true"}
+    outcome = parse(tmp_path, data, is_record_sequence="true", **options)
+    assert people(rows_of(outcome)) == [(1, "JOHN"), (2, "ANN")]
+    with pytest.raises(ParseError, match="is_record_sequence=true means record_format='V'"):
+        parse(tmp_path, data, is_record_sequence=True, record_format="F")
