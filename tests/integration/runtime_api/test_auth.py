@@ -212,3 +212,29 @@ async def test_upgrade_needs_a_signed_in_caller_and_an_anonymous_owner(api: Api)
         )
         assert ok.status_code == 200
         assert ok.json()["tenant_id"] == A
+
+
+async def test_a_token_without_the_member_role_reads_and_submits_only(api: Api) -> None:
+    # A service token carries the roles it was minted with; the caller facade checks them on
+    # the Runtime API as on the Experience service (RUNTIME_CONTRACTS section 8).
+    bare = {"Authorization": f"Bearer {token(roles=())}"}
+    async with api.http(tenant=None) as http:
+        reads = await http.get("/api/intents", headers=bare)
+        assert reads.status_code == 200
+        submits = await http.post(
+            "/api/intent/submit",
+            json={"intent_type": "add_one", "parameters": {"x": 1}},
+            headers=bare,
+        )
+        assert submits.status_code == 202
+        writes = [
+            await http.post("/api/session/create", json={}, headers=bare),
+            await http.post("/api/uploads", content=b"k,v\n", headers=bare),
+            await http.post(
+                "/api/intent/pending/create", json={"intent_type": "add_one"}, headers=bare
+            ),
+        ]
+        assert [w.status_code for w in writes] == [403, 403, 403]
+        assert {w.json()["type"].rsplit("/", 1)[-1] for w in writes} == {"forbidden"}
+        upload = await http.post("/api/uploads", content=b"k,v\n", headers=auth())
+        assert upload.status_code == 201

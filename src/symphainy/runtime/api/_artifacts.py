@@ -8,9 +8,8 @@ from fastapi import Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from symphainy.contracts import Materialization
-from symphainy.contracts._sdk import StagedUpload
-from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
-from symphainy.web import PathId, api_router, non_empty
+from symphainy.runtime.api._deps import Caller, Facade, RuntimeDep, operation, reply
+from symphainy.web import PathId, api_router
 
 router = api_router(errors=(), tags=["artifacts"])
 
@@ -78,10 +77,10 @@ def _headers(mat: Materialization) -> dict[str, str]:
     status_code=201,
     openapi_extra={"requestBody": UPLOAD_BODY},
 )
-async def stage_upload(request: Request, rt: RuntimeDep, caller: Caller) -> Response:
-    """Stream the raw request body (not empty) into the caller's blob area (`ingest_file`)."""
+async def stage_upload(request: Request, facade: Facade) -> Response:
+    """Stream the raw request body (not empty) into the caller's blob area (`ingest_file`).
+
+    A member's only, as every write: the caller facade checks the role and the limit.
+    """
     limit = request.app.state.settings.max_upload_bytes
-    chunks = non_empty(request.stream())
-    info = await rt.artifacts.blobs.put_stream(caller.tenant_id, chunks, limit)
-    staged = StagedUpload(upload_uri=info.uri, size=info.size, sha256=info.sha256)
-    return reply(staged, 201)
+    return reply(await facade.stage_upload(request.stream(), limit), 201)

@@ -8,7 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 from fastapi.responses import Response
 
 from symphainy.contracts import Health, Readiness, WalPage
-from symphainy.runtime.api._deps import Caller, RuntimeDep, operation, reply
+from symphainy.runtime.api._deps import Facade, RuntimeDep, operation, reply
 from symphainy.web import WalAfter, WalLimit, api_router
 from symphainy.web._problems import PUBLIC_ERRORS, log
 
@@ -59,8 +59,6 @@ async def check_readiness(rt: RuntimeDep) -> Readiness:
 
 
 @operation(router, "list_wal")
-async def list_wal(
-    rt: RuntimeDep, caller: Caller, after: WalAfter = 0, limit: WalLimit = 100
-) -> Response:
+async def list_wal(facade: Facade, after: WalAfter = 0, limit: WalLimit = 100) -> Response:
     """The caller's tenant WAL entries after `after`, in chain order."""
-    return reply(WalPage(entries=await rt.wal.entries(caller.tenant_id, after, limit)))
+    return reply(WalPage(entries=await facade.wal_entries(after, limit)))
