@@ -125,6 +125,11 @@ class MainframeOptions(ParserOptions):
     themselves, the IBM convention) are this parser's earlier names, still taken."""
     record_length: int | None = Field(default=None, ge=1, le=MAX_RECORD)
     """F/FB only: bytes per record, when the file's record is longer than the copybook."""
+    block_length: int | None = Field(default=None, ge=1, le=MAX_RECORD)
+    """FB without BDWs: bytes per block, a multiple of the record length (the blocks then hold
+    fixed records back to back, as F)."""
+    records_per_block: int | None = Field(default=None, ge=1, le=MAX_RECORD)
+    """FB without BDWs: records per block (as `block_length`)."""
     is_rdw_big_endian: bool = False
     """V/VB: RDW length in bytes 0-1 big-endian (the IBM layout); false (Cobrix's default)
     reads it from bytes 2-3 little-endian."""
@@ -194,6 +199,15 @@ class MainframeOptions(ParserOptions):
             # Text lines end at an ASCII line feed: D files are ASCII (as in Cobrix).
             data = {"encoding": "ascii", **data}
         return _cobrix_flags(data) if isinstance(data, Mapping) else data
+
+    @model_validator(mode="after")
+    def _blocking(self) -> Self:
+        given = [n for n in ("block_length", "records_per_block") if getattr(self, n) is not None]
+        if given and self.record_format != "FB":
+            raise ValueError(f"{given[0]} applies to record_format FB only")
+        if len(given) > 1:
+            raise ValueError("give block_length or records_per_block, not both")
+        return self
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

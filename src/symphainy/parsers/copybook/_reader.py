@@ -126,8 +126,8 @@ def _records(
     span = window(path, opts.file_start_offset, opts.file_end_offset)
     rdw = Header("RDW", opts.is_rdw_big_endian, opts.rdw_adjustment)
     bdw = Header("BDW", opts.is_bdw_big_endian, opts.bdw_adjustment)
-    if opts.record_format == "F" and slot is not None:
-        return fixed_blocks(path, slot, BLOCK_BYTES, span)
+    if (opts.record_format == "F" and slot is not None) or _unblocked(opts, slot):
+        return fixed_blocks(path, slot or layout.record_length, BLOCK_BYTES, span)
     if opts.record_format == "F":
         scan = _length_field(layout, charset, opts)
     elif opts.record_format == "FB":
@@ -139,6 +139,18 @@ def _records(
     else:
         scan = text_scan
     return chained_blocks(path, scan, BLOCK_BYTES, span)
+
+
+def _unblocked(opts: MainframeOptions, slot: int | None) -> bool:
+    """FB without BDWs (Cobrix's block_length / records_per_block): fixed records as F."""
+    if opts.record_format != "FB" or (opts.block_length is None and not opts.records_per_block):
+        return False
+    if slot and opts.block_length is not None and opts.block_length % slot:
+        raise ParseError(
+            f"block_length {opts.block_length} is not a multiple of the record length {slot}",
+            option="block_length",
+        )
+    return True
 
 
 def _length_field(layout: Layout, charset: Charset, opts: MainframeOptions) -> Scan:

@@ -262,3 +262,15 @@ def test_cobrix_older_flags(tmp_path: Path) -> None:
     assert people(rows_of(outcome)) == [(1, "JOHN"), (2, "ANN")]
     with pytest.raises(ParseError, match="is_record_sequence=true means record_format='V'"):
         parse(tmp_path, data, is_record_sequence=True, record_format="F")
+
+
+def test_fixed_blocked_without_bdws(tmp_path: Path) -> None:
+    # Cobrix's FB with block_length / records_per_block: blocks of fixed records, no BDWs
+    data = JOHN + ANN + BOB
+    for blocking in ({"block_length": "14"}, {"records_per_block": 2}):
+        outcome = parse(tmp_path, data, record_format="FB", **blocking)
+        assert people(rows_of(outcome)) == [(1, "JOHN"), (2, "ANN"), (3, "BOB")]
+    with pytest.raises(ParseError, match="block_length 10 is not a multiple"):
+        parse(tmp_path, data, record_format="FB", block_length=10)
+    with pytest.raises(ParseError, match="block_length applies to record_format FB only"):
+        parse(tmp_path, data, block_length=14)
