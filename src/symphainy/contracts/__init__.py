@@ -36,7 +36,6 @@ from symphainy.contracts._models import (
     RealmView,
     ResolveArtifactRequest,
     RetryPolicyView,
-    SessionState,
     SessionView,
     SubmitIntentRequest,
     SubmitIntentResponse,
@@ -50,6 +49,7 @@ from symphainy.contracts._models import (
     WireRequest,
 )
 from symphainy.contracts._routes import RUNTIME_ROUTES, ApiRoute
+from symphainy.contracts._sdk import SessionState
 
 __all__ = [
     "GENERATED",

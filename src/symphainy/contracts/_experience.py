@@ -30,7 +30,6 @@ from symphainy.contracts._models import (
     RealmView,
     ResolveArtifactRequest,
     SessionView,
-    StateSnapshot,
     SubmitIntentRequest,
     SubmitIntentResponse,
     UpgradeSessionRequest,
@@ -41,7 +40,13 @@ from symphainy.contracts._models import (
     WalVerification,
 )
 from symphainy.contracts._operation import declared, operation
-from symphainy.contracts._sdk import ExecutionQuery, JourneyRequest, StagedUpload, StateQuery
+from symphainy.contracts._sdk import (
+    ExecutionQuery,
+    JourneyRequest,
+    StagedUpload,
+    StateQuery,
+    StateSnapshot,
+)
 
 SessionRef = str | SessionView
 SESSION = {"session": "session_id"}

@@ -307,18 +307,6 @@ class UpgradeSessionRequest(WireRequest):
     metadata: dict[str, Any] = Field(default_factory=dict)
 
 
-class StateSnapshot(Wire):
-    """`query_state`: a session, its state, and optionally one execution with its artifacts."""
-
-    session: SessionView
-    state: dict[str, Any]
-    execution: ExecutionView | None = None
-
-
-SessionState = StateSnapshot
-"""The former name of `StateSnapshot` (the Runtime API's answer before both services shared one)."""
-
-
 class ResolveArtifactRequest(WireRequest):
     """Resolve one artifact (optionally insisting on its type)."""
 

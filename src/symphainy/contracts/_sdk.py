@@ -6,10 +6,29 @@ from typing import Any
 
 from pydantic import Field
 
-from symphainy.contracts._models import StateSnapshot, Wire, WireRequest
+from symphainy.contracts._models import ExecutionView, SessionView, Wire, WireRequest
 from symphainy.contracts._storable import Identifier
 
-__all__ = ["ExecutionQuery", "JourneyRequest", "StagedUpload", "StateQuery", "StateSnapshot"]
+__all__ = [
+    "ExecutionQuery",
+    "JourneyRequest",
+    "SessionState",
+    "StagedUpload",
+    "StateQuery",
+    "StateSnapshot",
+]
+
+
+class StateSnapshot(Wire):
+    """`query_state`: a session, its state, and optionally one execution with its artifacts."""
+
+    session: SessionView
+    state: dict[str, Any]
+    execution: ExecutionView | None = None
+
+
+SessionState = StateSnapshot
+"""The former name of `StateSnapshot` (the Runtime API's answer before both services shared one)."""
 
 
 class JourneyRequest(WireRequest):
