@@ -155,6 +155,8 @@ class MainframeOptions(ParserOptions):
     generate_record_id: bool = False
     """Adds File_Id, Record_Id (0-based), Record_Byte_Length (as Cobrix) and
     Record_Byte_Offset (the record's data offset in the file) before the copybook columns."""
+    generate_record_bytes: bool = False
+    """Adds Record_Bytes: each record's raw bytes (binary; hexadecimal in the preview)."""
     segment_field: str | None = Field(default=None, min_length=1, max_length=128)
     """The field naming each record's segment (record type); with
     `redefine_segment_id_map`, each segment gets its own output table."""

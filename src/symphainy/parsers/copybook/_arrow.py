@@ -102,3 +102,13 @@ def record_id_arrays(record_ids: npt.NDArray[np.int64], lengths: Any, offsets: A
         pa.array(np.asarray(lengths, dtype=np.int32)),
         pa.array(offsets, type=pa.int64()),
     ]
+
+
+RECORD_BYTES_FIELD = pa.field("Record_Bytes", pa.binary(), nullable=False)
+"""Cobrix's `generate_record_bytes` column: the bytes the copybook reads, undecoded."""
+
+
+def record_bytes_array(data: npt.NDArray[np.uint8], starts: Any, lengths: Any) -> Any:
+    """Each record's raw bytes as a binary array."""
+    pairs = zip(starts.tolist(), lengths.tolist(), strict=True)
+    return pa.array([data[s : s + n].tobytes() for s, n in pairs], type=pa.binary())

@@ -17,7 +17,13 @@ import pyarrow.parquet as pq
 
 from symphainy.parsers._model import ParsedTable, ParseOutcome
 from symphainy.parsers._options import MainframeOptions
-from symphainy.parsers.copybook._arrow import PARENT_FIELD, RECORD_ID_FIELDS, record_id_arrays
+from symphainy.parsers.copybook._arrow import (
+    PARENT_FIELD,
+    RECORD_BYTES_FIELD,
+    RECORD_ID_FIELDS,
+    record_bytes_array,
+    record_id_arrays,
+)
 from symphainy.parsers.copybook._blocks import Block
 from symphainy.parsers.copybook._decoder import INVALID_SAMPLES, Plan, Tally, decode_block
 from symphainy.parsers.copybook._segments import (
@@ -49,6 +55,8 @@ class _Table:
     schema: Any
     parquet_path: Path
     parent: int | None = None
+    ids: bool = False
+    raw: bool = False
     rows: int = 0
     row_groups: int = 0
     preview: list[JSONObject] = field(default_factory=list)
@@ -90,25 +98,31 @@ def _segmentation(out: Output) -> Segmentation | None:
 def _tables(out: Output, split: Segmentation | None) -> list[_Table]:
     opts = out.options
     ids = opts.generate_record_id or opts.segment_children is not None
+    raw = opts.generate_record_bytes
     stem = out.path.stem
     if split is None or opts.redefine_segment_id_map is None:
         plan = out.plan
-        name = _table_name(out)
-        return [_Table(name, plan, _schema(plan, ids, None), out.out_dir / f"{stem}.parquet")]
+        schema = _schema(plan, ids, raw, None)
+        path = out.out_dir / f"{stem}.parquet"
+        return [_Table(_table_name(out), plan, schema, path, None, ids, raw)]
     return [
         _Table(
             s.name,
             s.plan,
-            _schema(s.plan, ids, s.parent),
+            _schema(s.plan, ids, raw, s.parent),
             out.out_dir / f"{stem}.{s.name}.parquet",
             s.parent,
+            ids,
+            raw,
         )
         for s in split.segments
     ]
 
 
-def _schema(plan: Plan, ids: bool, parent: int | None) -> Any:
+def _schema(plan: Plan, ids: bool, raw: bool, parent: int | None) -> Any:
     extra = list(RECORD_ID_FIELDS) if ids else []
+    if raw:
+        extra.append(RECORD_BYTES_FIELD)
     if parent is not None:
         extra.append(PARENT_FIELD)
     return pa.schema([*extra, *plan.schema])
@@ -142,8 +156,10 @@ def _write(
 ) -> None:
     decoded = decode_block(table.plan, block, tally)
     extra: list[Any] = []
-    if len(table.schema) > decoded.num_columns:
+    if table.ids:
         extra = record_id_arrays(block.record_ids, block.lengths, block.file_offsets)
+    if table.raw:
+        extra.append(record_bytes_array(block.data, block.starts, block.lengths))
     if parents is not None:
         extra.append(pa.array(parents, type=pa.int64(), mask=parents < 0))
     result = pa.Table.from_arrays([*extra, *decoded.columns], schema=table.schema)
@@ -161,6 +177,8 @@ def _take_preview(table: _Table, result: Any) -> None:
 
 
 def _jsonable(value: Any) -> JSONValue:
+    if isinstance(value, bytes):
+        return value.hex().upper()
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, float) and not math.isfinite(value):

@@ -274,3 +274,16 @@ def test_fixed_blocked_without_bdws(tmp_path: Path) -> None:
         parse(tmp_path, data, record_format="FB", block_length=10)
     with pytest.raises(ParseError, match="block_length applies to record_format FB only"):
         parse(tmp_path, data, block_length=14)
+
+
+def test_record_bytes(tmp_path: Path) -> None:
+    # Cobrix's generate_record_bytes: the raw bytes of each record (RDW excluded), after the
+    # record ids; the preview shows them in hexadecimal
+    data = bytes([0, 0, 7, 0]) + JOHN + bytes([0, 0, 7, 0]) + ANN
+    outcome = parse(
+        tmp_path, data, record_format="V", generate_record_id=True, generate_record_bytes="true"
+    )
+    rows = rows_of(outcome)
+    assert [r["Record_Bytes"] for r in rows] == [JOHN, ANN]
+    assert outcome.tables[0].columns[4] == "Record_Bytes"
+    assert outcome.tables[0].preview[0]["Record_Bytes"] == "F0F0F1D1D6C8D5"
