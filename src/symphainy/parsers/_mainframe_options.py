@@ -152,6 +152,11 @@ class MainframeOptions(ParserOptions):
     header); F/FB records are that much longer than the copybook."""
     record_end_offset: int = Field(default=0, ge=0, le=MAX_RECORD)
     """Bytes skipped at the end of every record after the copybook's fields."""
+    minimum_record_length: int | None = Field(default=None, ge=0, le=MAX_RECORD)
+    """Records shorter than this (after record offsets) are skipped, as in Cobrix (a stray
+    EOF byte in a text file, say); Record_Id still counts them."""
+    maximum_record_length: int | None = Field(default=None, ge=0, le=MAX_RECORD)
+    """Records longer than this are skipped; Record_Id still counts them."""
     generate_record_id: bool = False
     """Adds File_Id, Record_Id (0-based), Record_Byte_Length (as Cobrix) and
     Record_Byte_Offset (the record's data offset in the file) before the copybook columns."""

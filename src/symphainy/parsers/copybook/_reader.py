@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from symphainy.errors import InvalidParameters
+from symphainy.parsers._mainframe_options import MAX_RECORD
 from symphainy.parsers._model import ParseError, ParseOutcome
 from symphainy.parsers._options import MainframeOptions
 from symphainy.parsers.copybook._blocks import (
@@ -116,8 +117,19 @@ def _blocks(
     blocks = _records(path, layout, charset, opts, slot)
     start, end = opts.record_start_offset, opts.record_end_offset
     if start or end:
-        return (block.trimmed(start, end) for block in blocks)
+        blocks = (block.trimmed(start, end) for block in blocks)
+    low, high = opts.minimum_record_length, opts.maximum_record_length
+    if low is not None or high is not None:
+        blocks = _within(blocks, low or 0, MAX_RECORD if high is None else high)
     return blocks
+
+
+def _within(blocks: Iterator[Block], low: int, high: int) -> Iterator[Block]:
+    """The records whose length is in [low, high] (Cobrix skips the others)."""
+    for block in blocks:
+        keep = np.flatnonzero((block.lengths >= low) & (block.lengths <= high))
+        if keep.size:
+            yield block if keep.size == block.size else block.take(keep)
 
 
 def _records(

@@ -287,3 +287,21 @@ def test_record_bytes(tmp_path: Path) -> None:
     assert [r["Record_Bytes"] for r in rows] == [JOHN, ANN]
     assert outcome.tables[0].columns[4] == "Record_Bytes"
     assert outcome.tables[0].preview[0]["Record_Bytes"] == "F0F0F1D1D6C8D5"
+
+
+def test_minimum_and_maximum_record_length(tmp_path: Path) -> None:
+    # text lines of 7, 1 (a stray "\x1a" EOF byte), 7 and 9 bytes; keep those of 2 to 8
+    data = b"001JOHN\n\x1a\n003BOB \n004ALICES\n"
+    outcome = parse(
+        tmp_path,
+        data,
+        record_format="D",
+        minimum_record_length=2,
+        maximum_record_length="8",
+        generate_record_id=True,
+    )
+    rows = rows_of(outcome)
+    assert [(r["Record_Id"], cell(r, "ID"), cell(r, "NAME")) for r in rows] == [
+        (0, 1, "JOHN"),
+        (2, 3, "BOB"),
+    ]
