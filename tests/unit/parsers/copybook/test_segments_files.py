@@ -133,51 +133,35 @@ def test_an_unknown_group_is_refused(tmp_path: Path) -> None:
         parse(tmp_path, DATA, COPYBOOK, **options)
 
 
-def test_several_01_records_as_segments(tmp_path: Path) -> None:
-    # header/detail files: each 01 record is a segment; a header is 9 bytes, a detail 11
+def test_header_detail_trailer_01_records_as_segments(tmp_path: Path) -> None:
+    # each 01 record is a segment: a 9-byte header, 11-byte details, a 7-byte trailer
     copybook = """
        01 HEADER-REC.
-          05 H-TYPE  PIC X.
-          05 H-DATE  PIC 9(8).
+          05 H-TYPE   PIC X.
+          05 H-DATE   PIC 9(8).
        01 DETAIL-REC.
-          05 D-TYPE  PIC X.
-          05 D-ID    PIC 9(4).
-          05 D-NAME  PIC X(6).
+          05 D-TYPE   PIC X.
+          05 D-ID     PIC 9(4).
+          05 D-NAME   PIC X(6).
+       01 TRAILER-REC.
+          05 T-TYPE   PIC X.
+          05 T-COUNT  PIC 9(6).
     """
-    header = "H20240229".encode("cp037")
-    detail = "D0017WIDGET".encode("cp037")
-    data = b"".join((len(r) + 4).to_bytes(2, "big") + b"\0\0" + r for r in (header, detail))
+    records = ["H20240229", "D0017WIDGET", "D0018GADGET", "T000002"]
+    data = b"".join((len(r) + 4).to_bytes(2, "big") + b"\0\0" + r.encode("cp037") for r in records)
     outcome = parse(
         tmp_path,
         data,
         copybook,
         record_format="rdw",
         segment_field="H-TYPE",
-        redefine_segment_id_map={"HEADER-REC": ["H"], "DETAIL-REC": ["D"]},
+        redefine_segment_id_map=["HEADER-REC => H", "DETAIL-REC => D", "TRAILER-REC => T"],
     )
-    assert [t.name for t in outcome.tables] == ["HEADER-REC", "DETAIL-REC"]
-    (head,), (line,) = rows_of(outcome, 0), rows_of(outcome, 1)
+    assert [t.name for t in outcome.tables] == ["HEADER-REC", "DETAIL-REC", "TRAILER-REC"]
+    (head,), lines, (tail,) = rows_of(outcome, 0), rows_of(outcome, 1), rows_of(outcome, 2)
     assert (cell(head, "H-TYPE"), cell(head, "H-DATE")) == ("H", 20240229)
-    assert (cell(line, "D-ID"), cell(line, "D-NAME")) == (17, "WIDGET")
+    assert [(cell(r, "D-ID"), cell(r, "D-NAME")) for r in lines] == [(17, "WIDGET"), (18, "GADGET")]
+    assert cell(tail, "T-COUNT") == 2
     # each record is decoded only as its own record type: nothing invalid, nothing nulled
     assert outcome.metadata["overlay_invalid_values"] == {}
     assert not any("D-" in c for c in outcome.tables[0].columns)
-
-
-def test_segment_filter_alone_keeps_the_listed_records(tmp_path: Path) -> None:
-    options = {k: v for k, v in OPTIONS.items() if k != "redefine_segment_id_map"}
-    outcome = parse(
-        tmp_path, DATA, COPYBOOK, segment_filter="C", generate_record_id=True, **options
-    )
-    assert len(outcome.tables) == 1
-    rows = rows_of(outcome)
-    # the two company records (0 and 3); contacts are skipped, Record_Id still counts them
-    assert [(r["Record_Id"], cell(r, "COMPANY-NAME")) for r in rows] == [(0, "ACME"), (3, "GLOBEX")]
-    assert outcome.record_count == 2
-
-
-def test_segment_filter_with_a_map(tmp_path: Path) -> None:
-    outcome = parse(tmp_path, DATA, COPYBOOK, segment_filter=["P"], **OPTIONS)
-    assert [t.row_count for t in outcome.tables] == [0, 3]
-    with pytest.raises(ParseError, match="segment_filter: 'Q' in no redefine_segment_id_map"):
-        parse(tmp_path, DATA, COPYBOOK, segment_filter="P,Q", **OPTIONS)
