@@ -8,7 +8,6 @@ from typing import Any
 from fastapi import Request
 
 from symphainy.contracts import CreateSessionRequest, SessionView, UpgradeSessionRequest
-from symphainy.errors import Forbidden, SessionNotFound
 from symphainy.gateway._deps import SDK, AuthLimited, User, deps_of
 from symphainy.web import PathId, api_router
 
@@ -30,13 +29,12 @@ async def create_anonymous(body: CreateSessionRequest, request: Request) -> dict
 async def upgrade_session(
     session_id: PathId, body: UpgradeSessionRequest, request: Request, sdk: SDK, user: User
 ) -> SessionView:
-    """Move the anonymous session (proved by its token) into the signed-in user's tenant."""
+    """Move the anonymous session (proved by its token) into the signed-in user's tenant.
+
+    The caller facade checks that the token is an anonymous session's, and this one's.
+    """
     guard = deps_of(request).guard
     owner = await guard.authenticate(body.anonymous_token)
-    if not owner.anonymous:
-        raise Forbidden("anonymous_token must be an anonymous session token")
-    if owner.session_id != session_id:
-        raise SessionNotFound(f"session {session_id} not found")
     view = await sdk.upgrade_session(session_id, owner, body.metadata)
     await guard.logout(body.anonymous_token)
     return view

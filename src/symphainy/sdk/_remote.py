@@ -14,7 +14,7 @@ import httpx
 
 from symphainy.contracts import SessionView
 from symphainy.contracts._sdk import StagedUpload
-from symphainy.errors import Forbidden, PayloadTooLarge
+from symphainy.errors import PayloadTooLarge
 from symphainy.sdk._client_sdk import ClientSDK
 from symphainy.sdk._protocol import AnonymousProof, SessionRef, session_id_of
 from symphainy.sdk._runtime_client import RuntimeClient
@@ -65,8 +65,6 @@ class RemoteSDK(ClientSDK):
     ) -> SessionView:
         if not isinstance(anonymous, Principal):
             raise TypeError("prove the anonymous session with its verified Principal")
-        if not anonymous.anonymous:
-            raise Forbidden("only anonymous sessions can be upgraded")
         proof = self._remote.token_for(anonymous)
         return await self._c.upgrade_session(session_id_of(session), proof, metadata)
 
