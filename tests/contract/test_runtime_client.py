@@ -119,6 +119,10 @@ async def _catalogue(rc: Any) -> None:
 async def _session_and_execution(rc: Any) -> tuple[str, str]:
     session = await rc.create_session({"channel": "test"})
     assert (await rc.get_session(session.session_id)).metadata == {"channel": "test"}
+    journey = await rc.call_operation(
+        "trigger_journey", journey_id="chain", parameters={"x": 1}, session=session.session_id
+    )
+    assert (await rc.wait_execution(journey.execution_id, timeout=20)).status == "completed"
     params = {"parent": "p-bytes", "child": "c"}
     first = await rc.submit_intent(
         "make_lineage", params, session_id=session.session_id, idempotency_key="k-1"

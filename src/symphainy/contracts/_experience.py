@@ -173,7 +173,6 @@ class ExperienceSDK(Protocol):
         SubmitIntentResponse,
         JourneyRequest,
         status=202,
-        served_by="experience",
         wire=SESSION,
     )
     async def trigger_journey(

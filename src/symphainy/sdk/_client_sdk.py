@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 from symphainy.contracts import (
-    JOURNEY_INTENT,
     ExecutionEvent,
     ExecutionView,
     SubmitIntentResponse,
@@ -63,17 +62,6 @@ class ClientSDK(ExperienceSDK):
             metadata=metadata,
             idempotency_key=idempotency_key,
         )
-
-    async def trigger_journey(
-        self,
-        journey_id: str,
-        parameters: dict[str, Any],
-        session: SessionRef,
-        idempotency_key: str | None = None,
-    ) -> SubmitIntentResponse:
-        # The Runtime API has no journey route: a journey is its parent intent.
-        params = {"journey_id": journey_id, "journey_params": parameters}
-        return await self.invoke_intent(JOURNEY_INTENT, params, session, None, idempotency_key)
 
     async def subscribe(self, execution_id: str, after: int = 0) -> AsyncIterator[ExecutionEvent]:
         async for event in self._c.stream_events(execution_id, after):
