@@ -1,9 +1,11 @@
 """Every operation of both services, declared once: the servers mount it, the clients call it.
 
-An operation served by `both` has the same method, path, request and answer on the Runtime
-API (service-token callers) and on the Experience service (user tokens); `experience` ones
-(sign-in, anonymous sessions, multipart uploads, journeys by id, the Control Tower) exist on the
-Experience service only, `runtime` ones (raw-body staging) on the Runtime API only.
+The `ExperienceSDK` operations are declared on their methods (`contracts._experience`); this
+table adds the rest. An operation served by `both` has the same method, path, request and
+answer on the Runtime API (service-token callers) and on the Experience service (user tokens);
+`experience` ones (sign-in, anonymous sessions, multipart uploads, limits, the WebSocket, the
+Control Tower) exist on the Experience service only, `runtime` ones (raw-body staging) on the
+Runtime API only.
 """
 
 from __future__ import annotations
