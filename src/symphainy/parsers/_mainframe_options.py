@@ -173,6 +173,32 @@ class MainframeOptions(ParserOptions):
     """Cobrix `segment_filter`: only records with these segment ids (a list or `"C,P"`) are
     parsed, the others skipped (Record_Id still counts them); with a map, each id must be in
     it."""
+    segment_id_level0: SegmentIds | None = None
+    """Cobrix's generated segment ids: the root segment's ids (then segment_id_level1, 2, ...
+    for the levels below). A root record starts Seg_Id0 `{prefix}_0_{Record_Id}`; a record
+    of level N gets Seg_IdN `{Seg_Id0}_L{N}_{count within its root}`; levels above a
+    record's own are null. `_` at a level stands for every id no level lists."""
+    segment_id_level1: SegmentIds | None = None
+    """Level 1 of the generated segment ids (see segment_id_level0)."""
+    segment_id_level2: SegmentIds | None = None
+    """Level 2 of the generated segment ids (see segment_id_level0)."""
+    segment_id_level3: SegmentIds | None = None
+    """Level 3 of the generated segment ids (see segment_id_level0)."""
+    segment_id_level4: SegmentIds | None = None
+    """Level 4 of the generated segment ids (see segment_id_level0)."""
+    segment_id_level5: SegmentIds | None = None
+    """Level 5 of the generated segment ids (see segment_id_level0)."""
+    segment_id_level6: SegmentIds | None = None
+    """Level 6 of the generated segment ids (see segment_id_level0)."""
+    segment_id_level7: SegmentIds | None = None
+    """Level 7 of the generated segment ids (see segment_id_level0)."""
+    segment_id_level8: SegmentIds | None = None
+    """Level 8 of the generated segment ids (see segment_id_level0)."""
+    segment_id_level9: SegmentIds | None = None
+    """Level 9 of the generated segment ids (see segment_id_level0)."""
+    segment_id_prefix: str | None = Field(default=None, min_length=1, max_length=64)
+    """Prefix of the generated segment ids; left out, the parse's UTC time as
+    `yyyyMMddHHmmss` (Cobrix's default), so ids differ from one parse to the next."""
     segment_children: SegmentMap | None = None
     """Parent-child segments (Cobrix `segment-children`): `{"COMPANY": ["CONTACTS"]}` or
     `"COMPANY => CONTACTS"`; a child table's `Parent_Record_Id` is the Record_Id of the
@@ -207,6 +233,19 @@ class MainframeOptions(ParserOptions):
             data = {"encoding": "ascii", **data}
         return _cobrix_flags(data) if isinstance(data, Mapping) else data
 
+    @property
+    def segment_levels(self) -> list[list[str]]:
+        """The segment_id_level0..N lists given, in order (validated to have no gaps)."""
+        levels = (getattr(self, f"segment_id_level{n}") for n in range(10))
+        return [list(ids) for ids in levels if ids is not None]
+
+    @model_validator(mode="after")
+    def _levels(self) -> Self:
+        given = [n for n in range(10) if getattr(self, f"segment_id_level{n}") is not None]
+        if given != list(range(len(given))):
+            raise ValueError("segment_id_level0, 1, ... must be given from level 0 without gaps")
+        return self
+
     @model_validator(mode="after")
     def _blocking(self) -> Self:
         given = [n for n in ("block_length", "records_per_block") if getattr(self, n) is not None]
@@ -230,9 +269,10 @@ class MainframeOptions(ParserOptions):
         if self.record_length_field is not None and self.record_length is not None:
             raise ValueError("give record_length or record_length_field, not both")
         routed = self.redefine_segment_id_map is not None or self.segment_filter is not None
-        if (self.segment_field is None) == routed:
+        if (self.segment_field is None) == (routed or bool(self.segment_levels)):
             raise ValueError(
-                "segment_field goes with redefine_segment_id_map or segment_filter (or both)"
+                "segment_field goes with redefine_segment_id_map, segment_filter or "
+                "segment_id_level0"
             )
         if self.segment_children is not None and self.redefine_segment_id_map is None:
             raise ValueError("segment_children needs redefine_segment_id_map")

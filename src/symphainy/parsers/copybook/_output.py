@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,11 +27,12 @@ from symphainy.parsers.copybook._arrow import (
 )
 from symphainy.parsers.copybook._blocks import Block
 from symphainy.parsers.copybook._decoder import INVALID_SAMPLES, Plan, Tally, decode_block
+from symphainy.parsers.copybook._seg_ids import SegmentLevels
 from symphainy.parsers.copybook._segments import (
     ParentTracker,
     Segmentation,
-    filtering,
     segmentation,
+    single,
 )
 from symphainy.types import JSONObject, JSONValue
 
@@ -69,10 +71,11 @@ class _Table:
 def write_tables(out: Output, blocks: Iterator[Block]) -> ParseOutcome:
     """Decode every block into its table(s) and return the outcome with its metadata."""
     split = _segmentation(out)
-    tables = _tables(out, split)
+    levels = _levels(out.options)
+    tables = _tables(out, split, levels)
     tally = Tally()
     try:
-        _stream(tables, split, blocks, tally)
+        _stream(tables, split, levels, blocks, tally)
         for table in tables:
             table.partial.replace(table.parquet_path)
     finally:
@@ -90,26 +93,33 @@ def _segmentation(out: Output) -> Segmentation | None:
     if field is None:
         return None
     if mapping is None:
-        assert keep is not None
-        return filtering(out.plan, field, keep)
+        return single(out.plan, field, keep)
     return segmentation(out.plan, field, mapping, opts.segment_children, keep)
 
 
-def _tables(out: Output, split: Segmentation | None) -> list[_Table]:
+def _levels(opts: MainframeOptions) -> SegmentLevels | None:
+    if not opts.segment_levels:
+        return None
+    prefix = opts.segment_id_prefix or datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    return SegmentLevels(opts.segment_levels, prefix)
+
+
+def _tables(out: Output, split: Segmentation | None, levels: SegmentLevels | None) -> list[_Table]:
     opts = out.options
     ids = opts.generate_record_id or opts.segment_children is not None
     raw = opts.generate_record_bytes
+    extra = [*(RECORD_ID_FIELDS if ids else ()), *([RECORD_BYTES_FIELD] if raw else [])]
+    extra += levels.fields if levels else []
     stem = out.path.stem
     if split is None or opts.redefine_segment_id_map is None:
-        plan = out.plan
-        schema = _schema(plan, ids, raw, None)
+        schema = pa.schema([*extra, *out.plan.schema])
         path = out.out_dir / f"{stem}.parquet"
-        return [_Table(_table_name(out), plan, schema, path, None, ids, raw)]
+        return [_Table(_table_name(out), out.plan, schema, path, None, ids, raw)]
     return [
         _Table(
             s.name,
             s.plan,
-            _schema(s.plan, ids, raw, s.parent),
+            pa.schema([*extra, *([PARENT_FIELD] if s.parent is not None else []), *s.plan.schema]),
             out.out_dir / f"{stem}.{s.name}.parquet",
             s.parent,
             ids,
@@ -119,50 +129,46 @@ def _tables(out: Output, split: Segmentation | None) -> list[_Table]:
     ]
 
 
-def _schema(plan: Plan, ids: bool, raw: bool, parent: int | None) -> Any:
-    extra = list(RECORD_ID_FIELDS) if ids else []
-    if raw:
-        extra.append(RECORD_BYTES_FIELD)
-    if parent is not None:
-        extra.append(PARENT_FIELD)
-    return pa.schema([*extra, *plan.schema])
-
-
 def _stream(
-    tables: list[_Table], split: Segmentation | None, blocks: Iterator[Block], tally: Tally
+    tables: list[_Table],
+    split: Segmentation | None,
+    levels: SegmentLevels | None,
+    blocks: Iterator[Block],
+    tally: Tally,
 ) -> None:
     with ExitStack() as stack:
         writers = [stack.enter_context(pq.ParquetWriter(t.partial, t.schema)) for t in tables]
         tracker = ParentTracker(len(tables))
         for block in blocks:
             if split is None:
-                _write(tables[0], writers[0], block, tally, None)
+                _write(tables[0], writers[0], block, tally, [])
                 continue
-            which = split.route(block, tally)
+            text = split.keys(block, tally)
+            which = split.route(block, text)
+            generated = levels.ids(text.to_pylist(), block.record_ids) if levels else []
             latest = tracker.latest(which, block.record_ids)
             for index, (table, writer) in enumerate(zip(tables, writers, strict=True)):
                 rows = np.flatnonzero(which == index)
                 if rows.size:
-                    parents = None if table.parent is None else latest[table.parent][rows]
-                    _write(table, writer, block.take(rows), tally, parents)
+                    before = [column.take(rows) for column in generated]
+                    if table.parent is not None:
+                        before.append(_parent_ids(latest[table.parent][rows]))
+                    _write(table, writer, block.take(rows), tally, before)
 
 
-def _write(
-    table: _Table,
-    writer: Any,
-    block: Block,
-    tally: Tally,
-    parents: npt.NDArray[np.int64] | None,
-) -> None:
+def _parent_ids(parents: npt.NDArray[np.int64]) -> Any:
+    return pa.array(parents, type=pa.int64(), mask=parents < 0)
+
+
+def _write(table: _Table, writer: Any, block: Block, tally: Tally, before: list[Any]) -> None:
+    """Write one block's rows: record ids, raw bytes, then `before`, then the copybook's."""
     decoded = decode_block(table.plan, block, tally)
     extra: list[Any] = []
     if table.ids:
         extra = record_id_arrays(block.record_ids, block.lengths, block.file_offsets)
     if table.raw:
         extra.append(record_bytes_array(block.data, block.starts, block.lengths))
-    if parents is not None:
-        extra.append(pa.array(parents, type=pa.int64(), mask=parents < 0))
-    result = pa.Table.from_arrays([*extra, *decoded.columns], schema=table.schema)
+    result = pa.Table.from_arrays([*extra, *before, *decoded.columns], schema=table.schema)
     writer.write_table(result, row_group_size=max(1, result.num_rows))
     _take_preview(table, result)
     table.rows += result.num_rows

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -46,19 +47,25 @@ class Segmentation:
     lookup: tuple[str, ...]
     owner: I64Array
     keep: tuple[str, ...] | None = None
+    routed: bool = True
 
-    def route(self, block: Block, tally: Tally) -> I64Array:
+    def keys(self, block: Block, tally: Tally) -> Any:
+        """Each record's segment id, as trimmed text (a pyarrow string array)."""
+        values = decode_block(self.key, block, tally).column(0)
+        return pc.utf8_trim_whitespace(pc.cast(values, pa.string()))
+
+    def route(self, block: Block, text: Any) -> I64Array:
         """Each record's segment index (-1: left out by `segment_filter`).
 
         Raises:
             ParseError: A record whose segment id is in no segment's list.
         """
-        values = decode_block(self.key, block, tally).column(0)
-        text = pc.utf8_trim_whitespace(pc.cast(values, pa.string()))
-        found = pc.index_in(text, value_set=pa.array(self.lookup))
         kept = np.ones(len(text), dtype=np.bool_)
         if self.keep is not None:
             kept = pc.is_in(text, value_set=pa.array(self.keep)).to_numpy(zero_copy_only=False)
+        if not self.routed:
+            return np.where(kept, 0, -1)
+        found = pc.index_in(text, value_set=pa.array(self.lookup))
         missing = found.is_null().to_numpy(zero_copy_only=False) & kept
         if missing.any():
             row = int(np.argmax(missing))
@@ -109,11 +116,13 @@ def _group(layout: Layout, name: str) -> Item:
     return found[0]
 
 
-def filtering(base: Plan, field: str, keep: Sequence[str]) -> Segmentation:
-    """`segment_filter` alone: one table of the records whose segment id is listed."""
-    key = _key(base, field)
-    whole = Segment("", tuple(keep), base, None)
-    return Segmentation(key, (whole,), tuple(keep), np.zeros(len(keep), np.int64), tuple(keep))
+def single(base: Plan, field: str, keep: Sequence[str] | None) -> Segmentation:
+    """A segment field without a map: one table (of the `segment_filter` records, if given)."""
+    ids = tuple(keep or ())
+    whole = Segment("", ids, base, None)
+    owner = np.zeros(len(ids), np.int64)
+    kept = ids if keep is not None else None
+    return Segmentation(_key(base, field), (whole,), ids, owner, kept, routed=False)
 
 
 def _key(base: Plan, field: str) -> Plan:

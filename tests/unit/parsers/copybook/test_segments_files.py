@@ -165,3 +165,52 @@ def test_header_detail_trailer_01_records_as_segments(tmp_path: Path) -> None:
     # each record is decoded only as its own record type: nothing invalid, nothing nulled
     assert outcome.metadata["overlay_invalid_values"] == {}
     assert not any("D-" in c for c in outcome.tables[0].columns)
+
+
+def test_segment_filter_alone_keeps_the_listed_records(tmp_path: Path) -> None:
+    options = {k: v for k, v in OPTIONS.items() if k != "redefine_segment_id_map"}
+    outcome = parse(
+        tmp_path, DATA, COPYBOOK, segment_filter="C", generate_record_id=True, **options
+    )
+    assert len(outcome.tables) == 1
+    rows = rows_of(outcome)
+    # the two company records (0 and 3); contacts are skipped, Record_Id still counts them
+    assert [(r["Record_Id"], cell(r, "COMPANY-NAME")) for r in rows] == [(0, "ACME"), (3, "GLOBEX")]
+    assert outcome.record_count == 2
+
+
+def test_segment_filter_with_a_map(tmp_path: Path) -> None:
+    outcome = parse(tmp_path, DATA, COPYBOOK, segment_filter=["P"], **OPTIONS)
+    assert [t.row_count for t in outcome.tables] == [0, 3]
+    with pytest.raises(ParseError, match="segment_filter: 'Q' in no redefine_segment_id_map"):
+        parse(tmp_path, DATA, COPYBOOK, segment_filter="P,Q", **OPTIONS)
+
+
+def test_generated_segment_ids_as_cobrix(tmp_path: Path) -> None:
+    # Cobrix's segment_id_level0/1 with prefix "A": a company (root) record starts
+    # "A_0_{record}"; each contact counts within its company: "{root}_L1_{n}"; Seg_Id1 is
+    # null on root records. Records: C0 P1 P2 C3 P4.
+    options = {k: v for k, v in OPTIONS.items() if k != "redefine_segment_id_map"}
+    outcome = parse(
+        tmp_path,
+        DATA,
+        COPYBOOK,
+        segment_id_level0="C",
+        segment_id_level1="_",  # every other id: the contacts
+        segment_id_prefix="A",
+        **options,
+    )
+    rows = rows_of(outcome)
+    assert [(r["Seg_Id0"], r["Seg_Id1"]) for r in rows] == [
+        ("A_0_0", None),
+        ("A_0_0", "A_0_0_L1_1"),
+        ("A_0_0", "A_0_0_L1_2"),
+        ("A_0_3", None),
+        ("A_0_3", "A_0_3_L1_1"),
+    ]
+    # with a map, each segment's table carries them; companies and contacts join on Seg_Id0
+    levels = {"segment_id_level0": "C", "segment_id_level1": "P", "segment_id_prefix": "A"}
+    split = parse(tmp_path, DATA, COPYBOOK, **levels, **OPTIONS)
+    assert [r["Seg_Id0"] for r in rows_of(split, 1)] == ["A_0_0", "A_0_0", "A_0_3"]
+    with pytest.raises(ParseError, match="from level 0 without gaps"):
+        parse(tmp_path, DATA, COPYBOOK, segment_id_level1="P", **OPTIONS)
