@@ -91,8 +91,10 @@ class Block:
         """
         # One row copy per record from a window view: an element-wise index array would be
         # eight times the block's size. The padding gives the last records a full window.
-        padded = np.concatenate((self.data, np.zeros(width, dtype=np.uint8)))
-        windows = np.lib.stride_tricks.sliding_window_view(padded, width)
+        data = self.data
+        if not self.size or int(self.starts.max()) + width > data.size:
+            data = np.concatenate((data, np.zeros(width, dtype=np.uint8)))
+        windows = np.lib.stride_tricks.sliding_window_view(data, width)
         return replace(self, matrix=windows[self.starts])
 
 

@@ -139,10 +139,14 @@ def _stream(
     with ExitStack() as stack:
         writers = [stack.enter_context(pq.ParquetWriter(t.partial, t.schema)) for t in tables]
         tracker = ParentTracker(len(tables))
+        layout = tables[0].plan.layout
         for block in blocks:
             if split is None:
                 _write(tables[0], writers[0], block, tally, [])
                 continue
+            # Gather the records' bytes once: the key and every segment read from them.
+            if block.matrix is None and not layout.variable:
+                block = block.with_matrix(layout.record_length)
             text = split.keys(block, tally)
             which = split.route(block, text)
             generated = levels.ids(text.to_pylist(), block.record_ids) if levels else []
