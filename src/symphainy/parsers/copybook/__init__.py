@@ -4,13 +4,16 @@
 `parse_copybook_records(path, out_dir, copybook=..., **options)` streams a record file
 through it into Parquet, one row group per ~8 MiB block, decoding each block column by
 column with numpy. The options are Cobrix's (`MainframeOptions`): record formats F, FB
-(BDW blocks of fixed records), V (RDW, either byte order, `rdw_adjustment`), VB (BDW + RDW),
-D (text lines), F with a `record_length_field`; `file_start_offset`/`file_end_offset`;
-`generate_record_id` (File_Id, Record_Id, Record_Byte_Length, Record_Byte_Offset).
+(BDW blocks of fixed records, or `block_length`/`records_per_block` without BDWs), V (RDW,
+either byte order, `rdw_adjustment`), VB (BDW + RDW), D (text lines), F with a
+`record_length_field`; `file_start_offset`/`file_end_offset`, `record_start_offset`/
+`record_end_offset`, `minimum_record_length`/`maximum_record_length`; `generate_record_id`
+(File_Id, Record_Id, Record_Byte_Length, Record_Byte_Offset), `generate_record_bytes`.
 
 Multi-segment files: `segment_field` + `redefine_segment_id_map` route each record to the
-table of its segment (shared columns + its REDEFINES group or 01 record); with
-`segment_children`, child tables carry `Parent_Record_Id`. Every table's schema (column
+table of its segment (shared columns + its REDEFINES group or 01 record); `segment_filter`
+keeps only some ids; with `segment_children`, child tables carry `Parent_Record_Id`;
+`segment_id_level0..9` add Cobrix's generated Seg_Id columns. Every table's schema (column
 names and types) is in the outcome's `schema` metadata and in each `ParsedTable`.
 
 Copybook language: fixed format (sequence area 1-6 and columns 73-80 ignored) or free
