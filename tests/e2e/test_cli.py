@@ -48,6 +48,9 @@ def test_cli_round_trip(up: dict[str, str]) -> None:
     listing = cli("intent", "list", env=env).stdout
     assert "ingest_file" in listing
     assert "parse_content" in listing
+    contract = cli("intent", "show", "echo", env=env).stdout
+    assert '"intent_type": "echo"' in contract
+    assert '"parameters_schema"' in contract
     done = cli(
         "intent", "submit", "echo", "--params", '{"message": "hello"}', "--wait", env=env
     ).stdout
@@ -141,6 +144,7 @@ def closed_port() -> int:
     "command",
     [
         ("intent", "list"),
+        ("intent", "show", "echo"),
         ("intent", "submit", "echo"),
         ("execution", "show", "e1"),
         ("execution", "watch", "e1"),

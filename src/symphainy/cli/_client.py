@@ -1,4 +1,4 @@
-"""SDK-client commands: `intent list|submit`, `execution show|watch` (over the Experience API)."""
+"""SDK-client commands (Experience API): `intent list|show|submit`, `execution show|watch`."""
 
 from __future__ import annotations
 
@@ -37,6 +37,17 @@ def list_intents(url: str | None = URL) -> None:
         console.print(
             f"[bold]{contract.intent_type}[/bold] ({contract.realm}) {contract.description}"
         )
+
+
+@intent_app.command("show")
+def show_intent(intent_type: str, url: str | None = URL) -> None:
+    """One intent's contract: its parameter and result JSON Schemas and its policy."""
+
+    async def go() -> str:
+        async with _sdk(url) as sdk:
+            return (await sdk.get_intent(intent_type)).model_dump_json(indent=2)
+
+    console.print_json(run(go()))
 
 
 @intent_app.command("submit")
