@@ -263,6 +263,7 @@ def test_sync_client_against_uvicorn(tmp_path: Path) -> None:
         with pytest.raises(IntentNotFound):
             client.submit_intent("nope")
         assert client.verify_wal().valid
+        assert client.call_operation("get_intent", intent_type="progress").intent_type == "progress"
 
 
 async def test_client_closes_cleanly_and_takes_a_token_provider(tmp_path: Path) -> None:

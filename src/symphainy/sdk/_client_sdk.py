@@ -99,8 +99,13 @@ def _send(declared: Callable[..., Any], operation: str) -> Callable[..., Corouti
     return send
 
 
-for _name in _METHODS:
-    _declared = getattr(ExperienceSDK, _name)
-    _primary = primary_operation(_declared)
-    if _name not in vars(ClientSDK) and _primary is not None and _primary[1].generated:
-        setattr(ClientSDK, _name, _send(_declared, _primary[0]))
+def _generate() -> None:
+    # Every declared method ClientSDK does not write itself is sent as its operation.
+    for name in _METHODS:
+        declared = getattr(ExperienceSDK, name)
+        primary = primary_operation(declared)
+        if name not in vars(ClientSDK) and primary is not None and primary[1].generated:
+            setattr(ClientSDK, name, _send(declared, primary[0]))
+
+
+_generate()
