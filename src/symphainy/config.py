@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     parse_max_pdf_page_bytes: int = 16 * 1_048_576
     """Most bytes one PDF page's content streams may inflate to (text extraction is slow
     on huge pages, so they are refused before it starts)."""
+    parse_invalid_value_locations: int = 5
+    """Lenient mainframe parses (`invalid_values` `null`): how many locations (record,
+    offset) of invalid values the result keeps per column, beside the full counts."""
     tesseract_cmd: str = ""
     """The OCR program the image parser runs; empty: `tesseract` found on PATH. Only
     server configuration names it, never a request."""

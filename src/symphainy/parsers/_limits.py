@@ -32,6 +32,7 @@ class ParserSettings:
     parse_max_cells: int
     parse_max_pdf_pages: int
     parse_max_pdf_page_bytes: int
+    parse_invalid_value_locations: int
     tesseract_cmd: str
     ocr_max_timeout_seconds: int
 

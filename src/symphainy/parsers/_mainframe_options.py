@@ -113,11 +113,12 @@ class MainframeOptions(ParserOptions):
     record's name (`RECORD.ID`); `collapse_root` drops it (`ID`), as Cobrix's default."""
     drop_group_fillers: bool = False
     """Leave FILLER groups, and every field under them, out of the output."""
-    variable_size_occurs: bool = True
-    """`true` (default here, the IBM layout): an OCCURS DEPENDING ON table takes only its
-    current occurrences and what follows moves up. `false` (Cobrix's default): every table
-    keeps its maximum size, which also allows ODO tables inside other OCCURS (nested) and in
-    REDEFINES views; occurrences past a count are null."""
+    variable_size_occurs: bool = False
+    """`false` (default, as in Cobrix, so a Spark job's options read a file the same way
+    here): every OCCURS DEPENDING ON table keeps its maximum size, which also allows ODO
+    tables inside other OCCURS (nested) and in REDEFINES views; occurrences past a count are
+    null. `true` (the IBM variable layout, as COBOL writes variable records): a table takes
+    only its current occurrences and what follows moves up."""
     record_format: RecordFormat = "F"
     """`F` fixed (default), `FB` fixed blocked (each block after a 4-byte BDW), `V` variable
     (each record after a 4-byte RDW), `VB` variable blocked (BDW, then RDW records), `D` text
@@ -207,7 +208,8 @@ class MainframeOptions(ParserOptions):
     """`strict` (default): the first invalid value (a blank or letter in a zoned field, a bad
     packed nibble) fails the parse, naming record, offset and field. `null`: the field
     becomes null and the result's `invalid_values` metadata counts them per column with the
-    first 5 locations (record, field offset); an invalid OCCURS DEPENDING ON counter still
+    first locations (record, field offset; the server Setting
+    `parse_invalid_value_locations`, 5 by default); an invalid OCCURS DEPENDING ON counter still
     fails, as the record's shape is then unknown. Strict is the default because a copybook
     that does not match the file (the usual first mistake) turns into a column of nulls in
     lenient mode; the error names the exact byte, and one option turns on the lenient

@@ -93,12 +93,12 @@ def parse_file(
             parsing_type=parsing_type,
             allowed=list(PARSING_TYPES),
         )
+    limits = settings or ParserSettings.defaults()
     if parsing_type == MAINFRAME:
-        outcome = _parse_mainframe(path, out_dir, MainframeOptions.of(options))
+        outcome = _parse_mainframe(path, out_dir, MainframeOptions.of(options), limits)
         return _annotate(outcome, "binary", parsing_type)
     kind = sniff(path)
     name = _choose(kind, parsing_type)
-    limits = settings or ParserSettings.defaults()
     return _annotate(PARSERS[name](path, out_dir, options, limits), kind, parsing_type)
 
 
@@ -124,7 +124,9 @@ def _annotate(outcome: ParseOutcome, kind: str, parsing_type: str | None) -> Par
     return dataclasses.replace(outcome, metadata=metadata)
 
 
-def _parse_mainframe(path: Path, out_dir: Path, options: MainframeOptions) -> ParseOutcome:
+def _parse_mainframe(
+    path: Path, out_dir: Path, options: MainframeOptions, limits: ParserSettings
+) -> ParseOutcome:
     if not options.copybook:
         raise ParseError("mainframe parsing needs a 'copybook' option", option="copybook")
     try:
@@ -137,7 +139,9 @@ def _parse_mainframe(path: Path, out_dir: Path, options: MainframeOptions) -> Pa
         ) from exc
     # Only the options the caller set: the parser applies its own (Cobrix's) defaults.
     relayed = options.model_dump(exclude={"copybook"}, exclude_unset=True)
-    outcome = module.parse_copybook_records(path, out_dir, copybook=options.copybook, **relayed)
+    outcome = module.parse_copybook_records(
+        path, out_dir, copybook=options.copybook, settings=limits, **relayed
+    )
     if not isinstance(outcome, ParseOutcome):
         raise TypeError("parse_copybook_records must return a ParseOutcome")
     return outcome

@@ -13,6 +13,7 @@ from _pdf_builder import build_pdf
 
 from symphainy.errors import InvalidParameters, MissingDependency
 from symphainy.parsers import ParseError, ParseOutcome, parse_file, sniff
+from symphainy.parsers._limits import ParserSettings
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "content"
 BPMN = (
@@ -158,8 +159,12 @@ def test_mainframe_goes_to_the_copybook_parser(monkeypatch, write_file, out_dir)
     assert outcome.parser == "copybook"
     assert outcome.metadata["parsing_type"] == "mainframe"
     book = "01 REC.\n   05 A PIC X(3)."
-    # only the options the caller set are relayed: the parser keeps Cobrix's defaults
-    assert calls == [{"copybook": book, "encoding": "cp037", "record_length": 3}]
+    # only the options the caller set are relayed (the parser keeps Cobrix's defaults),
+    # with the server's parse Settings
+    settings = ParserSettings.defaults()
+    assert calls == [
+        {"copybook": book, "settings": settings, "encoding": "cp037", "record_length": 3}
+    ]
 
 
 def test_mainframe_options_are_checked(write_file, out_dir):

@@ -30,8 +30,8 @@ a 422 naming line, column and clause:
 COPY/REPLACE, SYNCHRONIZED, national/DBCS (N, G, U; NATIONAL, DISPLAY-1), INDEX,
 POINTER-32/FUNCTION-/PROCEDURE-POINTER, COMP-6/COMP-X/COMP-N, floating-point editing (E),
 P in edited pictures, DECIMAL-POINT IS COMMA; OCCURS DEPENDING ON inside another OCCURS or
-in a REDEFINES/multi-01 view while tables shrink (`variable_size_occurs` true, the default
-here): with Cobrix's `variable_size_occurs` false every table keeps its maximum size and
+in a REDEFINES/multi-01 view when tables shrink (`variable_size_occurs` true). With
+`variable_size_occurs` false (Cobrix's default, and ours) every table keeps its maximum size and
 nested tables decode, occurrences past their count being null.
 
 Values (Cobrix's options and meaning, `ValueOptions`): `ebcdic_code_page` (common, cp037,
@@ -69,5 +69,13 @@ from symphainy.parsers.copybook._layout import (
     parse_copybook,
 )
 from symphainy.parsers.copybook._reader import parse_copybook_records
+from symphainy.parsers.copybook._values import ValueOptions
 
-__all__ = ["Column", "Layout", "OdoTable", "parse_copybook", "parse_copybook_records"]
+__all__ = [
+    "Column",
+    "Layout",
+    "OdoTable",
+    "ValueOptions",
+    "parse_copybook",
+    "parse_copybook_records",
+]

@@ -29,8 +29,6 @@ LengthCheck = Literal["none", "exact", "types", "ragged"]
 record type: the layout's length with its ODO counts), `types` (several 01 records: between
 the shortest and the longest) or `ragged` (text lines, segments: any length, columns past a
 record's end are null)."""
-INVALID_SAMPLES = 5
-"""Locations kept per column in lenient mode (a report's size, not a resource limit)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +78,11 @@ class Tally:
 
     `overlay` counts those in storage shared by several views (REDEFINES, several 01
     records), where only one view is valid per record; `invalid` counts those nulled in
-    lenient mode and `first` keeps their first locations (record 1-based, file offset).
+    lenient mode and `first` keeps their first `kept` locations (record 1-based, file
+    offset).
     """
 
+    kept: int
     overlay: Counter[str] = field(default_factory=Counter)
     invalid: Counter[str] = field(default_factory=Counter)
     first: dict[str, list[JSONValue]] = field(default_factory=dict)
@@ -90,11 +90,11 @@ class Tally:
     def note(self, column: str, records: I64Array, offsets: I64Array) -> None:
         """Count invalid values of `column` at these records and byte offsets."""
         self.invalid[column] += int(records.size)
-        kept = self.first.setdefault(column, [])
+        first = self.first.setdefault(column, [])
         for record, offset in zip(records, offsets, strict=True):
-            if len(kept) >= INVALID_SAMPLES:
+            if len(first) >= self.kept:
                 break
-            kept.append({"record": int(record), "offset": int(offset)})
+            first.append({"record": int(record), "offset": int(offset)})
 
     def to_json(self) -> JSONObject:
         """Per column: count and first locations."""
@@ -217,7 +217,14 @@ def _check_lengths(plan: Plan, block: Block, expected: Offset, mode: str) -> Non
     need = _at(expected, row)
     counts = "with its OCCURS DEPENDING ON counts " if plan.layout.variable else ""
     bound = {"min": "at least ", "max": "at most ", "exact": ""}[mode]
-    raise _length_error(plan, block, row, f"{counts}needs {bound}{need}", need)
+    hint = ""
+    if any(not table.shrinks for table in plan.layout.odo_tables):
+        # The usual cause: a file written with shrinking tables, read with Cobrix's default.
+        hint = (
+            " (its OCCURS DEPENDING ON tables keep their maximum size: variable_size_occurs "
+            "is false, the default; give variable_size_occurs true if the file's tables shrink)"
+        )
+    raise _length_error(plan, block, row, f"{counts}needs {bound}{need}{hint}", need)
 
 
 def _length_error(plan: Plan, block: Block, row: int, needs: str, need: int) -> ParseError:

@@ -26,7 +26,7 @@ from symphainy.parsers.copybook._arrow import (
     record_id_arrays,
 )
 from symphainy.parsers.copybook._blocks import Block
-from symphainy.parsers.copybook._decoder import INVALID_SAMPLES, Plan, Tally, decode_block
+from symphainy.parsers.copybook._decoder import Plan, Tally, decode_block
 from symphainy.parsers.copybook._seg_ids import SegmentLevels
 from symphainy.parsers.copybook._segments import (
     ParentTracker,
@@ -48,6 +48,8 @@ class Output:
     plan: Plan
     options: MainframeOptions
     slot: int | None
+    locations_kept: int
+    """Invalid-value locations kept per column (the Setting parse_invalid_value_locations)."""
 
 
 @dataclass(slots=True)
@@ -73,7 +75,7 @@ def write_tables(out: Output, blocks: Iterator[Block]) -> ParseOutcome:
     split = _segmentation(out)
     levels = _levels(out.options)
     tables = _tables(out, split, levels)
-    tally = Tally()
+    tally = Tally(out.locations_kept)
     try:
         _stream(tables, split, levels, blocks, tally)
         for table in tables:
@@ -233,7 +235,7 @@ def _metadata(out: Output, tables: list[_Table], tally: Tally) -> JSONObject:
         "segment_filter": list(opts.segment_filter or []) or None,
         "invalid_values_mode": opts.invalid_values,
         "invalid_values": tally.to_json(),
-        "invalid_values_locations_kept": INVALID_SAMPLES,
+        "invalid_values_locations_kept": out.locations_kept,
         "overlay_invalid_values": dict(sorted(tally.overlay.items())),
     }
 

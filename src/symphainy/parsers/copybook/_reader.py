@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from symphainy.errors import InvalidParameters
+from symphainy.parsers._limits import ParserSettings
 from symphainy.parsers._mainframe_options import MAX_RECORD
 from symphainy.parsers._model import ParseError, ParseOutcome
 from symphainy.parsers._options import MainframeOptions
@@ -36,7 +37,12 @@ BLOCK_BYTES = 8 * 1024 * 1024
 
 
 def parse_copybook_records(
-    path: Path, out_dir: Path, *, copybook: str, **options: object
+    path: Path,
+    out_dir: Path,
+    *,
+    copybook: str,
+    settings: ParserSettings | None = None,
+    **options: object,
 ) -> ParseOutcome:
     """Decode a mainframe record file described by a COBOL copybook into Parquet.
 
@@ -47,6 +53,8 @@ def parse_copybook_records(
         path: The record file.
         out_dir: Directory for the Parquet files (created if missing).
         copybook: The copybook source text (fixed or free format).
+        settings: The server's parse Settings (default: their documented defaults); this
+            parser reads `parse_invalid_value_locations` from them.
         **options: `MainframeOptions` (Cobrix's names: record_format, is_rdw_big_endian,
             rdw_adjustment, segment_field, redefine_segment_id_map, generate_record_id,
             invalid_values, ...); values may be strings as in Spark.
@@ -73,7 +81,8 @@ def parse_copybook_records(
     )
     blocks = _blocks(path, layout, charset, opts, slot)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return write_tables(Output(path, out_dir, plan, opts, slot), blocks)
+    kept = (settings or ParserSettings.defaults()).parse_invalid_value_locations
+    return write_tables(Output(path, out_dir, plan, opts, slot, kept), blocks)
 
 
 def _validated(options: dict[str, object]) -> MainframeOptions:

@@ -35,10 +35,10 @@ class ValueOptions:
     """Whether column names start with the 01 record's name."""
     drop_group_fillers: bool = False
     """Whether FILLER groups (and everything under them) are left out of the output."""
-    variable_size_occurs: bool = True
-    """OCCURS DEPENDING ON tables take only their current occurrences (the IBM layout,
-    default here); false (Cobrix's default): every table keeps its maximum size, which also
-    allows ODO tables inside other OCCURS and in REDEFINES views."""
+    variable_size_occurs: bool = False
+    """false (Cobrix's default, and ours): every OCCURS DEPENDING ON table keeps its
+    maximum size, which also allows ODO tables inside other OCCURS and in REDEFINES views;
+    true: tables take only their current occurrences (the IBM variable layout)."""
 
     def element(self, element: Element) -> Element:
         """The element with these options applied."""

@@ -95,7 +95,7 @@ def test_odo_count_over_max_in_rdw_file(tmp_path: Path) -> None:
     copybook = "01 R. 05 K PIC X(2). 05 N PIC 9(2). 05 T OCCURS 1 TO 3 DEPENDING ON N PIC X."
     good = rdw(text("OK", 2) + zoned(2, 2, signed=False) + text("ab", 2))
     bad = rdw(text("NO", 2) + zoned(4, 2, signed=False) + text("abcd", 4))
-    error = _fails(tmp_path, copybook, good + bad, record_format="rdw")
+    error = _fails(tmp_path, copybook, good + bad, record_format="rdw", variable_size_occurs=True)
     assert "R.N = 4 is outside OCCURS 1 TO 3 of R.T" in error.detail
     assert error.extra["record"] == 2
     assert error.extra["offset"] == len(good) + 4 + 2
@@ -142,11 +142,11 @@ def test_rdw_length_inconsistent_with_layout(tmp_path: Path) -> None:
 def test_rdw_length_inconsistent_with_odo_counts(tmp_path: Path) -> None:
     copybook = "01 R. 05 N PIC 9. 05 T OCCURS 1 TO 3 DEPENDING ON N PIC X."
     data = rdw(zoned(2, 1, signed=False) + text("abc", 3))
-    error = _fails(tmp_path, copybook, data, record_format="rdw")
+    error = _fails(tmp_path, copybook, data, record_format="rdw", variable_size_occurs=True)
     assert "with its OCCURS DEPENDING ON counts needs 3" in error.detail
     assert (error.extra["record"], error.extra["offset"]) == (1, 0)
     short = rdw(b"")
-    error = _fails(tmp_path, copybook, short, record_format="rdw")
+    error = _fails(tmp_path, copybook, short, record_format="rdw", variable_size_occurs=True)
     assert "needs at least 2" in error.detail
 
 
@@ -202,3 +202,18 @@ def test_text_file_fed_as_rdw_reports_the_bad_descriptor(tmp_path: Path) -> None
     error = _fails(tmp_path, COPYBOOK, b"HELLO WORLD\n", record_format="rdw")
     assert "invalid RDW" in error.detail
     assert (error.extra["record"], error.extra["offset"]) == (1, 0)
+
+
+def test_shrinking_tables_read_at_their_maximum_size_say_which_option_to_give(
+    tmp_path: Path,
+) -> None:
+    # A V file written with shrinking tables (N = 2 of 3), read with Cobrix's default
+    # (tables at their maximum size): the record is one byte short, and the error says why.
+    copybook = "01 R. 05 N PIC 9. 05 T OCCURS 1 TO 3 DEPENDING ON N PIC X."
+    data = rdw(zoned(2, 1, signed=False) + text("ab", 2))
+    ibm = {"record_format": "V", "is_rdw_big_endian": True, "rdw_adjustment": -4}
+    error = _fails(tmp_path, copybook, data, **ibm)
+    assert "RDW length 7 gives 3 data bytes" in error.detail
+    assert "give variable_size_occurs true if the file's tables shrink" in error.detail
+    _, rows = decode(tmp_path, copybook, data, **ibm, variable_size_occurs=True)
+    assert rows == [{"R.N": 2, "R.T[1]": "a", "R.T[2]": "b", "R.T[3]": None}]

@@ -33,7 +33,7 @@ def test_occurs_depending_on_in_rdw_file(tmp_path: Path) -> None:
             "FULL",
         )
     )
-    outcome, rows = decode(tmp_path, copybook, data, record_format="rdw")
+    outcome, rows = decode(tmp_path, copybook, data, record_format="rdw", variable_size_occurs=True)
     assert [r["TXN-RECORD.TXN-MEMO"] for r in rows] == ["ONE LINE", "NO LINES", "FULL"]
     assert [r["TXN-RECORD.TXN-LINE-COUNT"] for r in rows] == [1, 0, 5]
     assert rows[0]["TXN-RECORD.TXN-AMOUNT"] == Decimal("10.50")
@@ -59,7 +59,7 @@ def test_occurs_depending_on_in_fixed_file_shifts_following_fields(tmp_path: Pat
     one = zoned(1, 1, signed=False) + packed(-7, 3) + text("AB", 2)
     three = zoned(3, 1, signed=False) + packed(1, 3) + packed(2, 3) + packed(3, 3) + text("CD", 2)
     data = one.ljust(9, b"\x40") + three
-    _, rows = decode(tmp_path, copybook, data)
+    _, rows = decode(tmp_path, copybook, data, variable_size_occurs=True)
     assert [(r["R.T[1].V"], r["R.T[2].V"], r["R.T[3].V"], r["R.TAIL"]) for r in rows] == [
         (-7, None, None, "AB"),
         (1, 2, 3, "CD"),
@@ -97,7 +97,11 @@ def test_rdw_records_across_read_chunks(tmp_path: Path, monkeypatch: pytest.Monk
     copybook = "01 R. 05 N PIC 9(2). 05 T OCCURS 0 TO 30 DEPENDING ON N PIC X."
     records = [text("", 0) + zoned(n, 2, signed=False) + text("x" * n, n) for n in (0, 30, 5, 1)]
     outcome, rows = decode(
-        tmp_path, copybook, b"".join(rdw(r) for r in records), record_format="rdw"
+        tmp_path,
+        copybook,
+        b"".join(rdw(r) for r in records),
+        record_format="rdw",
+        variable_size_occurs=True,
     )
     assert [r["R.N"] for r in rows] == [0, 30, 5, 1]
     assert [sum(r[f"R.T[{i}]"] is not None for i in range(1, 31)) for r in rows] == [0, 30, 5, 1]

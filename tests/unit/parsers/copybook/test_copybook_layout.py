@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from symphainy.parsers import ParseError
-from symphainy.parsers.copybook import parse_copybook
+from symphainy.parsers.copybook import ValueOptions, parse_copybook
+
+VARIABLE = ValueOptions(variable_size_occurs=True)
+"""Tables that take only their current occurrences (the IBM variable layout)."""
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -84,7 +87,7 @@ def test_filler_is_not_a_column_but_takes_space() -> None:
 
 
 def test_free_format_fixture_with_odo() -> None:
-    layout = parse_copybook((FIXTURES / "txn_free.cpy").read_text())
+    layout = parse_copybook((FIXTURES / "txn_free.cpy").read_text(), values=VARIABLE)
     assert layout.variable
     assert (layout.record_length, layout.min_record_length) == (122, 32)
     (table,) = layout.odo_tables
@@ -264,7 +267,8 @@ def test_odo_qualified_counter_and_items_after_the_table() -> None:
            05 T OCCURS 1 TO 3 DEPENDING ON N OF HDR.
               10 V PIC X(2).
            05 AFTER PIC X.
-        """
+        """,
+        values=VARIABLE,
     )
     assert (layout.record_length, layout.min_record_length) == (8, 4)
     assert layout.column("R.AFTER").tables_before == 1
@@ -304,12 +308,14 @@ def test_odo_counter_after_table_or_nested_odo_is_rejected() -> None:
         parse_copybook("01 R. 05 T OCCURS 1 TO 2 DEPENDING ON N. 10 V PIC X. 05 N PIC 9.")
     with pytest.raises(ParseError, match="inside another OCCURS"):
         parse_copybook(
-            "01 R. 05 N PIC 9. 05 O OCCURS 2. 10 T OCCURS 1 TO 2 DEPENDING ON N. 15 V PIC X."
+            "01 R. 05 N PIC 9. 05 O OCCURS 2. 10 T OCCURS 1 TO 2 DEPENDING ON N. 15 V PIC X.",
+            values=VARIABLE,
         )
     with pytest.raises(ParseError, match="REDEFINES"):
         parse_copybook(
             "01 R. 05 N PIC 9. 05 A PIC X(4). "
-            "05 B REDEFINES A. 10 T OCCURS 1 TO 2 DEPENDING ON N. 15 V PIC X(2)."
+            "05 B REDEFINES A. 10 T OCCURS 1 TO 2 DEPENDING ON N. 15 V PIC X(2).",
+            values=VARIABLE,
         )
 
 

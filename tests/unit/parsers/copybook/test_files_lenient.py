@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 from tests.unit.parsers.copybook.test_files_formats import cell, parse, rows_of
 
+from symphainy.config import Settings
 from symphainy.parsers import ParseError
+from symphainy.parsers._limits import ParserSettings
+from symphainy.parsers.dispatch import parse_file
 
 COPYBOOK = """
        01 REC.
@@ -63,3 +66,19 @@ def test_null_mode_keeps_only_the_first_locations(tmp_path: Path) -> None:
     counted = only(outcome.metadata["invalid_values"], "ID")
     assert counted["count"] == 8
     assert counted["first"] == [{"record": n, "offset": 6 * (n - 1)} for n in range(1, 6)]
+    assert outcome.metadata["invalid_values_locations_kept"] == 5
+
+
+def test_locations_kept_is_the_server_setting(tmp_path: Path) -> None:
+    # The server's Setting reaches the parser through parse_file, as parse_content calls it.
+    source = tmp_path / "records.dat"
+    source.write_bytes(BLANK_ID * 8)
+    settings = ParserSettings.from_settings(Settings(parse_invalid_value_locations=2))
+    options = {"copybook": COPYBOOK, "invalid_values": "null"}
+    outcome = parse_file(source, tmp_path / "out", "mainframe", options, settings)
+    counted = only(outcome.metadata["invalid_values"], "ID")
+    assert counted == {
+        "count": 8,
+        "first": [{"record": 1, "offset": 0}, {"record": 2, "offset": 6}],
+    }
+    assert outcome.metadata["invalid_values_locations_kept"] == 2

@@ -14,7 +14,7 @@ import pytest
 from copybook_encode import decode
 
 from symphainy.parsers._model import ParseError
-from symphainy.parsers.copybook import parse_copybook
+from symphainy.parsers.copybook import ValueOptions, parse_copybook
 
 
 def test_comp0_is_big_endian_binary(tmp_path: Path) -> None:
@@ -274,15 +274,6 @@ def test_renames_level_66_is_listed_in_the_layout(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "words", "line", "column", "clause"),
     [
-        # Nested OCCURS DEPENDING ON stays refused; the error says where.
-        (
-            "01 R.\n 05 N PIC 9.\n 05 M PIC 9.\n 05 T OCCURS 1 TO 3 DEPENDING ON N.\n"
-            "  10 U PIC X OCCURS 1 TO 2 DEPENDING ON M.",
-            "inside another OCCURS",
-            5,
-            3,
-            "OCCURS DEPENDING ON",
-        ),
         ("01 R.\n 05 A PIC 9(4)   INDEX.", "USAGE INDEX", 2, 18, "INDEX"),
         ("01 R.\n    05 A PIC +9.9E+99.", "'E'", 2, 5, "PICTURE"),
         (
@@ -312,6 +303,23 @@ def test_refusals_name_the_clause_line_and_column(
     where = caught.value.extra
     assert (where["line"], where.get("column"), where.get("clause")) == (line, column, clause)
     assert caught.value.status == 422
+
+
+def test_nested_odo_is_refused_when_tables_shrink() -> None:
+    # variable_size_occurs true (tables take their current size): a table inside a table
+    # of changing size has no fixed place, so it is refused, and the error says where.
+    text = (
+        "01 R.\n 05 N PIC 9.\n 05 M PIC 9.\n 05 T OCCURS 1 TO 3 DEPENDING ON N.\n"
+        "  10 U PIC X OCCURS 1 TO 2 DEPENDING ON M."
+    )
+    with pytest.raises(ParseError) as caught:
+        parse_copybook(text, values=ValueOptions(variable_size_occurs=True))
+    assert "inside another OCCURS" in caught.value.detail
+    where = caught.value.extra
+    assert (where["line"], where["column"], where["clause"]) == (5, 3, "OCCURS DEPENDING ON")
+    assert caught.value.status == 422
+    # With the default (tables at their maximum size, as in Cobrix) the same copybook reads.
+    assert parse_copybook(text).record_length == 1 + 1 + 3 * 2
 
 
 NESTED_ODO = """
