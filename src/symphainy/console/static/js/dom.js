@@ -40,7 +40,8 @@ export function fmtTime(iso) {
 /** A scrollable table of rows (objects) under the given columns. */
 export function table(columns, rows, caption) {
   const head = h("tr", {}, columns.map((c) => h("th", { scope: "col", text: c })));
-  const body = rows.map((r) => h("tr", {}, columns.map((c) => h("td", { text: cell(r[c]) }))));
+  // A null cell is marked (class and tooltip), so it is not mistaken for an empty text.
+  const body = rows.map((r) => h("tr", {}, columns.map((c) => h("td", { text: cell(r[c]), class: r[c] === null ? "null" : null, title: r[c] === null ? "null" : null }))));
   return h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": caption || "table" },
     h("table", {}, caption ? h("caption", { text: caption }) : null, h("thead", {}, head), h("tbody", {}, body)));
 }

@@ -2,10 +2,11 @@
 // then save and parse each file; parsing opens its preview.
 import { api, auth, upload } from "../api.js";
 import { fill, fmtBytes, fmtTime, h, showError } from "../dom.js";
-import { go } from "../main.js";
 import * as runs from "../runs.js";
+import { name, parseForm } from "./parse_form.js";
 
 let limit = null;
+let parsing = null;  // parse_content's contract: the parser options it publishes
 
 async function sendFile(file, progress) {
   if (file.size > limit) {
@@ -65,24 +66,6 @@ function saveButton(file, list) {
   return button;
 }
 
-function parseForm(file, files, list) {
-  const books = files.filter((f) => f.artifact_id !== file.artifact_id);
-  const kind = h("select", { name: "parsing_type", "aria-label": `Parse ${name(file)} as` },
-    h("option", { value: "", text: "detected type" }), h("option", { value: "mainframe", text: "mainframe records" }));
-  const book = h("select", { name: "copybook_file_id", "aria-label": `Copybook for ${name(file)}`, hidden: true },
-    books.map((b) => h("option", { value: b.artifact_id, text: name(b) })));
-  kind.addEventListener("change", () => { book.hidden = kind.value !== "mainframe"; });
-  const button = h("button", { type: "submit", text: "Parse", "aria-label": `Parse ${name(file)}` });
-  return h("form", { class: "inline", onsubmit: (e) => {
-    e.preventDefault();
-    const params = { file_id: file.artifact_id };
-    if (kind.value) params.parsing_type = kind.value;
-    if (kind.value === "mainframe") params.copybook_file_id = book.value;
-    act(button, list, async () => { go(`#/preview/${(await runs.result("parse_content", params)).parsed_file_id}`); });
-  } }, kind, book, button);
-}
-
-const name = (file) => file.semantic_descriptor.ui_name || file.semantic_descriptor.filename || file.artifact_id;
 
 async function refreshFiles(list) {
   const [page, parsedPage] = await Promise.all([api("POST", "/api/artifact/list", { artifact_type: "file", limit: 200 }),
@@ -94,7 +77,7 @@ async function refreshFiles(list) {
     h("td", { text: name(f) }), h("td", { text: f.semantic_descriptor.content_type || "" }),
     h("td", { text: fmtBytes(f.semantic_descriptor.size) }), h("td", { class: "state", text: f.lifecycle_state }),
     h("td", { text: fmtTime(f.created_at) }),
-    h("td", {}, f.lifecycle_state === "PENDING" ? saveButton(f, list) : null, f.lifecycle_state === "READY" ? parseForm(f, files, list) : null,
+    h("td", {}, f.lifecycle_state === "PENDING" ? saveButton(f, list) : null, f.lifecycle_state === "READY" ? parseForm(f, files, parsing) : null,
       parsed.has(f.artifact_id) ? h("a", { href: `#/preview/${parsed.get(f.artifact_id)}`, text: "Preview", "aria-label": `Preview ${name(f)}` }) : null)));
   fill(list, files.length ? h("div", { class: "scroll" }, h("table", { id: "files" },
     h("thead", {}, h("tr", {}, ["Name", "Type", "Size", "State", "Uploaded", "Actions"].map((c) => h("th", { scope: "col", text: c })))),
@@ -107,6 +90,7 @@ export async function render(root) {
     return;
   }
   if (limit === null) limit = (await api("GET", "/api/limits")).max_upload_bytes;
+  if (parsing === null) parsing = await api("GET", "/api/intents/parse_content");
   const list = h("div", { id: "file-list", "aria-live": "polite" });
   fill(root, h("h2", { text: "Content" }), uploader(list),
     h("section", { "aria-labelledby": "files-h" }, h("h3", { id: "files-h", text: "Files" }), list));

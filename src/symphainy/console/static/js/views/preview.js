@@ -1,11 +1,12 @@
 // Preview of parsed content: paged tables (read a page at a time), document text and
-// sections, and for mainframe records the copybook's fields beside the records.
+// sections, and for mainframe records the copybook's fields, invalid values and segments.
 import { api, call } from "../api.js";
 import { fill, h, showError, table } from "../dom.js";
+import { recordSections, tableTitle } from "./records.js";
 
 const PAGE_SIZES = [50, 100, 500];
 
-function pager(parsedId, tableInfo) {
+function pager(parsedId, tableInfo, title) {
   const state = { offset: 0, size: 100, total: tableInfo.row_count };
   const body = h("div", { class: "page-body" });
   const label = h("span", { class: "page-label", "aria-live": "polite" });
@@ -38,16 +39,7 @@ function pager(parsedId, tableInfo) {
     jump, h("button", { type: "submit", text: "Go" }));
   const controls = h("div", { class: "pager", role: "group", "aria-label": `Pages of ${tableInfo.name}` }, first, prev, label, next, last, size, go);
   load(0);
-  return h("section", { class: "paged", "data-table": tableInfo.name }, h("h3", { text: `Table ${tableInfo.name}` }), controls, body);
-}
-
-function fields(descriptor) {
-  const columns = (descriptor.metadata || {}).columns || [];
-  const rows = columns.map((c) => ({ Column: c.name, Field: c.field, Offset: c.offset, Length: c.length, Type: c.type, Usage: c.usage, PIC: c.pic }));
-  const meta = descriptor.metadata || {};
-  return h("section", { id: "fields" }, h("h3", { text: "Fields (from the copybook)" }),
-    h("p", { class: "muted", text: `${meta.record_format || ""} records of ${meta.record_length ?? "variable"} bytes, ${meta.encoding || ""}` }),
-    table(["Column", "Field", "Offset", "Length", "Type", "Usage", "PIC"], rows, "Copybook fields"));
+  return h("section", { class: "paged", "data-table": tableInfo.name }, h("h3", { text: title }), controls, body);
 }
 
 function documentView(doc) {
@@ -87,5 +79,5 @@ export async function render(root, parsedId) {
     fill(root, header, documentView(page.document));
     return;
   }
-  fill(root, header, d.content_kind === "records" ? fields(d) : null, tables.map((t) => pager(parsedId, t)));
+  fill(root, header, d.content_kind === "records" ? recordSections(d.metadata) : null, tables.map((t) => pager(parsedId, t, tableTitle(d.metadata, t.name))));
 }
