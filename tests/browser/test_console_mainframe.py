@@ -97,6 +97,10 @@ def test_segments_from_the_options_form_each_get_their_table(
     page.keyboard.press("Enter")  # the details open by keyboard
     assert form.get_by_label("segment_field").is_visible()
     assert form.get_by_label("generate_record_id").is_checked() is False
+    # older spellings and the one-valued pedantic are no choice for a person
+    offered = form.locator("[data-option]").evaluate_all("els => els.map(e => e.dataset.option)")
+    assert "segment_field" in offered
+    assert not {"pedantic", "is_record_sequence", "is_rdw_part_of_record_length"} & set(offered)
     form.get_by_label("schema_retention_policy").select_option("collapse_root")
     form.get_by_label("segment_field").fill("SEGMENT-ID")
     form.get_by_label("redefine_segment_id_map").fill("STATIC-DETAILS => C\nCONTACTS => P")
@@ -185,11 +189,14 @@ def test_a_value_the_server_refuses_shows_its_problem(console: Console, tmp_path
     facts = problem_facts(problem)
     assert facts["Status"] == "422"
     assert facts["Type"].endswith("/invalid-parameters")
-    # the problem names the option and what the server expected of it
-    assert (
-        "'redefine_segment_id_map': Value error, expected 'NAME => VALUE1,VALUE2'"
-        in facts["errors"]
-    )
+    # the problem names the option and what the server expected of it, one line a field
+    lines = problem.locator(".problem-errors li").all_inner_texts()
+    assert any(
+        "redefine_segment_id_map" in line
+        and "Value error, expected 'NAME => VALUE1,VALUE2'" in line
+        for line in lines
+    ), lines
+    assert "errors" not in facts, "field errors are lines, not raw JSON"
     # the form keeps what was typed, to be corrected
     assert form.get_by_label("redefine_segment_id_map").input_value() == "STATIC-DETAILS C"
     assert page.locator("h2:text-is('Preview')").count() == 0

@@ -214,11 +214,13 @@ class MainframeOptions(ParserOptions):
     that does not match the file (the usual first mistake) turns into a column of nulls in
     lenient mode; the error names the exact byte, and one option turns on the lenient
     reading for dirty extracts."""
-    is_record_sequence: bool = False
+    is_record_sequence: bool = Field(default=False, json_schema_extra={"deprecated": True})
     """Cobrix's older spelling of `record_format` V (true: records after RDWs)."""
-    is_rdw_part_of_record_length: bool = False
+    is_rdw_part_of_record_length: bool = Field(
+        default=False, json_schema_extra={"deprecated": True}
+    )
     """Cobrix's older spelling of `rdw_adjustment` -4 (true: RDWs count themselves)."""
-    pedantic: bool = True
+    pedantic: bool = Field(default=True, json_schema_extra={"readOnly": True})
     """Cobrix's switch for refusing unknown options: taken, but only as true."""
 
     @model_validator(mode="before")

@@ -59,3 +59,10 @@ def test_the_choices_the_form_shows_first_are_enumerations() -> None:
         "schema_retention_policy",
         "invalid_values",
     } <= chosen
+
+
+def test_older_spellings_and_fixed_options_are_annotated_for_the_form_to_leave_out() -> None:
+    options = _mainframe_options()
+    deprecated = sorted(n for n, p in options.items() if p.get("deprecated"))
+    assert deprecated == ["is_rdw_part_of_record_length", "is_record_sequence"]
+    assert sorted(n for n, p in options.items() if p.get("readOnly")) == ["pedantic"]

@@ -53,11 +53,19 @@ function cell(value) {
 
 /** An RFC 9457 problem: title, status, detail, type and any extension members. */
 export function problemView(problem) {
-  const { type, title, status, detail, ...extra } = problem;
+  const { type, title, status, detail, errors, ...extra } = problem;
   const rows = [["Status", status], ["Type", type], ...Object.entries(extra).map(([k, v]) => [k, cell(v)])];
   return h("div", { class: "problem", role: "alert" },
     h("strong", { class: "problem-title", text: title }), " ", h("span", { class: "problem-detail", text: detail }),
+    fieldErrors(errors),
     h("dl", {}, rows.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])));
+}
+
+// Validation errors ({loc, msg} each) as one readable line per field, not raw JSON.
+function fieldErrors(errors) {
+  if (!Array.isArray(errors) || !errors.length) return null;
+  const line = (e) => (e && Array.isArray(e.loc) ? `${e.loc.join(" › ")}: ${e.msg}` : cell(e));
+  return h("ul", { class: "problem-errors" }, errors.map((e) => h("li", { text: line(e) })));
 }
 
 /** Replace a container's children. */

@@ -65,7 +65,10 @@ function field(idPrefix, key, prop) {
  */
 export function schemaForm(schema, { idPrefix, legend, omit = [] }) {
   if (!schema || !schema.properties) throw new Error(`${legend}: the contract publishes no options schema`);
-  const fields = Object.entries(schema.properties).filter(([key]) => !omit.includes(key)).map(([key, prop]) => field(idPrefix, key, prop));
+  // Older spellings (deprecated) and options with one accepted value (readOnly) are taken
+  // from API callers but are no choice for a person.
+  const offered = ([key, prop]) => !omit.includes(key) && !prop.deprecated && !prop.readOnly;
+  const fields = Object.entries(schema.properties).filter(offered).map(([key, prop]) => field(idPrefix, key, prop));
   const element = h("fieldset", { class: "schema-form" }, h("legend", { text: legend }),
     h("div", { class: "options" }, fields.filter((f) => f.choice).map((f) => f.box)),
     h("details", {}, h("summary", { text: "More options" }), h("div", { class: "options" }, fields.filter((f) => !f.choice).map((f) => f.box))));
