@@ -137,6 +137,21 @@ class Settings(BaseSettings):
     """Tenants whose admins operate the platform: only they see platform-wide Control Tower
     figures (JSON list in the env). Every other admin sees their own tenant only."""
 
+    schedules_per_tenant: int = 1000
+    """Schedules one tenant may hold at once (paused and completed ones count)."""
+    schedule_min_every_seconds: int = 1
+    """The shortest `every_seconds` a schedule may take."""
+    schedule_max_catchup_runs: int = 100
+    """With `catchup: all`, the most missed due times one schedule makes up (the latest ones)."""
+    schedule_misfire_grace_seconds: float = 2.0
+    """A due time reached later than this after it counts as missed (its catch-up policy
+    decides), so a scheduler merely busy for a moment still runs it."""
+    schedule_claim_batch: int = 200
+    """Due schedules one scheduler claims per store transaction."""
+    schedule_idle_recheck_seconds: float = 30.0
+    """The longest the scheduler sleeps without a wake-up; it covers changes another process
+    made to a SQLite store (PostgreSQL notifies, and local changes wake it at once)."""
+
     reasoning_base_url: str = ""
     """OpenAI-compatible endpoint root (ending in `/v1`); empty: no reasoning provider."""
     reasoning_model: str = ""

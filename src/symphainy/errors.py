@@ -10,7 +10,8 @@
     │   ├── ExecutionNotFound         (404, execution-not-found)
     │   ├── SessionNotFound           (404, session-not-found)
     │   ├── ArtifactNotFound          (404, artifact-not-found)
-    │   └── PendingIntentNotFound     (404, pending-intent-not-found)
+    │   ├── PendingIntentNotFound     (404, pending-intent-not-found)
+    │   └── ScheduleNotFound          (404, schedule-not-found)
     ├── InvalidParameters             (422, invalid-parameters)
     │   ├── ArtifactTypeMismatch      (422, artifact-type-mismatch)
     │   ├── InvalidCheckpoint         (422, invalid-checkpoint)
@@ -20,6 +21,7 @@
     │   └── LimitExceeded             (413, limit-exceeded)
     ├── IllegalTransition             (409, illegal-transition)
     ├── Conflict                      (409, conflict)
+    │   └── ScheduleLimitReached      (409, schedule-limit-reached)
     ├── AuthenticationRequired        (401, authentication-required)
     ├── Forbidden                     (403, forbidden)
     ├── RateLimited                   (429, rate-limited)
@@ -159,6 +161,13 @@ class PendingIntentNotFound(NotFound):
     title = "Pending intent not found"
 
 
+class ScheduleNotFound(NotFound):
+    """No such schedule in this tenant."""
+
+    problem_type = "schedule-not-found"
+    title = "Schedule not found"
+
+
 class JourneyNotFound(NotFound):
     """No journey with that id is registered."""
 
@@ -258,6 +267,13 @@ class Conflict(SymphainyError):
     problem_type = "conflict"
     status = 409
     title = "Conflict"
+
+
+class ScheduleLimitReached(Conflict):
+    """The tenant holds as many schedules as the Setting `schedules_per_tenant` allows."""
+
+    problem_type = "schedule-limit-reached"
+    title = "Schedule limit reached"
 
 
 class AuthenticationRequired(SymphainyError):
@@ -404,6 +420,8 @@ __all__ = [
     "ReasoningFailed",
     "ReasoningNotConfigured",
     "ReasoningUnavailable",
+    "ScheduleLimitReached",
+    "ScheduleNotFound",
     "SecretsUnavailable",
     "SessionNotFound",
     "SolutionNotFound",

@@ -154,6 +154,10 @@ class ExecutionView(Wire):
     started_at: datetime | None
     completed_at: datetime | None
     artifacts: list[ArtifactView] | None = None
+    schedule_id: str | None = None
+    """The schedule that started this execution, if one did."""
+    scheduled_for: datetime | None = None
+    """The schedule's due time this run is for (a triggered run: when it was triggered)."""
 
 
 class ExecutionEvent(Wire):
@@ -331,6 +335,7 @@ class ListExecutionsRequest(WireRequest):
     intent_type: str | None = Field(default=None, max_length=128)
     session_id: str | None = Field(default=None, max_length=64)
     parent_execution_id: str | None = Field(default=None, max_length=64)
+    schedule_id: str | None = Field(default=None, max_length=64)
     limit: JsonInt = Field(default=100, ge=1, le=1000)
     cursor: PageCursor = None
 

@@ -25,6 +25,7 @@ from symphainy.errors import Forbidden, InvalidParameters, SessionNotFound
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._registry import IntentRegistry
+from symphainy.runtime._schedules import Schedules
 from symphainy.runtime._state import StateSurface
 from symphainy.runtime._submit import SubmitIntent
 from symphainy.runtime._wal import Wal
@@ -77,6 +78,11 @@ class CallerRuntime(Protocol):
     @property
     def wal(self) -> Wal:
         """The write-ahead log."""
+        ...
+
+    @property
+    def schedules(self) -> Schedules:
+        """Schedules and their runs."""
         ...
 
     async def submit(self, request: SubmitIntent) -> SubmitIntentResponse:

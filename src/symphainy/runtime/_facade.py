@@ -63,6 +63,7 @@ from symphainy.runtime._caller import (
     session_id_of,
     upgrade_caller_session,
 )
+from symphainy.runtime._facade_schedules import ScheduleOperations
 from symphainy.runtime._submit import SubmitIntent
 from symphainy.security._principal import Principal, require_role
 from symphainy.security._service_tokens import load_or_create_service_secret
@@ -72,7 +73,7 @@ WAL_PAGE_MAX = 1000
 """The most WAL entries one `wal_entries` call returns."""
 
 
-class CallerFacade:
+class CallerFacade(ScheduleOperations):
     """Every Experience SDK operation for one principal, in the runtime's own process."""
 
     def __init__(self, runtime: CallerRuntime, principal: Principal) -> None:

@@ -26,6 +26,8 @@ from symphainy.runtime._facade import CallerFacade
 from symphainy.runtime._paging import execution_page
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._registry import IntentRegistry
+from symphainy.runtime._scheduler import Scheduler
+from symphainy.runtime._schedules import Schedules
 from symphainy.runtime._secrets import SecretVault
 from symphainy.runtime._services import Services
 from symphainy.runtime._state import StateSurface
@@ -75,6 +77,8 @@ class Runtime:
         self.services = Services.build(settings, registry, store, blobs)
         self._record = Recorder(store, self.services.secrets, settings.lease_seconds)
         self.worker: Worker | None = None
+        self.scheduler: Scheduler | None = None
+        self.schedules = Schedules(settings, store, self, self._wake_scheduler)
         self._background: set[asyncio.Task[Any]] = set()
 
     def for_caller(self, principal: Principal) -> CallerFacade:
@@ -129,9 +133,15 @@ class Runtime:
             store.on_work(self.worker.wake)
             store.on_events(self._remote_events)
             await self.worker.start()
+            self.scheduler = Scheduler(store, self.settings, self.submit)
+            store.on_work(self.scheduler.wake)
+            self.scheduler.start()
 
     async def stop(self) -> None:
         """Stop workers, then close the store (if owned)."""
+        if self.scheduler is not None:
+            await self.scheduler.stop()
+            self.scheduler = None
         if self.worker is not None:
             await self.worker.stop()
             self.worker = None
@@ -144,8 +154,16 @@ class Runtime:
         self.services.hub.committed(commit.touched, commit.finished)
         if commit.new_work and self.worker is not None:
             self.worker.wake()
+        if commit.finished and self.scheduler is not None:
+            self.scheduler.finished(commit.finished)
+
+    def _wake_scheduler(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.wake()
 
     def _remote_events(self, touched: set[str], finished: set[str]) -> None:
+        if self.scheduler is not None:
+            self.scheduler.finished(finished)
         worker = self.worker
         if worker is not None and any(worker.owns(i) for i in touched):
             task = asyncio.get_running_loop().create_task(self._check_remote_cancels(touched))
@@ -158,8 +176,11 @@ class Runtime:
             if row.cancel_requested and self.worker.owns(row.execution_id):
                 self.worker.cancel_local(row.execution_id)
 
-    async def submit(self, request: SubmitIntent) -> SubmitIntentResponse:
-        """Validate and durably record an intent; return at once (execution is asynchronous)."""
+    def admit(self, request: SubmitIntent) -> tuple[dict[str, Any], dict[str, str], int]:
+        """Every check a submission passes before it is recorded (authority, contract, admission).
+
+        Returns the parameters as stored (secrets masked), the secrets, and the attempt limit.
+        """
         reg = self.registry.get(request.intent_type)
         if request.anonymous and not reg.spec.anonymous_ok:
             raise Forbidden(f"intent {request.intent_type!r} requires a signed-in user")
@@ -169,8 +190,12 @@ class Runtime:
         if reg.spec.admission is not None:
             reg.spec.admission(validated)
         params = validated.model_dump(mode="json")  # SecretStr fields are masked here
-        secrets = SecretVault.extract(validated)
-        new = new_execution(request, params, reg.spec.retry.max_attempts)
+        return params, SecretVault.extract(validated), reg.spec.retry.max_attempts
+
+    async def submit(self, request: SubmitIntent) -> SubmitIntentResponse:
+        """Validate and durably record an intent; return at once (execution is asynchronous)."""
+        params, secrets, max_attempts = self.admit(request)
+        new = new_execution(request, params, max_attempts)
         # Recording and starting are one step the caller cannot interrupt: a caller cancelled
         # mid-write (a client hanging up, a journey being cancelled) must not leave a row this
         # worker claimed but never runs, which would sit until its lease ran out as "worker lost".
@@ -216,7 +241,7 @@ class Runtime:
     ) -> ExecutionPage:
         """A page of this tenant's executions, newest first, after `cursor`.
 
-        Filters: `status`, `intent_type`, `session_id`, `parent_execution_id`.
+        Filters: `status`, `intent_type`, `session_id`, `parent_execution_id`, `schedule_id`.
         """
         return await execution_page(self.services.store, tenant_id, limit, cursor, filters)
 

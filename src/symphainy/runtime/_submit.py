@@ -39,6 +39,10 @@ class SubmitIntent:
     anonymous: bool = False
     roles: tuple[str, ...] = ()
     """The caller's roles, from the same credential as `tenant_id` (for `IntentSpec.role`)."""
+    schedule_id: str | None = None
+    """The schedule that started this run (set by the scheduler only, never from a request)."""
+    schedule_due: float | None = None
+    """The due time the run is for (its idempotency key is derived from it)."""
 
 
 def caller_of(req: SubmitIntent) -> Principal:
@@ -65,6 +69,8 @@ def new_execution(req: SubmitIntent, params: dict[str, Any], max_attempts: int) 
         metadata=dumps({**req.metadata, ROLES_KEY: list(req.roles), ANONYMOUS_KEY: req.anonymous}),
         correlation_id=req.correlation_id,
         request_id=req.request_id,
+        schedule_id=req.schedule_id,
+        schedule_due=req.schedule_due,
     )
 
 

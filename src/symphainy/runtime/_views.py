@@ -53,6 +53,8 @@ def execution_view(row: ExecutionRow, artifacts: list[ArtifactView] | None = Non
         started_at=opt_ts(row.started_at),
         completed_at=opt_ts(row.completed_at),
         artifacts=artifacts,
+        schedule_id=row.schedule_id,
+        scheduled_for=opt_ts(row.schedule_due),
     )
 
 

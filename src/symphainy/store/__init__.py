@@ -29,10 +29,13 @@ from symphainy.store._rows import (
     ExecutionRow,
     NewExecution,
     PendingRow,
+    ScheduleRow,
     SessionRow,
     StateRow,
     WalRow,
 )
+from symphainy.store._schedule_store import ScheduleStore
+from symphainy.store._schedules import Claimed, Fired
 from symphainy.store._stats import Counts, Failure, Finished, QueueDepth, StatsQueries, WorkerInfo
 from symphainy.store._store import Store, open_store
 from symphainy.store._tx import Tx
@@ -49,11 +52,13 @@ __all__ = [
     "ArtifactRow",
     "BlobInfo",
     "BlobStore",
+    "Claimed",
     "Commit",
     "Counts",
     "ExecutionRow",
     "Failure",
     "Finished",
+    "Fired",
     "IdentityQueries",
     "IdentityStore",
     "InvitationRow",
@@ -64,6 +69,8 @@ __all__ = [
     "PendingRow",
     "QueueDepth",
     "Rotation",
+    "ScheduleRow",
+    "ScheduleStore",
     "SessionRow",
     "StateRow",
     "StatsQueries",

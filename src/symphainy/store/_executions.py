@@ -36,12 +36,14 @@ def submit(tx: Tx, new: NewExecution, owner: str | None, lease: float) -> tuple[
     _check_refs(tx, new)
     row = _new_row(tx.now, new, owner, lease)
     tx.q(f"INSERT INTO executions ({COLS}) VALUES ({_placeholders()})", _as_params(row))
-    received = {
+    received: dict[str, Any] = {
         "intent_id": new.intent_id,
         "intent_type": new.intent_type,
         "parameters": row.params,
         "session_id": new.session_id,
     }
+    if new.schedule_id is not None:
+        received.update(schedule_id=new.schedule_id, schedule_due=new.schedule_due)
     tx.log(new.tenant_id, "intent.received", received, new.execution_id, 1)
     tx.log(new.tenant_id, "execution.created", {"status": "created"}, new.execution_id, 2)
     if owner is not None:
@@ -54,17 +56,20 @@ def submit(tx: Tx, new: NewExecution, owner: str | None, lease: float) -> tuple[
 
 
 def _check_refs(tx: Tx, new: NewExecution) -> None:
-    if (
-        new.session_id is not None
-        and tx.one(
-            "SELECT 1 FROM sessions WHERE session_id = :s AND tenant_id = :t",
-            {"s": new.session_id, "t": new.tenant_id},
-        )
-        is None
-    ):
-        raise SessionNotFound(f"session {new.session_id} not found")
+    if new.session_id is not None:
+        check_session(tx, new.tenant_id, new.session_id)
     if new.parent_execution_id is not None:
         _check_parent(tx, new.tenant_id, new.parent_execution_id)
+
+
+def check_session(tx: Tx, tenant_id: str, session_id: str) -> None:
+    """SessionNotFound unless the tenant has that session."""
+    found = tx.one(
+        "SELECT 1 FROM sessions WHERE session_id = :s AND tenant_id = :t",
+        {"s": session_id, "t": tenant_id},
+    )
+    if found is None:
+        raise SessionNotFound(f"session {session_id} not found")
 
 
 def _check_parent(tx: Tx, tenant_id: str, parent_id: str) -> None:
@@ -116,6 +121,8 @@ def _new_row(now: float, new: NewExecution, owner: str | None, lease: float) -> 
         updated_at=now,
         started_at=now if claimed else None,
         completed_at=None,
+        schedule_id=new.schedule_id,
+        schedule_due=new.schedule_due,
     )
 
 

@@ -67,6 +67,7 @@ class Queries:
         intent_type: str | None = None,
         session_id: str | None = None,
         parent_execution_id: str | None = None,
+        schedule_id: str | None = None,
         limit: int = 100,
         after: PageKey | None = None,
     ) -> tuple[list[ExecutionRow], int]:
@@ -78,6 +79,7 @@ class Queries:
                 "intent_type": intent_type,
                 "session_id": session_id,
                 "parent_execution_id": parent_execution_id,
+                "schedule_id": schedule_id,
             }
         )
         result: tuple[list[ExecutionRow], int] = await self._page(

@@ -47,6 +47,8 @@ class ExecutionRow:
     updated_at: float
     started_at: float | None
     completed_at: float | None
+    schedule_id: str | None = None
+    schedule_due: float | None = None
 
     @property
     def params(self) -> JSONObject:
@@ -142,6 +144,36 @@ class StateRow:
     updated_at: float
 
 
+@dataclass(frozen=True, slots=True)
+class ScheduleRow:
+    """One schedule: what it runs, when, as whom, and where its timing stands."""
+
+    schedule_id: str
+    tenant_id: str
+    intent_type: str
+    journey_id: str | None
+    parameters: str
+    cron: str | None
+    timezone: str | None
+    every_seconds: int | None
+    at: float | None
+    session_id: str | None
+    user_id: str | None
+    roles: str
+    overlap: str
+    catchup: str
+    status: str
+    next_due: float | None
+    last_due: float | None
+    last_execution_id: str | None
+    buffered_due: float | None
+    last_error: str | None
+    lease_owner: str | None
+    lease_expires: float | None
+    created_at: float
+    updated_at: float
+
+
 def build(cls: type[T], row: tuple[Any, ...]) -> T:
     """Build a row value from a tuple in `columns(cls)` order."""
     return cls(*row)
@@ -165,3 +197,5 @@ class NewExecution:
     metadata: str = "{}"
     correlation_id: str | None = None
     request_id: str | None = None
+    schedule_id: str | None = None
+    schedule_due: float | None = None

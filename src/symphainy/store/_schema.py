@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -63,6 +64,8 @@ executions = Table(
     Column("updated_at", Float, nullable=False),
     Column("started_at", Float),
     Column("completed_at", Float),
+    Column("schedule_id", String(64)),
+    Column("schedule_due", Float),
     UniqueConstraint("tenant_id", "idempotency_key", name="uq_executions_idempotency"),
     Index("ix_executions_claim", "status", "run_after"),
     # Lists page by keyset in (created_at, id) order: the primary key breaks timestamp ties.
@@ -71,6 +74,15 @@ executions = Table(
     # Control Tower windows: finished executions by time, per tenant and platform-wide.
     Index("ix_executions_tenant_completed", "tenant_id", "completed_at"),
     Index("ix_executions_completed", "completed_at"),
+    # A schedule's runs (its overlap check and the list filter); partial, so the many
+    # executions no schedule started cost the index nothing on submit.
+    Index(
+        "ix_executions_schedule",
+        "schedule_id",
+        "status",
+        sqlite_where=text("schedule_id IS NOT NULL"),
+        postgresql_where=text("schedule_id IS NOT NULL"),
+    ),
 )
 
 wal = Table(
@@ -257,6 +269,44 @@ reasoning_usage = Table(
     Index("ix_reasoning_usage_tenant", "tenant_id", "created_at"),
 )
 
+schedules = Table(
+    "schedules",
+    metadata,
+    Column("schedule_id", String(64), primary_key=True),
+    Column("tenant_id", String(128), nullable=False),
+    Column("intent_type", String(128), nullable=False),
+    Column("journey_id", String(128)),
+    Column("parameters", Text, nullable=False),
+    Column("cron", String(256)),
+    Column("timezone", String(64)),
+    Column("every_seconds", Integer),
+    Column("at", Float),
+    Column("session_id", String(64)),
+    Column("user_id", String(128)),
+    Column("roles", Text, nullable=False),
+    Column("overlap", String(16), nullable=False),
+    Column("catchup", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("next_due", Float),
+    Column("last_due", Float),
+    Column("last_execution_id", String(64)),
+    Column("buffered_due", Float),
+    Column("last_error", Text),
+    Column("lease_owner", String(128)),
+    Column("lease_expires", Float),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    # The scheduler's question: which active schedules are due (or hold a buffered run)?
+    Index("ix_schedules_due", "status", "next_due"),
+    Index("ix_schedules_tenant_created", "tenant_id", "created_at", "schedule_id"),
+    Index(
+        "ix_schedules_buffered",
+        "buffered_due",
+        sqlite_where=text("buffered_due IS NOT NULL"),
+        postgresql_where=text("buffered_due IS NOT NULL"),
+    ),
+)
+
 __all__ = [
     "api_keys",
     "artifact_parents",
@@ -266,6 +316,7 @@ __all__ = [
     "metadata",
     "pending_intents",
     "reasoning_usage",
+    "schedules",
     "sessions",
     "state",
     "tenants",

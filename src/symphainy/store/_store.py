@@ -21,6 +21,7 @@ from symphainy.store._listener import Listener
 from symphainy.store._queries import Queries
 from symphainy.store._reader import Reader
 from symphainy.store._rows import ExecutionRow, NewExecution, PendingRow
+from symphainy.store._schedule_store import ScheduleStore
 from symphainy.store._tx import Tx
 from symphainy.store._usage import UsageRow, record_usage
 from symphainy.store._writer import Commit, GroupCommitter
@@ -230,6 +231,11 @@ class Store(Queries):
     def identity(self) -> IdentityStore:
         """Tenants, users, tokens, API keys and invitations, read and written by name."""
         return IdentityStore(self)
+
+    @cached_property
+    def schedules(self) -> ScheduleStore:
+        """Schedules: created, paused, claimed when due and fired, read by tenant."""
+        return ScheduleStore(self)
 
     async def register_worker(self, worker_id: str, host: str, pid: int) -> None:
         """Record (or refresh) a live worker."""
