@@ -1,7 +1,7 @@
 """Run benchmarks, each in its own process; print their JSON and keep it in benchmarks/results/.
 
 python -m benchmarks [name ...]
-(names: runtime, http, e2e, csv, copybook, mainframe_formats, content)
+(names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules)
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ BENCHMARKS = {
     "copybook": "benchmarks.copybook_bench",
     "mainframe_formats": "benchmarks.mainframe_formats_bench",
     "content": "benchmarks.content_bench",
+    "schedules": "benchmarks.schedule_bench",
 }
 
 
