@@ -4,6 +4,7 @@ runtime process, and with two runtime processes on one PostgreSQL (no due time t
 from __future__ import annotations
 
 import asyncio
+import itertools
 import signal
 import time
 from collections import Counter
@@ -78,7 +79,7 @@ async def test_every_second_across_a_sigkill_and_restart(
     assert len(dues) == len(set(dues)), "one run per due time"
     assert max(fired.values()) == 1, "no due time fired twice"
     assert dues[: len(before)] == before
-    gaps = [b - a for a, b in zip(dues, dues[1:], strict=False) if b - a != 1.0]
+    gaps = [b - a for a, b in itertools.pairwise(dues) if b - a != 1.0]
     if catchup == "all":
         assert gaps == [], "every missed second was made up"
     else:
@@ -103,5 +104,5 @@ async def test_two_runtime_processes_fire_each_due_second_once(pg_url: str, tmp_
         fired = await _fired_dues(client)
     for one in dues:
         assert len(one) == len(set(one))
-        assert [b - a for a, b in zip(one, one[1:], strict=False)] == [1.0] * (len(one) - 1)
+        assert [b - a for a, b in itertools.pairwise(one)] == [1.0] * (len(one) - 1)
     assert max(fired.values()) == 1, "a due time is fired once per schedule"

@@ -73,7 +73,8 @@ def test_interval_due_times_are_epoch_multiples() -> None:
     assert every.next_after(120.0) == 180.0
     assert every.latest_until(0.0, 600.0, 3) == [480.0, 540.0, 600.0]
     once = Timing(at=50.0)
-    assert once.next_after(10.0) == 50.0 and once.next_after(50.0) is None
+    assert once.next_after(10.0) == 50.0
+    assert once.next_after(50.0) is None
 
 
 def _row(**fields: object) -> ScheduleRow:
@@ -135,7 +136,9 @@ def test_catch_up_when_nothing_is_on_time(catchup: str, fire: list[float]) -> No
 def test_on_time_due_times_fire_whatever_the_catch_up_policy() -> None:
     for catchup in ("none", "latest", "all"):
         todo = plan(_row(catchup=catchup, next_due=110.0), busy=False, now=110.3, limits=LIMITS)
-        assert todo.fire == [110.0] and todo.missed == [] and todo.next_due == 111.0
+        assert todo.fire == [110.0]
+        assert todo.missed == []
+        assert todo.next_due == 111.0
 
 
 @pytest.mark.parametrize(

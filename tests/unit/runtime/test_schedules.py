@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
@@ -54,9 +55,10 @@ async def test_every_second_fires_once_per_due_second(runtime: Runtime) -> None:
     dues = _seconds(await _runs(runtime, made.schedule_id))
     assert dues == sorted(set(dues)), "one run per due time"
     assert all(d == int(d) for d in dues), "due times are whole seconds"
-    assert [b - a for a, b in zip(dues, dues[1:], strict=False)] == [1.0] * (len(dues) - 1)
+    assert [b - a for a, b in itertools.pairwise(dues)] == [1.0] * (len(dues) - 1)
     done = await sdk.wait((await _runs(runtime, made.schedule_id))[0].execution_id, 10)
-    assert done.status == "completed" and done.schedule_id == made.schedule_id
+    assert done.status == "completed"
+    assert done.schedule_id == made.schedule_id
     assert done.result == {"value": 2}
 
 
@@ -65,14 +67,17 @@ async def test_pause_resume_trigger_delete(runtime: Runtime) -> None:
     made = await sdk.create_schedule(
         intent_type="add_one", parameters={"x": 1}, cron="0 0 1 1 *", timezone="Europe/Paris"
     )
-    assert made.status == "active" and made.next_due is not None
+    assert made.status == "active"
+    assert made.next_due is not None
     paused = await sdk.pause_schedule(made.schedule_id)
     assert paused.status == "paused"
     run = await sdk.trigger_schedule(made.schedule_id)  # runs even while paused
     view = await sdk.wait(run.execution_id, 10)
-    assert view.schedule_id == made.schedule_id and view.status == "completed"
+    assert view.schedule_id == made.schedule_id
+    assert view.status == "completed"
     resumed = await sdk.resume_schedule(made.schedule_id)
-    assert resumed.status == "active" and resumed.last_execution_id == run.execution_id
+    assert resumed.status == "active"
+    assert resumed.last_execution_id == run.execution_id
     listed = await sdk.list_schedules()
     assert [s.schedule_id for s in listed.schedules] == [made.schedule_id]
     gone = await sdk.delete_schedule(made.schedule_id)
@@ -95,7 +100,8 @@ async def test_one_shot_fires_once_and_completes(runtime: Runtime) -> None:
 
     await _until(completed)
     runs = await _runs(runtime, made.schedule_id)
-    assert len(runs) == 1 and runs[0].scheduled_for == at
+    assert len(runs) == 1
+    assert runs[0].scheduled_for == at
     with pytest.raises(IllegalTransition):
         await sdk.resume_schedule(made.schedule_id)
 
@@ -157,7 +163,8 @@ async def test_cross_tenant_attack(runtime: Runtime) -> None:
     assert (await evil.list_schedules()).total == 0
     assert (await evil.list_executions(schedule_id=mine.schedule_id)).total == 0
     still = await runtime.for_caller(ALICE).get_schedule(mine.schedule_id)
-    assert still.status == "active" and still.last_execution_id is None
+    assert still.status == "active"
+    assert still.last_execution_id is None
 
 
 async def test_overlap_skip_drops_due_times_while_a_run_is_unfinished(runtime: Runtime) -> None:
@@ -174,7 +181,8 @@ async def test_overlap_skip_drops_due_times_while_a_run_is_unfinished(runtime: R
 
     await _until(skipped_some)
     runs = await _runs(runtime, made.schedule_id)
-    assert len(runs) == 1 and runs[0].status == "waiting"
+    assert len(runs) == 1
+    assert runs[0].status == "waiting"
     skipped = [
         e
         for e in await runtime.wal.entries(A, 0, 1000)
