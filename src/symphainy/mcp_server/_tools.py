@@ -9,13 +9,13 @@ back as an error result carrying the RFC 9457 problem.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import mcp_types as types
 
 from symphainy.contracts import ExecutionView, IntentContract
 from symphainy.errors import SymphainyError
+from symphainy.mcp_server._operations import TOOL_OPERATIONS, call_operation, operation_tools, text
 from symphainy.sdk import ExperienceSDK
 
 DEFAULT_WAIT_SECONDS = 300.0
@@ -35,13 +35,9 @@ def tool(contract: IntentContract) -> types.Tool:
     )
 
 
-def _text(value: Any) -> list[types.ContentBlock]:
-    return [types.TextContent(text=json.dumps(value, indent=2, default=str, ensure_ascii=False))]
-
-
 def problem_result(problem: dict[str, Any]) -> types.CallToolResult:
     """An error result that carries the platform's problem object."""
-    return types.CallToolResult(content=_text(problem), structured_content=problem, is_error=True)
+    return types.CallToolResult(content=text(problem), structured_content=problem, is_error=True)
 
 
 class IntentTools:
@@ -58,11 +54,20 @@ class IntentTools:
         self.wait_seconds = wait_seconds
 
     async def list(self) -> list[types.Tool]:
-        """Every intent of the catalogue, as a tool."""
-        return [tool(c) for c in await self.sdk.list_intents()]
+        """Every intent of the catalogue, then the platform's operations, as tools."""
+        return [tool(c) for c in await self.sdk.list_intents()] + operation_tools()
 
     async def call(self, name: str, arguments: dict[str, Any] | None) -> types.CallToolResult:
-        """Run intent `name` with `arguments`; its result, or its problem as an error."""
+        """Run intent or operation `name` with `arguments`: its result, or its problem."""
+        op = TOOL_OPERATIONS.get(name)
+        if op is not None:
+            try:
+                answer = await call_operation(self.sdk, op, arguments or {})
+            except SymphainyError as exc:
+                return problem_result(exc.to_problem())
+            return types.CallToolResult(
+                content=text(answer), structured_content=answer, is_error=False
+            )
         try:
             view = await self._run(name, arguments or {})
         except SymphainyError as exc:
@@ -79,9 +84,7 @@ class IntentTools:
         if view.status != "completed":
             return problem_result(_problem_of(view))
         result = view.result if isinstance(view.result, dict) else {"result": view.result}
-        return types.CallToolResult(
-            content=_text(result), structured_content=result, is_error=False
-        )
+        return types.CallToolResult(content=text(result), structured_content=result, is_error=False)
 
     async def _run(self, name: str, arguments: dict[str, Any]) -> ExecutionView:
         session = await self._session()

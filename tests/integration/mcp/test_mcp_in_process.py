@@ -10,6 +10,7 @@ import pytest
 from mcp import Client
 
 from symphainy.mcp_server import IntentTools, build_server, fixed
+from symphainy.mcp_server._operations import TOOL_OPERATIONS
 from symphainy.runtime import Runtime
 from symphainy.sdk import LocalSDK
 from symphainy.security import Principal
@@ -36,7 +37,7 @@ def client_for(rt: Runtime, who: Principal) -> Client:
 async def test_tools_are_the_intent_catalogue_with_parameter_schemas(rt: Runtime) -> None:
     async with client_for(rt, await principal(rt, "agent@example.com")) as client:
         listed = await client.list_tools()
-    tools = {t.name: t for t in listed.tools}
+    tools = {t.name: t for t in listed.tools if not t.name.startswith("platform.")}
     assert set(tools) == {spec.intent_type for spec in registry()}
     echo = tools["echo"]
     assert echo.input_schema["type"] == "object"
@@ -95,3 +96,80 @@ async def test_secrets_passed_to_tools_stay_out_of_storage(rt: Runtime) -> None:
     assert ok.structured_content is not None
     assert ok.structured_content["authenticated"] is True
     assert PASSWORD not in str(ok.structured_content)
+
+
+async def test_operations_are_tools_generated_from_the_operation_table(rt: Runtime) -> None:
+    async with client_for(rt, await principal(rt, "ops@example.com")) as client:
+        listed = await client.list_tools()
+    tools = {t.name: t for t in listed.tools if t.name.startswith("platform.")}
+    assert set(tools) == set(TOOL_OPERATIONS)
+    for expected in ("list_executions", "get_execution", "cancel_execution", "create_schedule"):
+        assert f"platform.{expected}" in tools
+    # byte and event streams, sign-in and the catalogue itself are not tools
+    for absent in ("stream_events", "get_artifact_content", "login", "list_intents"):
+        assert f"platform.{absent}" not in tools
+    get = tools["platform.get_execution"]
+    assert get.input_schema["required"] == ["execution_id"]
+    assert get.input_schema["additionalProperties"] is False
+    assert get.description is not None
+    assert "GET /api/execution/{execution_id}/status" in get.description
+    assert get.output_schema is not None
+    assert "status" in get.output_schema["properties"]
+
+
+async def test_operation_tools_act_as_the_principal_and_stay_in_its_tenant(rt: Runtime) -> None:
+    me, other = await principal(rt, "me@example.com"), await principal(rt, "other@example.com")
+    async with client_for(rt, me) as client:
+        ran = await client.call_tool("echo", {"message": "hi"})
+        assert ran.is_error is False
+        listed = await client.call_tool("platform.list_executions", {"intent_type": "echo"})
+    assert listed.is_error is False
+    assert listed.structured_content is not None
+    (execution,) = listed.structured_content["executions"]
+    assert execution["intent_type"] == "echo"
+    assert execution["status"] == "completed"
+    execution_id = execution["execution_id"]
+    async with client_for(rt, me) as client:
+        shown = await client.call_tool("platform.get_execution", {"execution_id": execution_id})
+        wrong = await client.call_tool(
+            "platform.get_execution", {"execution_id": execution_id, "x": 1}
+        )
+        missing = await client.call_tool("platform.get_execution", {})
+    assert shown.structured_content is not None
+    assert shown.structured_content["execution_id"] == execution_id
+    for refused in (wrong, missing):
+        assert refused.is_error is True
+        assert refused.structured_content is not None
+        assert str(refused.structured_content["type"]).endswith("/invalid-parameters")
+    assert wrong.structured_content["errors"][0]["loc"] == ["x"]
+    async with client_for(rt, other) as client:
+        stolen = await client.call_tool("platform.get_execution", {"execution_id": execution_id})
+        theirs = await client.call_tool("platform.list_executions", {})
+    assert stolen.is_error is True
+    assert stolen.structured_content is not None
+    assert stolen.structured_content["status"] == 404
+    assert theirs.structured_content is not None
+    assert theirs.structured_content["executions"] == []
+
+
+async def test_a_schedule_is_created_listed_and_paused_through_operation_tools(rt: Runtime) -> None:
+    async with client_for(rt, await principal(rt, "cron@example.com")) as client:
+        made = await client.call_tool(
+            "platform.create_schedule",
+            {"intent_type": "echo", "parameters": {"message": "tick"}, "every_seconds": 3600},
+        )
+        assert made.is_error is False, made.structured_content
+        assert made.structured_content is not None
+        schedule_id = made.structured_content["schedule_id"]
+        paused = await client.call_tool("platform.pause_schedule", {"schedule_id": schedule_id})
+        listed = await client.call_tool("platform.list_schedules", {"limit": 10})
+        bad = await client.call_tool(
+            "platform.create_schedule", {"intent_type": "echo", "cron": "61 * * * *"}
+        )
+    assert paused.structured_content is not None
+    assert paused.structured_content["status"] == "paused"
+    assert listed.structured_content is not None
+    assert [s["schedule_id"] for s in listed.structured_content["schedules"]] == [schedule_id]
+    assert bad.is_error is True
+    assert bad.structured_content is not None
+    assert bad.structured_content["status"] == 422
