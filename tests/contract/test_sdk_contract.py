@@ -202,3 +202,23 @@ async def test_upload_then_ingest(plat: Platform, via: str) -> None:
     assert view.result["sha256"] == staged.sha256
     assert await sdk.artifact_content(view.result["artifact_id"]) == b"k,v\n1,2\n"
     await sdk.aclose()
+
+
+async def test_schedule_lifecycle(sdk: ExperienceSDK) -> None:
+    session = await sdk.create_session()
+    made = await sdk.create_schedule(
+        intent_type="add_one",
+        parameters={"x": 1},
+        every_seconds=3600,
+        session_id=session.session_id,
+    )
+    page = await sdk.list_schedules(limit=5)  # a query-string integer, over HTTP too
+    assert [s.schedule_id for s in page.schedules] == [made.schedule_id]
+    assert page.limit == 5
+    assert (await sdk.pause_schedule(made.schedule_id)).status == "paused"
+    assert (await sdk.list_schedules(status="paused", limit=1)).total == 1
+    await sdk.trigger_schedule(made.schedule_id)
+    runs = await sdk.list_executions(schedule_id=made.schedule_id)
+    assert [r.intent_type for r in runs.executions] == ["add_one"]
+    await sdk.delete_schedule(made.schedule_id)
+    assert (await sdk.list_schedules()).schedules == []

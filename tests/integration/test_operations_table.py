@@ -75,3 +75,18 @@ def test_every_generated_operation_fits_its_method() -> None:
         models = [m for m in (op.query, op.request) if m is not None]
         fields = [*op.path_ids, *(f for m in models for f in m.model_fields)]
         assert {op.argument(f) for f in fields} <= set(params), name
+
+
+def test_query_string_fields_take_text() -> None:
+    # A query string's values arrive as text: a field that refuses numeric strings (JsonInt,
+    # for JSON bodies) would refuse every value sent over HTTP (it did: list_schedules?limit=5).
+    from symphainy.contracts._models import _json_integer
+
+    strict = [
+        f"{name}.{field}"
+        for name, op in OPERATIONS.items()
+        if op.query is not None
+        for field, info in op.query.model_fields.items()
+        if any(getattr(m, "func", None) is _json_integer for m in info.metadata)
+    ]
+    assert strict == []

@@ -121,5 +121,6 @@ class ListSchedulesQuery(WireRequest):
     """Filters and paging for schedules."""
 
     status: ScheduleStatus | None = None
-    limit: JsonInt = Field(default=100, ge=1, le=1000)
+    # A query string's values are text: `int` converts "50"; JsonInt (JSON bodies) would not.
+    limit: int = Field(default=100, ge=1, le=1000)
     cursor: PageCursor = None

@@ -12,6 +12,7 @@ const VIEWS = {
   catalogue: () => import("./views/catalogue.js"),
   insights: () => import("./views/insights.js"),
   journeys: () => import("./views/journeys.js"),
+  schedules: () => import("./views/schedules.js"),
   tower: () => import("./views/tower.js"),
 };
 

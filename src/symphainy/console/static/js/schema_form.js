@@ -61,17 +61,21 @@ function field(idPrefix, key, prop) {
 
 /**
  * A fieldset for `schema`'s properties, less `omit` (options given elsewhere in the form).
- * Returns { element, values() } where values() holds only the options changed from their defaults.
+ * `inView` names the properties shown first (default: the enumerations); the rest sit under
+ * "More options". Returns { element, values() } where values() holds only the options
+ * changed from their defaults.
  */
-export function schemaForm(schema, { idPrefix, legend, omit = [] }) {
+export function schemaForm(schema, { idPrefix, legend, omit = [], inView = null }) {
   if (!schema || !schema.properties) throw new Error(`${legend}: the contract publishes no options schema`);
   // Older spellings (deprecated) and options with one accepted value (readOnly) are taken
   // from API callers but are no choice for a person.
   const offered = ([key, prop]) => !omit.includes(key) && !prop.deprecated && !prop.readOnly;
   const fields = Object.entries(schema.properties).filter(offered).map(([key, prop]) => field(idPrefix, key, prop));
+  const first = (f) => (inView ? inView.includes(f.key) : f.choice);
+  const rest = fields.filter((f) => !first(f));
   const element = h("fieldset", { class: "schema-form" }, h("legend", { text: legend }),
-    h("div", { class: "options" }, fields.filter((f) => f.choice).map((f) => f.box)),
-    h("details", {}, h("summary", { text: "More options" }), h("div", { class: "options" }, fields.filter((f) => !f.choice).map((f) => f.box))));
+    h("div", { class: "options" }, fields.filter(first).map((f) => f.box)),
+    rest.length ? h("details", {}, h("summary", { text: "More options" }), h("div", { class: "options" }, rest.map((f) => f.box))) : null);
   const values = () => Object.fromEntries(fields.map((f) => [f.key, f.read()]).filter(([, v]) => v !== undefined));
   return { element, values };
 }

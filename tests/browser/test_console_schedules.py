@@ -1,0 +1,69 @@
+"""Schedules in the console: create one from the form (timing fields from the published
+schema), run it now and see its run, pause and resume it, a refused cron shown as a problem,
+delete it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import Console, problem_facts
+
+pytestmark = pytest.mark.slow
+
+
+def _row(console: Console) -> object:
+    return console.page.locator("#schedules tbody tr").first
+
+
+def test_create_run_now_pause_resume_and_delete_a_schedule(console: Console) -> None:
+    page = console.page
+    console.open()
+    console.register()
+    console.nav("Schedules")
+    page.wait_for_selector("#schedule-form")
+    assert page.inner_text("#schedule-list") == "No schedules yet."
+    # the timing fields come from CreateScheduleRequest's schema, with its defaults
+    assert page.get_by_label("overlap").input_value() == "skip"
+    assert page.get_by_label("catchup").input_value() == "latest"
+    page.get_by_label("Intent").select_option("echo")
+    page.get_by_label("Parameters (JSON)").fill('{"message": "tick"}')
+    page.get_by_label("every_seconds").fill("3600")
+    page.get_by_role("button", name="Create schedule").click()
+    row = page.locator("#schedules tbody tr")
+    row.first.wait_for()
+    assert row.count() == 1
+    cells = row.first.locator("td").all_inner_texts()
+    assert cells[1:4] == ["echo", "every 3600 s", "active"]
+    assert cells[4] != "", "the next due time is shown"
+    name = f"echo {row.first.get_attribute('data-schedule')[:8]}"  # type: ignore[index]
+    console.shot("created")
+
+    page.get_by_role("button", name=f"Run {name} now").click()
+    page.get_by_role("button", name=f"Runs of {name}").click()
+    runs = page.locator("#schedule-runs tbody tr")
+    runs.first.wait_for()
+    assert runs.count() == 1
+    assert page.inner_text("#schedule-runs h3") == "Runs of echo (1)"
+
+    page.get_by_role("button", name=f"Pause {name}").click()
+    page.wait_for_selector("#schedules td.status:text-is('paused')")
+    page.get_by_role("button", name=f"Resume {name}").click()
+    page.wait_for_selector("#schedules td.status:text-is('active')")
+    console.shot("resumed")
+
+    page.get_by_label("every_seconds").fill("")
+    page.get_by_label("cron").fill("61 * * * *")
+    page.get_by_role("button", name="Create schedule").click()
+    problem = page.locator("#error .problem")
+    problem.wait_for()
+    assert problem_facts(problem)["Status"] == "422"
+    assert any(
+        "cron" in line
+        for line in problem.locator(".problem-errors li, .problem-detail").all_inner_texts()
+    )
+    assert [e for e in console.errors if "422" not in e] == []
+    console.errors.clear()
+    assert page.locator("#schedules tbody tr").count() == 1
+
+    page.get_by_role("button", name=f"Delete {name}").click()
+    page.wait_for_selector("#schedule-list p:text-is('No schedules yet.')")
