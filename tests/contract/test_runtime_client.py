@@ -21,6 +21,7 @@ from symphainy.errors import (
     ExecutionNotFound,
     IntentNotFound,
     InvalidParameters,
+    SymphainyError,
 )
 from symphainy.sdk import RuntimeClient, SyncRuntimeClient
 from tests.integration.runtime_api.harness import (
@@ -92,7 +93,32 @@ async def test_every_client_method_against_the_real_app(
     await _cancel_and_wal(rc)
     await _upgrade(rc, api)
     await _approval(rc)
+    await _schedules(rc, session_id)
     assert rc.called >= set(RUNTIME_ROUTES), set(RUNTIME_ROUTES) - rc.called
+
+
+async def _schedules(rc: Any, session_id: str) -> None:
+    made = await rc.call_operation(
+        "create_schedule",
+        intent_type="add_one",
+        parameters={"x": 1},
+        every_seconds=3600,
+        session_id=session_id,
+    )
+    assert made.status == "active"
+    listed = await rc.call_operation("list_schedules", limit=5)
+    assert [s.schedule_id for s in listed.schedules] == [made.schedule_id]
+    assert (await rc.call_operation("get_schedule", schedule_id=made.schedule_id)) == made
+    paused = await rc.call_operation("pause_schedule", schedule_id=made.schedule_id)
+    assert paused.status == "paused"
+    resumed = await rc.call_operation("resume_schedule", schedule_id=made.schedule_id)
+    assert resumed.status == "active"
+    fired = await rc.call_operation("trigger_schedule", schedule_id=made.schedule_id)
+    assert fired.execution_id
+    await rc.call_operation("delete_schedule", schedule_id=made.schedule_id)
+    with pytest.raises(SymphainyError) as gone:
+        await rc.call_operation("get_schedule", schedule_id=made.schedule_id)
+    assert gone.value.status == 404
 
 
 async def _catalogue(rc: Any) -> None:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from croniter import croniter
-from pydantic import AwareDatetime, Field, field_validator, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, field_validator, model_validator
 
 from symphainy.contracts._models import JsonInt, PageCursor, Wire, WireRequest
 from symphainy.contracts._storable import Identifier
@@ -36,11 +36,37 @@ def valid_timezone(name: str) -> str:
     return name
 
 
+def _given(types: dict[str, str], *, no_timezone: bool = False) -> dict[str, Any]:
+    """These fields present with these JSON types (and `timezone` null or left out)."""
+    properties: dict[str, Any] = {name: {"type": kind} for name, kind in types.items()}
+    if no_timezone:
+        properties["timezone"] = {"type": "null"}
+    return {"required": list(types), "properties": properties}
+
+
+ONE_TARGET_ONE_TIMING: dict[str, Any] = {
+    "allOf": [
+        {"oneOf": [_given({"intent_type": "string"}), _given({"journey_id": "string"})]},
+        {
+            "oneOf": [
+                _given({"cron": "string", "timezone": "string"}),
+                _given({"every_seconds": "integer"}, no_timezone=True),
+                _given({"at": "string"}, no_timezone=True),
+            ]
+        },
+    ]
+}
+"""`_one_of_each` as JSON Schema, so the published schema states the rule the server applies
+(a field given as null counts as left out, as in the model)."""
+
+
 class CreateScheduleRequest(WireRequest):
     """A schedule: what to run (`intent_type` or `journey_id`) and when (exactly one timing)."""
 
-    intent_type: str | None = Field(default=None, max_length=128)
-    journey_id: str | None = Field(default=None, max_length=128)
+    model_config = ConfigDict(json_schema_extra=ONE_TARGET_ONE_TIMING)
+
+    intent_type: str | None = Field(default=None, min_length=1, max_length=128)
+    journey_id: str | None = Field(default=None, min_length=1, max_length=128)
     parameters: dict[str, Any] = Field(default_factory=dict)
     cron: str | None = Field(default=None, max_length=256)
     """A five-field cron expression (or `@daily` and the like), read in `timezone`."""
