@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     """Longest long-poll a status request may ask for (`?wait=`)."""
     max_body_bytes: int = 1_048_576
     """Largest JSON body the APIs accept."""
+    signal_max_payload_bytes: int = 65_536
+    """Largest signal payload (its JSON encoding) `POST /api/execution/{id}/signal` accepts."""
     max_upload_bytes: int = 200 * 1_048_576
     """Largest file `ingest_file` accepts, however its bytes arrive (upload or inline)."""
     max_upload_filename_bytes: int = 255

@@ -20,6 +20,7 @@
     ├── PayloadTooLarge               (413, payload-too-large)
     │   └── LimitExceeded             (413, limit-exceeded)
     ├── IllegalTransition             (409, illegal-transition)
+    │   └── ExecutionFinished         (409, execution-finished)
     ├── Conflict                      (409, conflict)
     │   └── ScheduleLimitReached      (409, schedule-limit-reached)
     ├── AuthenticationRequired        (401, authentication-required)
@@ -31,6 +32,7 @@
     ├── SecretsUnavailable            (410, secrets-unavailable)
     └── HandlerError                  (500, handler-failed): raised by intent handlers
         ├── ExecutionTimeout          (504, execution-timeout)
+        ├── SignalTimeout             (504, signal-timeout)
         ├── LeaseExpired              (500, lease-expired)
         └── CancelledOnRequest        (409, cancelled)
 
@@ -261,6 +263,13 @@ class IllegalTransition(SymphainyError):
     title = "Illegal transition"
 
 
+class ExecutionFinished(IllegalTransition):
+    """The execution already finished; it takes no more signals."""
+
+    problem_type = "execution-finished"
+    title = "Execution finished"
+
+
 class Conflict(SymphainyError):
     """The request conflicts with the current state."""
 
@@ -349,6 +358,15 @@ class ExecutionTimeout(HandlerError):
     title = "Execution timed out"
 
 
+class SignalTimeout(HandlerError):
+    """No signal arrived before `ctx.signals.wait(name, timeout=...)` gave up (catchable)."""
+
+    problem_type = "signal-timeout"
+    status = 504
+    title = "Signal wait timed out"
+    retryable = False
+
+
 class LeaseExpired(HandlerError):
     """The worker running this execution stopped heartbeating."""
 
@@ -398,6 +416,7 @@ __all__ = [
     "ConfigurationError",
     "Conflict",
     "ExecutionCancelled",
+    "ExecutionFinished",
     "ExecutionNotFound",
     "ExecutionSuspended",
     "ExecutionTimeout",
@@ -424,6 +443,7 @@ __all__ = [
     "ScheduleNotFound",
     "SecretsUnavailable",
     "SessionNotFound",
+    "SignalTimeout",
     "SolutionNotFound",
     "StoreUnavailable",
     "SymphainyError",

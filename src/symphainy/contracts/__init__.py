@@ -8,6 +8,14 @@ from symphainy.contracts._journeys import (
     JourneyStepView,
     JourneyView,
 )
+from symphainy.contracts._signals import (
+    APPROVAL_SIGNAL,
+    RESERVED_SIGNAL_PREFIX,
+    SIGNAL_NAME,
+    SignalRequest,
+    SignalView,
+    signal_name_error,
+)
 from symphainy.contracts._markdown import GENERATED, fields_table, table_cell
 from symphainy.contracts._models import (
     TERMINAL,
@@ -52,10 +60,7 @@ from symphainy.contracts._routes import RUNTIME_ROUTES, ApiRoute
 from symphainy.contracts._sdk import SessionState
 
 __all__ = [
-    "GENERATED",
-    "JOURNEY_INTENT",
-    "RUNTIME_ROUTES",
-    "TERMINAL",
+    "APPROVAL_SIGNAL",
     "ApiRoute",
     "ArtifactPage",
     "ArtifactView",
@@ -66,8 +71,10 @@ __all__ = [
     "ExecutionPage",
     "ExecutionStatus",
     "ExecutionView",
+    "GENERATED",
     "Health",
     "IntentContract",
+    "JOURNEY_INTENT",
     "JourneyStepView",
     "JourneyView",
     "LifecycleState",
@@ -81,14 +88,20 @@ __all__ = [
     "PendingStatus",
     "Problem",
     "ProducedBy",
+    "RESERVED_SIGNAL_PREFIX",
+    "RUNTIME_ROUTES",
     "Readiness",
     "RealmView",
     "ResolveArtifactRequest",
     "RetryPolicyView",
+    "SIGNAL_NAME",
     "SessionState",
     "SessionView",
+    "SignalRequest",
+    "SignalView",
     "SubmitIntentRequest",
     "SubmitIntentResponse",
+    "TERMINAL",
     "UpgradeSessionRequest",
     "VerifyWalRequest",
     "WalCheckpointView",
@@ -98,5 +111,6 @@ __all__ = [
     "Wire",
     "WireRequest",
     "fields_table",
+    "signal_name_error",
     "table_cell",
 ]

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from symphainy.contracts._journeys import DecidePendingRequest, JourneyView
+from symphainy.contracts._signals import SignalRequest, SignalView
 from symphainy.contracts._models import (
     ArtifactPage,
     ArtifactView,
@@ -235,6 +236,22 @@ class ExperienceSDK(Protocol):
     @operation("cancel_execution", "POST", "/api/execution/{execution_id}/cancel", ExecutionView)
     async def cancel(self, execution_id: str) -> ExecutionView:
         """Cancel an execution."""
+        declared()
+
+    @operation(
+        "signal_execution",
+        "POST",
+        "/api/execution/{execution_id}/signal",
+        SignalView,
+        SignalRequest,
+        scope="user",
+    )
+    async def signal(self, execution_id: str, name: str, payload: Any = None) -> SignalView:
+        """Send a durable signal to a running or waiting execution (a member of its tenant).
+
+        The handler receives it from `ctx.signals.wait(name)` (exactly once), whether it was
+        sent before or after the handler waited; an execution parked on it resumes.
+        """
         declared()
 
     @operation("get_artifact", "GET", "/api/artifacts/{artifact_id}", ArtifactView)

@@ -21,6 +21,9 @@ class JourneyStepView(Wire):
     params: dict[str, Any]
     compensate: dict[str, Any] | None
     description: str
+    signal: str | None = None
+    """Set on a signal step: the signal it waits for (its payload is the step's result)."""
+    timeout_seconds: float | None = None
 
 
 class JourneyView(Wire):

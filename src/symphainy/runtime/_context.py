@@ -21,6 +21,7 @@ from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._identity import IdentityService
 from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import BoundPending
+from symphainy.runtime._signals import BoundSignals
 from symphainy.runtime._state import ScopedState
 from symphainy.types import JSONObject
 
@@ -93,6 +94,8 @@ class ExecutionContext:
     state: ContextState
     artifacts: BoundArtifacts
     pending: BoundPending
+    signals: BoundSignals
+    """Signals sent to this execution: `wait` (parks until one arrives), `poll`, `drain`."""
     wal: ContextWal
     reasoning: Reasoning
     children: ChildExecutions

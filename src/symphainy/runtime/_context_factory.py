@@ -20,6 +20,7 @@ from symphainy.runtime._identity import IdentityService
 from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import BoundPending, PendingIntents
 from symphainy.runtime._registry import IntentRegistry
+from symphainy.runtime._signals import BoundSignals, SignalTimer
 from symphainy.runtime._state import StateSurface
 from symphainy.store import ExecutionRow, Store
 
@@ -40,6 +41,7 @@ class ContextFactory:
     metrics: PlatformMetrics
     runtime: ChildRuntime
     """Where the execution's children are submitted and cancelled."""
+    signal_timer: SignalTimer
 
     def __call__(self, row: ExecutionRow) -> ExecutionContext:
         """The context a handler of `row` runs with."""
@@ -63,6 +65,7 @@ class ContextFactory:
                 self.artifacts, tenant, row.execution_id, row.intent_type, row.session_id
             ),
             pending=BoundPending(self.pending, tenant, row.session_id, row.user_id),
+            signals=BoundSignals(self.store, self.signal_timer, tenant, row.execution_id),
             wal=ContextWal(emit),
             reasoning=self.reasoning.bind(tenant, row.execution_id, row.intent_type),
             children=ChildExecutions(self.runtime, row),

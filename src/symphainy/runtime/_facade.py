@@ -37,6 +37,8 @@ from symphainy.contracts import (
     RealmView,
     ResolveArtifactRequest,
     SessionView,
+    SignalRequest,
+    SignalView,
     SubmitIntentRequest,
     SubmitIntentResponse,
     VerifyWalRequest,
@@ -64,6 +66,7 @@ from symphainy.runtime._caller import (
     upgrade_caller_session,
 )
 from symphainy.runtime._facade_schedules import ScheduleOperations
+from symphainy.runtime._signals import signal_view
 from symphainy.runtime._submit import SubmitIntent
 from symphainy.security._principal import Principal, require_role
 from symphainy.security._service_tokens import load_or_create_service_secret
@@ -93,11 +96,7 @@ class CallerFacade(ScheduleOperations):
 
     def _fits(self, value: Any) -> None:
         limit = self._rt.settings.max_body_bytes
-        try:
-            size = len(dumps(value).encode())
-        except TypeError:  # not JSON (an integer beyond int64): validation names the field
-            return
-        if size > limit:
+        if _json_size(value) > limit:
             raise PayloadTooLarge(f"request body exceeds {limit} bytes", limit=limit)
 
     async def create_session(self, metadata: dict[str, Any] | None = None) -> SessionView:
@@ -266,6 +265,19 @@ class CallerFacade(ScheduleOperations):
         checked_id("execution_id", execution_id)
         return await self._rt.cancel(self._tenant, execution_id)
 
+    async def signal(self, execution_id: str, name: str, payload: Any = None) -> SignalView:
+        """Deliver a signal to an execution of the caller's tenant (a member); see _signals."""
+        limit = self._rt.settings.signal_max_payload_bytes
+        if _json_size(payload) > limit:
+            raise PayloadTooLarge(f"signal payload exceeds {limit} bytes", limit=limit)
+        require_role(self.principal, WRITER_ROLE)
+        checked_id("execution_id", execution_id)
+        body = checked(SignalRequest, name=name, payload=payload)
+        row = await self._rt.store.signals.send(
+            self._tenant, execution_id, body.name, dumps(body.payload), self.principal.subject
+        )
+        return signal_view(row)
+
     async def resolve_artifact(
         self, artifact_id: str, artifact_type: str | None = None
     ) -> ArtifactView:
@@ -375,3 +387,11 @@ class CallerFacade(ScheduleOperations):
         """A signed checkpoint of the caller's tenant's verified WAL head."""
         secret = load_or_create_service_secret(self._rt.settings)
         return await self._rt.wal.checkpoint(self._tenant, secret)
+
+
+def _json_size(value: Any) -> int:
+    """Bytes of `value` as JSON; 0 when it is not JSON (validation then names the field)."""
+    try:
+        return len(dumps(value).encode())
+    except TypeError:  # an integer beyond int64
+        return 0

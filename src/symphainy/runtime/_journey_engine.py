@@ -16,7 +16,7 @@ from typing import Any, Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from symphainy.contracts import JOURNEY_INTENT, TERMINAL, ExecutionView
+from symphainy.contracts import APPROVAL_SIGNAL, JOURNEY_INTENT, TERMINAL, ExecutionView
 from symphainy.errors import (
     ApprovalRejected,
     JourneyStepFailed,
@@ -24,9 +24,9 @@ from symphainy.errors import (
     SymphainyError,
 )
 from symphainy.runtime._context import ExecutionContext
+from symphainy.runtime._journey_signals import take_signal_steps
 from symphainy.runtime._journeys import Journey, resolve
 from symphainy.runtime._registry import IntentRegistry, IntentSpec, RetryPolicy
-from symphainy.store import DECISION_KEY
 
 APPROVAL_INTENT = "request_approval"
 _COMP = "compensate:"
@@ -48,6 +48,8 @@ class StepOutcome(BaseModel):
     execution_id: str
     status: str
     result: Any = None
+    signal: str | None = None
+    """Set on a signal step: its execution is the journey's own, its result the payload."""
 
 
 class JourneyResult(BaseModel):
@@ -109,7 +111,7 @@ def register_journey_engine(registry: IntentRegistry) -> None:
             retry=survive,
             timeout_seconds=30,
             experience="journeys",
-            obligations=("pending.create", "state.execution"),
+            obligations=("pending.create", "signals.wait"),
         ),
         request_approval,
     )
@@ -122,18 +124,25 @@ async def compose_journey(ctx: ExecutionContext, p: ComposeJourneyParams) -> Jou
     while True:
         kids = await ctx.children.by_key()
         await _report(ctx, journey, kids)
-        failure: Any = _first_failure(journey, kids) or await ctx.state.execution.get(
-            "submit_failure"
-        )
         scope: dict[str, Any] = {"input": journey_input, "steps": _completed(journey, kids)}
+        signalling, timed_out = await take_signal_steps(ctx, journey, scope["steps"])
+        failure: Any = (
+            _first_failure(journey, kids)
+            or await ctx.state.execution.get("submit_failure")
+            or timed_out
+        )
         if failure is not None:
             await _unwind(ctx, journey, kids, scope, failure)
         if len(scope["steps"]) == len(journey.steps):
-            return JourneyResult(journey_id=journey.journey_id, steps=_outcomes(journey, kids))
+            outcomes = _outcomes(journey, kids, scope["steps"])
+            return JourneyResult(journey_id=journey.journey_id, steps=outcomes)
         started = await _start_ready(ctx, journey, kids, scope)
         running = [v.execution_id for v in kids.values() if v.status not in TERMINAL]
         if not started and running:
+            # Open signal waits resume it too: a signal step's signal counts as a wake-up.
             ctx.wait_for_children(running, journey_id=journey.journey_id)
+        if not started and signalling:
+            ctx.suspend(journey_id=journey.journey_id, waiting_for="signals")
         # Otherwise a step started (and may already have finished, when the worker ran it
         # at once), or one finished since we looked: look again.
 
@@ -152,7 +161,11 @@ async def _start_ready(
     """Start every step whose dependencies completed; True if any started."""
     started = False
     for step in journey.steps:
-        if step.name in kids or any(d not in scope["steps"] for d in step.after):
+        if (
+            step.signal is not None
+            or step.name in kids
+            or any(d not in scope["steps"] for d in step.after)
+        ):
             continue
         try:
             params = resolve(step.params, scope)
@@ -269,37 +282,25 @@ async def _report(ctx: ExecutionContext, journey: Journey, kids: dict[str, Execu
     await ctx.state.execution.set("steps", dict(now))
 
 
-def _outcomes(journey: Journey, kids: dict[str, ExecutionView]) -> list[StepOutcome]:
+def _outcomes(
+    journey: Journey, kids: dict[str, ExecutionView], done: dict[str, Any]
+) -> list[StepOutcome]:
     return [
         StepOutcome(
             step=s.name,
             intent_type=s.intent_type,
-            execution_id=kids[s.name].execution_id,
-            status=kids[s.name].status,
-            result=kids[s.name].result,
+            execution_id=done[s.name]["execution_id"],
+            status="completed" if s.signal is not None else kids[s.name].status,
+            result=done[s.name]["result"],
+            signal=s.signal,
         )
         for s in journey.steps
     ]
 
 
 async def request_approval(ctx: ExecutionContext, p: RequestApprovalParams) -> ApprovalResult:
-    """Create the approval request once; park until a decision is recorded."""
+    """Create the approval request once; wait for its decision, delivered as a signal."""
     approval_id = uuid.uuid5(uuid.NAMESPACE_URL, f"approval:{ctx.execution_id}").hex
-    decision = await ctx.state.execution.get(DECISION_KEY)
-    if isinstance(decision, dict):
-        by, comment = decision.get("decided_by"), decision.get("comment")
-        if decision.get("approved") is True:
-            return ApprovalResult(
-                approval_id=approval_id,
-                decided_by=by if isinstance(by, str) else None,
-                comment=comment if isinstance(comment, str) else None,
-            )
-        raise ApprovalRejected(
-            f"{p.title!r} was rejected" + (f": {comment}" if comment else ""),
-            approval_id=approval_id,
-            decided_by=by,
-            comment=comment,
-        )
     try:
         await ctx.pending.get(approval_id)
     except PendingIntentNotFound:
@@ -312,4 +313,14 @@ async def request_approval(ctx: ExecutionContext, p: RequestApprovalParams) -> A
         }
         await ctx.pending.create("approval", context=context, intent_id=approval_id)
         await ctx.emit("approval.requested", approval_id=approval_id, title=p.title)
-    ctx.wait_for_state(DECISION_KEY, approval_id=approval_id)
+    decision = (await ctx.signals.wait(APPROVAL_SIGNAL, key=approval_id)).payload
+    assert isinstance(decision, dict)  # written by the store's `decide`, never by a caller
+    by, comment = decision.get("decided_by"), decision.get("comment")
+    if decision.get("approved") is True:
+        return ApprovalResult(approval_id=approval_id, decided_by=by, comment=comment)
+    raise ApprovalRejected(
+        f"{p.title!r} was rejected" + (f": {comment}" if comment else ""),
+        approval_id=approval_id,
+        decided_by=by,
+        comment=comment,
+    )

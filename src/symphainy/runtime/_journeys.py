@@ -10,6 +10,7 @@ A solution is a named bundle of journeys and intents (what the Control Tower lis
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from symphainy.contracts import JourneyView
+from symphainy.contracts import RESERVED_SIGNAL_PREFIX, JourneyView, signal_name_error
 from symphainy.errors import ConfigurationError, InvalidParameters, SymphainyError
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -50,6 +51,32 @@ class Step:
     after: tuple[str, ...] = ()
     compensate: Compensation | None = None
     description: str = ""
+    signal: str | None = None
+    """A signal step: no intent; it completes when the journey receives this signal, whose
+    payload is its `result`. Build one with `Step.waiting_for`."""
+    timeout_seconds: float | None = None
+    """A signal step fails (`signal-timeout`) when its signal has not come this long after
+    the step became ready."""
+
+    @classmethod
+    def waiting_for(
+        cls,
+        name: str,
+        signal: str,
+        *,
+        after: tuple[str, ...] = (),
+        timeout_seconds: float | None = None,
+        description: str = "",
+    ) -> Step:
+        """A step that waits for the journey's execution to receive `signal`."""
+        return cls(
+            name,
+            "",
+            after=after,
+            description=description,
+            signal=signal,
+            timeout_seconds=timeout_seconds,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +157,8 @@ class Journey:
                         "params": dict(s.compensate.params),
                     },
                     "description": s.description,
+                    "signal": s.signal,
+                    "timeout_seconds": s.timeout_seconds,
                 }
                 for s in self.steps
             ],
@@ -162,6 +191,9 @@ def _check_step(
             raise ConfigurationError(f"{where}: step {s.name!r} runs after unknown {dep!r}")
     for ref in references(s.params):
         _check_ref(where, s.name, ref, ancestors)
+    if s.signal is not None or s.timeout_seconds is not None:
+        check_signal_step(where, s)
+        return
     intents = [s.intent_type] + ([s.compensate.intent_type] if s.compensate else [])
     if s.compensate is not None:
         for ref in references(s.compensate.params):
@@ -170,6 +202,22 @@ def _check_step(
         for intent in intents:
             if intent not in known:
                 raise ConfigurationError(f"{where}: step {s.name!r} uses unknown {intent!r}")
+
+
+def check_signal_step(where: str, s: Step) -> None:
+    """A signal step names a valid signal, and no intent, parameters or compensation."""
+    if s.signal is None:
+        raise ConfigurationError(f"{where}: step {s.name!r} has a timeout but is no signal step")
+    problem = signal_name_error(s.signal)
+    if problem is None and s.signal.startswith(RESERVED_SIGNAL_PREFIX):
+        problem = f"signal {s.signal!r} is reserved for the platform"
+    if problem is None and (s.intent_type or s.params or s.compensate is not None):
+        problem = "a signal step takes no intent, parameters or compensation"
+    timeout = s.timeout_seconds
+    if problem is None and timeout is not None and not 0 < timeout < math.inf:
+        problem = f"timeout_seconds must be a positive number, not {timeout}"
+    if problem is not None:
+        raise ConfigurationError(f"{where}: step {s.name!r}: {problem}")
 
 
 def _check_ref(where: str, step: str, ref: tuple[str, ...], allowed: set[str]) -> None:

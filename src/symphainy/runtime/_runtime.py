@@ -136,9 +136,11 @@ class Runtime:
             self.scheduler = Scheduler(store, self.settings, self.submit)
             store.on_work(self.scheduler.wake)
             self.scheduler.start()
+            self.services.signal_timer.start()
 
     async def stop(self) -> None:
         """Stop workers, then close the store (if owned)."""
+        await self.services.signal_timer.stop()
         if self.scheduler is not None:
             await self.scheduler.stop()
             self.scheduler = None

@@ -21,6 +21,7 @@ from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._reasoning import StoreUsageLedger
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._secrets import SecretVault
+from symphainy.runtime._signals import SignalTimer
 from symphainy.runtime._state import StateSurface
 from symphainy.runtime._wal import Wal
 from symphainy.runtime._worker import Worker
@@ -45,6 +46,8 @@ class Services:
     identity: IdentityService
     metrics: PlatformMetrics
     """Built once, handed to the intents that declare `store.read` (the Control Tower)."""
+    signal_timer: SignalTimer
+    """Resumes executions whose `ctx.signals.wait` timed out (runs where workers run)."""
 
     @classmethod
     def build(
@@ -65,6 +68,7 @@ class Services:
             secrets=SecretVault(),
             identity=IdentityService(store, settings),
             metrics=PlatformMetrics(store, blobs, settings, registry),
+            signal_timer=SignalTimer(store, settings),
         )
 
     def worker(self, runtime: ChildRuntime) -> Worker:
@@ -81,6 +85,7 @@ class Services:
             identity=self.identity,
             metrics=self.metrics,
             runtime=runtime,
+            signal_timer=self.signal_timer,
         )
         return Worker(
             self.store,

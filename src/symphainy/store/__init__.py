@@ -36,6 +36,8 @@ from symphainy.store._rows import (
 )
 from symphainy.store._schedule_store import ScheduleStore
 from symphainy.store._schedules import Claimed, Fired
+from symphainy.store._signal_store import SignalStore
+from symphainy.store._signals import SignalRow, Taken
 from symphainy.store._stats import Counts, Failure, Finished, QueueDepth, StatsQueries, WorkerInfo
 from symphainy.store._store import Store, open_store
 from symphainy.store._tx import Tx
@@ -44,21 +46,20 @@ from symphainy.store._writer import Commit
 
 __all__ = [
     "ARTIFACT_TRANSITIONS",
-    "BAD_INVITATION",
-    "DECISION_KEY",
-    "GENESIS",
-    "PENDING_TRANSITIONS",
     "ApiKeyRow",
     "ArtifactRow",
+    "BAD_INVITATION",
     "BlobInfo",
     "BlobStore",
     "Claimed",
     "Commit",
     "Counts",
+    "DECISION_KEY",
     "ExecutionRow",
     "Failure",
     "Finished",
     "Fired",
+    "GENESIS",
     "IdentityQueries",
     "IdentityStore",
     "InvitationRow",
@@ -66,15 +67,19 @@ __all__ = [
     "NewArtifact",
     "NewExecution",
     "NewUser",
+    "PENDING_TRANSITIONS",
     "PendingRow",
     "QueueDepth",
     "Rotation",
     "ScheduleRow",
     "ScheduleStore",
     "SessionRow",
+    "SignalRow",
+    "SignalStore",
     "StateRow",
     "StatsQueries",
     "Store",
+    "Taken",
     "TenantRow",
     "TokenAuth",
     "TokenRow",

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from symphainy.contracts import APPROVAL_SIGNAL
 from symphainy.errors import IllegalTransition, InvalidRequest, PendingIntentNotFound
 from symphainy.store import _executions as ex
+from symphainy.store import _signals as sig
 from symphainy.store._dialect import in_clause
 from symphainy.store._json import dumps, loads
-from symphainy.store._records import PENDING_COLS, move_pending, put_state
+from symphainy.store._records import PENDING_COLS, move_pending
 from symphainy.store._rows import PendingRow, build
 from symphainy.store._tx import Tx
 
@@ -39,7 +41,11 @@ def park(
     status = ex.set_waiting(tx, execution_id, owner, reason)
     if status != "waiting":
         return status is not None  # gone (False), or cancelled instead of parked (True)
-    if _any_finished(tx, wake_on) or _has_state(tx, tenant_id, execution_id, wake_on_state):
+    if (
+        _any_finished(tx, wake_on)
+        or _has_state(tx, tenant_id, execution_id, wake_on_state)
+        or sig.ready(tx, execution_id)
+    ):
         ex.resume(tx, tenant_id, execution_id)
     return True
 
@@ -76,7 +82,10 @@ def decide(
     decided_by: str | None,
     comment: str | None,
 ) -> PendingRow:
-    """Approve or reject an approval request and resume the execution waiting on it, atomically.
+    """Approve or reject an approval request; deliver the decision as a signal, atomically.
+
+    The decision reaches the waiting execution as the `symphainy.approval` signal (the one
+    wait-and-wake mechanism): it resumes in this transaction if it is parked on it.
 
     Every refusal is raised before anything is written (the writer's contract).
     """
@@ -103,12 +112,18 @@ def decide(
     )
     if not isinstance(waiting, str) or found is None:
         raise IllegalTransition(f"approval {pending_id} names no execution of this tenant")
-    decision = {"approved": approve, "decided_by": decided_by, "comment": comment, "at": tx.now}
-    put_state(tx, tenant_id, "execution", waiting, DECISION_KEY, dumps(decision), None)
+    decision = {
+        "approval_id": pending_id,
+        "approved": approve,
+        "decided_by": decided_by,
+        "comment": comment,
+        "at": tx.now,
+    }
     if approve:
         move_pending(tx, tenant_id, pending_id, "claimed", waiting)
     final = move_pending(
         tx, tenant_id, pending_id, "completed" if approve else "cancelled", waiting
     )
-    ex.resume(tx, tenant_id, waiting)
+    # The decision is a signal: the waiting execution resumes in this transaction.
+    sig.deliver(tx, tenant_id, waiting, APPROVAL_SIGNAL, dumps(decision), decided_by)
     return final

@@ -305,6 +305,36 @@ schedules = Table(
         sqlite_where=text("buffered_due IS NOT NULL"),
         postgresql_where=text("buffered_due IS NOT NULL"),
     ),
+execution_signals = Table(
+    "execution_signals",
+    metadata,
+    Column("signal_id", String(64), primary_key=True),
+    Column("tenant_id", String(128), nullable=False),
+    Column("execution_id", String(64), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("sent_by", String(128)),
+    Column("sent_at", Float, nullable=False),
+    Column("consumed_by", String(256)),
+    Column("consumed_at", Float),
+    UniqueConstraint("execution_id", "seq", name="uq_execution_signals_seq"),
+    Index("ix_execution_signals_name", "execution_id", "name", "seq"),
+)
+
+signal_waits = Table(
+    "signal_waits",
+    metadata,
+    Column("execution_id", String(64), nullable=False),
+    Column("consumer", String(256), nullable=False),
+    Column("tenant_id", String(128), nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("deadline", Float),
+    Column("status", String(16), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    PrimaryKeyConstraint("execution_id", "consumer", name="pk_signal_waits"),
+    Index("ix_signal_waits_due", "status", "deadline"),
 )
 
 __all__ = [
@@ -318,6 +348,7 @@ __all__ = [
     "reasoning_usage",
     "schedules",
     "sessions",
+    "signal_waits",
     "state",
     "tenants",
     "tokens",

@@ -22,6 +22,7 @@ from symphainy.store._queries import Queries
 from symphainy.store._reader import Reader
 from symphainy.store._rows import ExecutionRow, NewExecution, PendingRow
 from symphainy.store._schedule_store import ScheduleStore
+from symphainy.store._signal_store import SignalStore
 from symphainy.store._tx import Tx
 from symphainy.store._usage import UsageRow, record_usage
 from symphainy.store._writer import Commit, GroupCommitter
@@ -236,6 +237,11 @@ class Store(Queries):
     def schedules(self) -> ScheduleStore:
         """Schedules: created, paused, claimed when due and fired, read by tenant."""
         return ScheduleStore(self)
+
+    @cached_property
+    def signals(self) -> SignalStore:
+        """Signals to executions: send, take (consume or wait), time out."""
+        return SignalStore(self)
 
     async def register_worker(self, worker_id: str, host: str, pid: int) -> None:
         """Record (or refresh) a live worker."""
