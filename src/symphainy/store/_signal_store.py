@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from symphainy.store import _signals as sig
@@ -46,6 +47,6 @@ class SignalStore:
 
     async def next_deadline(self) -> float | None:
         """The earliest deadline among parked executions' open waits."""
-        rows = await self._store.reader.rows(sig.NEXT_DEADLINE_SQL)
+        rows = await self._store.reader.rows(sig.NEXT_DEADLINE_SQL, {"now": time.time()})
         value = rows[0][0] if rows else None
         return None if value is None else float(value)

@@ -267,6 +267,8 @@ def wake_due(tx: Tx, limit: int) -> int:
 NEXT_DEADLINE_SQL = (
     "SELECT MIN(w.deadline) FROM signal_waits w JOIN executions x "
     "ON x.execution_id = w.execution_id WHERE w.status = 'open' AND w.deadline IS NOT NULL "
-    "AND x.status = 'waiting'"
+    "AND (x.status = 'waiting' OR w.deadline > :now)"
 )
-"""The earliest deadline of a parked execution's open wait (NULL when none)."""
+"""The earliest deadline worth waking for (NULL when none): any future one (its execution may
+be about to park), and past ones of parked executions. A wait whose deadline passes before its
+execution parks needs no timer: parking sees the passed deadline and resumes at once."""
