@@ -142,6 +142,9 @@ ROWS: list[Row] = [
     R("create_pending", "foreign tenant", "member", lambda s, w, k: s.create_pending("add_one", w.b_artifact), e.ArtifactNotFound),
     R("get_pending", "foreign tenant", "member", lambda s, w, k: s.get_pending(w.b_pending), e.PendingIntentNotFound),
     R("decide_pending", "foreign tenant", "member", lambda s, w, k: s.decide_pending(w.b_pending, "approve"), e.PendingIntentNotFound),
+    R("signal", "foreign tenant", "member", lambda s, w, k: s.signal(w.b_execution, "go", {"forged": True}), e.ExecutionNotFound),
+    R("signal", "finished", "member", lambda s, w, k: s.signal(w.execution, "go"), e.ExecutionFinished),
+    R("signal", "unknown", "member", lambda s, w, k: s.signal("no-such-execution", "go"), e.ExecutionNotFound),
     R("verify_wal", "foreign tenant", "member", lambda s, w, k: s.verify_wal(w.b_checkpoint), e.InvalidCheckpoint),
     # foreign session: an anonymous credential is bound to its own session.
     R("invoke_intent", "foreign session", "anon", lambda s, w, k: s.invoke_intent("add_one", {"x": 1}, w.other_anon_session), e.Forbidden),
@@ -168,6 +171,7 @@ ROWS: list[Row] = [
     R("list_pending", "anonymous", "anon", lambda s, w, k: count(s.list_pending(), "intents"), 0),
     R("create_pending", "anonymous", "anon", lambda s, w, k: s.create_pending("add_one"), e.AuthenticationRequired),
     R("decide_pending", "anonymous", "anon", lambda s, w, k: s.decide_pending(w.pending, "approve"), e.AuthenticationRequired),
+    R("signal", "anonymous", "anon", lambda s, w, k: s.signal(w.anon_execution, "go"), e.AuthenticationRequired),
     R("list_journeys", "anonymous", "anon", lambda s, w, k: ok(s.list_journeys()), OK),
     R("list_intents", "anonymous", "anon", lambda s, w, k: ok(s.list_intents()), OK),
     R("get_intent", "anonymous", "anon", lambda s, w, k: intent_type_of(s.get_intent("echo")), "echo"),
@@ -184,6 +188,7 @@ ROWS: list[Row] = [
     R("create_pending", "roles", "viewer", lambda s, w, k: s.create_pending("add_one"), e.Forbidden),
     R("create_pending", "roles", "member", lambda s, w, k: ok(s.create_pending("add_one", w.artifact, {}, w.session)), OK),
     R("decide_pending", "roles", "viewer", lambda s, w, k: s.decide_pending(w.pending, "approve"), e.Forbidden),
+    R("signal", "roles", "viewer", lambda s, w, k: s.signal(w.execution, "go"), e.Forbidden),
     R("upgrade_session", "roles", "viewer", lambda s, w, k: upgrade(s, w, k, w.anon_session, "anon"), e.Forbidden),
     R("invoke_intent", "roles", "viewer", lambda s, w, k: ok(s.invoke_intent("add_one", {"x": 1}, w.session)), OK),
     R("trigger_journey", "roles", "member", lambda s, w, k: same_twice(lambda: s.trigger_journey("chain", {"x": 1}, w.session, f"j-{k}")), True),
@@ -215,6 +220,7 @@ ROWS: list[Row] = [
             ("create_pending", lambda s, w, k, b=bad: s.create_pending("add_one", session=b)),
             ("create_pending", lambda s, w, k, b=bad: s.create_pending("add_one", b)),
             ("decide_pending", lambda s, w, k, b=bad: s.decide_pending(b, "approve")),
+            ("signal", lambda s, w, k, b=bad: s.signal(b, "go")),
             ("get_pending", lambda s, w, k, b=bad: s.get_pending(b)),
             ("get_intent", lambda s, w, k, b=bad: s.get_intent(b)),
         ]
@@ -237,6 +243,9 @@ ROWS: list[Row] = [
     R("wal_entries", "oversize", "member", lambda s, w, k: s.wal_entries(limit=1001), e.InvalidParameters),
     R("verify_wal", "oversize", "member", lambda s, w, k: s.verify_wal("x" * 1025), e.InvalidParameters),
     R("decide_pending", "oversize", "member", lambda s, w, k: s.decide_pending(w.pending, "approve", "c" * 2001), e.InvalidParameters),
+    R("signal", "oversize", "member", lambda s, w, k: s.signal(w.execution, "go", "x" * 70_000), e.PayloadTooLarge),
+    R("signal", "oversize", "member", lambda s, w, k: s.signal(w.execution, "Not A Name"), e.InvalidParameters),
+    R("signal", "oversize", "member", lambda s, w, k: s.signal(w.execution, "symphainy.approval"), e.InvalidParameters),
 ]
 # fmt: on
 

@@ -173,3 +173,30 @@ async def test_a_schedule_is_created_listed_and_paused_through_operation_tools(r
     assert bad.is_error is True
     assert bad.structured_content is not None
     assert bad.structured_content["status"] == 422
+
+
+async def test_signal_tool_reaches_the_callers_execution_only(rt: Runtime) -> None:
+    who = await principal(rt, "signaller@example.com")
+    sdk = LocalSDK(rt, who)
+    session = await sdk.create_session()
+    sub = await sdk.invoke_intent("request_approval", {"title": "go?"}, session)
+    stranger = await principal(rt, "stranger@example.com")
+    async with client_for(rt, who) as client:
+        sent = await client.call_tool(
+            "platform.signal_execution",
+            {"execution_id": sub.execution_id, "name": "nudge", "payload": 7},
+        )
+        bad = await client.call_tool(
+            "platform.signal_execution", {"execution_id": sub.execution_id}
+        )
+    async with client_for(rt, stranger) as client:
+        foreign = await client.call_tool(
+            "platform.signal_execution", {"execution_id": sub.execution_id, "name": "nudge"}
+        )
+    assert sent.is_error is False, sent.structured_content
+    assert sent.structured_content is not None
+    assert sent.structured_content["payload"] == 7
+    assert sent.structured_content["execution_id"] == sub.execution_id
+    assert bad.is_error is True
+    assert foreign.is_error is True and foreign.structured_content is not None
+    assert foreign.structured_content["type"].endswith("/execution-not-found")

@@ -3,6 +3,7 @@
 import { api } from "../api.js";
 import { fill, fmtTime, h, problemView, showError } from "../dom.js";
 import * as runs from "../runs.js";
+import { signalForm } from "./signal.js";
 
 const STATUSES = ["", "created", "running", "waiting", "completed", "failed", "cancelled"];
 const PAGE = 20;
@@ -23,6 +24,7 @@ function actions(run, list) {
   if (LIVE.has(run.status)) {
     out.push(h("button", { type: "button", class: "cancel", text: "Cancel", "aria-label": `Cancel ${run.intent_type} ${run.id}`,
       onclick: (e) => { e.target.disabled = true; runs.cancel(run).catch(showError); } }));
+    out.push(signalForm(run, () => {}));
   }
   if (run.status === "failed" || run.status === "cancelled") {
     out.push(h("button", { type: "button", class: "retry", text: "Retry", "aria-label": `Retry ${run.intent_type} ${run.id}`,
