@@ -20,6 +20,7 @@ from symphainy.runtime import (
     Step,
     register_journey_engine,
 )
+from tests.unit.runtime.signal_intents import register_signal_test_intents
 
 # record → slow_marker (sleeps on its first attempt: the test kills the process then) → record.
 # Long enough that a busy 2-core machine never loses a live worker's lease (a lost lease would
@@ -80,6 +81,7 @@ def registry() -> IntentRegistry:
         await asyncio.sleep(0.005)
         return Done(attempt=ctx.attempt, pid=os.getpid())
 
+    register_signal_test_intents(reg)
     reg.register_journey(CRASHY)
     reg.check()
     return reg

@@ -8,14 +8,6 @@ from symphainy.contracts._journeys import (
     JourneyStepView,
     JourneyView,
 )
-from symphainy.contracts._signals import (
-    APPROVAL_SIGNAL,
-    RESERVED_SIGNAL_PREFIX,
-    SIGNAL_NAME,
-    SignalRequest,
-    SignalView,
-    signal_name_error,
-)
 from symphainy.contracts._markdown import GENERATED, fields_table, table_cell
 from symphainy.contracts._models import (
     TERMINAL,
@@ -58,9 +50,23 @@ from symphainy.contracts._models import (
 )
 from symphainy.contracts._routes import RUNTIME_ROUTES, ApiRoute
 from symphainy.contracts._sdk import SessionState
+from symphainy.contracts._signals import (
+    APPROVAL_SIGNAL,
+    RESERVED_SIGNAL_PREFIX,
+    SIGNAL_NAME,
+    SignalRequest,
+    SignalView,
+    signal_name_error,
+)
 
 __all__ = [
     "APPROVAL_SIGNAL",
+    "GENERATED",
+    "JOURNEY_INTENT",
+    "RESERVED_SIGNAL_PREFIX",
+    "RUNTIME_ROUTES",
+    "SIGNAL_NAME",
+    "TERMINAL",
     "ApiRoute",
     "ArtifactPage",
     "ArtifactView",
@@ -71,10 +77,8 @@ __all__ = [
     "ExecutionPage",
     "ExecutionStatus",
     "ExecutionView",
-    "GENERATED",
     "Health",
     "IntentContract",
-    "JOURNEY_INTENT",
     "JourneyStepView",
     "JourneyView",
     "LifecycleState",
@@ -88,20 +92,16 @@ __all__ = [
     "PendingStatus",
     "Problem",
     "ProducedBy",
-    "RESERVED_SIGNAL_PREFIX",
-    "RUNTIME_ROUTES",
     "Readiness",
     "RealmView",
     "ResolveArtifactRequest",
     "RetryPolicyView",
-    "SIGNAL_NAME",
     "SessionState",
     "SessionView",
     "SignalRequest",
     "SignalView",
     "SubmitIntentRequest",
     "SubmitIntentResponse",
-    "TERMINAL",
     "UpgradeSessionRequest",
     "VerifyWalRequest",
     "WalCheckpointView",

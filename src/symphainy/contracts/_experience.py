@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from symphainy.contracts._journeys import DecidePendingRequest, JourneyView
-from symphainy.contracts._signals import SignalRequest, SignalView
 from symphainy.contracts._models import (
     ArtifactPage,
     ArtifactView,
@@ -57,6 +56,7 @@ from symphainy.contracts._sdk import (
     StateQuery,
     StateSnapshot,
 )
+from symphainy.contracts._signals import SignalRequest, SignalView
 
 SessionRef = str | SessionView
 SESSION = {"session": "session_id"}

@@ -193,7 +193,11 @@ def _check_step(
         _check_ref(where, s.name, ref, ancestors)
     if s.signal is not None or s.timeout_seconds is not None:
         check_signal_step(where, s)
-        return
+    else:
+        _check_intent_step(where, s, ancestors, known)
+
+
+def _check_intent_step(where: str, s: Step, ancestors: set[str], known: set[str] | None) -> None:
     intents = [s.intent_type] + ([s.compensate.intent_type] if s.compensate else [])
     if s.compensate is not None:
         for ref in references(s.compensate.params):

@@ -113,8 +113,11 @@ class BoundSignals:
     async def poll(
         self, name: str, timeout: float | None = None, *, key: str | None = None
     ) -> SignalView | None:
-        """Like `wait`, but None instead of parking (the wait stays open: a signal of this
-        name resumes the execution once it parks for any reason, e.g. `wait_for_children`)."""
+        """Like `wait`, but None instead of parking.
+
+        The wait stays open: a signal of this name resumes the execution once it parks for
+        any reason (e.g. `wait_for_children`).
+        """
         taken = await self._take(name, timeout, key)
         if taken.outcome == "signal":
             return signal_view(taken.signals[0])

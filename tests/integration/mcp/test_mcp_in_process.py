@@ -198,5 +198,6 @@ async def test_signal_tool_reaches_the_callers_execution_only(rt: Runtime) -> No
     assert sent.structured_content["payload"] == 7
     assert sent.structured_content["execution_id"] == sub.execution_id
     assert bad.is_error is True
-    assert foreign.is_error is True and foreign.structured_content is not None
+    assert foreign.is_error is True
+    assert foreign.structured_content is not None
     assert foreign.structured_content["type"].endswith("/execution-not-found")

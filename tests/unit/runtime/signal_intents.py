@@ -7,7 +7,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from symphainy.errors import SignalTimeout
-from symphainy.runtime import ExecutionContext, IntentRegistry, Journey, Step, register_journey_engine
+from symphainy.runtime import (
+    ExecutionContext,
+    IntentRegistry,
+    Journey,
+    Step,
+    register_journey_engine,
+)
 
 
 class WaitFor(BaseModel):

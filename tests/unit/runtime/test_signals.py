@@ -125,7 +125,9 @@ async def test_concurrent_senders_each_signal_consumed_exactly_once(rt: Runtime)
         "SELECT consumed_by FROM execution_signals WHERE execution_id = :e", {"e": eid}
     )
     consumers = [r[0] for r in rows]
-    assert len(consumers) == n and len(set(consumers)) == n and None not in consumers
+    assert len(consumers) == n
+    assert len(set(consumers)) == n
+    assert None not in consumers
 
 
 async def test_finished_unknown_and_foreign_executions_are_refused(rt: Runtime) -> None:
@@ -163,18 +165,22 @@ async def test_bad_input_and_roles_are_refused(rt: Runtime) -> None:
 
 
 async def test_journey_signal_step_waits_then_feeds_the_next_step(rt: Runtime) -> None:
-    eid = await submit(rt, "compose_journey", {"journey_id": "gated", "journey_params": {"value": 2}})
+    eid = await submit(
+        rt, "compose_journey", {"journey_id": "gated", "journey_params": {"value": 2}}
+    )
     async with asyncio.timeout(20):
-        while not [e for e in await rt.events(T, eid) if e.kind == "journey.step"] or (
-            await rt.get_execution(T, eid)
-        ).status != "waiting":
+        while (
+            not [e for e in await rt.events(T, eid) if e.kind == "journey.step"]
+            or (await rt.get_execution(T, eid)).status != "waiting"
+        ):
             await asyncio.sleep(0.02)
     await send(rt, eid, "proceed", {"value": 21})
     final = await rt.wait(T, eid, timeout=20)
     assert final.status == "completed", final.error
     steps = {s["step"]: s for s in final.result["steps"]}
     assert steps["first"]["result"] == {"value": 4}
-    assert steps["gate"]["signal"] == "proceed" and steps["gate"]["result"] == {"value": 21}
+    assert steps["gate"]["signal"] == "proceed"
+    assert steps["gate"]["result"] == {"value": 21}
     assert steps["second"]["result"] == {"value": 42}
 
 
