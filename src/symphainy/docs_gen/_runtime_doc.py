@@ -43,6 +43,8 @@ CONTEXT_FIELDS: Mapping[str, str] = {
     "state": "`ctx.state.session` and `ctx.state.execution`: the StateSurface, scoped.",
     "artifacts": "The ArtifactRegistry bound to this tenant and execution.",
     "pending": "Pending intents bound to this tenant, session and user.",
+    "signals": "Signals sent to this execution: `wait` (parks until one arrives; "
+    "`SignalTimeout` after `timeout`), `poll`, `drain`; each consumed exactly once (§5c).",
     "wal": "`ctx.wal.append(kind, payload)`: domain events on the stream and in the WAL.",
     "reasoning": "The reasoning provider (`available`, `narrate`, `require`).",
     "children": "Child executions: `submit(intent, params, key=...)` (idempotent by key), "
@@ -57,9 +59,9 @@ CONTEXT_FIELDS: Mapping[str, str] = {
 STATUSES: Mapping[str, str] = {
     "created": "Accepted and durable; waiting for a worker (or for its retry delay).",
     "running": "A worker holds the lease and runs the handler (heartbeating).",
-    "waiting": "The handler called `ctx.suspend(...)`, `ctx.wait_for_state(key)` or "
-    "`ctx.wait_for_children(ids)`; `Runtime.resume`, the state key or a finishing child "
-    "makes it runnable.",
+    "waiting": "The handler called `ctx.suspend(...)`, `ctx.wait_for_state(key)`, "
+    "`ctx.wait_for_children(ids)` or `ctx.signals.wait(name)`; `Runtime.resume`, the state "
+    "key, a finishing child, the awaited signal or its timeout makes it runnable.",
     "completed": "Terminal: the result matched the result model and was stored.",
     "failed": "Terminal: the last attempt raised (error is a problem object).",
     "cancelled": "Terminal: cancelled before or while running.",

@@ -36,6 +36,7 @@ OBLIGATIONS: Mapping[str, str] = {
     "state.session.read": "Reads the session's state only.",
     "state.session.write": "Writes the session's state.",
     "pending.create": "Creates pending intents (`ctx.pending.create`).",
+    "signals.wait": "Waits for signals sent to its execution (`ctx.signals.wait`, `drain`).",
     "pending.claim": "Claims or moves pending intents (`ctx.pending.move`).",
     "children.submit": "Starts child executions (`ctx.children.submit`).",
     "executions.children": "Starts and follows child executions and parks on them (journeys).",

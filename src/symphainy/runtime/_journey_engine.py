@@ -96,7 +96,7 @@ def register_journey_engine(registry: IntentRegistry) -> None:
             retry=survive,
             timeout_seconds=120,
             experience="journeys",
-            obligations=("executions.children", "state.execution"),
+            obligations=("executions.children", "state.execution", "signals.wait"),
             admission=admit,
         ),
         compose_journey,
