@@ -18,6 +18,7 @@ import pytest
 from symphainy.contracts import RUNTIME_ROUTES
 from symphainy.errors import (
     AuthenticationRequired,
+    ExecutionFinished,
     ExecutionNotFound,
     IntentNotFound,
     InvalidParameters,
@@ -161,6 +162,10 @@ async def _session_and_execution(rc: Any) -> tuple[str, str]:
     view = await rc.get_execution(first.execution_id, wait=10, include_artifacts=True)
     assert view.status == "completed"
     assert view.result == {"value": 2}
+    with pytest.raises(ExecutionFinished):  # a newer operation, reached by name
+        await rc.call_operation(
+            "signal_execution", execution_id=first.execution_id, name="go", payload=1
+        )
     assert view.artifacts is not None
     assert len(view.artifacts) == 2
     state = await rc.get_session_state(session.session_id)
