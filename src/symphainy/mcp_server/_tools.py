@@ -69,11 +69,6 @@ class IntentTools:
                 content=text(answer), structured_content=answer, is_error=False
             )
         try:
-            if name == SIGNAL_TOOL:
-                sent = await send_signal(self.sdk, arguments or {})
-                return types.CallToolResult(
-                    content=_text(sent), structured_content=sent, is_error=False
-                )
             view = await self._run(name, arguments or {})
         except SymphainyError as exc:
             return problem_result(exc.to_problem())

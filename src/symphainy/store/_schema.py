@@ -305,6 +305,8 @@ schedules = Table(
         sqlite_where=text("buffered_due IS NOT NULL"),
         postgresql_where=text("buffered_due IS NOT NULL"),
     ),
+)
+
 execution_signals = Table(
     "execution_signals",
     metadata,
