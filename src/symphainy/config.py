@@ -26,7 +26,13 @@ class Settings(BaseSettings):
     lease_seconds: float = 15.0
     """How long a claimed execution stays owned without a heartbeat."""
     poll_seconds: float = 0.5
-    """Scheduler tick: how often workers look for delayed retries and expired leases."""
+    """Longest a worker's claim loop sleeps: a safety net, since it otherwise sleeps until the
+    store's next due time (delayed start, retry, lease expiry) or a submit wakes it. On SQLite
+    it is also how soon another process's submission is noticed (SQLite has no NOTIFY)."""
+    max_not_before_seconds: float = 366 * 86_400.0
+    """How far ahead a submit's `not_before` may be (a year and a day); later is a 422."""
+    event_page_max: int = 1000
+    """Most events one `execution_events` page returns (the `limit` it accepts)."""
     default_timeout_seconds: float = 300.0
     """Handler timeout when an intent declares none."""
     runtime_host: str = "127.0.0.1"

@@ -9,6 +9,8 @@ import typer
 from rich.progress import Progress
 
 from symphainy.cli._common import console, run, settings_from
+from symphainy.cli._timeline import history, timeline
+from symphainy.contracts import ExecutionEvent, ExecutionView
 from symphainy.errors import AuthenticationRequired, InvalidRequest
 from symphainy.sdk import HttpSDK
 
@@ -56,6 +58,9 @@ def submit(
     params: str = typer.Option("{}", help="Parameters as JSON."),
     session: str | None = typer.Option(None, help="Session id (default: a new one)."),
     wait: bool = typer.Option(False, help="Follow the execution to its end."),
+    not_before: str | None = typer.Option(
+        None, help="Start no earlier than this RFC 3339 time with an offset (status scheduled)."
+    ),
     url: str | None = URL,
 ) -> None:
     """Submit an intent; print its execution id (and, with --wait, its result)."""
@@ -67,8 +72,9 @@ def submit(
     async def go() -> None:
         async with _sdk(url) as sdk:
             sid = session or (await sdk.create_session()).session_id
-            sub = await sdk.invoke_intent(intent_type, parameters, sid)
-            console.print(f"execution {sub.execution_id} accepted (session {sid})")
+            sub = await sdk.invoke_intent(intent_type, parameters, sid, not_before=not_before)
+            when = f", not before {not_before}" if not_before else ""
+            console.print(f"execution {sub.execution_id} accepted (session {sid}{when})")
             if wait:
                 await _watch(sdk, sub.execution_id)
 
@@ -84,6 +90,31 @@ def show(execution_id: str, url: str | None = URL) -> None:
             return (await sdk.get_execution(execution_id, True)).model_dump_json(indent=2)
 
     console.print_json(run(go()))
+
+
+@execution_app.command("events")
+def events(execution_id: str, url: str | None = URL) -> None:
+    """An execution's timeline after the fact: every event, in order, and its timings."""
+
+    async def go() -> tuple[ExecutionView, list[ExecutionEvent]]:
+        async with _sdk(url) as sdk:
+            view = await sdk.get_execution(execution_id)
+            return view, [e async for e in history(sdk, execution_id)]
+
+    view, found = run(go())
+    for line in timeline(view, found):
+        console.print(line, markup=False, highlight=False)
+
+
+@execution_app.command("cancel")
+def cancel(execution_id: str, url: str | None = URL) -> None:
+    """Cancel an execution (a scheduled one then never runs)."""
+
+    async def go() -> str:
+        async with _sdk(url) as sdk:
+            return (await sdk.cancel(execution_id)).status
+
+    console.print(f"execution {execution_id}: {run(go())}")
 
 
 @execution_app.command("watch")

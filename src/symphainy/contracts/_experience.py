@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from symphainy.contracts._history import EventHistoryQuery, ExecutionEventPage
 from symphainy.contracts._journeys import DecidePendingRequest, JourneyView
 from symphainy.contracts._models import (
     ArtifactPage,
@@ -167,12 +168,15 @@ class ExperienceSDK(Protocol):
         intent_id: str | None = None,
         metadata: dict[str, Any] | None = None,
         parent_execution_id: str | None = None,
+        not_before: datetime | str | None = None,
     ) -> SubmitIntentResponse:
         """Submit an intent; returns at once with the execution id.
 
         `intent_id` names the intent (one is made up otherwise) and `metadata` travels with
         the execution. `parent_execution_id` is refused (403): a child execution is started
         by its parent's handler only, so no caller can plant a step into a journey.
+        `not_before` (an aware datetime or RFC 3339 text with an offset) delays the start:
+        the execution is `scheduled` until then, and can be cancelled meanwhile.
         """
         declared()
 
@@ -231,6 +235,23 @@ class ExperienceSDK(Protocol):
 
     async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:
         """Wait until the execution is terminal."""
+        declared()
+
+    @operation(
+        "execution_events",
+        "GET",
+        "/api/execution/{execution_id}/events",
+        ExecutionEventPage,
+        query=EventHistoryQuery,
+    )
+    async def execution_events(
+        self, execution_id: str, after: int = 0, limit: int = 100
+    ) -> ExecutionEventPage:
+        """An execution's whole history, a page at a time: the events its stream carries.
+
+        Events with seq above `after`, in order; pass the page's `next_after` as `after` for
+        the next one (None: this page reached the latest event).
+        """
         declared()
 
     @operation("cancel_execution", "POST", "/api/execution/{execution_id}/cancel", ExecutionView)

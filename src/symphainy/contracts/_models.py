@@ -8,8 +8,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from symphainy.contracts._storable import Identifier, raise_unstorable
+from symphainy.contracts._when import NotBefore
 
-ExecutionStatus = Literal["created", "running", "waiting", "completed", "failed", "cancelled"]
+ExecutionStatus = Literal[
+    "created", "scheduled", "running", "waiting", "completed", "failed", "cancelled"
+]
 TERMINAL: frozenset[ExecutionStatus] = frozenset({"completed", "failed", "cancelled"})
 """The statuses an execution never leaves (the console's api.js keeps a copy: it has no Python)."""
 LifecycleState = Literal["PENDING", "READY", "FAILED", "ARCHIVED", "DELETED"]
@@ -67,6 +70,8 @@ class SubmitIntentRequest(WireRequest):
     parent_execution_id: Identifier | None = Field(default=None, max_length=64)
     metadata: dict[str, Any] = Field(default_factory=dict)
     idempotency_key: str | None = Field(default=None, max_length=256)
+    not_before: NotBefore | None = None
+    """Start no earlier than this (status `scheduled` until then); a past time starts now."""
 
 
 class SubmitIntentResponse(Wire):
@@ -158,6 +163,9 @@ class ExecutionView(Wire):
     """The schedule that started this execution, if one did."""
     scheduled_for: datetime | None = None
     """The schedule's due time this run is for (a triggered run: when it was triggered)."""
+    not_before: datetime | None = None
+    finished_at: datetime | None = Field(default=None, description="Terminal since (completed_at)")
+    duration_seconds: float | None = Field(default=None, description="First start to finish")
 
 
 class ExecutionEvent(Wire):

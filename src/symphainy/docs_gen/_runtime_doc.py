@@ -58,6 +58,8 @@ CONTEXT_FIELDS: Mapping[str, str] = {
 
 STATUSES: Mapping[str, str] = {
     "created": "Accepted and durable; waiting for a worker (or for its retry delay).",
+    "scheduled": "Accepted with a `not_before` still ahead; a worker claims it at that time "
+    "(cancelling it now means it never runs).",
     "running": "A worker holds the lease and runs the handler (heartbeating).",
     "waiting": "The handler called `ctx.suspend(...)`, `ctx.wait_for_state(key)`, "
     "`ctx.wait_for_children(ids)` or `ctx.signals.wait(name)`; `Runtime.resume`, the state "

@@ -111,6 +111,12 @@ class CallerRuntime(Protocol):
         """Cancel an execution."""
         ...
 
+    async def events(
+        self, tenant_id: str, execution_id: str, after: int = 0, limit: int = 1000
+    ) -> list[ExecutionEvent]:
+        """An execution's stored events after `after` (ExecutionNotFound for another tenant's)."""
+        ...
+
     def follow(
         self, tenant_id: str, execution_id: str, after: int = 0
     ) -> AsyncIterator[ExecutionEvent]:
@@ -155,10 +161,19 @@ def _invalid(exc: ValidationError, prefix: tuple[str, ...] = ()) -> InvalidParam
 
 def checked(model: type[M], **fields: Any) -> M:
     """The request `model` built from `fields`, as an HTTP body would be (InvalidParameters)."""
+    return _validated(model, "body", fields)
+
+
+def checked_query(model: type[M], **fields: Any) -> M:
+    """Like `checked`, for a query string's fields (errors located under `query`)."""
+    return _validated(model, "query", fields)
+
+
+def _validated(model: type[M], where: str, fields: dict[str, Any]) -> M:
     try:
         return model.model_validate(fields)
     except ValidationError as exc:
-        raise _invalid(exc, ("body",)) from None
+        raise _invalid(exc, (where,)) from None
 
 
 def checked_id(name: str, value: str) -> str:

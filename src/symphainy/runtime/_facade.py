@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Any, Literal
 
 from symphainy.contracts import (
@@ -47,6 +48,7 @@ from symphainy.contracts import (
     WalVerification,
 )
 from symphainy.contracts._experience import AnonymousProof
+from symphainy.contracts._history import EventHistoryQuery, ExecutionEventPage
 from symphainy.contracts._sdk import ExecutionQuery, JourneyRequest, StagedUpload, StateSnapshot
 from symphainy.contracts._storable import INT64_MAX
 from symphainy.errors import (
@@ -60,6 +62,7 @@ from symphainy.runtime._caller import (
     CallerRuntime,
     checked,
     checked_id,
+    checked_query,
     decide_approval,
     non_empty,
     session_id_of,
@@ -68,6 +71,8 @@ from symphainy.runtime._caller import (
 from symphainy.runtime._facade_schedules import ScheduleOperations
 from symphainy.runtime._signals import signal_view
 from symphainy.runtime._submit import SubmitIntent
+from symphainy.runtime._history import event_history
+from symphainy.runtime._submit import SubmitIntent, start_time
 from symphainy.security._principal import Principal, require_role
 from symphainy.security._service_tokens import load_or_create_service_secret
 from symphainy.store import dumps
@@ -168,6 +173,7 @@ class CallerFacade(ScheduleOperations):
         intent_id: str | None = None,
         metadata: dict[str, Any] | None = None,
         parent_execution_id: str | None = None,
+        not_before: datetime | str | None = None,
     ) -> SubmitIntentResponse:
         """Submit an intent in one of the caller's sessions; returns at once."""
         self._fits({"parameters": parameters, "metadata": metadata or {}})
@@ -181,6 +187,7 @@ class CallerFacade(ScheduleOperations):
             intent_id=intent_id,
             metadata=metadata or {},
             parent_execution_id=parent_execution_id,
+            not_before=not_before,
         )
         return await self.submit(body)
 
@@ -208,6 +215,7 @@ class CallerFacade(ScheduleOperations):
                 request_id=request_id,
                 anonymous=p.anonymous,
                 roles=p.roles,
+                not_before=start_time(body.not_before, self._rt.settings.max_not_before_seconds),
             )
         )
 
@@ -254,6 +262,14 @@ class CallerFacade(ScheduleOperations):
         """A page of the caller's executions matching `filters`, newest first."""
         body = checked(ListExecutionsRequest, **filters)
         return await self._rt.list_executions(self._tenant, **body.model_dump())
+
+    async def execution_events(
+        self, execution_id: str, after: int = 0, limit: int = 100
+    ) -> ExecutionEventPage:
+        """A page of the history of an execution of the caller's tenant (404 for another's)."""
+        checked_id("execution_id", execution_id)
+        query = checked_query(EventHistoryQuery, after=after, limit=limit)
+        return await event_history(self._rt, self._tenant, execution_id, query.after, query.limit)
 
     async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:
         """Wait until the execution is terminal."""

@@ -7,7 +7,7 @@ import time
 from symphainy.observability import Family
 from symphainy.store import StatsQueries, Store
 
-STATES = ("created", "running", "waiting", "completed", "failed", "cancelled")
+STATES = ("created", "scheduled", "running", "waiting", "completed", "failed", "cancelled")
 
 
 async def platform_gauges(store: Store, lease_seconds: float) -> list[Family]:

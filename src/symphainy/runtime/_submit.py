@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
+from symphainy.errors import InvalidParameters
 from symphainy.runtime._secrets import SecretVault, refuse_unclaimed
 from symphainy.security._principal import Principal
 from symphainy.store import ExecutionRow, NewExecution, Store, dumps
@@ -43,6 +46,21 @@ class SubmitIntent:
     """The schedule that started this run (set by the scheduler only, never from a request)."""
     schedule_due: float | None = None
     """The due time the run is for (its idempotency key is derived from it)."""
+    not_before: float | None = None
+    """Start no earlier than this (epoch seconds): `scheduled` until then."""
+
+
+def start_time(not_before: datetime | None, max_ahead: float) -> float | None:
+    """A checked `not_before` as epoch seconds (None: start now); a 422 past `max_ahead`."""
+    if not_before is None:
+        return None
+    at = not_before.timestamp()
+    if at - time.time() > max_ahead:
+        raise InvalidParameters(
+            f"not_before may be at most {max_ahead:g} seconds ahead (max_not_before_seconds)",
+            errors=[{"loc": ["body", "not_before"], "msg": "too far ahead", "type": "too_late"}],
+        )
+    return at
 
 
 def caller_of(req: SubmitIntent) -> Principal:
@@ -71,6 +89,7 @@ def new_execution(req: SubmitIntent, params: dict[str, Any], max_attempts: int) 
         request_id=req.request_id,
         schedule_id=req.schedule_id,
         schedule_due=req.schedule_due,
+        not_before=req.not_before,
     )
 
 
@@ -114,7 +133,15 @@ class Recorder:
 
         Returns the row and whether it was a duplicate (same idempotency key).
         """
-        owner = worker.worker_id if worker is not None and worker.try_reserve() else None
+        # A delayed start is never claimed here: its worker takes it when it falls due.
+        now_ok = new.not_before is None or new.not_before <= time.time()
+        owner = worker.worker_id if worker is not None and now_ok and worker.try_reserve() else None
+        if secrets and not now_ok:
+            raise InvalidParameters(
+                f"{intent_type} takes secret parameters, which are held in memory only until "
+                "it starts: it cannot be given a later not_before",
+                errors=[{"loc": ["body", "not_before"], "msg": "secrets", "type": "value_error"}],
+            )
         if secrets and owner is None:
             refuse_unclaimed(intent_type, worker is not None)
         try:

@@ -55,7 +55,18 @@ def execution_view(row: ExecutionRow, artifacts: list[ArtifactView] | None = Non
         artifacts=artifacts,
         schedule_id=row.schedule_id,
         scheduled_for=opt_ts(row.schedule_due),
+        not_before=opt_ts(row.not_before),
+        finished_at=opt_ts(row.completed_at),
+        duration_seconds=_duration(row),
     )
+
+
+def _duration(row: ExecutionRow) -> float | None:
+    # From the first start (a retry keeps it) to the terminal state; a cancel before any
+    # start has no duration.
+    if row.started_at is None or row.completed_at is None:
+        return None
+    return round(row.completed_at - row.started_at, 6)
 
 
 def event_view(row: WalRow) -> ExecutionEvent:

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -127,24 +128,46 @@ class Worker:
         return tenant is not None and (tenant_id is None or tenant == tenant_id)
 
     async def _claim_loop(self) -> None:
-        poll = self._settings.poll_seconds
         while True:
             self._wake.clear()
             free = self.capacity - len(self._active) - self._reserved
-            if free > 0:
-                self._backlog = False
-                try:
-                    rows = await self._store.claim(self.worker_id, free, self.lease)
-                except SymphainyError:
-                    log.exception("claim failed; retrying after %.1fs", poll)
-                    rows = []
-                for row in rows:
-                    self._spawn(row)
-                if rows and len(rows) == free:
-                    self._backlog = True
-                    continue
-            # Timing out is the scheduler tick: due retries and expired leases.
-            await wait_event(self._wake, poll)
+            claimed_at = time.time()
+            if free > 0 and await self._claim(free):
+                continue  # every free slot filled: more may be waiting
+            # No busy polling: sleep until the next due time (a delayed start, a retry, a lease
+            # to expire) unless a submit, a NOTIFY or a freed slot wakes us first.
+            await wait_event(self._wake, await self._idle_seconds(claimed_at if free else None))
+
+    async def _claim(self, free: int) -> bool:
+        """Claim up to `free` executions and start them; True if that filled every slot."""
+        self._backlog = False
+        try:
+            rows = await self._store.claim(self.worker_id, free, self.lease)
+        except SymphainyError:
+            log.exception("claim failed; retrying after the poll interval")
+            return False
+        for row in rows:
+            self._spawn(row)
+        if rows and len(rows) == free:
+            self._backlog = True  # (a wake during the claim may have set it already)
+            return True
+        return False
+
+    async def _idle_seconds(self, claimed_at: float | None) -> float:
+        """How long to sleep: until the store's next due time, `poll_seconds` at most."""
+        poll = self._settings.poll_seconds
+        if claimed_at is None:  # no free slot: a finishing execution wakes us
+            return poll
+        try:
+            due = await self._store.next_due()
+        except SymphainyError:
+            log.exception("reading the next due time failed; sleeping the poll interval")
+            return poll
+        if due is None or due <= claimed_at:
+            # Nothing queued, or work that was due when we claimed and we did not get: another
+            # worker holds it (SKIP LOCKED) and will run it; the poll interval is the safety net.
+            return poll
+        return min(poll, max(0.0, due - time.time()))
 
     async def _heartbeat_loop(self) -> None:
         interval = self.lease / 3

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import AsyncIterator, Callable, Coroutine
+from datetime import datetime
 from typing import Any
 
 from symphainy.contracts import (
@@ -51,6 +52,7 @@ class ClientSDK(ExperienceSDK):
         intent_id: str | None = None,
         metadata: dict[str, Any] | None = None,
         parent_execution_id: str | None = None,
+        not_before: datetime | str | None = None,
     ) -> SubmitIntentResponse:
         return await self._c.submit_intent(
             intent_type,
@@ -61,6 +63,7 @@ class ClientSDK(ExperienceSDK):
             parent_execution_id=parent_execution_id,
             metadata=metadata,
             idempotency_key=idempotency_key,
+            not_before=not_before,
         )
 
     async def subscribe(self, execution_id: str, after: int = 0) -> AsyncIterator[ExecutionEvent]:

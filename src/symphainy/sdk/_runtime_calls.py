@@ -11,6 +11,7 @@ import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 
@@ -209,6 +210,7 @@ def submit_intent(
     parent_execution_id: str | None = None,
     metadata: JSON | None = None,
     idempotency_key: str | None = None,
+    not_before: datetime | str | None = None,
 ) -> Call[SubmitIntentResponse]:
     """Submit an intent; returns at once (`deduplicated` when the idempotency key matched)."""
     body = SubmitIntentRequest.model_construct(
@@ -219,9 +221,13 @@ def submit_intent(
         intent_id=intent_id,
         parent_execution_id=parent_execution_id,
         metadata=dict(metadata or {}),
+        not_before=None if isinstance(not_before, str) else not_before,
     )
     headers = None if idempotency_key is None else {"Idempotency-Key": idempotency_key}
-    return Call("submit_intent", model(SubmitIntentResponse), body=body, headers=headers)
+    fields = body.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(not_before, str):  # sent as given: the server alone judges a timestamp
+        fields["not_before"] = not_before
+    return Call("submit_intent", model(SubmitIntentResponse), document=fields, headers=headers)
 
 
 def list_intents() -> Call[list[IntentContract]]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from symphainy.contracts import TERMINAL
 from symphainy.errors import ExecutionNotFound, IllegalTransition, LeaseExpired, SessionNotFound
+from symphainy.store._delayed import QUEUED_SQL, first_status, log_scheduled
 from symphainy.store._dialect import in_clause
 from symphainy.store._json import dumps, loads
 from symphainy.store._rows import ExecutionRow, NewExecution, build, columns
@@ -46,6 +47,7 @@ def submit(tx: Tx, new: NewExecution, owner: str | None, lease: float) -> tuple[
         received.update(schedule_id=new.schedule_id, schedule_due=new.schedule_due)
     tx.log(new.tenant_id, "intent.received", received, new.execution_id, 1)
     tx.log(new.tenant_id, "execution.created", {"status": "created"}, new.execution_id, 2)
+    log_scheduled(tx, row)
     if owner is not None:
         tx.log(
             new.tenant_id, "execution.started", {"attempt": 1, "worker": owner}, new.execution_id, 3
@@ -93,6 +95,7 @@ def _check_parent(tx: Tx, tenant_id: str, parent_id: str) -> None:
 
 def _new_row(now: float, new: NewExecution, owner: str | None, lease: float) -> ExecutionRow:
     claimed = owner is not None
+    status, seq, run_after = first_status(now, new, claimed)
     return ExecutionRow(
         execution_id=new.execution_id,
         tenant_id=new.tenant_id,
@@ -105,16 +108,16 @@ def _new_row(now: float, new: NewExecution, owner: str | None, lease: float) -> 
         idempotency_key=new.idempotency_key,
         parameters=new.parameters,
         metadata=new.metadata,
-        status="running" if claimed else "created",
+        status=status,
         attempt=1 if claimed else 0,
         max_attempts=new.max_attempts,
         result=None,
         error=None,
         lease_owner=owner,
         lease_expires=now + lease if claimed else None,
-        run_after=now,
+        run_after=run_after,
         cancel_requested=0,
-        event_seq=3 if claimed else 2,
+        event_seq=seq,
         correlation_id=new.correlation_id,
         request_id=new.request_id,
         created_at=now,
@@ -123,6 +126,7 @@ def _new_row(now: float, new: NewExecution, owner: str | None, lease: float) -> 
         completed_at=None,
         schedule_id=new.schedule_id,
         schedule_due=new.schedule_due,
+        not_before=new.not_before,
     )
 
 
@@ -137,7 +141,7 @@ def _as_params(row: ExecutionRow) -> dict[str, Any]:
 def claim(tx: Tx, owner: str, limit: int, lease: float) -> list[ExecutionRow]:
     """Claim up to `limit` runnable executions, re-claiming those whose lease expired."""
     rows = tx.q(
-        f"SELECT {COLS} FROM executions WHERE (status = 'created' AND run_after <= :now) "
+        f"SELECT {COLS} FROM executions WHERE (status IN {QUEUED_SQL} AND run_after <= :now) "
         f"OR (status = 'running' AND lease_expires < :now) ORDER BY run_after LIMIT :n"
         f"{tx.dialect.skip_locked}",
         {"now": tx.now, "n": limit},

@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from symphainy.store._dialect import in_clause
+from symphainy.store._delayed import QUEUED_SQL
 from symphainy.store._reader import Reader
 from symphainy.store._rows import (
     ArtifactRow,
@@ -288,6 +289,22 @@ class Queries:
             {"i": intent_id, "t": tenant_id},
         )
         return build(PendingRow, rows[0]) if rows else None
+
+    async def next_due(self) -> float | None:
+        """When claimable work next falls due (epoch seconds), across every tenant; None: none.
+
+        That is the earliest `run_after` of a queued execution (a delayed start, a retry's
+        backoff) or the earliest lease of a running one to expire: a worker sleeps until then.
+        """
+
+        def run(q: Any) -> float | None:
+            queued = q(f"SELECT MIN(run_after) FROM executions WHERE status IN {QUEUED_SQL}", {})
+            leased = q("SELECT MIN(lease_expires) FROM executions WHERE status = 'running'", {})
+            due = [float(v) for v in (queued[0][0], leased[0][0]) if v is not None]
+            return min(due, default=None)
+
+        result: float | None = await self.reader.run(run)
+        return result
 
     async def live_workers(self, within: float) -> int:
         """How many workers heartbeated in the last `within` seconds."""

@@ -49,6 +49,7 @@ class ExecutionRow:
     completed_at: float | None
     schedule_id: str | None = None
     schedule_due: float | None = None
+    not_before: float | None = None
 
     @property
     def params(self) -> JSONObject:
@@ -199,3 +200,5 @@ class NewExecution:
     request_id: str | None = None
     schedule_id: str | None = None
     schedule_due: float | None = None
+    not_before: float | None = None
+    """Start no earlier than this (epoch seconds); None or past: runnable at once."""

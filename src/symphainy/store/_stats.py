@@ -58,9 +58,9 @@ class QueueDepth:
     """Executions not yet finished, by status, and the oldest of each."""
 
     runnable: int
-    """`created` and due now (a worker may take it)."""
+    """`created` (or `scheduled`) and due now (a worker may take it)."""
     delayed: int
-    """`created` with a later `run_after` (retry backoff)."""
+    """`created` with a later `run_after` (retry backoff), or `scheduled` for later."""
     waiting: int
     running: int
     expired_leases: int
@@ -187,7 +187,8 @@ class StatsQueries:
         now = time.time()
 
         def run(q: Query) -> QueueDepth:
-            where, params = _scope(tenant_id, "status IN ('created', 'waiting', 'running')")
+            unfinished = "status IN ('created', 'scheduled', 'waiting', 'running')"
+            where, params = _scope(tenant_id, unfinished)
             rows: list[Row] = q(
                 "SELECT status, run_after <= :now, lease_expires < :now, COUNT(*), "
                 f"MIN(created_at) FROM executions{where} GROUP BY 1, 2, 3",
@@ -217,6 +218,9 @@ def _queue_depth(rows: list[Row]) -> QueueDepth:
             continue
         if status == "waiting":
             tally["waiting"] += n
+        elif status == "scheduled" and not due:
+            tally["delayed"] += n
+            continue  # not late: a start set for next week must not age the queue
         else:
             tally["runnable" if due else "delayed"] += n
         oldest = first if oldest is None else min(oldest, first)

@@ -103,9 +103,9 @@ export async function upload(file, onProgress) {
   });
 }
 
-/** Submit an intent in the current session. */
-export function submit(intentType, parameters) {
-  return api("POST", "/api/intent/submit", { intent_type: intentType, parameters, session_id: auth.session });
+/** Submit an intent in the current session (to start no earlier than `notBefore`, when given). */
+export function submit(intentType, parameters, notBefore) {
+  return api("POST", "/api/intent/submit", { intent_type: intentType, parameters, session_id: auth.session, not_before: notBefore });
 }
 
 /** An execution's view, waiting (long-poll) up to `wait` seconds for it to finish. */

@@ -19,8 +19,8 @@ export const known = (id) => runs.has(id);
 export function all() { return [...runs.values()].reverse(); }
 
 /** Submit an intent and follow it; resolves with the final ExecutionView. */
-export async function start(intentType, parameters) {
-  const sub = await submit(intentType, parameters);
+export async function start(intentType, parameters, notBefore) {
+  const sub = await submit(intentType, parameters, notBefore);
   return track(sub.execution_id, { intent_type: intentType, parameters });
 }
 
@@ -113,6 +113,7 @@ function apply(run, event) {
   const d = event.data || {};
   if (typeof d.percent === "number") run.percent = d.percent;
   if (typeof d.message === "string") run.message = d.message;
+  if (typeof d.not_before === "string") run.not_before = d.not_before;
   if (event.kind.startsWith("execution.")) {
     const kind = event.kind.slice("execution.".length);
     run.status = { started: "running", created: "queued", retry_scheduled: "retrying" }[kind] || kind;

@@ -27,16 +27,18 @@ export function schemaTable(schema, caption) {
 
 function runForm(contract) {
   const area = h("textarea", { name: "parameters", rows: 3, "aria-label": `Parameters of ${contract.intent_type} (JSON)`, text: "{}" });
+  // A delayed start: the browser's local time, sent as UTC (RFC 3339 with an offset).
+  const at = h("input", { type: "datetime-local", name: "not_before", step: 1, "aria-label": `Start ${contract.intent_type} at (optional)` });
   return h("form", { class: "run-form", onsubmit: async (e) => {
     e.preventDefault();
     showError();
     try {
       const params = JSON.parse(area.value || "{}");
-      const done = runs.start(contract.intent_type, params);
+      const done = runs.start(contract.intent_type, params, at.value ? new Date(at.value).toISOString() : undefined);
       done.catch(showError);
       go("#/executions");
     } catch (err) { showError(err); }
-  } }, area, h("button", { type: "submit", text: `Run ${contract.intent_type}` }));
+  } }, area, h("label", {}, "Start at", at), h("button", { type: "submit", text: `Run ${contract.intent_type}` }));
 }
 
 function intent(contract, canRun) {

@@ -1,14 +1,16 @@
 // Executions started from this console (and any watched), live: progress, result, the problem detail of a
-// failure; cancel a running one, retry a failed one (the same intent and parameters again).
+// failure; cancel a running or scheduled one, retry a failed one (the same intent and parameters again);
+// the timeline of any execution after the fact.
 import { api } from "../api.js";
 import { fill, fmtTime, h, problemView, showError } from "../dom.js";
 import * as runs from "../runs.js";
 import { signalForm } from "./signal.js";
+import { showTimeline, timelineDetails } from "../timeline.js";
 
-const STATUSES = ["", "created", "running", "waiting", "completed", "failed", "cancelled"];
+const STATUSES = ["", "created", "scheduled", "running", "waiting", "completed", "failed", "cancelled"];
 const PAGE = 20;
 
-const LIVE = new Set(["accepted", "queued", "running", "retrying", "waiting", "cancel_requested"]);
+const LIVE = new Set(["accepted", "queued", "scheduled", "running", "retrying", "waiting", "cancel_requested"]);
 
 function outcome(run) {
   const view = run.view;
@@ -39,12 +41,13 @@ function item(run, list) {
     h("div", { class: "run-head" },
       h("strong", { text: run.intent_type || "…" }), h("span", { class: "status", text: run.status }),
       h("code", { class: "muted", text: run.id.slice(0, 12) }),
-      h("span", { class: "muted", text: run.view ? fmtTime(run.view.created_at) : "" })),
+      h("span", { class: "muted", text: run.view ? fmtTime(run.view.created_at) : "" }),
+      run.status === "scheduled" && run.not_before ? h("span", { class: "not-before", text: `starts ${fmtTime(run.not_before)}` }) : null),
     h("div", { class: "run-progress" },
       h("progress", { max: 100, value: run.percent, "aria-label": `${run.intent_type} progress` }),
       h("span", { class: "message", text: live ? run.message || "" : "" })),
     h("details", { class: "params" }, h("summary", { text: "Parameters" }), h("pre", { text: JSON.stringify(run.parameters, null, 2) })),
-    outcome(run), h("div", { class: "actions" }, actions(run, list)));
+    outcome(run), timelineDetails(run.id), h("div", { class: "actions" }, actions(run, list)));
 }
 
 function draw(list) {
@@ -81,9 +84,14 @@ function historyRow(e) {
   return h("tr", { "data-history": e.execution_id },
     h("td", {}, h("code", { text: e.execution_id.slice(0, 12) })),
     h("td", { text: e.intent_type }), h("td", { class: "status", text: e.status }),
-    h("td", { text: fmtTime(e.created_at) }),
-    h("td", {}, h("button", { type: "button", text: "Watch", "aria-label": `Watch ${e.intent_type} ${e.execution_id}`,
-      onclick: () => runs.track(e.execution_id).catch(showError) })));
+    h("td", { text: fmtTime(e.created_at) }), h("td", { text: fmtTime(e.not_before) }),
+    h("td", { class: "actions" },
+      h("button", { type: "button", text: "Watch", "aria-label": `Watch ${e.intent_type} ${e.execution_id}`,
+        onclick: () => runs.track(e.execution_id).catch(showError) }),
+      h("button", { type: "button", text: "Timeline", "aria-label": `Timeline of ${e.intent_type} ${e.execution_id}`,
+        onclick: () => showTimeline(document.querySelector("#history .timeline-box"), e.execution_id).catch(showError) }),
+      e.status === "scheduled" ? h("button", { type: "button", class: "cancel", text: "Cancel", "aria-label": `Cancel ${e.intent_type} ${e.execution_id}`,
+        onclick: (ev) => { ev.target.disabled = true; api("POST", `/api/execution/${e.execution_id}/cancel`).then(() => ev.target.closest("tr").querySelector(".status").textContent = "cancelled").catch(showError); } }) : null));
 }
 
 // `trail` holds the cursor of every page from the newest to this one (null: the first page):
@@ -93,7 +101,7 @@ async function loadHistory(box, trail) {
   const status = box.querySelector("select").value || undefined;
   const cursor = trail[trail.length - 1] || undefined;
   const page = await api("POST", "/api/execution/list", { status, limit: PAGE, cursor });
-  const head = h("tr", {}, ["Id", "Intent", "Status", "Created", ""].map((c) => h("th", { scope: "col", text: c })));
+  const head = h("tr", {}, ["Id", "Intent", "Status", "Created", "Not before", ""].map((c) => h("th", { scope: "col", text: c })));
   const first = (trail.length - 1) * PAGE;
   const last = first + page.executions.length;
   fill(box.querySelector(".history-body"),
@@ -111,7 +119,7 @@ function history() {
     h("h3", { id: "history-title", text: "All executions" }),
     h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); loadHistory(box, [null]).catch(showError); } },
       h("label", {}, "Status", select), h("button", { type: "submit", text: "Show" })),
-    h("div", { class: "history-body" }));
+    h("div", { class: "history-body" }), h("div", { class: "timeline-box", "aria-live": "polite" }));
   loadHistory(box, [null]).catch(showError);
   return box;
 }

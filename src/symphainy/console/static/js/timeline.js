@@ -1,0 +1,46 @@
+// An execution's history after the fact: its timings, then every stored event in order
+// (GET /api/execution/{id}/events, page after page: the same events its stream carried).
+import { api } from "./api.js";
+import { fill, fmtTime, h, showError } from "./dom.js";
+
+async function allEvents(id) {
+  const events = [];
+  for (let after = 0; after !== null;) {
+    const page = await api("GET", `/api/execution/${id}/events?after=${after}&limit=500`);
+    events.push(...page.events);
+    after = page.next_after;
+  }
+  return events;
+}
+
+function detail(data) {
+  return Object.entries(data || {}).map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(" ");
+}
+
+function facts(view) {
+  const rows = [["Status", view.status], ["Attempts", `${view.attempt} of ${view.max_attempts}`],
+    ["Submitted", fmtTime(view.created_at)], ["Not before", fmtTime(view.not_before)],
+    ["Started", fmtTime(view.started_at)], ["Finished", fmtTime(view.finished_at)],
+    ["Duration", view.duration_seconds === null ? "" : `${view.duration_seconds.toFixed(3)} s`],
+    ["Parent", view.parent_execution_id || ""]];
+  return h("dl", { class: "timeline-facts" }, rows.filter(([, v]) => v).map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]));
+}
+
+/** Fill `box` with the timeline of execution `id`. */
+export async function showTimeline(box, id) {
+  const [view, events] = await Promise.all([api("GET", `/api/execution/${id}/status`), allEvents(id)]);
+  const head = h("tr", {}, ["Seq", "Time", "Event", "Detail"].map((c) => h("th", { scope: "col", text: c })));
+  const rows = events.map((e) => h("tr", { "data-seq": e.seq },
+    h("td", { text: String(e.seq) }), h("td", { text: fmtTime(e.created_at) }),
+    h("td", { class: "kind", text: e.kind }), h("td", { text: detail(e.data) })));
+  fill(box, facts(view),
+    h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": `Timeline of ${view.intent_type}` },
+      h("table", { class: "timeline" }, h("thead", {}, head), h("tbody", {}, rows))));
+}
+
+/** A closed "Timeline" disclosure that loads the history when opened. */
+export function timelineDetails(id) {
+  const box = h("div", { class: "timeline-body" });
+  return h("details", { class: "timeline", ontoggle: (e) => { if (e.target.open) showTimeline(box, id).catch(showError); } },
+    h("summary", { text: "Timeline" }), box);
+}
