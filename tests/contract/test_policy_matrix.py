@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,20 @@ async def same_twice(submit: Callable[[], Awaitable[Any]]) -> bool:
     return bool((await submit()).execution_id == (await submit()).execution_id)
 
 
+async def first_kind(aw: Awaitable[Any]) -> str:
+    return str((await aw).events[0].kind)
+
+
+async def scheduled(aw: Awaitable[Any], sdk: Any) -> str:
+    """The status of the execution a submit started (its view read back)."""
+    return str((await sdk.get_execution((await aw).execution_id)).status)
+
+
+async def cancel_scheduled(sdk: Any, session: str) -> str:
+    sub = await sdk.invoke_intent("add_one", {"x": 1}, session, not_before=IN_A_MONTH)
+    return str((await sdk.cancel(sub.execution_id)).status)
+
+
 async def intent_type_of(aw: Awaitable[Any]) -> str:
     return str((await aw).intent_type)
 
@@ -118,6 +133,8 @@ async def upgrade(s: Any, w: World, kind: str, session: str, owner: str) -> str:
 
 
 BIG = "x" * (BODY_LIMIT + 1)
+IN_A_MONTH = (datetime.now(timezone(timedelta(hours=1))) + timedelta(days=30)).isoformat()
+"""A delayed start within the default bound, written with a non-UTC offset."""
 R = Row
 # A table reads best one row to a line.
 # fmt: off
@@ -132,6 +149,7 @@ ROWS: list[Row] = [
     R("get_execution", "foreign tenant", "member", lambda s, w, k: s.get_execution(w.b_execution), e.ExecutionNotFound),
     R("list_executions", "foreign tenant", "member", lambda s, w, k: count(s.list_executions(session_id=w.b_session), "executions"), 0),
     R("wait", "foreign tenant", "member", lambda s, w, k: s.wait(w.b_execution, 5), e.ExecutionNotFound),
+    R("execution_events", "foreign tenant", "member", lambda s, w, k: s.execution_events(w.b_execution), e.ExecutionNotFound),
     R("cancel", "foreign tenant", "member", lambda s, w, k: s.cancel(w.b_execution), e.ExecutionNotFound),
     R("resolve_artifact", "foreign tenant", "member", lambda s, w, k: s.resolve_artifact(w.b_artifact), e.ArtifactNotFound),
     R("list_artifacts", "foreign tenant", "member", lambda s, w, k: count(s.list_artifacts(execution_id=w.b_execution), "artifacts"), 0),
@@ -150,6 +168,7 @@ ROWS: list[Row] = [
     R("invoke_intent", "foreign session", "anon", lambda s, w, k: s.invoke_intent("add_one", {"x": 1}, w.other_anon_session), e.Forbidden),
     R("get_session", "foreign session", "anon", lambda s, w, k: s.get_session(w.other_anon_session), e.SessionNotFound),
     R("get_execution", "foreign session", "anon", lambda s, w, k: s.get_execution(w.execution), e.ExecutionNotFound),
+    R("execution_events", "foreign session", "anon", lambda s, w, k: s.execution_events(w.execution), e.ExecutionNotFound),
     R("upgrade_session", "foreign session", "member", lambda s, w, k: upgrade(s, w, k, w.session, "anon"), e.SessionNotFound),
     R("upgrade_session", "foreign session", "member", lambda s, w, k: upgrade(s, w, k, w.anon_session, "admin"), e.Forbidden),
     # within a tenant, sessions are shared: a member may work in the admin's session.
@@ -166,6 +185,7 @@ ROWS: list[Row] = [
     R("trigger_journey", "anonymous", "anon", lambda s, w, k: s.trigger_journey("chain", {"x": 1}, w.anon_session), e.Forbidden),
     R("subscribe", "anonymous", "anon", lambda s, w, k: last_kind(s.subscribe(w.anon_execution)), "execution.completed"),
     R("wait", "anonymous", "anon", lambda s, w, k: ok(s.wait(w.anon_execution, 5)), OK),
+    R("execution_events", "anonymous", "anon", lambda s, w, k: first_kind(s.execution_events(w.anon_execution)), "intent.received"),
     R("list_executions", "anonymous", "anon", lambda s, w, k: count(s.list_executions(intent_type="add_one"), "executions"), 1),
     R("list_artifacts", "anonymous", "anon", lambda s, w, k: count(s.list_artifacts(), "artifacts"), 0),
     R("list_pending", "anonymous", "anon", lambda s, w, k: count(s.list_pending(), "intents"), 0),
@@ -213,6 +233,7 @@ ROWS: list[Row] = [
             ("subscribe", lambda s, w, k, b=bad: last_kind(s.subscribe(b))),
             ("get_execution", lambda s, w, k, b=bad: s.get_execution(b)),
             ("wait", lambda s, w, k, b=bad: s.wait(b, 5)),
+            ("execution_events", lambda s, w, k, b=bad: s.execution_events(b)),
             ("cancel", lambda s, w, k, b=bad: s.cancel(b)),
             ("resolve_artifact", lambda s, w, k, b=bad: s.resolve_artifact(b)),
             ("artifact_lineage", lambda s, w, k, b=bad: s.artifact_lineage(b)),
@@ -241,6 +262,16 @@ ROWS: list[Row] = [
     R("get_execution", "oversize", "member", lambda s, w, k: s.get_execution(w.execution, wait=301), e.InvalidParameters),
     R("get_execution", "oversize", "member", lambda s, w, k: s.get_execution(w.execution, wait=-1), e.InvalidParameters),
     R("wal_entries", "oversize", "member", lambda s, w, k: s.wal_entries(limit=1001), e.InvalidParameters),
+    R("execution_events", "oversize", "member", lambda s, w, k: s.execution_events(w.execution, limit=1001), e.InvalidParameters),
+    R("execution_events", "oversize", "member", lambda s, w, k: s.execution_events(w.execution, after=-1), e.InvalidParameters),
+    R("execution_events", "oversize", "member", lambda s, w, k: s.execution_events(w.execution, limit=0), e.InvalidParameters),
+    # a delayed start: RFC 3339 with an offset, no further ahead than the setting allows.
+    *[
+        R("invoke_intent", "not_before", "member", lambda s, w, k, t=bad: s.invoke_intent("add_one", {"x": 1}, w.session, not_before=t), e.InvalidParameters)
+        for bad in ("tomorrow", "2030-01-01T09:00:00", "2030-13-01T09:00:00Z", "", "9999-12-31T23:59:59Z")
+    ],
+    R("invoke_intent", "not_before", "member", lambda s, w, k: scheduled(s.invoke_intent("add_one", {"x": 1}, w.session, not_before=IN_A_MONTH), s), "scheduled"),
+    R("cancel", "not_before", "member", lambda s, w, k: cancel_scheduled(s, w.session), "cancelled"),
     R("verify_wal", "oversize", "member", lambda s, w, k: s.verify_wal("x" * 1025), e.InvalidParameters),
     R("decide_pending", "oversize", "member", lambda s, w, k: s.decide_pending(w.pending, "approve", "c" * 2001), e.InvalidParameters),
     R("signal", "oversize", "member", lambda s, w, k: s.signal(w.execution, "go", "x" * 70_000), e.PayloadTooLarge),
