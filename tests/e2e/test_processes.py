@@ -19,13 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 T = "tenant-a"
 
 
-async def spawn_worker(database_url: str, home: Path) -> asyncio.subprocess.Process:
+async def spawn_worker(database_url: str, home: Path, *args: str) -> asyncio.subprocess.Process:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "tests.e2e.worker_proc",
         database_url,
         str(home),
+        *args,
         cwd=ROOT,
         stdout=asyncio.subprocess.PIPE,
     )

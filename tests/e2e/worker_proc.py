@@ -87,12 +87,12 @@ def registry() -> IntentRegistry:
     return reg
 
 
-async def main(database_url: str, home: str, lease: float) -> None:
+async def main(database_url: str, home: str, lease: float, poll: float) -> None:
     settings = Settings(
         home=Path(home),
         database_url=database_url,
         lease_seconds=lease,
-        poll_seconds=0.05,
+        poll_seconds=poll,
         worker_concurrency=16,
     )
     stop = asyncio.Event()
@@ -107,5 +107,6 @@ if __name__ == "__main__":
     parser.add_argument("database_url")
     parser.add_argument("home")
     parser.add_argument("--lease", type=float, default=LEASE_SECONDS)
+    parser.add_argument("--poll", type=float, default=0.05)
     args = parser.parse_args()
-    asyncio.run(main(args.database_url, args.home, args.lease))
+    asyncio.run(main(args.database_url, args.home, args.lease, args.poll))
