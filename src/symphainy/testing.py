@@ -115,6 +115,15 @@ def free_port() -> int:
 @contextmanager
 def platform_process(home: Path, env: Mapping[str, str]) -> Iterator[str]:
     """`symphainy up` in its own process on free ports; yields the Experience service URL."""
+    with platform_server(home, env) as (_, url):
+        yield url
+
+
+@contextmanager
+def platform_server(
+    home: Path, env: Mapping[str, str]
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """Like `platform_process`, yielding the process too (a crash test may SIGKILL it)."""
     eport = free_port()
     proc = subprocess.Popen(
         [
@@ -138,10 +147,18 @@ def platform_process(home: Path, env: Mapping[str, str]) -> Iterator[str]:
         assert proc.stdout is not None
         if not any("Experience service" in line for line in proc.stdout):
             raise RuntimeError(f"symphainy up exited with {proc.wait()} before serving")
-        yield f"http://127.0.0.1:{eport}"
+        yield proc, f"http://127.0.0.1:{eport}"
     finally:
-        proc.send_signal(signal.SIGINT)
+        if proc.poll() is None:  # not already killed by the caller
+            proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
 
 
-__all__ = ["LocalPlatform", "free_port", "local_platform", "local_runtime", "platform_process"]
+__all__ = [
+    "LocalPlatform",
+    "free_port",
+    "local_platform",
+    "local_runtime",
+    "platform_process",
+    "platform_server",
+]

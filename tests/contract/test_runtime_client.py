@@ -181,6 +181,9 @@ async def _session_and_execution(rc: Any) -> tuple[str, str]:
     assert events[-1].kind == "execution.completed"
     tail = [e.seq async for e in rc.stream_events(first.execution_id, after=events[-2].seq)]
     assert tail == [events[-1].seq]
+    # A newer operation, by name: the history pages are the stream's events.
+    page = await rc.call_operation("execution_events", execution_id=first.execution_id, limit=2)
+    assert (page.events, page.next_after) == (events[:2], 2)
     return session.session_id, first.execution_id
 
 

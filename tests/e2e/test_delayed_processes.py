@@ -8,12 +8,8 @@ import asyncio
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +17,7 @@ import pytest
 
 from symphainy.runtime import Runtime, SubmitIntent
 from symphainy.sdk import HttpSDK
-from symphainy.testing import free_port
+from symphainy.testing import platform_server
 from tests.e2e.test_cli import cli
 from tests.e2e.test_processes import settings, spawn_worker
 from tests.e2e.worker_proc import registry
@@ -30,30 +26,6 @@ pytestmark = pytest.mark.slow
 T = "tenant-a"
 DELAY = 8.0
 """Seconds between submitting and the due time: room for the CLI calls and the kill before it."""
-
-
-@contextmanager
-def up(env: dict[str, str]) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """`symphainy up` on free ports; yields the process and its Experience service URL."""
-    port = free_port()
-    home = env["SYMPHAINY_HOME"]
-    args = ["up", "--home", home, "--runtime-port", str(free_port()), "--experience-port"]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "symphainy.cli", *args, str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        if not any("Experience service" in line for line in proc.stdout):
-            raise RuntimeError(f"symphainy up exited with {proc.wait()} before serving")
-        yield proc, f"http://127.0.0.1:{port}"
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            proc.wait(timeout=30)
 
 
 async def test_a_scheduled_execution_survives_sigkill_and_runs_once(
@@ -65,7 +37,7 @@ async def test_a_scheduled_execution_survives_sigkill_and_runs_once(
         "SYMPHAINY_DATABASE_URL": database_url,
         "COLUMNS": "200",
     }
-    with up(env) as (first, url):
+    with platform_server(tmp_path, env) as (first, url):
         env["SYMPHAINY_EXPERIENCE_URL"] = url
         made = cli(
             "user", "create", "ops@example.com", "--password", "pw 1234567", "--api-key", env=env
@@ -92,7 +64,7 @@ async def test_a_scheduled_execution_survives_sigkill_and_runs_once(
         assert '"status": "scheduled"' in shown
         first.send_signal(signal.SIGKILL)  # before its time: only the store remembers it
         first.wait(timeout=30)
-    with up(env) as (_, url):
+    with platform_server(tmp_path, env) as (_, url):
         env["SYMPHAINY_EXPERIENCE_URL"] = url
         async with HttpSDK(url, env["SYMPHAINY_TOKEN"]) as sdk:
             final = await sdk.wait(execution_id, timeout=60)
@@ -136,7 +108,8 @@ async def test_two_worker_processes_start_a_due_batch_exactly_once(
     assert all(v.status == "completed" and v.attempt == 1 for v in views)
     starts = [v.started_at.timestamp() for v in views if v.started_at is not None]
     assert len(starts) == len(views)
-    assert due <= min(starts) and max(starts) < due + 2.0  # measured by the store, not a sleep
+    assert due <= min(starts)  # measured by the store, not a sleep
+    assert max(starts) < due + 2.0
     runs = [line.split() for line in log.read_text().splitlines()]
     per_execution = Counter(execution_id for execution_id, _ in runs)
     assert set(per_execution) == {s.execution_id for s in subs}

@@ -25,11 +25,16 @@ PREFIX = "platform."
 """Operation tools' names start so; intent names are bare identifiers and cannot."""
 _LEFT_OUT = frozenset({"create_session", "list_intents", "get_intent"})
 """The MCP layer manages its own session, and the intent catalogue is the tool list itself."""
+_HAND_ROUTED = frozenset({"submit_intent"})
+"""Routes each service writes by hand whose SDK method still answers JSON: submit returns at
+once with the execution id (an intent's own tool waits for the result; this one can also delay
+the start with `not_before`)."""
 
 
 def offered(name: str, op: Operation) -> bool:
     """Whether an operation is offered as a tool: a JSON answer from an SDK method."""
-    json_answer = op.generated and op.response is not None and op.call is not None
+    routed = op.generated or name in _HAND_ROUTED
+    json_answer = routed and op.response is not None and op.call is not None
     return json_answer and op.served_by == "both" and name not in _LEFT_OUT
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from symphainy.store._dialect import in_clause
 from symphainy.store._delayed import QUEUED_SQL
+from symphainy.store._dialect import in_clause
 from symphainy.store._reader import Reader
 from symphainy.store._rows import (
     ArtifactRow,

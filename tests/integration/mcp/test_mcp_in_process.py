@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -201,3 +202,37 @@ async def test_signal_tool_reaches_the_callers_execution_only(rt: Runtime) -> No
     assert foreign.is_error is True
     assert foreign.structured_content is not None
     assert foreign.structured_content["type"].endswith("/execution-not-found")
+
+
+async def test_a_delayed_start_through_tools_is_scheduled_read_back_and_cancelled(
+    rt: Runtime,
+) -> None:
+    at = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    async with client_for(rt, await principal(rt, "later@example.com")) as client:
+        submitted = await client.call_tool(
+            "platform.submit_intent",
+            {"intent_type": "echo", "parameters": {"message": "later"}, "not_before": at},
+        )
+        assert submitted.is_error is False, submitted.structured_content
+        assert submitted.structured_content is not None
+        execution_id = submitted.structured_content["execution_id"]
+        shown = await client.call_tool("platform.get_execution", {"execution_id": execution_id})
+        cancelled = await client.call_tool(
+            "platform.cancel_execution", {"execution_id": execution_id}
+        )
+        history = await client.call_tool(
+            "platform.execution_events", {"execution_id": execution_id, "limit": 10}
+        )
+        naive = await client.call_tool(
+            "platform.submit_intent", {"intent_type": "echo", "not_before": "2030-01-01T09:00:00"}
+        )
+    assert shown.structured_content is not None
+    assert shown.structured_content["status"] == "scheduled"
+    assert cancelled.structured_content is not None
+    assert cancelled.structured_content["status"] == "cancelled"
+    assert history.structured_content is not None
+    kinds = [e["kind"] for e in history.structured_content["events"]]
+    assert kinds[-2:] == ["execution.scheduled", "execution.cancelled"]
+    assert naive.is_error is True
+    assert naive.structured_content is not None
+    assert str(naive.structured_content["type"]).endswith("/invalid-parameters")

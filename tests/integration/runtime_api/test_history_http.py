@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.runtime_api.harness import B, Api
+from tests.integration.runtime_api.harness import Api, B
 
 PROBLEM = "application/problem+json"
 
