@@ -32,7 +32,8 @@ class Settings(BaseSettings):
     max_not_before_seconds: float = 366 * 86_400.0
     """How far ahead a submit's `not_before` may be (a year and a day); later is a 422."""
     event_page_max: int = 1000
-    """Most events one `execution_events` page returns (the `limit` it accepts)."""
+    """Most events one `execution_events` page returns: a larger `limit` (the wire allows up to
+    1000) is served this many, with `next_after` pointing at the rest."""
     default_timeout_seconds: float = 300.0
     """Handler timeout when an intent declares none."""
     runtime_host: str = "127.0.0.1"

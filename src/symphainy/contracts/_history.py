@@ -15,7 +15,10 @@ class EventHistoryQuery(WireRequest):
 
     after: int = Field(default=0, ge=0, le=INT64_MAX, description="Events with seq above this")
     limit: int = Field(
-        default=100, ge=1, description="Events per page (at most the server's event_page_max)"
+        default=100,
+        ge=1,
+        le=1000,
+        description="Events per page; the server's event_page_max may serve fewer (see next_after)",
     )
 
 

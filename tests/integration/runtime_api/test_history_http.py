@@ -4,11 +4,12 @@ nothing, and an execution's history is paged, ordered, the stream's events, and 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.integration.runtime_api.harness import Api, B
+from tests.integration.runtime_api.harness import Api, B, runtime_api
 
 PROBLEM = "application/problem+json"
 
@@ -92,3 +93,17 @@ async def test_another_tenants_history_is_not_found(api_any: Api) -> None:
     async with api_any.http() as mine:
         over = await mine.get(f"/api/execution/{sub.execution_id}/events", params={"limit": 1001})
         assert _problem(over, 422, "invalid-parameters")["errors"][0]["loc"] == ["query", "limit"]
+
+
+async def test_a_page_never_holds_more_than_event_page_max(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/cap.db"
+    async with runtime_api(url, tmp_path, event_page_max=2) as api:
+        sub = await api.client().submit_intent("slow_progress", {"steps": 3, "delay": 0})
+        await api.client().wait_execution(sub.execution_id, 15)
+        async with api.http() as http:
+            response = await http.get(
+                f"/api/execution/{sub.execution_id}/events", params={"limit": 1000}
+            )
+    page = response.json()
+    assert [e["seq"] for e in page["events"]] == [1, 2]
+    assert page["next_after"] == 2
