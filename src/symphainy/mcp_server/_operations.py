@@ -9,6 +9,7 @@ called on this connection's SDK: the platform checks the caller exactly as for a
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -105,9 +106,29 @@ async def call_operation(
         errors += [{"loc": [k], "msg": "required", "type": "missing"} for k in missing]
         raise InvalidParameters(f"arguments for {op.call!r} are invalid", errors=errors)
     kwargs = {op.argument(key): value for key, value in arguments.items()}
-    answer = await getattr(sdk, op.call or "")(**kwargs)
+    answer = await getattr(sdk, op.call or "")(**_model_defaults(op, kwargs))
     value = TypeAdapter(Any).dump_python(answer, mode="json")
     return value if isinstance(value, dict) else {"items": value}
+
+
+def _model_defaults(op: Operation, kwargs: dict[str, Any]) -> dict[str, Any]:
+    # The wire model's default for each argument the method requires but the model does not
+    # (submit's `parameters`): a call the input schema allows must never fail to bind.
+    fields = {
+        name: info
+        for model in (op.query, op.request)
+        if model is not None
+        for name, info in model.model_fields.items()
+    }
+    method = inspect.signature(getattr(ExperienceSDK, op.call or ""))
+    filled = dict(kwargs)
+    for name, param in method.parameters.items():
+        info = fields.get(op.wire_name(name))
+        if name in filled or param.default is not param.empty or info is None:
+            continue
+        if not info.is_required():
+            filled[name] = info.get_default(call_default_factory=True)
+    return filled
 
 
 def text(value: Any) -> list[types.ContentBlock]:
