@@ -136,7 +136,7 @@ class Worker:
                 continue  # every free slot filled: more may be waiting
             # No busy polling: sleep until the next due time (a delayed start, a retry, a lease
             # to expire) unless a submit, a NOTIFY or a freed slot wakes us first.
-            await wait_event(self._wake, await self._idle_seconds(claimed_at if free else None))
+            await wait_event(self._wake, await self._idle_seconds(claimed_at if free > 0 else None))
 
     async def _claim(self, free: int) -> bool:
         """Claim up to `free` executions and start them; True if that filled every slot."""
