@@ -69,8 +69,8 @@ from symphainy.runtime._caller import (
     upgrade_caller_session,
 )
 from symphainy.runtime._facade_schedules import ScheduleOperations
-from symphainy.runtime._signals import signal_view
 from symphainy.runtime._history import event_history
+from symphainy.runtime._signals import signal_view
 from symphainy.runtime._submit import SubmitIntent, start_time
 from symphainy.security._principal import Principal, require_role
 from symphainy.security._service_tokens import load_or_create_service_secret
