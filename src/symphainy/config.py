@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     """How often an idle execution stream sends a keep-alive comment."""
     max_wait_seconds: float = 60.0
     """Longest long-poll a status request may ask for (`?wait=`)."""
+    max_bulk_retry: int = 100
+    """Most failed executions one bulk retry (`retry_failed`) re-runs; a request may ask fewer."""
     max_body_bytes: int = 1_048_576
     """Largest JSON body the APIs accept."""
     signal_max_payload_bytes: int = 65_536

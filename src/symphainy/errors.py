@@ -30,6 +30,7 @@
     ├── ReasoningUnavailable          (503, reasoning-unavailable): retryable
     ├── ReasoningFailed               (502, reasoning-failed)
     ├── SecretsUnavailable            (410, secrets-unavailable)
+    ├── IntentVersionRetired          (410, intent-version-retired)
     └── HandlerError                  (500, handler-failed): raised by intent handlers
         ├── ExecutionTimeout          (504, execution-timeout)
         ├── SignalTimeout             (504, signal-timeout)
@@ -340,6 +341,18 @@ class SecretsUnavailable(SymphainyError):
     problem_type = "secrets-unavailable"
     status = 410
     title = "Secret parameters unavailable"
+
+
+class IntentVersionRetired(SymphainyError):
+    """The intent version this execution was submitted with is no longer registered.
+
+    Its retries and resumes run that version's handler only: running a newer version's code on
+    parameters written for the old one is refused instead.
+    """
+
+    problem_type = "intent-version-retired"
+    status = 410
+    title = "Intent version retired"
 
 
 class HandlerError(SymphainyError):

@@ -42,6 +42,11 @@ from symphainy.contracts._models import (
     WalVerification,
 )
 from symphainy.contracts._operation import declared, operation
+from symphainy.contracts._retries import (
+    BulkRetryResult,
+    RetryExecutionRequest,
+    RetryFailedRequest,
+)
 from symphainy.contracts._schedules import (
     Catchup,
     CreateScheduleRequest,
@@ -52,6 +57,7 @@ from symphainy.contracts._schedules import (
 )
 from symphainy.contracts._sdk import (
     ExecutionQuery,
+    IntentQuery,
     JourneyRequest,
     StagedUpload,
     StateQuery,
@@ -169,14 +175,17 @@ class ExperienceSDK(Protocol):
         metadata: dict[str, Any] | None = None,
         parent_execution_id: str | None = None,
         not_before: datetime | str | None = None,
+        intent_version: int | None = None,
     ) -> SubmitIntentResponse:
         """Submit an intent; returns at once with the execution id.
 
-        `intent_id` names the intent (one is made up otherwise) and `metadata` travels with
-        the execution. `parent_execution_id` is refused (403): a child execution is started
-        by its parent's handler only, so no caller can plant a step into a journey.
-        `not_before` (an aware datetime or RFC 3339 text with an offset) delays the start:
-        the execution is `scheduled` until then, and can be cancelled meanwhile.
+        The newest registered version of the intent runs unless `intent_version` names one;
+        the execution keeps that version for every retry and resume. `intent_id` names the
+        intent (one is made up otherwise) and `metadata` travels with the execution.
+        `parent_execution_id` is refused (403): a child execution is started by its parent's
+        handler only, so no caller can plant a step into a journey. `not_before` (an aware
+        datetime or RFC 3339 text with an offset) delays the start: the execution is
+        `scheduled` until then, and can be cancelled meanwhile.
         """
         declared()
 
@@ -195,8 +204,9 @@ class ExperienceSDK(Protocol):
         parameters: dict[str, Any],
         session: SessionRef,
         idempotency_key: str | None = None,
+        journey_version: int | None = None,
     ) -> SubmitIntentResponse:
-        """Start a journey (its parent execution)."""
+        """Start a journey (its parent execution): the newest version, or `journey_version`."""
         declared()
 
     @operation(
@@ -272,6 +282,43 @@ class ExperienceSDK(Protocol):
 
         The handler receives it from `ctx.signals.wait(name)` (exactly once), whether it was
         sent before or after the handler waited; an execution parked on it resumes.
+        """
+        declared()
+
+    @operation(
+        "retry_execution",
+        "POST",
+        "/api/execution/{execution_id}/retry",
+        ExecutionView,
+        RetryExecutionRequest,
+        status=202,
+        optional=True,
+    )
+    async def retry_execution(
+        self, execution_id: str, from_step: str | None = None
+    ) -> ExecutionView:
+        """Re-run a failed or cancelled execution as a new execution linked to it (`retry_of`).
+
+        It runs the original's intent version and parameters. A journey resumes from its failed
+        step, reusing the results of its completed steps; `from_step` reruns that step and the
+        steps after it. 409 unless the original failed or was cancelled (or if it was retried
+        already), 410 `intent-version-retired` when its version is no longer registered.
+        """
+        declared()
+
+    @operation(
+        "retry_failed_executions",
+        "POST",
+        "/api/execution/retry",
+        BulkRetryResult,
+        RetryFailedRequest,
+        scope="user",
+    )
+    async def retry_failed(self, **filters: Any) -> BulkRetryResult:
+        """Retry failed executions matching filters (intent_type, since, until), up to a bound.
+
+        Journey steps and executions already retried are left out; `dry_run` answers the
+        count and ids without submitting. A member's operation.
         """
         declared()
 
@@ -362,8 +409,8 @@ class ExperienceSDK(Protocol):
         """The intent catalogue with JSON Schemas."""
         declared()
 
-    @operation("get_intent", "GET", "/api/intents/{intent_type}", IntentContract)
-    async def get_intent(self, intent_type: str) -> IntentContract:
+    @operation("get_intent", "GET", "/api/intents/{intent_type}", IntentContract, query=IntentQuery)
+    async def get_intent(self, intent_type: str, version: int | None = None) -> IntentContract:
         """One registered intent's contract: its parameter and result JSON Schemas, its policy."""
         declared()
 

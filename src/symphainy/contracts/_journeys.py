@@ -34,6 +34,10 @@ class JourneyView(Wire):
     realm: str
     input_schema: dict[str, Any] | None
     steps: list[JourneyStepView]
+    version: int = 1
+    """This definition's version (a running journey keeps the version it began on)."""
+    versions: list[int] = Field(default_factory=lambda: [1])
+    """Every registered version of this journey, oldest first."""
 
 
 class DecidePendingRequest(WireRequest):

@@ -72,6 +72,8 @@ class SubmitIntentRequest(WireRequest):
     idempotency_key: str | None = Field(default=None, max_length=256)
     not_before: NotBefore | None = None
     """Start no earlier than this (status `scheduled` until then); a past time starts now."""
+    intent_version: JsonInt | None = Field(default=None, ge=1, le=2**31 - 1)
+    """Run this registered version of the intent (default: the newest)."""
 
 
 class SubmitIntentResponse(Wire):
@@ -166,6 +168,8 @@ class ExecutionView(Wire):
     not_before: datetime | None = None
     finished_at: datetime | None = Field(default=None, description="Terminal since (completed_at)")
     duration_seconds: float | None = Field(default=None, description="First start to finish")
+    intent_version: int = 1
+    retry_of: str | None = None
 
 
 class ExecutionEvent(Wire):
@@ -271,6 +275,10 @@ class IntentContract(Wire):
     """A registered intent's contract, with JSON Schemas."""
 
     intent_type: str
+    version: int
+    """This contract's version (a submit takes the newest unless it names one)."""
+    versions: list[int]
+    """Every registered version of this intent type, oldest first."""
     realm: str
     description: str
     anonymous_ok: bool
@@ -344,6 +352,7 @@ class ListExecutionsRequest(WireRequest):
     session_id: str | None = Field(default=None, max_length=64)
     parent_execution_id: str | None = Field(default=None, max_length=64)
     schedule_id: str | None = Field(default=None, max_length=64)
+    retry_of: str | None = Field(default=None, max_length=64)
     limit: JsonInt = Field(default=100, ge=1, le=1000)
     cursor: PageCursor = None
 

@@ -11,6 +11,7 @@ from symphainy.contracts._storable import Identifier
 
 __all__ = [
     "ExecutionQuery",
+    "IntentQuery",
     "JourneyRequest",
     "SessionState",
     "StagedUpload",
@@ -38,6 +39,8 @@ class JourneyRequest(WireRequest):
     parameters: dict[str, Any] = Field(default_factory=dict)
     session_id: Identifier = Field(max_length=64)
     idempotency_key: str | None = Field(default=None, max_length=256)
+    journey_version: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    """Run this registered version of the journey (default: the newest)."""
 
 
 class StagedUpload(Wire):
@@ -62,3 +65,9 @@ class ExecutionQuery(WireRequest):
     wait: float | None = Field(
         default=None, ge=0, le=300, description="Seconds to wait for a terminal state"
     )
+
+
+class IntentQuery(WireRequest):
+    """`get_intent`'s query string: one registered version instead of the newest."""
+
+    version: int | None = Field(default=None, ge=1, le=2**31 - 1)

@@ -25,9 +25,9 @@ class Catalogue:
     def __len__(self) -> int:
         return len(self._registry)
 
-    def spec(self, intent_type: str) -> IntentSpec:
-        """The contract of `intent_type`, or IntentNotFound."""
-        return self._registry.get(intent_type).spec
+    def spec(self, intent_type: str, version: int | None = None) -> IntentSpec:
+        """The newest contract of `intent_type` (or `version` of it), or IntentNotFound."""
+        return self._registry.get(intent_type, version).spec
 
     def contracts(self) -> list[IntentContract]:
         """Every intent contract, sorted by intent type."""
@@ -37,9 +37,13 @@ class Catalogue:
         """Capability groups and their intents."""
         return self._registry.realms()
 
-    def journey(self, journey_id: str) -> Journey:
-        """The journey called `journey_id`, or JourneyNotFound."""
-        return self._registry.journey(journey_id)
+    def journey(self, journey_id: str, version: int | None = None) -> Journey:
+        """The newest journey called `journey_id` (or `version` of it), or JourneyNotFound."""
+        return self._registry.journey(journey_id, version)
+
+    def pinned_journey(self, journey_id: str, version: int) -> Journey:
+        """The journey version a running journey began on; IntentVersionRetired when gone."""
+        return self._registry.pinned_journey(journey_id, version)
 
     def journeys(self) -> list[Journey]:
         """Every journey, sorted by id."""

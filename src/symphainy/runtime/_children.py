@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from symphainy.contracts import ExecutionView, SubmitIntentResponse
-from symphainy.errors import ExecutionCancelled, IllegalTransition
-from symphainy.runtime._submit import ANONYMOUS_KEY, ROLES_KEY, SubmitIntent
+from symphainy.errors import ExecutionCancelled, ExecutionNotFound, IllegalTransition
+from symphainy.runtime._submit import ANONYMOUS_KEY, REUSED_KEY, ROLES_KEY, SubmitIntent
 from symphainy.runtime._views import execution_view
 from symphainy.store import ExecutionRow, Store, loads
 
@@ -78,14 +78,30 @@ class ChildExecutions:
         return f"child:{self._p.execution_id}:{name}"
 
     async def by_key(self) -> dict[str, ExecutionView]:
-        """Every child started with `submit`, by the key it was given."""
+        """Every child started with `submit`, by the key it was given.
+
+        A retried execution (a journey resumed from its failed step) also sees, under their
+        keys, the completed executions it reuses: they count as done and are not started again.
+        """
         prefix = self.key("")
         rows = await self._rt.store.child_executions(self._p.tenant_id, self._p.execution_id)
-        return {
+        own = {
             r.idempotency_key[len(prefix) :]: execution_view(r)
             for r in rows
             if r.idempotency_key is not None and r.idempotency_key.startswith(prefix)
         }
+        return {**await self.reused(), **own}
+
+    async def reused(self) -> dict[str, ExecutionView]:
+        """The completed executions this retry reuses, by step name (empty for a first run)."""
+        reused = loads(self._p.metadata).get(REUSED_KEY) or {}
+        assert isinstance(reused, dict)  # written by the runtime only (`new_execution`)
+        rows = await self._rt.store.executions_by_id(sorted(reused.values()))
+        by_id = {r.execution_id: r for r in rows if r.tenant_id == self._p.tenant_id}
+        gone = sorted(set(reused.values()) - set(by_id))
+        if gone:
+            raise ExecutionNotFound(f"the executions this retry reuses are gone: {gone}")
+        return {name: execution_view(by_id[eid]) for name, eid in reused.items()}
 
     async def cancel(self, execution_id: str) -> None:
         """Cancel a child unless it already finished."""

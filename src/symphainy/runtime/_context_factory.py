@@ -91,5 +91,7 @@ class ContextFactory:
         return ContextState(session, state.scoped(tenant, "execution", row.execution_id))
 
     def _grants(self, row: ExecutionRow) -> Grants:
-        obligations = frozenset(self.registry.get(row.intent_type).spec.obligations)
+        obligations = frozenset(
+            self.registry.pinned(row.intent_type, row.intent_version).spec.obligations
+        )
         return Grants(obligations, self.identity, self.metrics)

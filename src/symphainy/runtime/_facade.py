@@ -49,7 +49,13 @@ from symphainy.contracts import (
 )
 from symphainy.contracts._experience import AnonymousProof
 from symphainy.contracts._history import EventHistoryQuery, ExecutionEventPage
-from symphainy.contracts._sdk import ExecutionQuery, JourneyRequest, StagedUpload, StateSnapshot
+from symphainy.contracts._sdk import (
+    ExecutionQuery,
+    IntentQuery,
+    JourneyRequest,
+    StagedUpload,
+    StateSnapshot,
+)
 from symphainy.contracts._storable import INT64_MAX
 from symphainy.errors import (
     AuthenticationRequired,
@@ -70,6 +76,7 @@ from symphainy.runtime._caller import (
 )
 from symphainy.runtime._facade_schedules import ScheduleOperations
 from symphainy.runtime._history import event_history
+from symphainy.runtime._retry import RetryOperations
 from symphainy.runtime._signals import signal_view
 from symphainy.runtime._submit import SubmitIntent, start_time
 from symphainy.security._principal import Principal, require_role
@@ -80,7 +87,7 @@ WAL_PAGE_MAX = 1000
 """The most WAL entries one `wal_entries` call returns."""
 
 
-class CallerFacade(ScheduleOperations):
+class CallerFacade(ScheduleOperations, RetryOperations):
     """Every Experience SDK operation for one principal, in the runtime's own process."""
 
     def __init__(self, runtime: CallerRuntime, principal: Principal) -> None:
@@ -173,8 +180,9 @@ class CallerFacade(ScheduleOperations):
         metadata: dict[str, Any] | None = None,
         parent_execution_id: str | None = None,
         not_before: datetime | str | None = None,
+        intent_version: int | None = None,
     ) -> SubmitIntentResponse:
-        """Submit an intent in one of the caller's sessions; returns at once."""
+        """Submit an intent (the newest version, or `intent_version`); returns at once."""
         self._fits({"parameters": parameters, "metadata": metadata or {}})
         body = checked(
             SubmitIntentRequest,
@@ -187,6 +195,7 @@ class CallerFacade(ScheduleOperations):
             metadata=metadata or {},
             parent_execution_id=parent_execution_id,
             not_before=not_before,
+            intent_version=intent_version,
         )
         return await self.submit(body)
 
@@ -215,6 +224,7 @@ class CallerFacade(ScheduleOperations):
                 anonymous=p.anonymous,
                 roles=p.roles,
                 not_before=start_time(body.not_before, self._rt.settings.max_not_before_seconds),
+                intent_version=body.intent_version,
             )
         )
 
@@ -224,8 +234,9 @@ class CallerFacade(ScheduleOperations):
         parameters: dict[str, Any],
         session: str | SessionView,
         idempotency_key: str | None = None,
+        journey_version: int | None = None,
     ) -> SubmitIntentResponse:
-        """Start a journey (its parent execution)."""
+        """Start a journey (its parent execution): the newest version, or `journey_version`."""
         self._fits(parameters)
         body = checked(
             JourneyRequest,
@@ -233,8 +244,13 @@ class CallerFacade(ScheduleOperations):
             parameters=parameters,
             session_id=session_id_of(session),
             idempotency_key=idempotency_key,
+            journey_version=journey_version,
         )
-        params = {"journey_id": body.journey_id, "journey_params": body.parameters}
+        params = {
+            "journey_id": body.journey_id,
+            "journey_params": body.parameters,
+            "journey_version": body.journey_version,
+        }
         return await self.invoke_intent(
             JOURNEY_INTENT, params, body.session_id, None, body.idempotency_key
         )
@@ -372,10 +388,11 @@ class CallerFacade(ScheduleOperations):
         """The intent catalogue with JSON Schemas."""
         return self._rt.registry.contracts()
 
-    async def get_intent(self, intent_type: str) -> IntentContract:
-        """One registered intent's contract (IntentNotFound if none is registered so)."""
+    async def get_intent(self, intent_type: str, version: int | None = None) -> IntentContract:
+        """One registered intent's contract: the newest, or `version` (else IntentNotFound)."""
         checked_id("intent_type", intent_type)
-        return self._rt.registry.get(intent_type).spec.contract()
+        query = checked(IntentQuery, version=version)
+        return self._rt.registry.contract(intent_type, query.version)
 
     async def list_realms(self) -> list[RealmView]:
         """Capabilities and their intents."""

@@ -29,7 +29,8 @@ from symphainy.runtime._journeys import Journey, resolve
 from symphainy.runtime._registry import IntentRegistry, IntentSpec, RetryPolicy
 
 APPROVAL_INTENT = "request_approval"
-_COMP = "compensate:"
+COMPENSATION_PREFIX = "compensate:"
+"""A step's compensation runs as the child keyed by this prefix and the step's name."""
 
 
 class ComposeJourneyParams(BaseModel):
@@ -38,6 +39,8 @@ class ComposeJourneyParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     journey_id: str = Field(min_length=1, max_length=128)
     journey_params: dict[str, Any] = Field(default_factory=dict)
+    journey_version: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    """The journey version to run; the newest when left out (pinned at submit, kept after)."""
 
 
 class StepOutcome(BaseModel):
@@ -80,9 +83,12 @@ class ApprovalResult(BaseModel):
 def register_journey_engine(registry: IntentRegistry) -> None:
     """Register `compose_journey` and `request_approval` (boot does this before capabilities)."""
 
-    def admit(params: BaseModel) -> None:
+    def admit(params: BaseModel) -> BaseModel:
         assert isinstance(params, ComposeJourneyParams)
-        registry.journey(params.journey_id).validate_input(params.journey_params)
+        journey = registry.journey(params.journey_id, params.journey_version)
+        journey.validate_input(params.journey_params)
+        # Recorded with its version, so every resume and retry runs this definition.
+        return params.model_copy(update={"journey_version": journey.version})
 
     # A crash mid-journey costs an attempt when the lease expires; resumes do not.
     survive = RetryPolicy(max_attempts=5, backoff_seconds=0.5)
@@ -119,7 +125,11 @@ def register_journey_engine(registry: IntentRegistry) -> None:
 
 async def compose_journey(ctx: ExecutionContext, p: ComposeJourneyParams) -> JourneyResult:
     """Advance the journey as far as it goes now; park until a child finishes."""
-    journey = ctx.catalogue.journey(p.journey_id)
+    journey = (
+        ctx.catalogue.journey(p.journey_id)
+        if p.journey_version is None  # recorded before journeys had versions
+        else ctx.catalogue.pinned_journey(p.journey_id, p.journey_version)
+    )
     journey_input = journey.validate_input(p.journey_params)
     while True:
         kids = await ctx.children.by_key()
@@ -200,7 +210,11 @@ async def _unwind(
     failure: Any,
 ) -> NoReturn:
     """Cancel in-flight steps, compensate completed ones newest first, then fail."""
-    in_flight = [v for k, v in kids.items() if not k.startswith(_COMP) and v.status not in TERMINAL]
+    in_flight = [
+        v
+        for k, v in kids.items()
+        if not k.startswith(COMPENSATION_PREFIX) and v.status not in TERMINAL
+    ]
     if in_flight:
         for view in in_flight:
             await ctx.children.cancel(view.execution_id)
@@ -238,12 +252,14 @@ async def _compensate(
     comp = journey.step(name).compensate
     view = kids[name]
     assert comp is not None
-    existing = kids.get(_COMP + name)
+    existing = kids.get(COMPENSATION_PREFIX + name)
     if existing is None:
         scope["steps"][name] = {"execution_id": view.execution_id, "result": view.result}
         try:
             params = resolve(comp.params, scope)
-            existing = await ctx.children.submit(comp.intent_type, params, key=_COMP + name)
+            existing = await ctx.children.submit(
+                comp.intent_type, params, key=COMPENSATION_PREFIX + name
+            )
         except SymphainyError as exc:  # e.g. its parameters do not fit its intent
             _compensation_failed(journey, name, failure, exc.to_problem())
         await ctx.emit("journey.compensating", step=name, execution_id=existing.execution_id)

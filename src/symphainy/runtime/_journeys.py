@@ -88,6 +88,8 @@ class Journey:
     steps: tuple[Step, ...]
     realm: str = "journeys"
     input_model: type[BaseModel] | None = None
+    version: int = 1
+    """Several versions of one journey may be registered; a running journey keeps its own."""
 
     def step(self, name: str) -> Step:
         """The step called `name`."""
@@ -104,6 +106,8 @@ class Journey:
             raise ConfigurationError(f"{where}: id must match {_NAME.pattern}")
         if not self.steps:
             raise ConfigurationError(f"{where} has no steps")
+        if self.version < 1:
+            raise ConfigurationError(f"{where}: versions start at 1")
         if len(set(names)) != len(names):
             raise ConfigurationError(f"{where}: step names must be unique")
         for s in self.steps:
@@ -139,6 +143,7 @@ class Journey:
         """The journey as JSON (for catalogues and documentation)."""
         return {
             "journey_id": self.journey_id,
+            "version": self.version,
             "description": self.description,
             "realm": self.realm,
             "input_schema": None
@@ -165,9 +170,11 @@ class Journey:
         }
 
 
-def journey_view(journey: Journey) -> JourneyView:
-    """A journey as clients see it."""
-    return JourneyView.model_validate(journey.describe())
+def journey_view(journey: Journey, versions: list[int] | None = None) -> JourneyView:
+    """A journey as clients see it (`versions`: every registered version of it)."""
+    return JourneyView.model_validate(
+        {**journey.describe(), "versions": versions or [journey.version]}
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from symphainy.contracts._storable import int64_error, oversized_integers
 from symphainy.errors import (
     ConfigurationError,
     IntentNotFound,
+    IntentVersionRetired,
     InvalidParameters,
     JourneyNotFound,
     SolutionNotFound,
@@ -60,8 +61,11 @@ class IntentSpec:
     role: str | None = None
     """The least role (`viewer` < `member` < `admin`) a caller needs; checked at submit."""
     # Checks beyond the schema that need the platform (e.g. "this journey exists"), run at
-    # submit so a bad request is refused before anything is recorded.
-    admission: Callable[[BaseModel], None] | None = field(default=None, compare=False)
+    # submit so a bad request is refused before anything is recorded. A hook may return the
+    # parameters to record instead (e.g. with the journey version pinned), or None to keep them.
+    admission: Callable[[BaseModel], BaseModel | None] | None = field(default=None, compare=False)
+    version: int = 1
+    """The version of this intent's contract and handler; executions keep the one they began on."""
 
     def validate(self, parameters: Any) -> BaseModel:
         """Validate raw parameters; raise InvalidParameters with the field paths.
@@ -85,11 +89,13 @@ class IntentSpec:
                 f"parameters for {self.intent_type!r} are invalid", errors=errors
             ) from None
 
-    def contract(self) -> IntentContract:
-        """The wire contract with JSON Schemas."""
+    def contract(self, versions: list[int] | None = None) -> IntentContract:
+        """The wire contract with JSON Schemas (`versions`: every registered version)."""
         r = self.retry
         return IntentContract(
             intent_type=self.intent_type,
+            version=self.version,
+            versions=versions or [self.version],
             realm=self.realm,
             description=self.description,
             anonymous_ok=self.anonymous_ok,
@@ -118,23 +124,31 @@ class RegisteredIntent:
 
 
 class IntentRegistry:
-    """The intent catalogue of one runtime (an instance: no globals)."""
+    """The intent catalogue of one runtime (an instance: no globals).
+
+    An intent type may be registered in several versions at once: a submit takes the newest
+    unless it names one, and an execution keeps the version it was submitted with.
+    """
 
     def __init__(self) -> None:
-        self._intents: dict[str, RegisteredIntent] = {}
-        self._journeys: dict[str, Journey] = {}
+        self._intents: dict[str, dict[int, RegisteredIntent]] = {}
+        self._journeys: dict[str, dict[int, Journey]] = {}
         self._solutions: dict[str, Solution] = {}
 
     def register(self, spec: IntentSpec, handler: AnyHandler) -> None:
-        """Register `handler` for `spec.intent_type`; a type registers once."""
-        if spec.intent_type in self._intents:
-            raise ConfigurationError(f"intent {spec.intent_type!r} is already registered")
+        """Register `handler` for `spec.intent_type` at `spec.version`; a version registers once."""
+        name = f"intent {spec.intent_type!r} version {spec.version}"
+        if spec.version in self._intents.get(spec.intent_type, {}):
+            raise ConfigurationError(f"{name} is already registered")
+        if spec.version < 1:
+            raise ConfigurationError(f"{name}: versions start at 1")
         if spec.role is not None and spec.role not in ROLES:
             raise ConfigurationError(f"intent {spec.intent_type!r}: unknown role {spec.role!r}")
         if spec.retry.max_attempts < 1:
             raise ConfigurationError(f"intent {spec.intent_type!r}: max_attempts must be >= 1")
         is_async = inspect.iscoroutinefunction(handler)
-        self._intents[spec.intent_type] = RegisteredIntent(spec, handler, is_async)
+        versions = self._intents.setdefault(spec.intent_type, {})
+        versions[spec.version] = RegisteredIntent(spec, handler, is_async)
 
     def intent(
         self,
@@ -155,29 +169,58 @@ class IntentRegistry:
 
         return deco
 
-    def get(self, intent_type: str) -> RegisteredIntent:
-        """The registration for `intent_type`, or IntentNotFound."""
-        try:
-            return self._intents[intent_type]
-        except KeyError:
+    def get(self, intent_type: str, version: int | None = None) -> RegisteredIntent:
+        """The newest registration for `intent_type` (or `version` of it), or IntentNotFound."""
+        versions = self._intents.get(intent_type)
+        if versions is None:
             raise IntentNotFound(
                 f"no intent named {intent_type!r} is registered", intent_type=intent_type
-            ) from None
+            )
+        if version is None:
+            return versions[max(versions)]
+        if version not in versions:
+            raise IntentNotFound(
+                f"intent {intent_type!r} has no version {version} (registered: {sorted(versions)})",
+                intent_type=intent_type,
+                version=version,
+                versions=sorted(versions),
+            )
+        return versions[version]
+
+    def pinned(self, intent_type: str, version: int) -> RegisteredIntent:
+        """The registration an execution began on; IntentVersionRetired when it is gone."""
+        found = self._intents.get(intent_type, {}).get(version)
+        if found is None:
+            raise IntentVersionRetired(
+                f"intent {intent_type!r} version {version} is no longer registered "
+                f"(registered: {self.versions(intent_type)})",
+                intent_type=intent_type,
+                version=version,
+                versions=self.versions(intent_type),
+            )
+        return found
+
+    def versions(self, intent_type: str) -> list[int]:
+        """Every registered version of `intent_type`, oldest first (empty if none)."""
+        return sorted(self._intents.get(intent_type, {}))
 
     def __contains__(self, intent_type: object) -> bool:
         return intent_type in self._intents
 
     def __iter__(self) -> Iterator[IntentSpec]:
-        return iter(
-            r.spec for r in sorted(self._intents.values(), key=lambda r: r.spec.intent_type)
-        )
+        """The newest version of each intent type, sorted by intent type."""
+        return iter(self.get(name).spec for name in sorted(self._intents))
 
     def __len__(self) -> int:
         return len(self._intents)
 
+    def contract(self, intent_type: str, version: int | None = None) -> IntentContract:
+        """One intent's contract (the newest, or `version`), listing every registered version."""
+        return self.get(intent_type, version).spec.contract(self.versions(intent_type))
+
     def contracts(self) -> list[IntentContract]:
-        """Every contract, sorted by intent type."""
-        return [spec.contract() for spec in self]
+        """The newest contract of every intent type, sorted by intent type."""
+        return [spec.contract(self.versions(spec.intent_type)) for spec in self]
 
     def realms(self) -> list[RealmView]:
         """Capability groups and their intents."""
@@ -187,28 +230,47 @@ class IntentRegistry:
         return [RealmView(realm=k, intents=v) for k, v in sorted(groups.items())]
 
     def register_journey(self, journey: Journey) -> None:
-        """Register a journey (its DAG is checked now, its intents by `check`)."""
-        if journey.journey_id in self._journeys:
-            raise ConfigurationError(f"journey {journey.journey_id!r} is already registered")
+        """Register a journey version (its DAG is checked now, its intents by `check`)."""
+        versions = self._journeys.setdefault(journey.journey_id, {})
+        if journey.version in versions:
+            raise ConfigurationError(
+                f"journey {journey.journey_id!r} version {journey.version} is already registered"
+            )
         journey.check()
-        self._journeys[journey.journey_id] = journey
+        versions[journey.version] = journey
 
-    def journey(self, journey_id: str) -> Journey:
-        """The journey called `journey_id`, or JourneyNotFound."""
-        try:
-            return self._journeys[journey_id]
-        except KeyError:
+    def journey(self, journey_id: str, version: int | None = None) -> Journey:
+        """The newest journey called `journey_id` (or `version` of it), or JourneyNotFound."""
+        versions = self._journeys.get(journey_id, {})
+        found = versions.get(max(versions, default=0) if version is None else version)
+        if found is None:
+            named = "" if version is None else f" version {version}"
             raise JourneyNotFound(
-                f"no journey named {journey_id!r} is registered", journey_id=journey_id
-            ) from None
+                f"no journey named {journey_id!r}{named} is registered",
+                journey_id=journey_id,
+                versions=sorted(versions),
+            )
+        return found
+
+    def pinned_journey(self, journey_id: str, version: int) -> Journey:
+        """The journey version a running journey began on; IntentVersionRetired when gone."""
+        found = self._journeys.get(journey_id, {}).get(version)
+        if found is None:
+            raise IntentVersionRetired(
+                f"journey {journey_id!r} version {version} is no longer registered",
+                journey_id=journey_id,
+                version=version,
+                versions=sorted(self._journeys.get(journey_id, {})),
+            )
+        return found
 
     def journeys(self) -> list[Journey]:
-        """Every journey, sorted by id."""
-        return [self._journeys[k] for k in sorted(self._journeys)]
+        """The newest version of every journey, sorted by id."""
+        return [self.journey(k) for k in sorted(self._journeys)]
 
     def journey_views(self) -> list[JourneyView]:
-        """Every journey as clients see it."""
-        return [journey_view(j) for j in self.journeys()]
+        """Every journey (its newest version, listing all) as clients see it."""
+        return [journey_view(j, sorted(self._journeys[j.journey_id])) for j in self.journeys()]
 
     def register_solution(self, solution: Solution) -> None:
         """Register a solution (a bundle of journeys and intents)."""
@@ -232,8 +294,9 @@ class IntentRegistry:
     def check(self) -> None:
         """After every capability registered: journeys and solutions name real intents."""
         known = set(self._intents)
-        for journey in self._journeys.values():
-            journey.check(known)
+        for versions in self._journeys.values():
+            for journey in versions.values():
+                journey.check(known)
         for sol in self._solutions.values():
             missing = [j for j in sol.journeys if j not in self._journeys]
             missing += [i for i in sol.intents if i not in known]

@@ -19,19 +19,26 @@ from symphainy.contracts import (
     SessionView,
     SubmitIntentResponse,
 )
-from symphainy.errors import ExecutionNotFound, Forbidden, IllegalTransition, SessionNotFound
+from symphainy.errors import (
+    ExecutionNotFound,
+    Forbidden,
+    IllegalTransition,
+    InvalidParameters,
+    SessionNotFound,
+)
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._events import wait_event
 from symphainy.runtime._facade import CallerFacade
 from symphainy.runtime._paging import execution_page
 from symphainy.runtime._pending import PendingIntents
-from symphainy.runtime._registry import IntentRegistry
+from symphainy.runtime._registry import IntentRegistry, IntentSpec
 from symphainy.runtime._scheduler import Scheduler
 from symphainy.runtime._schedules import Schedules
 from symphainy.runtime._secrets import SecretVault
 from symphainy.runtime._services import Services
 from symphainy.runtime._state import StateSurface
 from symphainy.runtime._submit import (
+    REUSED_KEY,
     Recorder,
     SubmitIntent,
     caller_of,
@@ -178,26 +185,29 @@ class Runtime:
             if row.cancel_requested and self.worker.owns(row.execution_id):
                 self.worker.cancel_local(row.execution_id)
 
-    def admit(self, request: SubmitIntent) -> tuple[dict[str, Any], dict[str, str], int]:
+    def admit(self, request: SubmitIntent) -> tuple[dict[str, Any], dict[str, str], IntentSpec]:
         """Every check a submission passes before it is recorded (authority, contract, admission).
 
-        Returns the parameters as stored (secrets masked), the secrets, and the attempt limit.
+        Returns the parameters as stored (secrets masked), the secrets, and the contract (the
+        newest version, or the one the request names) they were admitted under.
         """
-        reg = self.registry.get(request.intent_type)
+        if REUSED_KEY in request.metadata:
+            raise InvalidParameters(f"metadata key {REUSED_KEY!r} is set by the runtime only")
+        reg = self.registry.get(request.intent_type, request.intent_version)
         if request.anonymous and not reg.spec.anonymous_ok:
             raise Forbidden(f"intent {request.intent_type!r} requires a signed-in user")
         if reg.spec.role is not None:
             require_role(caller_of(request), reg.spec.role)
         validated = reg.spec.validate(request.parameters)
         if reg.spec.admission is not None:
-            reg.spec.admission(validated)
+            validated = reg.spec.admission(validated) or validated
         params = validated.model_dump(mode="json")  # SecretStr fields are masked here
-        return params, SecretVault.extract(validated), reg.spec.retry.max_attempts
+        return params, SecretVault.extract(validated), reg.spec
 
     async def submit(self, request: SubmitIntent) -> SubmitIntentResponse:
         """Validate and durably record an intent; return at once (execution is asynchronous)."""
-        params, secrets, max_attempts = self.admit(request)
-        new = new_execution(request, params, max_attempts)
+        params, secrets, spec = self.admit(request)
+        new = new_execution(request, params, spec.retry.max_attempts, spec.version)
         # Recording and starting are one step the caller cannot interrupt: a caller cancelled
         # mid-write (a client hanging up, a journey being cancelled) must not leave a row this
         # worker claimed but never runs, which would sit until its lease ran out as "worker lost".
@@ -243,7 +253,8 @@ class Runtime:
     ) -> ExecutionPage:
         """A page of this tenant's executions, newest first, after `cursor`.
 
-        Filters: `status`, `intent_type`, `session_id`, `parent_execution_id`, `schedule_id`.
+        Filters: `status`, `intent_type`, `session_id`, `parent_execution_id`, `schedule_id`,
+        `retry_of`.
         """
         return await execution_page(self.services.store, tenant_id, limit, cursor, filters)
 

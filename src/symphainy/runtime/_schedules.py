@@ -18,6 +18,7 @@ from symphainy.contracts import JOURNEY_INTENT, SubmitIntentResponse
 from symphainy.contracts._schedules import CreateScheduleRequest, SchedulePage, ScheduleView
 from symphainy.errors import InvalidParameters, ScheduleNotFound
 from symphainy.runtime._paging import Key, page
+from symphainy.runtime._registry import IntentSpec
 from symphainy.runtime._schedule_times import Timing
 from symphainy.runtime._submit import SubmitIntent
 from symphainy.runtime._views import opt_ts, ts
@@ -28,7 +29,7 @@ from symphainy.store import ScheduleRow, Store, dumps, loads
 class Submitter(Protocol):
     """The submit path a schedule's runs take (the Runtime's)."""
 
-    def admit(self, request: SubmitIntent) -> tuple[dict[str, Any], dict[str, str], int]:
+    def admit(self, request: SubmitIntent) -> tuple[dict[str, Any], dict[str, str], IntentSpec]:
         """Every check a submission passes before it is recorded."""
         ...
 

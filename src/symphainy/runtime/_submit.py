@@ -21,6 +21,9 @@ ROLES_KEY = "submitted_by_roles"
 """Execution metadata key holding the submitter's roles (written by the runtime only)."""
 ANONYMOUS_KEY = "submitted_anonymously"
 """Execution metadata key: whether the submitter was anonymous (written by the runtime only)."""
+REUSED_KEY = "reused_steps"
+"""Execution metadata key of a retried journey: step name → the completed execution it reuses
+(written by the runtime only; a submit naming it is refused)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,12 @@ class SubmitIntent:
     """The due time the run is for (its idempotency key is derived from it)."""
     not_before: float | None = None
     """Start no earlier than this (epoch seconds): `scheduled` until then."""
+    intent_version: int | None = None
+    """The registered version to run (None: the newest)."""
+    retry_of: str | None = None
+    """The failed or cancelled execution this submission re-runs (set by the runtime only)."""
+    reused_steps: dict[str, str] = field(default_factory=dict)
+    """A retried journey's completed steps to reuse: step name → execution id (runtime only)."""
 
 
 def start_time(not_before: datetime | None, max_ahead: float) -> float | None:
@@ -68,8 +77,13 @@ def caller_of(req: SubmitIntent) -> Principal:
     return Principal(req.tenant_id, req.user_id, req.roles, req.anonymous)
 
 
-def new_execution(req: SubmitIntent, params: dict[str, Any], max_attempts: int) -> NewExecution:
-    """The execution record a validated submission becomes."""
+def new_execution(
+    req: SubmitIntent, params: dict[str, Any], max_attempts: int, version: int
+) -> NewExecution:
+    """The execution record a validated submission of intent `version` becomes."""
+    meta = {**req.metadata, ROLES_KEY: list(req.roles), ANONYMOUS_KEY: req.anonymous}
+    if req.reused_steps:
+        meta[REUSED_KEY] = dict(req.reused_steps)
     return NewExecution(
         execution_id=uuid.uuid4().hex,
         tenant_id=req.tenant_id,
@@ -84,12 +98,14 @@ def new_execution(req: SubmitIntent, params: dict[str, Any], max_attempts: int) 
         idempotency_key=req.idempotency_key,
         # The caller's roles ride along (set here, never from the request) so that a journey's
         # steps run with the authority of whoever started the journey.
-        metadata=dumps({**req.metadata, ROLES_KEY: list(req.roles), ANONYMOUS_KEY: req.anonymous}),
+        metadata=dumps(meta),
         correlation_id=req.correlation_id,
         request_id=req.request_id,
         schedule_id=req.schedule_id,
         schedule_due=req.schedule_due,
         not_before=req.not_before,
+        intent_version=version,
+        retry_of=req.retry_of,
     )
 
 

@@ -58,6 +58,8 @@ def execution_view(row: ExecutionRow, artifacts: list[ArtifactView] | None = Non
         not_before=opt_ts(row.not_before),
         finished_at=opt_ts(row.completed_at),
         duration_seconds=_duration(row),
+        intent_version=row.intent_version,
+        retry_of=row.retry_of,
     )
 
 

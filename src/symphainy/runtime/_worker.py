@@ -221,7 +221,7 @@ class Worker:
     async def _execute(self, row: ExecutionRow) -> ExecutionRow | None:
         store = self._store
         try:
-            reg = self._registry.get(row.intent_type)
+            reg = self._registry.pinned(row.intent_type, row.intent_version)
             ctx = self._contexts(row)
             self._active[row.execution_id] = (self._active[row.execution_id][0], ctx)
             value = await self._invoke(reg, ctx, row)
@@ -284,7 +284,7 @@ class Worker:
         store = self._store
         self._finishing.add(row.execution_id)
         if retryable and row.attempt < row.max_attempts:
-            reg = self._registry.get(row.intent_type)
+            reg = self._registry.pinned(row.intent_type, row.intent_version)
             delay = reg.spec.retry.delay(row.attempt)
             await store.retry(row.execution_id, self.worker_id, problem, delay)
             asyncio.get_running_loop().call_later(delay, self.wake)

@@ -53,6 +53,7 @@ class ClientSDK(ExperienceSDK):
         metadata: dict[str, Any] | None = None,
         parent_execution_id: str | None = None,
         not_before: datetime | str | None = None,
+        intent_version: int | None = None,
     ) -> SubmitIntentResponse:
         return await self._c.submit_intent(
             intent_type,
@@ -64,6 +65,7 @@ class ClientSDK(ExperienceSDK):
             metadata=metadata,
             idempotency_key=idempotency_key,
             not_before=not_before,
+            intent_version=intent_version,
         )
 
     async def subscribe(self, execution_id: str, after: int = 0) -> AsyncIterator[ExecutionEvent]:

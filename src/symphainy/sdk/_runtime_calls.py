@@ -211,6 +211,7 @@ def submit_intent(
     metadata: JSON | None = None,
     idempotency_key: str | None = None,
     not_before: datetime | str | None = None,
+    intent_version: int | None = None,
 ) -> Call[SubmitIntentResponse]:
     """Submit an intent; returns at once (`deduplicated` when the idempotency key matched)."""
     body = SubmitIntentRequest.model_construct(
@@ -222,6 +223,7 @@ def submit_intent(
         parent_execution_id=parent_execution_id,
         metadata=dict(metadata or {}),
         not_before=None if isinstance(not_before, str) else not_before,
+        intent_version=intent_version,
     )
     headers = None if idempotency_key is None else {"Idempotency-Key": idempotency_key}
     fields = body.model_dump(mode="json", exclude_defaults=True)

@@ -69,6 +69,7 @@ class Queries:
         session_id: str | None = None,
         parent_execution_id: str | None = None,
         schedule_id: str | None = None,
+        retry_of: str | None = None,
         limit: int = 100,
         after: PageKey | None = None,
     ) -> tuple[list[ExecutionRow], int]:
@@ -81,11 +82,46 @@ class Queries:
                 "session_id": session_id,
                 "parent_execution_id": parent_execution_id,
                 "schedule_id": schedule_id,
+                "retry_of": retry_of,
             }
         )
         result: tuple[list[ExecutionRow], int] = await self._page(
             ExecutionRow, "executions", "execution_id", where, params, limit, after
         )
+        return result
+
+    async def retryable_failures(
+        self,
+        tenant_id: str,
+        *,
+        intent_type: str | None,
+        since: float | None,
+        until: float | None,
+        limit: int,
+    ) -> tuple[list[str], int]:
+        """Failed top-level executions not yet retried, oldest failure first: ids and total.
+
+        Journey steps (children) are left out: a journey is retried as a whole, from its
+        failed step. The time range is on when they failed (`completed_at`).
+        """
+        where, params = _where({"tenant_id": tenant_id, "intent_type": intent_type})
+        where += " AND status = 'failed' AND parent_execution_id IS NULL"
+        where += " AND NOT EXISTS (SELECT 1 FROM executions r WHERE r.retry_of = x.execution_id)"
+        if since is not None:
+            where, params = where + " AND completed_at >= :since", {**params, "since": since}
+        if until is not None:
+            where, params = where + " AND completed_at < :until", {**params, "until": until}
+
+        def run(q: Any) -> tuple[list[str], int]:
+            total = q(f"SELECT COUNT(*) FROM executions x WHERE {where}", params)[0][0]
+            rows = q(
+                f"SELECT execution_id FROM executions x WHERE {where} "
+                f"ORDER BY completed_at, execution_id LIMIT :lim",
+                {**params, "lim": limit},
+            )
+            return [r[0] for r in rows], int(total)
+
+        result: tuple[list[str], int] = await self.reader.run(run)
         return result
 
     async def child_executions(

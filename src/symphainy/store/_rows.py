@@ -50,6 +50,8 @@ class ExecutionRow:
     schedule_id: str | None = None
     schedule_due: float | None = None
     not_before: float | None = None
+    intent_version: int = 1
+    retry_of: str | None = None
 
     @property
     def params(self) -> JSONObject:
@@ -202,3 +204,5 @@ class NewExecution:
     schedule_due: float | None = None
     not_before: float | None = None
     """Start no earlier than this (epoch seconds); None or past: runnable at once."""
+    intent_version: int = 1
+    retry_of: str | None = None

@@ -68,6 +68,9 @@ executions = Table(
     Column("schedule_due", Float),
     # A delayed start as asked for (run_after moves with retries; this stays what was asked).
     Column("not_before", Float),
+    # Rows written before versions ran version 1, the version every registration defaults to.
+    Column("intent_version", Integer, nullable=False, server_default="1"),
+    Column("retry_of", String(64)),
     UniqueConstraint("tenant_id", "idempotency_key", name="uq_executions_idempotency"),
     Index("ix_executions_claim", "status", "run_after"),
     # Lists page by keyset in (created_at, id) order: the primary key breaks timestamp ties.
@@ -85,6 +88,8 @@ executions = Table(
         sqlite_where=text("schedule_id IS NOT NULL"),
         postgresql_where=text("schedule_id IS NOT NULL"),
     ),
+    # One retry per failed execution: a second one (a double click) is refused, not run twice.
+    Index("ix_executions_retry_of", "retry_of", unique=True),
 )
 
 wal = Table(

@@ -1,0 +1,57 @@
+"""Wire models of retries: re-running failed or cancelled executions as new ones."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from symphainy.contracts._models import JsonInt, Problem, Wire, WireRequest
+
+__all__ = ["BulkRetryResult", "RetriedExecution", "RetryExecutionRequest", "RetryFailedRequest"]
+
+
+class RetryExecutionRequest(WireRequest):
+    """Re-run one failed or cancelled execution as a new execution linked to it (`retry_of`).
+
+    A journey resumes from its failed step, reusing its completed steps; `from_step` reruns
+    that step and every step after it instead.
+    """
+
+    from_step: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class RetryFailedRequest(WireRequest):
+    """Retry every failed execution matching the filter (not yet retried, not journey steps).
+
+    At most `limit` of them (no more than the server's `max_bulk_retry`), oldest failure
+    first; `dry_run` answers the count and the ids without submitting anything.
+    """
+
+    intent_type: str | None = Field(default=None, min_length=1, max_length=128)
+    since: datetime | None = Field(default=None, description="Failed at or after this time")
+    until: datetime | None = Field(default=None, description="Failed before this time")
+    limit: JsonInt | None = Field(default=None, ge=1, le=100_000)
+    dry_run: bool = False
+
+
+class RetriedExecution(Wire):
+    """One failed execution of a bulk retry and what became of it."""
+
+    retry_of: str
+    execution_id: str | None = None
+    """The new execution (None on a dry run or when the retry was refused)."""
+    problem: Problem | None = None
+    """Why this one was not retried (e.g. `intent-version-retired`)."""
+
+
+class BulkRetryResult(Wire):
+    """What a bulk retry matched and did."""
+
+    dry_run: bool
+    matched: int
+    """Failed executions matching the filter, however many."""
+    limit: int
+    """The most this request retries (its `limit`, capped by the server's `max_bulk_retry`)."""
+    executions: list[RetriedExecution]
+    """The ones selected (oldest failure first), at most `limit`."""
