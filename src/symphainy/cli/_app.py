@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from symphainy.cli import _client, _db, _docs, _mcp, _schedules, _serve, _signal, _users, _wal
+from symphainy.cli import (
+    _client,
+    _db,
+    _docs,
+    _mcp,
+    _retries,
+    _schedules,
+    _serve,
+    _signal,
+    _users,
+    _wal,
+)
 
 app = typer.Typer(help="Symphainy: a governed intent-execution platform.", no_args_is_help=True)
 app.command("up")(_serve.up)
@@ -20,6 +31,7 @@ app.add_typer(_client.intent_app, name="intent")
 _client.execution_app.command("signal")(_signal.signal)
 app.add_typer(_client.execution_app, name="execution")
 app.add_typer(_schedules.schedule_app, name="schedule")
+_client.execution_app.command("retry")(_retries.retry)
 
 
 def main() -> None:

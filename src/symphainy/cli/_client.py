@@ -36,18 +36,24 @@ def list_intents(url: str | None = URL) -> None:
             return await sdk.list_intents()
 
     for contract in run(go()):
+        versions = ", ".join(map(str, contract.versions))
         console.print(
-            f"[bold]{contract.intent_type}[/bold] ({contract.realm}) {contract.description}"
+            f"[bold]{contract.intent_type}[/bold] v{contract.version} ({contract.realm}) "
+            f"{contract.description}"
+            + (f" [versions {versions}]" if len(contract.versions) > 1 else "")
         )
 
 
+VERSION = typer.Option(None, "--version", help="A registered version (default: the newest).")
+
+
 @intent_app.command("show")
-def show_intent(intent_type: str, url: str | None = URL) -> None:
-    """One intent's contract: its parameter and result JSON Schemas and its policy."""
+def show_intent(intent_type: str, version: int | None = VERSION, url: str | None = URL) -> None:
+    """One intent's contract: its version, parameter and result JSON Schemas and its policy."""
 
     async def go() -> str:
         async with _sdk(url) as sdk:
-            return (await sdk.get_intent(intent_type)).model_dump_json(indent=2)
+            return (await sdk.get_intent(intent_type, version)).model_dump_json(indent=2)
 
     console.print_json(run(go()))
 
@@ -61,6 +67,7 @@ def submit(
     not_before: str | None = typer.Option(
         None, help="Start no earlier than this RFC 3339 time with an offset (status scheduled)."
     ),
+    version: int | None = VERSION,
     url: str | None = URL,
 ) -> None:
     """Submit an intent; print its execution id (and, with --wait, its result)."""
@@ -72,7 +79,9 @@ def submit(
     async def go() -> None:
         async with _sdk(url) as sdk:
             sid = session or (await sdk.create_session()).session_id
-            sub = await sdk.invoke_intent(intent_type, parameters, sid, not_before=not_before)
+            sub = await sdk.invoke_intent(
+                intent_type, parameters, sid, not_before=not_before, intent_version=version
+            )
             when = f", not before {not_before}" if not_before else ""
             console.print(f"execution {sub.execution_id} accepted (session {sid}{when})")
             if wait:
