@@ -73,7 +73,6 @@ class SubmitIntentRequest(WireRequest):
     not_before: NotBefore | None = None
     """Start no earlier than this (status `scheduled` until then); a past time starts now."""
     intent_version: JsonInt | None = Field(default=None, ge=1, le=2**31 - 1)
-    """Run this registered version of the intent (default: the newest)."""
 
 
 class SubmitIntentResponse(Wire):
@@ -276,9 +275,8 @@ class IntentContract(Wire):
 
     intent_type: str
     version: int
-    """This contract's version (a submit takes the newest unless it names one)."""
     versions: list[int]
-    """Every registered version of this intent type, oldest first."""
+    """Every registered version of this intent type, oldest first (`version` is this one's)."""
     realm: str
     description: str
     anonymous_ok: bool

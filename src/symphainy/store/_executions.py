@@ -10,7 +10,7 @@ from symphainy.errors import ExecutionNotFound, IllegalTransition, LeaseExpired,
 from symphainy.store._delayed import QUEUED_SQL, first_status, log_scheduled
 from symphainy.store._dialect import in_clause
 from symphainy.store._json import dumps, loads
-from symphainy.store._retries import check_retry_of
+from symphainy.store._retries import check_retry_of, lineage
 from symphainy.store._rows import ExecutionRow, NewExecution, build, columns
 from symphainy.store._tx import Tx
 
@@ -43,8 +43,7 @@ def submit(tx: Tx, new: NewExecution, owner: str | None, lease: float) -> tuple[
         "intent_type": new.intent_type,
         "parameters": row.params,
         "session_id": new.session_id,
-        "intent_version": new.intent_version,
-        **({"retry_of": new.retry_of} if new.retry_of is not None else {}),
+        **lineage(new),
     }
     if new.schedule_id is not None:
         received.update(schedule_id=new.schedule_id, schedule_due=new.schedule_due)
@@ -65,8 +64,7 @@ def _check_refs(tx: Tx, new: NewExecution) -> None:
         check_session(tx, new.tenant_id, new.session_id)
     if new.parent_execution_id is not None:
         _check_parent(tx, new.tenant_id, new.parent_execution_id)
-    if new.retry_of is not None:
-        check_retry_of(tx, new.tenant_id, new.retry_of)
+    check_retry_of(tx, new)
 
 
 def check_session(tx: Tx, tenant_id: str, session_id: str) -> None:

@@ -8,15 +8,26 @@ unique index on `retry_of` backs this up).
 
 from __future__ import annotations
 
+from typing import Any
+
 from symphainy.errors import ExecutionNotFound, IllegalTransition
+from symphainy.store._rows import NewExecution
 from symphainy.store._tx import Tx
 
 RETRYABLE = ("failed", "cancelled")
 """The statuses an execution can be retried from."""
 
 
-def check_retry_of(tx: Tx, tenant_id: str, original_id: str) -> None:
+def lineage(new: NewExecution) -> dict[str, Any]:
+    """What the `intent.received` WAL entry says of the version and the execution re-run."""
+    return {"intent_version": new.intent_version, "retry_of": new.retry_of}
+
+
+def check_retry_of(tx: Tx, new: NewExecution) -> None:
     """Refuse (before anything is written) a retry of an unknown, unfinished or retried one."""
+    if new.retry_of is None:
+        return
+    tenant_id, original_id = new.tenant_id, new.retry_of
     found = tx.one(
         f"SELECT status FROM executions WHERE execution_id = :e AND tenant_id = :t"
         f"{tx.dialect.for_update}",

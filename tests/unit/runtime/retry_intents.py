@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, SecretStr
 
@@ -79,7 +80,7 @@ def retry_registry(calls: Calls, versions: tuple[int, ...] = (1, 2)) -> IntentRe
     return reg
 
 
-def _times(version: int):  # noqa: ANN202 - a handler per version
+def _times(version: int) -> Any:
     async def handler(ctx: ExecutionContext, p: Versioned) -> Value:
         return Value(value=p.x * 10 + version)
 

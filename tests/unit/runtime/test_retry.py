@@ -1,4 +1,4 @@
-"""Retry and rerun on both stores: a journey resumes from its failed step, reusing what completed."""
+"""Retry and rerun on both stores: a journey resumes from its failed step, reusing the rest."""
 
 from __future__ import annotations
 
@@ -211,7 +211,8 @@ async def test_bulk_retry_is_bounded_and_dry_run_submits_nothing(rt: Runtime, ca
     done = await caller.retry_failed(intent_type="flaky")
     assert [e.retry_of for e in done.executions] == ids[:3]
     for e in done.executions:
-        assert e.execution_id is not None and e.problem is None
+        assert e.execution_id is not None
+        assert e.problem is None
         assert (await caller.wait(e.execution_id, timeout=30)).status == "completed"
     # Those already retried are not selected again; the fourth still is.
     again = await caller.retry_failed(intent_type="flaky", dry_run=True)

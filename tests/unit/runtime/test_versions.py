@@ -1,4 +1,4 @@
-"""Versioned intents and journeys on both stores: newest by default, named honoured, retired typed."""
+"""Versioned intents and journeys on both stores: newest by default, named kept, retired typed."""
 
 from __future__ import annotations
 
