@@ -29,6 +29,10 @@ class Catalogue:
         """The newest contract of `intent_type` (or `version` of it), or IntentNotFound."""
         return self._registry.get(intent_type, version).spec
 
+    def versions(self, intent_type: str) -> list[int]:
+        """Every registered version of `intent_type`, oldest first."""
+        return self._registry.versions(intent_type)
+
     def contracts(self) -> list[IntentContract]:
         """Every intent contract, sorted by intent type."""
         return self._registry.contracts()
@@ -67,4 +71,4 @@ class Catalogue:
         One contract per intent plus the runtime obligations index and the intent →
         capability → experience map, exactly as `symphainy docs build` writes them.
         """
-        return contract_documents(self)
+        return contract_documents(self, {s.intent_type: self.versions(s.intent_type) for s in self})

@@ -9,30 +9,41 @@ and nothing else. Hand-written prose for an intent lives next to its capability 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from symphainy.contracts import GENERATED, fields_table
 from symphainy.runtime._registry import IntentSpec
 
 
-def contract_documents(specs: Iterable[IntentSpec]) -> dict[str, str]:
-    """Relative path under docs/intent_contracts/ → Markdown, for every spec given."""
+def contract_documents(
+    specs: Iterable[IntentSpec], versions: Mapping[str, list[int]] | None = None
+) -> dict[str, str]:
+    """Relative path under docs/intent_contracts/ → Markdown, for every spec given.
+
+    `versions` lists every registered version of an intent type (the spec is the newest).
+    """
     specs = list(specs)
-    docs = {f"{spec.realm}/{spec.intent_type}.md": _contract(spec) for spec in specs}
+    known = versions or {}
+    docs = {
+        f"{spec.realm}/{spec.intent_type}.md": _contract(spec, known.get(spec.intent_type))
+        for spec in specs
+    }
     docs["RUNTIME_OBLIGATIONS_INDEX.md"] = _obligations(specs)
     docs["INTENT_CAPABILITY_EXPERIENCE_MAP.md"] = _map(specs)
     return docs
 
 
-def _contract(spec: IntentSpec) -> str:
+def _contract(spec: IntentSpec, versions: list[int] | None) -> str:
     r = spec.retry
+    others = ", ".join(map(str, versions or [spec.version]))
     lines = [
         GENERATED,
         f"# `{spec.intent_type}`\n",
         f"{spec.description}\n",
         "| | |",
         "|---|---|",
+        f"| Version | {spec.version} (registered: {others}) |",
         f"| Realm (capability) | {spec.realm} |",
         f"| Experience | {spec.experience or '—'} |",
         f"| Anonymous callers | {'allowed' if spec.anonymous_ok else 'not allowed'} |",
