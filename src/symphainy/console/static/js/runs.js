@@ -127,9 +127,16 @@ export async function cancel(run) {
   changed(run);
 }
 
-/** Retry = submit the same intent with the same parameters again (a new execution). */
+/** Retry by id: the server re-runs a failed or cancelled execution as a new one linked to it
+ * (`retry_of`), on the same intent version; a journey resumes from its failed step. */
+export async function retryById(id) {
+  const view = await api("POST", `/api/execution/${id}/retry`, {});
+  return track(view.execution_id, { intent_type: view.intent_type, parameters: view.parameters });
+}
+
+/** Retry a tracked run (see retryById). */
 export function retry(run) {
-  return start(run.intent_type, run.parameters);
+  return retryById(run.id);
 }
 
 export const terminal = (run) => isTerminal(run.status);

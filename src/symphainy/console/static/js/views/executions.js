@@ -1,6 +1,7 @@
 // Executions started from this console (and any watched), live: progress, result, the problem detail of a
-// failure; cancel a running or scheduled one, retry a failed one (the same intent and parameters again);
-// the timeline of any execution after the fact.
+// failure; cancel a running or scheduled one, retry a failed or cancelled one (the server re-runs it
+// as a new execution linked to it, on the same intent version; a journey resumes from its failed
+// step); the timeline of any execution after the fact.
 import { api } from "../api.js";
 import { fill, fmtTime, h, problemView, showError } from "../dom.js";
 import * as runs from "../runs.js";
@@ -42,7 +43,8 @@ function item(run, list) {
       h("strong", { text: run.intent_type || "…" }), h("span", { class: "status", text: run.status }),
       h("code", { class: "muted", text: run.id.slice(0, 12) }),
       h("span", { class: "muted", text: run.view ? fmtTime(run.view.created_at) : "" }),
-      run.status === "scheduled" && run.not_before ? h("span", { class: "not-before", text: `starts ${fmtTime(run.not_before)}` }) : null),
+      run.status === "scheduled" && run.not_before ? h("span", { class: "not-before", text: `starts ${fmtTime(run.not_before)}` }) : null,
+      run.view && run.view.retry_of ? h("span", { class: "muted retry-of", text: `retry of ${run.view.retry_of.slice(0, 12)}` }) : null),
     h("div", { class: "run-progress" },
       h("progress", { max: 100, value: run.percent, "aria-label": `${run.intent_type} progress` }),
       h("span", { class: "message", text: live ? run.message || "" : "" })),
@@ -91,7 +93,11 @@ function historyRow(e) {
       h("button", { type: "button", text: "Timeline", "aria-label": `Timeline of ${e.intent_type} ${e.execution_id}`,
         onclick: () => showTimeline(document.querySelector("#history .timeline-box"), e.execution_id).catch(showError) }),
       e.status === "scheduled" ? h("button", { type: "button", class: "cancel", text: "Cancel", "aria-label": `Cancel ${e.intent_type} ${e.execution_id}`,
-        onclick: (ev) => { ev.target.disabled = true; api("POST", `/api/execution/${e.execution_id}/cancel`).then(() => ev.target.closest("tr").querySelector(".status").textContent = "cancelled").catch(showError); } }) : null));
+        onclick: (ev) => { ev.target.disabled = true; api("POST", `/api/execution/${e.execution_id}/cancel`).then(() => ev.target.closest("tr").querySelector(".status").textContent = "cancelled").catch(showError); } }) : null,
+      e.status === "failed" || e.status === "cancelled"
+        ? h("button", { type: "button", class: "retry", text: "Retry", "aria-label": `Retry ${e.intent_type} ${e.execution_id}`,
+          onclick: (ev) => { ev.target.disabled = true; runs.retryById(e.execution_id).catch(showError); } })
+        : null));
 }
 
 // `trail` holds the cursor of every page from the newest to this one (null: the first page):
