@@ -236,3 +236,34 @@ async def test_a_delayed_start_through_tools_is_scheduled_read_back_and_cancelle
     assert naive.is_error is True
     assert naive.structured_content is not None
     assert str(naive.structured_content["type"]).endswith("/invalid-parameters")
+
+
+async def test_retry_operations_are_tools_that_act_as_the_principal(rt: Runtime) -> None:
+    owner = await principal(rt, "owner@example.com")
+    async with client_for(rt, owner) as client:
+        listed = {t.name: t for t in (await client.list_tools()).tools}
+        failed = await client.call_tool("validate_authorization", {"required_permissions": ["fly"]})
+        rows, _ = await rt.store.list_executions(owner.tenant_id, status="failed")
+        assert failed.is_error is True
+        original = rows[0].execution_id
+        dry = await client.call_tool("platform.retry_failed_executions", {"dry_run": True})
+        retried = await client.call_tool("platform.retry_execution", {"execution_id": original})
+        again = await client.call_tool("platform.retry_execution", {"execution_id": original})
+        odd = await client.call_tool("platform.retry_execution", {"execution_id": original, "x": 1})
+    schema = listed["platform.retry_execution"].input_schema
+    assert schema["required"] == ["execution_id"]
+    assert "from_step" in schema["properties"]
+    assert dry.structured_content is not None
+    assert dry.structured_content["matched"] == 1
+    assert retried.is_error is False
+    assert retried.structured_content is not None
+    assert retried.structured_content["retry_of"] == original
+    assert again.is_error is True
+    assert again.structured_content is not None
+    assert str(again.structured_content["type"]).endswith("/illegal-transition")
+    assert odd.is_error is True
+    other = await principal(rt, "other@example.com")
+    async with client_for(rt, other) as client:
+        stolen = await client.call_tool("platform.retry_execution", {"execution_id": original})
+    assert stolen.structured_content is not None
+    assert str(stolen.structured_content["type"]).endswith("/execution-not-found")
