@@ -166,3 +166,48 @@ def test_an_unreachable_server_is_one_line(tmp_path: Path, command: tuple[str, .
     assert "Connection refused" in lines[0]
     assert "SYMPHAINY_EXPERIENCE_URL" in lines[0]
     assert "--url" in lines[0]
+
+
+def test_cli_retries_a_failed_execution_and_counts_the_failed_ones(up: dict[str, str]) -> None:
+    created = cli(
+        "user", "create", "ops@example.com", "--password", "correct horse 1", "--api-key", env=up
+    )
+    token = re.search(r"SYMPHAINY_TOKEN=(\S+)", created.stdout)
+    assert token is not None, created.stdout
+    env = {**up, "SYMPHAINY_TOKEN": token.group(1)}
+    params = '{"required_permissions": ["fly"]}'
+    failing = cli(
+        "intent",
+        "submit",
+        "validate_authorization",
+        "--params",
+        params,
+        "--wait",
+        env=env,
+        check=False,
+    )
+    assert failing.returncode == 1
+    original = re.search(r"execution (\w+) accepted", failing.stdout)
+    assert original is not None, failing.stdout
+    dry = cli(
+        "execution",
+        "retry",
+        "--failed",
+        "--intent-type",
+        "validate_authorization",
+        "--since",
+        "2000-01-01T00:00:00Z",
+        "--dry-run",
+        env=env,
+    ).stdout
+    assert '"matched": 1' in dry
+    assert original.group(1) in dry
+    retried = cli("execution", "retry", original.group(1), env=env).stdout
+    assert f"(retry of {original.group(1)})" in retried
+    again = cli("execution", "retry", original.group(1), env=env, check=False)
+    assert again.returncode == 1
+    assert "illegal-transition" in again.stderr + again.stdout
+    neither = cli("execution", "retry", env=env, check=False)
+    assert neither.returncode == 2
+    shown = cli("intent", "show", "validate_authorization", "--version", "1", env=env).stdout
+    assert '"version": 1' in shown
