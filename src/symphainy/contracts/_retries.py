@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from symphainy.contracts._models import JsonInt, Problem, Wire, WireRequest
 
@@ -29,8 +27,9 @@ class RetryFailedRequest(WireRequest):
     """
 
     intent_type: str | None = Field(default=None, min_length=1, max_length=128)
-    since: datetime | None = Field(default=None, description="Failed at or after this time")
-    until: datetime | None = Field(default=None, description="Failed before this time")
+    # With a time zone: a bare time would be read in the server's zone, not the caller's.
+    since: AwareDatetime | None = Field(default=None, description="Failed at or after this")
+    until: AwareDatetime | None = Field(default=None, description="Failed before this")
     limit: JsonInt | None = Field(default=None, ge=1, le=100_000)
     dry_run: bool = False
 

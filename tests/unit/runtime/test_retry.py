@@ -206,6 +206,10 @@ async def test_bulk_retry_is_bounded_and_dry_run_submits_nothing(rt: Runtime, ca
     assert (await caller.list_executions(intent_type="flaky")).total == 4
     assert (await caller.retry_failed(intent_type="flaky", limit=2, dry_run=True)).limit == 2
     future = datetime.now(UTC) + timedelta(hours=1)
+    assert (await caller.retry_failed(until=future, dry_run=True)).matched == 4
+    assert (await caller.retry_failed(until=future - timedelta(days=1), dry_run=True)).matched == 0
+    with pytest.raises(InvalidParameters):  # a time without a zone is ambiguous: refused
+        await caller.retry_failed(since=datetime(2020, 1, 1), dry_run=True)
     assert (await caller.retry_failed(intent_type="flaky", since=future, dry_run=True)).matched == 0
     calls.failing = False
     done = await caller.retry_failed(intent_type="flaky")
