@@ -218,6 +218,11 @@ async def _cancel_and_wal(rc: Any) -> None:
     assert cancelled.cancel_requested or cancelled.status == "cancelled"
     final = await rc.wait_execution(slow.execution_id, timeout=10)
     assert final.status == "cancelled"
+    retried = await rc.call_operation("retry_execution", execution_id=slow.execution_id)
+    assert retried.retry_of == slow.execution_id
+    await rc.cancel_execution(retried.execution_id)
+    bulk = await rc.call_operation("retry_failed_executions", dry_run=True)
+    assert (bulk.dry_run, bulk.matched) == (True, 0)  # cancelled ones are retried one by one
     with pytest.raises(ExecutionNotFound):
         await rc.get_execution("0" * 32)
     wal = await rc.list_wal(after=0, limit=1000)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from symphainy.contracts._storable import Identifier, raise_unstorable
+from symphainy.contracts._storable import Identifier, JsonInt, VersionNumber, raise_unstorable
 from symphainy.contracts._when import NotBefore
 
 ExecutionStatus = Literal[
@@ -48,17 +48,6 @@ class WireRequest(Wire):
         return self
 
 
-def _json_integer(value: Any) -> Any:
-    # JSON Schema's integer: 3 and 3.0, never `true` or "3" (pydantic's lax int takes both).
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("Input should be an integer")
-    return value
-
-
-JsonInt = Annotated[int, BeforeValidator(_json_integer)]
-"""An integer field that refuses booleans and numeric strings, as its JSON Schema says."""
-
-
 class SubmitIntentRequest(WireRequest):
     """Submit an intent. The tenant comes from the credential, never from this body."""
 
@@ -72,7 +61,7 @@ class SubmitIntentRequest(WireRequest):
     idempotency_key: str | None = Field(default=None, max_length=256)
     not_before: NotBefore | None = None
     """Start no earlier than this (status `scheduled` until then); a past time starts now."""
-    intent_version: JsonInt | None = Field(default=None, ge=1, le=2**31 - 1)
+    intent_version: VersionNumber | None = None
 
 
 class SubmitIntentResponse(Wire):

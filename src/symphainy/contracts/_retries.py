@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from pydantic import AwareDatetime, Field
+from typing import Annotated
 
-from symphainy.contracts._models import JsonInt, Problem, Wire, WireRequest
+from pydantic import AwareDatetime, BeforeValidator, Field, WithJsonSchema
+
+from symphainy.contracts._models import Problem, Wire, WireRequest
+from symphainy.contracts._storable import _json_integer
+
+BULK_MAX = 100_000
+"""A format bound on `limit` (the Setting `max_bulk_retry` is the bound that applies)."""
+BulkLimit = Annotated[
+    int,
+    BeforeValidator(_json_integer),
+    Field(ge=1, le=BULK_MAX),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": BULK_MAX}),
+]
 
 __all__ = ["BulkRetryResult", "RetriedExecution", "RetryExecutionRequest", "RetryFailedRequest"]
 
@@ -30,7 +42,7 @@ class RetryFailedRequest(WireRequest):
     # With a time zone: a bare time would be read in the server's zone, not the caller's.
     since: AwareDatetime | None = Field(default=None, description="Failed at or after this")
     until: AwareDatetime | None = Field(default=None, description="Failed before this")
-    limit: JsonInt | None = Field(default=None, ge=1, le=100_000)
+    limit: BulkLimit | None = None
     dry_run: bool = False
 
 

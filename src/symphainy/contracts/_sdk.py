@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from symphainy.contracts._models import ExecutionView, SessionView, Wire, WireRequest
-from symphainy.contracts._storable import Identifier
+from symphainy.contracts._storable import Identifier, VersionNumber
 
 __all__ = [
     "ExecutionQuery",
@@ -39,7 +39,7 @@ class JourneyRequest(WireRequest):
     parameters: dict[str, Any] = Field(default_factory=dict)
     session_id: Identifier = Field(max_length=64)
     idempotency_key: str | None = Field(default=None, max_length=256)
-    journey_version: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    journey_version: VersionNumber | None = None
     """Run this registered version of the journey (default: the newest)."""
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import StringConstraints, ValidationError
+from pydantic import BeforeValidator, Field, StringConstraints, ValidationError, WithJsonSchema
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 INT64_MIN = -(2**63)
@@ -23,6 +23,25 @@ Identifier = Annotated[str, StringConstraints(min_length=1, pattern=ID_PATTERN)]
 """An id field of a request body (execution, session, artifact, intent ids)."""
 
 Loc = tuple[str | int, ...]
+
+
+def _json_integer(value: Any) -> Any:
+    # JSON Schema's integer: 3 and 3.0, never `true` or "3" (pydantic's lax int takes both).
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("Input should be an integer")
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(_json_integer)]
+"""An integer field that refuses booleans and numeric strings, as its JSON Schema says."""
+VERSION_MAX = 2**31 - 1
+VersionNumber = Annotated[
+    int,
+    BeforeValidator(_json_integer),
+    Field(ge=1, le=VERSION_MAX),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": VERSION_MAX}),
+]
+"""A registered version: a `JsonInt` from 1 (its schema keeps the bounds inside `| None`)."""
 
 
 def oversized_integers(value: Any, loc: Loc = ()) -> Iterator[Loc]:

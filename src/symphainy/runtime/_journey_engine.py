@@ -17,6 +17,7 @@ from typing import Any, Literal, NoReturn
 from pydantic import BaseModel, ConfigDict, Field
 
 from symphainy.contracts import APPROVAL_SIGNAL, JOURNEY_INTENT, TERMINAL, ExecutionView
+from symphainy.contracts._storable import VersionNumber
 from symphainy.errors import (
     ApprovalRejected,
     JourneyStepFailed,
@@ -39,7 +40,7 @@ class ComposeJourneyParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     journey_id: str = Field(min_length=1, max_length=128)
     journey_params: dict[str, Any] = Field(default_factory=dict)
-    journey_version: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    journey_version: VersionNumber | None = None
     """The journey version to run; the newest when left out (pinned at submit, kept after)."""
 
 
