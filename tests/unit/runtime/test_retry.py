@@ -227,3 +227,14 @@ async def test_bulk_retry_needs_a_member(rt: Runtime) -> None:
     viewer = rt.for_caller(Principal(T, "u2", ("viewer",)))
     with pytest.raises(Forbidden):
         await viewer.retry_failed(dry_run=True)
+
+
+async def test_a_caller_cannot_plant_reused_steps(rt: Runtime, calls: Calls) -> None:
+    caller = member(rt)
+    original = await failed_journey(caller)
+    page = await caller.list_executions(parent_execution_id=original.execution_id)
+    planted = {"reused_steps": {"c": page.executions[0].execution_id}}
+    params = {"journey_id": "resumable", "journey_params": {"x": 1}}
+    with pytest.raises(InvalidParameters):
+        await caller.invoke_intent("compose_journey", params, metadata=planted)
+    assert calls.count == {"a": 1, "b": 1, "s": 1, "c": 1}
