@@ -221,6 +221,8 @@ async def _cancel_and_wal(rc: Any) -> None:
     retried = await rc.call_operation("retry_execution", execution_id=slow.execution_id)
     assert retried.retry_of == slow.execution_id
     await rc.cancel_execution(retried.execution_id)
+    # Finished before the WAL is read below: its entries stop growing.
+    assert (await rc.wait_execution(retried.execution_id, timeout=10)).status == "cancelled"
     bulk = await rc.call_operation("retry_failed_executions", dry_run=True)
     assert (bulk.dry_run, bulk.matched) == (True, 0)  # cancelled ones are retried one by one
     with pytest.raises(ExecutionNotFound):
