@@ -99,6 +99,9 @@ def test_failure_shows_the_problem_and_retry_succeeds_after_the_fix(
     done = page.locator("#runs li[data-status=completed]", has_text="parse_content")
     done.wait_for()
     assert json.loads(done.locator(".result pre").text_content() or "{}")["record_count"] == 2
+    # The server re-ran it as a new execution linked to the failed one.
+    failed_id = failed.get_attribute("data-execution") or ""
+    assert done.locator(".retry-of").inner_text() == f"retry of {failed_id[:12]}"
     console.shot("retried")
 
 
