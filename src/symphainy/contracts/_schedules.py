@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from croniter import croniter
 from pydantic import AwareDatetime, ConfigDict, Field, field_validator, model_validator
 
-from symphainy.contracts._models import JsonInt, PageCursor, Wire, WireRequest
-from symphainy.contracts._storable import Identifier
+from symphainy.contracts._models import PageCursor, Wire, WireRequest
+from symphainy.contracts._storable import Identifier, JsonInt
 
 Overlap = Literal["skip", "buffer_one", "allow"]
 """While a previous run is unfinished: skip the due time, keep at most one waiting, or run."""
