@@ -80,7 +80,7 @@ def test_every_generated_operation_fits_its_method() -> None:
 def test_query_string_fields_take_text() -> None:
     # A query string's values arrive as text: a field that refuses numeric strings (JsonInt,
     # for JSON bodies) would refuse every value sent over HTTP (it did: list_schedules?limit=5).
-    from symphainy.contracts._models import _json_integer
+    from symphainy.contracts._storable import _json_integer
 
     strict = [
         f"{name}.{field}"
