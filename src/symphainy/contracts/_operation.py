@@ -89,10 +89,24 @@ def operation(
     return declare
 
 
+def protocol_members(protocol: type) -> dict[str, Any]:
+    """`protocol`'s own members, then those of its symphainy bases (a subclass's win).
+
+    `ExperienceSDK` declares some operations on base Protocols (one module each), so every
+    walk over its methods goes through here rather than `vars()`.
+    """
+    members: dict[str, Any] = {}
+    for klass in protocol.__mro__:
+        if klass.__module__.startswith("symphainy."):
+            for name, member in vars(klass).items():
+                members.setdefault(name, member)
+    return members
+
+
 def declared_operations(protocol: type) -> dict[str, Operation]:
-    """Every operation declared on `protocol`'s methods, in method order."""
+    """Every operation declared on `protocol`'s methods (and its bases'), in method order."""
     found: dict[str, Operation] = {}
-    for member in vars(protocol).values():
+    for member in protocol_members(protocol).values():
         found.update(getattr(member, "__operations__", {}))
     return found
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from symphainy import errors
 from symphainy.contracts import fields_table
+from symphainy.contracts._operation import protocol_members
 from symphainy.contracts._routes import OPERATIONS
 from symphainy.docs_gen._tables import signature_text
 from symphainy.errors import ConfigurationError, SymphainyError
@@ -97,7 +98,7 @@ def operations() -> list[Operation]:
     """Every ExperienceSDK operation, in Protocol order, bound to its routes."""
     names = [
         n
-        for n in ExperienceSDK.__dict__
+        for n in protocol_members(ExperienceSDK)
         if not n.startswith("_") and callable(getattr(ExperienceSDK, n))
     ]
     bindings = {**_declared_bindings(), **BINDINGS}

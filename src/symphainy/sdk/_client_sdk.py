@@ -23,7 +23,7 @@ from symphainy.contracts import (
     WalEntryView,
 )
 from symphainy.contracts._experience import ExperienceSDK, SessionRef, session_id_of
-from symphainy.contracts._operation import primary_operation
+from symphainy.contracts._operation import primary_operation, protocol_members
 from symphainy.errors import ConfigurationError
 from symphainy.sdk._runtime_client import RuntimeClient
 
@@ -84,7 +84,7 @@ class ClientSDK(ExperienceSDK):
 
 _METHODS = [
     name
-    for name, member in vars(ExperienceSDK).items()
+    for name, member in protocol_members(ExperienceSDK).items()
     if inspect.isfunction(member) and not name.startswith("_")
 ]
 
