@@ -81,6 +81,7 @@ async def test_journey_retry_resumes_from_the_failed_step(rt: Runtime, calls: Ca
         "execution_id": None,
         "status": "completed",
         "result": {"value": 5},
+        "signal": None,
     }
     listed = await caller.list_executions(retry_of=original.execution_id)
     assert [v.execution_id for v in listed.executions] == [retry.execution_id]
