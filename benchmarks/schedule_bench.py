@@ -34,6 +34,8 @@ from symphainy.store._schedules import COLS
 OWNER = Principal(TENANT, "bench-user", ("member",))
 DUE_BATCH = 1000
 IDLE = 10_000
+ROUNDS = int(os.environ.get("SCHEDULE_BENCH_ROUNDS", "5"))
+"""Alternated none/idle rounds; the medians compare (more rounds: less noise)."""
 
 
 async def start_lag(rt: Runtime) -> dict[str, Any]:
@@ -110,7 +112,7 @@ async def drop_idle(store: Store) -> None:
 async def submit_rates(rt: Runtime) -> dict[str, Any]:
     await throughput(rt, 500)  # warm-up
     none, idle = [], []
-    for _ in range(2):
+    for _ in range(ROUNDS):
         none.append((await throughput(rt, 2000))["intents_per_s"])
         await add_idle(rt.store)
         idle.append((await throughput(rt, 2000))["intents_per_s"])
