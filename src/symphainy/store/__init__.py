@@ -5,6 +5,7 @@ from __future__ import annotations
 from symphainy.store._blobs import BlobInfo, BlobStore, LocalBlobStore
 from symphainy.store._chain import GENESIS, entry_hash
 from symphainy.store._children import DECISION_KEY
+from symphainy.store._dialect import PostgresDialect, SQLiteDialect, dialect_for
 from symphainy.store._identity import (
     BAD_INVITATION,
     ApiKeyRow,
@@ -69,8 +70,10 @@ __all__ = [
     "NewExecution",
     "NewUser",
     "PendingRow",
+    "PostgresDialect",
     "QueueDepth",
     "Rotation",
+    "SQLiteDialect",
     "ScheduleRow",
     "ScheduleStore",
     "SessionRow",
@@ -90,6 +93,7 @@ __all__ = [
     "UserRow",
     "WalRow",
     "WorkerInfo",
+    "dialect_for",
     "dumps",
     "entry_hash",
     "loads",
