@@ -286,6 +286,13 @@ class ScheduleLimitReached(Conflict):
     title = "Schedule limit reached"
 
 
+class LastAdmin(Conflict):
+    """The change would leave the tenant without an active admin."""
+
+    problem_type = "last-admin"
+    title = "Last admin"
+
+
 class AuthenticationRequired(SymphainyError):
     """A valid credential is required."""
 

@@ -21,6 +21,7 @@ from symphainy.sdk import LocalSDK, RemoteRuntime
 from symphainy.security import (
     Principal,
     SecurityGuard,
+    Team,
     TrafficCop,
     load_or_create_service_secret,
 )
@@ -48,6 +49,7 @@ def gateway_app(
         readiness=readiness,
         # Read from the store the gateway already opens for identity (here or remote alike).
         gauges=lambda: platform_gauges(store, settings.lease_seconds),
+        team=Team(store),
     )
     return create_gateway_app(deps)
 

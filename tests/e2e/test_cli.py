@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from symphainy.config import Settings
+from symphainy.security import SecurityGuard
+from symphainy.store import open_store
 from symphainy.testing import platform_process
 from tests.contract._store_helpers import truncate_last
 
@@ -211,3 +214,37 @@ def test_cli_retries_a_failed_execution_and_counts_the_failed_ones(up: dict[str,
     assert neither.returncode == 2
     shown = cli("intent", "show", "validate_authorization", "--version", "1", env=env).stdout
     assert '"version": 1' in shown
+
+
+async def test_user_create_with_tenant_joins_an_existing_tenant(
+    operator: dict[str, str], database_url: str, tmp_path: Path
+) -> None:
+    tenant, _ = create_tenant(operator)
+    joined = cli(
+        "user", "create", "viewer@example.com", "--password", "correct horse 2",
+        "--tenant", tenant, "--role", "viewer", "--api-key", env=operator,
+    )  # fmt: skip
+    assert re.search(rf"^user \S+ is viewer of tenant {tenant}$", joined.stdout, re.MULTILINE)
+    async with open_store(database_url) as store:
+        guard = SecurityGuard(store, Settings(home=tmp_path, database_url=database_url))
+        pair = await guard.login("viewer@example.com", "correct horse 2")
+        signed_in = await guard.authenticate(pair.access_token)
+        key = re.search(r"^SYMPHAINY_TOKEN=(\S+)$", joined.stdout, re.MULTILINE)
+        assert key is not None
+        service = await guard.authenticate_api_key(key.group(1))
+    assert (signed_in.tenant_id, signed_in.roles) == (tenant, ("viewer",))
+    assert (service.tenant_id, service.roles) == (tenant, ("viewer",))
+
+    nowhere = cli(
+        "user", "create", "x@example.com", "--password", "correct horse 3",
+        "--tenant", "t_nowhere", env=operator, check=False,
+    )  # fmt: skip
+    assert nowhere.returncode == 1
+    assert "tenant t_nowhere not found" in nowhere.stderr
+    stray = cli(
+        "user", "create", "y@example.com", "--password", "correct horse 3",
+        "--role", "viewer", env=operator, check=False,
+    )  # fmt: skip
+    assert stray.returncode == 2
+    # Typer boxes the message at the terminal's 40 columns: read it without the frame.
+    assert "--role applies with --tenant" in " ".join(re.sub("[│╭╮╰╯─]", " ", stray.stderr).split())

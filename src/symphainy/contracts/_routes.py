@@ -49,6 +49,14 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
         "revoke_api_key": _OP(
             "DELETE", "/api/admin/api-keys/{key_id}", None, None, 204, "admin", _X
         ),
+        "list_members": _OP("GET", "/api/admin/members", _JSON, scope="admin", served_by=_X),
+        "change_member": _OP(
+            "PATCH", "/api/admin/members/{user_id}", _JSON, scope="admin", served_by=_X
+        ),
+        "list_api_keys": _OP("GET", "/api/admin/api-keys", _JSON, scope="admin", served_by=_X),
+        "list_invitations": _OP(
+            "GET", "/api/admin/invitations", _JSON, scope="admin", served_by=_X
+        ),
         "create_anonymous_session": _OP(
             "POST", "/api/session/create-anonymous", _JSON, CreateSessionRequest, 201, "public", _X
         ),

@@ -16,6 +16,7 @@ from symphainy.gateway import (
     _operations,
     _resources,
     _sessions,
+    _team,
 )
 from symphainy.gateway._deps import GatewayDeps, deps_of
 from symphainy.observability import install_metrics, install_tracing
@@ -41,7 +42,7 @@ def create_gateway_app(deps: GatewayDeps) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.deps = deps
-    for module in (_auth, _sessions, _operations, _executions, _resources, _control_tower):
+    for module in (_auth, _team, _sessions, _operations, _executions, _resources, _control_tower):
         app.include_router(module.router)
     app.include_router(system)
     app.mount("/console", StaticFiles(directory=STATIC_DIR), name="console")

@@ -13,7 +13,7 @@ from symphainy.config import Settings
 from symphainy.errors import AuthenticationRequired
 from symphainy.observability import Gauges
 from symphainy.sdk import ExperienceSDK
-from symphainy.security import Principal, SecurityGuard, TrafficCop, require_role
+from symphainy.security import Principal, SecurityGuard, Team, TrafficCop, require_role
 
 SDKFactory = Callable[[Principal], ExperienceSDK]
 
@@ -29,6 +29,8 @@ class GatewayDeps:
     readiness: Callable[[], Awaitable[dict[str, Any]]]
     gauges: Gauges
     """Platform gauges for /metrics (executions by state, queue depth, workers)."""
+    team: Team
+    """Admins' view and changes of their tenant's members, invitations and API keys."""
 
 
 _bearer = HTTPBearer(

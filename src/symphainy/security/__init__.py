@@ -23,20 +23,27 @@ from symphainy.security._service_tokens import (
     mint_service_token,
     verify_service_token,
 )
+from symphainy.security._team import ApiKeyInfo, InvitationInfo, Member, Role, Team, UserStatus
 from symphainy.security._traffic import TrafficCop
 
 __all__ = [
     "ANONYMOUS_PREFIX",
     "ROLES",
     "AccountChecks",
+    "ApiKeyInfo",
+    "InvitationInfo",
+    "Member",
     "Principal",
     "PrincipalKind",
+    "Role",
     "Secret",
     "SecurityGuard",
+    "Team",
     "Tenant",
     "TokenPair",
     "TrafficCop",
     "User",
+    "UserStatus",
     "anonymous_principal",
     "b64url_decode",
     "b64url_encode",

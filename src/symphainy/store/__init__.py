@@ -41,6 +41,7 @@ from symphainy.store._signal_store import SignalStore
 from symphainy.store._signals import SignalRow, Taken
 from symphainy.store._stats import Counts, Failure, Finished, QueueDepth, StatsQueries, WorkerInfo
 from symphainy.store._store import Store, open_store
+from symphainy.store._team import TeamQueries, set_member
 from symphainy.store._tx import Tx
 from symphainy.store._usage import UsageQueries, UsageRow, UsageSum
 from symphainy.store._writer import Commit
@@ -83,6 +84,7 @@ __all__ = [
     "StatsQueries",
     "Store",
     "Taken",
+    "TeamQueries",
     "TenantRow",
     "TokenAuth",
     "TokenRow",
@@ -98,4 +100,5 @@ __all__ = [
     "entry_hash",
     "loads",
     "open_store",
+    "set_member",
 ]

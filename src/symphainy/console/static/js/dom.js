@@ -68,6 +68,17 @@ function fieldErrors(errors) {
   return h("ul", { class: "problem-errors" }, errors.map((e) => h("li", { text: line(e) })));
 }
 
+/** An error shown where the action happened: its detail in plain words, the problem one click
+ * away. Replaces `box`'s content (cleared with no error). */
+export function showInline(box, err) {
+  if (!err) { box.replaceChildren(); return; }
+  const problem = err.problem;
+  const words = problem ? problem.detail || problem.title : String(err.message || err);
+  box.replaceChildren(h("div", { class: "inline-problem", role: "alert" },
+    h("span", { class: "inline-problem-text", text: words }),
+    problem ? h("details", {}, h("summary", { text: "Details" }), problemView(problem)) : null));
+}
+
 /** Replace a container's children. */
 export function fill(root, ...children) {
   root.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));

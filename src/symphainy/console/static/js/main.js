@@ -13,6 +13,7 @@ const VIEWS = {
   insights: () => import("./views/insights.js"),
   journeys: () => import("./views/journeys.js"),
   schedules: () => import("./views/schedules.js"),
+  team: () => import("./views/team.js"),
   tower: () => import("./views/tower.js"),
 };
 
