@@ -183,6 +183,21 @@ class Settings(BaseSettings):
     """Completion token limit per call."""
     reasoning_temperature: float = 0.2
     """Sampling temperature per call."""
+    retention_execution_days: int = 90
+    """Days a finished execution (and its events) is kept, for tenants without a policy of
+    their own (default 90)."""
+    retention_artifact_days: int = 365
+    """Days an artifact whose boundary contract names no `retention_days` stays READY before it
+    is archived, for tenants without a policy (default 365, the ingest default)."""
+    retention_wal_days: int = 365
+    """Days WAL entries are kept before compaction may remove them, for tenants without a
+    policy (default 365); the events of executions still stored are always kept."""
+    retention_grace_days: int = 30
+    """Days an archived artifact stays restorable before it is deleted and its blobs removed
+    (default 30)."""
+    retention_batch_size: int = 500
+    """Rows one retention transaction removes at most (default 500): each batch commits on its
+    own, so no write lock is held for long and a killed run loses at most one batch."""
 
     @property
     def resolved_database_url(self) -> str:

@@ -37,13 +37,14 @@ def verify(
     """Verify a tenant's WAL chain; exit 1 and name the first broken link if it is not intact."""
     settings = settings_from(database_url, home)
     anchor = None
-    if since is not None:
-        with reported():  # a forged or malformed checkpoint: one clear line, exit 1
-            anchor = read_wal_checkpoint(load_or_create_service_secret(settings), since)
+    with reported():  # a forged or malformed checkpoint: one clear line, exit 1
+        secret = load_or_create_service_secret(settings)
+        if since is not None:
+            anchor = read_wal_checkpoint(secret, since)
 
     async def go() -> WalVerification:
         async with open_store(settings.resolved_database_url) as store:
-            return await Wal(store).verify(tenant, since=anchor)
+            return await Wal(store, secret).verify(tenant, since=anchor)
 
     result = run(go())
     if not result.valid:
@@ -51,7 +52,8 @@ def verify(
         console.print(f"[red]broken[/red] {reason}", soft_wrap=True)
         raise typer.Exit(code=1)
     reached = "" if anchor is None else f"; reaches checkpoint seq {anchor.seq} unchanged"
-    summary = f"{result.entries_checked} entries, head {result.head_seq}{reached}"
+    compacted = f", from compaction anchor seq {result.anchor_seq}" if result.anchor_seq else ""
+    summary = f"{result.entries_checked} entries{compacted}, head {result.head_seq}{reached}"
     # soft_wrap: a verdict stays one greppable line, whatever the terminal width.
     console.print(f"[green]intact[/green]: {summary}", soft_wrap=True)
 
@@ -69,7 +71,7 @@ def checkpoint(
 
     async def go() -> str:
         async with open_store(settings.resolved_database_url) as store:
-            return (await Wal(store).checkpoint(tenant, secret)).checkpoint
+            return (await Wal(store, secret).checkpoint(tenant, secret)).checkpoint
 
     # Plain echo: the token must stay one line whatever the terminal width.
     typer.echo(run(go()))

@@ -230,6 +230,8 @@ class WalVerification(Wire):
     head_seq: int
     first_broken_seq: int | None = None
     reason: str | None = None
+    anchor_seq: int = 0
+    """Where the walk started: 0 (genesis), or the signed anchor WAL compaction left."""
 
 
 class VerifyWalRequest(WireRequest):

@@ -45,6 +45,7 @@ OBLIGATIONS: Mapping[str, str] = {
     "identity.read": "Reads users, roles, tokens and tenants (`ctx.identity`).",
     "identity.write": "Changes users, roles, tokens or tenants (`ctx.identity`).",
     "store.read": "Reads platform-wide figures (`ctx.metrics`, the Control Tower).",
+    "store.retention": "Removes what the tenant's retention policy expires (`ctx.retention`).",
     "reasoning.optional": "Uses the reasoning provider when configured; works without it.",
 }
 """`obligations=`: what the intent reads and writes (RUNTIME_OBLIGATIONS_INDEX lists them)."""

@@ -25,6 +25,7 @@ from symphainy.errors import Forbidden, InvalidParameters, SessionNotFound
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._registry import IntentRegistry
+from symphainy.runtime._retention import Retention
 from symphainy.runtime._schedules import Schedules
 from symphainy.runtime._state import StateSurface
 from symphainy.runtime._submit import SubmitIntent
@@ -83,6 +84,11 @@ class CallerRuntime(Protocol):
     @property
     def schedules(self) -> Schedules:
         """Schedules and their runs."""
+        ...
+
+    @property
+    def retention(self) -> Retention:
+        """Retention policies, legal holds and runs."""
         ...
 
     async def submit(self, request: SubmitIntent) -> SubmitIntentResponse:

@@ -21,6 +21,7 @@ from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._identity import IdentityService
 from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import BoundPending
+from symphainy.runtime._retention import BoundRetention, Retention
 from symphainy.runtime._signals import BoundSignals
 from symphainy.runtime._state import ScopedState
 from symphainy.types import JSONObject
@@ -30,6 +31,7 @@ T = TypeVar("T")
 Emitter = Callable[[str, JSONObject], Awaitable[int]]
 IDENTITY_OBLIGATIONS = frozenset({"identity.read", "identity.write"})
 METRICS_OBLIGATION = "store.read"
+RETENTION_OBLIGATION = "store.retention"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,7 @@ class Grants:
     obligations: frozenset[str]
     identity: IdentityService
     metrics: PlatformMetrics
+    retention: Retention
 
     def need(self, wanted: frozenset[str], intent_type: str, facet: str) -> None:
         """Refuse a facet the intent did not declare (a programming error, caught in tests)."""
@@ -124,6 +127,12 @@ class ExecutionContext:
         """Platform figures (Control Tower); only for intents declaring `store.read`."""
         self._grants.need(frozenset({METRICS_OBLIGATION}), self.intent_type, "metrics")
         return self._grants.metrics
+
+    @property
+    def retention(self) -> BoundRetention:
+        """This tenant's retention runs; only for intents declaring `store.retention`."""
+        self._grants.need(frozenset({RETENTION_OBLIGATION}), self.intent_type, "retention")
+        return BoundRetention(self._grants.retention, self.tenant_id)
 
     @property
     def cancelled(self) -> bool:

@@ -20,6 +20,7 @@ from symphainy.runtime._identity import IdentityService
 from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import BoundPending, PendingIntents
 from symphainy.runtime._registry import IntentRegistry
+from symphainy.runtime._retention import Retention
 from symphainy.runtime._signals import BoundSignals, SignalTimer
 from symphainy.runtime._state import StateSurface
 from symphainy.store import ExecutionRow, Store
@@ -42,6 +43,7 @@ class ContextFactory:
     runtime: ChildRuntime
     """Where the execution's children are submitted and cancelled."""
     signal_timer: SignalTimer
+    retention: Retention
 
     def __call__(self, row: ExecutionRow) -> ExecutionContext:
         """The context a handler of `row` runs with."""
@@ -94,4 +96,4 @@ class ContextFactory:
         obligations = frozenset(
             self.registry.pinned(row.intent_type, row.intent_version).spec.obligations
         )
-        return Grants(obligations, self.identity, self.metrics)
+        return Grants(obligations, self.identity, self.metrics, self.retention)

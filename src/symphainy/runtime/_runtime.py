@@ -32,6 +32,7 @@ from symphainy.runtime._facade import CallerFacade
 from symphainy.runtime._paging import execution_page
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._registry import IntentRegistry, IntentSpec
+from symphainy.runtime._retention import Retention
 from symphainy.runtime._scheduler import Scheduler
 from symphainy.runtime._schedules import Schedules
 from symphainy.runtime._secrets import SecretVault
@@ -116,6 +117,11 @@ class Runtime:
     def wal(self) -> Wal:
         """The WAL."""
         return self.services.wal
+
+    @property
+    def retention(self) -> Retention:
+        """Retention policies, legal holds and runs."""
+        return self.services.retention
 
     async def __aenter__(self) -> Runtime:
         await self.start()

@@ -20,11 +20,13 @@ from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._reasoning import StoreUsageLedger
 from symphainy.runtime._registry import IntentRegistry
+from symphainy.runtime._retention import Retention
 from symphainy.runtime._secrets import SecretVault
 from symphainy.runtime._signals import SignalTimer
 from symphainy.runtime._state import StateSurface
 from symphainy.runtime._wal import Wal
 from symphainy.runtime._worker import Worker
+from symphainy.security import load_or_create_service_secret
 from symphainy.store import BlobStore, Store
 
 
@@ -48,12 +50,17 @@ class Services:
     """Built once, handed to the intents that declare `store.read` (the Control Tower)."""
     signal_timer: SignalTimer
     """Resumes executions whose `ctx.signals.wait` timed out (runs where workers run)."""
+    retention: Retention
+    """Retention policies, legal holds and runs (handed to `store.retention` intents)."""
 
     @classmethod
     def build(
         cls, settings: Settings, registry: IntentRegistry, store: Store, blobs: BlobStore
     ) -> Services:
         """Every component of a runtime over `store` and `blobs`."""
+        # The WAL checks, and retention signs, compaction anchors with the service secret.
+        secret = load_or_create_service_secret(settings)
+        wal = Wal(store, secret)
         return cls(
             settings=settings,
             registry=registry,
@@ -63,12 +70,13 @@ class Services:
             state=StateSurface(store),
             artifacts=ArtifactRegistry(store, blobs),
             pending=PendingIntents(store, registry),
-            wal=Wal(store),
+            wal=wal,
             reasoning=ReasoningProvider.from_settings(settings, StoreUsageLedger(store)),
             secrets=SecretVault(),
             identity=IdentityService(store, settings),
             metrics=PlatformMetrics(store, blobs, settings, registry),
             signal_timer=SignalTimer(store, settings),
+            retention=Retention(store, blobs, wal, settings, secret),
         )
 
     def worker(self, runtime: ChildRuntime) -> Worker:
@@ -86,6 +94,7 @@ class Services:
             metrics=self.metrics,
             runtime=runtime,
             signal_timer=self.signal_timer,
+            retention=self.retention,
         )
         return Worker(
             self.store,

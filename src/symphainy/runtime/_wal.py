@@ -6,7 +6,13 @@ import time
 from typing import Any
 
 from symphainy.contracts import WalCheckpointView, WalEntryView, WalVerification
-from symphainy.errors import Conflict, InvalidCheckpoint, InvalidRequest, NotFound
+from symphainy.errors import (
+    ConfigurationError,
+    Conflict,
+    InvalidCheckpoint,
+    InvalidRequest,
+    NotFound,
+)
 from symphainy.runtime._views import wal_view
 from symphainy.runtime._wal_checkpoint import (
     WalCheckpoint,
@@ -22,8 +28,10 @@ PAGE = 5000
 class Wal:
     """A tenant's tamper-evident audit trail."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, secret: Secret | None = None) -> None:
         self._store = store
+        self._secret = secret
+        """Checks the signed anchor a compacted chain starts from (see `_retention`)."""
 
     async def entries(self, tenant_id: str, after: int = 0, limit: int = 100) -> list[WalEntryView]:
         """Entries with seq greater than `after`, in chain order."""
@@ -51,12 +59,15 @@ class Wal:
         head = await self._store.wal_head(tenant_id)
         if head is None:
             return await self._headless(tenant_id)
-        result = await self._walk(tenant_id, *head)
+        start = await self._start(tenant_id, head[0])
+        if isinstance(start, WalVerification):
+            return start
+        result = await self._walk(tenant_id, *head, start=start)
         if result.valid:
             result = await self._check_tail(tenant_id, result)
         if since is None or not result.valid:
             return result
-        return await self._check_anchor(tenant_id, since, result)
+        return await self._check_anchor(tenant_id, since, result, start)
 
     async def verify_since(
         self, tenant_id: str, checkpoint: str | None, secret: Secret
@@ -86,9 +97,30 @@ class Wal:
         # Registration logs `tenant.created` in the same transaction as the tenant row.
         return _broken(0, 0, 1, "the tenant exists but has no WAL entries (chain removed)")
 
-    async def _walk(self, tenant_id: str, head_seq: int, head_hash: str) -> WalVerification:
+    async def _start(self, tenant_id: str, head_seq: int) -> tuple[int, str] | WalVerification:
+        """Where the chain starts: genesis, or the signed anchor compaction left."""
+        anchor = await self._store.retention.anchor(tenant_id)
+        if anchor is None:
+            return 0, GENESIS
+        if self._secret is None:
+            raise ConfigurationError(
+                f"the WAL of {tenant_id} was compacted: its anchor is checked with the service "
+                "secret, and none was given"
+            )
+        try:
+            signed = read_wal_checkpoint(self._secret, anchor[2])
+        except InvalidCheckpoint as exc:
+            return _broken(0, head_seq, anchor[0] + 1, f"compaction anchor: {exc}")
+        if (signed.tenant_id, signed.seq, signed.head_hash) != (tenant_id, anchor[0], anchor[1]):
+            reason = "compaction anchor: the stored anchor differs from its signed checkpoint"
+            return _broken(0, head_seq, anchor[0] + 1, reason)
+        return signed.seq, signed.head_hash
+
+    async def _walk(
+        self, tenant_id: str, head_seq: int, head_hash: str, *, start: tuple[int, str]
+    ) -> WalVerification:
         # Only up to the head read first: entries appended meanwhile are a later chain's.
-        prev, expected = GENESIS, 1
+        prev, expected = start[1], start[0] + 1
         while expected <= head_seq:
             page = await self._store.wal_page(tenant_id, expected - 1, PAGE)
             page = [row for row in page if row.seq <= head_seq]
@@ -103,7 +135,9 @@ class Wal:
         if prev != head_hash:
             reason = "the recorded head hash does not match the last entry"
             return _broken(head_seq, head_seq, head_seq, reason)
-        return WalVerification(valid=True, entries_checked=head_seq, head_seq=head_seq)
+        return WalVerification(
+            valid=True, entries_checked=head_seq - start[0], head_seq=head_seq, anchor_seq=start[0]
+        )
 
     async def _check_tail(self, tenant_id: str, result: WalVerification) -> WalVerification:
         # An entry past the head is either a commit that landed after the head was read (the
@@ -116,11 +150,21 @@ class Wal:
         return result
 
     async def _check_anchor(
-        self, tenant_id: str, since: WalCheckpoint, result: WalVerification
+        self,
+        tenant_id: str,
+        since: WalCheckpoint,
+        result: WalVerification,
+        start: tuple[int, str],
     ) -> WalVerification:
         head = result.head_seq
         if head < since.seq:
             return _broken(head, head, head + 1, _truncated(head, since.seq))
+        if since.seq <= start[0]:
+            # Compacted away: the signed compaction anchor vouches for what came before it.
+            if since.seq == start[0] and since.head_hash != start[1]:
+                reason = f"entry seq {since.seq} differs from the checkpoint (compaction anchor)"
+                return _broken(head, head, since.seq, reason)
+            return result
         at = await self._store.wal_page(tenant_id, since.seq - 1, 1) if since.seq else []
         if since.seq and (not at or at[0].hash != since.head_hash):
             reason = (

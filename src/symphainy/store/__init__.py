@@ -25,6 +25,8 @@ from symphainy.store._records import (
     PENDING_TRANSITIONS,
     NewArtifact,
 )
+from symphainy.store._retention import HoldRow, PolicyRow
+from symphainy.store._retention_store import RetentionStore
 from symphainy.store._rows import (
     ArtifactRow,
     ExecutionRow,
@@ -63,6 +65,7 @@ __all__ = [
     "Failure",
     "Finished",
     "Fired",
+    "HoldRow",
     "IdentityQueries",
     "IdentityStore",
     "InvitationRow",
@@ -71,8 +74,10 @@ __all__ = [
     "NewExecution",
     "NewUser",
     "PendingRow",
+    "PolicyRow",
     "PostgresDialect",
     "QueueDepth",
+    "RetentionStore",
     "Rotation",
     "SQLiteDialect",
     "ScheduleRow",

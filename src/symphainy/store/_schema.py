@@ -346,15 +346,53 @@ signal_waits = Table(
     Index("ix_signal_waits_due", "status", "deadline"),
 )
 
+# Retention (issue #18): a tenant's policy (NULL: the platform default from Settings), legal
+# holds that keep an execution or artifact whatever the policy says, and the signed anchor
+# a compacted WAL chain starts from.
+retention_policies = Table(
+    "retention_policies",
+    metadata,
+    Column("tenant_id", String(128), primary_key=True),
+    Column("execution_days", Integer),
+    Column("artifact_days", Integer),
+    Column("wal_days", Integer),
+    Column("updated_by", String(128)),
+    Column("updated_at", Float, nullable=False),
+)
+
+legal_holds = Table(
+    "legal_holds",
+    metadata,
+    Column("tenant_id", String(128), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("target_id", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("placed_by", String(128)),
+    Column("placed_at", Float, nullable=False),
+    PrimaryKeyConstraint("tenant_id", "kind", "target_id", name="pk_legal_holds"),
+)
+
+wal_anchors = Table(
+    "wal_anchors",
+    metadata,
+    Column("tenant_id", String(128), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("checkpoint", Text, nullable=False),
+    Column("compacted_at", Float, nullable=False),
+)
+
 __all__ = [
     "api_keys",
     "artifact_parents",
     "artifacts",
     "executions",
     "invitations",
+    "legal_holds",
     "metadata",
     "pending_intents",
     "reasoning_usage",
+    "retention_policies",
     "schedules",
     "sessions",
     "signal_waits",
@@ -363,6 +401,7 @@ __all__ = [
     "tokens",
     "users",
     "wal",
+    "wal_anchors",
     "wal_heads",
     "workers",
 ]

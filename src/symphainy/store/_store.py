@@ -20,6 +20,7 @@ from symphainy.store._identity_store import IdentityStore
 from symphainy.store._listener import Listener
 from symphainy.store._queries import Queries
 from symphainy.store._reader import Reader
+from symphainy.store._retention_store import RetentionStore
 from symphainy.store._rows import ExecutionRow, NewExecution, PendingRow
 from symphainy.store._schedule_store import ScheduleStore
 from symphainy.store._signal_store import SignalStore
@@ -237,6 +238,11 @@ class Store(Queries):
     def schedules(self) -> ScheduleStore:
         """Schedules: created, paused, claimed when due and fired, read by tenant."""
         return ScheduleStore(self)
+
+    @cached_property
+    def retention(self) -> RetentionStore:
+        """Retention policies, legal holds, and the batched removals of retention runs."""
+        return RetentionStore(self)
 
     @cached_property
     def signals(self) -> SignalStore:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from symphainy.capabilities.control_tower import _developer, _monitor, _solutions
+from symphainy.capabilities.control_tower import _developer, _monitor, _retention, _solutions
 from symphainy.capabilities.control_tower import _models as m
 from symphainy.runtime import Handler, IntentRegistry, IntentSpec, RetryPolicy
 
@@ -22,6 +22,24 @@ def register(registry: IntentRegistry) -> None:
     """Register the Control Tower intents."""
     for spec, handler in _specs():
         registry.register(spec, handler)
+    registry.register(_retention_spec(), _retention.run_retention)
+
+
+def _retention_spec() -> IntentSpec:
+    # Attempts: a run killed with its worker is taken up again and continues (every batch
+    # committed whole); the timeout bounds one run, the next continues where it stopped.
+    return IntentSpec(
+        "run_retention",
+        _retention.RunRetentionParams,
+        _retention.RunRetentionResult,
+        REALM,
+        "Apply the tenant's retention policy: old executions, expired artifacts, WAL compaction.",
+        retry=RetryPolicy(max_attempts=5, backoff_seconds=5.0),
+        timeout_seconds=3600,
+        experience=EXPERIENCE,
+        obligations=("store.retention",),
+        role=ROLE,
+    )
 
 
 def _spec(
