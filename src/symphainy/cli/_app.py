@@ -9,6 +9,7 @@ from symphainy.cli import (
     _db,
     _docs,
     _mcp,
+    _retention,
     _retries,
     _schedules,
     _serve,
@@ -25,6 +26,7 @@ app.command("worker")(_serve.worker)
 app.command("mcp")(_mcp.mcp)
 app.add_typer(_db.app, name="db")
 app.add_typer(_wal.app, name="wal")
+app.add_typer(_retention.app, name="retention")
 app.add_typer(_users.app, name="user")
 app.add_typer(_docs.app, name="docs")
 app.add_typer(_client.intent_app, name="intent")
