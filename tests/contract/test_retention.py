@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from symphainy.config import Settings
-from symphainy.errors import ConfigurationError
+from symphainy.errors import ConfigurationError, NotFound
 from symphainy.runtime import ArtifactRegistry, Wal
 from symphainy.runtime._retention import DAY, Retention
 from symphainy.runtime._wal_checkpoint import sign_wal_checkpoint
@@ -64,7 +64,7 @@ async def test_removes_exactly_what_the_policy_says(store: Store, tmp_path: Path
 
     blob = await artifacts.store_bytes(TENANT_A, b"bytes", "binary")
     contract = {"boundary_contract": {"retention_days": 10}}
-    file_a = await artifacts.register(
+    await artifacts.register(
         TENANT_A, "file", descriptor=contract, materializations=[blob], lifecycle_state="READY"
     )
     blob_b = await artifacts.store_bytes(TENANT_A, b"other", "binary")
@@ -79,7 +79,8 @@ async def test_removes_exactly_what_the_policy_says(store: Store, tmp_path: Path
 
     now = time.time() + 20 * DAY  # artifacts expired (10 days), executions not yet (90)
     dry = await ret.run(TENANT_A, dry_run=True, now=now)
-    assert dry["artifacts_archived"] == 1 and dry["executions"] == 0
+    assert dry["artifacts_archived"] == 1
+    assert dry["executions"] == 0
     assert await count(store, "executions") == 9
     done = await ret.run(TENANT_A, now=now)
     assert (done["artifacts_archived"], done["artifacts_deleted"]) == (1, 0)
@@ -97,7 +98,8 @@ async def test_removes_exactly_what_the_policy_says(store: Store, tmp_path: Path
     }
     assert remaining == {held, unfinished, running_parent, kept_child}
     assert not (set(old) | {parent, child}) & remaining
-    assert await count(store, "executions", TENANT_B) == 1 and other_tenant
+    assert await count(store, "executions", TENANT_B) == 1
+    assert other_tenant
     ids = {
         r[0]
         for r in await store.reader.rows(
@@ -105,14 +107,16 @@ async def test_removes_exactly_what_the_policy_says(store: Store, tmp_path: Path
         )
     }
     assert ids == {file_b.artifact_id, derived.artifact_id}
-    assert not (tmp_path / "blobs").joinpath(TENANT_A).exists() or not any(
-        p.name.endswith(blob.uri.rsplit("/", 1)[-1]) for p in (tmp_path / "blobs").rglob("*")
-    )
+    with pytest.raises(NotFound):
+        await artifacts.blobs.info(TENANT_A, blob.uri)
+    assert (await artifacts.blobs.info(TENANT_A, blob_b.uri)).size == 5
     verdict = await wal.verify(TENANT_A)
-    assert verdict.valid and verdict.anchor_seq > 0, verdict
+    assert verdict.valid, verdict
+    assert verdict.anchor_seq > 0
     assert done["wal_entries"] > 0
     kinds = [r.kind for r in await store.wal_page(TENANT_A, verdict.anchor_seq, 100000)]
-    assert "wal.compacted" in kinds and kinds[-1] == "retention.run"
+    assert "wal.compacted" in kinds
+    assert kinds[-1] == "retention.run"
 
 
 async def compacted(store: Store, tmp_path: Path) -> tuple[Wal, int]:
@@ -121,7 +125,8 @@ async def compacted(store: Store, tmp_path: Path) -> tuple[Wal, int]:
         await finished(store)
     await ret.run(TENANT_A, now=time.time() + LATER)
     verdict = await wal.verify(TENANT_A)
-    assert verdict.valid and verdict.anchor_seq > 0
+    assert verdict.valid
+    assert verdict.anchor_seq > 0
     return wal, verdict.anchor_seq
 
 
@@ -135,16 +140,18 @@ async def test_tampering_after_compaction_is_detected(
         {"t": TENANT_A, "s": anchor + 1},
     )
     verdict = await wal.verify(TENANT_A)
-    assert not verdict.valid and verdict.first_broken_seq == anchor + 1
+    assert not verdict.valid
+    assert verdict.first_broken_seq == anchor + 1
 
 
 async def test_a_removed_anchor_is_detected(
     store: Store, tmp_path: Path, database_url: str
 ) -> None:
-    wal, anchor = await compacted(store, tmp_path)
+    wal, _anchor = await compacted(store, tmp_path)
     raw_execute(database_url, "DELETE FROM wal_anchors WHERE tenant_id = :t", {"t": TENANT_A})
     verdict = await wal.verify(TENANT_A)
-    assert not verdict.valid and verdict.first_broken_seq == 1
+    assert not verdict.valid
+    assert verdict.first_broken_seq == 1
 
 
 async def test_a_forged_or_moved_anchor_is_detected(
@@ -184,7 +191,8 @@ async def test_a_run_stopped_midway_leaves_a_consistent_store(store: Store, tmp_
         await task
     assert (await wal.verify(TENANT_A)).valid
     done = await ret.run(TENANT_A, now=time.time() + LATER)
-    assert await count(store, "executions") == 0 and done["executions"] >= 1
+    assert await count(store, "executions") == 0
+    assert done["executions"] >= 1
     assert (await wal.verify(TENANT_A)).valid
 
 
@@ -196,8 +204,6 @@ async def test_policy_and_holds_are_per_tenant(store: Store, tmp_path: Path) -> 
     assert (policy.execution_days, policy.wal_days, policy.custom) == (7, 30, True)
     assert not (await ret.policy(TENANT_B)).custom
     execution = await finished(store, TENANT_B)
-    from symphainy.errors import NotFound
-
     with pytest.raises(NotFound):
         await ret.place_hold(TENANT_A, "execution", execution, "x", "admin")
     assert await ret.holds(TENANT_B) == []

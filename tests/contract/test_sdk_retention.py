@@ -22,12 +22,15 @@ async def test_policy_holds_and_runs(sdk: ExperienceSDK) -> None:
     assert (hold.kind, hold.target_id) == ("execution", sub.execution_id)
     assert [h.target_id for h in (await sdk.list_legal_holds()).holds] == [sub.execution_id]
     dry = await sdk.run_retention(dry_run=True)
-    assert dry.counts is not None and dry.counts.executions == 0 and dry.execution_id is None
+    assert dry.counts is not None
+    assert dry.counts.executions == 0
+    assert dry.execution_id is None
     started = await sdk.run_retention()
     assert started.execution_id is not None
     done = await sdk.wait(started.execution_id, timeout=60)
     assert done.status == "completed", done.error
-    assert done.result is not None and done.result["counts"]["executions"] == 0
+    assert done.result is not None
+    assert done.result["counts"]["executions"] == 0
     assert (await sdk.release_legal_hold("execution", sub.execution_id)).holds == []
     with pytest.raises(NotFound):
         await sdk.release_legal_hold("execution", sub.execution_id)
