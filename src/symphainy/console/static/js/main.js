@@ -15,6 +15,7 @@ const VIEWS = {
   schedules: () => import("./views/schedules.js"),
   team: () => import("./views/team.js"),
   tower: () => import("./views/tower.js"),
+  retention: () => import("./views/retention.js"),
 };
 
 /** Load who the token belongs to and show the signed-in shell. */
