@@ -56,3 +56,12 @@ async def test_one_tenants_admin_cannot_touch_anothers(plat: Platform) -> None:
     assert len((await owner.list_legal_holds()).holds) == 1
     await owner.aclose()
     await attacker.aclose()
+
+
+async def test_an_admin_schedules_retention(sdk: ExperienceSDK) -> None:
+    schedule = await sdk.create_schedule(intent_type="run_retention", every_seconds=86_400)
+    run = await sdk.trigger_schedule(schedule.schedule_id)
+    done = await sdk.wait(run.execution_id, timeout=60)
+    assert done.status == "completed", done.error
+    assert done.schedule_id == schedule.schedule_id
+    assert set(done.result["counts"]) >= {"executions", "wal_entries"}  # type: ignore[index]
