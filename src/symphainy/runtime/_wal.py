@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -127,11 +128,10 @@ class Wal:
             if not page:
                 reason = f"chain ends at seq {expected - 1}, before the recorded head {head_seq}"
                 return _broken(expected - 1, head_seq, expected, f"{reason} (entries removed)")
-            for row in page:
-                problem = check_link(row, prev, expected)
-                if problem is not None:
-                    return _broken(expected - 1, head_seq, expected, problem)
-                prev, expected = row.hash, expected + 1
+            # Hashing a page is CPU work: off the event loop, so submits are not held up by it.
+            prev, expected, problem = await asyncio.to_thread(_check_page, page, prev, expected)
+            if problem is not None:
+                return _broken(expected - 1, head_seq, expected, problem)
         if prev != head_hash:
             reason = "the recorded head hash does not match the last entry"
             return _broken(head_seq, head_seq, head_seq, reason)
@@ -191,6 +191,16 @@ def _broken(checked: int, head_seq: int, first: int, reason: str) -> WalVerifica
         first_broken_seq=first,
         reason=reason,
     )
+
+
+def _check_page(page: list[WalRow], prev: str, expected: int) -> tuple[str, int, str | None]:
+    """Check consecutive rows; where it stopped (prev hash, next seq) and the problem, if any."""
+    for row in page:
+        problem = check_link(row, prev, expected)
+        if problem is not None:
+            return prev, expected, problem
+        prev, expected = row.hash, expected + 1
+    return prev, expected, None
 
 
 def check_link(row: WalRow, prev: str, expected: int) -> str | None:

@@ -138,13 +138,15 @@ def release_hold(tx: Tx, tenant_id: str, kind: str, target_id: str, by: str | No
 
 def remove_trees(tx: Tx, tenant_id: str, roots: list[str], before: float) -> list[str]:
     """Delete the execution trees under `roots` that nothing keeps; return the removed ids."""
-    ids = [row[1] for row in tx.q(*tree_query(tenant_id, roots, before))]
-    if not ids:
-        return []
-    # Lock first, then decide on what is committed now: a hold placed meanwhile is seen.
-    clause, params = in_clause("x", sorted(ids))
-    lock = f"SELECT execution_id FROM executions WHERE execution_id IN {clause} ORDER BY 1"
-    tx.q(lock + tx.dialect.for_update, params)
+    if tx.dialect.for_update:
+        # Lock first, then decide on what is committed now: a hold placed meanwhile is seen.
+        # (SQLite has one writer at a time: nothing can change under this transaction.)
+        ids = [row[1] for row in tx.q(*tree_query(tenant_id, roots, before))]
+        if not ids:
+            return []
+        clause, params = in_clause("x", sorted(ids))
+        lock = f"SELECT execution_id FROM executions WHERE execution_id IN {clause} ORDER BY 1"
+        tx.q(lock + tx.dialect.for_update, params)
     doomed = unkept(tx.q(*tree_query(tenant_id, roots, before)))
     if doomed:
         _delete_executions(tx, tenant_id, doomed)
