@@ -55,7 +55,9 @@ def summary(samples: list[float]) -> dict[str, Any]:
     return {
         "n": len(samples),
         "p50_ms": round(pct(samples, 0.5), 3),
+        "p95_ms": round(pct(samples, 0.95), 3),
         "p99_ms": round(pct(samples, 0.99), 3),
+        "max_ms": round(max(samples) * 1000, 3),
     }
 
 
