@@ -74,7 +74,7 @@ async def _snapshot(
     async with open_store(settings.resolved_database_url) as store:
         revision = (await store.migration_status())[0]
         rows = await store.reader.rows("SELECT tenant_id FROM wal_heads ORDER BY tenant_id", {})
-        wal = Wal(store)
+        wal = Wal(store, secret)
         checkpoints = {r[0]: (await wal.checkpoint(r[0], secret)).checkpoint for r in rows}
         if isinstance(dialect, SQLiteDialect):
             await asyncio.to_thread(_sqlite_copy, dialect.path, dest / SQLITE_FILE)
@@ -120,7 +120,7 @@ def restore(settings: Settings, src: Path, pg_bin: Path | None) -> dict[str, boo
 async def _verify(settings: Settings, checkpoints: dict[str, str]) -> dict[str, bool]:
     secret = load_or_create_service_secret(settings)
     async with open_store(settings.resolved_database_url) as store:  # migrates an older backup
-        wal = Wal(store)
+        wal = Wal(store, secret)
         return {
             tenant: (await wal.verify_since(tenant, token, secret)).valid
             for tenant, token in sorted(checkpoints.items())
