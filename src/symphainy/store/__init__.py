@@ -20,6 +20,8 @@ from symphainy.store._identity import (
 )
 from symphainy.store._identity_store import IdentityStore
 from symphainy.store._json import dumps, loads
+from symphainy.store._quota_store import DAY, QuotaStore, QuotaUsage, day_start
+from symphainy.store._quotas import QUOTA_NAMES, QuotaLimits, TenantQuotaRow, exceeded
 from symphainy.store._records import (
     ARTIFACT_TRANSITIONS,
     PENDING_TRANSITIONS,
@@ -49,9 +51,11 @@ from symphainy.store._writer import Commit
 __all__ = [
     "ARTIFACT_TRANSITIONS",
     "BAD_INVITATION",
+    "DAY",
     "DECISION_KEY",
     "GENESIS",
     "PENDING_TRANSITIONS",
+    "QUOTA_NAMES",
     "ApiKeyRow",
     "ArtifactRow",
     "BlobInfo",
@@ -73,6 +77,9 @@ __all__ = [
     "PendingRow",
     "PostgresDialect",
     "QueueDepth",
+    "QuotaLimits",
+    "QuotaStore",
+    "QuotaUsage",
     "Rotation",
     "SQLiteDialect",
     "ScheduleRow",
@@ -85,6 +92,7 @@ __all__ = [
     "Store",
     "Taken",
     "TeamQueries",
+    "TenantQuotaRow",
     "TenantRow",
     "TokenAuth",
     "TokenRow",
@@ -96,8 +104,10 @@ __all__ = [
     "WalRow",
     "WorkerInfo",
     "dialect_for",
+    "day_start",
     "dumps",
     "entry_hash",
+    "exceeded",
     "loads",
     "open_store",
     "set_member",
