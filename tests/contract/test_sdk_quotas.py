@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -195,3 +196,26 @@ async def test_reasoning_tokens_are_checked_before_the_model_call(database_url: 
 def _limit(view: object, name: str) -> tuple[int | None, str]:
     found = next(q for q in view.quotas if q.quota == name)  # type: ignore[attr-defined]
     return found.limit, found.source
+
+
+@pytest.mark.parametrize("via", ["http", "remote"])
+async def test_64_concurrent_sdk_submitters_get_exactly_max_queued(world: World, via: str) -> None:
+    a = await world.local("admin")
+    await a.set_tenant_quotas(world.tenant_a, max_queued=6)
+    later = datetime.now(UTC) + timedelta(hours=1)  # delayed starts stay queued (`scheduled`)
+    sdks = [world.sdk(via, "admin") for _ in range(64)]
+
+    async def one(sdk: ExperienceSDK) -> str:
+        try:
+            await sdk.invoke_intent("add_one", {"x": 1}, not_before=later)
+        except e.QuotaExceeded as exc:
+            return str(exc.extra["quota"])
+        return "admitted"
+
+    outcomes = await asyncio.gather(*(one(s) for s in sdks))
+    assert sorted(set(outcomes)) == ["admitted", "max_queued"]
+    assert outcomes.count("admitted") == 6
+    view = await a.get_tenant_quotas(world.tenant_a)
+    assert next(q for q in view.quotas if q.quota == "max_queued").current == 6
+    for sdk in sdks:
+        await sdk.aclose()  # type: ignore[attr-defined]
