@@ -160,3 +160,15 @@ async def test_storage_charges_are_exact_and_refunds_floor_at_zero(store: Store)
         "SELECT kind FROM wal WHERE tenant_id = :t ORDER BY seq", {"t": TENANT_A}
     )
     assert [k[0] for k in kinds].count("storage.charged") == 3
+
+
+async def test_a_per_minute_limit_set_mid_minute_counts_earlier_submits(store: Store) -> None:
+    while time.time() % 60 > 50:  # all of it inside one UTC clock minute
+        await asyncio.sleep(0.5)
+    for _ in range(3):  # no limit yet: the tenant row keeps no count
+        await store.submit(new_execution(), None, 30.0, NO_DEFAULTS)
+    await store.quotas.set(TENANT_A, QuotaLimits(max_submits_per_minute=4), "test")
+    await store.submit(new_execution(), None, 30.0, NO_DEFAULTS)
+    with pytest.raises(QuotaExceeded) as info:
+        await store.submit(new_execution(), None, 30.0, NO_DEFAULTS)
+    assert info.value.to_problem()["current"] == 4

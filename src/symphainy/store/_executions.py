@@ -48,9 +48,9 @@ def submit(
         )
         if found is not None:
             return found, True
-    if quotas is not None:
-        owner = admit(tx, new, owner, quotas, must_claim)
     _check_refs(tx, new)
+    if quotas is not None:  # after the other checks: a refused submit must not be counted
+        owner = admit(tx, new, owner, quotas, must_claim)
     row = _new_row(tx.now, new, owner, lease)
     tx.q(f"INSERT INTO executions ({COLS}) VALUES ({_placeholders()})", _as_params(row))
     received: dict[str, Any] = {

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 from symphainy.store._delayed import QUEUED_SQL
 from symphainy.store._dialect import in_clause
-from symphainy.store._quotas import QuotaLimits, exceeded, lock
+from symphainy.store._quotas import SELECT_SQL, QuotaLimits, TenantQuotaRow, exceeded, lock, read
 from symphainy.store._rows import ExecutionRow, NewExecution
 from symphainy.store._tx import Tx
 
 MINUTE = 60.0
+NONE = QuotaLimits()
 # Claims that must respect a running cap queue on this PostgreSQL advisory lock, so two nodes
 # cannot both count a tenant's running executions and both take its last slot.
 _RUNNING_LOCK_KEY = 0x5359_4D51_5255_4E  # "SYMQRUN"
@@ -33,19 +34,38 @@ def admit(
         QuotaExceeded: The tenant is at `max_queued` or `max_submits_per_minute`, or at
             `max_running` for a submission that cannot wait in the queue (`must_claim`).
     """
-    limits = lock(tx, new.tenant_id).overrides.over(defaults)
+    row = locked(tx, new.tenant_id, defaults)
+    if row is None:
+        return owner
+    limits = row.overrides.over(defaults)
+    owner = _claimable(tx, new.tenant_id, owner, limits.max_running, must_claim)
     if new.parent_execution_id is None:
         _check_queued(tx, new.tenant_id, limits.max_queued)
-        _check_rate(tx, new.tenant_id, limits.max_submits_per_minute)
-    if owner is None or limits.max_running is None:
+        _count_submit(tx, row, limits.max_submits_per_minute)  # last: it writes the counter
+    return owner
+
+
+def _claimable(
+    tx: Tx, tenant_id: str, owner: str | None, cap: int | None, must_claim: bool
+) -> str | None:
+    """`owner` if the tenant is below its running cap (or has none), else None (queue it)."""
+    if owner is None or cap is None:
         return owner
     _serialise_running(tx)
-    running = _count(tx, "status = 'running'", new.tenant_id, limits.max_running)
-    if running < limits.max_running:
+    running = _count(tx, "status = 'running'", tenant_id, cap)
+    if running < cap:
         return owner
     if must_claim:
-        raise exceeded("max_running", limits.max_running, running, None)
+        raise exceeded("max_running", cap, running, None)
     return None
+
+
+def locked(tx: Tx, tenant_id: str, defaults: QuotaLimits) -> TenantQuotaRow | None:
+    """The tenant's quota row, locked for the check; None (and no lock) if it has no limit."""
+    # A tenant with no limit at all (the default) costs one read and leaves no row behind.
+    if read(tx.q(SELECT_SQL, {"t": tenant_id}), tenant_id).overrides.over(defaults) == NONE:
+        return None
+    return lock(tx, tenant_id)
 
 
 def _count(tx: Tx, where: str, tenant_id: str, bound: int, **params: object) -> int:
@@ -66,14 +86,31 @@ def _check_queued(tx: Tx, tenant_id: str, limit: int | None) -> None:
         raise exceeded("max_queued", limit, queued, None)
 
 
-def _check_rate(tx: Tx, tenant_id: str, limit: int | None) -> None:
+def _count_submit(tx: Tx, row: TenantQuotaRow, limit: int | None) -> None:
+    """Refuse past `limit` submissions this UTC clock minute; else count this one.
+
+    The count lives on the (locked) tenant row, so a check costs O(1) however fast the tenant
+    submits; it is recounted from the executions when it belongs to another minute.
+    """
     if limit is None:
         return
-    start = tx.now - tx.now % MINUTE  # fixed UTC clock minutes: the reset time is exact
-    where = "created_at >= :since AND parent_execution_id IS NULL"
-    done = _count(tx, where, tenant_id, limit, since=start)
+    start = tx.now - tx.now % MINUTE  # fixed clock minutes: the reset time is exact
+    done = row.minute_count if row.minute_start == start else _recount(tx, row.tenant_id, start)
     if done >= limit:
         raise exceeded("max_submits_per_minute", limit, done, start + MINUTE)
+    tx.q(
+        "UPDATE tenant_quotas SET minute_start = :s, minute_count = :c WHERE tenant_id = :t",
+        {"s": start, "c": done + 1, "t": row.tenant_id},
+    )
+
+
+def _recount(tx: Tx, tenant_id: str, start: float) -> int:
+    row = tx.one(
+        "SELECT COUNT(*) FROM executions WHERE tenant_id = :t AND created_at >= :since "
+        "AND parent_execution_id IS NULL",
+        {"t": tenant_id, "since": start},
+    )
+    return 0 if row is None else int(row[0])
 
 
 def _serialise_running(tx: Tx) -> None:

@@ -23,7 +23,9 @@ QUOTA_NAMES = (
     "reasoning_tokens_per_day",
 )
 """Every quota, by the name problems, the API and the CLI use."""
-_COLS = ", ".join(("tenant_id", *QUOTA_NAMES, "storage_used", "updated_at"))
+_COLS = ", ".join(
+    ("tenant_id", *QUOTA_NAMES, "storage_used", "updated_at", "minute_start", "minute_count")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +54,17 @@ class TenantQuotaRow:
     overrides: QuotaLimits
     storage_used: int
     updated_at: float
+    minute_start: float | None = None
+    """The UTC minute `minute_count` counts submissions of (None: recount before use)."""
+    minute_count: int = 0
 
 
 def _row(raw: tuple[Any, ...]) -> TenantQuotaRow:
     values = [None if v is None else int(v) for v in raw[1:6]]
-    return TenantQuotaRow(str(raw[0]), QuotaLimits(*values), int(raw[6]), float(raw[7]))
+    start = None if raw[8] is None else float(raw[8])
+    return TenantQuotaRow(
+        str(raw[0]), QuotaLimits(*values), int(raw[6]), float(raw[7]), start, int(raw[9])
+    )
 
 
 def lock(tx: Tx, tenant_id: str) -> TenantQuotaRow:
@@ -89,7 +97,9 @@ def set_overrides(tx: Tx, tenant_id: str, overrides: QuotaLimits, by: str) -> Te
     values = asdict(overrides)
     sets = ", ".join(f"{k} = :{k}" for k in values)
     tx.q(
-        f"UPDATE tenant_quotas SET {sets}, updated_at = :now WHERE tenant_id = :t",
+        # The minute counter restarts from a real count: it was not kept while no limit was set.
+        f"UPDATE tenant_quotas SET {sets}, updated_at = :now, minute_start = NULL "
+        f"WHERE tenant_id = :t",
         {**values, "now": tx.now, "t": tenant_id},
     )
     tx.log(tenant_id, "quota.set", {"overrides": values, "by": by})

@@ -344,6 +344,9 @@ tenant_quotas = Table(
     # Bytes of blobs the tenant holds, charged and refunded as blobs are written and deleted.
     Column("storage_used", BigInteger, nullable=False, server_default="0"),
     Column("updated_at", Float, nullable=False),
+    # Submissions in the UTC minute starting at `minute_start` (kept while a per-minute limit is).
+    Column("minute_start", Float),
+    Column("minute_count", BigInteger, nullable=False, server_default="0"),
 )
 # The queue-quota count (a tenant's executions in the queued statuses) reads only this index.
 Index("ix_executions_tenant_status", executions.c.tenant_id, executions.c.status)

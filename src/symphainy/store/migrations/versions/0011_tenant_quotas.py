@@ -26,6 +26,8 @@ def upgrade() -> None:
         sa.Column("reasoning_tokens_per_day", sa.BigInteger(), nullable=True),
         sa.Column("storage_used", sa.BigInteger(), nullable=False, server_default="0"),
         sa.Column("updated_at", sa.Float(), nullable=False),
+        sa.Column("minute_start", sa.Float(), nullable=True),
+        sa.Column("minute_count", sa.BigInteger(), nullable=False, server_default="0"),
     )
     op.create_index("ix_executions_tenant_status", "executions", ["tenant_id", "status"])
 
