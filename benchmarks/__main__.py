@@ -23,6 +23,7 @@ BENCHMARKS = {
     "content": "benchmarks.content_bench",
     "schedules": "benchmarks.schedule_bench",
     "retention": "benchmarks.retention_bench",
+    "quotas": "benchmarks.quota_bench",
 }
 
 

@@ -148,6 +148,20 @@ class Settings(BaseSettings):
     """Tenants whose admins operate the platform: only they see platform-wide Control Tower
     figures (JSON list in the env). Every other admin sees their own tenant only."""
 
+    quota_max_queued: int | None = None
+    """Default per-tenant quota: executions waiting to run (`created` or `scheduled`) at once;
+    None (the default): no limit. Admins override it per tenant (`symphainy quota set`)."""
+    quota_max_running: int | None = None
+    """Default per-tenant quota: executions running at once across every worker; work past it
+    waits in the queue (never refused). None (the default): no limit."""
+    quota_max_submits_per_minute: int | None = None
+    """Default per-tenant quota: submissions per UTC clock minute. None (the default): no limit."""
+    quota_storage_bytes: int | None = None
+    """Default per-tenant quota: bytes of blobs (uploads, artifact content) held at once.
+    None (the default): no limit."""
+    quota_reasoning_tokens_per_day: int | None = None
+    """Default per-tenant quota: reasoning tokens per UTC day. None (the default): no limit."""
+
     schedules_per_tenant: int = 1000
     """Schedules one tenant may hold at once (paused and completed ones count)."""
     schedule_min_every_seconds: int = 1

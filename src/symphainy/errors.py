@@ -26,6 +26,7 @@
     ├── AuthenticationRequired        (401, authentication-required)
     ├── Forbidden                     (403, forbidden)
     ├── RateLimited                   (429, rate-limited)
+    │   └── QuotaExceeded             (429, quota-exceeded)
     ├── ReasoningNotConfigured        (503, reasoning-not-configured)
     ├── ReasoningUnavailable          (503, reasoning-unavailable): retryable
     ├── ReasoningFailed               (502, reasoning-failed)
@@ -317,6 +318,17 @@ class RateLimited(SymphainyError):
     title = "Rate limited"
 
 
+class QuotaExceeded(RateLimited):
+    """The tenant is at one of its quotas (see docs/OPERATIONS.md, "Quotas and limits").
+
+    The problem names the `quota`, its `limit`, the `current` use and, when the quota resets
+    with time, `resets_at` (ISO 8601) and `retry_after` (seconds, also the Retry-After header).
+    """
+
+    problem_type = "quota-exceeded"
+    title = "Quota exceeded"
+
+
 class ReasoningNotConfigured(SymphainyError):
     """This intent needs a reasoning provider and none is configured."""
 
@@ -455,6 +467,7 @@ __all__ = [
     "NotFound",
     "PayloadTooLarge",
     "PendingIntentNotFound",
+    "QuotaExceeded",
     "RateLimited",
     "ReasoningFailed",
     "ReasoningNotConfigured",

@@ -104,6 +104,11 @@ def test_control_tower_for_an_admin(console: Console, tmp_path: Path) -> None:
 
     assert page.inner_text("#system-status") in {"healthy", "degraded"}
     assert _bars(console, "chart-queue")["running"] >= 0
+    quotas = page.locator("#tower-quotas table:has(caption:text('Quotas of tenant')) tbody tr")
+    assert quotas.count() == 5
+    storage = quotas.filter(has=page.locator("td:text-is('storage_bytes')"))
+    assert storage.locator("td").all_inner_texts()[2:4] == ["unlimited", "default"]
+    assert int(storage.locator("td").all_inner_texts()[1]) > 0  # the uploads above
     realms = page.locator("#tower-realms table:has(caption:text('Realms')) tbody tr")
     content = realms.filter(has=page.locator("td:text-is('content')"))
     assert content.locator("td").all_inner_texts()[4] == "1"

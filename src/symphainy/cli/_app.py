@@ -9,6 +9,7 @@ from symphainy.cli import (
     _db,
     _docs,
     _mcp,
+    _quotas,
     _retention,
     _retries,
     _schedules,
@@ -33,6 +34,7 @@ app.add_typer(_client.intent_app, name="intent")
 _client.execution_app.command("signal")(_signal.signal)
 app.add_typer(_client.execution_app, name="execution")
 app.add_typer(_schedules.schedule_app, name="schedule")
+app.add_typer(_quotas.quota_app, name="quota")
 _client.execution_app.command("retry")(_retries.retry)
 
 

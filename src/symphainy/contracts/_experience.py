@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from symphainy.contracts._experience_quotas import QuotaOperations
 from symphainy.contracts._experience_retention import RetentionOperations
 from symphainy.contracts._experience_schedules import ScheduleOperations
 from symphainy.contracts._history import EventHistoryQuery, ExecutionEventPage
@@ -84,12 +85,13 @@ class AnonymousProof(Protocol):
 
 
 @runtime_checkable
-class ExperienceSDK(ScheduleOperations, RetentionOperations, Protocol):
+class ExperienceSDK(ScheduleOperations, RetentionOperations, QuotaOperations, Protocol):
     """What a surface can ask of the platform, on behalf of one authenticated caller.
 
     Implementations: `LocalSDK` (in process, the runtime's caller facade) and `HttpSDK` (over
     the Experience service). One contract suite runs against all three deployments. The
-    schedule operations are declared on `ScheduleOperations` (its own module, for size).
+    schedule operations are declared on `ScheduleOperations` and the quota operations on
+    `QuotaOperations` (their own modules, for size).
     """
 
     @operation(

@@ -73,6 +73,9 @@ class UsageLedger(Protocol):
     async def record(self, record: UsageRecord) -> None:
         """Persist one call's usage."""
 
+    async def admit(self, tenant_id: str) -> None:
+        """Raise (a `QuotaExceeded`) when the tenant may not spend more tokens now."""
+
     async def totals(self, tenant_id: str, since: float | None = None) -> UsageTotals:
         """A tenant's spend since `since` (epoch seconds; all time when None)."""
 
@@ -143,6 +146,7 @@ class Reasoning:
         messages = self._p.prompts.get(prompt_name).render(variables)
         if self._p.client is None:
             return None
+        await self._p.ledger.admit(self._tenant)  # before the call: a refused one costs nothing
         completion = await self._p.client.complete(messages)
         record = UsageRecord(self._tenant, self._execution, self._intent, prompt_name, completion)
         await self._p.ledger.record(record)

@@ -58,7 +58,7 @@ class CallerRuntime(Protocol):
 
     @property
     def store(self) -> Store:
-        """The store (the facade only reads sessions from it)."""
+        """The store (the facade reads sessions, and tenant quotas, from it)."""
         ...
 
     @property

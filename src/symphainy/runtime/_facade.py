@@ -74,6 +74,7 @@ from symphainy.runtime._caller import (
     session_id_of,
     upgrade_caller_session,
 )
+from symphainy.runtime._facade_quotas import QuotaOperations
 from symphainy.runtime._facade_retention import RetentionOperations
 from symphainy.runtime._facade_schedules import ScheduleOperations
 from symphainy.runtime._history import event_history
@@ -88,7 +89,7 @@ WAL_PAGE_MAX = 1000
 """The most WAL entries one `wal_entries` call returns."""
 
 
-class CallerFacade(ScheduleOperations, RetryOperations, RetentionOperations):
+class CallerFacade(ScheduleOperations, RetryOperations, RetentionOperations, QuotaOperations):
     """Every Experience SDK operation for one principal, in the runtime's own process."""
 
     def __init__(self, runtime: CallerRuntime, principal: Principal) -> None:

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import asdict
 
 from symphainy.reasoning import ModelUsage, UsageRecord, UsageTotals
-from symphainy.store import Store, UsageQueries, UsageRow
+from symphainy.store import DAY, Store, UsageQueries, UsageRow, day_start, exceeded
 
 
 class StoreUsageLedger:
     """Writes one `reasoning_usage` row per call; sums them per tenant and model."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, tokens_per_day: int | None = None) -> None:
         self._store = store
         self._queries = UsageQueries(store)
+        self._tokens_per_day = tokens_per_day
+        """The `reasoning_tokens_per_day` quota of tenants without an override (None: none)."""
+
+    async def admit(self, tenant_id: str) -> None:
+        """QuotaExceeded when the tenant spent its reasoning tokens for the UTC day."""
+        limit = (await self._store.quotas.get(tenant_id)).overrides.reasoning_tokens_per_day
+        limit = self._tokens_per_day if limit is None else limit
+        if limit is None:
+            return
+        now = time.time()
+        used = await self._store.quotas.reasoning_tokens_today(tenant_id, now)
+        if used >= limit:
+            raise exceeded("reasoning_tokens_per_day", limit, used, day_start(now) + DAY)
 
     async def record(self, record: UsageRecord) -> None:
         """Persist one call's usage (with a `reasoning.used` WAL entry)."""

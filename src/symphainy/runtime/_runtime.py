@@ -31,6 +31,7 @@ from symphainy.runtime._events import wait_event
 from symphainy.runtime._facade import CallerFacade
 from symphainy.runtime._paging import execution_page
 from symphainy.runtime._pending import PendingIntents
+from symphainy.runtime._quotas import quota_defaults
 from symphainy.runtime._registry import IntentRegistry, IntentSpec
 from symphainy.runtime._retention import Retention
 from symphainy.runtime._scheduler import Scheduler
@@ -83,7 +84,9 @@ class Runtime:
         store = store or open_store(settings.resolved_database_url)
         blobs = blobs or LocalBlobStore(settings.resolved_blob_dir)
         self.services = Services.build(settings, registry, store, blobs)
-        self._record = Recorder(store, self.services.secrets, settings.lease_seconds)
+        self._record = Recorder(
+            store, self.services.secrets, settings.lease_seconds, quota_defaults(settings)
+        )
         self.worker: Worker | None = None
         self.scheduler: Scheduler | None = None
         self.schedules = Schedules(settings, store, self, self._wake_scheduler)

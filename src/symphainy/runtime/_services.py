@@ -18,6 +18,7 @@ from symphainy.runtime._events import EventHub
 from symphainy.runtime._identity import IdentityService
 from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import PendingIntents
+from symphainy.runtime._quotas import MeteredBlobStore
 from symphainy.runtime._reasoning import StoreUsageLedger
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._retention import Retention
@@ -57,10 +58,12 @@ class Services:
     def build(
         cls, settings: Settings, registry: IntentRegistry, store: Store, blobs: BlobStore
     ) -> Services:
-        """Every component of a runtime over `store` and `blobs`."""
+        """Every component of a runtime over `store` and `blobs` (writes metered by quota)."""
         # The WAL checks, and retention signs, compaction anchors with the service secret.
         secret = load_or_create_service_secret(settings)
         wal = Wal(store, secret)
+        blobs = MeteredBlobStore(blobs, store.quotas, settings.quota_storage_bytes)
+        ledger = StoreUsageLedger(store, settings.quota_reasoning_tokens_per_day)
         return cls(
             settings=settings,
             registry=registry,
@@ -71,7 +74,7 @@ class Services:
             artifacts=ArtifactRegistry(store, blobs),
             pending=PendingIntents(store, registry),
             wal=wal,
-            reasoning=ReasoningProvider.from_settings(settings, StoreUsageLedger(store)),
+            reasoning=ReasoningProvider.from_settings(settings, ledger),
             secrets=SecretVault(),
             identity=IdentityService(store, settings),
             metrics=PlatformMetrics(store, blobs, settings, registry),

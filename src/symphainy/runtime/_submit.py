@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from symphainy.errors import InvalidParameters
 from symphainy.runtime._secrets import SecretVault, refuse_unclaimed
 from symphainy.security._principal import Principal
-from symphainy.store import ExecutionRow, NewExecution, Store, dumps
+from symphainy.store import ExecutionRow, NewExecution, QuotaLimits, Store, dumps
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +137,8 @@ class Recorder:
     store: Store
     vault: SecretVault
     lease_seconds: float
+    quotas: QuotaLimits | None = None
+    """The default tenant quotas checked on every write (None: quotas are not checked)."""
 
     async def __call__(
         self,
@@ -161,13 +163,15 @@ class Recorder:
         if secrets and owner is None:
             refuse_unclaimed(intent_type, worker is not None)
         try:
-            row, deduplicated = await self.store.submit(new, owner, self.lease_seconds)
+            row, deduplicated = await self.store.submit(
+                new, owner, self.lease_seconds, self.quotas, must_claim=bool(secrets)
+            )
         except BaseException:
             if owner is not None and worker is not None:
                 worker.release()
             raise
         if owner is not None and worker is not None:
-            if deduplicated:
+            if deduplicated or row.lease_owner != owner:  # (queued: its tenant's running cap)
                 worker.release()
             else:
                 self.vault.stash(row.execution_id, secrets)

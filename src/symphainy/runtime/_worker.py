@@ -142,7 +142,8 @@ class Worker:
         """Claim up to `free` executions and start them; True if that filled every slot."""
         self._backlog = False
         try:
-            rows = await self._store.claim(self.worker_id, free, self.lease)
+            cap = self._settings.quota_max_running
+            rows = await self._store.claim(self.worker_id, free, self.lease, cap)
         except SymphainyError:
             log.exception("claim failed; retrying after the poll interval")
             return False

@@ -20,6 +20,8 @@ from symphainy.store._identity import (
 )
 from symphainy.store._identity_store import IdentityStore
 from symphainy.store._json import dumps, loads
+from symphainy.store._quota_store import DAY, QuotaStore, QuotaUsage, day_start
+from symphainy.store._quotas import QUOTA_NAMES, QuotaLimits, TenantQuotaRow, exceeded
 from symphainy.store._records import (
     ARTIFACT_TRANSITIONS,
     PENDING_TRANSITIONS,
@@ -51,9 +53,11 @@ from symphainy.store._writer import Commit
 __all__ = [
     "ARTIFACT_TRANSITIONS",
     "BAD_INVITATION",
+    "DAY",
     "DECISION_KEY",
     "GENESIS",
     "PENDING_TRANSITIONS",
+    "QUOTA_NAMES",
     "ApiKeyRow",
     "ArtifactRow",
     "BlobInfo",
@@ -77,6 +81,9 @@ __all__ = [
     "PolicyRow",
     "PostgresDialect",
     "QueueDepth",
+    "QuotaLimits",
+    "QuotaStore",
+    "QuotaUsage",
     "RetentionStore",
     "Rotation",
     "SQLiteDialect",
@@ -90,6 +97,7 @@ __all__ = [
     "Store",
     "Taken",
     "TeamQueries",
+    "TenantQuotaRow",
     "TenantRow",
     "TokenAuth",
     "TokenRow",
@@ -100,9 +108,11 @@ __all__ = [
     "UserRow",
     "WalRow",
     "WorkerInfo",
+    "day_start",
     "dialect_for",
     "dumps",
     "entry_hash",
+    "exceeded",
     "loads",
     "open_store",
     "set_member",

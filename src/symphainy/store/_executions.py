@@ -10,6 +10,8 @@ from symphainy.errors import ExecutionNotFound, IllegalTransition, LeaseExpired,
 from symphainy.store._delayed import QUEUED_SQL, first_status, log_scheduled
 from symphainy.store._dialect import in_clause
 from symphainy.store._json import dumps, loads
+from symphainy.store._quota_gate import admit, running_room
+from symphainy.store._quotas import QuotaLimits
 from symphainy.store._retries import check_retry_of, lineage
 from symphainy.store._rows import ExecutionRow, NewExecution, build, columns
 from symphainy.store._tx import Tx
@@ -25,8 +27,19 @@ def _select(tx: Tx, where: str, params: dict[str, Any], lock: bool = False) -> E
     return None if row is None else build(ExecutionRow, row)
 
 
-def submit(tx: Tx, new: NewExecution, owner: str | None, lease: float) -> tuple[ExecutionRow, bool]:
-    """Insert the execution (claimed by `owner` when given); dedupe on the idempotency key."""
+def submit(
+    tx: Tx,
+    new: NewExecution,
+    owner: str | None,
+    lease: float,
+    quotas: QuotaLimits | None = None,
+    must_claim: bool = False,
+) -> tuple[ExecutionRow, bool]:
+    """Insert the execution (claimed by `owner` when given); dedupe on the idempotency key.
+
+    With `quotas` (the defaults; the tenant's overrides win), the tenant's quotas are checked
+    first (see `_quota_gate.admit`): the execution may be refused, or queued instead of claimed.
+    """
     if new.idempotency_key is not None:
         found = _select(
             tx,
@@ -36,6 +49,8 @@ def submit(tx: Tx, new: NewExecution, owner: str | None, lease: float) -> tuple[
         if found is not None:
             return found, True
     _check_refs(tx, new)
+    if quotas is not None:  # after the other checks: a refused submit must not be counted
+        owner = admit(tx, new, owner, quotas, must_claim)
     row = _new_row(tx.now, new, owner, lease)
     tx.q(f"INSERT INTO executions ({COLS}) VALUES ({_placeholders()})", _as_params(row))
     received: dict[str, Any] = {
@@ -143,18 +158,28 @@ def _as_params(row: ExecutionRow) -> dict[str, Any]:
     return {c.strip(): getattr(row, c.strip()) for c in COLS.split(",")}
 
 
-def claim(tx: Tx, owner: str, limit: int, lease: float) -> list[ExecutionRow]:
-    """Claim up to `limit` runnable executions, re-claiming those whose lease expired."""
+def claim(
+    tx: Tx, owner: str, limit: int, lease: float, max_running: int | None = None
+) -> list[ExecutionRow]:
+    """Claim up to `limit` runnable executions, re-claiming those whose lease expired.
+
+    A tenant at its running cap (`max_running` by default; its override wins) is skipped: its
+    queued work waits for one of its runs to end.
+    """
+    room = running_room(tx, max_running)
+    skip, skip_params = room.skip_sql() if room is not None else ("", {})
     rows = tx.q(
-        f"SELECT {COLS} FROM executions WHERE (status IN {QUEUED_SQL} AND run_after <= :now) "
-        f"OR (status = 'running' AND lease_expires < :now) ORDER BY run_after LIMIT :n"
+        f"SELECT {COLS} FROM executions WHERE (status IN {QUEUED_SQL} AND run_after <= :now"
+        f"{skip}) OR (status = 'running' AND lease_expires < :now) ORDER BY run_after LIMIT :n"
         f"{tx.dialect.skip_locked}",
-        {"now": tx.now, "n": limit},
+        {"now": tx.now, "n": limit, **skip_params},
     )
     claimed: list[ExecutionRow] = []
     updates: list[dict[str, Any]] = []
     for raw in rows:
         row = build(ExecutionRow, raw)
+        if room is not None and not room.take(row):
+            continue
         seq = row.event_seq
         if row.status == "running":
             seq += 1

@@ -331,6 +331,26 @@ execution_signals = Table(
     Index("ix_execution_signals_name", "execution_id", "name", "seq"),
 )
 
+tenant_quotas = Table(
+    "tenant_quotas",
+    metadata,
+    Column("tenant_id", String(128), primary_key=True),
+    # Overrides of the Settings defaults (NULL: the default applies).
+    Column("max_queued", BigInteger),
+    Column("max_running", BigInteger),
+    Column("max_submits_per_minute", BigInteger),
+    Column("storage_bytes", BigInteger),
+    Column("reasoning_tokens_per_day", BigInteger),
+    # Bytes of blobs the tenant holds, charged and refunded as blobs are written and deleted.
+    Column("storage_used", BigInteger, nullable=False, server_default="0"),
+    Column("updated_at", Float, nullable=False),
+    # Submissions in the UTC minute starting at `minute_start` (kept while a per-minute limit is).
+    Column("minute_start", Float),
+    Column("minute_count", BigInteger, nullable=False, server_default="0"),
+)
+# The queue-quota count (a tenant's executions in the queued statuses) reads only this index.
+Index("ix_executions_tenant_status", executions.c.tenant_id, executions.c.status)
+
 signal_waits = Table(
     "signal_waits",
     metadata,
@@ -397,6 +417,7 @@ __all__ = [
     "sessions",
     "signal_waits",
     "state",
+    "tenant_quotas",
     "tenants",
     "tokens",
     "users",

@@ -19,6 +19,8 @@ from symphainy.store._dialect import Dialect, dialect_for
 from symphainy.store._identity_store import IdentityStore
 from symphainy.store._listener import Listener
 from symphainy.store._queries import Queries
+from symphainy.store._quota_store import QuotaStore
+from symphainy.store._quotas import QuotaLimits
 from symphainy.store._reader import Reader
 from symphainy.store._retention_store import RetentionStore
 from symphainy.store._rows import ExecutionRow, NewExecution, PendingRow
@@ -144,14 +146,21 @@ class Store(Queries):
     # Writes, named for what they do; each is atomic with its WAL entries.
 
     async def submit(
-        self, new: NewExecution, owner: str | None, lease: float
+        self,
+        new: NewExecution,
+        owner: str | None,
+        lease: float,
+        quotas: QuotaLimits | None = None,
+        must_claim: bool = False,
     ) -> tuple[ExecutionRow, bool]:
-        """Record a new execution; see `_executions.submit`."""
-        return await self.write(lambda tx: ex.submit(tx, new, owner, lease))
+        """Record a new execution (within its tenant's quotas); see `_executions.submit`."""
+        return await self.write(lambda tx: ex.submit(tx, new, owner, lease, quotas, must_claim))
 
-    async def claim(self, owner: str, limit: int, lease: float) -> list[ExecutionRow]:
-        """Claim runnable executions; see `_executions.claim`."""
-        return await self.write(lambda tx: ex.claim(tx, owner, limit, lease))
+    async def claim(
+        self, owner: str, limit: int, lease: float, max_running: int | None = None
+    ) -> list[ExecutionRow]:
+        """Claim runnable executions (within running caps); see `_executions.claim`."""
+        return await self.write(lambda tx: ex.claim(tx, owner, limit, lease, max_running))
 
     async def heartbeat(
         self, owner: str, ids: list[str], lease: float
@@ -243,6 +252,11 @@ class Store(Queries):
     def retention(self) -> RetentionStore:
         """Retention policies, legal holds, and the batched removals of retention runs."""
         return RetentionStore(self)
+
+    @cached_property
+    def quotas(self) -> QuotaStore:
+        """Tenant quota overrides and storage accounting, read and written by name."""
+        return QuotaStore(self)
 
     @cached_property
     def signals(self) -> SignalStore:

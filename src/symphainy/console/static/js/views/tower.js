@@ -85,9 +85,16 @@ async function solutions(range) {
       : h("p", { class: "muted", text: "None yet (create_solution registers one from a roadmap, POC or blueprint)." })];
 }
 
+/** The tenant's quotas: use against limit (set with `symphainy quota set` or the admin API). */
+async function quotas() {
+  const v = await api("GET", `/api/admin/tenants/${encodeURIComponent(auth.me.tenant_id)}/quotas`);
+  const rows = v.quotas.map((q) => ({ quota: q.quota, use: q.current, limit: q.limit ?? "unlimited", source: q.source, resets: q.resets_at ? fmtTime(q.resets_at) : "—" }));
+  return [table(["quota", "use", "limit", "source", "resets"], rows, `Quotas of tenant ${v.tenant_id}`)];
+}
+
 export async function render(root) {
   if (!auth.me.roles.includes("admin")) { fill(root, h("h2", { text: "Control Tower" }), h("p", { text: "For administrators only." })); return; }
-  const boxes = Object.fromEntries(["statistics", "metrics", "system", "realms", "solutions", "intents"].map((k) => [k, h("div", { "aria-live": "polite" })]));
+  const boxes = Object.fromEntries(["statistics", "metrics", "system", "quotas", "realms", "solutions", "intents"].map((k) => [k, h("div", { "aria-live": "polite" })]));
   const range = h("select", { id: "time-range" }, RANGES.map((r) => h("option", { value: r, text: `last ${r}`, selected: r === "1h" })));
   const windowed = () => Promise.all([panel(boxes.metrics, () => metrics(range.value)), panel(boxes.realms, () => realmHealth(range.value)),
     panel(boxes.solutions, () => solutions(range.value))]);
@@ -95,9 +102,9 @@ export async function render(root) {
   const refresh = h("button", { type: "button", text: "Refresh", onclick: () => load() });
   fill(root, h("h2", { text: "Control Tower" }), h("div", { class: "pager" }, h("label", {}, "Window", range), refresh),
     section("tower-statistics", "Statistics", boxes.statistics), section("tower-metrics", "Execution metrics", boxes.metrics),
-    section("tower-system", "System health", boxes.system), section("tower-realms", "Realm health", boxes.realms),
+    section("tower-system", "System health", boxes.system), section("tower-quotas", "Tenant quotas", boxes.quotas), section("tower-realms", "Realm health", boxes.realms),
     section("tower-solutions", "Solution registry", boxes.solutions), section("tower-intents", "Intent catalogue", boxes.intents));
-  const load = () => Promise.all([panel(boxes.statistics, statistics), windowed(), panel(boxes.system, systemHealth),
+  const load = () => Promise.all([panel(boxes.statistics, statistics), windowed(), panel(boxes.system, systemHealth), panel(boxes.quotas, quotas),
     panel(boxes.intents, async () => catalogue(await api("GET", "/api/intents"), false, 4))]);
   await load();
 }
