@@ -170,6 +170,7 @@ class ExperienceSDK(ScheduleOperations, Protocol):
         parent_execution_id: str | None = None,
         not_before: datetime | str | None = None,
         intent_version: int | None = None,
+        priority: int = 0,
     ) -> SubmitIntentResponse:
         """Submit an intent; returns at once with the execution id.
 
@@ -179,7 +180,8 @@ class ExperienceSDK(ScheduleOperations, Protocol):
         `parent_execution_id` is refused (403): a child execution is started by its parent's
         handler only, so no caller can plant a step into a journey. `not_before` (an aware
         datetime or RFC 3339 text with an offset) delays the start: the execution is
-        `scheduled` until then, and can be cancelled meanwhile.
+        `scheduled` until then, and can be cancelled meanwhile. `priority` (-100..100,
+        default 0): higher starts first; within a priority, tenants take turns.
         """
         declared()
 
@@ -199,8 +201,12 @@ class ExperienceSDK(ScheduleOperations, Protocol):
         session: SessionRef,
         idempotency_key: str | None = None,
         journey_version: int | None = None,
+        priority: int = 0,
     ) -> SubmitIntentResponse:
-        """Start a journey (its parent execution): the newest version, or `journey_version`."""
+        """Start a journey (its parent execution): the newest version, or `journey_version`.
+
+        `priority` applies to the journey and to each of its steps.
+        """
         declared()
 
     @operation(

@@ -181,6 +181,7 @@ class CallerFacade(ScheduleOperations, RetryOperations):
         parent_execution_id: str | None = None,
         not_before: datetime | str | None = None,
         intent_version: int | None = None,
+        priority: int = 0,
     ) -> SubmitIntentResponse:
         """Submit an intent (the newest version, or `intent_version`); returns at once."""
         self._fits({"parameters": parameters, "metadata": metadata or {}})
@@ -196,6 +197,7 @@ class CallerFacade(ScheduleOperations, RetryOperations):
             parent_execution_id=parent_execution_id,
             not_before=not_before,
             intent_version=intent_version,
+            priority=priority,
         )
         return await self.submit(body)
 
@@ -225,6 +227,7 @@ class CallerFacade(ScheduleOperations, RetryOperations):
                 roles=p.roles,
                 not_before=start_time(body.not_before, self._rt.settings.max_not_before_seconds),
                 intent_version=body.intent_version,
+                priority=body.priority,
             )
         )
 
@@ -235,6 +238,7 @@ class CallerFacade(ScheduleOperations, RetryOperations):
         session: str | SessionView,
         idempotency_key: str | None = None,
         journey_version: int | None = None,
+        priority: int = 0,
     ) -> SubmitIntentResponse:
         """Start a journey (its parent execution): the newest version, or `journey_version`."""
         self._fits(parameters)
@@ -245,6 +249,7 @@ class CallerFacade(ScheduleOperations, RetryOperations):
             session_id=session_id_of(session),
             idempotency_key=idempotency_key,
             journey_version=journey_version,
+            priority=priority,
         )
         params = {
             "journey_id": body.journey_id,
@@ -252,7 +257,12 @@ class CallerFacade(ScheduleOperations, RetryOperations):
             "journey_version": body.journey_version,
         }
         return await self.invoke_intent(
-            JOURNEY_INTENT, params, body.session_id, None, body.idempotency_key
+            JOURNEY_INTENT,
+            params,
+            body.session_id,
+            None,
+            body.idempotency_key,
+            priority=body.priority,
         )
 
     async def subscribe(self, execution_id: str, after: int = 0) -> AsyncIterator[ExecutionEvent]:

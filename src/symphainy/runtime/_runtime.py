@@ -82,7 +82,9 @@ class Runtime:
         store = store or open_store(settings.resolved_database_url)
         blobs = blobs or LocalBlobStore(settings.resolved_blob_dir)
         self.services = Services.build(settings, registry, store, blobs)
-        self._record = Recorder(store, self.services.secrets, settings.lease_seconds)
+        self._record = Recorder(
+            store, self.services.secrets, settings.lease_seconds, registry.running_limits
+        )
         self.worker: Worker | None = None
         self.scheduler: Scheduler | None = None
         self.schedules = Schedules(settings, store, self, self._wake_scheduler)

@@ -142,7 +142,13 @@ class Worker:
         """Claim up to `free` executions and start them; True if that filled every slot."""
         self._backlog = False
         try:
-            rows = await self._store.claim(self.worker_id, free, self.lease)
+            rows = await self._store.claim(
+                self.worker_id,
+                free,
+                self.lease,
+                self._registry.running_limits(),
+                self._settings.claim_window,
+            )
         except SymphainyError:
             log.exception("claim failed; retrying after the poll interval")
             return False

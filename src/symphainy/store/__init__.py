@@ -20,6 +20,7 @@ from symphainy.store._identity import (
 )
 from symphainy.store._identity_store import IdentityStore
 from symphainy.store._json import dumps, loads
+from symphainy.store._queue import Inline
 from symphainy.store._records import (
     ARTIFACT_TRANSITIONS,
     PENDING_TRANSITIONS,
@@ -65,6 +66,7 @@ __all__ = [
     "Fired",
     "IdentityQueries",
     "IdentityStore",
+    "Inline",
     "InvitationRow",
     "LocalBlobStore",
     "NewArtifact",

@@ -7,9 +7,18 @@ from typing import Any
 
 from symphainy.contracts import TERMINAL
 from symphainy.errors import ExecutionNotFound, IllegalTransition, LeaseExpired, SessionNotFound
-from symphainy.store._delayed import QUEUED_SQL, first_status, log_scheduled
+from symphainy.store._delayed import first_status, log_scheduled
 from symphainy.store._dialect import in_clause
 from symphainy.store._json import dumps, loads
+from symphainy.store._queue import (
+    NO_LIMITS,
+    QUEUE_ORDER,
+    Inline,
+    Limits,
+    admitted,
+    fair_tag,
+    starts_inline,
+)
 from symphainy.store._retries import check_retry_of, lineage
 from symphainy.store._rows import ExecutionRow, NewExecution, build, columns
 from symphainy.store._tx import Tx
@@ -25,8 +34,14 @@ def _select(tx: Tx, where: str, params: dict[str, Any], lock: bool = False) -> E
     return None if row is None else build(ExecutionRow, row)
 
 
-def submit(tx: Tx, new: NewExecution, owner: str | None, lease: float) -> tuple[ExecutionRow, bool]:
-    """Insert the execution (claimed by `owner` when given); dedupe on the idempotency key."""
+def submit(
+    tx: Tx, new: NewExecution, owner: str | None, lease: float, inline: Inline = QUEUE_ORDER
+) -> tuple[ExecutionRow, bool]:
+    """Insert the execution (claimed by `owner` when given); dedupe on the idempotency key.
+
+    `owner` claims it only when `inline` allows (`_queue.starts_inline`): otherwise it queues
+    and the returned row has no `lease_owner`.
+    """
     if new.idempotency_key is not None:
         found = _select(
             tx,
@@ -36,7 +51,8 @@ def submit(tx: Tx, new: NewExecution, owner: str | None, lease: float) -> tuple[
         if found is not None:
             return found, True
     _check_refs(tx, new)
-    row = _new_row(tx.now, new, owner, lease)
+    owner = owner if owner is not None and starts_inline(tx, new, inline) else None
+    row = _new_row(tx.now, new, owner, lease, fair_tag(tx, new.tenant_id, new.priority))
     tx.q(f"INSERT INTO executions ({COLS}) VALUES ({_placeholders()})", _as_params(row))
     received: dict[str, Any] = {
         "intent_id": new.intent_id,
@@ -96,7 +112,9 @@ def _check_parent(tx: Tx, tenant_id: str, parent_id: str) -> None:
         )
 
 
-def _new_row(now: float, new: NewExecution, owner: str | None, lease: float) -> ExecutionRow:
+def _new_row(
+    now: float, new: NewExecution, owner: str | None, lease: float, fair_seq: int
+) -> ExecutionRow:
     claimed = owner is not None
     status, seq, run_after = first_status(now, new, claimed)
     return ExecutionRow(
@@ -132,6 +150,8 @@ def _new_row(now: float, new: NewExecution, owner: str | None, lease: float) -> 
         not_before=new.not_before,
         intent_version=new.intent_version,
         retry_of=new.retry_of,
+        priority=new.priority,
+        fair_seq=fair_seq,
     )
 
 
@@ -143,14 +163,20 @@ def _as_params(row: ExecutionRow) -> dict[str, Any]:
     return {c.strip(): getattr(row, c.strip()) for c in COLS.split(",")}
 
 
-def claim(tx: Tx, owner: str, limit: int, lease: float) -> list[ExecutionRow]:
-    """Claim up to `limit` runnable executions, re-claiming those whose lease expired."""
+def claim(
+    tx: Tx, owner: str, limit: int, lease: float, limits: Limits = NO_LIMITS, window: int = 0
+) -> list[ExecutionRow]:
+    """Claim up to `limit` runnable executions, re-claiming those whose lease expired.
+
+    Queued ones go in the queue's order within the running limits (`_queue.admitted`),
+    looking at most `max(limit, window)` queued rows deep.
+    """
     rows = tx.q(
-        f"SELECT {COLS} FROM executions WHERE (status IN {QUEUED_SQL} AND run_after <= :now) "
-        f"OR (status = 'running' AND lease_expires < :now) ORDER BY run_after LIMIT :n"
-        f"{tx.dialect.skip_locked}",
+        f"SELECT {COLS} FROM executions WHERE status = 'running' AND lease_expires < :now "
+        f"ORDER BY lease_expires LIMIT :n{tx.dialect.skip_locked}",
         {"now": tx.now, "n": limit},
     )
+    rows += admitted(tx, COLS, limit - len(rows), limits, max(limit, window))
     claimed: list[ExecutionRow] = []
     updates: list[dict[str, Any]] = []
     for raw in rows:

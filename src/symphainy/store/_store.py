@@ -19,6 +19,7 @@ from symphainy.store._dialect import Dialect, dialect_for
 from symphainy.store._identity_store import IdentityStore
 from symphainy.store._listener import Listener
 from symphainy.store._queries import Queries
+from symphainy.store._queue import NO_LIMITS, QUEUE_ORDER, Inline, Limits, set_limit
 from symphainy.store._reader import Reader
 from symphainy.store._rows import ExecutionRow, NewExecution, PendingRow
 from symphainy.store._schedule_store import ScheduleStore
@@ -143,14 +144,31 @@ class Store(Queries):
     # Writes, named for what they do; each is atomic with its WAL entries.
 
     async def submit(
-        self, new: NewExecution, owner: str | None, lease: float
+        self, new: NewExecution, owner: str | None, lease: float, inline: Inline = QUEUE_ORDER
     ) -> tuple[ExecutionRow, bool]:
         """Record a new execution; see `_executions.submit`."""
-        return await self.write(lambda tx: ex.submit(tx, new, owner, lease))
+        return await self.write(lambda tx: ex.submit(tx, new, owner, lease, inline))
 
-    async def claim(self, owner: str, limit: int, lease: float) -> list[ExecutionRow]:
+    async def claim(
+        self, owner: str, limit: int, lease: float, limits: Limits = NO_LIMITS, window: int = 0
+    ) -> list[ExecutionRow]:
         """Claim runnable executions; see `_executions.claim`."""
-        return await self.write(lambda tx: ex.claim(tx, owner, limit, lease))
+        return await self.write(lambda tx: ex.claim(tx, owner, limit, lease, limits, window))
+
+    async def set_concurrency_limit(
+        self, tenant_id: str, intent_type: str, max_running: int | None
+    ) -> None:
+        """Set or clear a tenant's running limit for an intent type; see `_queue.set_limit`."""
+        await self.write(lambda tx: set_limit(tx, tenant_id, intent_type, max_running))
+
+    async def concurrency_limits(self, tenant_id: str) -> list[tuple[str, int, float]]:
+        """A tenant's overrides: (intent_type, max_running, updated_at), by intent type."""
+        rows = await self.reader.rows(
+            "SELECT intent_type, max_running, updated_at FROM concurrency_limits "
+            "WHERE tenant_id = :t ORDER BY intent_type",
+            {"t": tenant_id},
+        )
+        return [(str(r[0]), int(r[1]), float(r[2])) for r in rows]
 
     async def heartbeat(
         self, owner: str, ids: list[str], lease: float
