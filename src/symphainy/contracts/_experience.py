@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from symphainy.contracts._experience_limits import ConcurrencyLimitOperations
 from symphainy.contracts._experience_schedules import ScheduleOperations
 from symphainy.contracts._history import EventHistoryQuery, ExecutionEventPage
 from symphainy.contracts._journeys import DecidePendingRequest, JourneyView
@@ -83,7 +84,7 @@ class AnonymousProof(Protocol):
 
 
 @runtime_checkable
-class ExperienceSDK(ScheduleOperations, Protocol):
+class ExperienceSDK(ScheduleOperations, ConcurrencyLimitOperations, Protocol):
     """What a surface can ask of the platform, on behalf of one authenticated caller.
 
     Implementations: `LocalSDK` (in process, the runtime's caller facade) and `HttpSDK` (over

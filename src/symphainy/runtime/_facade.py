@@ -74,6 +74,7 @@ from symphainy.runtime._caller import (
     session_id_of,
     upgrade_caller_session,
 )
+from symphainy.runtime._facade_limits import ConcurrencyLimitOperations
 from symphainy.runtime._facade_schedules import ScheduleOperations
 from symphainy.runtime._history import event_history
 from symphainy.runtime._retry import RetryOperations
@@ -87,7 +88,7 @@ WAL_PAGE_MAX = 1000
 """The most WAL entries one `wal_entries` call returns."""
 
 
-class CallerFacade(ScheduleOperations, RetryOperations):
+class CallerFacade(ScheduleOperations, RetryOperations, ConcurrencyLimitOperations):
     """Every Experience SDK operation for one principal, in the runtime's own process."""
 
     def __init__(self, runtime: CallerRuntime, principal: Principal) -> None:

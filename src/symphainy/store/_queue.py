@@ -60,8 +60,8 @@ _ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"
 def fair_tag(tx: Tx, tenant_id: str, priority: int) -> int:
     """The `fair_seq` of a new execution of `tenant_id` at `priority` (see the module doc)."""
     head = tx.one(
-        f"SELECT fair_seq FROM executions WHERE status IN {QUEUED_SQL} AND priority = :p "
-        f"AND run_after <= :now {_ORDER} LIMIT 1",
+        f"SELECT fair_seq FROM executions{tx.dialect.by_queue_index} "
+        f"WHERE status IN {QUEUED_SQL} AND priority = :p AND run_after <= :now {_ORDER} LIMIT 1",
         {"p": priority, "now": tx.now},
     )
     last = tx.one(
@@ -76,7 +76,8 @@ def fair_tag(tx: Tx, tenant_id: str, priority: int) -> int:
 def waiting_ahead(tx: Tx, priority: int) -> bool:
     """Whether runnable work of `priority` or higher is queued (a submit then queues too)."""
     found = tx.one(
-        f"SELECT 1 FROM executions WHERE status IN {QUEUED_SQL} AND priority >= :p "
+        f"SELECT 1 FROM executions{tx.dialect.by_queue_index} "
+        f"WHERE status IN {QUEUED_SQL} AND priority >= :p "
         f"AND run_after <= :now {_ORDER} LIMIT 1",
         {"p": priority, "now": tx.now},
     )
@@ -130,7 +131,7 @@ def candidates(tx: Tx, window: int) -> list[tuple[str, str, str]]:
     for) until the claim commits.
     """
     rows = tx.q(
-        f"SELECT execution_id, tenant_id, intent_type FROM executions "
+        f"SELECT execution_id, tenant_id, intent_type FROM executions{tx.dialect.by_queue_index} "
         f"WHERE status IN {QUEUED_SQL} AND run_after <= :now "
         f"{_ORDER} LIMIT :w{tx.dialect.skip_locked}",
         {"now": tx.now, "w": window},
