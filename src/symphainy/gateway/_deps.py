@@ -89,6 +89,12 @@ async def _user_sdk(
     return deps_of(request).sdk_for(principal)
 
 
+async def _admin_sdk(
+    request: Request, principal: Annotated[Principal, Depends(_admin)]
+) -> ExperienceSDK:
+    return deps_of(request).sdk_for(principal)
+
+
 async def _auth_limit(request: Request) -> None:
     await deps_of(request).traffic.check_auth(client_ip(request))
 
@@ -99,4 +105,6 @@ Admin = Annotated[Principal, Depends(_admin)]
 SDK = Annotated[ExperienceSDK, Depends(_sdk)]
 UserSDK = Annotated[ExperienceSDK, Depends(_user_sdk)]
 """The SDK of a signed-in member (an anonymous session or a viewer is refused)."""
+AdminSDK = Annotated[ExperienceSDK, Depends(_admin_sdk)]
+"""The SDK of a tenant's admin (anyone else is refused before the operation runs)."""
 AuthLimited = Depends(_auth_limit)

@@ -7,9 +7,9 @@ dependencies).
 
 from __future__ import annotations
 
-from symphainy.gateway._deps import SDK, UserSDK
+from symphainy.gateway._deps import SDK, AdminSDK, UserSDK
 from symphainy.web import api_router
 from symphainy.web._operations import mount_operations
 
 router = api_router(tags=["operations"])
-mount_operations(router, "experience", {"caller": SDK, "user": UserSDK})
+mount_operations(router, "experience", {"caller": SDK, "user": UserSDK, "admin": AdminSDK})

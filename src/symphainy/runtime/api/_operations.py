@@ -12,4 +12,4 @@ from symphainy.web import api_router
 from symphainy.web._operations import mount_operations
 
 router = api_router(tags=["operations"])
-mount_operations(router, "runtime", {"caller": Facade, "user": Facade})
+mount_operations(router, "runtime", {"caller": Facade, "user": Facade, "admin": Facade})
