@@ -22,6 +22,7 @@ BENCHMARKS = {
     "mainframe_formats": "benchmarks.mainframe_formats_bench",
     "content": "benchmarks.content_bench",
     "schedules": "benchmarks.schedule_bench",
+    "fairness": "benchmarks.fairness_bench",
 }
 
 

@@ -54,7 +54,8 @@ QUEUE_ORDER = Inline()
 
 _ORDER = "ORDER BY priority DESC, fair_seq DESC"
 """The claim order: `ix_executions_queue` read backwards."""
-_ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"
+# Two int4 keys (a hash collision only makes two groups wait for each other, briefly).
+_ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(hashtext(:t), hashtext(:i))"
 
 
 def fair_tag(tx: Tx, tenant_id: str, priority: int) -> int:
@@ -156,7 +157,7 @@ class Admission:
             self._limits[group] = limit
             if limit is not None:
                 if self._tx.dialect.name == "postgres":
-                    self._tx.q(_ADVISORY_LOCK, {"k": f"{group[0]}\x00{group[1]}"})
+                    self._tx.q(_ADVISORY_LOCK, {"t": group[0], "i": group[1]})
                 self._running[group] = running(self._tx, group)
 
     def admits(self, group: Group) -> bool:
