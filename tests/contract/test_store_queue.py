@@ -29,7 +29,8 @@ async def test_higher_priority_is_claimed_first(store: Store) -> None:
 async def test_the_claim_records_the_priority(store: Store) -> None:
     eid = await submit(store, priority=7)
     row = await store.get_execution(TENANT_A, eid)
-    assert row is not None and row.priority == 7
+    assert row is not None
+    assert row.priority == 7
     (claimed,) = await store.claim("worker-1", 1, LEASE)
     assert claimed.priority == 7
 
