@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     """How many executions one worker process runs at once."""
     workers_enabled: bool = True
     """Whether this process runs workers (a pure API node can turn them off)."""
+    submit_lane_depth: int = Field(default=256, ge=1)
+    """How many of one tenant's submissions may wait on this process's store writer at once
+    (default 256); more wait in the tenant's own lane, so a burst does not hold back others."""
     claim_window: int = Field(default=256, ge=1)
     """How many queued executions one claim looks at (default 256; at least the free slots):
     the depth it searches past work held back by a running limit for work it may start."""

@@ -102,15 +102,20 @@ async def test_an_override_is_in_the_wal(store: Store) -> None:
     )
 
 
-async def test_submit_claims_inline_only_when_nothing_is_waiting(store: Store) -> None:
+async def test_submit_claims_inline_only_in_its_turn(store: Store) -> None:
     row, _ = await store.submit(new_execution(), "worker-1", LEASE)
-    assert row.lease_owner == "worker-1"
-    waiting = await submit(store, TENANT_B)
+    assert row.lease_owner == "worker-1"  # nothing queued
+    mine = await submit(store, TENANT_A)
     row, _ = await store.submit(new_execution(), "worker-1", LEASE)
-    assert (row.status, row.lease_owner) == ("created", None)  # queues behind B's
-    assert await claim_ids(store, 1) == [waiting]
+    assert (row.status, row.lease_owner) == ("created", None)  # behind A's own queued one
+    other, _ = await store.submit(new_execution(TENANT_B), "worker-1", LEASE)
+    assert other.lease_owner == "worker-1"  # B's turn: it would queue right behind the head
+    await submit(store, TENANT_B, priority=1)
+    low, _ = await store.submit(new_execution("tenant-c"), "worker-1", LEASE)
+    assert low.lease_owner is None  # higher-priority work waits
     higher, _ = await store.submit(new_execution(priority=5), "worker-1", LEASE)
-    assert higher.lease_owner == "worker-1"  # nothing of its priority or higher waits
+    assert higher.lease_owner == "worker-1"  # nothing of a higher priority waits
+    assert (await claim_ids(store, 2))[1] == mine
 
 
 async def test_submit_does_not_claim_inline_past_the_limit(store: Store) -> None:

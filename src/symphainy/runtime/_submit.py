@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from symphainy.errors import InvalidParameters
 from symphainy.runtime._secrets import SecretVault, refuse_unclaimed
+from symphainy.runtime._submit_lanes import SubmitLanes
 from symphainy.security._principal import Principal
 from symphainy.store import ExecutionRow, Inline, NewExecution, Store, dumps
 
@@ -143,6 +144,7 @@ class Recorder:
     lease_seconds: float
     limits: Callable[[], Mapping[str, int]]
     """The registered running limits (`IntentRegistry.running_limits`)."""
+    lanes: SubmitLanes
 
     async def __call__(
         self,
@@ -169,7 +171,10 @@ class Recorder:
         # Secrets live in this process only: such a run starts here or is refused.
         inline = Inline(self.limits(), required=bool(secrets))
         try:
-            row, deduplicated = await self.store.submit(new, owner, self.lease_seconds, inline)
+            row, deduplicated = await self.lanes.run(
+                new.tenant_id,
+                lambda: self.store.submit(new, owner, self.lease_seconds, inline),
+            )
         except BaseException:
             if owner is not None and worker is not None:
                 worker.release()

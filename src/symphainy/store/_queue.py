@@ -65,33 +65,45 @@ def fair_tag(tx: Tx, tenant_id: str, priority: int) -> int:
         f"WHERE status IN {QUEUED_SQL} AND priority = :p AND run_after <= :now {_ORDER} LIMIT 1",
         {"p": priority, "now": tx.now},
     )
-    last = tx.one(
+    tags = [int(head[0])] if head is not None else []
+    tail = _tail(tx, tenant_id, priority)
+    return min([*tags, *([] if tail is None else [tail])], default=0) - 1
+
+
+def waiting_ahead(tx: Tx, tenant_id: str, priority: int) -> bool:
+    """Whether a new execution would queue behind more than the head of its line.
+
+    True when runnable work of a higher priority is queued, or when the tenant has queued
+    work of its own at `priority` (its new one queues behind that).
+    """
+    higher = tx.one(
+        f"SELECT 1 FROM executions{tx.dialect.by_queue_index} "
+        f"WHERE status IN {QUEUED_SQL} AND priority > :p "
+        f"AND run_after <= :now {_ORDER} LIMIT 1",
+        {"p": priority, "now": tx.now},
+    )
+    return higher is not None or _tail(tx, tenant_id, priority) is not None
+
+
+def _tail(tx: Tx, tenant_id: str, priority: int) -> int | None:
+    """The tag of the tenant's last queued execution at `priority` (None: it has none)."""
+    row = tx.one(
         f"SELECT MIN(fair_seq) FROM executions WHERE status IN {QUEUED_SQL} "
         "AND tenant_id = :t AND priority = :p",
         {"t": tenant_id, "p": priority},
     )
-    tags = [int(r[0]) for r in (head, last) if r is not None and r[0] is not None]
-    return min(tags, default=0) - 1
-
-
-def waiting_ahead(tx: Tx, priority: int) -> bool:
-    """Whether runnable work of `priority` or higher is queued (a submit then queues too)."""
-    found = tx.one(
-        f"SELECT 1 FROM executions{tx.dialect.by_queue_index} "
-        f"WHERE status IN {QUEUED_SQL} AND priority >= :p "
-        f"AND run_after <= :now {_ORDER} LIMIT 1",
-        {"p": priority, "now": tx.now},
-    )
-    return found is not None
+    return None if row is None or row[0] is None else int(row[0])
 
 
 def starts_inline(tx: Tx, new: NewExecution, inline: Inline) -> bool:
     """Whether a submit may claim its own execution at once (its worker has a free slot).
 
-    Only when nothing of its priority or higher is runnable in the queue (it would jump that
-    line, and the line's round-robin) and its running limit has room; otherwise it queues.
+    Queued, it would take the place right behind the head of its line (its tenant has
+    nothing queued there, and nothing of a higher priority waits: see `waiting_ahead`), so
+    starting at once moves it one place at most, and saves a round trip through the queue.
+    Otherwise, or when its running limit is full, it queues.
     """
-    if not inline.required and waiting_ahead(tx, new.priority):
+    if not inline.required and waiting_ahead(tx, new.tenant_id, new.priority):
         return False
     if Admission(tx, inline.limits).admits((new.tenant_id, new.intent_type)):
         return True
