@@ -164,8 +164,9 @@ class Admission:
     def prepare(self, groups: Iterable[Group]) -> None:
         """Read (and on PostgreSQL lock) the limit and running count of each limited group."""
         todo = sorted(set(groups) - self._limits.keys())
+        overrides = _overrides(self._tx, {tenant for tenant, _ in todo})
         for group in todo:  # sorted: two claims lock shared groups in one order, no deadlock
-            limit = limit_for(self._tx, group, self._registered)
+            limit = overrides.get(group, self._registered.get(group[1]))
             self._limits[group] = limit
             if limit is not None:
                 if self._tx.dialect.name == "postgres":
@@ -184,13 +185,17 @@ class Admission:
         return True
 
 
-def limit_for(tx: Tx, group: Group, registered: Mapping[str, int]) -> int | None:
-    """The running limit of `group`: the tenant's override, else the registered one, else None."""
-    row = tx.one(
-        "SELECT max_running FROM concurrency_limits WHERE tenant_id = :t AND intent_type = :i",
-        {"t": group[0], "i": group[1]},
+def _overrides(tx: Tx, tenants: set[str]) -> dict[Group, int]:
+    """The overrides of `tenants` (one query for a whole claim window)."""
+    if not tenants:
+        return {}
+    clause, params = in_clause("t", sorted(tenants))
+    rows = tx.q(
+        "SELECT tenant_id, intent_type, max_running FROM concurrency_limits "
+        f"WHERE tenant_id IN {clause}",
+        params,
     )
-    return int(row[0]) if row is not None else registered.get(group[1])
+    return {(str(r[0]), str(r[1])): int(r[2]) for r in rows}
 
 
 def running(tx: Tx, group: Group) -> int:
