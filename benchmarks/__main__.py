@@ -24,6 +24,7 @@ BENCHMARKS = {
     "schedules": "benchmarks.schedule_bench",
     "retention": "benchmarks.retention_bench",
     "quotas": "benchmarks.quota_bench",
+    "fairness": "benchmarks.fairness_bench",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,6 +23,12 @@ class Settings(BaseSettings):
     """How many executions one worker process runs at once."""
     workers_enabled: bool = True
     """Whether this process runs workers (a pure API node can turn them off)."""
+    submit_lane_depth: int = Field(default=256, ge=1)
+    """How many of one tenant's submissions may wait on this process's store writer at once
+    (default 256); more wait in the tenant's own lane, so a burst does not hold back others."""
+    claim_window: int = Field(default=256, ge=1)
+    """How many queued executions one claim looks at (default 256; at least the free slots):
+    the depth it searches past work held back by a running limit for work it may start."""
     lease_seconds: float = 15.0
     """How long a claimed execution stays owned without a heartbeat."""
     poll_seconds: float = 0.5

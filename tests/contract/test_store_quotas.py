@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from symphainy.errors import QuotaExceeded
-from symphainy.store import QuotaLimits, Store, open_store
+from symphainy.store import Inline, QuotaLimits, Store, open_store
 from tests.contract._store_helpers import TENANT_A, TENANT_B, new_execution, submit
 
 NO_DEFAULTS = QuotaLimits()
@@ -30,7 +30,7 @@ async def _submit_many(nodes: tuple[Store, Store], count: int) -> list[object]:
 
     async def one(i: int) -> object:
         try:
-            row, _ = await nodes[i % 2].submit(new_execution(), None, 30.0, NO_DEFAULTS)
+            row, _ = await nodes[i % 2].submit(new_execution(), None, 30.0, quotas=NO_DEFAULTS)
         except QuotaExceeded as exc:
             return exc
         return row
@@ -83,7 +83,7 @@ async def test_refusal_writes_nothing_not_even_the_wal(store: Store) -> None:
         "SELECT COUNT(*) FROM wal WHERE tenant_id = :t", {"t": TENANT_A}
     )
     with pytest.raises(QuotaExceeded):
-        await store.submit(new_execution(), None, 30.0, NO_DEFAULTS)
+        await store.submit(new_execution(), None, 30.0, quotas=NO_DEFAULTS)
     after = await store.reader.rows(
         "SELECT COUNT(*) FROM wal WHERE tenant_id = :t", {"t": TENANT_A}
     )
@@ -93,17 +93,17 @@ async def test_refusal_writes_nothing_not_even_the_wal(store: Store) -> None:
 
 async def test_defaults_apply_and_overrides_win(store: Store) -> None:
     defaults = QuotaLimits(max_queued=2)
-    parent, _ = await store.submit(new_execution(TENANT_B), None, 30.0, defaults)
-    await store.submit(new_execution(TENANT_B), None, 30.0, defaults)
+    parent, _ = await store.submit(new_execution(TENANT_B), None, 30.0, quotas=defaults)
+    await store.submit(new_execution(TENANT_B), None, 30.0, quotas=defaults)
     with pytest.raises(QuotaExceeded):
-        await store.submit(new_execution(TENANT_B), None, 30.0, defaults)
+        await store.submit(new_execution(TENANT_B), None, 30.0, quotas=defaults)
     # A child of admitted work is never refused (refusing a step would fail accepted work).
     child = new_execution(TENANT_B, parent_execution_id=parent.execution_id)
-    await store.submit(child, None, 30.0, defaults)
+    await store.submit(child, None, 30.0, quotas=defaults)
     await store.quotas.set(TENANT_B, QuotaLimits(max_queued=4), "test")
-    await store.submit(new_execution(TENANT_B), None, 30.0, defaults)
+    await store.submit(new_execution(TENANT_B), None, 30.0, quotas=defaults)
     with pytest.raises(QuotaExceeded):  # the child counts: 4 queued now
-        await store.submit(new_execution(TENANT_B), None, 30.0, defaults)
+        await store.submit(new_execution(TENANT_B), None, 30.0, quotas=defaults)
 
 
 async def test_claim_never_exceeds_a_running_cap(nodes: tuple[Store, Store]) -> None:
@@ -138,12 +138,12 @@ async def test_default_running_cap_and_expired_leases_at_the_cap(store: Store) -
 
 async def test_submit_claims_only_below_the_running_cap(store: Store) -> None:
     caps = QuotaLimits(max_running=1)
-    first, _ = await store.submit(new_execution(), "w1", 30.0, caps)
+    first, _ = await store.submit(new_execution(), "w1", 30.0, quotas=caps)
     assert first.status == "running"
-    second, _ = await store.submit(new_execution(), "w1", 30.0, caps)
+    second, _ = await store.submit(new_execution(), "w1", 30.0, quotas=caps)
     assert (second.status, second.lease_owner) == ("created", None)  # queued, not refused
     with pytest.raises(QuotaExceeded) as info:  # secrets cannot wait in the queue
-        await store.submit(new_execution(), "w1", 30.0, caps, must_claim=True)
+        await store.submit(new_execution(), "w1", 30.0, Inline(required=True), caps)
     assert info.value.to_problem()["quota"] == "max_running"
 
 
@@ -166,9 +166,9 @@ async def test_a_per_minute_limit_set_mid_minute_counts_earlier_submits(store: S
     while time.time() % 60 > 50:  # all of it inside one UTC clock minute
         await asyncio.sleep(0.5)
     for _ in range(3):  # no limit yet: the tenant row keeps no count
-        await store.submit(new_execution(), None, 30.0, NO_DEFAULTS)
+        await store.submit(new_execution(), None, 30.0, quotas=NO_DEFAULTS)
     await store.quotas.set(TENANT_A, QuotaLimits(max_submits_per_minute=4), "test")
-    await store.submit(new_execution(), None, 30.0, NO_DEFAULTS)
+    await store.submit(new_execution(), None, 30.0, quotas=NO_DEFAULTS)
     with pytest.raises(QuotaExceeded) as info:
-        await store.submit(new_execution(), None, 30.0, NO_DEFAULTS)
+        await store.submit(new_execution(), None, 30.0, quotas=NO_DEFAULTS)
     assert info.value.to_problem()["current"] == 4

@@ -27,6 +27,9 @@ from tests.unit.runtime.signal_intents import register_signal_test_intents
 # rerun an execution and fail the "exactly once" checks), short enough to recover quickly.
 LEASE_SECONDS = 3.0
 
+LIMIT = 3
+"""The registered running limit of the `limited` intent."""
+
 CRASHY = Journey(
     "crashy",
     "Three steps; the process running the second is killed.",
@@ -79,6 +82,11 @@ def registry() -> IntentRegistry:
         with open(p.log_path, "a") as fh:
             fh.write(f"{ctx.execution_id} {os.getpid()}\n")
         await asyncio.sleep(0.005)
+        return Done(attempt=ctx.attempt, pid=os.getpid())
+
+    @reg.intent("limited", params=Record, result=Done, realm="test", max_running=LIMIT)
+    async def limited(ctx: ExecutionContext, p: Record) -> Done:
+        await asyncio.sleep(0.02)
         return Done(attempt=ctx.attempt, pid=os.getpid())
 
     register_signal_test_intents(reg)

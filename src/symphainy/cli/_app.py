@@ -8,6 +8,7 @@ from symphainy.cli import (
     _client,
     _db,
     _docs,
+    _limits,
     _mcp,
     _quotas,
     _retention,
@@ -35,6 +36,7 @@ _client.execution_app.command("signal")(_signal.signal)
 app.add_typer(_client.execution_app, name="execution")
 app.add_typer(_schedules.schedule_app, name="schedule")
 app.add_typer(_quotas.quota_app, name="quota")
+app.add_typer(_limits.limit_app, name="limit")
 _client.execution_app.command("retry")(_retries.retry)
 
 

@@ -68,6 +68,7 @@ def submit(
         None, help="Start no earlier than this RFC 3339 time with an offset (status scheduled)."
     ),
     version: int | None = VERSION,
+    priority: int = typer.Option(0, help="Higher starts first (-100..100)."),
     url: str | None = URL,
 ) -> None:
     """Submit an intent; print its execution id (and, with --wait, its result)."""
@@ -80,7 +81,12 @@ def submit(
         async with _sdk(url) as sdk:
             sid = session or (await sdk.create_session()).session_id
             sub = await sdk.invoke_intent(
-                intent_type, parameters, sid, not_before=not_before, intent_version=version
+                intent_type,
+                parameters,
+                sid,
+                not_before=not_before,
+                intent_version=version,
+                priority=priority,
             )
             when = f", not before {not_before}" if not_before else ""
             console.print(f"execution {sub.execution_id} accepted (session {sid}{when})")

@@ -37,6 +37,7 @@ def create(
     session: str | None = typer.Option(None, help="Session the runs belong to."),
     overlap: str = typer.Option("skip", help="skip | buffer_one | allow"),
     catchup: str = typer.Option("latest", help="none | latest | all"),
+    priority: int = typer.Option(0, help="The runs' priority: higher starts first (-100..100)."),
     url: str | None = URL,
 ) -> None:
     """Create a schedule; print it."""
@@ -54,6 +55,7 @@ def create(
         "session_id": session,
         "overlap": overlap,
         "catchup": catchup,
+        "priority": priority,
         "at": None if at is None else at if at.tzinfo else at.astimezone(),
     }
     _show(lambda sdk: sdk.create_schedule(**fields), url)

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from symphainy.contracts._experience_limits import ConcurrencyLimitOperations
 from symphainy.contracts._experience_quotas import QuotaOperations
 from symphainy.contracts._experience_retention import RetentionOperations
 from symphainy.contracts._experience_schedules import ScheduleOperations
@@ -85,7 +86,9 @@ class AnonymousProof(Protocol):
 
 
 @runtime_checkable
-class ExperienceSDK(ScheduleOperations, RetentionOperations, QuotaOperations, Protocol):
+class ExperienceSDK(
+    ScheduleOperations, RetentionOperations, QuotaOperations, ConcurrencyLimitOperations, Protocol
+):
     """What a surface can ask of the platform, on behalf of one authenticated caller.
 
     Implementations: `LocalSDK` (in process, the runtime's caller facade) and `HttpSDK` (over
@@ -173,6 +176,7 @@ class ExperienceSDK(ScheduleOperations, RetentionOperations, QuotaOperations, Pr
         parent_execution_id: str | None = None,
         not_before: datetime | str | None = None,
         intent_version: int | None = None,
+        priority: int = 0,
     ) -> SubmitIntentResponse:
         """Submit an intent; returns at once with the execution id.
 
@@ -182,7 +186,8 @@ class ExperienceSDK(ScheduleOperations, RetentionOperations, QuotaOperations, Pr
         `parent_execution_id` is refused (403): a child execution is started by its parent's
         handler only, so no caller can plant a step into a journey. `not_before` (an aware
         datetime or RFC 3339 text with an offset) delays the start: the execution is
-        `scheduled` until then, and can be cancelled meanwhile.
+        `scheduled` until then, and can be cancelled meanwhile. `priority` (-100..100,
+        default 0): higher starts first; within a priority, tenants take turns.
         """
         declared()
 
@@ -202,8 +207,12 @@ class ExperienceSDK(ScheduleOperations, RetentionOperations, QuotaOperations, Pr
         session: SessionRef,
         idempotency_key: str | None = None,
         journey_version: int | None = None,
+        priority: int = 0,
     ) -> SubmitIntentResponse:
-        """Start a journey (its parent execution): the newest version, or `journey_version`."""
+        """Start a journey (its parent execution): the newest version, or `journey_version`.
+
+        `priority` applies to the journey and to each of its steps.
+        """
         declared()
 
     @operation(

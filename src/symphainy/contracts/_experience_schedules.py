@@ -45,6 +45,7 @@ class ScheduleOperations(Protocol):
         session_id: str | None = None,
         overlap: Overlap = "skip",
         catchup: Catchup = "latest",
+        priority: int = 0,
     ) -> ScheduleView:
         """Submit an intent (or trigger a journey) on a cron (+ timezone), every N s, or at a time.
 

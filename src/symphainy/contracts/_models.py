@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from symphainy.contracts._priority import DEFAULT_PRIORITY, Priority
 from symphainy.contracts._storable import Identifier, JsonInt, VersionNumber, raise_unstorable
 from symphainy.contracts._when import NotBefore
 
@@ -62,6 +63,8 @@ class SubmitIntentRequest(WireRequest):
     not_before: NotBefore | None = None
     """Start no earlier than this (status `scheduled` until then); a past time starts now."""
     intent_version: VersionNumber | None = None
+    priority: Priority = DEFAULT_PRIORITY
+    """Higher starts first; within a priority, tenants take turns (PRIORITY_MIN..PRIORITY_MAX)."""
 
 
 class SubmitIntentResponse(Wire):
@@ -158,6 +161,7 @@ class ExecutionView(Wire):
     duration_seconds: float | None = Field(default=None, description="First start to finish")
     intent_version: int = 1
     retry_of: str | None = None
+    priority: int = DEFAULT_PRIORITY
 
 
 class ExecutionEvent(Wire):

@@ -17,6 +17,7 @@ from croniter import croniter
 from pydantic import AwareDatetime, ConfigDict, Field, field_validator, model_validator
 
 from symphainy.contracts._models import PageCursor, Wire, WireRequest
+from symphainy.contracts._priority import DEFAULT_PRIORITY, Priority
 from symphainy.contracts._storable import Identifier, JsonInt
 
 Overlap = Literal["skip", "buffer_one", "allow"]
@@ -79,6 +80,8 @@ class CreateScheduleRequest(WireRequest):
     session_id: Identifier | None = Field(default=None, max_length=64)
     overlap: Overlap = "skip"
     catchup: Catchup = "latest"
+    priority: Priority = DEFAULT_PRIORITY
+    """The priority of every run (higher starts first)."""
 
     @field_validator("cron")
     @classmethod
@@ -131,6 +134,7 @@ class ScheduleView(Wire):
     """The problem of the last run that could not be submitted (e.g. its session is gone)."""
     created_at: datetime
     updated_at: datetime
+    priority: int = DEFAULT_PRIORITY
 
 
 class SchedulePage(Wire):

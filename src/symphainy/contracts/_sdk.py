@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from symphainy.contracts._models import ExecutionView, SessionView, Wire, WireRequest
+from symphainy.contracts._priority import DEFAULT_PRIORITY, Priority
 from symphainy.contracts._storable import Identifier, VersionNumber
 
 __all__ = [
@@ -41,6 +42,8 @@ class JourneyRequest(WireRequest):
     idempotency_key: str | None = Field(default=None, max_length=256)
     journey_version: VersionNumber | None = None
     """Run this registered version of the journey (default: the newest)."""
+    priority: Priority = DEFAULT_PRIORITY
+    """The journey's priority; its steps run at it too."""
 
 
 class StagedUpload(Wire):

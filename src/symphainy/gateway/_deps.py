@@ -106,5 +106,5 @@ SDK = Annotated[ExperienceSDK, Depends(_sdk)]
 UserSDK = Annotated[ExperienceSDK, Depends(_user_sdk)]
 """The SDK of a signed-in member (an anonymous session or a viewer is refused)."""
 AdminSDK = Annotated[ExperienceSDK, Depends(_admin_sdk)]
-"""The SDK of an admin (anyone else is refused before the operation runs)."""
+"""The SDK of a tenant's admin (anyone else is refused before the operation runs)."""
 AuthLimited = Depends(_auth_limit)

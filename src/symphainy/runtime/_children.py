@@ -31,9 +31,9 @@ class ChildRuntime(Protocol):
 class ChildExecutions:
     """The children of one execution: submit (idempotently, by key), list, cancel.
 
-    A child inherits the parent's tenant, session, user, solution and correlation id. Its
-    idempotency key makes a re-submission after a crash or a resume return the same child,
-    so a step is never started twice.
+    A child inherits the parent's tenant, session, user, solution, priority and correlation
+    id. Its idempotency key makes a re-submission after a crash or a resume return the same
+    child, so a step is never started twice.
     """
 
     def __init__(self, runtime: ChildRuntime, parent: ExecutionRow) -> None:
@@ -61,6 +61,7 @@ class ChildExecutions:
             request_id=p.request_id,
             roles=tuple(str(r) for r in roles) if isinstance(roles, list) else (),
             anonymous=meta.get(ANONYMOUS_KEY) is True,
+            priority=p.priority,  # a journey's steps run at the journey's priority
         )
         try:
             response = await self._rt.submit(request)

@@ -74,6 +74,7 @@ from symphainy.runtime._caller import (
     session_id_of,
     upgrade_caller_session,
 )
+from symphainy.runtime._facade_limits import ConcurrencyLimitOperations
 from symphainy.runtime._facade_quotas import QuotaOperations
 from symphainy.runtime._facade_retention import RetentionOperations
 from symphainy.runtime._facade_schedules import ScheduleOperations
@@ -89,7 +90,13 @@ WAL_PAGE_MAX = 1000
 """The most WAL entries one `wal_entries` call returns."""
 
 
-class CallerFacade(ScheduleOperations, RetryOperations, RetentionOperations, QuotaOperations):
+class CallerFacade(
+    ScheduleOperations,
+    RetryOperations,
+    RetentionOperations,
+    QuotaOperations,
+    ConcurrencyLimitOperations,
+):
     """Every Experience SDK operation for one principal, in the runtime's own process."""
 
     def __init__(self, runtime: CallerRuntime, principal: Principal) -> None:
@@ -183,6 +190,7 @@ class CallerFacade(ScheduleOperations, RetryOperations, RetentionOperations, Quo
         parent_execution_id: str | None = None,
         not_before: datetime | str | None = None,
         intent_version: int | None = None,
+        priority: int = 0,
     ) -> SubmitIntentResponse:
         """Submit an intent (the newest version, or `intent_version`); returns at once."""
         self._fits({"parameters": parameters, "metadata": metadata or {}})
@@ -198,6 +206,7 @@ class CallerFacade(ScheduleOperations, RetryOperations, RetentionOperations, Quo
             parent_execution_id=parent_execution_id,
             not_before=not_before,
             intent_version=intent_version,
+            priority=priority,
         )
         return await self.submit(body)
 
@@ -227,6 +236,7 @@ class CallerFacade(ScheduleOperations, RetryOperations, RetentionOperations, Quo
                 roles=p.roles,
                 not_before=start_time(body.not_before, self._rt.settings.max_not_before_seconds),
                 intent_version=body.intent_version,
+                priority=body.priority,
             )
         )
 
@@ -237,6 +247,7 @@ class CallerFacade(ScheduleOperations, RetryOperations, RetentionOperations, Quo
         session: str | SessionView,
         idempotency_key: str | None = None,
         journey_version: int | None = None,
+        priority: int = 0,
     ) -> SubmitIntentResponse:
         """Start a journey (its parent execution): the newest version, or `journey_version`."""
         self._fits(parameters)
@@ -247,6 +258,7 @@ class CallerFacade(ScheduleOperations, RetryOperations, RetentionOperations, Quo
             session_id=session_id_of(session),
             idempotency_key=idempotency_key,
             journey_version=journey_version,
+            priority=priority,
         )
         params = {
             "journey_id": body.journey_id,
@@ -254,7 +266,12 @@ class CallerFacade(ScheduleOperations, RetryOperations, RetentionOperations, Quo
             "journey_version": body.journey_version,
         }
         return await self.invoke_intent(
-            JOURNEY_INTENT, params, body.session_id, None, body.idempotency_key
+            JOURNEY_INTENT,
+            params,
+            body.session_id,
+            None,
+            body.idempotency_key,
+            priority=body.priority,
         )
 
     async def subscribe(self, execution_id: str, after: int = 0) -> AsyncIterator[ExecutionEvent]:

@@ -48,6 +48,7 @@ class ScheduleOperations:
         session_id: str | None = None,
         overlap: Literal["skip", "buffer_one", "allow"] = "skip",
         catchup: Literal["none", "latest", "all"] = "latest",
+        priority: int = 0,
     ) -> ScheduleView:
         """A schedule of the caller's (a member), whose runs carry the caller's authority."""
         self._fits(parameters or {})
@@ -64,6 +65,7 @@ class ScheduleOperations:
             session_id=session_id,
             overlap=overlap,
             catchup=catchup,
+            priority=priority,
         )
         body = body.model_copy(update={"session_id": self._bound(body.session_id)})
         return await self._rt.schedules.create(self.principal, body)

@@ -66,6 +66,10 @@ class IntentSpec:
     admission: Callable[[BaseModel], BaseModel | None] | None = field(default=None, compare=False)
     version: int = 1
     """The version of this intent's contract and handler; executions keep the one they began on."""
+    max_running: int | None = None
+    """At most this many of the intent run at once per tenant, on every worker and node (None:
+    no limit; the rest wait in order). A tenant's admin may override it (`concurrency_limits`).
+    """
 
     def validate(self, parameters: Any) -> BaseModel:
         """Validate raw parameters; raise InvalidParameters with the field paths.
@@ -146,6 +150,8 @@ class IntentRegistry:
             raise ConfigurationError(f"intent {spec.intent_type!r}: unknown role {spec.role!r}")
         if spec.retry.max_attempts < 1:
             raise ConfigurationError(f"intent {spec.intent_type!r}: max_attempts must be >= 1")
+        if spec.max_running is not None and spec.max_running < 1:
+            raise ConfigurationError(f"intent {spec.intent_type!r}: max_running must be >= 1")
         is_async = inspect.iscoroutinefunction(handler)
         versions = self._intents.setdefault(spec.intent_type, {})
         versions[spec.version] = RegisteredIntent(spec, handler, is_async)
@@ -203,6 +209,11 @@ class IntentRegistry:
     def versions(self, intent_type: str) -> list[int]:
         """Every registered version of `intent_type`, oldest first (empty if none)."""
         return sorted(self._intents.get(intent_type, {}))
+
+    def running_limits(self) -> dict[str, int]:
+        """Intent type → its registered `max_running` (the newest version's), where it has one."""
+        newest = (self.get(name).spec for name in self._intents)
+        return {s.intent_type: s.max_running for s in newest if s.max_running is not None}
 
     def __contains__(self, intent_type: object) -> bool:
         return intent_type in self._intents

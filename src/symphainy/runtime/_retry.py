@@ -91,6 +91,7 @@ def _resubmission(
         intent_version=row.intent_version,
         retry_of=row.execution_id,
         reused_steps=reused,
+        priority=row.priority,
     )
 
 

@@ -47,6 +47,7 @@ from symphainy.runtime._submit import (
     log_orphaned_failure,
     new_execution,
 )
+from symphainy.runtime._submit_lanes import SubmitLanes
 from symphainy.runtime._views import event_view, execution_view, session_view, ts
 from symphainy.runtime._wal import Wal
 from symphainy.runtime._worker import Worker
@@ -85,7 +86,12 @@ class Runtime:
         blobs = blobs or LocalBlobStore(settings.resolved_blob_dir)
         self.services = Services.build(settings, registry, store, blobs)
         self._record = Recorder(
-            store, self.services.secrets, settings.lease_seconds, quota_defaults(settings)
+            store,
+            self.services.secrets,
+            settings.lease_seconds,
+            registry.running_limits,
+            SubmitLanes(settings.submit_lane_depth),
+            quota_defaults(settings),
         )
         self.worker: Worker | None = None
         self.scheduler: Scheduler | None = None

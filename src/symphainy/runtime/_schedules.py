@@ -58,6 +58,7 @@ def run_request(row: ScheduleRow, due: float, key: str | None = None) -> SubmitI
         roles=tuple(loads(row.roles)),
         schedule_id=row.schedule_id,
         schedule_due=due,
+        priority=row.priority,
     )
 
 
@@ -116,6 +117,7 @@ class Schedules:
             lease_expires=None,
             created_at=now,
             updated_at=now,
+            priority=body.priority,
         )
 
     async def get(self, tenant_id: str, schedule_id: str) -> ScheduleView:
@@ -201,4 +203,5 @@ def schedule_view(row: ScheduleRow) -> ScheduleView:
         last_error=None if row.last_error is None else loads(row.last_error),
         created_at=ts(row.created_at),
         updated_at=ts(row.updated_at),
+        priority=row.priority,
     )

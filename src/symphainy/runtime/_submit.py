@@ -6,14 +6,16 @@ import asyncio
 import logging
 import time
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from symphainy.errors import InvalidParameters
 from symphainy.runtime._secrets import SecretVault, refuse_unclaimed
+from symphainy.runtime._submit_lanes import SubmitLanes
 from symphainy.security._principal import Principal
-from symphainy.store import ExecutionRow, NewExecution, QuotaLimits, Store, dumps
+from symphainy.store import ExecutionRow, Inline, NewExecution, QuotaLimits, Store, dumps
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,8 @@ class SubmitIntent:
     """The failed or cancelled execution this submission re-runs (set by the runtime only)."""
     reused_steps: dict[str, str] = field(default_factory=dict)
     """A retried journey's completed steps to reuse: step name → execution id (runtime only)."""
+    priority: int = 0
+    """Higher is started first (checked on the wire: `contracts.PRIORITY_MIN`..`MAX`)."""
 
 
 def start_time(not_before: datetime | None, max_ahead: float) -> float | None:
@@ -106,6 +110,7 @@ def new_execution(
         not_before=req.not_before,
         intent_version=version,
         retry_of=req.retry_of,
+        priority=req.priority,
     )
 
 
@@ -137,6 +142,9 @@ class Recorder:
     store: Store
     vault: SecretVault
     lease_seconds: float
+    limits: Callable[[], Mapping[str, int]]
+    """The registered running limits (`IntentRegistry.running_limits`)."""
+    lanes: SubmitLanes
     quotas: QuotaLimits | None = None
     """The default tenant quotas checked on every write (None: quotas are not checked)."""
 
@@ -162,16 +170,21 @@ class Recorder:
             )
         if secrets and owner is None:
             refuse_unclaimed(intent_type, worker is not None)
+        # Secrets live in this process only: such a run starts here or is refused.
+        inline = Inline(self.limits(), required=bool(secrets))
         try:
-            row, deduplicated = await self.store.submit(
-                new, owner, self.lease_seconds, self.quotas, must_claim=bool(secrets)
+            row, deduplicated = await self.lanes.run(
+                new.tenant_id,
+                lambda: self.store.submit(new, owner, self.lease_seconds, inline, self.quotas),
             )
         except BaseException:
             if owner is not None and worker is not None:
                 worker.release()
             raise
         if owner is not None and worker is not None:
-            if deduplicated or row.lease_owner != owner:  # (queued: its tenant's running cap)
+            # Not claimed at submit (work of its priority is queued, or a running limit or its
+            # tenant's running cap is full): it queues, and the reservation goes back.
+            if deduplicated or row.lease_owner != owner:
                 worker.release()
             else:
                 self.vault.stash(row.execution_id, secrets)

@@ -142,8 +142,14 @@ class Worker:
         """Claim up to `free` executions and start them; True if that filled every slot."""
         self._backlog = False
         try:
-            cap = self._settings.quota_max_running
-            rows = await self._store.claim(self.worker_id, free, self.lease, cap)
+            rows = await self._store.claim(
+                self.worker_id,
+                free,
+                self.lease,
+                self._registry.running_limits(),
+                self._settings.claim_window,
+                self._settings.quota_max_running,
+            )
         except SymphainyError:
             log.exception("claim failed; retrying after the poll interval")
             return False

@@ -212,6 +212,7 @@ def submit_intent(
     idempotency_key: str | None = None,
     not_before: datetime | str | None = None,
     intent_version: int | None = None,
+    priority: int = 0,
 ) -> Call[SubmitIntentResponse]:
     """Submit an intent; returns at once (`deduplicated` when the idempotency key matched)."""
     body = SubmitIntentRequest.model_construct(
@@ -224,6 +225,7 @@ def submit_intent(
         metadata=dict(metadata or {}),
         not_before=None if isinstance(not_before, str) else not_before,
         intent_version=intent_version,
+        priority=priority,
     )
     headers = None if idempotency_key is None else {"Idempotency-Key": idempotency_key}
     fields = body.model_dump(mode="json", exclude_defaults=True)

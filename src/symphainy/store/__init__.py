@@ -20,6 +20,7 @@ from symphainy.store._identity import (
 )
 from symphainy.store._identity_store import IdentityStore
 from symphainy.store._json import dumps, loads
+from symphainy.store._queue import Inline
 from symphainy.store._quota_store import DAY, QuotaStore, QuotaUsage, day_start
 from symphainy.store._quotas import QUOTA_NAMES, QuotaLimits, TenantQuotaRow, exceeded
 from symphainy.store._records import (
@@ -72,6 +73,7 @@ __all__ = [
     "HoldRow",
     "IdentityQueries",
     "IdentityStore",
+    "Inline",
     "InvitationRow",
     "LocalBlobStore",
     "NewArtifact",

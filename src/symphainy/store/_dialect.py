@@ -36,6 +36,8 @@ class Dialect(ABC):
     supports_notify: bool = False
     writable_cte: bool = False
     """Whether `WITH x AS (UPDATE …) INSERT …` runs both writes (one round trip for two)."""
+    by_queue_index: str = ""
+    """Follows `FROM executions` in queue-order reads to make them read the queue index."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -72,6 +74,9 @@ class SQLiteDialect(Dialect):
     """SQLite in WAL journal mode: the embedded default."""
 
     name = "sqlite"
+    # Without ANALYZE statistics SQLite prefers ix_executions_claim and sorts the whole queue
+    # (47 ms at 100,000 queued, against 0.3 ms reading the queue index).
+    by_queue_index = " INDEXED BY ix_executions_queue"
 
     def __init__(self, url: str) -> None:
         super().__init__(url)

@@ -7,9 +7,18 @@ from typing import Any
 
 from symphainy.contracts import TERMINAL
 from symphainy.errors import ExecutionNotFound, IllegalTransition, LeaseExpired, SessionNotFound
-from symphainy.store._delayed import QUEUED_SQL, first_status, log_scheduled
+from symphainy.store._delayed import first_status, log_scheduled
 from symphainy.store._dialect import in_clause
 from symphainy.store._json import dumps, loads
+from symphainy.store._queue import (
+    NO_LIMITS,
+    QUEUE_ORDER,
+    Inline,
+    Limits,
+    admitted,
+    fair_tag,
+    starts_inline,
+)
 from symphainy.store._quota_gate import admit, running_room
 from symphainy.store._quotas import QuotaLimits
 from symphainy.store._retries import check_retry_of, lineage
@@ -32,13 +41,15 @@ def submit(
     new: NewExecution,
     owner: str | None,
     lease: float,
+    inline: Inline = QUEUE_ORDER,
     quotas: QuotaLimits | None = None,
-    must_claim: bool = False,
 ) -> tuple[ExecutionRow, bool]:
     """Insert the execution (claimed by `owner` when given); dedupe on the idempotency key.
 
     With `quotas` (the defaults; the tenant's overrides win), the tenant's quotas are checked
     first (see `_quota_gate.admit`): the execution may be refused, or queued instead of claimed.
+    `owner` claims it only when `inline` allows too (`_queue.starts_inline`): otherwise it
+    queues and the returned row has no `lease_owner`.
     """
     if new.idempotency_key is not None:
         found = _select(
@@ -50,8 +61,9 @@ def submit(
             return found, True
     _check_refs(tx, new)
     if quotas is not None:  # after the other checks: a refused submit must not be counted
-        owner = admit(tx, new, owner, quotas, must_claim)
-    row = _new_row(tx.now, new, owner, lease)
+        owner = admit(tx, new, owner, quotas, inline.required)
+    owner = owner if owner is not None and starts_inline(tx, new, inline) else None
+    row = _new_row(tx.now, new, owner, lease, fair_tag(tx, new.tenant_id, new.priority))
     tx.q(f"INSERT INTO executions ({COLS}) VALUES ({_placeholders()})", _as_params(row))
     received: dict[str, Any] = {
         "intent_id": new.intent_id,
@@ -111,7 +123,9 @@ def _check_parent(tx: Tx, tenant_id: str, parent_id: str) -> None:
         )
 
 
-def _new_row(now: float, new: NewExecution, owner: str | None, lease: float) -> ExecutionRow:
+def _new_row(
+    now: float, new: NewExecution, owner: str | None, lease: float, fair_seq: int
+) -> ExecutionRow:
     claimed = owner is not None
     status, seq, run_after = first_status(now, new, claimed)
     return ExecutionRow(
@@ -147,6 +161,8 @@ def _new_row(now: float, new: NewExecution, owner: str | None, lease: float) -> 
         not_before=new.not_before,
         intent_version=new.intent_version,
         retry_of=new.retry_of,
+        priority=new.priority,
+        fair_seq=fair_seq,
     )
 
 
@@ -159,27 +175,32 @@ def _as_params(row: ExecutionRow) -> dict[str, Any]:
 
 
 def claim(
-    tx: Tx, owner: str, limit: int, lease: float, max_running: int | None = None
+    tx: Tx,
+    owner: str,
+    limit: int,
+    lease: float,
+    limits: Limits = NO_LIMITS,
+    window: int = 0,
+    max_running: int | None = None,
 ) -> list[ExecutionRow]:
     """Claim up to `limit` runnable executions, re-claiming those whose lease expired.
 
-    A tenant at its running cap (`max_running` by default; its override wins) is skipped: its
-    queued work waits for one of its runs to end.
+    Queued ones go in the queue's order within the running limits (`_queue.admitted`),
+    looking at most `max(limit, window)` queued rows deep. A tenant at its running cap
+    (`max_running` by default; its override wins) is skipped: its queued work waits for one
+    of its runs to end.
     """
-    room = running_room(tx, max_running)
-    skip, skip_params = room.skip_sql() if room is not None else ("", {})
     rows = tx.q(
-        f"SELECT {COLS} FROM executions WHERE (status IN {QUEUED_SQL} AND run_after <= :now"
-        f"{skip}) OR (status = 'running' AND lease_expires < :now) ORDER BY run_after LIMIT :n"
-        f"{tx.dialect.skip_locked}",
-        {"now": tx.now, "n": limit, **skip_params},
+        f"SELECT {COLS} FROM executions WHERE status = 'running' AND lease_expires < :now "
+        f"ORDER BY lease_expires LIMIT :n{tx.dialect.skip_locked}",
+        {"now": tx.now, "n": limit},
     )
+    room = running_room(tx, max_running)
+    rows += admitted(tx, COLS, limit - len(rows), limits, max(limit, window), room)
     claimed: list[ExecutionRow] = []
     updates: list[dict[str, Any]] = []
     for raw in rows:
         row = build(ExecutionRow, raw)
-        if room is not None and not room.take(row):
-            continue
         seq = row.event_seq
         if row.status == "running":
             seq += 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from symphainy.store._delayed import QUEUED_SQL
 from symphainy.store._dialect import in_clause
 from symphainy.store._quotas import SELECT_SQL, QuotaLimits, TenantQuotaRow, exceeded, lock, read
-from symphainy.store._rows import ExecutionRow, NewExecution
+from symphainy.store._rows import NewExecution
 from symphainy.store._tx import Tx
 
 MINUTE = 60.0
@@ -136,20 +136,15 @@ class RunningRoom:
             t for t, n in self.running.items() if (c := self._cap(t)) is not None and n >= c
         )
 
-    def take(self, row: ExecutionRow) -> bool:
-        """Whether `row` may be claimed; counts it if so.
+    def has_room(self, tenant_id: str) -> bool:
+        """Whether one more queued execution of `tenant_id` may start in this claim."""
+        cap = self._cap(tenant_id)
+        used = self.running.get(tenant_id, 0) + self.taken.get(tenant_id, 0)
+        return cap is None or used < cap
 
-        A row still `running` (its lease expired) is already counted, so it is always re-claimed:
-        a tenant whose workers died must get its work back even at its cap.
-        """
-        cap = self._cap(row.tenant_id)
-        if row.status == "running" or cap is None:
-            return True
-        used = self.running.get(row.tenant_id, 0) + self.taken.get(row.tenant_id, 0)
-        if used >= cap:
-            return False
-        self.taken[row.tenant_id] = self.taken.get(row.tenant_id, 0) + 1
-        return True
+    def count(self, tenant_id: str) -> None:
+        """Count one execution of `tenant_id` started by this claim."""
+        self.taken[tenant_id] = self.taken.get(tenant_id, 0) + 1
 
     def skip_sql(self) -> tuple[str, dict[str, object]]:
         """An `AND tenant_id NOT IN (...)` for the queued branch of the claim, and its params."""

@@ -52,6 +52,9 @@ class ExecutionRow:
     not_before: float | None = None
     intent_version: int = 1
     retry_of: str | None = None
+    priority: int = 0
+    fair_seq: int = 0
+    """Its place within its priority, highest first (tenants round-robin; `store/_queue.py`)."""
 
     @property
     def params(self) -> JSONObject:
@@ -175,6 +178,7 @@ class ScheduleRow:
     lease_expires: float | None
     created_at: float
     updated_at: float
+    priority: int = 0
 
 
 def build(cls: type[T], row: tuple[Any, ...]) -> T:
@@ -206,3 +210,5 @@ class NewExecution:
     """Start no earlier than this (epoch seconds); None or past: runnable at once."""
     intent_version: int = 1
     retry_of: str | None = None
+    priority: int = 0
+    """Higher is claimed first (within `PRIORITY_MIN`..`PRIORITY_MAX`)."""

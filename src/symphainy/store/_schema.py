@@ -19,6 +19,9 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+QUEUED_WHERE = "status IN ('created', 'scheduled')"
+"""The predicate of queued rows (partial indexes; the same text as `_delayed.QUEUED_SQL`)."""
+
 sessions = Table(
     "sessions",
     metadata,
@@ -71,6 +74,10 @@ executions = Table(
     # Rows written before versions ran version 1, the version every registration defaults to.
     Column("intent_version", Integer, nullable=False, server_default="1"),
     Column("retry_of", String(64)),
+    # Higher runs first; fair_seq (taken highest first) orders a priority's queue round-robin
+    # across tenants (store/_queue.py assigns it at submit).
+    Column("priority", Integer, nullable=False, server_default="0"),
+    Column("fair_seq", BigInteger, nullable=False, server_default="0"),
     UniqueConstraint("tenant_id", "idempotency_key", name="uq_executions_idempotency"),
     Index("ix_executions_claim", "status", "run_after"),
     # Lists page by keyset in (created_at, id) order: the primary key breaks timestamp ties.
@@ -90,6 +97,35 @@ executions = Table(
     ),
     # One retry per failed execution: a second one (a double click) is refused, not run twice.
     Index("ix_executions_retry_of", "retry_of", unique=True),
+    # The claim order (priority, then the fair tag; both descending, so read backwards) over
+    # queued rows only: a claim reads the end of this index, whatever the queue's length.
+    Index(
+        "ix_executions_queue",
+        "priority",
+        "fair_seq",
+        sqlite_where=text(QUEUED_WHERE),
+        postgresql_where=text(QUEUED_WHERE),
+    ),
+    # A tenant's last fair tag at a priority (where its next submission queues).
+    Index(
+        "ix_executions_tenant_queue",
+        "tenant_id",
+        "priority",
+        "fair_seq",
+        sqlite_where=text(QUEUED_WHERE),
+        postgresql_where=text(QUEUED_WHERE),
+    ),
+)
+
+concurrency_limits = Table(
+    "concurrency_limits",
+    metadata,
+    # A tenant's override of an intent type's registered limit on running executions.
+    Column("tenant_id", String(128), nullable=False),
+    Column("intent_type", String(128), nullable=False),
+    Column("max_running", Integer, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    PrimaryKeyConstraint("tenant_id", "intent_type", name="pk_concurrency_limits"),
 )
 
 wal = Table(
@@ -303,6 +339,7 @@ schedules = Table(
     Column("lease_expires", Float),
     Column("created_at", Float, nullable=False),
     Column("updated_at", Float, nullable=False),
+    Column("priority", Integer, nullable=False, server_default="0"),
     # The scheduler's question: which active schedules are due (or hold a buffered run)?
     Index("ix_schedules_due", "status", "next_due"),
     Index("ix_schedules_tenant_created", "tenant_id", "created_at", "schedule_id"),
@@ -406,6 +443,7 @@ __all__ = [
     "api_keys",
     "artifact_parents",
     "artifacts",
+    "concurrency_limits",
     "executions",
     "invitations",
     "legal_holds",

@@ -19,6 +19,7 @@ from symphainy.store._dialect import Dialect, dialect_for
 from symphainy.store._identity_store import IdentityStore
 from symphainy.store._listener import Listener
 from symphainy.store._queries import Queries
+from symphainy.store._queue import NO_LIMITS, QUEUE_ORDER, Inline, Limits, set_limit
 from symphainy.store._quota_store import QuotaStore
 from symphainy.store._quotas import QuotaLimits
 from symphainy.store._reader import Reader
@@ -150,17 +151,40 @@ class Store(Queries):
         new: NewExecution,
         owner: str | None,
         lease: float,
+        inline: Inline = QUEUE_ORDER,
         quotas: QuotaLimits | None = None,
-        must_claim: bool = False,
     ) -> tuple[ExecutionRow, bool]:
         """Record a new execution (within its tenant's quotas); see `_executions.submit`."""
-        return await self.write(lambda tx: ex.submit(tx, new, owner, lease, quotas, must_claim))
+        return await self.write(lambda tx: ex.submit(tx, new, owner, lease, inline, quotas))
 
     async def claim(
-        self, owner: str, limit: int, lease: float, max_running: int | None = None
+        self,
+        owner: str,
+        limit: int,
+        lease: float,
+        limits: Limits = NO_LIMITS,
+        window: int = 0,
+        max_running: int | None = None,
     ) -> list[ExecutionRow]:
-        """Claim runnable executions (within running caps); see `_executions.claim`."""
-        return await self.write(lambda tx: ex.claim(tx, owner, limit, lease, max_running))
+        """Claim runnable executions (within running limits and caps); see `_executions.claim`."""
+        return await self.write(
+            lambda tx: ex.claim(tx, owner, limit, lease, limits, window, max_running)
+        )
+
+    async def set_concurrency_limit(
+        self, tenant_id: str, intent_type: str, max_running: int | None
+    ) -> None:
+        """Set or clear a tenant's running limit for an intent type; see `_queue.set_limit`."""
+        await self.write(lambda tx: set_limit(tx, tenant_id, intent_type, max_running))
+
+    async def concurrency_limits(self, tenant_id: str) -> list[tuple[str, int, float]]:
+        """A tenant's overrides: (intent_type, max_running, updated_at), by intent type."""
+        rows = await self.reader.rows(
+            "SELECT intent_type, max_running, updated_at FROM concurrency_limits "
+            "WHERE tenant_id = :t ORDER BY intent_type",
+            {"t": tenant_id},
+        )
+        return [(str(r[0]), int(r[1]), float(r[2])) for r in rows]
 
     async def heartbeat(
         self, owner: str, ids: list[str], lease: float

@@ -103,9 +103,10 @@ export async function upload(file, onProgress) {
   });
 }
 
-/** Submit an intent in the current session (to start no earlier than `notBefore`, when given). */
-export function submit(intentType, parameters, notBefore) {
-  return api("POST", "/api/intent/submit", { intent_type: intentType, parameters, session_id: auth.session, not_before: notBefore });
+/** Submit an intent in the current session (to start no earlier than `notBefore`, when given;
+ * at `priority`, -100..100, when given). */
+export function submit(intentType, parameters, notBefore, priority) {
+  return api("POST", "/api/intent/submit", { intent_type: intentType, parameters, session_id: auth.session, not_before: notBefore, priority });
 }
 
 /** An execution's view, waiting (long-poll) up to `wait` seconds for it to finish. */

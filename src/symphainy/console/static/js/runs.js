@@ -19,8 +19,8 @@ export const known = (id) => runs.has(id);
 export function all() { return [...runs.values()].reverse(); }
 
 /** Submit an intent and follow it; resolves with the final ExecutionView. */
-export async function start(intentType, parameters, notBefore) {
-  const sub = await submit(intentType, parameters, notBefore);
+export async function start(intentType, parameters, notBefore, priority) {
+  const sub = await submit(intentType, parameters, notBefore, priority);
   return track(sub.execution_id, { intent_type: intentType, parameters });
 }
 

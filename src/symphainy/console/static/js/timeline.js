@@ -22,7 +22,7 @@ function facts(view) {
     ["Submitted", fmtTime(view.created_at)], ["Not before", fmtTime(view.not_before)],
     ["Started", fmtTime(view.started_at)], ["Finished", fmtTime(view.finished_at)],
     ["Duration", view.duration_seconds === null ? "" : `${view.duration_seconds.toFixed(3)} s`],
-    ["Parent", view.parent_execution_id || ""]];
+    ["Parent", view.parent_execution_id || ""], ["Priority", view.priority ? String(view.priority) : ""]];
   return h("dl", { class: "timeline-facts" }, rows.filter(([, v]) => v).map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]));
 }
 

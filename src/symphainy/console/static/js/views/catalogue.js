@@ -29,16 +29,18 @@ function runForm(contract) {
   const area = h("textarea", { name: "parameters", rows: 3, "aria-label": `Parameters of ${contract.intent_type} (JSON)`, text: "{}" });
   // A delayed start: the browser's local time, sent as UTC (RFC 3339 with an offset).
   const at = h("input", { type: "datetime-local", name: "not_before", step: 1, "aria-label": `Start ${contract.intent_type} at (optional)` });
+  // Higher starts first; within a priority, tenants take turns.
+  const priority = h("input", { type: "number", name: "priority", min: -100, max: 100, step: 1, value: 0, "aria-label": `Priority of ${contract.intent_type}` });
   return h("form", { class: "run-form", onsubmit: async (e) => {
     e.preventDefault();
     showError();
     try {
       const params = JSON.parse(area.value || "{}");
-      const done = runs.start(contract.intent_type, params, at.value ? new Date(at.value).toISOString() : undefined);
+      const done = runs.start(contract.intent_type, params, at.value ? new Date(at.value).toISOString() : undefined, Number(priority.value || 0));
       done.catch(showError);
       go("#/executions");
     } catch (err) { showError(err); }
-  } }, area, h("label", {}, "Start at", at), h("button", { type: "submit", text: `Run ${contract.intent_type}` }));
+  } }, area, h("label", {}, "Start at", at), h("label", {}, "Priority", priority), h("button", { type: "submit", text: `Run ${contract.intent_type}` }));
 }
 
 function intent(contract, canRun) {

@@ -1,0 +1,240 @@
+"""The queue's order and admission: priorities, tenants round-robin, running limits per intent.
+
+Order. A claim takes queued executions by `priority` (higher first) and then by `fair_seq`, a
+tag given at submit (start-time fair queuing): a new execution queues one place after the later
+of the head of its priority's line and its own tenant's last queued execution there. Tags count
+down (a claim takes the highest first) so that one plain ascending index, read backwards, gives
+the claim order on both engines. A tenant's burst of 100,000 takes tags head-1 … head-100,000,
+while another tenant's single intent, sent in the middle of it, takes the tag just after the
+head of the line: tenants take turns, and no burst makes anyone else wait behind all of it.
+Both lookups and the claim read one end of a partial index over queued rows only
+(`ix_executions_queue`, `ix_executions_tenant_queue`), so they cost the same with an empty
+queue or a million rows queued.
+
+Admission. A claim may start a queued execution only while its tenant runs fewer than the
+limit of its intent type (a tenant's override in `concurrency_limits`, else the limit
+registered with the intent, else none). On PostgreSQL the count is taken under a transaction
+advisory lock per (tenant, intent type), taken in sorted order, so two workers of any nodes
+never both take the last slot; on SQLite the single writer serializes claims already. Other
+caps (a tenant's own `max_running` quota, `_quota_gate.RunningRoom`) are checked beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from symphainy.errors import RateLimited
+from symphainy.store._delayed import QUEUED_SQL
+from symphainy.store._dialect import Row, in_clause
+from symphainy.store._quota_gate import RunningRoom
+from symphainy.store._rows import NewExecution
+from symphainy.store._tx import Tx
+
+Group = tuple[str, str]
+"""(tenant_id, intent_type): the unit a running limit counts."""
+Limits = Mapping[str, int]
+"""Registered running limits: intent type → most running at once per tenant."""
+NO_LIMITS: Limits = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """When a submit may claim its own execution for its worker (see `starts_inline`)."""
+
+    limits: Limits = field(default_factory=lambda: NO_LIMITS)
+    """The registered running limits."""
+    required: bool = False
+    """It must start here or not be recorded (its secret parameters live in this process
+    only): it skips the queue's order, never a running limit (refused with a 429 then)."""
+
+
+QUEUE_ORDER = Inline()
+
+_ORDER = "ORDER BY priority DESC, fair_seq DESC"
+"""The claim order: `ix_executions_queue` read backwards."""
+# Two int4 keys (a hash collision only makes two groups wait for each other, briefly).
+_ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(hashtext(:t), hashtext(:i))"
+
+
+def fair_tag(tx: Tx, tenant_id: str, priority: int) -> int:
+    """The `fair_seq` of a new execution of `tenant_id` at `priority` (see the module doc)."""
+    head = tx.one(
+        f"SELECT fair_seq FROM executions{tx.dialect.by_queue_index} "
+        f"WHERE status IN {QUEUED_SQL} AND priority = :p AND run_after <= :now {_ORDER} LIMIT 1",
+        {"p": priority, "now": tx.now},
+    )
+    tags = [int(head[0])] if head is not None else []
+    tail = _tail(tx, tenant_id, priority)
+    return min([*tags, *([] if tail is None else [tail])], default=0) - 1
+
+
+def waiting_ahead(tx: Tx, tenant_id: str, priority: int) -> bool:
+    """Whether a new execution would queue behind more than the head of its line.
+
+    True when runnable work of a higher priority is queued, or when the tenant has queued
+    work of its own at `priority` (its new one queues behind that).
+    """
+    higher = tx.one(
+        f"SELECT 1 FROM executions{tx.dialect.by_queue_index} "
+        f"WHERE status IN {QUEUED_SQL} AND priority > :p "
+        f"AND run_after <= :now {_ORDER} LIMIT 1",
+        {"p": priority, "now": tx.now},
+    )
+    return higher is not None or _tail(tx, tenant_id, priority) is not None
+
+
+def _tail(tx: Tx, tenant_id: str, priority: int) -> int | None:
+    """The tag of the tenant's last queued execution at `priority` (None: it has none)."""
+    row = tx.one(
+        f"SELECT MIN(fair_seq) FROM executions WHERE status IN {QUEUED_SQL} "
+        "AND tenant_id = :t AND priority = :p",
+        {"t": tenant_id, "p": priority},
+    )
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def starts_inline(tx: Tx, new: NewExecution, inline: Inline) -> bool:
+    """Whether a submit may claim its own execution at once (its worker has a free slot).
+
+    Queued, it would take the place right behind the head of its line (its tenant has
+    nothing queued there, and nothing of a higher priority waits: see `waiting_ahead`), so
+    starting at once moves it one place at most, and saves a round trip through the queue.
+    Otherwise, or when its running limit is full, it queues.
+    """
+    if not inline.required and waiting_ahead(tx, new.tenant_id, new.priority):
+        return False
+    if Admission(tx, inline.limits).admits((new.tenant_id, new.intent_type)):
+        return True
+    if inline.required:
+        raise RateLimited(
+            f"{new.intent_type} is at its limit of running executions and takes secret "
+            "parameters, which cannot wait in the queue: retry shortly",
+            retry_after=1,
+        )
+    return False
+
+
+def admitted(
+    tx: Tx, cols: str, slots: int, limits: Limits, window: int, room: RunningRoom | None = None
+) -> list[Row]:
+    """Up to `slots` queued executions (`cols` of each) that may start now, in claim order.
+
+    With `room` (tenants' running caps, `_quota_gate.running_room`), tenants at their cap are
+    not even read, and a tenant stops being admitted once this claim fills its cap.
+    """
+    if slots <= 0:
+        return []
+    found = candidates(tx, window, room)
+    admission = Admission(tx, limits)
+    admission.prepare((tenant, intent) for _, tenant, intent in found)
+    ids: list[str] = []
+    for execution_id, tenant, intent in found:
+        if len(ids) == slots:
+            break
+        if room is not None and not room.has_room(tenant):
+            continue
+        if admission.admits((tenant, intent)):
+            ids.append(execution_id)
+            if room is not None:
+                room.count(tenant)
+    if not ids:
+        return []
+    clause, params = in_clause("e", ids)
+    rows = tx.q(f"SELECT {cols} FROM executions WHERE execution_id IN {clause}", params)
+    order = {i: n for n, i in enumerate(ids)}
+    return sorted(rows, key=lambda r: order[r[0]])
+
+
+def candidates(tx: Tx, window: int, room: RunningRoom | None = None) -> list[tuple[str, str, str]]:
+    """The first `window` runnable queued executions in claim order: (id, tenant, intent type).
+
+    Tenants `room` says are at their running cap are passed over in the query, so their queue
+    cannot fill the window ahead of others'. PostgreSQL locks the rows (SKIP LOCKED: rows
+    another claim holds are passed over, not waited for) until the claim commits.
+    """
+    skip, params = room.skip_sql() if room is not None else ("", {})
+    rows = tx.q(
+        f"SELECT execution_id, tenant_id, intent_type FROM executions{tx.dialect.by_queue_index} "
+        f"WHERE status IN {QUEUED_SQL} AND run_after <= :now{skip} "
+        f"{_ORDER} LIMIT :w{tx.dialect.skip_locked}",
+        {"now": tx.now, "w": window, **params},
+    )
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+class Admission:
+    """Which queued executions may start now, given the running limits (one per claim)."""
+
+    def __init__(self, tx: Tx, registered: Mapping[str, int]) -> None:
+        self._tx = tx
+        self._registered = registered
+        self._limits: dict[Group, int | None] = {}
+        self._running: dict[Group, int] = {}
+
+    def prepare(self, groups: Iterable[Group]) -> None:
+        """Read (and on PostgreSQL lock) the limit and running count of each limited group."""
+        todo = sorted(set(groups) - self._limits.keys())
+        overrides = _overrides(self._tx, {tenant for tenant, _ in todo})
+        for group in todo:  # sorted: two claims lock shared groups in one order, no deadlock
+            limit = overrides.get(group, self._registered.get(group[1]))
+            self._limits[group] = limit
+            if limit is not None:
+                if self._tx.dialect.name == "postgres":
+                    self._tx.q(_ADVISORY_LOCK, {"t": group[0], "i": group[1]})
+                self._running[group] = running(self._tx, group)
+
+    def admits(self, group: Group) -> bool:
+        """Whether one more of `group` may start; counts it as started when it may."""
+        self.prepare([group])
+        limit = self._limits[group]
+        if limit is None:
+            return True
+        if self._running[group] >= limit:
+            return False
+        self._running[group] += 1
+        return True
+
+
+def _overrides(tx: Tx, tenants: set[str]) -> dict[Group, int]:
+    """The overrides of `tenants` (one query for a whole claim window)."""
+    if not tenants:
+        return {}
+    clause, params = in_clause("t", sorted(tenants))
+    rows = tx.q(
+        "SELECT tenant_id, intent_type, max_running FROM concurrency_limits "
+        f"WHERE tenant_id IN {clause}",
+        params,
+    )
+    return {(str(r[0]), str(r[1])): int(r[2]) for r in rows}
+
+
+def running(tx: Tx, group: Group) -> int:
+    """How many executions of `group` run now (a lease lost but not yet re-claimed included)."""
+    row = tx.one(
+        "SELECT COUNT(*) FROM executions WHERE status = 'running' AND tenant_id = :t "
+        "AND intent_type = :i",
+        {"t": group[0], "i": group[1]},
+    )
+    return int(row[0]) if row is not None else 0
+
+
+def set_limit(tx: Tx, tenant_id: str, intent_type: str, max_running: int | None) -> None:
+    """Set (None: remove) a tenant's override of an intent type's running limit; WAL-logged."""
+    params: dict[str, Any] = {"t": tenant_id, "i": intent_type, "n": max_running, "now": tx.now}
+    tx.q("DELETE FROM concurrency_limits WHERE tenant_id = :t AND intent_type = :i", params)
+    if max_running is not None:
+        tx.q(
+            "INSERT INTO concurrency_limits (tenant_id, intent_type, max_running, updated_at) "
+            "VALUES (:t, :i, :n, :now)",
+            params,
+        )
+    tx.log(
+        tenant_id,
+        "concurrency_limit.set",
+        {"intent_type": intent_type, "max_running": max_running},
+    )
+    # A raised limit may let waiting work start now.
+    tx.new_work = True

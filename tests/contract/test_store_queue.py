@@ -1,0 +1,130 @@
+"""The queue's order and admission in the Store (priorities, tenants round-robin, running
+limits, the inline claim at submit), run on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from symphainy.errors import RateLimited
+from symphainy.store import Inline, Store
+from tests.contract._store_helpers import TENANT_A, TENANT_B, new_execution, submit
+
+LEASE = 30.0
+
+
+async def claim_ids(store: Store, n: int, limits: dict[str, int] | None = None) -> list[str]:
+    rows = await store.claim("worker-1", n, LEASE, limits or {})
+    return [r.execution_id for r in rows]
+
+
+async def test_higher_priority_is_claimed_first(store: Store) -> None:
+    low = await submit(store, priority=-5)
+    default = await submit(store)
+    high = await submit(store, priority=10)
+    assert await claim_ids(store, 1) == [high]
+    assert await claim_ids(store, 5) == [default, low]
+
+
+async def test_the_claim_records_the_priority(store: Store) -> None:
+    eid = await submit(store, priority=7)
+    row = await store.get_execution(TENANT_A, eid)
+    assert row is not None
+    assert row.priority == 7
+    (claimed,) = await store.claim("worker-1", 1, LEASE)
+    assert claimed.priority == 7
+
+
+async def test_a_burst_does_not_starve_another_tenants_single_intent(store: Store) -> None:
+    burst = [await submit(store, TENANT_A) for _ in range(40)]
+    first = await claim_ids(store, 3)
+    assert first == burst[:3]  # one tenant alone: first in, first out
+    single = await submit(store, TENANT_B)
+    # B's one intent queues right behind the head of A's line, not behind all 37 left (it
+    # may tie with A's next one).
+    assert single in await claim_ids(store, 3)
+
+
+async def test_tenants_take_turns_within_a_priority(store: Store) -> None:
+    a = [await submit(store, TENANT_A) for _ in range(6)]
+    b = [await submit(store, TENANT_B) for _ in range(6)]
+    order = await claim_ids(store, 12)
+    assert sorted(order) == sorted(a + b)
+    tenants = ["A" if i in a else "B" for i in order]
+    # Turns: every prefix is within two of even (B's first intent ties with A's second).
+    for n in range(1, 13):
+        assert abs(tenants[:n].count("A") - tenants[:n].count("B")) <= 2, tenants
+
+
+async def test_priority_beats_fairness(store: Store) -> None:
+    for _ in range(5):
+        await submit(store, TENANT_A, priority=1)
+    low_b = await submit(store, TENANT_B)
+    order = await claim_ids(store, 6)
+    assert order[-1] == low_b
+
+
+async def test_a_running_limit_holds_back_the_rest_in_order(store: Store) -> None:
+    limited = [await submit(store, intent_type="x.limited") for _ in range(5)]
+    free = await submit(store, intent_type="x.free")
+    limits = {"x.limited": 2}
+    assert await claim_ids(store, 10, limits) == [limited[0], limited[1], free]
+    assert await claim_ids(store, 10, limits) == []
+    assert await store.finish(limited[0], "worker-1", "completed", result="null") is not None
+    assert await claim_ids(store, 10, limits) == [limited[2]]
+
+
+async def test_the_limit_counts_per_tenant(store: Store) -> None:
+    a = [await submit(store, TENANT_A, intent_type="x.limited") for _ in range(2)]
+    b = [await submit(store, TENANT_B, intent_type="x.limited") for _ in range(2)]
+    claimed = await claim_ids(store, 10, {"x.limited": 1})
+    assert sorted(claimed) == sorted([a[0], b[0]])
+
+
+async def test_a_tenant_override_replaces_the_registered_limit(store: Store) -> None:
+    ids = [await submit(store, TENANT_A, intent_type="x.limited") for _ in range(4)]
+    other = [await submit(store, TENANT_B, intent_type="x.limited") for _ in range(4)]
+    await store.set_concurrency_limit(TENANT_A, "x.limited", 3)
+    claimed = await claim_ids(store, 10, {"x.limited": 1})
+    assert sorted(claimed) == sorted(ids[:3] + other[:1])
+    assert [(t, n) for t, n, _ in await store.concurrency_limits(TENANT_A)] == [("x.limited", 3)]
+    assert await store.concurrency_limits(TENANT_B) == []
+    await store.set_concurrency_limit(TENANT_A, "x.limited", None)
+    assert await store.concurrency_limits(TENANT_A) == []
+
+
+async def test_an_override_is_in_the_wal(store: Store) -> None:
+    await store.set_concurrency_limit(TENANT_A, "x.limited", 3)
+    entries = await store.wal_page(TENANT_A)
+    assert (entries[-1].kind, orjson.loads(entries[-1].payload)) == (
+        "concurrency_limit.set",
+        {"intent_type": "x.limited", "max_running": 3},
+    )
+
+
+async def test_submit_claims_inline_only_in_its_turn(store: Store) -> None:
+    row, _ = await store.submit(new_execution(), "worker-1", LEASE)
+    assert row.lease_owner == "worker-1"  # nothing queued
+    mine = await submit(store, TENANT_A)
+    row, _ = await store.submit(new_execution(), "worker-1", LEASE)
+    assert (row.status, row.lease_owner) == ("created", None)  # behind A's own queued one
+    other, _ = await store.submit(new_execution(TENANT_B), "worker-1", LEASE)
+    assert other.lease_owner == "worker-1"  # B's turn: it would queue right behind the head
+    await submit(store, TENANT_B, priority=1)
+    low, _ = await store.submit(new_execution("tenant-c"), "worker-1", LEASE)
+    assert low.lease_owner is None  # higher-priority work waits
+    higher, _ = await store.submit(new_execution(priority=5), "worker-1", LEASE)
+    assert higher.lease_owner == "worker-1"  # nothing of a higher priority waits
+    assert (await claim_ids(store, 2))[1] == mine
+
+
+async def test_submit_does_not_claim_inline_past_the_limit(store: Store) -> None:
+    inline = Inline({"x.limited": 1})
+    first, _ = await store.submit(new_execution(intent_type="x.limited"), "w", LEASE, inline)
+    assert first.lease_owner == "w"
+    second, _ = await store.submit(new_execution(intent_type="x.limited"), "w", LEASE, inline)
+    assert second.lease_owner is None
+    must = Inline({"x.limited": 1}, required=True)
+    with pytest.raises(RateLimited):
+        await store.submit(new_execution(intent_type="x.limited"), "w", LEASE, must)
+    assert len(await store.claim("w", 10, LEASE)) == 1  # nothing half-written
