@@ -13,20 +13,17 @@ from datetime import datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from symphainy.contracts._experience_schedules import ScheduleOperations
+from symphainy.contracts._experience_search import SearchOperations
 from symphainy.contracts._history import EventHistoryQuery, ExecutionEventPage
 from symphainy.contracts._journeys import DecidePendingRequest, JourneyView
 from symphainy.contracts._models import (
-    ArtifactPage,
     ArtifactView,
     CreatePendingIntentRequest,
     CreateSessionRequest,
     ExecutionEvent,
-    ExecutionPage,
     ExecutionView,
     IntentContract,
     Lineage,
-    ListArtifactsRequest,
-    ListExecutionsRequest,
     ListPendingIntentsRequest,
     PendingIntentPage,
     PendingIntentView,
@@ -83,12 +80,13 @@ class AnonymousProof(Protocol):
 
 
 @runtime_checkable
-class ExperienceSDK(ScheduleOperations, Protocol):
+class ExperienceSDK(ScheduleOperations, SearchOperations, Protocol):
     """What a surface can ask of the platform, on behalf of one authenticated caller.
 
     Implementations: `LocalSDK` (in process, the runtime's caller facade) and `HttpSDK` (over
     the Experience service). One contract suite runs against all three deployments. The
-    schedule operations are declared on `ScheduleOperations` (its own module, for size).
+    schedule and search operations are declared on `ScheduleOperations` and
+    `SearchOperations` (their own modules, for size).
     """
 
     @operation(
@@ -170,6 +168,7 @@ class ExperienceSDK(ScheduleOperations, Protocol):
         parent_execution_id: str | None = None,
         not_before: datetime | str | None = None,
         intent_version: int | None = None,
+        search_attributes: dict[str, Any] | None = None,
     ) -> SubmitIntentResponse:
         """Submit an intent; returns at once with the execution id.
 
@@ -179,7 +178,8 @@ class ExperienceSDK(ScheduleOperations, Protocol):
         `parent_execution_id` is refused (403): a child execution is started by its parent's
         handler only, so no caller can plant a step into a journey. `not_before` (an aware
         datetime or RFC 3339 text with an offset) delays the start: the execution is
-        `scheduled` until then, and can be cancelled meanwhile.
+        `scheduled` until then, and can be cancelled meanwhile. `search_attributes` (a few
+        typed key/values, see `list_executions`) are stored indexed to find the execution by.
         """
         declared()
 
@@ -224,16 +224,6 @@ class ExperienceSDK(ScheduleOperations, Protocol):
 
         `wait` long-polls: the answer comes once the execution is terminal, or after that many
         seconds (at most the server's `max_wait_seconds`) with its state then.
-        """
-        declared()
-
-    @operation(
-        "list_executions", "POST", "/api/execution/list", ExecutionPage, ListExecutionsRequest
-    )
-    async def list_executions(self, **filters: Any) -> ExecutionPage:
-        """Executions, newest first.
-
-        Filters: status, intent_type, session_id, parent_execution_id, schedule_id.
         """
         declared()
 
@@ -324,11 +314,6 @@ class ExperienceSDK(ScheduleOperations, Protocol):
         self, artifact_id: str, artifact_type: str | None = None
     ) -> ArtifactView:
         """One artifact."""
-        declared()
-
-    @operation("list_artifacts", "POST", "/api/artifact/list", ArtifactPage, ListArtifactsRequest)
-    async def list_artifacts(self, **filters: Any) -> ArtifactPage:
-        """Artifacts matching filters (artifact_type, lifecycle_state, execution_id, ...)."""
         declared()
 
     @operation("get_artifact_lineage", "GET", "/api/artifacts/{artifact_id}/lineage", Lineage)

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from symphainy.contracts._search import ArtifactSearch, ExecutionSearch, SearchAttributes
 from symphainy.contracts._storable import Identifier, JsonInt, VersionNumber, raise_unstorable
 from symphainy.contracts._when import NotBefore
 
@@ -62,6 +63,8 @@ class SubmitIntentRequest(WireRequest):
     not_before: NotBefore | None = None
     """Start no earlier than this (status `scheduled` until then); a past time starts now."""
     intent_version: VersionNumber | None = None
+    search_attributes: SearchAttributes = Field(default_factory=dict)
+    """Typed key/values stored indexed with the execution, to find it by (see `_search`)."""
 
 
 class SubmitIntentResponse(Wire):
@@ -158,6 +161,7 @@ class ExecutionView(Wire):
     duration_seconds: float | None = Field(default=None, description="First start to finish")
     intent_version: int = 1
     retry_of: str | None = None
+    search_attributes: dict[str, Any] = Field(default_factory=dict)
 
 
 class ExecutionEvent(Wire):
@@ -331,7 +335,7 @@ class ExecutionPage(Wire):
     """Pass as `cursor` for the next page; None on the last page."""
 
 
-class ListExecutionsRequest(WireRequest):
+class ListExecutionsRequest(ExecutionSearch, WireRequest):
     """Filters and paging for executions (e.g. a journey's steps: `parent_execution_id`)."""
 
     status: ExecutionStatus | None = None
@@ -344,7 +348,7 @@ class ListExecutionsRequest(WireRequest):
     cursor: PageCursor = None
 
 
-class ListArtifactsRequest(WireRequest):
+class ListArtifactsRequest(ArtifactSearch, WireRequest):
     """Filters and paging for artifacts."""
 
     artifact_type: str | None = Field(default=None, max_length=64)

@@ -19,19 +19,15 @@ from typing import Any, Literal
 
 from symphainy.contracts import (
     JOURNEY_INTENT,
-    ArtifactPage,
     ArtifactView,
     CreatePendingIntentRequest,
     CreateSessionRequest,
     DecidePendingRequest,
     ExecutionEvent,
-    ExecutionPage,
     ExecutionView,
     IntentContract,
     JourneyView,
     Lineage,
-    ListArtifactsRequest,
-    ListExecutionsRequest,
     ListPendingIntentsRequest,
     PendingIntentPage,
     PendingIntentView,
@@ -77,6 +73,7 @@ from symphainy.runtime._caller import (
 from symphainy.runtime._facade_schedules import ScheduleOperations
 from symphainy.runtime._history import event_history
 from symphainy.runtime._retry import RetryOperations
+from symphainy.runtime._facade_search import SearchOperations
 from symphainy.runtime._signals import signal_view
 from symphainy.runtime._submit import SubmitIntent, start_time
 from symphainy.security._principal import Principal, require_role
@@ -87,7 +84,7 @@ WAL_PAGE_MAX = 1000
 """The most WAL entries one `wal_entries` call returns."""
 
 
-class CallerFacade(ScheduleOperations, RetryOperations):
+class CallerFacade(ScheduleOperations, RetryOperations, SearchOperations):
     """Every Experience SDK operation for one principal, in the runtime's own process."""
 
     def __init__(self, runtime: CallerRuntime, principal: Principal) -> None:
@@ -181,6 +178,7 @@ class CallerFacade(ScheduleOperations, RetryOperations):
         parent_execution_id: str | None = None,
         not_before: datetime | str | None = None,
         intent_version: int | None = None,
+        search_attributes: dict[str, Any] | None = None,
     ) -> SubmitIntentResponse:
         """Submit an intent (the newest version, or `intent_version`); returns at once."""
         self._fits({"parameters": parameters, "metadata": metadata or {}})
@@ -196,6 +194,7 @@ class CallerFacade(ScheduleOperations, RetryOperations):
             parent_execution_id=parent_execution_id,
             not_before=not_before,
             intent_version=intent_version,
+            search_attributes=search_attributes or {},
         )
         return await self.submit(body)
 
@@ -225,6 +224,7 @@ class CallerFacade(ScheduleOperations, RetryOperations):
                 roles=p.roles,
                 not_before=start_time(body.not_before, self._rt.settings.max_not_before_seconds),
                 intent_version=body.intent_version,
+                search_attributes=body.model_dump(mode="json")["search_attributes"],
             )
         )
 
@@ -273,11 +273,6 @@ class CallerFacade(ScheduleOperations, RetryOperations):
                 await self._rt.wait(self._tenant, execution_id, cap)
         return await self._rt.get_execution(self._tenant, execution_id, include_artifacts)
 
-    async def list_executions(self, **filters: Any) -> ExecutionPage:
-        """A page of the caller's executions matching `filters`, newest first."""
-        body = checked(ListExecutionsRequest, **filters)
-        return await self._rt.list_executions(self._tenant, **body.model_dump())
-
     async def execution_events(
         self, execution_id: str, after: int = 0, limit: int = 100
     ) -> ExecutionEventPage:
@@ -315,11 +310,6 @@ class CallerFacade(ScheduleOperations, RetryOperations):
         """One artifact of the caller's tenant (of `artifact_type`, when given)."""
         body = checked(ResolveArtifactRequest, artifact_id=artifact_id, artifact_type=artifact_type)
         return await self._rt.artifacts.resolve(self._tenant, body.artifact_id, body.artifact_type)
-
-    async def list_artifacts(self, **filters: Any) -> ArtifactPage:
-        """A page of the caller's artifacts matching `filters`."""
-        body = checked(ListArtifactsRequest, **filters)
-        return await self._rt.artifacts.list(self._tenant, **body.model_dump())
 
     async def artifact_lineage(self, artifact_id: str) -> Lineage:
         """An artifact's ancestry and descendants."""

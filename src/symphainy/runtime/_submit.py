@@ -57,6 +57,8 @@ class SubmitIntent:
     """The failed or cancelled execution this submission re-runs (set by the runtime only)."""
     reused_steps: dict[str, str] = field(default_factory=dict)
     """A retried journey's completed steps to reuse: step name → execution id (runtime only)."""
+    search_attributes: dict[str, Any] = field(default_factory=dict)
+    """Checked search attributes in their wire form (`contracts._search`), stored indexed."""
 
 
 def start_time(not_before: datetime | None, max_ahead: float) -> float | None:
@@ -106,6 +108,7 @@ def new_execution(
         not_before=req.not_before,
         intent_version=version,
         retry_of=req.retry_of,
+        search_attributes=dumps(req.search_attributes) if req.search_attributes else None,
     )
 
 

@@ -60,6 +60,7 @@ def execution_view(row: ExecutionRow, artifacts: list[ArtifactView] | None = Non
         duration_seconds=_duration(row),
         intent_version=row.intent_version,
         retry_of=row.retry_of,
+        search_attributes=loads(row.search_attributes) if row.search_attributes else {},
     )
 
 

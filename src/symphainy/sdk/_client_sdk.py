@@ -54,6 +54,7 @@ class ClientSDK(ExperienceSDK):
         parent_execution_id: str | None = None,
         not_before: datetime | str | None = None,
         intent_version: int | None = None,
+        search_attributes: dict[str, Any] | None = None,
     ) -> SubmitIntentResponse:
         return await self._c.submit_intent(
             intent_type,
@@ -66,6 +67,7 @@ class ClientSDK(ExperienceSDK):
             idempotency_key=idempotency_key,
             not_before=not_before,
             intent_version=intent_version,
+            search_attributes=search_attributes,
         )
 
     async def subscribe(self, execution_id: str, after: int = 0) -> AsyncIterator[ExecutionEvent]:

@@ -12,6 +12,7 @@ from symphainy.store._dialect import in_clause
 from symphainy.store._json import dumps, loads
 from symphainy.store._retries import check_retry_of, lineage
 from symphainy.store._rows import ExecutionRow, NewExecution, build, columns
+from symphainy.store._search import index_attributes
 from symphainy.store._tx import Tx
 
 COLS = columns(ExecutionRow)
@@ -38,6 +39,7 @@ def submit(tx: Tx, new: NewExecution, owner: str | None, lease: float) -> tuple[
     _check_refs(tx, new)
     row = _new_row(tx.now, new, owner, lease)
     tx.q(f"INSERT INTO executions ({COLS}) VALUES ({_placeholders()})", _as_params(row))
+    index_attributes(tx, new.tenant_id, new.execution_id, new.search_attributes)
     received: dict[str, Any] = {
         "intent_id": new.intent_id,
         "intent_type": new.intent_type,
@@ -47,6 +49,8 @@ def submit(tx: Tx, new: NewExecution, owner: str | None, lease: float) -> tuple[
     }
     if new.schedule_id is not None:
         received.update(schedule_id=new.schedule_id, schedule_due=new.schedule_due)
+    if new.search_attributes is not None:
+        received["search_attributes"] = loads(new.search_attributes)
     tx.log(new.tenant_id, "intent.received", received, new.execution_id, 1)
     tx.log(new.tenant_id, "execution.created", {"status": "created"}, new.execution_id, 2)
     log_scheduled(tx, row)
@@ -132,6 +136,7 @@ def _new_row(now: float, new: NewExecution, owner: str | None, lease: float) -> 
         not_before=new.not_before,
         intent_version=new.intent_version,
         retry_of=new.retry_of,
+        search_attributes=new.search_attributes,
     )
 
 

@@ -52,6 +52,9 @@ class ExecutionRow:
     not_before: float | None = None
     intent_version: int = 1
     retry_of: str | None = None
+    search_attributes: str | None = None
+    """The caller's search attributes (JSON, wire form), indexed on insert; None: none."""
+    search_attributes: str | None = None
 
     @property
     def params(self) -> JSONObject:
@@ -206,3 +209,5 @@ class NewExecution:
     """Start no earlier than this (epoch seconds); None or past: runnable at once."""
     intent_version: int = 1
     retry_of: str | None = None
+    search_attributes: str | None = None
+    """The caller's search attributes (JSON, wire form), indexed on insert; None: none."""

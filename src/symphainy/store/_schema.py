@@ -6,6 +6,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     Float,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -90,6 +91,31 @@ executions = Table(
     ),
     # One retry per failed execution: a second one (a double click) is refused, not run twice.
     Index("ix_executions_retry_of", "retry_of", unique=True),
+    # The caller's search attributes as given (JSON), for the view; indexed in the table below.
+    Column("search_attributes", Text),
+)
+
+# One row per search attribute of an execution, its value in the column of its type, so each
+# type has its own (tenant, key, value) index. Deleting the execution deletes its rows.
+execution_attributes = Table(
+    "execution_attributes",
+    metadata,
+    Column(
+        "execution_id",
+        String(64),
+        ForeignKey("executions.execution_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("key", String(64), nullable=False),
+    Column("tenant_id", String(128), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("value_str", String(256)),
+    Column("value_int", BigInteger),
+    Column("value_num", Float),
+    PrimaryKeyConstraint("execution_id", "key", name="pk_execution_attributes"),
+    Index("ix_execution_attributes_str", "tenant_id", "key", "value_str"),
+    Index("ix_execution_attributes_int", "tenant_id", "key", "value_int"),
+    Index("ix_execution_attributes_num", "tenant_id", "key", "value_num"),
 )
 
 wal = Table(
@@ -350,6 +376,7 @@ __all__ = [
     "api_keys",
     "artifact_parents",
     "artifacts",
+    "execution_attributes",
     "executions",
     "invitations",
     "metadata",
