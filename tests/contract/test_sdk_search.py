@@ -106,7 +106,7 @@ async def test_malformed_search_attributes_are_refused(
 async def test_unknown_or_naive_filters_are_refused(sdk: ExperienceSDK) -> None:
     for filters in (
         {"no_such_filter": 1},
-        {"created_after": datetime(2030, 1, 1)},  # noqa: DTZ001 - naive on purpose
+        {"created_after": datetime(2030, 1, 1)},  # naive: refused
         {"intent_version": 0},
         {"name_prefix": ""},
     ):

@@ -11,6 +11,7 @@ from symphainy.cli import (
     _mcp,
     _retries,
     _schedules,
+    _search,
     _serve,
     _signal,
     _users,
@@ -32,6 +33,8 @@ _client.execution_app.command("signal")(_signal.signal)
 app.add_typer(_client.execution_app, name="execution")
 app.add_typer(_schedules.schedule_app, name="schedule")
 _client.execution_app.command("retry")(_retries.retry)
+_client.execution_app.command("list")(_search.list_executions)
+app.add_typer(_search.artifact_app, name="artifact")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import typer
 from rich.progress import Progress
 
+from symphainy.cli._attrs import ATTR, attributes
 from symphainy.cli._common import console, run, settings_from
 from symphainy.cli._timeline import history, timeline
 from symphainy.contracts import ExecutionEvent, ExecutionView
@@ -68,6 +69,7 @@ def submit(
         None, help="Start no earlier than this RFC 3339 time with an offset (status scheduled)."
     ),
     version: int | None = VERSION,
+    attr: list[str] | None = ATTR,
     url: str | None = URL,
 ) -> None:
     """Submit an intent; print its execution id (and, with --wait, its result)."""
@@ -80,7 +82,12 @@ def submit(
         async with _sdk(url) as sdk:
             sid = session or (await sdk.create_session()).session_id
             sub = await sdk.invoke_intent(
-                intent_type, parameters, sid, not_before=not_before, intent_version=version
+                intent_type,
+                parameters,
+                sid,
+                not_before=not_before,
+                intent_version=version,
+                search_attributes=attributes(attr),
             )
             when = f", not before {not_before}" if not_before else ""
             console.print(f"execution {sub.execution_id} accepted (session {sid}{when})")

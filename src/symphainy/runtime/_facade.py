@@ -71,9 +71,9 @@ from symphainy.runtime._caller import (
     upgrade_caller_session,
 )
 from symphainy.runtime._facade_schedules import ScheduleOperations
+from symphainy.runtime._facade_search import SearchOperations
 from symphainy.runtime._history import event_history
 from symphainy.runtime._retry import RetryOperations
-from symphainy.runtime._facade_search import SearchOperations
 from symphainy.runtime._signals import signal_view
 from symphainy.runtime._submit import SubmitIntent, start_time
 from symphainy.security._principal import Principal, require_role

@@ -52,8 +52,8 @@ from symphainy.contracts import (
     WalVerification,
 )
 from symphainy.contracts._routes import OPERATIONS
-from symphainy.contracts._search import attributes_json
 from symphainy.contracts._sdk import StagedUpload, StateSnapshot
+from symphainy.contracts._search import attributes_json
 from symphainy.sdk._errors import error_from_problem
 
 T = TypeVar("T")

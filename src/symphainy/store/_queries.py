@@ -8,7 +8,6 @@ from typing import Any
 from symphainy.store._delayed import QUEUED_SQL
 from symphainy.store._dialect import in_clause
 from symphainy.store._reader import Reader
-from symphainy.store._search import artifact_clauses, execution_clauses
 from symphainy.store._rows import (
     ArtifactRow,
     ExecutionRow,
@@ -19,6 +18,7 @@ from symphainy.store._rows import (
     build,
     columns,
 )
+from symphainy.store._search import artifact_clauses, execution_clauses
 
 EXEC_COLS = columns(ExecutionRow)
 PageKey = tuple[float, str]

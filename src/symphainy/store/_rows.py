@@ -53,8 +53,6 @@ class ExecutionRow:
     intent_version: int = 1
     retry_of: str | None = None
     search_attributes: str | None = None
-    """The caller's search attributes (JSON, wire form), indexed on insert; None: none."""
-    search_attributes: str | None = None
 
     @property
     def params(self) -> JSONObject:
@@ -210,4 +208,5 @@ class NewExecution:
     intent_version: int = 1
     retry_of: str | None = None
     search_attributes: str | None = None
+    """The caller's search attributes (JSON, wire form), indexed on insert; None: none."""
     """The caller's search attributes (JSON, wire form), indexed on insert; None: none."""

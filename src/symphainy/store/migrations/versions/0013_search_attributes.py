@@ -27,9 +27,7 @@ def upgrade() -> None:
         sa.Column("value_str", sa.String(length=256), nullable=True),
         sa.Column("value_int", sa.BigInteger(), nullable=True),
         sa.Column("value_num", sa.Float(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["execution_id"], ["executions.execution_id"], ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["execution_id"], ["executions.execution_id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("execution_id", "key", name="pk_execution_attributes"),
     )
     with op.batch_alter_table("execution_attributes", schema=None) as batch_op:
