@@ -1,7 +1,7 @@
 """Run benchmarks, each in its own process; print their JSON and keep it in benchmarks/results/.
 
 python -m benchmarks [name ...]
-(names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules)
+(names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules, search)
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ BENCHMARKS = {
     "mainframe_formats": "benchmarks.mainframe_formats_bench",
     "content": "benchmarks.content_bench",
     "schedules": "benchmarks.schedule_bench",
+    "search": "benchmarks.search_bench",
 }
 
 

@@ -83,7 +83,6 @@ class Queries:
         """
         where, params = _where(
             {
-                "tenant_id": tenant_id,
                 "status": status,
                 "intent_type": intent_type,
                 "session_id": session_id,
@@ -91,7 +90,7 @@ class Queries:
                 "schedule_id": schedule_id,
                 "retry_of": retry_of,
             },
-            execution_clauses(self.reader.dialect.name, search),
+            execution_clauses(self.reader.dialect.name, tenant_id, search),
         )
         result: tuple[list[ExecutionRow], int] = await self._page(
             ExecutionRow, "executions", "execution_id", where, params, limit, after
