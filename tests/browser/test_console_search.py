@@ -52,6 +52,7 @@ def test_filter_executions_and_artifacts(console: Console, tmp_path: Path) -> No
 
     notes = tmp_path / "quarterly-notes.txt"
     notes.write_text("Numbers.\n")
+    console.nav("Content")
     console.upload(notes)
     console.nav("Artifacts")
     table = page.locator("#artifacts tbody tr")
