@@ -72,10 +72,11 @@ def _index_rows(row: ExecutionRow, i: int) -> list[dict[str, Any]]:
 
 async def fill(store: Store, tenant: str, count: int) -> None:
     now = time.time()
-    sql = f"INSERT INTO executions ({COLS}) VALUES ({', '.join(':' + c.strip() for c in COLS.split(','))})"
+    names = [c.strip() for c in COLS.split(",")]
+    sql = f"INSERT INTO executions ({COLS}) VALUES ({', '.join(':' + c for c in names)})"
     for start in range(0, count, BATCH):
         rows = [(_row(tenant, i, now), i) for i in range(start, min(count, start + BATCH))]
-        params = [{c.strip(): getattr(r, c.strip()) for c in COLS.split(",")} for r, _ in rows]
+        params = [{c: getattr(r, c) for c in names} for r, _ in rows]
         attrs = [a for r, i in rows for a in _index_rows(r, i)]
 
         def write(tx: Any, params: Any = params, attrs: Any = attrs) -> None:
