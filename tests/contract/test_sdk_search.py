@@ -91,6 +91,7 @@ async def test_a_filtered_list_pages_by_cursor(sdk: ExperienceSDK) -> None:
         {"1k": "starts with a digit"},
         {"k": {"datetime": "2030-01-01T00:00:00"}},
         {"k": "x" * 257},
+        {"k": "nul\x00inside"},
         {f"k{i}": i for i in range(17)},
     ],
 )

@@ -38,6 +38,8 @@ MAX_ATTRIBUTE_CHARS = 256
 """Longest string value of a search attribute."""
 MAX_NAME_CHARS = 256
 """Longest artifact name fragment a filter takes."""
+NO_NUL = r"^[^\x00]*$"
+"""A stored string holds no NUL (PostgreSQL text cannot), nested values included."""
 
 
 class AttributeTime(BaseModel):
@@ -58,7 +60,7 @@ AttributeValue = Annotated[
     Annotated[bool, Strict()]
     | Annotated[int, Strict()]
     | Annotated[float, Strict(), Field(allow_inf_nan=False)]
-    | Annotated[str, Strict(), StringConstraints(max_length=MAX_ATTRIBUTE_CHARS)]
+    | Annotated[str, Strict(), StringConstraints(max_length=MAX_ATTRIBUTE_CHARS, pattern=NO_NUL)]
     | AttributeTime,
     BeforeValidator(_tagged),
 ]
