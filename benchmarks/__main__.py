@@ -2,6 +2,7 @@
 
 python -m benchmarks [name ...]
 (names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules, retention)
+(names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules, search)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ BENCHMARKS = {
     "retention": "benchmarks.retention_bench",
     "quotas": "benchmarks.quota_bench",
     "fairness": "benchmarks.fairness_bench",
+    "search": "benchmarks.search_bench",
 }
 
 

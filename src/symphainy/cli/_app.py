@@ -14,6 +14,7 @@ from symphainy.cli import (
     _retention,
     _retries,
     _schedules,
+    _search,
     _serve,
     _signal,
     _users,
@@ -38,6 +39,8 @@ app.add_typer(_schedules.schedule_app, name="schedule")
 app.add_typer(_quotas.quota_app, name="quota")
 app.add_typer(_limits.limit_app, name="limit")
 _client.execution_app.command("retry")(_retries.retry)
+_client.execution_app.command("list")(_search.list_executions)
+app.add_typer(_search.artifact_app, name="artifact")
 
 
 def main() -> None:

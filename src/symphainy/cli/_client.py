@@ -8,6 +8,7 @@ from typing import Any
 import typer
 from rich.progress import Progress
 
+from symphainy.cli._attrs import ATTR, attributes
 from symphainy.cli._common import console, run, settings_from
 from symphainy.cli._timeline import history, timeline
 from symphainy.contracts import ExecutionEvent, ExecutionView
@@ -69,6 +70,7 @@ def submit(
     ),
     version: int | None = VERSION,
     priority: int = typer.Option(0, help="Higher starts first (-100..100)."),
+    attr: list[str] | None = ATTR,
     url: str | None = URL,
 ) -> None:
     """Submit an intent; print its execution id (and, with --wait, its result)."""
@@ -87,6 +89,7 @@ def submit(
                 not_before=not_before,
                 intent_version=version,
                 priority=priority,
+                search_attributes=attributes(attr),
             )
             when = f", not before {not_before}" if not_before else ""
             console.print(f"execution {sub.execution_id} accepted (session {sid}{when})")

@@ -16,20 +16,17 @@ from symphainy.contracts._experience_limits import ConcurrencyLimitOperations
 from symphainy.contracts._experience_quotas import QuotaOperations
 from symphainy.contracts._experience_retention import RetentionOperations
 from symphainy.contracts._experience_schedules import ScheduleOperations
+from symphainy.contracts._experience_search import SearchOperations
 from symphainy.contracts._history import EventHistoryQuery, ExecutionEventPage
 from symphainy.contracts._journeys import DecidePendingRequest, JourneyView
 from symphainy.contracts._models import (
-    ArtifactPage,
     ArtifactView,
     CreatePendingIntentRequest,
     CreateSessionRequest,
     ExecutionEvent,
-    ExecutionPage,
     ExecutionView,
     IntentContract,
     Lineage,
-    ListArtifactsRequest,
-    ListExecutionsRequest,
     ListPendingIntentsRequest,
     PendingIntentPage,
     PendingIntentView,
@@ -87,14 +84,19 @@ class AnonymousProof(Protocol):
 
 @runtime_checkable
 class ExperienceSDK(
-    ScheduleOperations, RetentionOperations, QuotaOperations, ConcurrencyLimitOperations, Protocol
+    ScheduleOperations,
+    RetentionOperations,
+    QuotaOperations,
+    ConcurrencyLimitOperations,
+    SearchOperations,
+    Protocol,
 ):
     """What a surface can ask of the platform, on behalf of one authenticated caller.
 
     Implementations: `LocalSDK` (in process, the runtime's caller facade) and `HttpSDK` (over
     the Experience service). One contract suite runs against all three deployments. The
-    schedule operations are declared on `ScheduleOperations` and the quota operations on
-    `QuotaOperations` (their own modules, for size).
+    schedule, retention, quota, concurrency-limit and search operations are declared on their
+    own Protocols (one module each, for size).
     """
 
     @operation(
@@ -177,6 +179,7 @@ class ExperienceSDK(
         not_before: datetime | str | None = None,
         intent_version: int | None = None,
         priority: int = 0,
+        search_attributes: dict[str, Any] | None = None,
     ) -> SubmitIntentResponse:
         """Submit an intent; returns at once with the execution id.
 
@@ -188,6 +191,8 @@ class ExperienceSDK(
         datetime or RFC 3339 text with an offset) delays the start: the execution is
         `scheduled` until then, and can be cancelled meanwhile. `priority` (-100..100,
         default 0): higher starts first; within a priority, tenants take turns.
+        `scheduled` until then, and can be cancelled meanwhile. `search_attributes` (a few
+        typed key/values, see `list_executions`) are stored indexed to find the execution by.
         """
         declared()
 
@@ -236,16 +241,6 @@ class ExperienceSDK(
 
         `wait` long-polls: the answer comes once the execution is terminal, or after that many
         seconds (at most the server's `max_wait_seconds`) with its state then.
-        """
-        declared()
-
-    @operation(
-        "list_executions", "POST", "/api/execution/list", ExecutionPage, ListExecutionsRequest
-    )
-    async def list_executions(self, **filters: Any) -> ExecutionPage:
-        """Executions, newest first.
-
-        Filters: status, intent_type, session_id, parent_execution_id, schedule_id.
         """
         declared()
 
@@ -336,11 +331,6 @@ class ExperienceSDK(
         self, artifact_id: str, artifact_type: str | None = None
     ) -> ArtifactView:
         """One artifact."""
-        declared()
-
-    @operation("list_artifacts", "POST", "/api/artifact/list", ArtifactPage, ListArtifactsRequest)
-    async def list_artifacts(self, **filters: Any) -> ArtifactPage:
-        """Artifacts matching filters (artifact_type, lifecycle_state, execution_id, ...)."""
         declared()
 
     @operation("get_artifact_lineage", "GET", "/api/artifacts/{artifact_id}/lineage", Lineage)

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from symphainy.contracts._priority import DEFAULT_PRIORITY, Priority
+from symphainy.contracts._search import ArtifactSearch, ExecutionSearch, SearchAttributes
 from symphainy.contracts._storable import Identifier, JsonInt, VersionNumber, raise_unstorable
 from symphainy.contracts._when import NotBefore
 
@@ -65,6 +66,8 @@ class SubmitIntentRequest(WireRequest):
     intent_version: VersionNumber | None = None
     priority: Priority = DEFAULT_PRIORITY
     """Higher starts first; within a priority, tenants take turns (PRIORITY_MIN..PRIORITY_MAX)."""
+    search_attributes: SearchAttributes = Field(default_factory=dict)
+    """Typed key/values stored indexed with the execution, to find it by (see `_search`)."""
 
 
 class SubmitIntentResponse(Wire):
@@ -162,6 +165,7 @@ class ExecutionView(Wire):
     intent_version: int = 1
     retry_of: str | None = None
     priority: int = DEFAULT_PRIORITY
+    search_attributes: dict[str, Any] = Field(default_factory=dict)
 
 
 class ExecutionEvent(Wire):
@@ -337,7 +341,7 @@ class ExecutionPage(Wire):
     """Pass as `cursor` for the next page; None on the last page."""
 
 
-class ListExecutionsRequest(WireRequest):
+class ListExecutionsRequest(ExecutionSearch, WireRequest):
     """Filters and paging for executions (e.g. a journey's steps: `parent_execution_id`)."""
 
     status: ExecutionStatus | None = None
@@ -350,7 +354,7 @@ class ListExecutionsRequest(WireRequest):
     cursor: PageCursor = None
 
 
-class ListArtifactsRequest(WireRequest):
+class ListArtifactsRequest(ArtifactSearch, WireRequest):
     """Filters and paging for artifacts."""
 
     artifact_type: str | None = Field(default=None, max_length=64)

@@ -108,8 +108,12 @@ class ArtifactRegistry:
         session_id: str | None = None,
         limit: int = 100,
         cursor: str | None = None,
+        **search: Any,
     ) -> ArtifactPage:
-        """A page of artifacts matching the filters, newest first, after `cursor`."""
+        """A page of artifacts matching the filters, newest first, after `cursor`.
+
+        `search`: the filters of `runtime._search.artifact_filters` (times as epoch seconds).
+        """
 
         async def fetch(after: Key | None, n: int) -> tuple[list[ArtifactRow], int]:
             return await self._store.list_artifacts(
@@ -120,6 +124,7 @@ class ArtifactRegistry:
                 session_id=session_id,
                 limit=n,
                 after=after,
+                **search,
             )
 
         got = await page("artifact", fetch, lambda r: r.artifact_id, limit=limit, cursor=cursor)

@@ -102,7 +102,7 @@ class CallerRuntime(Protocol):
         ...
 
     async def list_executions(
-        self, tenant_id: str, *, limit: int = 100, cursor: str | None = None, **filters: str | None
+        self, tenant_id: str, *, limit: int = 100, cursor: str | None = None, **filters: Any
     ) -> ExecutionPage:
         """A page of a tenant's executions."""
         ...

@@ -19,19 +19,15 @@ from typing import Any, Literal
 
 from symphainy.contracts import (
     JOURNEY_INTENT,
-    ArtifactPage,
     ArtifactView,
     CreatePendingIntentRequest,
     CreateSessionRequest,
     DecidePendingRequest,
     ExecutionEvent,
-    ExecutionPage,
     ExecutionView,
     IntentContract,
     JourneyView,
     Lineage,
-    ListArtifactsRequest,
-    ListExecutionsRequest,
     ListPendingIntentsRequest,
     PendingIntentPage,
     PendingIntentView,
@@ -78,6 +74,7 @@ from symphainy.runtime._facade_limits import ConcurrencyLimitOperations
 from symphainy.runtime._facade_quotas import QuotaOperations
 from symphainy.runtime._facade_retention import RetentionOperations
 from symphainy.runtime._facade_schedules import ScheduleOperations
+from symphainy.runtime._facade_search import SearchOperations
 from symphainy.runtime._history import event_history
 from symphainy.runtime._retry import RetryOperations
 from symphainy.runtime._signals import signal_view
@@ -96,6 +93,7 @@ class CallerFacade(
     RetentionOperations,
     QuotaOperations,
     ConcurrencyLimitOperations,
+    SearchOperations,
 ):
     """Every Experience SDK operation for one principal, in the runtime's own process."""
 
@@ -191,6 +189,7 @@ class CallerFacade(
         not_before: datetime | str | None = None,
         intent_version: int | None = None,
         priority: int = 0,
+        search_attributes: dict[str, Any] | None = None,
     ) -> SubmitIntentResponse:
         """Submit an intent (the newest version, or `intent_version`); returns at once."""
         self._fits({"parameters": parameters, "metadata": metadata or {}})
@@ -207,6 +206,7 @@ class CallerFacade(
             not_before=not_before,
             intent_version=intent_version,
             priority=priority,
+            search_attributes=search_attributes or {},
         )
         return await self.submit(body)
 
@@ -237,6 +237,7 @@ class CallerFacade(
                 not_before=start_time(body.not_before, self._rt.settings.max_not_before_seconds),
                 intent_version=body.intent_version,
                 priority=body.priority,
+                search_attributes=body.model_dump(mode="json")["search_attributes"],
             )
         )
 
@@ -292,11 +293,6 @@ class CallerFacade(
                 await self._rt.wait(self._tenant, execution_id, cap)
         return await self._rt.get_execution(self._tenant, execution_id, include_artifacts)
 
-    async def list_executions(self, **filters: Any) -> ExecutionPage:
-        """A page of the caller's executions matching `filters`, newest first."""
-        body = checked(ListExecutionsRequest, **filters)
-        return await self._rt.list_executions(self._tenant, **body.model_dump())
-
     async def execution_events(
         self, execution_id: str, after: int = 0, limit: int = 100
     ) -> ExecutionEventPage:
@@ -334,11 +330,6 @@ class CallerFacade(
         """One artifact of the caller's tenant (of `artifact_type`, when given)."""
         body = checked(ResolveArtifactRequest, artifact_id=artifact_id, artifact_type=artifact_type)
         return await self._rt.artifacts.resolve(self._tenant, body.artifact_id, body.artifact_type)
-
-    async def list_artifacts(self, **filters: Any) -> ArtifactPage:
-        """A page of the caller's artifacts matching `filters`."""
-        body = checked(ListArtifactsRequest, **filters)
-        return await self._rt.artifacts.list(self._tenant, **body.model_dump())
 
     async def artifact_lineage(self, artifact_id: str) -> Lineage:
         """An artifact's ancestry and descendants."""

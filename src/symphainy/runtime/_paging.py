@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import orjson
 
@@ -100,7 +100,7 @@ async def page(
 
 
 async def execution_page(
-    store: Store, tenant_id: str, limit: int, cursor: str | None, filters: dict[str, str | None]
+    store: Store, tenant_id: str, limit: int, cursor: str | None, filters: dict[str, Any]
 ) -> ExecutionPage:
     """A page of a tenant's executions (the filters as `Store.list_executions` takes them)."""
 

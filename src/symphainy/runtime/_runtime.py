@@ -264,12 +264,12 @@ class Runtime:
                 return arts
 
     async def list_executions(
-        self, tenant_id: str, *, limit: int = 100, cursor: str | None = None, **filters: str | None
+        self, tenant_id: str, *, limit: int = 100, cursor: str | None = None, **filters: Any
     ) -> ExecutionPage:
         """A page of this tenant's executions, newest first, after `cursor`.
 
         Filters: `status`, `intent_type`, `session_id`, `parent_execution_id`, `schedule_id`,
-        `retry_of`.
+        `retry_of`, and those of `runtime._search.execution_filters` (times as epoch seconds).
         """
         return await execution_page(self.services.store, tenant_id, limit, cursor, filters)
 

@@ -61,6 +61,8 @@ class SubmitIntent:
     """A retried journey's completed steps to reuse: step name → execution id (runtime only)."""
     priority: int = 0
     """Higher is started first (checked on the wire: `contracts.PRIORITY_MIN`..`MAX`)."""
+    search_attributes: dict[str, Any] = field(default_factory=dict)
+    """Checked search attributes in their wire form (`contracts._search`), stored indexed."""
 
 
 def start_time(not_before: datetime | None, max_ahead: float) -> float | None:
@@ -111,6 +113,7 @@ def new_execution(
         intent_version=version,
         retry_of=req.retry_of,
         priority=req.priority,
+        search_attributes=dumps(req.search_attributes) if req.search_attributes else None,
     )
 
 

@@ -61,6 +61,7 @@ def execution_view(row: ExecutionRow, artifacts: list[ArtifactView] | None = Non
         intent_version=row.intent_version,
         retry_of=row.retry_of,
         priority=row.priority,
+        search_attributes=loads(row.search_attributes) if row.search_attributes else {},
     )
 
 

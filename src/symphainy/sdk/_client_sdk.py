@@ -55,6 +55,7 @@ class ClientSDK(ExperienceSDK):
         not_before: datetime | str | None = None,
         intent_version: int | None = None,
         priority: int = 0,
+        search_attributes: dict[str, Any] | None = None,
     ) -> SubmitIntentResponse:
         return await self._c.submit_intent(
             intent_type,
@@ -68,6 +69,7 @@ class ClientSDK(ExperienceSDK):
             not_before=not_before,
             intent_version=intent_version,
             priority=priority,
+            search_attributes=search_attributes,
         )
 
     async def subscribe(self, execution_id: str, after: int = 0) -> AsyncIterator[ExecutionEvent]:

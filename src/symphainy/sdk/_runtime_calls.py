@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel, TypeAdapter
+from pydantic_core import to_jsonable_python
 
 from symphainy.contracts import (
     ArtifactPage,
@@ -52,6 +53,7 @@ from symphainy.contracts import (
 )
 from symphainy.contracts._routes import OPERATIONS
 from symphainy.contracts._sdk import StagedUpload, StateSnapshot
+from symphainy.contracts._search import attributes_json
 from symphainy.sdk._errors import error_from_problem
 
 T = TypeVar("T")
@@ -160,7 +162,10 @@ def operation_call(name: str, arguments: Mapping[str, Any]) -> Call[Any]:
     query = {k: wire.pop(k) for k in list(wire) if k in fields}
     if wire and op.request is None:
         raise TypeError(f"{name} takes no {', '.join(sorted(wire))}")
-    return Call(name, _reader(name), path, query or None, document=wire if op.request else None)
+    if "search_attributes" in wire:  # a datetime value is tagged, not sent as a bare string
+        wire["search_attributes"] = attributes_json(wire["search_attributes"])
+    body = to_jsonable_python(wire) if op.request else None  # datetimes as RFC 3339 text
+    return Call(name, _reader(name), path, query or None, document=body)
 
 
 def health() -> Call[Health]:
@@ -213,6 +218,7 @@ def submit_intent(
     not_before: datetime | str | None = None,
     intent_version: int | None = None,
     priority: int = 0,
+    search_attributes: JSON | None = None,
 ) -> Call[SubmitIntentResponse]:
     """Submit an intent; returns at once (`deduplicated` when the idempotency key matched)."""
     body = SubmitIntentRequest.model_construct(
@@ -229,6 +235,8 @@ def submit_intent(
     )
     headers = None if idempotency_key is None else {"Idempotency-Key": idempotency_key}
     fields = body.model_dump(mode="json", exclude_defaults=True)
+    if search_attributes:
+        fields["search_attributes"] = attributes_json(search_attributes)
     if isinstance(not_before, str):  # sent as given: the server alone judges a timestamp
         fields["not_before"] = not_before
     return Call("submit_intent", model(SubmitIntentResponse), document=fields, headers=headers)

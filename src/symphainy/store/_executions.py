@@ -23,6 +23,7 @@ from symphainy.store._quota_gate import admit, running_room
 from symphainy.store._quotas import QuotaLimits
 from symphainy.store._retries import check_retry_of, lineage
 from symphainy.store._rows import ExecutionRow, NewExecution, build, columns
+from symphainy.store._search import index_attributes
 from symphainy.store._tx import Tx
 
 COLS = columns(ExecutionRow)
@@ -65,6 +66,7 @@ def submit(
     owner = owner if owner is not None and starts_inline(tx, new, inline) else None
     row = _new_row(tx.now, new, owner, lease, fair_tag(tx, new.tenant_id, new.priority))
     tx.q(f"INSERT INTO executions ({COLS}) VALUES ({_placeholders()})", _as_params(row))
+    index_attributes(tx, new.tenant_id, new.execution_id, new.search_attributes)
     received: dict[str, Any] = {
         "intent_id": new.intent_id,
         "intent_type": new.intent_type,
@@ -74,6 +76,8 @@ def submit(
     }
     if new.schedule_id is not None:
         received.update(schedule_id=new.schedule_id, schedule_due=new.schedule_due)
+    if new.search_attributes is not None:
+        received["search_attributes"] = loads(new.search_attributes)
     tx.log(new.tenant_id, "intent.received", received, new.execution_id, 1)
     tx.log(new.tenant_id, "execution.created", {"status": "created"}, new.execution_id, 2)
     log_scheduled(tx, row)
@@ -163,6 +167,7 @@ def _new_row(
         retry_of=new.retry_of,
         priority=new.priority,
         fair_seq=fair_seq,
+        search_attributes=new.search_attributes,
     )
 
 

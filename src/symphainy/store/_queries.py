@@ -18,6 +18,7 @@ from symphainy.store._rows import (
     build,
     columns,
 )
+from symphainy.store._search import artifact_clauses, execution_clauses
 
 EXEC_COLS = columns(ExecutionRow)
 PageKey = tuple[float, str]
@@ -27,13 +28,15 @@ CHILD_PAGE = 1000
 WAL_COLS = columns(WalRow)
 
 
-def _where(filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _where(
+    filters: dict[str, Any], more: tuple[list[str], dict[str, Any]] = ([], {})
+) -> tuple[str, dict[str, Any]]:
     parts, params = [], {}
     for col, value in filters.items():
         if value is not None:
             parts.append(f"{col} = :{col}")
             params[col] = value
-    return " AND ".join(parts), params
+    return " AND ".join(parts + more[0]), {**params, **more[1]}
 
 
 class Queries:
@@ -72,18 +75,22 @@ class Queries:
         retry_of: str | None = None,
         limit: int = 100,
         after: PageKey | None = None,
+        **search: Any,
     ) -> tuple[list[ExecutionRow], int]:
-        """A page of executions (newest first, after `after`) and the total matching."""
+        """A page of executions (newest first, after `after`) and the total matching.
+
+        `search` takes the filters of `_search.execution_clauses` (times as epoch seconds).
+        """
         where, params = _where(
             {
-                "tenant_id": tenant_id,
                 "status": status,
                 "intent_type": intent_type,
                 "session_id": session_id,
                 "parent_execution_id": parent_execution_id,
                 "schedule_id": schedule_id,
                 "retry_of": retry_of,
-            }
+            },
+            execution_clauses(self.reader.dialect.name, tenant_id, search),
         )
         result: tuple[list[ExecutionRow], int] = await self._page(
             ExecutionRow, "executions", "execution_id", where, params, limit, after
@@ -243,8 +250,12 @@ class Queries:
         session_id: str | None = None,
         limit: int = 100,
         after: PageKey | None = None,
+        **search: Any,
     ) -> tuple[list[ArtifactRow], int]:
-        """A page of artifacts (newest first, after `after`) and the total matching."""
+        """A page of artifacts (newest first, after `after`) and the total matching.
+
+        `search` takes the filters of `_search.artifact_clauses` (times as epoch seconds).
+        """
         where, params = _where(
             {
                 "tenant_id": tenant_id,
@@ -252,7 +263,8 @@ class Queries:
                 "lifecycle_state": lifecycle_state,
                 "produced_by_execution": execution_id,
                 "session_id": session_id,
-            }
+            },
+            artifact_clauses(self.reader.dialect.name, search),
         )
         result: tuple[list[ArtifactRow], int] = await self._page(
             ArtifactRow, "artifacts", "artifact_id", where, params, limit, after

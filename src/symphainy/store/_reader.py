@@ -23,6 +23,11 @@ class Reader:
         self._conns: list[Any] = []
         self._lock = threading.Lock()
 
+    @property
+    def dialect(self) -> Dialect:
+        """The engine these reads run on (for the few clauses that differ by engine)."""
+        return self._dialect
+
     def _conn(self) -> Any:
         conn = getattr(self._local, "conn", None)
         if conn is None:

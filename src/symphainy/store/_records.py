@@ -13,6 +13,7 @@ from symphainy.errors import (
 )
 from symphainy.store._json import dumps, loads
 from symphainy.store._rows import ArtifactRow, PendingRow, SessionRow, build, columns
+from symphainy.store._search import move_attributes
 from symphainy.store._tx import Tx
 
 SESSION_COLS = columns(SessionRow)
@@ -80,6 +81,7 @@ def upgrade_session(
             f"UPDATE {table} SET tenant_id = :t WHERE session_id = :s AND tenant_id = :f",
             {"t": tenant_id, "s": session_id, "f": from_tenant},
         )
+    move_attributes(tx, session_id, from_tenant, tenant_id)
     tx.q(
         "UPDATE state SET tenant_id = :t WHERE scope = 'session' AND scope_id = :s "
         "AND tenant_id = :f",

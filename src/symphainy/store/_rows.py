@@ -55,6 +55,7 @@ class ExecutionRow:
     priority: int = 0
     fair_seq: int = 0
     """Its place within its priority, highest first (tenants round-robin; `store/_queue.py`)."""
+    search_attributes: str | None = None
 
     @property
     def params(self) -> JSONObject:
@@ -212,3 +213,5 @@ class NewExecution:
     retry_of: str | None = None
     priority: int = 0
     """Higher is claimed first (within `PRIORITY_MIN`..`PRIORITY_MAX`)."""
+    search_attributes: str | None = None
+    """The caller's search attributes (JSON, wire form), indexed on insert; None: none."""

@@ -6,6 +6,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     Float,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -78,6 +79,9 @@ executions = Table(
     # across tenants (store/_queue.py assigns it at submit).
     Column("priority", Integer, nullable=False, server_default="0"),
     Column("fair_seq", BigInteger, nullable=False, server_default="0"),
+    # The caller's search attributes as given (JSON), for the view; indexed in
+    # `execution_attributes`.
+    Column("search_attributes", Text),
     UniqueConstraint("tenant_id", "idempotency_key", name="uq_executions_idempotency"),
     Index("ix_executions_claim", "status", "run_after"),
     # Lists page by keyset in (created_at, id) order: the primary key breaks timestamp ties.
@@ -126,6 +130,29 @@ concurrency_limits = Table(
     Column("max_running", Integer, nullable=False),
     Column("updated_at", Float, nullable=False),
     PrimaryKeyConstraint("tenant_id", "intent_type", name="pk_concurrency_limits"),
+)
+
+# One row per search attribute of an execution, its value in the column of its type, so each
+# type has its own (tenant, key, value) index. Deleting the execution deletes its rows.
+execution_attributes = Table(
+    "execution_attributes",
+    metadata,
+    Column(
+        "execution_id",
+        String(64),
+        ForeignKey("executions.execution_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("key", String(64), nullable=False),
+    Column("tenant_id", String(128), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("value_str", String(256)),
+    Column("value_int", BigInteger),
+    Column("value_num", Float),
+    PrimaryKeyConstraint("execution_id", "key", name="pk_execution_attributes"),
+    Index("ix_execution_attributes_str", "tenant_id", "key", "value_str"),
+    Index("ix_execution_attributes_int", "tenant_id", "key", "value_int"),
+    Index("ix_execution_attributes_num", "tenant_id", "key", "value_num"),
 )
 
 wal = Table(
@@ -444,6 +471,7 @@ __all__ = [
     "artifact_parents",
     "artifacts",
     "concurrency_limits",
+    "execution_attributes",
     "executions",
     "invitations",
     "legal_holds",

@@ -7,7 +7,7 @@ const TYPES = ["file", "parsed_content", "deterministic_embeddings", "embeddings
 const STATES = ["PENDING", "READY", "FAILED", "ARCHIVED", "DELETED"];
 const PAGE = 50;
 // `trail`: the cursor of every page from the newest to the shown one (null: the first page).
-const filters = { artifact_type: "", lifecycle_state: "", trail: [null] };
+const filters = { artifact_type: "", lifecycle_state: "", produced_by_intent: "", name_contains: "", trail: [null] };
 
 const label = (a) => a.semantic_descriptor.ui_name || a.semantic_descriptor.filename || "";
 
@@ -21,7 +21,7 @@ async function list(body, pager) {
   const query = { limit: PAGE };
   if (trail[trail.length - 1]) query.cursor = trail[trail.length - 1];
   if (filters.artifact_type) query.artifact_type = filters.artifact_type;
-  if (filters.lifecycle_state) query.lifecycle_state = filters.lifecycle_state;
+  for (const name of ["lifecycle_state", "produced_by_intent", "name_contains"]) if (filters[name]) query[name] = filters[name];
   const page = await api("POST", "/api/artifact/list", query);
   fill(body, page.artifacts.map((a) => h("tr", {},
     h("td", {}, h("a", { href: `#/artifacts/${a.artifact_id}`, text: a.artifact_type })),
@@ -40,9 +40,13 @@ async function browse(root) {
   const form = h("form", { id: "artifact-filters", class: "inline", onsubmit: (e) => {
     e.preventDefault();
     const f = new FormData(e.target);
-    filters.artifact_type = f.get("artifact_type"); filters.lifecycle_state = f.get("lifecycle_state"); filters.trail = [null];
+    for (const name of ["artifact_type", "lifecycle_state", "produced_by_intent", "name_contains"]) filters[name] = f.get(name);
+    filters.trail = [null];
     list(body, pager).catch(showError);
-  } }, select("artifact_type", "Type", TYPES), select("lifecycle_state", "Lifecycle state", STATES), h("button", { type: "submit", text: "Filter" }));
+  } }, select("artifact_type", "Type", TYPES), select("lifecycle_state", "Lifecycle state", STATES),
+  h("label", {}, "Produced by intent", h("input", { name: "produced_by_intent", value: filters.produced_by_intent })),
+  h("label", {}, "Name contains", h("input", { name: "name_contains", value: filters.name_contains })),
+  h("button", { type: "submit", text: "Filter" }));
   fill(root, h("h2", { text: "Artifacts" }), form,
     h("div", { class: "scroll" }, h("table", { id: "artifacts" }, h("thead", {}, h("tr", {}, ["Type", "Name", "State", "Produced by", "Created"].map((c) => h("th", { scope: "col", text: c })))), body)),
     pager);

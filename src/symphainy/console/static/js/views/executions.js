@@ -104,9 +104,8 @@ function historyRow(e) {
 // Older pushes the page's next_cursor, Newer drops the last. Keyset pages stay exact when
 // executions share a timestamp or arrive while paging.
 async function loadHistory(box, trail) {
-  const status = box.querySelector("select").value || undefined;
   const cursor = trail[trail.length - 1] || undefined;
-  const page = await api("POST", "/api/execution/list", { status, limit: PAGE, cursor });
+  const page = await api("POST", "/api/execution/list", { ...searchOf(box.querySelector("form")), limit: PAGE, cursor });
   const head = h("tr", {}, ["Id", "Intent", "Status", "Created", "Not before", ""].map((c) => h("th", { scope: "col", text: c })));
   const first = (trail.length - 1) * PAGE;
   const last = first + page.executions.length;
@@ -119,12 +118,27 @@ async function loadHistory(box, trail) {
       h("button", { type: "button", text: "Older", disabled: !page.next_cursor, onclick: () => loadHistory(box, [...trail, page.next_cursor]).catch(showError) })));
 }
 
+// The search filters of the form: empty fields are left out; a local time becomes an RFC 3339
+// instant; "key=value" is one search attribute (a string; the CLI and SDK take other types).
+function searchOf(form) {
+  const f = new FormData(form);
+  const search = {};
+  for (const name of ["status", "intent_type"]) if (f.get(name)) search[name] = f.get(name);
+  for (const name of ["created_after", "created_before"]) if (f.get(name)) search[name] = new Date(f.get(name)).toISOString();
+  const attr = String(f.get("attribute") || "");
+  if (attr.includes("=")) search.search_attributes = { [attr.slice(0, attr.indexOf("="))]: attr.slice(attr.indexOf("=") + 1) };
+  return search;
+}
+
 function history() {
   const select = h("select", { name: "status" }, STATUSES.map((st) => h("option", { value: st, text: st || "any status" })));
+  const field = (text, name, type = "text") => h("label", {}, text, h("input", { name, type }));
   const box = h("section", { id: "history", "aria-labelledby": "history-title" },
     h("h3", { id: "history-title", text: "All executions" }),
     h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); loadHistory(box, [null]).catch(showError); } },
-      h("label", {}, "Status", select), h("button", { type: "submit", text: "Show" })),
+      h("label", {}, "Status", select), field("Intent", "intent_type"),
+      field("Created after", "created_after", "datetime-local"), field("Created before", "created_before", "datetime-local"),
+      field("Attribute (key=value)", "attribute"), h("button", { type: "submit", text: "Show" })),
     h("div", { class: "history-body" }), h("div", { class: "timeline-box", "aria-live": "polite" }));
   loadHistory(box, [null]).catch(showError);
   return box;
