@@ -147,6 +147,8 @@ def _new_row(now: float, new: NewExecution, owner: str | None, lease: float) -> 
         not_before=new.not_before,
         intent_version=new.intent_version,
         retry_of=new.retry_of,
+        traceparent=new.traceparent,
+        tracestate=new.tracestate,
     )
 
 

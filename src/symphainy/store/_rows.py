@@ -52,6 +52,10 @@ class ExecutionRow:
     not_before: float | None = None
     intent_version: int = 1
     retry_of: str | None = None
+    traceparent: str | None = None
+    """The W3C `traceparent` of the submit span (None when tracing was off at submit)."""
+    tracestate: str | None = None
+    """The W3C `tracestate` that came with it."""
 
     @property
     def params(self) -> JSONObject:
@@ -206,3 +210,6 @@ class NewExecution:
     """Start no earlier than this (epoch seconds); None or past: runnable at once."""
     intent_version: int = 1
     retry_of: str | None = None
+    traceparent: str | None = None
+    """The W3C trace context to continue in the worker (set by the runtime when tracing)."""
+    tracestate: str | None = None

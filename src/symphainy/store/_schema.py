@@ -71,6 +71,9 @@ executions = Table(
     # Rows written before versions ran version 1, the version every registration defaults to.
     Column("intent_version", Integer, nullable=False, server_default="1"),
     Column("retry_of", String(64)),
+    # The W3C trace context of the submit (null when tracing was off), restored by the worker.
+    Column("traceparent", String(55)),
+    Column("tracestate", String(512)),
     UniqueConstraint("tenant_id", "idempotency_key", name="uq_executions_idempotency"),
     Index("ix_executions_claim", "status", "run_after"),
     # Lists page by keyset in (created_at, id) order: the primary key breaks timestamp ties.
