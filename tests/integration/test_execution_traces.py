@@ -135,7 +135,8 @@ async def test_an_execution_and_its_child_are_one_trace(
     assert child_run.attributes["symphainy.execution.parent_id"] == parent_id
     # Every write of the trace went through a group commit that shows up in it.
     commits = [s for s in spans if s.name == "store commit" and s.trace_id == trace_id]
-    assert commits and all(s.attributes["db.system.name"] == traced.store.engine for s in commits)
+    assert commits
+    assert all(s.attributes["db.system.name"] == traced.store.engine for s in commits)
     assert {s.parent_span_id for s in commits} & {submit.span_id, run.span_id}
 
     [line] = [r for r in records.records if r.name == LOG.name]
@@ -160,9 +161,11 @@ async def test_a_retried_execution_has_one_run_span_per_attempt(
     # The retry waited for its backoff, then for a claim: its own queue wait and claim spans.
     waits = by_name(spans, "queue wait", execution_id)
     claims = by_name(spans, "claim", execution_id)
-    assert len(waits) == 2 and len(claims) == 1
+    assert len(waits) == 2
+    assert len(claims) == 1
     assert claims[0].attributes["symphainy.execution.attempt"] == 2
-    assert claims[0].parent_span_id == submit.span_id and claims[0].trace_id == trace_id
+    assert claims[0].parent_span_id == submit.span_id
+    assert claims[0].trace_id == trace_id
     [failure] = [r for r in records.records if "handler flaky failed" in r.getMessage()]
     assert (failure.execution_id, failure.trace_id) == (execution_id, trace_id)  # type: ignore[attr-defined]
 
