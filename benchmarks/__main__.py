@@ -1,7 +1,8 @@
 """Run benchmarks, each in its own process; print their JSON and keep it in benchmarks/results/.
 
 python -m benchmarks [name ...]
-(names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules, retention)
+(names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules, retention,
+quotas, traces)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ BENCHMARKS = {
     "schedules": "benchmarks.schedule_bench",
     "retention": "benchmarks.retention_bench",
     "quotas": "benchmarks.quota_bench",
+    "traces": "benchmarks.trace_bench",
 }
 
 
