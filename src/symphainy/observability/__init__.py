@@ -15,6 +15,7 @@ from symphainy.observability._prometheus import (
     install_metrics,
     render,
 )
+from symphainy.observability._propagation import trace_context_transport
 from symphainy.observability._tracing import execution_tracer, install_tracing, tracer_provider
 
 __all__ = [
@@ -29,5 +30,6 @@ __all__ = [
     "install_tracing",
     "render",
     "running_execution",
+    "trace_context_transport",
     "tracer_provider",
 ]
