@@ -2,8 +2,9 @@
 
 "On" exports every span (submit, queue wait, run, store commit; sampled: all) over OTLP/HTTP to
 a real receiver (tests/otlp.py's Collector) in a separate process, so decoding the spans does
-not compete with the runtime for this process's GIL. Off and on alternate, twice each, to even
-out a busy machine; each figure is reported per round. "sampled_10pct" is "on" with the standard
+not compete with the runtime for this process's GIL. The modes run in the order A B C C B A so
+that a drift (a busy machine, PostgreSQL's tables growing) weighs on each alike; SQLite gets a
+fresh file per run. Each figure is reported per run. "sampled_10pct" is "on" with the standard
 `OTEL_TRACES_SAMPLER=parentbased_traceidratio`, `OTEL_TRACES_SAMPLER_ARG=0.1`.
 """
 
@@ -22,7 +23,8 @@ from benchmarks.runtime_bench import TENANT, latency, registry, throughput
 from symphainy.config import Settings
 from symphainy.runtime import Runtime
 
-ROUNDS = 2
+MODES = {"off": None, "on": "", "sampled_10pct": "0.1"}
+"""Mode → sampling ratio ("": every span; None: no endpoint)."""
 
 
 def _serve(ports: Any) -> None:
@@ -48,12 +50,15 @@ async def _measure(url: str, home: Path, endpoint: str, ratio: str = "") -> dict
     return {"latency_p50_ms": lat["p50_ms"], "intents_per_s": thr["intents_per_s"]}
 
 
-async def run_engine(url: str, home: Path, endpoint: str) -> dict[str, Any]:
-    rounds: dict[str, list[dict[str, Any]]] = {"off": [], "on": [], "sampled_10pct": []}
-    for _ in range(ROUNDS):
-        rounds["off"].append(await _measure(url, home, ""))
-        rounds["on"].append(await _measure(url, home, endpoint))
-        rounds["sampled_10pct"].append(await _measure(url, home, endpoint, "0.1"))
+async def run_engine(url: str | None, endpoint: str) -> dict[str, Any]:
+    """Each mode twice on one engine (`url`; None: a fresh SQLite file per run)."""
+    rounds: dict[str, list[dict[str, Any]]] = {mode: [] for mode in MODES}
+    for mode in [*MODES, *reversed(MODES)]:
+        ratio = MODES[mode]
+        with tempfile.TemporaryDirectory() as tmp:
+            db = url or f"sqlite:///{tmp}/bench.db"
+            target = "" if ratio is None else endpoint
+            rounds[mode].append(await _measure(db, Path(tmp), target, ratio or ""))
     best = {k: max(r["intents_per_s"] for r in v) for k, v in rounds.items()}
     return {
         **rounds,
@@ -64,10 +69,9 @@ async def run_engine(url: str, home: Path, endpoint: str) -> dict[str, Any]:
 
 async def main(endpoint: str) -> dict[str, Any]:
     results: dict[str, Any] = {"benchmark": "tracing_cost", "python": sys.version.split()[0]}
-    with tempfile.TemporaryDirectory() as tmp:
-        results["sqlite"] = await run_engine(f"sqlite:///{tmp}/bench.db", Path(tmp), endpoint)
-        pg = os.environ.get("SYMPHAINY_BENCH_DATABASE_URL")
-        results["postgres"] = await run_engine(pg, Path(tmp), endpoint) if pg else "skipped"
+    results["sqlite"] = await run_engine(None, endpoint)
+    pg = os.environ.get("SYMPHAINY_BENCH_DATABASE_URL")
+    results["postgres"] = await run_engine(pg, endpoint) if pg else "skipped"
     return results
 
 

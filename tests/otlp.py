@@ -42,6 +42,7 @@ class Span:
 
 def _value(v: AnyValue) -> Value:
     kind = v.WhichOneof("value")
+    assert kind is not None, v
     found: Value = getattr(v, kind)
     return found
 

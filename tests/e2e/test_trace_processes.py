@@ -8,7 +8,7 @@ import os
 import re
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,7 +37,7 @@ def one(spans: list[Span], name: str) -> Span:
     return span
 
 
-def has(*names: str) -> object:
+def has(*names: str) -> Callable[[list[Span]], bool]:
     return lambda spans: all(
         any(s.name == n and s.trace_id == TRACE_ID for s in spans) for n in names
     )

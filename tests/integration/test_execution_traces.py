@@ -107,7 +107,7 @@ async def test_an_execution_and_its_child_are_one_trace(
     traced: Runtime, receiver: Collector, records: Records
 ) -> None:
     parent_id, trace_id, caller_span = await submit_in_a_span(traced, "starts_a_child", {})
-    child_id = str((await traced.wait(T, parent_id)).result["child"])  # type: ignore[index]
+    child_id = str((await traced.wait(T, parent_id)).result["child"])
     await traced.wait(T, child_id, timeout=60)
     traced.tracer.provider.force_flush()  # type: ignore[union-attr]
     spans = receiver.wait_for(lambda got: len(by_name(got, "run add_one", child_id)) == 1)
