@@ -3,6 +3,8 @@
 python -m benchmarks [name ...]
 (names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules, retention)
 (names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules, search)
+(names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules, retention,
+quotas, traces)
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ BENCHMARKS = {
     "quotas": "benchmarks.quota_bench",
     "fairness": "benchmarks.fairness_bench",
     "search": "benchmarks.search_bench",
+    "traces": "benchmarks.trace_bench",
 }
 
 

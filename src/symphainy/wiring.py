@@ -16,6 +16,7 @@ from symphainy.boot import Boot
 from symphainy.config import Settings
 from symphainy.errors import BootError, SymphainyError
 from symphainy.gateway import GatewayDeps, SDKFactory, create_gateway_app
+from symphainy.observability import trace_context_transport
 from symphainy.runtime import platform_gauges
 from symphainy.sdk import LocalSDK, RemoteRuntime
 from symphainy.security import (
@@ -90,6 +91,8 @@ async def remote_experience(
 ) -> AsyncIterator[FastAPI]:
     """Φ1 store (identity) → Φ3 Runtime API reachable (the SDK is ready) → the app."""
     secret = load_or_create_service_secret(settings)
+    # With tracing on, each call carries the caller's trace on to the Runtime API.
+    transport = trace_context_transport(settings, transport)
     remote = RemoteRuntime(
         settings.runtime_url, secret, settings.service_token_ttl_seconds, transport
     )

@@ -18,6 +18,7 @@ from rich.markup import escape
 
 from symphainy.config import Settings
 from symphainy.errors import SymphainyError
+from symphainy.observability import annotate_handlers
 
 T = TypeVar("T")
 console = Console()
@@ -39,11 +40,9 @@ def settings_from(
 
 
 def setup_logging(verbose: bool = False) -> None:
-    """Plain, timestamped logs on stderr."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
-    )
+    """Plain, timestamped logs on stderr; inside an execution they name it and its trace."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO)
+    annotate_handlers(logging.getLogger())
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:

@@ -1,13 +1,16 @@
 """OpenTelemetry traces over OTLP/HTTP, when `SYMPHAINY_OTLP_ENDPOINT` is set (off by default).
 
 Each service gets its own TracerProvider (never the process-global one) and one server span per
-HTTP request, continuing a caller's W3C `traceparent` when one is sent. With no endpoint
+HTTP request, continuing a caller's W3C `traceparent` when one is sent; the runtime also traces
+each execution through the queue (`execution_tracer`, spans in `_execution_spans`). With no endpoint
 nothing is imported or started; with an endpoint but without the packages, boot fails with
 `MissingDependency` rather than running untraced in silence.
 """
 
 from __future__ import annotations
 
+import os
+import socket
 from typing import TYPE_CHECKING, Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -18,6 +21,8 @@ from symphainy.errors import MissingDependency
 if TYPE_CHECKING:
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.trace import Tracer
+
+    from symphainy.observability._execution_spans import ExecutionTracer
 
 
 def tracer_provider(settings: Settings, service: str) -> TracerProvider | None:
@@ -34,18 +39,38 @@ def tracer_provider(settings: Settings, service: str) -> TracerProvider | None:
             f"SYMPHAINY_OTLP_ENDPOINT is set but OpenTelemetry is not installed ({exc.name}): "
             "pip install 'symphainy[otel]'"
         ) from exc
-    provider = TracerProvider(resource=Resource.create({"service.name": f"symphainy-{service}"}))
+    # The instance says which process ran a span: an execution's spans may come from several.
+    instance = f"{socket.gethostname()}:{os.getpid()}"
+    resource = Resource.create(
+        {"service.name": f"symphainy-{service}", "service.instance.id": instance}
+    )
+    provider = TracerProvider(resource=resource)
     exporter = OTLPSpanExporter(endpoint=settings.otlp_endpoint, timeout=10)
     provider.add_span_processor(BatchSpanProcessor(exporter))
     return provider
 
 
-def install_tracing(app: Any, settings: Settings, service: str) -> TracerProvider | None:
+def execution_tracer(settings: Settings) -> ExecutionTracer | None:
+    """The runtime's execution spans, or None when tracing is off (nothing is imported then)."""
+    provider = tracer_provider(settings, "runtime")
+    if provider is None:
+        return None
+    from symphainy.observability._execution_spans import ExecutionTracer
+
+    return ExecutionTracer(provider)
+
+
+def install_tracing(
+    app: Any, settings: Settings, service: str, provider: TracerProvider | None = None
+) -> TracerProvider | None:
     """Trace every HTTP request of a FastAPI `app` when an endpoint is configured.
 
-    The provider is kept on `app.state.tracing` (None when off) so its owner can flush it.
+    `provider` shares an existing one (the runtime's, so a process exports through one
+    pipeline); by default the app gets its own. It is kept on `app.state.tracing` (None when
+    off) so its owner can flush it.
     """
-    provider = tracer_provider(settings, service)
+    if provider is None:
+        provider = tracer_provider(settings, service)
     app.state.tracing = provider
     if provider is not None:
         app.add_middleware(_Traced, tracer=provider.get_tracer("symphainy"))

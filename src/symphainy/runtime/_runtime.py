@@ -26,6 +26,7 @@ from symphainy.errors import (
     InvalidParameters,
     SessionNotFound,
 )
+from symphainy.observability import execution_tracer
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._events import wait_event
 from symphainy.runtime._facade import CallerFacade
@@ -85,6 +86,8 @@ class Runtime:
         store = store or open_store(settings.resolved_database_url)
         blobs = blobs or LocalBlobStore(settings.resolved_blob_dir)
         self.services = Services.build(settings, registry, store, blobs)
+        self.tracer = execution_tracer(settings)
+        """The execution spans when tracing is on (`otlp_endpoint`), else None."""
         self._record = Recorder(
             store,
             self.services.secrets,
@@ -92,6 +95,7 @@ class Runtime:
             registry.running_limits,
             SubmitLanes(settings.submit_lane_depth),
             quota_defaults(settings),
+            self.tracer,
         )
         self.worker: Worker | None = None
         self.scheduler: Scheduler | None = None
@@ -147,11 +151,13 @@ class Runtime:
         store.on_commit(self._committed)
         store.on_events(self.services.hub.committed)
         store.on_resync(self.services.hub.resync)
+        if self.tracer is not None:
+            store.trace_commits(self.tracer)
         if self.settings.workers_enabled:
             swept = await asyncio.to_thread(self.services.blobs.sweep, ABANDONED_AFTER_SECONDS)
             if swept:
                 log.warning("removed %d work files left behind by a crashed process", swept)
-            self.worker = self.services.worker(self)
+            self.worker = self.services.worker(self, self.tracer)
             store.on_work(self.worker.wake)
             store.on_events(self._remote_events)
             await self.worker.start()
@@ -173,6 +179,8 @@ class Runtime:
         await self.services.identity.aclose()
         if self._owns_store:
             await self.services.store.close()
+        if self.tracer is not None:
+            await asyncio.to_thread(self.tracer.provider.shutdown)  # exports what is buffered
 
     def _committed(self, commit: Commit) -> None:
         self.services.hub.committed(commit.touched, commit.finished)

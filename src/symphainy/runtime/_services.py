@@ -7,6 +7,7 @@ the worker and every execution context is handed only the parts it uses (issue #
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from symphainy.config import Settings
 from symphainy.reasoning import ReasoningProvider
@@ -29,6 +30,9 @@ from symphainy.runtime._wal import Wal
 from symphainy.runtime._worker import Worker
 from symphainy.security import load_or_create_service_secret
 from symphainy.store import BlobStore, Store
+
+if TYPE_CHECKING:
+    from symphainy.observability._execution_spans import ExecutionTracer
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,7 +86,7 @@ class Services:
             retention=Retention(store, blobs, wal, settings, secret),
         )
 
-    def worker(self, runtime: ChildRuntime) -> Worker:
+    def worker(self, runtime: ChildRuntime, tracer: ExecutionTracer | None = None) -> Worker:
         """A worker whose handlers start and cancel child executions through `runtime`."""
         contexts = ContextFactory(
             settings=self.settings,
@@ -106,4 +110,5 @@ class Services:
             vault=self.secrets,
             hub=self.hub,
             contexts=contexts,
+            tracer=tracer,
         )

@@ -9,13 +9,16 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from symphainy.errors import InvalidParameters
 from symphainy.runtime._secrets import SecretVault, refuse_unclaimed
 from symphainy.runtime._submit_lanes import SubmitLanes
 from symphainy.security._principal import Principal
 from symphainy.store import ExecutionRow, Inline, NewExecution, QuotaLimits, Store, dumps
+
+if TYPE_CHECKING:
+    from symphainy.observability._execution_spans import ExecutionTracer
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +153,8 @@ class Recorder:
     lanes: SubmitLanes
     quotas: QuotaLimits | None = None
     """The default tenant quotas checked on every write (None: quotas are not checked)."""
+    tracer: ExecutionTracer | None = None
+    """When tracing: each recording is a `submit` span whose context the execution keeps."""
 
     async def __call__(
         self,
@@ -162,6 +167,20 @@ class Recorder:
 
         Returns the row and whether it was a duplicate (same idempotency key).
         """
+        if self.tracer is None:
+            return await self._record(worker, new, secrets, intent_type)
+        with self.tracer.submitting(new) as traced:
+            row, deduplicated = await self._record(worker, traced, secrets, intent_type)
+            self.tracer.submitted(row, deduplicated)
+        return row, deduplicated
+
+    async def _record(
+        self,
+        worker: LocalWorker | None,
+        new: NewExecution,
+        secrets: dict[str, str],
+        intent_type: str,
+    ) -> tuple[ExecutionRow, bool]:
         # A delayed start is never claimed here: its worker takes it when it falls due.
         now_ok = new.not_before is None or new.not_before <= time.time()
         owner = worker.worker_id if worker is not None and now_ok and worker.try_reserve() else None

@@ -9,7 +9,7 @@ import socket
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,11 +22,15 @@ from symphainy.errors import (
     HandlerError,
     SymphainyError,
 )
+from symphainy.observability import running_execution
 from symphainy.runtime._context import ExecutionContext
 from symphainy.runtime._events import EventHub, wait_event
 from symphainy.runtime._registry import IntentRegistry, RegisteredIntent
 from symphainy.runtime._secrets import SecretVault
 from symphainy.store import ExecutionRow, Store, dumps
+
+if TYPE_CHECKING:
+    from symphainy.observability._execution_spans import ExecutionTracer
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +47,11 @@ class Worker:
         vault: SecretVault,
         hub: EventHub,
         contexts: Callable[[ExecutionRow], ExecutionContext],
+        tracer: ExecutionTracer | None = None,
     ) -> None:
         self._store, self._settings, self._registry = store, settings, registry
         self._vault, self._hub, self._contexts = vault, hub, contexts
+        self._tracer = tracer
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.capacity = settings.worker_concurrency
         self.lease = settings.lease_seconds
@@ -141,6 +147,7 @@ class Worker:
     async def _claim(self, free: int) -> bool:
         """Claim up to `free` executions and start them; True if that filled every slot."""
         self._backlog = False
+        began = time.time()
         try:
             rows = await self._store.claim(
                 self.worker_id,
@@ -153,8 +160,9 @@ class Worker:
         except SymphainyError:
             log.exception("claim failed; retrying after the poll interval")
             return False
+        claim = None if self._tracer is None else (began, time.time())
         for row in rows:
-            self._spawn(row)
+            self._spawn(row, claim)
         if rows and len(rows) == free:
             self._backlog = True  # (a wake during the claim may have set it already)
             return True
@@ -206,14 +214,19 @@ class Worker:
             elif execution_id not in owned:
                 self.cancel_local(execution_id, "lost")
 
-    def _spawn(self, row: ExecutionRow) -> None:
-        task = asyncio.create_task(self._run(row), name=f"exec-{row.execution_id}")
+    def _spawn(self, row: ExecutionRow, claim: tuple[float, float] | None = None) -> None:
+        """Run `row` in a task of its own; `claim` timed its claim (tracing only)."""
+        task = asyncio.create_task(self._run(row, claim), name=f"exec-{row.execution_id}")
         self._active[row.execution_id] = (task, None)
         self._tenants[row.execution_id] = row.tenant_id
 
-    async def _run(self, row: ExecutionRow) -> None:
+    async def _run(self, row: ExecutionRow, claim: tuple[float, float] | None) -> None:
+        running_execution(row)  # log records of this task (and its children) name it
         try:
-            final = await self._execute(row)
+            if self._tracer is None:
+                final = await self._execute(row)
+            else:
+                final = await self._traced(self._tracer, row, claim)
         finally:
             self._active.pop(row.execution_id, None)
             self._tenants.pop(row.execution_id, None)
@@ -224,6 +237,15 @@ class Worker:
         if final is not None:
             self._vault.drop(row.execution_id)
             self._hub.finished(final)
+
+    async def _traced(
+        self, tracer: ExecutionTracer, row: ExecutionRow, claim: tuple[float, float] | None
+    ) -> ExecutionRow | None:
+        tracer.dequeued(row, claim)
+        with tracer.running(row):
+            final = await self._execute(row)
+            tracer.finished(final)
+        return final
 
     async def _execute(self, row: ExecutionRow) -> ExecutionRow | None:
         store = self._store
@@ -290,7 +312,10 @@ class Worker:
         problem = dumps(exc.to_problem())
         store = self._store
         self._finishing.add(row.execution_id)
-        if retryable and row.attempt < row.max_attempts:
+        retrying = retryable and row.attempt < row.max_attempts
+        if self._tracer is not None:
+            self._tracer.failed(exc, retrying)
+        if retrying:
             reg = self._registry.pinned(row.intent_type, row.intent_version)
             delay = reg.spec.retry.delay(row.attempt)
             await store.retry(row.execution_id, self.worker_id, problem, delay)

@@ -168,6 +168,8 @@ def _new_row(
         priority=new.priority,
         fair_seq=fair_seq,
         search_attributes=new.search_attributes,
+        traceparent=new.traceparent,
+        tracestate=new.tracestate,
     )
 
 

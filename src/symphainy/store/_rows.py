@@ -56,6 +56,10 @@ class ExecutionRow:
     fair_seq: int = 0
     """Its place within its priority, highest first (tenants round-robin; `store/_queue.py`)."""
     search_attributes: str | None = None
+    traceparent: str | None = None
+    """The W3C `traceparent` of the submit span (None when tracing was off at submit)."""
+    tracestate: str | None = None
+    """The W3C `tracestate` that came with it."""
 
     @property
     def params(self) -> JSONObject:
@@ -215,3 +219,6 @@ class NewExecution:
     """Higher is claimed first (within `PRIORITY_MIN`..`PRIORITY_MAX`)."""
     search_attributes: str | None = None
     """The caller's search attributes (JSON, wire form), indexed on insert; None: none."""
+    traceparent: str | None = None
+    """The W3C trace context to continue in the worker (set by the runtime when tracing)."""
+    tracestate: str | None = None

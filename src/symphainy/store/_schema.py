@@ -82,6 +82,9 @@ executions = Table(
     # The caller's search attributes as given (JSON), for the view; indexed in
     # `execution_attributes`.
     Column("search_attributes", Text),
+    # The W3C trace context of the submit (null when tracing was off), restored by the worker.
+    Column("traceparent", String(55)),
+    Column("tracestate", String(512)),
     UniqueConstraint("tenant_id", "idempotency_key", name="uq_executions_idempotency"),
     Index("ix_executions_claim", "status", "run_after"),
     # Lists page by keyset in (created_at, id) order: the primary key breaks timestamp ties.

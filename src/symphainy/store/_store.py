@@ -29,7 +29,7 @@ from symphainy.store._schedule_store import ScheduleStore
 from symphainy.store._signal_store import SignalStore
 from symphainy.store._tx import Tx
 from symphainy.store._usage import UsageRow, record_usage
-from symphainy.store._writer import Commit, GroupCommitter
+from symphainy.store._writer import Commit, CommitObserver, GroupCommitter
 
 T = TypeVar("T")
 
@@ -100,6 +100,10 @@ class Store(Queries):
     def on_commit(self, hook: Callable[[Commit], None]) -> None:
         """Call `hook` in the event loop after each local commit."""
         self._commit_hooks.append(hook)
+
+    def trace_commits(self, observer: CommitObserver) -> None:
+        """Report each group commit to `observer` (tracing); one observer per store."""
+        self._writer.observer = observer
 
     def on_work(self, hook: Callable[[], None]) -> None:
         """Call `hook` in the loop when another process queued runnable work."""

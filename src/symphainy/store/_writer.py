@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from symphainy.errors import StoreUnavailable, SymphainyError
 from symphainy.store._dialect import Dialect
@@ -33,10 +33,23 @@ class Commit:
     new_work: bool
 
 
+class CommitObserver(Protocol):
+    """Traces group commits (the runtime's execution tracer, when tracing is on)."""
+
+    def capture(self) -> object:
+        """Called in the caller's task: what identifies the caller's trace (None: untraced)."""
+        ...
+
+    def committed(self, engine: str, traces: list[object], started_ns: int, ok: bool) -> None:
+        """Called on the writer thread after a batch: every caller's capture, in order."""
+        ...
+
+
 @dataclass(slots=True)
 class _Item:
     op: Op[Any]
     future: asyncio.Future[Any]
+    trace: object = None
 
 
 class GroupCommitter:
@@ -55,6 +68,8 @@ class GroupCommitter:
         self._conn: Any = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._known_heads: set[str] = set()
+        self.observer: CommitObserver | None = None
+        """Set before `start` to trace commits; None (the default) costs one check per write."""
 
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
         """Open the writer connection and start the writer thread."""
@@ -83,7 +98,8 @@ class GroupCommitter:
         """Run `op` inside the next group transaction; return its result."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
-        self._queue.put(_Item(op, future))
+        observer = self.observer
+        self._queue.put(_Item(op, future, None if observer is None else observer.capture()))
         return await future
 
     def _run(self) -> None:
@@ -110,10 +126,12 @@ class GroupCommitter:
 
     def _commit(self, batch: list[_Item]) -> None:
         started = time.perf_counter()
+        started_ns = 0 if self.observer is None else time.time_ns()
         try:
             outcomes, commit = self._transaction(batch)
         except Exception as exc:
             self._safe_rollback()
+            self._observe(batch, started_ns, ok=False)
             if len(batch) == 1:
                 self._deliver([(batch[0].future, _as_store_error(exc))], None)
                 return
@@ -124,7 +142,13 @@ class GroupCommitter:
         elapsed = time.perf_counter() - started
         if elapsed > SLOW_COMMIT:
             log.warning("slow group commit: %d operations took %.3fs", len(batch), elapsed)
+        self._observe(batch, started_ns, ok=True)
         self._deliver(outcomes, commit)
+
+    def _observe(self, batch: list[_Item], started_ns: int, ok: bool) -> None:
+        if self.observer is not None:
+            traces = [item.trace for item in batch]
+            self.observer.committed(self._dialect.name, traces, started_ns, ok)
 
     def _transaction(self, batch: list[_Item]) -> tuple[list[tuple[Any, Any]], Commit]:
         tx = Tx(self._dialect, self._conn, time.time(), known_heads=self._known_heads)

@@ -20,6 +20,7 @@ from symphainy.capabilities import (
     outcomes,
 )
 from symphainy.config import Settings
+from symphainy.observability import trace_context_transport
 from symphainy.runtime import IntentRegistry, Runtime
 from symphainy.runtime.api import create_runtime_app
 from symphainy.sdk import HttpSDK, LocalSDK, RemoteRuntime
@@ -78,7 +79,7 @@ async def platform(database_url: str, home: Path, **overrides: object) -> AsyncI
         "http://runtime.test",
         load_or_create_service_secret(settings),
         60.0,
-        httpx.ASGITransport(runtime_api),
+        trace_context_transport(settings, httpx.ASGITransport(runtime_api)),
     )
     try:
         app = experience_app(boot)

@@ -3,70 +3,27 @@
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
-from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
-    ExportTraceServiceRequest,
-    ExportTraceServiceResponse,
-)
 
 from symphainy.config import Settings
 from symphainy.errors import MissingDependency
 from symphainy.observability import tracer_provider
 from symphainy.runtime.api import create_runtime_app
-from tests.integration.gateway.platform import GW, platform
+from tests.integration.gateway.platform import GW, PASSWORD, platform
+from tests.otlp import Collector
+from tests.otlp import collector as otlp_collector
 
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 
 
-class Collector(ThreadingHTTPServer):
-    """An OTLP/HTTP traces receiver on 127.0.0.1 that keeps (service, span name, trace id)."""
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Receive)
-        self.spans: list[tuple[str, str, str]] = []
-
-    @property
-    def endpoint(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/v1/traces"
-
-
-class _Receive(BaseHTTPRequestHandler):
-    server: Collector
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        request = ExportTraceServiceRequest.FromString(body)
-        for rs in request.resource_spans:
-            attrs = {a.key: a.value.string_value for a in rs.resource.attributes}
-            for ss in rs.scope_spans:
-                for span in ss.spans:
-                    name = (attrs["service.name"], span.name, span.trace_id.hex())
-                    self.server.spans.append(name)
-        reply = ExportTraceServiceResponse().SerializeToString()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/x-protobuf")
-        self.send_header("Content-Length", str(len(reply)))
-        self.end_headers()
-        self.wfile.write(reply)
-
-    def log_message(self, *args: object) -> None:
-        return
-
-
 @pytest.fixture
 def collector() -> Iterator[Collector]:
-    server = Collector()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with otlp_collector() as server:
+        yield server
 
 
 async def test_spans_reach_the_collector_from_both_services(
@@ -81,7 +38,7 @@ async def test_spans_reach_the_collector_from_both_services(
                 assert (await c.get("/api/intents")).status_code == 401
             app.state.tracing.force_flush()
             app.state.tracing.shutdown()
-    spans = set(collector.spans)
+    spans = {(s.service, s.name, s.trace_id) for s in collector.spans}
     assert ("symphainy-experience", "GET /health", TRACE_ID) in spans
     assert ("symphainy-runtime", "GET /health", TRACE_ID) in spans
     names = {(service, name) for service, name, _ in spans}
@@ -103,3 +60,45 @@ def test_endpoint_without_packages_is_a_typed_error(
     settings = Settings(home=tmp_path, otlp_endpoint="http://127.0.0.1:9/v1/traces")
     with pytest.raises(MissingDependency, match=r"symphainy\[otel\]"):
         tracer_provider(settings, "runtime")
+
+
+async def test_a_separate_experience_service_carries_the_trace_to_the_runtime(
+    database_url: str, tmp_path: Path, collector: Collector
+) -> None:
+    """Gateway → RuntimeClient → Runtime API → submit → run: one trace, parent to child."""
+    async with platform(database_url, tmp_path, otlp_endpoint=collector.endpoint) as plat:
+        transport = httpx.ASGITransport(plat.remote_app)
+        async with httpx.AsyncClient(base_url=GW, transport=transport) as c:
+            r = await c.post(
+                "/api/auth/register",
+                json={"email": "t@example.com", "password": PASSWORD, "name": "N"},
+            )
+            headers = {
+                "Authorization": f"Bearer {r.json()['access_token']}",
+                "traceparent": f"00-{TRACE_ID}-00f067aa0ba902b7-01",
+            }
+            r = await c.post(
+                "/api/intent/submit",
+                json={"intent_type": "add_one", "parameters": {"x": 1}},
+                headers=headers,
+            )
+            assert r.status_code == 202, r.text
+        execution_id = r.json()["execution_id"]
+        [row] = await plat.runtime.store.executions_by_id([execution_id])
+        final = await plat.runtime.wait(row.tenant_id, execution_id, timeout=30)
+        assert final.status == "completed", final.error
+        assert plat.runtime.tracer is not None
+        plat.runtime.tracer.provider.force_flush()
+        plat.remote_app.state.tracing.force_flush()
+        spans = collector.wait_for(
+            lambda got: any(s.name == "run add_one" and s.trace_id == TRACE_ID for s in got)
+        )
+    mine = {(s.service, s.name): s for s in spans if s.trace_id == TRACE_ID}
+    gateway = mine["symphainy-experience", "POST /api/intent/submit"]
+    runtime = mine["symphainy-runtime", "POST /api/intent/submit"]
+    submit = mine["symphainy-runtime", "submit add_one"]
+    run = mine["symphainy-runtime", "run add_one"]
+    assert runtime.parent_span_id == gateway.span_id  # carried over HTTP by the RuntimeClient
+    assert submit.parent_span_id == runtime.span_id
+    assert run.parent_span_id == submit.span_id
+    assert run.attributes["symphainy.execution.id"] == execution_id

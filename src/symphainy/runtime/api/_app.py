@@ -46,7 +46,9 @@ def create_runtime_app(runtime: Runtime, settings: Settings) -> FastAPI:
     install_problem_handling(
         app, settings.max_body_bytes, path_limits={"/api/uploads": settings.max_upload_bytes}
     )
-    install_tracing(app, settings, "runtime")
+    # One pipeline per process: HTTP spans go out with the runtime's execution spans.
+    tracer = runtime.tracer
+    install_tracing(app, settings, "runtime", None if tracer is None else tracer.provider)
     install_metrics(
         app,
         "runtime",
