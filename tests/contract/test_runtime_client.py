@@ -95,7 +95,33 @@ async def test_every_client_method_against_the_real_app(
     await _upgrade(rc, api)
     await _approval(rc)
     await _schedules(rc, session_id)
+    await _retention(rc, api, execution_id)
     assert rc.called >= set(RUNTIME_ROUTES), set(RUNTIME_ROUTES) - rc.called
+
+
+RETENTION_CALLS: dict[str, dict[str, Any]] = {
+    "get_retention_policy": {},
+    "set_retention_policy": {"execution_days": 30},
+    "list_legal_holds": {},
+    "run_retention": {"dry_run": True},
+}
+
+
+async def _retention(rc: Any, api: Api, execution_id: str) -> None:
+    # The client's member is refused every retention operation; an admin's client is served.
+    for name, arguments in RETENTION_CALLS.items():
+        with pytest.raises(SymphainyError) as refused:
+            await rc.call_operation(name, **arguments)
+        assert refused.value.status == 403, name
+    async with api.client(roles=("admin",)) as admin:
+        admin_rc = Recorder(admin)
+        for name, arguments in RETENTION_CALLS.items():
+            await admin_rc.call_operation(name, **arguments)
+        hold = {"kind": "execution", "target_id": execution_id}
+        await admin_rc.call_operation("place_legal_hold", **hold, reason="audit")
+        left = await admin_rc.call_operation("release_legal_hold", **hold)
+        assert left.holds == []
+        rc.called |= admin_rc.called
 
 
 async def _schedules(rc: Any, session_id: str) -> None:
