@@ -20,6 +20,7 @@ from symphainy.errors import (
     AuthenticationRequired,
     ExecutionFinished,
     ExecutionNotFound,
+    Forbidden,
     IntentNotFound,
     InvalidParameters,
     SymphainyError,
@@ -95,7 +96,17 @@ async def test_every_client_method_against_the_real_app(
     await _upgrade(rc, api)
     await _approval(rc)
     await _schedules(rc, session_id)
+    await _quotas(rc)
     assert rc.called >= set(RUNTIME_ROUTES), set(RUNTIME_ROUTES) - rc.called
+
+
+async def _quotas(rc: Any) -> None:
+    # The client's token is a member's: quotas are an admin's (the SDK quota suite runs the
+    # admin's calls through the Runtime API, in the `remote` deployment).
+    with pytest.raises(Forbidden):
+        await rc.call_operation("get_tenant_quotas", tenant_id=A)
+    with pytest.raises(Forbidden):
+        await rc.call_operation("set_tenant_quotas", tenant_id=A, max_queued=1)
 
 
 async def _schedules(rc: Any, session_id: str) -> None:
