@@ -20,6 +20,7 @@ from symphainy.errors import (
     AuthenticationRequired,
     ExecutionFinished,
     ExecutionNotFound,
+    Forbidden,
     IntentNotFound,
     InvalidParameters,
     SymphainyError,
@@ -96,6 +97,8 @@ async def test_every_client_method_against_the_real_app(
     await _approval(rc)
     await _schedules(rc, session_id)
     await _retention(rc, api, execution_id)
+    await _quotas(rc)
+    await _limits(rc, api)
     assert rc.called >= set(RUNTIME_ROUTES), set(RUNTIME_ROUTES) - rc.called
 
 
@@ -122,6 +125,29 @@ async def _retention(rc: Any, api: Api, execution_id: str) -> None:
         left = await admin_rc.call_operation("release_legal_hold", **hold)
         assert left.holds == []
         rc.called |= admin_rc.called
+
+
+async def _limits(rc: Any, api: Api) -> None:
+    # Any caller reads the running limits; only the tenant's admin overrides one.
+    assert await rc.call_operation("list_concurrency_limits") == []
+    with pytest.raises(Forbidden):
+        await rc.call_operation("set_concurrency_limit", intent_type="add_one", max_running=2)
+    async with api.client(roles=("admin",)) as admin:
+        admin_rc = Recorder(admin)
+        view = await admin_rc.call_operation(
+            "set_concurrency_limit", intent_type="add_one", max_running=2
+        )
+        assert (view.intent_type, view.override, view.effective) == ("add_one", 2, 2)
+        rc.called |= admin_rc.called
+
+
+async def _quotas(rc: Any) -> None:
+    # The client's token is a member's: quotas are an admin's (the SDK quota suite runs the
+    # admin's calls through the Runtime API, in the `remote` deployment).
+    with pytest.raises(Forbidden):
+        await rc.call_operation("get_tenant_quotas", tenant_id=A)
+    with pytest.raises(Forbidden):
+        await rc.call_operation("set_tenant_quotas", tenant_id=A, max_queued=1)
 
 
 async def _schedules(rc: Any, session_id: str) -> None:

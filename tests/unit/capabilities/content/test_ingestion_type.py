@@ -13,7 +13,6 @@ import pytest
 from symphainy.capabilities.content import register
 from symphainy.errors import NotFound
 from symphainy.runtime import IntentRegistry, Runtime
-from symphainy.store import LocalBlobStore
 from symphainy.testing import local_runtime
 from tests.unit.capabilities.content._chain import T, ok, run
 
@@ -57,9 +56,8 @@ async def staged(rt: Runtime, data: bytes, **extra: Any) -> dict[str, Any]:
 
 
 def stored_blobs(rt: Runtime) -> list[Path]:
-    blobs = rt.artifacts.blobs
-    assert isinstance(blobs, LocalBlobStore)
-    return [p for p in blobs.root.rglob("*") if p.is_file()] if blobs.root.exists() else []
+    root = rt.settings.resolved_blob_dir  # the LocalBlobStore's root (behind quota metering)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 async def save(rt: Runtime, ingested: dict[str, Any]) -> dict[str, Any]:
