@@ -20,6 +20,7 @@ from symphainy.errors import (
     AuthenticationRequired,
     ExecutionFinished,
     ExecutionNotFound,
+    Forbidden,
     IntentNotFound,
     InvalidParameters,
     SymphainyError,
@@ -95,6 +96,7 @@ async def test_every_client_method_against_the_real_app(
     await _upgrade(rc, api)
     await _approval(rc)
     await _schedules(rc, session_id)
+    await _concurrency_limits(rc)
     assert rc.called >= set(RUNTIME_ROUTES), set(RUNTIME_ROUTES) - rc.called
 
 
@@ -244,6 +246,24 @@ async def _cancel_and_wal(rc: Any) -> None:
     staged = await rc.stage_upload(body())
     assert staged.size == 12
     assert staged.upload_uri.startswith("blob://")
+
+
+async def _concurrency_limits(rc: Any) -> None:
+    assert await rc.call_operation("list_concurrency_limits") == []
+    with pytest.raises(Forbidden):  # a member's token: overriding takes an admin
+        await rc.call_operation("set_concurrency_limit", intent_type="add_one", max_running=2)
+    async with RuntimeClient(
+        str(rc.client._http.base_url),
+        token(roles=("member", "admin")),
+        transport=rc.client._http._transport,
+    ) as admin:
+        view = await admin.call_operation(
+            "set_concurrency_limit", intent_type="add_one", max_running=2
+        )
+    assert (view.intent_type, view.override, view.effective) == ("add_one", 2, 2)
+    assert [v.intent_type for v in await rc.call_operation("list_concurrency_limits")] == [
+        "add_one"
+    ]
 
 
 async def _upgrade(rc: Any, api: Api) -> None:
