@@ -67,7 +67,10 @@ AttributeValue = Annotated[
 """One search attribute value: str, int, float, bool or `{"datetime": ...}`."""
 AttributeKey = Annotated[str, StringConstraints(pattern=ATTRIBUTE_KEY_PATTERN)]
 SearchAttributes = Annotated[
-    dict[AttributeKey, AttributeValue], Field(max_length=MAX_SEARCH_ATTRIBUTES)
+    dict[AttributeKey, AttributeValue],
+    # Keys outside the pattern are refused, as the schema now says (patternProperties alone
+    # would let a client generate them).
+    Field(max_length=MAX_SEARCH_ATTRIBUTES, json_schema_extra={"additionalProperties": False}),
 ]
 """The search attributes of a submit, or the exact-match filter of a list."""
 
