@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi import FastAPI
+from pydantic import BaseModel
 
 from symphainy.contracts import WalPage
 from symphainy.contracts._experience import ExperienceSDK
@@ -90,3 +92,25 @@ def test_query_string_fields_take_text() -> None:
         if any(getattr(m, "func", None) is _json_integer for m in info.metadata)
     ]
     assert strict == []
+
+
+def _keys(schema: object) -> Iterator[str]:
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            yield key
+            yield from _keys(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _keys(value)
+
+
+def test_published_bounds_are_json_schema_keywords() -> None:
+    """A bound published as pydantic's `ge`/`le` (behind a validator) is ignored by clients and
+    fuzzers, which then send values the server refuses: every bound must read `minimum` etc."""
+    leaked = {
+        name: sorted(set(_keys(model.model_json_schema())) & {"ge", "gt", "le", "lt"})
+        for name, op in OPERATIONS.items()
+        for model in (op.request, op.query)
+        if isinstance(model, type) and issubclass(model, BaseModel)
+    }
+    assert {name: keys for name, keys in leaked.items() if keys} == {}

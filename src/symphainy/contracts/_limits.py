@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import Field
 
 from symphainy.contracts._models import Wire, WireRequest
-from symphainy.contracts._storable import JsonInt
+from symphainy.contracts._storable import JsonInt, int_bounds
 
 MAX_RUNNING_CAP = 1_000_000
 """The largest `max_running` an override may set (beyond it, say "no limit": null)."""
+RunningLimit = Annotated[JsonInt, Field(ge=1, le=MAX_RUNNING_CAP), int_bounds(1, MAX_RUNNING_CAP)]
+"""How many of an intent type may run at once."""
 
 
 class SetConcurrencyLimitRequest(WireRequest):
     """Override, for the caller's tenant, how many of an intent type may run at once."""
 
     intent_type: str = Field(min_length=1, max_length=128)
-    max_running: JsonInt | None = Field(ge=1, le=MAX_RUNNING_CAP)
+    max_running: RunningLimit | None
     """At most this many running at once on every worker and node; null removes the override
     (the registered limit applies again)."""
 

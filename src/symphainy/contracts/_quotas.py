@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, WithJsonSchema
+from pydantic import Field
 
 from symphainy.contracts._models import Wire, WireRequest
-from symphainy.contracts._storable import INT64_MAX, JsonInt
+from symphainy.contracts._storable import INT64_MAX, JsonInt, int_bounds
 
 QuotaName = Literal[
     "max_queued",
@@ -18,13 +18,8 @@ QuotaName = Literal[
     "reasoning_tokens_per_day",
 ]
 """Every per-tenant quota (the names a `quota-exceeded` problem uses)."""
-QuotaValue = Annotated[
-    JsonInt,
-    Field(ge=0, le=INT64_MAX),
-    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": INT64_MAX}),
-]
-"""A quota's limit: a count, bytes or tokens (0 refuses everything); like `VersionNumber`, its
-schema keeps the bounds inside `| None`."""
+QuotaValue = Annotated[JsonInt, Field(ge=0, le=INT64_MAX), int_bounds(0)]
+"""A quota's limit: a count, bytes or tokens (0 refuses everything)."""
 
 
 class SetTenantQuotasRequest(WireRequest):

@@ -10,7 +10,7 @@ the intent's contract, the session).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from croniter import croniter
@@ -18,7 +18,7 @@ from pydantic import AwareDatetime, ConfigDict, Field, field_validator, model_va
 
 from symphainy.contracts._models import PageCursor, Wire, WireRequest
 from symphainy.contracts._priority import DEFAULT_PRIORITY, Priority
-from symphainy.contracts._storable import Identifier, JsonInt
+from symphainy.contracts._storable import Identifier, JsonInt, int_bounds
 
 Overlap = Literal["skip", "buffer_one", "allow"]
 """While a previous run is unfinished: skip the due time, keep at most one waiting, or run."""
@@ -73,7 +73,7 @@ class CreateScheduleRequest(WireRequest):
     """A five-field cron expression (or `@daily` and the like), read in `timezone`."""
     timezone: str | None = Field(default=None, max_length=64)
     """The IANA time zone `cron` is read in (required with `cron`, refused without)."""
-    every_seconds: JsonInt | None = Field(default=None, ge=1)
+    every_seconds: Annotated[JsonInt, Field(ge=1), int_bounds(1)] | None = None
     """A fixed interval (at least the Setting `schedule_min_every_seconds`)."""
     at: AwareDatetime | None = None
     """Once, at this time (with an offset; in the future)."""

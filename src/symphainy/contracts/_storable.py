@@ -34,14 +34,26 @@ def _json_integer(value: Any) -> Any:
 
 JsonInt = Annotated[int, BeforeValidator(_json_integer)]
 """An integer field that refuses booleans and numeric strings, as its JSON Schema says."""
+
+
+def int_bounds(ge: int, le: int = INT64_MAX, description: str | None = None) -> WithJsonSchema:
+    """The published schema of a `JsonInt` bounded by `Field(ge=…, le=…)` (put both in it).
+
+    Behind the BeforeValidator pydantic would publish the bounds as unknown `ge`/`le` keys,
+    which clients and schemathesis ignore; this states them as `minimum`/`maximum`, also
+    inside `| None`.
+    """
+    schema: dict[str, Any] = {"type": "integer", "minimum": ge, "maximum": le}
+    if description is not None:
+        schema["description"] = description
+    return WithJsonSchema(schema)
+
+
 VERSION_MAX = 2**31 - 1
 VersionNumber = Annotated[
-    int,
-    BeforeValidator(_json_integer),
-    Field(ge=1, le=VERSION_MAX),
-    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": VERSION_MAX}),
+    int, BeforeValidator(_json_integer), Field(ge=1, le=VERSION_MAX), int_bounds(1, VERSION_MAX)
 ]
-"""A registered version: a `JsonInt` from 1 (its schema keeps the bounds inside `| None`)."""
+"""A registered version: an integer from 1."""
 
 
 def oversized_integers(value: Any, loc: Loc = ()) -> Iterator[Loc]:
