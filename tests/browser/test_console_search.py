@@ -25,9 +25,12 @@ def _show(console: Console, **fields: str) -> list[str]:
     page = console.page
     for name, value in fields.items():
         page.fill(f"#history input[name={name}]", value)
+    # Mark the listing on screen, so the wait below is for the one this search draws.
+    page.evaluate(
+        "document.querySelectorAll('#history .page-label').forEach((e) => e.dataset.stale = '1')"
+    )
     page.click("#history form button[type=submit]")
-    page.locator("#history .page-label").wait_for()
-    page.wait_for_load_state("networkidle")
+    page.locator("#history .page-label:not([data-stale])").wait_for()
     rows = page.locator("#history tr[data-history]")
     return [rows.nth(i).get_attribute("data-history") or "" for i in range(rows.count())]
 
