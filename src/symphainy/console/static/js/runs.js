@@ -42,7 +42,11 @@ export function track(id, known = {}) {
   const run = { id, intent_type: known.intent_type || "", parameters: known.parameters || {}, status: "accepted", percent: 0, message: "", events: [], view: null, stop: new AbortController() };
   runs.set(id, run);
   // An execution that cannot be followed (not found, not ours) is not kept.
-  run.done = follow(run).catch((err) => { runs.delete(id); changed(run); throw err; });
+  run.done = follow(run).catch((err) => {
+    // Only this run's own entry: after `reattach` the same id may be followed afresh.
+    if (runs.get(id) === run) { runs.delete(id); changed(run); }
+    throw err;
+  });
   changed(run);
   return run.done;
 }
@@ -51,6 +55,21 @@ export function track(id, known = {}) {
 export function reset() {
   runs.forEach((run) => run.stop.abort());
   runs.clear();
+}
+
+/** Follow the same executions under a new credential: close every stream, run `switchTo`
+ * (e.g. sign in and upgrade the anonymous session, which moves its executions to the
+ * account's tenant), then follow them again. A stream or a final read racing the move would
+ * meet a credential that no longer owns them, and drop them. */
+export async function reattach(switchTo) {
+  const ids = [...runs.keys()];
+  reset();
+  try {
+    await switchTo();
+  } finally {
+    sessionStorage.setItem(KEY, JSON.stringify(ids));
+    restore();
+  }
 }
 
 /** Re-attach to executions tracked before a reload. */

@@ -2,6 +2,7 @@
 import { api, auth, remember, rememberPair } from "../api.js";
 import { fill, h, showError } from "../dom.js";
 import { go, refreshAccount } from "../main.js";
+import * as runs from "../runs.js";
 
 function field(label, name, type, extra = {}) {
   return h("label", {}, label, h("input", { name, type, required: true, ...extra }));
@@ -9,10 +10,13 @@ function field(label, name, type, extra = {}) {
 
 /** After login or registration: keep the anonymous session (upgraded) or open a new one. */
 async function signedIn(tokens, anonToken, anonSession) {
-  rememberPair(tokens);
   if (anonToken && anonSession) {
-    await api("PATCH", `/api/session/${anonSession}/upgrade`, { anonymous_token: anonToken, metadata: {} });
+    await runs.reattach(async () => {
+      rememberPair(tokens);
+      await api("PATCH", `/api/session/${anonSession}/upgrade`, { anonymous_token: anonToken, metadata: {} });
+    });
   } else {
+    rememberPair(tokens);
     remember(auth.token, (await api("POST", "/api/session/create", {})).session_id);
   }
   await refreshAccount();
