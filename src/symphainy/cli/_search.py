@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import typer
@@ -60,18 +61,13 @@ def list_executions(
         finished_before=finished_before,
         search_attributes=attributes(attr),
     )
-
-    async def go() -> Any:
-        async with _sdk(url) as sdk:
-            return await sdk.list_executions(**filters, limit=limit, cursor=cursor)
-
-    page = run(go())
-    if as_json:
-        console.print_json(page.model_dump_json())
-        return
-    for e in page.executions:
-        console.print(f"{e.execution_id} [bold]{e.intent_type}[/bold] {e.status} {e.created_at}")
-    _footer(len(page.executions), page.total, page.next_cursor)
+    _print_page(
+        lambda sdk: sdk.list_executions(**filters, limit=limit, cursor=cursor),
+        url,
+        as_json,
+        lambda page: page.executions,
+        lambda e: f"{e.execution_id} [bold]{e.intent_type}[/bold] {e.status} {e.created_at}",
+    )
 
 
 @artifact_app.command("list")
@@ -102,22 +98,36 @@ def list_artifacts(
         created_after=created_after,
         created_before=created_before,
     )
+    _print_page(
+        lambda sdk: sdk.list_artifacts(**filters, limit=limit, cursor=cursor),
+        url,
+        as_json,
+        lambda page: page.artifacts,
+        lambda a: (
+            f"{a.artifact_id} [bold]{a.artifact_type}[/bold] {a.lifecycle_state} {a.created_at}"
+        ),
+    )
+
+
+def _print_page(
+    fetch: Callable[[Any], Awaitable[Any]],
+    url: str | None,
+    as_json: bool,
+    rows: Callable[[Any], list[Any]],
+    line: Callable[[Any], str],
+) -> None:
+    """Fetch one page with the SDK; print it as JSON, or a line per row and a footer."""
 
     async def go() -> Any:
         async with _sdk(url) as sdk:
-            return await sdk.list_artifacts(**filters, limit=limit, cursor=cursor)
+            return await fetch(sdk)
 
     page = run(go())
     if as_json:
         console.print_json(page.model_dump_json())
         return
-    for a in page.artifacts:
-        console.print(
-            f"{a.artifact_id} [bold]{a.artifact_type}[/bold] {a.lifecycle_state} {a.created_at}"
-        )
-    _footer(len(page.artifacts), page.total, page.next_cursor)
-
-
-def _footer(shown: int, total: int, next_cursor: str | None) -> None:
-    more = f"; next: --cursor {next_cursor}" if next_cursor else ""
-    console.print(f"{shown} of {total}{more}")
+    shown = rows(page)
+    for row in shown:
+        console.print(line(row))
+    more = f"; next: --cursor {page.next_cursor}" if page.next_cursor else ""
+    console.print(f"{len(shown)} of {page.total}{more}")

@@ -12,7 +12,7 @@ from typing import Literal
 
 from symphainy.errors import InvalidRequest
 from symphainy.security._principal import Principal, require_role
-from symphainy.store import Store, TeamQueries, set_member
+from symphainy.store import Store, TeamQueries, UserRow, set_member
 
 Role = Literal["viewer", "member", "admin"]
 UserStatus = Literal["active", "disabled"]
@@ -55,6 +55,10 @@ class InvitationInfo:
     used_by: str | None
 
 
+def _member(row: UserRow) -> Member:
+    return Member(row.user_id, row.email, row.name, row.role, row.status, row.created_at)
+
+
 class Team:
     """Admin-only reads and member changes, always within the admin's own tenant."""
 
@@ -66,7 +70,7 @@ class Team:
         """Every user of the admin's tenant, newest first."""
         require_role(admin, "admin")
         rows = await self._q.members(admin.tenant_id)
-        return [Member(r.user_id, r.email, r.name, r.role, r.status, r.created_at) for r in rows]
+        return [_member(r) for r in rows]
 
     async def change_member(
         self, admin: Principal, user_id: str, role: Role | None, status: UserStatus | None
@@ -82,7 +86,7 @@ class Team:
         row = await self._store.write(
             lambda tx: set_member(tx, tenant, user_id, changes, admin.subject)
         )
-        return Member(row.user_id, row.email, row.name, row.role, row.status, row.created_at)
+        return _member(row)
 
     async def api_keys(self, admin: Principal) -> list[ApiKeyInfo]:
         """The tenant's API keys (revoked ones say when), newest first."""
