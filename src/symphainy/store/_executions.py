@@ -16,7 +16,7 @@ from symphainy.store._queue import (
     Inline,
     Limits,
     admitted,
-    fair_tag,
+    place,
     starts_inline,
 )
 from symphainy.store._quota_gate import admit, running_room
@@ -63,8 +63,9 @@ def submit(
     _check_refs(tx, new)
     if quotas is not None:  # after the other checks: a refused submit must not be counted
         owner = admit(tx, new, owner, quotas, inline.required)
-    owner = owner if owner is not None and starts_inline(tx, new, inline) else None
-    row = _new_row(tx.now, new, owner, lease, fair_tag(tx, new.tenant_id, new.priority))
+    where = place(tx, new.tenant_id, new.priority)
+    owner = owner if owner is not None and starts_inline(tx, new, inline, where) else None
+    row = _new_row(tx.now, new, owner, lease, where.tag)
     tx.q(f"INSERT INTO executions ({COLS}) VALUES ({_placeholders()})", _as_params(row))
     index_attributes(tx, new.tenant_id, new.execution_id, new.search_attributes)
     received: dict[str, Any] = {
