@@ -1,10 +1,7 @@
 """Run benchmarks, each in its own process; print their JSON and keep it in benchmarks/results/.
 
 python -m benchmarks [name ...]
-(names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules, retention)
-(names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules, search)
-(names: runtime, http, e2e, csv, copybook, mainframe_formats, content, schedules, retention,
-quotas, traces)
+(names: the keys of BENCHMARKS below; none: all of them)
 """
 
 from __future__ import annotations
