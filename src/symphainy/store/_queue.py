@@ -7,7 +7,8 @@ down (a claim takes the highest first) so that one plain ascending index, read b
 the claim order on both engines. A tenant's burst of 100,000 takes tags head-1 … head-100,000,
 while another tenant's single intent, sent in the middle of it, takes the tag just after the
 head of the line: tenants take turns, and no burst makes anyone else wait behind all of it.
-Both lookups and the claim read one end of a partial index over queued rows only
+Submit's lookups (`place`: the head, its tenant's tail, higher priority waiting; one round
+trip) and the claim read one end of a partial index over queued rows only
 (`ix_executions_queue`, `ix_executions_tenant_queue`), so they cost the same with an empty
 queue or a million rows queued.
 
