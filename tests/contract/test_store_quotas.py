@@ -14,6 +14,7 @@ import pytest
 
 from symphainy.errors import QuotaExceeded
 from symphainy.store import Inline, QuotaLimits, Store, open_store
+from symphainy.store._tx import Tx
 from tests.contract._store_helpers import TENANT_A, TENANT_B, new_execution, submit
 
 NO_DEFAULTS = QuotaLimits()
@@ -172,3 +173,26 @@ async def test_a_per_minute_limit_set_mid_minute_counts_earlier_submits(store: S
     with pytest.raises(QuotaExceeded) as info:
         await store.submit(new_execution(), None, 30.0, quotas=NO_DEFAULTS)
     assert info.value.to_problem()["current"] == 4
+
+
+async def test_a_limit_set_inside_a_group_commit_applies_to_the_next_submit_in_it(
+    store: Store,
+) -> None:
+    # A group commit remembers that a tenant has no quota (one read per burst, not per
+    # submit); setting one in the same transaction must make the next submit read it again.
+    from symphainy.store._executions import submit as submit_in
+    from symphainy.store._quotas import set_overrides
+
+    def op(tx: Tx) -> QuotaExceeded | None:
+        submit_in(tx, new_execution(), None, 30.0, quotas=NO_DEFAULTS)
+        set_overrides(tx, TENANT_A, QuotaLimits(max_queued=1), "test")
+        try:
+            submit_in(tx, new_execution(), None, 30.0, quotas=NO_DEFAULTS)
+        except QuotaExceeded as exc:
+            return exc
+        return None
+
+    refused = await store.write(op)
+    assert refused is not None
+    assert refused.to_problem()["quota"] == "max_queued"
+    assert await _executions(store) == 1

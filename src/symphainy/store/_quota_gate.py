@@ -62,8 +62,14 @@ def _claimable(
 
 def locked(tx: Tx, tenant_id: str, defaults: QuotaLimits) -> TenantQuotaRow | None:
     """The tenant's quota row, locked for the check; None (and no lock) if it has no limit."""
-    # A tenant with no limit at all (the default) costs one read and leaves no row behind.
+    # A tenant with no limit at all (the default) costs one read per group commit and leaves
+    # no row behind. Remembered for the rest of the transaction: on PostgreSQL a limit another
+    # node sets meanwhile applies from this node's next group commit (`lock` forgets it when
+    # this transaction sets one).
+    if tenant_id in tx.unlimited:
+        return None
     if read(tx.q(SELECT_SQL, {"t": tenant_id}), tenant_id).overrides.over(defaults) == NONE:
+        tx.unlimited.add(tenant_id)
         return None
     return lock(tx, tenant_id)
 

@@ -40,6 +40,9 @@ class Tx:
     after_commit: list[Callable[[], None]] = field(default_factory=list)
     new_work: bool = False
     known_heads: set[str] = field(default_factory=set)
+    unlimited: set[str] = field(default_factory=set)
+    """Tenants this transaction found without any quota (`_quota_gate.locked`): a burst of
+    one tenant's submits in one group commit reads its quota row once, not once each."""
 
     def q(self, sql: str, params: Params | None = None) -> list[Row]:
         """Execute a statement; return its rows."""
