@@ -8,6 +8,9 @@ import pytest
 
 from symphainy.errors import RateLimited
 from symphainy.store import Inline, Store
+from symphainy.store._executions import claim as claim_in
+from symphainy.store._executions import submit as submit_in
+from symphainy.store._tx import Tx
 from tests.contract._store_helpers import TENANT_A, TENANT_B, new_execution, submit
 
 LEASE = 30.0
@@ -128,3 +131,33 @@ async def test_submit_does_not_claim_inline_past_the_limit(store: Store) -> None
     with pytest.raises(RateLimited):
         await store.submit(new_execution(intent_type="x.limited"), "w", LEASE, must)
     assert len(await store.claim("w", 10, LEASE)) == 1  # nothing half-written
+
+
+async def _tags(store: Store, ids: list[str]) -> list[int]:
+    rows = [await store.get_execution(TENANT_A, i) for i in ids]
+    return [r.fair_seq for r in rows if r is not None]
+
+
+async def test_a_burst_in_one_group_commit_queues_one_after_another(store: Store) -> None:
+    # The tenant's tail is read once per group commit, then remembered: the tags must be
+    # those separate transactions would give.
+    burst = [new_execution() for _ in range(3)]
+    await store.write(lambda tx: [submit_in(tx, n, None, LEASE) for n in burst])
+    later = new_execution()
+    await store.write(lambda tx: submit_in(tx, later, None, LEASE))
+    assert await _tags(store, [n.execution_id for n in [*burst, later]]) == [-1, -2, -3, -4]
+
+
+async def test_a_claim_in_the_same_group_commit_forgets_the_remembered_tail(store: Store) -> None:
+    first, second = new_execution(), new_execution()
+
+    def op(tx: Tx) -> list[str]:
+        submit_in(tx, first, None, LEASE)
+        claimed = claim_in(tx, "worker-1", 1, LEASE)
+        submit_in(tx, second, None, LEASE)
+        return [r.execution_id for r in claimed]
+
+    assert await store.write(op) == [first.execution_id]
+    # The line is empty again: the second heads it (as the first did), not one behind a
+    # claimed execution.
+    assert await _tags(store, [second.execution_id]) == [-1]

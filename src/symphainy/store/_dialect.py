@@ -6,6 +6,7 @@ import re
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -59,10 +60,23 @@ class Dialect(ABC):
         """Translate neutral `:name` parameters to the driver's style (cached)."""
         return text
 
-    def execute(self, conn: Any, text: str, params: Params | None = None) -> list[Row]:
-        """Run one statement and return its rows (empty for non-queries)."""
+    def execute(
+        self, conn: Any, text: str, params: Params | None = None, pipeline: Any = None
+    ) -> list[Row]:
+        """Run one statement and return its rows (empty for non-queries).
+
+        In a `pipeline`, it first waits for every statement `send` queued before it.
+        """
         cur = conn.execute(self.sql(text), params or {})
         return list(cur.fetchall()) if cur.description else []
+
+    def pipeline(self, conn: Any) -> AbstractContextManager[Any]:
+        """A write transaction's pipeline, in which `send` only queues (None: no pipelining)."""
+        return nullcontext()
+
+    def send(self, conn: Any, text: str, params: Params | None = None) -> None:
+        """Run a statement whose answer is not read (queued, inside a pipeline)."""
+        self.execute(conn, text, params)
 
     def executemany(self, conn: Any, text: str, seq: Sequence[Params]) -> None:
         """Run one statement for each parameter set."""
@@ -138,8 +152,12 @@ class PostgresDialect(Dialect):
             self._cache[text] = cached
         return cached
 
-    def execute(self, conn: Any, text: str, params: Params | None = None) -> list[Row]:
+    def execute(
+        self, conn: Any, text: str, params: Params | None = None, pipeline: Any = None
+    ) -> list[Row]:
         cur = conn.execute(self.sql(text), params or {})
+        if pipeline is not None:
+            pipeline.sync()  # one round trip: this statement and every one queued before it
         # The result status says whether there are rows; `cur.description` would first build
         # a Column object per field on every statement.
         result = cur.pgresult
@@ -149,6 +167,14 @@ class PostgresDialect(Dialect):
         if seq:
             with conn.cursor() as cur:
                 cur.executemany(self.sql(text), seq)
+
+    def pipeline(self, conn: Any) -> AbstractContextManager[Any]:
+        # libpq pipeline mode: statements whose answer is not read travel together with the
+        # next one that is, so a write costs no round trip of its own.
+        return conn.pipeline()  # type: ignore[no-any-return]
+
+    def send(self, conn: Any, text: str, params: Params | None = None) -> None:
+        conn.execute(self.sql(text), params or {})
 
     def sqlalchemy_url(self) -> str:
         return self.dsn.replace("postgresql://", "postgresql+psycopg://", 1)

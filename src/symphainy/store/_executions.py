@@ -16,7 +16,9 @@ from symphainy.store._queue import (
     Inline,
     Limits,
     admitted,
+    dequeued,
     place,
+    queued,
     starts_inline,
 )
 from symphainy.store._quota_gate import admit, running_room
@@ -66,7 +68,9 @@ def submit(
     where = place(tx, new.tenant_id, new.priority)
     owner = owner if owner is not None and starts_inline(tx, new, inline, where) else None
     row = _new_row(tx.now, new, owner, lease, where.tag)
-    tx.q(f"INSERT INTO executions ({COLS}) VALUES ({_placeholders()})", _as_params(row))
+    if owner is None:
+        queued(tx, new.tenant_id, new.priority, where.tag)
+    tx.send(f"INSERT INTO executions ({COLS}) VALUES ({_placeholders()})", _as_params(row))
     index_attributes(tx, new.tenant_id, new.execution_id, new.search_attributes)
     received: dict[str, Any] = {
         "intent_id": new.intent_id,
@@ -204,6 +208,7 @@ def claim(
         {"now": tx.now, "n": limit},
     )
     room = running_room(tx, max_running)
+    dequeued(tx)
     rows += admitted(tx, COLS, limit - len(rows), limits, max(limit, window), room)
     claimed: list[ExecutionRow] = []
     updates: list[dict[str, Any]] = []
@@ -431,6 +436,7 @@ def cancel(tx: Tx, tenant_id: str, execution_id: str) -> ExecutionRow:
 
 
 def _cancel_now(tx: Tx, row: ExecutionRow, seq: int) -> None:
+    dequeued(tx)
     tx.q(
         "UPDATE executions SET status = 'cancelled', cancel_requested = 1, lease_owner = NULL, "
         "lease_expires = NULL, event_seq = :es, updated_at = :now, completed_at = :now "

@@ -40,13 +40,27 @@ class Tx:
     after_commit: list[Callable[[], None]] = field(default_factory=list)
     new_work: bool = False
     known_heads: set[str] = field(default_factory=set)
+    tails: dict[tuple[str, int], int] = field(default_factory=dict)
+    """The fair tag this transaction last queued per (tenant, priority): `_queue.place`."""
     unlimited: set[str] = field(default_factory=set)
     """Tenants this transaction found without any quota (`_quota_gate.locked`): a burst of
     one tenant's submits in one group commit reads its quota row once, not once each."""
 
+    pipeline: Any = None
+    """The dialect's pipeline for this transaction (None: every statement is a round trip)."""
+
     def q(self, sql: str, params: Params | None = None) -> list[Row]:
         """Execute a statement; return its rows."""
-        return self.dialect.execute(self.conn, sql, params)
+        return self.dialect.execute(self.conn, sql, params, self.pipeline)
+
+    def send(self, sql: str, params: Params | None = None) -> None:
+        """Execute a write whose answer is not read.
+
+        On PostgreSQL it is queued and travels with the next statement that is read (or the
+        commit): no round trip of its own. Its error, if any, surfaces there and fails the
+        whole group as any database error does (the writer then retries each operation alone).
+        """
+        self.dialect.send(self.conn, sql, params)
 
     def one(self, sql: str, params: Params | None = None) -> Row | None:
         """Execute a statement; return the first row or None."""
@@ -142,7 +156,7 @@ def _insert_wal(
             "WHERE tenant_id = :head_t) "
         )
         params.update({"head_t": tenant, "head_s": seq, "head_h": digest})
-    tx.q(f"{prefix}INSERT INTO wal ({_WAL_COLUMNS}) VALUES {', '.join(values)}", params)
+    tx.send(f"{prefix}INSERT INTO wal ({_WAL_COLUMNS}) VALUES {', '.join(values)}", params)
 
 
 def _advance_heads(tx: Tx, heads: dict[str, tuple[int, str]]) -> None:

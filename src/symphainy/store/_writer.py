@@ -151,26 +151,30 @@ class GroupCommitter:
             self.observer.committed(self._dialect.name, traces, started_ns, ok)
 
     def _transaction(self, batch: list[_Item]) -> tuple[list[tuple[Any, Any]], Commit]:
-        tx = Tx(self._dialect, self._conn, time.time(), known_heads=self._known_heads)
-        self._dialect.begin(self._conn)
-        outcomes: list[tuple[Any, Any]] = []
-        for item in batch:
-            mark = len(tx.drafts)
-            try:
-                outcomes.append((item.future, _Ok(item.op(tx))))
-            except SymphainyError as exc:
-                # Domain refusals are raised before an operation writes anything.
-                del tx.drafts[mark:]
-                outcomes.append((item.future, exc))
-        chain_drafts(tx)
-        if self._dialect.supports_notify:
-            notify = notify_statement(tx.new_work, tx.touched, tx.finished)
-            if notify is not None:
-                tx.q(*notify)
-        self._conn.commit()
+        with self._dialect.pipeline(self._conn) as pipeline:
+            tx = Tx(self._dialect, self._conn, time.time(), known_heads=self._known_heads)
+            tx.pipeline = pipeline
+            self._dialect.begin(self._conn)
+            outcomes = [self._apply(tx, item) for item in batch]
+            chain_drafts(tx)
+            if self._dialect.supports_notify:
+                notify = notify_statement(tx.new_work, tx.touched, tx.finished)
+                if notify is not None:
+                    tx.send(*notify)
+            self._conn.commit()
         for hook in tx.after_commit:
             hook()
         return outcomes, Commit(tx.touched, tx.finished, tx.new_work)
+
+    @staticmethod
+    def _apply(tx: Tx, item: _Item) -> tuple[Any, Any]:
+        mark = len(tx.drafts)
+        try:
+            return item.future, _Ok(item.op(tx))
+        except SymphainyError as exc:
+            # Domain refusals are raised before an operation writes anything.
+            del tx.drafts[mark:]
+            return item.future, exc
 
     def _safe_rollback(self) -> None:
         try:
