@@ -208,7 +208,6 @@ def claim(
         {"now": tx.now, "n": limit},
     )
     room = running_room(tx, max_running)
-    dequeued(tx)
     rows += admitted(tx, COLS, limit - len(rows), limits, max(limit, window), room)
     claimed: list[ExecutionRow] = []
     updates: list[dict[str, Any]] = []
@@ -256,6 +255,7 @@ def claim(
             }
         )
         claimed.append(new)
+    dequeued(tx, claimed)
     tx.many(
         "UPDATE executions SET status = 'running', attempt = :a, lease_owner = :o, "
         "lease_expires = :le, event_seq = :es, updated_at = :now, "
@@ -436,7 +436,7 @@ def cancel(tx: Tx, tenant_id: str, execution_id: str) -> ExecutionRow:
 
 
 def _cancel_now(tx: Tx, row: ExecutionRow, seq: int) -> None:
-    dequeued(tx)
+    dequeued(tx, [row])
     tx.q(
         "UPDATE executions SET status = 'cancelled', cancel_requested = 1, lease_owner = NULL, "
         "lease_expires = NULL, event_seq = :es, updated_at = :now, completed_at = :now "

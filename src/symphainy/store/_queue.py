@@ -32,7 +32,7 @@ from symphainy.errors import RateLimited
 from symphainy.store._delayed import QUEUED_SQL
 from symphainy.store._dialect import Dialect, Row, in_clause
 from symphainy.store._quota_gate import RunningRoom
-from symphainy.store._rows import NewExecution
+from symphainy.store._rows import ExecutionRow, NewExecution
 from symphainy.store._tx import Tx
 
 Group = tuple[str, str]
@@ -108,7 +108,7 @@ def place(tx: Tx, tenant_id: str, priority: int) -> Place:
     A tenant's second and later submissions at a priority in one group commit (a burst) read
     nothing: the tag this transaction gave the previous one is its tail (tags count down, so
     it is the lowest of the tenant's queued), and a known tail alone decides the tag and that
-    it waits. `queued` records it; `dequeued` forgets, when queued rows leave or move.
+    it waits. `queued` records it; `dequeued` forgets it when it leaves the queue.
     """
     known = tx.tails.get((tenant_id, priority))
     if known is not None:
@@ -127,12 +127,16 @@ def queued(tx: Tx, tenant_id: str, priority: int, tag: int) -> None:
     tx.tails[(tenant_id, priority)] = tag
 
 
-def dequeued(tx: Tx) -> None:
-    """Queued executions left the queue (claimed, cancelled) or moved tenant in `tx`.
+def dequeued(tx: Tx, rows: Iterable[ExecutionRow]) -> None:
+    """`rows` left the queue in `tx` (claimed, cancelled): forget a remembered tail among them.
 
-    The tails `place` remembers may be gone: read them again.
+    A tail stays right while executions of higher tags leave (claims take those first); when
+    the tail itself leaves, the next one is unknown here, so `place` reads it again.
     """
-    tx.tails.clear()
+    for row in rows:
+        key = (row.tenant_id, row.priority)
+        if tx.tails.get(key) == row.fair_seq:
+            del tx.tails[key]
 
 
 def starts_inline(tx: Tx, new: NewExecution, inline: Inline, where: Place) -> bool:

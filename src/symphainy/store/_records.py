@@ -12,7 +12,6 @@ from symphainy.errors import (
     SessionNotFound,
 )
 from symphainy.store._json import dumps, loads
-from symphainy.store._queue import dequeued
 from symphainy.store._rows import ArtifactRow, PendingRow, SessionRow, build, columns
 from symphainy.store._search import move_attributes
 from symphainy.store._tx import Tx
@@ -77,7 +76,7 @@ def upgrade_session(
         {"t": tenant_id, "u": user_id, "m": dumps(merged), "now": tx.now, "s": session_id},
     )
     # Executions and state created while anonymous follow the session to its tenant.
-    dequeued(tx)  # queued ones among them join the tenant's queue
+    tx.tails.clear()  # queued ones among them join the tenant's queue: read its tail again
     for table in ("executions", "pending_intents", "artifacts"):
         tx.q(
             f"UPDATE {table} SET tenant_id = :t WHERE session_id = :s AND tenant_id = :f",
