@@ -101,6 +101,12 @@ class ExecutionSearch(BaseModel):
     finished_before: AwareDatetime | None = None
     search_attributes: SearchAttributes | None = None
     """Executions carrying every one of these attributes, with exactly these values."""
+    exclude_attributes: SearchAttributes | None = None
+    """Leaves out executions carrying any one of these attributes with that value (e.g. the
+    console hides its own reads, which it marks `{"console.internal": true}`)."""
+    top_level: bool | None = None
+    """True: only executions no parent started (no journey steps or children); False: only
+    those a parent started."""
 
 
 class ArtifactSearch(BaseModel):
