@@ -36,7 +36,7 @@ function historyRow(e, child) {
     h("td", { text: e.intent_type }), h("td", { class: "status", text: e.status }),
     h("td", { text: fmtTime(e.created_at) }), h("td", { text: fmtTime(e.started_at) }),
     h("td", { class: "duration", text: fmtDuration(e.duration_seconds) }),
-    h("td", { class: "actions" }, rowActions(e)));
+    h("td", {}, h("div", { class: "actions" }, rowActions(e))));
 }
 
 // Show or hide the children of row `e` right below it (read when opened).

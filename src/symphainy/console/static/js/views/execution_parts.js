@@ -1,9 +1,16 @@
 // The sections of an execution's page, each drawn from its ExecutionView: the facts, the
 // outcome (result, error in plain words, or why it stopped), children and artifacts.
+import { auth } from "../api.js";
 import { fill, fmtDuration, fmtTime, h, showInline } from "../dom.js";
 
 export const pageOf = (id) => `#/executions/${id}`;
 const link = (id, text) => h("a", { href: pageOf(id), text: text || id });
+
+// The list of members is an admin's view: the page names only the viewer, others by user id.
+function submitter(userId) {
+  if (!userId) return "anonymous session";
+  return auth.me && auth.me.user_id === userId ? `you (${auth.me.email})` : userId;
+}
 
 /** Who ran what, when, for how long, how often, under which parent. */
 export function facts(view) {
@@ -11,7 +18,7 @@ export function facts(view) {
     ["Status", h("span", { class: "status", text: view.status })],
     ["Intent", `${view.intent_type} (version ${view.intent_version})`],
     ["Execution id", h("code", { text: view.execution_id })],
-    ["Submitted by", view.user_id || "anonymous session"],
+    ["Submitted by", submitter(view.user_id)],
     ["Submitted", fmtTime(view.created_at)],
     ["Not before", fmtTime(view.not_before)],
     ["Started", fmtTime(view.started_at)],
@@ -36,7 +43,7 @@ export function outcome(view) {
     return box;
   }
   if (view.status === "cancelled") return h("p", { text: "Cancelled before it finished: no result." });
-  return h("p", { class: "muted", text: "No result yet: it is still running." });
+  return h("p", { class: "muted", text: `No result yet: it is ${view.status}.` });
 }
 
 /** The executions this one started (a journey's steps by name, from its journey.step events). */
