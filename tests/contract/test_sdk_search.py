@@ -105,6 +105,10 @@ async def test_excluded_attributes_and_top_level_leave_executions_out(
     assert len(steps) == 3
     assert set(steps) == set(await _ids(sdk, parent_execution_id=journey))
     assert quiet in await _ids(sdk, top_level=True)
+    assert await _ids(sdk, id_prefix=loud[:12]) == [loud]
+    assert await _ids(sdk, id_prefix=loud) == [loud]
+    assert await _ids(sdk, id_prefix=loud + "0") == []
+    assert await _ids(sdk, id_prefix="%") == []  # a character, not a wildcard
 
 
 @pytest.mark.parametrize(
@@ -135,6 +139,7 @@ async def test_unknown_or_naive_filters_are_refused(sdk: ExperienceSDK) -> None:
         {"created_after": datetime(2030, 1, 1)},  # naive: refused
         {"intent_version": 0},
         {"name_prefix": ""},
+        {"id_prefix": ""},
     ):
         listing = sdk.list_artifacts if "name_prefix" in filters else sdk.list_executions
         with pytest.raises(InvalidParameters):

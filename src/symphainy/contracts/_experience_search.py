@@ -31,8 +31,8 @@ class SearchOperations(Protocol):
         or URI), created_after / created_before and finished_after / finished_before (aware
         datetimes; at or after, strictly before), search_attributes (executions carrying
         every key given with exactly that value and type), exclude_attributes (leaving out
-        executions carrying any of these) and top_level (True: no children; False: only
-        children).
+        executions carrying any of these), top_level (True: no children; False: only
+        children) and id_prefix (ids starting with it).
         """
         declared()
 

@@ -139,13 +139,27 @@ def name_clauses(dialect: str, prefix: str | None, contains: str | None) -> Clau
 
 
 EXECUTION_EQUALS = ("intent_version", "user_id")
-EXECUTION_OTHER = ("error_type", "search_attributes", "exclude_attributes", "top_level")
+EXECUTION_OTHER = (
+    "error_type",
+    "search_attributes",
+    "exclude_attributes",
+    "top_level",
+    "id_prefix",
+)
 
 
-def _top_level_clause(top_level: bool | None) -> Clauses:
-    if top_level is None:
-        return [], {}
-    return [f"parent_execution_id IS {'' if top_level else 'NOT '}NULL"], {}
+def _shape_clauses(top_level: bool | None, id_prefix: str | None) -> Clauses:
+    """Top-level executions (or only children), and ids starting with `id_prefix`."""
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    if top_level is not None:
+        parts.append(f"parent_execution_id IS {'' if top_level else 'NOT '}NULL")
+    if id_prefix is not None:
+        # substr compares characters exactly on both engines (LIKE would treat % and _ as
+        # wildcards, and SQLite's folds ASCII case).
+        parts.append("substr(execution_id, 1, :id_len) = :id_prefix")
+        params.update(id_len=len(id_prefix), id_prefix=id_prefix)
+    return parts, params
 
 
 def execution_clauses(dialect: str, tenant_id: str, search: dict[str, Any]) -> Clauses:
@@ -166,7 +180,7 @@ def execution_clauses(dialect: str, tenant_id: str, search: dict[str, Any]) -> C
         error_type_clause(dialect, search.get("error_type")),
         attribute_clauses(search.get("search_attributes")),
         attribute_clauses(search.get("exclude_attributes"), exclude=True),
-        _top_level_clause(search.get("top_level")),
+        _shape_clauses(search.get("top_level"), search.get("id_prefix")),
     ):
         parts += more
         params.update(values)
