@@ -72,19 +72,23 @@ async function loadHistory(box, trail) {
   box.trail = trail;
   clearTimeout(box.timer);
   const cursor = trail[trail.length - 1] || undefined;
-  const page = await api("POST", "/api/execution/list", { ...searchOf(box.querySelector("form")), limit: PAGE, cursor });
+  const search = searchOf(box.querySelector("form"));
+  // Looking for one id: steps and the console's own reads count too.
+  if (box.idPrefix) Object.assign(search, { id_prefix: box.idPrefix, top_level: undefined, exclude_attributes: undefined });
+  const page = await api("POST", "/api/execution/list", { ...search, limit: PAGE, cursor });
   const head = h("tr", {}, COLUMNS.map((c) => h("th", { scope: "col", text: c })));
   const first = (trail.length - 1) * PAGE;
   const last = first + page.executions.length;
   fill(box.querySelector(".history-body"),
     h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": "All executions" },
       h("table", {}, h("thead", {}, head), h("tbody", {}, page.executions.map((e) => historyRow(e, false))))),
-    h("p", { class: "page-label", text: last ? `${first + 1} to ${last} of ${page.total}` : "No executions." }),
+    h("p", { class: "page-label", text: (last ? `${first + 1} to ${last} of ${page.total}` : "No executions.") + (box.idPrefix ? ` (ids starting ${box.idPrefix})` : "") }),
     h("div", { class: "actions" },
       h("button", { type: "button", text: "Newer", disabled: trail.length === 1, onclick: () => loadHistory(box, trail.slice(0, -1)).catch(showError) }),
       h("button", { type: "button", text: "Older", disabled: !page.next_cursor, onclick: () => loadHistory(box, [...trail, page.next_cursor]).catch(showError) })));
   // While a listed execution is live, re-read this page now and then (not on every event).
   if (page.executions.some((e) => !isTerminal(e.status))) box.timer = setTimeout(() => refresh(box), REFRESH_MS);
+  return page;
 }
 
 /** Re-read the current page, if the list is still shown and no fold is open. */
@@ -93,11 +97,18 @@ function refresh(box) {
   loadHistory(box, box.trail).catch(showError);
 }
 
-/** Open an execution's page by its whole id. */
-function findForm() {
-  const input = h("input", { name: "find_id", required: true, pattern: "[0-9a-f]{32}", autocomplete: "off", title: "a whole execution id: 32 hexadecimal characters" });
-  return h("form", { id: "find-form", class: "inline", role: "search", onsubmit: (e) => { e.preventDefault(); go(pageOf(input.value.trim())); } },
-    h("label", {}, "Find execution by id", input), h("button", { type: "submit", text: "Open" }));
+/** Find an execution by its id or the start of it: a whole id (or a start only one execution
+ * has) opens its page; a start several have lists them. */
+function findForm(box) {
+  const input = h("input", { name: "find_id", required: true, pattern: "[0-9a-f]{1,32}", autocomplete: "off", title: "an execution id, or its first characters" });
+  return h("form", { id: "find-form", class: "inline", role: "search", onsubmit: async (e) => {
+    e.preventDefault();
+    const prefix = input.value.trim();
+    if (prefix.length === 32) { go(pageOf(prefix)); return; }
+    box.idPrefix = prefix;
+    const page = await loadHistory(box, [null]).catch(showError);
+    if (page && page.executions.length === 1) go(pageOf(page.executions[0].execution_id));
+  } }, h("label", {}, "Find execution by id (or its start)", input), h("button", { type: "submit", text: "Find" }));
 }
 
 export function history() {
@@ -106,13 +117,13 @@ export function history() {
   const check = (text, name) => h("label", { class: "check" }, h("input", { name, type: "checkbox" }), text);
   const box = h("section", { id: "history", "aria-labelledby": "history-title" },
     h("h3", { id: "history-title", text: "All executions" }),
-    h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); loadHistory(box, [null]).catch(showError); } },
+    h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); box.idPrefix = null; loadHistory(box, [null]).catch(showError); } },
       h("label", {}, "Status", select), field("Intent", "intent_type"),
       field("Created after", "created_after", "datetime-local"), field("Created before", "created_before", "datetime-local"),
       field("Attribute (key=value)", "attribute"), check("Include steps and children", "children"),
       check("Include the console's own reads", "internal"), h("button", { type: "submit", text: "Show" })),
-    findForm(),
     h("div", { class: "history-body" }), h("div", { class: "timeline-box", "aria-live": "polite" }));
+  box.querySelector("form").after(findForm(box));
   loadHistory(box, [null]).catch(showError);
   // A run this tab follows changed status (not every progress event): the list may be stale;
   // re-read it once the burst settles.
