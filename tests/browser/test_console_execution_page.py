@@ -76,6 +76,9 @@ def test_a_run_has_its_own_page_reached_through_sign_in(console: Console) -> Non
     assert facts["Started"]
     assert facts["Finished"]
     assert json.loads(view.locator("#outcome pre.result").inner_text()) == {"echo": "hello page"}
+    assert json.loads(view.locator("#facts details.params pre").text_content() or "") == {
+        "message": "hello page"
+    }
     kinds = view.locator("#timeline td.kind").all_inner_texts()
     assert (kinds[0], kinds[-1]) == ("intent.received", "execution.completed")
     assert view.locator("progress").count() == 0  # finished: no progress bar
@@ -95,6 +98,10 @@ def test_cancel_asks_first_and_retry_opens_the_new_page(console: Console) -> Non
     view = page.locator("#view")
     view.locator(".live .status:text-is('scheduled')").wait_for()
     assert view.locator(".live progress").count() == 1
+    view.locator("details.signal > summary").click()  # a live run takes signals here too
+    view.get_by_label(f"Signal name for {run_id}").fill("nudge")
+    view.get_by_role("button", name="Send signal").click()
+    view.locator(".note:text-is('Signal nudge sent.')").wait_for()
     view.get_by_role("button", name="Cancel execution…").click()
     confirm = view.get_by_role("group", name="Confirm cancel")
     confirm.wait_for()

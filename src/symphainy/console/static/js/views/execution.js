@@ -9,6 +9,7 @@ import { go } from "../main.js";
 import * as runs from "../runs.js";
 import { allEvents, eventRow, eventsTable } from "../timeline.js";
 import { artifacts, children, facts, journeySteps, outcome, pageOf, section } from "./execution_parts.js";
+import { signalForm } from "./signal.js";
 
 const RETRYABLE = new Set(["failed", "cancelled"]);
 
@@ -55,7 +56,9 @@ function retryControls(page) {
 }
 
 function actions(page) {
-  if (!isTerminal(page.view.status)) return cancelButton(page);
+  if (!isTerminal(page.view.status)) {
+    return [...cancelButton(page), signalForm({ id: page.id }, (sig) => page.say(`Signal ${sig.name} sent.`))];
+  }
   return RETRYABLE.has(page.view.status) ? retryControls(page) : [];
 }
 
@@ -110,8 +113,9 @@ export async function render(root, id) {
   const [events] = await Promise.all([allEvents(id), load(page)]);
   page.events = events;
   page.lastSeq = events.length ? events[events.length - 1].seq : 0;
-  const note = h("p", { class: "note", role: "status" });
-  page.say = (text) => { note.textContent = text; };
+  const note = h("p", { class: "note", role: "status", tabindex: "-1" });
+  // What an action did is said here, and focus moves here (its button may be gone).
+  page.say = (text) => { note.textContent = text; note.focus(); };
   page.fail = (err) => showInline(note, err);
   page.parts = { live: h("div", { class: "live run-progress" }), actions: h("div", { class: "actions" }),
     facts: section("facts", "Facts"), outcome: section("outcome", "Outcome"), children: section("children", "Children"),

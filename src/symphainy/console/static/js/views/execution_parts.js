@@ -31,7 +31,8 @@ export function facts(view) {
     ["Schedule", view.schedule_id || ""],
     ["Search attributes", Object.entries(view.search_attributes || {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ")],
   ];
-  return h("dl", { class: "facts" }, rows.filter(([, v]) => v).map(([k, v]) => [h("dt", { text: k }), h("dd", {}, v)]));
+  return [h("dl", { class: "facts" }, rows.filter(([, v]) => v).map(([k, v]) => [h("dt", { text: k }), h("dd", {}, v)])),
+    h("details", { class: "params" }, h("summary", { text: "Parameters" }), h("pre", { text: JSON.stringify(view.parameters, null, 2) }))];
 }
 
 /** The result, the error (plain words, its problem one click away), or why there is none. */
