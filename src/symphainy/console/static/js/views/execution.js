@@ -74,7 +74,10 @@ function draw(page) {
   const run = runs.get(page.id) || { status: "", percent: 0 };
   page.parts.live.replaceChildren(...liveLine(run, page.view).filter(Boolean));
   page.parts.facts.show(facts(page.view));
-  page.parts.actions.replaceChildren(...actions(page));
+  // Actions change with the status only: a redraw must not close a confirmation being read
+  // or a signal being typed.
+  if (page.actionsFor !== page.view.status) page.parts.actions.replaceChildren(...actions(page));
+  page.actionsFor = page.view.status;
   page.parts.outcome.show(outcome(page.view));
   page.parts.children.show(children(page.kids, journeySteps(page.events).steps));
   page.parts.artifacts.show(artifacts(page.view.artifacts));
