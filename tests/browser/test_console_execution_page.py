@@ -87,6 +87,25 @@ def test_a_run_has_its_own_page_reached_through_sign_in(console: Console) -> Non
     assert fresh.errors == []
 
 
+def test_the_page_follows_a_run_live(console: Console) -> None:
+    page = console.page
+    console.open()
+    console.register()
+    soon = (datetime.now() + timedelta(seconds=6)).strftime("%Y-%m-%dT%H:%M:%S")
+    run_id = _run(console, "echo", {"message": "live"}, soon)
+    _open_page(console, run_id, "echo")
+    view = page.locator("#view")
+    view.locator("#facts .status:text-is('scheduled')").wait_for()
+    assert view.locator("#timeline td.kind:text-is('execution.completed')").count() == 0
+    # No click from here: the stream moves the page on when the run starts and finishes.
+    view.locator("#facts .status:text-is('completed')").wait_for(timeout=30_000)
+    view.locator("#timeline td.kind:text-is('execution.completed')").wait_for()
+    assert json.loads(view.locator("#outcome pre.result").inner_text()) == {"echo": "live"}
+    assert view.locator("progress").count() == 0
+    seqs = [int(s) for s in view.locator("#timeline tr[data-seq] td:first-child").all_inner_texts()]
+    assert seqs == list(range(1, len(seqs) + 1))  # every event once, in order
+
+
 def test_cancel_asks_first_and_retry_opens_the_new_page(console: Console) -> None:
     page = console.page
     console.open()
