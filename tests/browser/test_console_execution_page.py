@@ -87,15 +87,20 @@ def test_a_run_has_its_own_page_reached_through_sign_in(console: Console) -> Non
     assert fresh.errors == []
 
 
-def test_the_page_follows_a_run_live(console: Console) -> None:
-    page = console.page
+def _scheduled_page(console: Console, message: str, ahead: timedelta) -> tuple[str, Any]:
+    """Sign up, run echo `ahead` in the browser's own clock, open its page: (id, the view)."""
     console.open()
     console.register()
-    soon = (datetime.now() + timedelta(seconds=6)).strftime("%Y-%m-%dT%H:%M:%S")
-    run_id = _run(console, "echo", {"message": "live"}, soon)
+    at = (datetime.now() + ahead).strftime("%Y-%m-%dT%H:%M:%S")
+    run_id = _run(console, "echo", {"message": message}, at)
     _open_page(console, run_id, "echo")
-    view = page.locator("#view")
+    view = console.page.locator("#view")
     view.locator("#facts .status:text-is('scheduled')").wait_for()
+    return run_id, view
+
+
+def test_the_page_follows_a_run_live(console: Console) -> None:
+    _, view = _scheduled_page(console, "live", timedelta(seconds=6))
     assert view.locator("#timeline td.kind:text-is('execution.completed')").count() == 0
     # No click from here: the stream moves the page on when the run starts and finishes.
     view.locator("#facts .status:text-is('completed')").wait_for(timeout=30_000)
@@ -108,14 +113,9 @@ def test_the_page_follows_a_run_live(console: Console) -> None:
 
 def test_cancel_asks_first_and_retry_opens_the_new_page(console: Console) -> None:
     page = console.page
-    console.open()
-    console.register()
-    # A day ahead in the browser's own clock: scheduled, live, cancellable.
-    at = (datetime.now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%S")
-    run_id = _run(console, "echo", {"message": "later"}, at)
-    _open_page(console, run_id, "echo")
-    view = page.locator("#view")
-    view.locator(".live .status:text-is('scheduled')").wait_for()
+    # A day ahead: scheduled, live, cancellable.
+    run_id, view = _scheduled_page(console, "later", timedelta(days=1))
+    assert view.locator(".live .status").inner_text() == "scheduled"
     assert view.locator(".live progress").count() == 1
     view.locator("details.signal > summary").click()  # a live run takes signals here too
     view.get_by_label(f"Signal name for {run_id}").fill("nudge")
