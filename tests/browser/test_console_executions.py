@@ -130,8 +130,9 @@ def test_watch_an_execution_by_id(console: Console, tmp_path: Path) -> None:
     assert "ingest_file" in watched.inner_text()
     page.evaluate("sessionStorage.removeItem('runs')")
     console.open("#/executions/" + (ingest or ""))
-    page.reload()  # a fresh tab at that address: the route itself starts watching
-    page.wait_for_selector(f"#runs li[data-execution='{ingest}'][data-status=completed]")
+    page.reload()  # a fresh tab at that address: the execution's own page, followed live
+    page.locator("#view h2:text-is('ingest_file execution')").wait_for()
+    page.locator(".live .status:text-is('completed')").wait_for()
     console.shot("watched")
 
 

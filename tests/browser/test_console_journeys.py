@@ -46,9 +46,9 @@ def test_run_a_journey_and_watch_its_steps(console: Console, tmp_path: Path) -> 
     states = card.locator("svg.dag .node").evaluate_all("ns => ns.map(n => n.classList[1])")
     assert states == ["completed", "completed", "completed"]
     console.shot("journey")
-    card.locator("svg.dag a.node[data-node=semantic]").click()  # a step's own execution
-    step = page.locator("#runs li[data-status=completed]", has_text="extract_embeddings")
-    step.wait_for()
+    card.locator("svg.dag a.node[data-node=semantic]").click()  # a step's own execution page
+    page.locator("#view h2:text-is('extract_embeddings execution')").wait_for()
+    page.locator(".live .status:text-is('completed')").wait_for()
     console.nav("Executions")
     journey = page.locator("#runs li[data-status=completed]", has_text="compose_journey")
     result = json.loads(journey.locator(".result pre").text_content() or "{}")

@@ -82,6 +82,35 @@ async def test_a_filtered_list_pages_by_cursor(sdk: ExperienceSDK) -> None:
     assert [e.execution_id for e in pages] == mine[::-1]
 
 
+async def test_excluded_attributes_and_top_level_leave_executions_out(
+    sdk: ExperienceSDK,
+) -> None:
+    quiet = await _run(sdk, "add_one", {"console.internal": True, "customer": "acme"})
+    loud = await _run(sdk, "add_one", {"customer": "acme"})
+    untagged = await _run(sdk, "add_one", {})
+    session = await sdk.create_session()
+    journey = (await sdk.trigger_journey("chain", {"x": 5}, session)).execution_id
+    assert (await sdk.wait(journey, timeout=30)).status == "completed"
+    hidden = {"console.internal": True}
+    assert await _ids(sdk, exclude_attributes=hidden, top_level=True) == [journey, untagged, loud]
+    # The value and its type must match to leave one out, as in search_attributes.
+    assert len(await _ids(sdk, exclude_attributes={"console.internal": "true"})) == 7
+    assert await _ids(sdk, exclude_attributes={"customer": "acme"}, top_level=True) == [
+        journey,
+        untagged,
+    ]
+    both = {"search_attributes": {"customer": "acme"}, "exclude_attributes": hidden}
+    assert await _ids(sdk, **both) == [loud]
+    steps = await _ids(sdk, top_level=False)
+    assert len(steps) == 3
+    assert set(steps) == set(await _ids(sdk, parent_execution_id=journey))
+    assert quiet in await _ids(sdk, top_level=True)
+    assert await _ids(sdk, id_prefix=loud[:12]) == [loud]
+    assert await _ids(sdk, id_prefix=loud) == [loud]
+    assert await _ids(sdk, id_prefix=loud + "0") == []
+    assert await _ids(sdk, id_prefix="%") == []  # a character, not a wildcard
+
+
 @pytest.mark.parametrize(
     "attrs",
     [
@@ -110,6 +139,7 @@ async def test_unknown_or_naive_filters_are_refused(sdk: ExperienceSDK) -> None:
         {"created_after": datetime(2030, 1, 1)},  # naive: refused
         {"intent_version": 0},
         {"name_prefix": ""},
+        {"id_prefix": ""},
     ):
         listing = sdk.list_artifacts if "name_prefix" in filters else sdk.list_executions
         with pytest.raises(InvalidParameters):

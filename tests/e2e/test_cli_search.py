@@ -35,6 +35,11 @@ def test_cli_finds_executions_by_typed_attributes_and_artifacts_by_name(
     assert ids[1] not in listed.stdout
     assert ids[2] not in listed.stdout
     assert "1 of 1" in listed.stdout
+    others = cli("execution", "list", "--exclude-attr", "customer=acme", "--top-level", env=env)
+    assert (ids[2] in others.stdout, ids[0] in others.stdout) == (True, False)
+    by_id = cli("execution", "list", "--id-prefix", ids[1][:10], env=env).stdout
+    assert (ids[1] in by_id, "1 of 1" in by_id) == (True, True)
+    assert "0 of 0" in cli("execution", "list", "--children", env=env).stdout
     as_text = cli("execution", "list", "--attr", "amount:str=12", env=env).stdout
     assert "0 of 0" in as_text
     paged = cli("execution", "list", "--attr", "customer=acme", "--limit", "1", env=env).stdout

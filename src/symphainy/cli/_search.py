@@ -20,6 +20,12 @@ CURSOR = typer.Option(None, help="Resume after a page (its printed next cursor).
 AFTER = typer.Option(None, help="Created at or after this RFC 3339 time (with an offset).")
 BEFORE = typer.Option(None, help="Created before this RFC 3339 time (with an offset).")
 AS_JSON = typer.Option(False, "--json", help="Print the page as JSON.")
+EXCLUDE_ATTR = typer.Option(
+    None, help="Leave out executions carrying this key=value (repeatable; typed as --attr)."
+)
+TOP_LEVEL = typer.Option(
+    None, "--top-level/--children", help="Only executions no parent started / only children."
+)
 
 
 def _given(**filters: Any) -> dict[str, Any]:
@@ -40,6 +46,9 @@ def list_executions(
     finished_after: str | None = typer.Option(None, help="Finished at or after this time."),
     finished_before: str | None = typer.Option(None, help="Finished before this time."),
     attr: list[str] | None = ATTR,
+    exclude_attr: list[str] | None = EXCLUDE_ATTR,
+    id_prefix: str | None = typer.Option(None, help="Ids starting with this."),
+    top_level: bool | None = TOP_LEVEL,
     limit: int = LIMIT,
     cursor: str | None = CURSOR,
     as_json: bool = AS_JSON,
@@ -60,6 +69,9 @@ def list_executions(
         finished_after=finished_after,
         finished_before=finished_before,
         search_attributes=attributes(attr),
+        exclude_attributes=attributes(exclude_attr),
+        id_prefix=id_prefix,
+        top_level=top_level,
     )
     _print_page(
         lambda sdk: sdk.list_executions(**filters, limit=limit, cursor=cursor),

@@ -29,8 +29,10 @@ class SearchOperations(Protocol):
         Filters: status, intent_type, intent_version, user_id, session_id,
         parent_execution_id, schedule_id, retry_of, error_type (a problem type's short name
         or URI), created_after / created_before and finished_after / finished_before (aware
-        datetimes; at or after, strictly before), and search_attributes (executions carrying
-        every key given with exactly that value and type).
+        datetimes; at or after, strictly before), search_attributes (executions carrying
+        every key given with exactly that value and type), exclude_attributes (leaving out
+        executions carrying any of these), top_level (True: no children; False: only
+        children) and id_prefix (ids starting with it).
         """
         declared()
 

@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import to_jsonable_python
 
-from symphainy.contracts._storable import VersionNumber
+from symphainy.contracts._storable import ID_PATTERN, VersionNumber
 from symphainy.contracts._when import NotBefore
 
 MAX_SEARCH_ATTRIBUTES = 16
@@ -101,6 +101,14 @@ class ExecutionSearch(BaseModel):
     finished_before: AwareDatetime | None = None
     search_attributes: SearchAttributes | None = None
     """Executions carrying every one of these attributes, with exactly these values."""
+    exclude_attributes: SearchAttributes | None = None
+    """Leaves out executions carrying any one of these attributes with that value (e.g. the
+    console hides its own reads, which it marks `{"console.internal": true}`)."""
+    id_prefix: str | None = Field(default=None, min_length=1, max_length=64, pattern=ID_PATTERN)
+    """Executions whose id starts with this (an id as lists and logs shorten it)."""
+    top_level: bool | None = None
+    """True: only executions no parent started (no journey steps or children); False: only
+    those a parent started."""
 
 
 class ArtifactSearch(BaseModel):

@@ -28,6 +28,9 @@ from symphainy.web import PathId, api_router
 router = api_router(prefix="/api/control-tower", tags=["control tower"])
 
 WAIT_SECONDS = 60.0
+INTERNAL_READ = {"console.internal": True}
+"""Marks a dashboard read, so execution lists can leave it out (`exclude_attributes`), as the
+console does with its own quiet reads."""
 SessionId = Annotated[str, Query(min_length=1, max_length=64, pattern=ID_PATTERN)]
 Scope = Annotated[Literal["tenant", "platform"], Query()]
 TimeRange = Annotated[str, Query(max_length=8)]
@@ -38,7 +41,9 @@ async def run_intent(
     sdk: ExperienceSDK, intent_type: str, parameters: dict[str, Any], session_id: str
 ) -> JSONResponse:
     """Submit, wait, and answer with the result or the execution's problem."""
-    submitted = await sdk.invoke_intent(intent_type, parameters, session_id)
+    submitted = await sdk.invoke_intent(
+        intent_type, parameters, session_id, search_attributes=INTERNAL_READ
+    )
     try:
         view = await sdk.wait(submitted.execution_id, timeout=WAIT_SECONDS)
     except TimeoutError:

@@ -15,9 +15,10 @@ def _store_values(values: dict[str, Any]) -> dict[str, Any]:
 
 def execution_filters(body: ListExecutionsRequest) -> dict[str, Any]:
     """The store filters of an execution list request (paging left to the caller)."""
-    values = _store_values(body.model_dump(exclude={"limit", "cursor", "search_attributes"}))
+    tagged = {"search_attributes", "exclude_attributes"}
+    values = _store_values(body.model_dump(exclude={"limit", "cursor", *tagged}))
     # Attributes go as the wire writes them (a datetime tagged), which the store indexes by.
-    values["search_attributes"] = body.model_dump(mode="json")["search_attributes"]
+    values.update(body.model_dump(mode="json", include=tagged))
     if body.error_type is not None and "://" not in body.error_type:
         values["error_type"] = PROBLEM_BASE + body.error_type  # a short name, as errors print it
     return values

@@ -162,8 +162,9 @@ def operation_call(name: str, arguments: Mapping[str, Any]) -> Call[Any]:
     query = {k: wire.pop(k) for k in list(wire) if k in fields}
     if wire and op.request is None:
         raise TypeError(f"{name} takes no {', '.join(sorted(wire))}")
-    if "search_attributes" in wire:  # a datetime value is tagged, not sent as a bare string
-        wire["search_attributes"] = attributes_json(wire["search_attributes"])
+    for key in ("search_attributes", "exclude_attributes"):
+        if key in wire:  # a datetime value is tagged, not sent as a bare string
+            wire[key] = attributes_json(wire[key])
     body = to_jsonable_python(wire) if op.request else None  # datetimes as RFC 3339 text
     return Call(name, _reader(name), path, query or None, document=body)
 

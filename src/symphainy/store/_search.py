@@ -59,19 +59,23 @@ def move_attributes(tx: Tx, session_id: str, from_tenant: str, to_tenant: str) -
     )
 
 
-def attribute_clauses(attributes: dict[str, Any] | None) -> Clauses:
-    """One semi-join per attribute: executions carrying every key with that value and type."""
+def attribute_clauses(attributes: dict[str, Any] | None, exclude: bool = False) -> Clauses:
+    """One semi-join per attribute: executions carrying every key with that value and type.
+
+    With `exclude`, one anti-join per attribute: executions carrying none of them.
+    """
     parts: list[str] = []
     params: dict[str, Any] = {}
+    p, op = ("x", "NOT IN") if exclude else ("a", "IN")
     for i, (key, value) in enumerate((attributes or {}).items()):
         kind, column, stored = stored_value(value)
         # IN (…) rather than EXISTS: both engines can drive the page from the attribute index
         # (few matches among many executions) instead of testing every execution of the tenant.
         parts.append(
-            f"execution_id IN (SELECT execution_id FROM execution_attributes WHERE "
-            f"tenant_id = :tenant_id AND key = :ak{i} AND kind = :aw{i} AND {column} = :av{i})"
+            f"execution_id {op} (SELECT execution_id FROM execution_attributes WHERE tenant_id "
+            f"= :tenant_id AND key = :{p}k{i} AND kind = :{p}w{i} AND {column} = :{p}v{i})"
         )
-        params.update({f"ak{i}": key, f"aw{i}": kind, f"av{i}": stored})
+        params.update({f"{p}k{i}": key, f"{p}w{i}": kind, f"{p}v{i}": stored})
     return parts, params
 
 
@@ -135,11 +139,32 @@ def name_clauses(dialect: str, prefix: str | None, contains: str | None) -> Clau
 
 
 EXECUTION_EQUALS = ("intent_version", "user_id")
+EXECUTION_OTHER = (
+    "error_type",
+    "search_attributes",
+    "exclude_attributes",
+    "top_level",
+    "id_prefix",
+)
+
+
+def _shape_clauses(top_level: bool | None, id_prefix: str | None) -> Clauses:
+    """Top-level executions (or only children), and ids starting with `id_prefix`."""
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    if top_level is not None:
+        parts.append(f"parent_execution_id IS {'' if top_level else 'NOT '}NULL")
+    if id_prefix is not None:
+        # substr compares characters exactly on both engines (LIKE would treat % and _ as
+        # wildcards, and SQLite's folds ASCII case).
+        parts.append("substr(execution_id, 1, :id_len) = :id_prefix")
+        params.update(id_len=len(id_prefix), id_prefix=id_prefix)
+    return parts, params
 
 
 def execution_clauses(dialect: str, tenant_id: str, search: dict[str, Any]) -> Clauses:
     """The tenant clause and the SQL of the search filters (see `contracts.ExecutionSearch`)."""
-    unknown = set(search) - {*EXECUTION_EQUALS, *EXECUTION_TIMES, "error_type", "search_attributes"}
+    unknown = set(search) - {*EXECUTION_EQUALS, *EXECUTION_TIMES, *EXECUTION_OTHER}
     if unknown:
         raise TypeError(f"unknown execution filters {sorted(unknown)}")
     # With attributes, the page is driven by their index (the few ids it finds, read by primary
@@ -154,6 +179,8 @@ def execution_clauses(dialect: str, tenant_id: str, search: dict[str, Any]) -> C
         range_clauses(EXECUTION_TIMES, search),
         error_type_clause(dialect, search.get("error_type")),
         attribute_clauses(search.get("search_attributes")),
+        attribute_clauses(search.get("exclude_attributes"), exclude=True),
+        _shape_clauses(search.get("top_level"), search.get("id_prefix")),
     ):
         parts += more
         params.update(values)

@@ -192,6 +192,13 @@ async def test_dashboard_figures_equal_what_was_submitted(client: httpx.AsyncCli
         2,
         "degraded",
     )
+    # The dashboard's own reads are marked, so an execution list can leave them out.
+    hide = {"exclude_attributes": {"console.internal": True}}
+    listed = (await client.post("/api/execution/list", json=hide, headers=admin)).json()
+    assert sorted({e["intent_type"] for e in listed["executions"]}) == ["add_one", "refuse"]
+    reads = {"search_attributes": {"console.internal": True}}
+    marked = (await client.post("/api/execution/list", json=reads, headers=admin)).json()
+    assert marked["total"] == 3  # execution-metrics, statistics, realm-health
 
 
 async def test_platform_scope_is_403_for_a_tenant_admin(client: httpx.AsyncClient) -> None:

@@ -104,10 +104,14 @@ export async function upload(file, onProgress) {
 }
 
 /** Submit an intent in the current session (to start no earlier than `notBefore`, when given;
- * at `priority`, -100..100, when given). */
-export function submit(intentType, parameters, notBefore, priority) {
-  return api("POST", "/api/intent/submit", { intent_type: intentType, parameters, session_id: auth.session, not_before: notBefore, priority });
+ * at `priority`, -100..100, when given; carrying `searchAttributes`, when given). */
+export function submit(intentType, parameters, notBefore, priority, searchAttributes) {
+  return api("POST", "/api/intent/submit", { intent_type: intentType, parameters, session_id: auth.session, not_before: notBefore, priority, search_attributes: searchAttributes });
 }
+
+/** The search attribute marking the console's own quiet reads (and the Control Tower's), so
+ * the executions list leaves them out unless asked (`exclude_attributes`). */
+export const INTERNAL = { "console.internal": true };
 
 /** An execution's view, waiting (long-poll) up to `wait` seconds for it to finish. */
 export function status(executionId, wait) {
@@ -119,9 +123,10 @@ export function status(executionId, wait) {
 const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 export const isTerminal = (s) => TERMINAL.has(s);
 
-/** Run an intent quietly (no live view): submit, long-poll, its result or its ProblemError. */
+/** Run an intent quietly (no live view, marked INTERNAL): submit, long-poll, its result or
+ * its ProblemError. */
 export async function call(intentType, parameters) {
-  const sub = await submit(intentType, parameters);
+  const sub = await submit(intentType, parameters, undefined, undefined, INTERNAL);
   let view = await status(sub.execution_id, 30);
   while (!isTerminal(view.status)) view = await status(sub.execution_id, 30);
   if (view.status !== "completed") throw new ProblemError(view.error || { type: "about:blank", title: `${intentType} ${view.status}`, status: 409, detail: "" });

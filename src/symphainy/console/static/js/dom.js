@@ -37,6 +37,15 @@ export function fmtTime(iso) {
   return iso ? new Date(iso).toLocaleString() : "";
 }
 
+/** "0.25 s", "12.3 s", "4 min 5 s", "2 h 7 min" (empty for no duration). */
+export function fmtDuration(seconds) {
+  if (seconds === null || seconds === undefined) return "";
+  if (seconds < 60) return `${Number(seconds.toFixed(seconds < 10 ? 2 : 1))} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 /** A scrollable table of rows (objects) under the given columns. */
 export function table(columns, rows, caption) {
   const head = h("tr", {}, columns.map((c) => h("th", { scope: "col", text: c })));

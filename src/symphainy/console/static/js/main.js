@@ -16,7 +16,9 @@ const VIEWS = {
   team: () => import("./views/team.js"),
   tower: () => import("./views/tower.js"),
   retention: () => import("./views/retention.js"),
+  execution: () => import("./views/execution.js"),
 };
+const WANTED = "wanted";
 
 /** Load who the token belongs to and show the signed-in shell. */
 export async function refreshAccount() {
@@ -38,21 +40,30 @@ async function route() {
   showError();
   const root = $("#view");
   let { name, arg } = current();
+  // Signed out: sign in first, then land where the link pointed (see `landing`).
+  if (!auth.me && name !== "signin" && location.hash) sessionStorage.setItem(WANTED, location.hash);
   if (!auth.me) name = "signin";
   if (!VIEWS[name]) name = "content";
+  const view = name === "executions" && arg ? "execution" : name;  // one execution's page
   document.querySelectorAll("#nav a").forEach((a) => {
     if (a.getAttribute("href") === `#/${name}`) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
   });
   fill(root, h("p", { class: "muted", text: "Loading…" }));
   try {
-    const view = await VIEWS[name]();
-    await view.render(root, arg);
+    await (await VIEWS[view]()).render(root, arg);
   } catch (err) {
     fill(root);
     showError(err);
   }
   const heading = root.querySelector("h2");
   if (heading) { heading.tabIndex = -1; heading.focus(); }
+}
+
+/** Where to go once signed in: the address a signed-out visit asked for, else `fallback`. */
+export function landing(fallback) {
+  const wanted = sessionStorage.getItem(WANTED);
+  sessionStorage.removeItem(WANTED);
+  return wanted || fallback;
 }
 
 /** Go to a view (re-rendering when already there). */

@@ -15,6 +15,9 @@ function changed(run) {
 
 export const known = (id) => runs.has(id);
 
+/** The tracked run of execution `id` (undefined when not tracked). */
+export const get = (id) => runs.get(id);
+
 /** Tracked executions, newest first. */
 export function all() { return [...runs.values()].reverse(); }
 
@@ -140,17 +143,26 @@ function apply(run, event) {
   changed(run);
 }
 
-/** Ask the server to cancel. */
+/** Ask the server to cancel; resolves with the execution's view after the request. */
 export async function cancel(run) {
   run.view = await api("POST", `/api/execution/${run.id}/cancel`);
   changed(run);
+  return run.view;
+}
+
+/** Ask the server to retry `id` (a journey from `fromStep`, when given) and follow the new
+ * execution; resolves at once with its first view (the page of the retry opens on it). */
+export async function retryTo(id, fromStep) {
+  const view = await api("POST", `/api/execution/${id}/retry`, fromStep ? { from_step: fromStep } : {});
+  track(view.execution_id, { intent_type: view.intent_type, parameters: view.parameters }).catch(() => {});
+  return view;
 }
 
 /** Retry by id: the server re-runs a failed or cancelled execution as a new one linked to it
- * (`retry_of`), on the same intent version; a journey resumes from its failed step. */
+ * (`retry_of`), on the same intent version; a journey resumes from its failed step. Resolves
+ * with the new execution's final view. */
 export async function retryById(id) {
-  const view = await api("POST", `/api/execution/${id}/retry`, {});
-  return track(view.execution_id, { intent_type: view.intent_type, parameters: view.parameters });
+  return track((await retryTo(id)).execution_id);
 }
 
 /** Retry a tracked run (see retryById). */

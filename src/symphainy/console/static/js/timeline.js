@@ -3,7 +3,8 @@
 import { api } from "./api.js";
 import { fill, fmtTime, h, showError } from "./dom.js";
 
-async function allEvents(id) {
+/** Every stored event of execution `id`, in order (page after page). */
+export async function allEvents(id) {
   const events = [];
   for (let after = 0; after !== null;) {
     const page = await api("GET", `/api/execution/${id}/events?after=${after}&limit=500`);
@@ -26,16 +27,24 @@ function facts(view) {
   return h("dl", { class: "timeline-facts" }, rows.filter(([, v]) => v).map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]));
 }
 
+/** One event as a timeline row (the page appends live ones to the table's tbody). */
+export function eventRow(e) {
+  return h("tr", { "data-seq": e.seq },
+    h("td", { text: String(e.seq) }), h("td", { text: fmtTime(e.created_at) }),
+    h("td", { class: "kind", text: e.kind }), h("td", { text: detail(e.data) }));
+}
+
+/** The events of an execution as a table, under the name `label`. */
+export function eventsTable(events, label) {
+  const head = h("tr", {}, ["Seq", "Time", "Event", "Detail"].map((c) => h("th", { scope: "col", text: c })));
+  return h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": label },
+    h("table", { class: "timeline" }, h("thead", {}, head), h("tbody", {}, events.map(eventRow))));
+}
+
 /** Fill `box` with the timeline of execution `id`. */
 export async function showTimeline(box, id) {
   const [view, events] = await Promise.all([api("GET", `/api/execution/${id}/status`), allEvents(id)]);
-  const head = h("tr", {}, ["Seq", "Time", "Event", "Detail"].map((c) => h("th", { scope: "col", text: c })));
-  const rows = events.map((e) => h("tr", { "data-seq": e.seq },
-    h("td", { text: String(e.seq) }), h("td", { text: fmtTime(e.created_at) }),
-    h("td", { class: "kind", text: e.kind }), h("td", { text: detail(e.data) })));
-  fill(box, facts(view),
-    h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": `Timeline of ${view.intent_type}` },
-      h("table", { class: "timeline" }, h("thead", {}, head), h("tbody", {}, rows))));
+  fill(box, facts(view), eventsTable(events, `Timeline of ${view.intent_type}`));
 }
 
 /** A closed "Timeline" disclosure that loads the history when opened. */

@@ -1,7 +1,7 @@
 // Sign in: log in, register, or continue anonymously; an anonymous session upgrades on login.
 import { api, auth, remember, rememberPair } from "../api.js";
 import { fill, h, showError } from "../dom.js";
-import { go, refreshAccount } from "../main.js";
+import { go, landing, refreshAccount } from "../main.js";
 import * as runs from "../runs.js";
 
 function field(label, name, type, extra = {}) {
@@ -20,7 +20,7 @@ async function signedIn(tokens, anonToken, anonSession) {
     remember(auth.token, (await api("POST", "/api/session/create", {})).session_id);
   }
   await refreshAccount();
-  go("#/content");
+  go(landing("#/content"));
 }
 
 function submitter(path, body) {

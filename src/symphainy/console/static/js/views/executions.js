@@ -2,14 +2,12 @@
 // failure; cancel a running or scheduled one, retry a failed or cancelled one (the server re-runs it
 // as a new execution linked to it, on the same intent version; a journey resumes from its failed
 // step); the timeline of any execution after the fact.
-import { api } from "../api.js";
 import { fill, fmtTime, h, problemView, showError } from "../dom.js";
 import * as runs from "../runs.js";
+import { timelineDetails } from "../timeline.js";
+import { history } from "./execution_list.js";
+import { pageOf } from "./execution_parts.js";
 import { signalForm } from "./signal.js";
-import { showTimeline, timelineDetails } from "../timeline.js";
-
-const STATUSES = ["", "created", "scheduled", "running", "waiting", "completed", "failed", "cancelled"];
-const PAGE = 20;
 
 const LIVE = new Set(["accepted", "queued", "scheduled", "running", "retrying", "waiting", "cancel_requested"]);
 
@@ -41,13 +39,14 @@ function item(run, list) {
   return h("li", { class: `run ${run.status}`, "data-execution": run.id, "data-status": run.status },
     h("div", { class: "run-head" },
       h("strong", { text: run.intent_type || "…" }), h("span", { class: "status", text: run.status }),
-      h("code", { class: "muted", text: run.id.slice(0, 12) }),
+      h("a", { href: pageOf(run.id), class: "page-link", "aria-label": `Page of ${run.intent_type} ${run.id}` }, h("code", { text: run.id.slice(0, 12) })),
       h("span", { class: "muted", text: run.view ? fmtTime(run.view.created_at) : "" }),
       run.status === "scheduled" && run.not_before ? h("span", { class: "not-before", text: `starts ${fmtTime(run.not_before)}` }) : null,
       run.view && run.view.retry_of ? h("span", { class: "muted retry-of", text: `retry of ${run.view.retry_of.slice(0, 12)}` }) : null),
-    h("div", { class: "run-progress" },
+    // Only a live run has progress: a failed one must not keep a partial bar.
+    live ? h("div", { class: "run-progress" },
       h("progress", { max: 100, value: run.percent, "aria-label": `${run.intent_type} progress` }),
-      h("span", { class: "message", text: live ? run.message || "" : "" })),
+      h("span", { class: "message", text: run.message || "" })) : null,
     h("details", { class: "params" }, h("summary", { text: "Parameters" }), h("pre", { text: JSON.stringify(run.parameters, null, 2) })),
     outcome(run), timelineDetails(run.id), h("div", { class: "actions" }, actions(run, list)));
 }
@@ -81,73 +80,9 @@ function watchForm() {
   } }, h("label", {}, "Execution id", input), h("button", { type: "submit", text: "Watch" }));
 }
 
-/** Every execution of the tenant (not only this tab's), newest first, paged and filtered. */
-function historyRow(e) {
-  return h("tr", { "data-history": e.execution_id },
-    h("td", {}, h("code", { text: e.execution_id.slice(0, 12) })),
-    h("td", { text: e.intent_type }), h("td", { class: "status", text: e.status }),
-    h("td", { text: fmtTime(e.created_at) }), h("td", { text: fmtTime(e.not_before) }),
-    h("td", { class: "actions" },
-      h("button", { type: "button", text: "Watch", "aria-label": `Watch ${e.intent_type} ${e.execution_id}`,
-        onclick: () => runs.track(e.execution_id).catch(showError) }),
-      h("button", { type: "button", text: "Timeline", "aria-label": `Timeline of ${e.intent_type} ${e.execution_id}`,
-        onclick: () => showTimeline(document.querySelector("#history .timeline-box"), e.execution_id).catch(showError) }),
-      e.status === "scheduled" ? h("button", { type: "button", class: "cancel", text: "Cancel", "aria-label": `Cancel ${e.intent_type} ${e.execution_id}`,
-        onclick: (ev) => { ev.target.disabled = true; api("POST", `/api/execution/${e.execution_id}/cancel`).then(() => ev.target.closest("tr").querySelector(".status").textContent = "cancelled").catch(showError); } }) : null,
-      e.status === "failed" || e.status === "cancelled"
-        ? h("button", { type: "button", class: "retry", text: "Retry", "aria-label": `Retry ${e.intent_type} ${e.execution_id}`,
-          onclick: (ev) => { ev.target.disabled = true; runs.retryById(e.execution_id).catch(showError); } })
-        : null));
-}
-
-// `trail` holds the cursor of every page from the newest to this one (null: the first page):
-// Older pushes the page's next_cursor, Newer drops the last. Keyset pages stay exact when
-// executions share a timestamp or arrive while paging.
-async function loadHistory(box, trail) {
-  const cursor = trail[trail.length - 1] || undefined;
-  const page = await api("POST", "/api/execution/list", { ...searchOf(box.querySelector("form")), limit: PAGE, cursor });
-  const head = h("tr", {}, ["Id", "Intent", "Status", "Created", "Not before", ""].map((c) => h("th", { scope: "col", text: c })));
-  const first = (trail.length - 1) * PAGE;
-  const last = first + page.executions.length;
-  fill(box.querySelector(".history-body"),
-    h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": "All executions" },
-      h("table", {}, h("thead", {}, head), h("tbody", {}, page.executions.map(historyRow)))),
-    h("p", { class: "page-label", text: last ? `${first + 1} to ${last} of ${page.total}` : "No executions." }),
-    h("div", { class: "actions" },
-      h("button", { type: "button", text: "Newer", disabled: trail.length === 1, onclick: () => loadHistory(box, trail.slice(0, -1)).catch(showError) }),
-      h("button", { type: "button", text: "Older", disabled: !page.next_cursor, onclick: () => loadHistory(box, [...trail, page.next_cursor]).catch(showError) })));
-}
-
-// The search filters of the form: empty fields are left out; a local time becomes an RFC 3339
-// instant; "key=value" is one search attribute (a string; the CLI and SDK take other types).
-function searchOf(form) {
-  const f = new FormData(form);
-  const search = {};
-  for (const name of ["status", "intent_type"]) if (f.get(name)) search[name] = f.get(name);
-  for (const name of ["created_after", "created_before"]) if (f.get(name)) search[name] = new Date(f.get(name)).toISOString();
-  const attr = String(f.get("attribute") || "");
-  if (attr.includes("=")) search.search_attributes = { [attr.slice(0, attr.indexOf("="))]: attr.slice(attr.indexOf("=") + 1) };
-  return search;
-}
-
-function history() {
-  const select = h("select", { name: "status" }, STATUSES.map((st) => h("option", { value: st, text: st || "any status" })));
-  const field = (text, name, type = "text") => h("label", {}, text, h("input", { name, type }));
-  const box = h("section", { id: "history", "aria-labelledby": "history-title" },
-    h("h3", { id: "history-title", text: "All executions" }),
-    h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); loadHistory(box, [null]).catch(showError); } },
-      h("label", {}, "Status", select), field("Intent", "intent_type"),
-      field("Created after", "created_after", "datetime-local"), field("Created before", "created_before", "datetime-local"),
-      field("Attribute (key=value)", "attribute"), h("button", { type: "submit", text: "Show" })),
-    h("div", { class: "history-body" }), h("div", { class: "timeline-box", "aria-live": "polite" }));
-  loadHistory(box, [null]).catch(showError);
-  return box;
-}
-
-export function render(root, id) {
+export function render(root) {
   const list = h("ul", { id: "runs", class: "runs" });
   fill(root, h("h2", { text: "Executions" }), h("p", { class: "muted", text: "Live over Server-Sent Events." }), watchForm(), list, history());
-  if (id) runs.track(id).catch(showError);
   draw(list);
   if (unsubscribe) unsubscribe();
   // Redraw what changed (coalesced per frame); stop once this view is gone.
