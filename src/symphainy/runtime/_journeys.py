@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from symphainy.contracts import RESERVED_SIGNAL_PREFIX, JourneyView, signal_name_error
 from symphainy.errors import ConfigurationError, InvalidParameters, SymphainyError
@@ -134,9 +134,19 @@ class Journey:
             return params
         try:
             return self.input_model.model_validate(params).model_dump(mode="json")
-        except ValueError as exc:
+        except ValidationError as exc:
+            # Field paths as compose_journey's parameters name them, so a client can show
+            # each error beside the input it is about.
+            errors = [
+                {
+                    "loc": ["parameters", "journey_params", *map(str, e["loc"])],
+                    "msg": e["msg"],
+                    "type": e["type"],
+                }
+                for e in exc.errors(include_url=False, include_input=False)
+            ]
             raise InvalidParameters(
-                f"journey_params for {self.journey_id!r} are invalid: {exc}"
+                f"journey_params for {self.journey_id!r} are invalid: {exc}", errors=errors
             ) from None
 
     def describe(self) -> dict[str, Any]:
