@@ -11,7 +11,8 @@ function branch(key, prop) {
   return kinds[0];
 }
 
-const help = (text) => (text || "").replace(/`/g, "");
+/** A schema description as help text (Markdown code marks dropped). */
+export const help = (text) => (text || "").replace(/`/g, "");
 
 function select(b, def) {
   const choices = [...(def === null || def === undefined ? [""] : []), ...b.enum];
