@@ -46,7 +46,8 @@ def test_run_an_intent_from_its_form_with_a_picked_file(console: Console) -> Non
     picker = form.get_by_label("file_id", exact=True)
     # the picker names the file, its type, state and date; the id is the option's value only
     label = picker.locator(f"option[value='{file_id}']").inner_text()
-    assert label.startswith("orders.xls · ") and "READY" in label
+    assert label.startswith("orders.xls · ")
+    assert "READY" in label
     assert file_id not in label
     picker.select_option(label=label)
     assert form.get_by_label("parsing_type").locator("option").count() > 2  # an enum: a select
@@ -67,6 +68,8 @@ def test_run_an_intent_from_its_form_with_a_picked_file(console: Console) -> Non
     entry.locator("> summary").click()
     parsed = entry.get_by_label("parsed_file_id", exact=True)
     parsed.locator(f"option[value='{result['parsed_file_id']}']").wait_for(state="attached")
-    assert parsed.locator(f"option[value='{result['parsed_file_id']}']").inner_text().startswith(
-        "orders.xls · "
+    assert (
+        parsed.locator(f"option[value='{result['parsed_file_id']}']")
+        .inner_text()
+        .startswith("orders.xls · ")
     )

@@ -11,6 +11,27 @@ export function fieldError(loc, msg) {
 
 const leaf = (el, get, set) => ({ el, control: el, get, set });
 
+/** The line beside a field that shows the server's error about it (hidden while none). */
+export const errorLine = (id) => h("small", { id, class: "field-error", role: "alert", hidden: true });
+
+/**
+ * Put each error ({loc, msg}) whose loc starts with `prefix` beside its field: `fields` maps
+ * the rest of the loc ("a.b") to { error, control }. Clears the old ones first; returns the
+ * errors no field shows.
+ */
+export function placeErrors(fields, errors = [], prefix = []) {
+  fields.forEach((n) => { n.error.hidden = true; n.error.textContent = ""; if (n.control) n.control.removeAttribute("aria-invalid"); });
+  return errors.filter((e) => {
+    const loc = Array.isArray(e.loc) ? e.loc.map(String) : [];
+    const n = prefix.every((p, i) => loc[i] === p) ? fields.get(loc.slice(prefix.length).join(".")) : null;
+    if (!n) return true;
+    n.error.hidden = false;
+    n.error.textContent = n.error.textContent ? `${n.error.textContent}; ${e.msg}` : e.msg;
+    if (n.control) n.control.setAttribute("aria-invalid", "true");
+    return false;
+  });
+}
+
 /** A picker of the tenant's artifacts of one kind (grouped when the choices say so). */
 function picker(kind, choices, required, multiple) {
   const list = choices[kind] || [];

@@ -6,7 +6,7 @@
 import { h } from "./dom.js";
 import { REF_KEY } from "./refs.js";
 import { help } from "./schema_form.js";
-import { control, fieldError, jsonControl } from "./input_controls.js";
+import { control, errorLine, fieldError, jsonControl, placeErrors } from "./input_controls.js";
 
 /** `schema` with its $ref (or single allOf) resolved against the root's $defs. */
 function resolve(root, schema) {
@@ -81,7 +81,7 @@ function node(ctx, prop, path, required) {
         : control(path, s, required, ctx.choices);
   const desc = help((s || prop).description);
   const errorId = `${id}-error`;
-  const error = h("small", { id: errorId, class: "field-error", role: "alert", hidden: true });
+  const error = errorLine(errorId);
   const grouped = !inner.control;  // an object or list: a fieldset with a legend
   if (!grouped) {
     inner.control.id = id;
@@ -113,22 +113,11 @@ export function inputForm(schema, { idPrefix, legend, choices = {} }) {
   const ctx = { root: schema, idPrefix, choices, register: (label, n) => fields.set(label, n), forget: (path) => fields.delete(path.join(".")) };
   const root = resolve(schema, schema);
   if (root.type !== "object") throw new Error(`${legend}: the input is not an object`);
-  const top = root.properties ? objectNode(ctx, root, []) : null;
+  // No properties (a free-form object): the form is empty and refuses keys; JSON takes them.
+  const top = objectNode(ctx, { ...root, properties: root.properties || {} }, []);
+  const empty = !Object.keys(root.properties || {}).length;
   const element = h("fieldset", { class: "input-form" }, h("legend", { text: legend }),
-    top ? top.el : h("p", { class: "muted", text: "No input." }));
-  const clear = () => fields.forEach((n) => { n.error.hidden = true; n.error.textContent = ""; if (n.control) n.control.removeAttribute("aria-invalid"); });
-  const showErrors = (errors = [], prefix = []) => {
-    clear();
-    return errors.filter((e) => {
-      const loc = Array.isArray(e.loc) ? e.loc.map(String) : [];
-      if (prefix.some((p, i) => loc[i] !== p)) return true;
-      const n = fields.get(loc.slice(prefix.length).join("."));
-      if (!n) return true;
-      n.error.hidden = false;
-      n.error.textContent = n.error.textContent ? `${n.error.textContent}; ${e.msg}` : e.msg;
-      if (n.control) n.control.setAttribute("aria-invalid", "true");
-      return false;
-    });
-  };
-  return { element, value: () => (top ? top.get() : {}), set: (v) => (top ? top.set(v) : undefined), showErrors };
+    empty ? h("p", { class: "muted", text: "No fields: any JSON object, on the Advanced (JSON) tab." }) : top.el);
+  const showErrors = (errors, prefix) => placeErrors(fields, errors, prefix);
+  return { element, value: top.get, set: top.set, showErrors };
 }

@@ -42,14 +42,16 @@ export function inputPanel(schema, { idPrefix, legend, choices }) {
   show("form");
   const element = h("div", { class: "input-panel" }, h("div", { role: "tablist", "aria-label": `${legend}: form or JSON` }, tabs), note, panels.form, panels.json);
   const read = () => (active === "form" ? form.value() : parse());
-  const showErrors = (errors, prefix) => (active === "form" ? form.showErrors(errors, prefix) : errors || []);
+  // On the JSON tab no field is in view: every error stays with the problem.
+  const showErrors = (errors, prefix) => form.showErrors(active === "form" ? errors : [], prefix).concat(active === "form" ? [] : errors);
   return { element, read, showErrors };
 }
 
-/** Show a failed submit where it happened: each field's error beside its field (`prefix`:
- * where the input sits in the request's error paths), the problem in `box`. No error: clear. */
-export function showSubmitError(panel, box, err, prefix = []) {
+/** Show a failed submit where it happened: each error beside its field in the first of
+ * `targets` ([form, prefix] pairs: a form with showErrors, where its input sits in the
+ * request's error paths) that has it, the problem in `box`. No error: clear them all. */
+export function showSubmitError(box, err, ...targets) {
   const errors = err ? (err.problem ? err.problem.errors : err.errors) : [];
-  panel.showErrors(Array.isArray(errors) ? errors : [], prefix);
+  targets.reduce((left, [form, prefix]) => form.showErrors(left, prefix), Array.isArray(errors) ? errors : []);
   showInline(box, err);
 }

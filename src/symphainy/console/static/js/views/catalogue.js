@@ -40,14 +40,14 @@ function runForm(contract, choices) {
   const button = h("button", { type: "submit", text: `Run ${type}` });
   return h("form", { class: "run-form", novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    showSubmitError(panel, problem);
+    showSubmitError(problem, null, [panel, ["parameters"]]);
     button.disabled = true;
     try {
       const params = panel.read();
       const sub = await submit(type, params, at.value ? new Date(at.value).toISOString() : undefined, Number(priority.value || 0));
       runs.track(sub.execution_id, { intent_type: type, parameters: params }).catch(showError);
       go("#/executions");
-    } catch (err) { showSubmitError(panel, problem, err, ["parameters"]); }
+    } catch (err) { showSubmitError(problem, err, [panel, ["parameters"]]); }
     button.disabled = false;
   } }, panel.element, h("label", {}, "Start at", at), h("label", {}, "Priority", priority), problem, button);
 }

@@ -4,6 +4,8 @@
 // CreateScheduleRequest schema (the Experience service's OpenAPI document), not from here.
 import { api } from "../api.js";
 import { fill, fmtTime, h, showError } from "../dom.js";
+import { inputPanel, showSubmitError } from "../input_panel.js";
+import { loadChoices } from "../refs.js";
 import { schemaForm } from "../schema_form.js";
 
 const TARGET = ["intent_type", "journey_id", "parameters", "session_id"];
@@ -67,34 +69,50 @@ async function refreshList(list, runsBox) {
     : h("p", { class: "muted", text: "No schedules yet." }));
 }
 
-function createForm(schema, intents, onCreated) {
+/** The chosen intent's parameters as a form (rebuilt when another intent is chosen). */
+function paramsFor(intents, choices, box) {
+  let panel = null;
+  const draw = (type) => {
+    const contract = intents.find((c) => c.intent_type === type);
+    panel = inputPanel(contract.parameters_schema, { idPrefix: "schedule-params", legend: `Parameters of ${type}`, choices });
+    fill(box, panel.element);
+  };
+  return { draw, panel: () => panel };
+}
+
+function createForm(schema, intents, choices, onCreated) {
   const intent = h("select", { name: "intent_type", id: "schedule-intent" }, intents.map((c) => h("option", { value: c.intent_type, text: c.intent_type })));
-  const params = h("textarea", { name: "parameters", id: "schedule-parameters", rows: 3, text: "{}" });
+  const box = h("div", { class: "schedule-params" });
+  const params = paramsFor(intents, choices, box);
+  intent.addEventListener("change", () => params.draw(intent.value));
+  params.draw(intent.value);
   const timing = schemaForm(schema, { idPrefix: "schedule", legend: "When", omit: TARGET, inView: [...TIMING, "overlap", "catchup"] });
   const tz = timing.element.querySelector("#schedule-timezone");
   if (tz) tz.placeholder = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return h("form", { id: "schedule-form", onsubmit: async (e) => {
+  const problem = h("div", { class: "run-problem" });
+  return h("form", { id: "schedule-form", novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    showError();
+    const panel = params.panel();
+    showSubmitError(problem, null, [panel, ["parameters"]], [timing, ["body"]]);
     try {
-      const body = { intent_type: intent.value, parameters: JSON.parse(params.value || "{}"), ...timing.values() };
+      const body = { intent_type: intent.value, parameters: panel.read(), ...timing.values() };
       await api("POST", "/api/schedule/create", body);
       await onCreated();
-    } catch (err) { showError(err); }
+    } catch (err) { showSubmitError(problem, err, [panel, ["parameters"]], [timing, ["body"]]); }
   } },
-  h("label", { for: "schedule-intent", text: "Intent" }), intent,
-  h("label", { for: "schedule-parameters", text: "Parameters (JSON)" }), params,
-  timing.element, h("button", { type: "submit", text: "Create schedule" }));
+  h("label", { for: "schedule-intent", text: "Intent" }), intent, box,
+  timing.element, problem, h("button", { type: "submit", text: "Create schedule" }));
 }
 
 export async function render(root) {
   const [openapi, intents] = await Promise.all([api("GET", "/openapi.json"), api("GET", "/api/intents")]);
+  const choices = await loadChoices(...intents.map((c) => c.parameters_schema));
   const schema = openapi.components.schemas.CreateScheduleRequest;
   const list = h("div", { id: "schedule-list", "aria-live": "polite" });
   const runsBox = h("section", { id: "schedule-runs", "aria-live": "polite" });
   fill(root, h("h2", { text: "Schedules" }),
     h("section", { "aria-labelledby": "new-schedule" }, h("h3", { id: "new-schedule", text: "New schedule" }),
-      createForm(schema, intents, () => refreshList(list, runsBox))),
+      createForm(schema, intents, choices, () => refreshList(list, runsBox))),
     h("section", { "aria-labelledby": "all-schedules" }, h("h3", { id: "all-schedules", text: "All schedules" }), list), runsBox);
   await refreshList(list, runsBox);
 }
