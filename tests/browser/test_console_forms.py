@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Console
+from tests.browser.conftest import ARTIFACTS, Console
 
 pytestmark = pytest.mark.slow
 
@@ -26,6 +26,11 @@ def _saved(console: Console, path: Path) -> str:
     console.row(path.name).locator("td.state:text-is('READY')").wait_for()
     assert file_id
     return file_id
+
+
+def _shot(console: Console, label: str, part: Any) -> None:
+    """A screenshot of one part of the page (the intent list is long)."""
+    part.screenshot(path=str(ARTIFACTS / f"{console.name}-{label}.png"))
 
 
 def _submitted(console: Console, click: Any, path: str = "**/api/intent/submit") -> Any:
@@ -53,7 +58,7 @@ def test_run_an_intent_from_its_form_with_a_picked_file(console: Console) -> Non
     assert form.get_by_label("parsing_type").locator("option").count() > 2  # an enum: a select
     help_id = picker.get_attribute("aria-describedby").split()[0]  # type: ignore[union-attr]
     assert page.locator(f"[id='{help_id}']").count() == 1
-    console.shot("parse-form")
+    _shot(console, "parse-form", entry)
     body = _submitted(console, entry.get_by_role("button", name="Run parse_content").click)
     assert body["parameters"] == {"file_id": file_id}
     done = page.locator("#runs li[data-status=completed]", has_text="parse_content")
@@ -73,3 +78,104 @@ def test_run_an_intent_from_its_form_with_a_picked_file(console: Console) -> Non
         .inner_text()
         .startswith("orders.xls · ")
     )
+
+
+def test_start_a_journey_and_a_schedule_with_a_picked_file(console: Console) -> None:
+    page = console.page
+    console.open()
+    console.register()
+    file_id = _saved(console, ORDERS)
+    console.nav("Journeys")
+    card = page.locator("#journey-content_ingest_pipeline-card")
+    picker = card.get_by_label("file_id", exact=True)
+    # Run with nothing picked: the server's error appears beside the field it names.
+    card.get_by_role("button", name="Run content_ingest_pipeline").click()
+    beside = card.locator("[data-field=file_id] .field-error")
+    beside.wait_for()
+    assert beside.inner_text() == "Field required"
+    assert picker.get_attribute("aria-invalid") == "true"
+    assert [e for e in console.errors if "422" not in e] == []
+    console.errors.clear()
+    console.shot("journey-refused")
+
+    picker.select_option(label=picker.locator("option", has_text="orders.xls").inner_text())
+    body = _submitted(
+        console,
+        card.get_by_role("button", name="Run content_ingest_pipeline").click,
+        "**/api/journey/trigger",
+    )
+    assert body["parameters"] == {"file_id": file_id}
+    assert beside.is_hidden()
+    card.locator(".journey-status[data-status=completed]").wait_for(timeout=120_000)
+    console.shot("journey-done")
+
+    console.nav("Schedules")
+    form = page.locator("#schedule-form")
+    form.get_by_label("Intent").select_option("parse_content")
+    picker = form.get_by_label("file_id", exact=True)
+    picker.select_option(label=picker.locator("option", has_text="orders.xls").inner_text())
+    form.get_by_label("parsing_type").select_option("structured")
+    form.get_by_label("every_seconds").fill("3600")
+    body = _submitted(
+        console,
+        form.get_by_role("button", name="Create schedule").click,
+        "**/api/schedule/create",
+    )
+    assert body["parameters"] == {"file_id": file_id, "parsing_type": "structured"}
+    row = page.locator("#schedules tbody tr")
+    row.first.wait_for()
+    assert row.first.locator("td").nth(1).inner_text() == "parse_content"
+    console.shot("schedule")
+
+
+def test_errors_beside_fields_and_the_json_tab_round_trip(console: Console) -> None:
+    page = console.page
+    console.open()
+    console.register()
+    console.nav("Intents")
+    entry = page.locator("#intent-search_content")
+    entry.locator("> summary").click()
+    form = entry.locator(".input-form")
+    assert form.get_by_label("mode").input_value() != ""  # the default, preselected
+    form.get_by_label("query").fill("orders")
+    form.get_by_label("mode").select_option("both")
+    form.get_by_label("limit").fill("500")  # above the contract's 200: the server says so
+    entry.get_by_role("button", name="Run search_content").click()
+    beside = entry.locator("[data-field=limit] .field-error")
+    beside.wait_for()
+    assert "200" in beside.inner_text()
+    assert entry.locator("[data-field=query] .field-error").is_hidden()
+    assert entry.locator(".run-problem .inline-problem").count() == 1
+    assert page.locator("h2").inner_text() == "Intents"  # a refusal stays on the form
+    assert [e for e in console.errors if "422" not in e] == []
+    console.errors.clear()
+    _shot(console, "refused", entry)
+
+    # The form's value moves to the JSON tab, an edit there comes back to the form.
+    form.get_by_label("limit").fill("5")
+    entry.get_by_role("tab", name="Advanced (JSON)").click()
+    text = entry.get_by_label("Parameters of search_content (JSON)")
+    assert json.loads(text.input_value()) == {"query": "orders", "mode": "both", "limit": 5}
+    assert form.is_hidden()
+    text.fill(json.dumps({"query": "acme", "limit": 7}))
+    entry.get_by_role("tab", name="Form").click()
+    assert form.get_by_label("query").input_value() == "acme"
+    assert form.get_by_label("limit").input_value() == "7"
+    assert form.get_by_label("mode").locator("option:checked").inner_text() == "text"
+
+    # A key the form has no field for keeps the JSON tab open, saying why.
+    entry.get_by_role("tab", name="Advanced (JSON)").click()
+    text.fill(json.dumps({"query": "acme", "colour": "red"}))
+    entry.get_by_role("tab", name="Form").click()
+    note = entry.locator(".tab-note .inline-problem")
+    note.wait_for()
+    assert "colour" in note.inner_text()
+    assert form.is_hidden()
+    _shot(console, "json-tab", entry)
+    # Sent from the JSON tab as typed: the server refuses the unknown key, by name.
+    body = _submitted(console, entry.get_by_role("button", name="Run search_content").click)
+    assert body["parameters"] == {"query": "acme", "colour": "red"}
+    problem = entry.locator(".run-problem .inline-problem")
+    problem.locator("summary").click()
+    assert "colour" in problem.locator(".problem-errors").inner_text()
+    console.errors.clear()

@@ -145,8 +145,9 @@ class Journey:
                 }
                 for e in exc.errors(include_url=False, include_input=False)
             ]
+            said = "; ".join(f"{'.'.join(e['loc'][2:])}: {e['msg']}" for e in errors)
             raise InvalidParameters(
-                f"journey_params for {self.journey_id!r} are invalid: {exc}", errors=errors
+                f"journey_params for {self.journey_id!r} are invalid: {said}", errors=errors
             ) from None
 
     def describe(self) -> dict[str, Any]:

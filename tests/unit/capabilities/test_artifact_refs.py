@@ -76,3 +76,6 @@ def test_a_journey_input_error_names_its_field(registry: Any) -> None:
     errors = caught.value.extra["errors"]
     assert [e["loc"] for e in errors] == [["parameters", "journey_params", "file_id"]]
     assert errors[0]["type"] == "string_too_short"
+    assert str(caught.value).endswith(
+        "are invalid: file_id: String should have at least 1 character"
+    )

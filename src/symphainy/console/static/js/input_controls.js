@@ -6,7 +6,7 @@ import { REF_KEY } from "./refs.js";
 
 /** An error about the value at `loc` (a path in the input), shown beside that field. */
 export function fieldError(loc, msg) {
-  return Object.assign(new Error(`${loc.join(" › ")}: ${msg}`), { errors: [{ loc, msg }] });
+  return Object.assign(new Error(loc.length ? `${loc.join(" › ")}: ${msg}` : msg), { errors: [{ loc, msg }] });
 }
 
 const leaf = (el, get, set) => ({ el, control: el, get, set });

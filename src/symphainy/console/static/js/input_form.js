@@ -42,7 +42,7 @@ function objectNode(ctx, s, path) {
     const given = value ?? {};
     if (typeof given !== "object" || Array.isArray(given)) throw fieldError(path, "must be an object");
     const unknown = Object.keys(given).filter((k) => !known.has(k));
-    if (unknown.length) throw fieldError(path, `no field ${unknown.join(", ")} in the form`);
+    if (unknown.length) throw fieldError(path, `the form has no field ${unknown.join(", ")}: edit it here, as JSON`);
     children.forEach(([key, child]) => child.set(given[key]));
   };
   return { el: h("div", { class: "fields" }, children.map(([, child]) => child.box)), get, set };
@@ -95,9 +95,11 @@ function node(ctx, prop, path, required) {
     : h("div", { class: `field${s && s.type === "boolean" ? " flag" : ""}`, "data-field": label },
       h("label", { for: id }, h("code", { text: key })), required ? h("span", { class: "required", text: "required" }) : null,
       inner.el, h("small", { id: `${id}-help`, class: "muted", text: desc }), error);
-  const n = { box, path, get: inner.get, set: inner.set, error, control: inner.control };
-  if (path.length) ctx.register(label, n);
+  // A value left out of the JSON is the schema's default, as the server will take it.
   const fallback = s ? s.default : prop.default;
+  const set = (v) => inner.set(v === undefined ? fallback : v);
+  const n = { box, path, get: inner.get, set, error, control: inner.control };
+  if (path.length) ctx.register(label, n);
   if (fallback !== undefined && path.length) inner.set(fallback);
   return n;
 }
