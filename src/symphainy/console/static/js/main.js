@@ -16,6 +16,7 @@ const VIEWS = {
   team: () => import("./views/team.js"),
   tower: () => import("./views/tower.js"),
   retention: () => import("./views/retention.js"),
+  quotas: () => import("./views/quotas.js"),
 };
 
 /** Load who the token belongs to and show the signed-in shell. */
