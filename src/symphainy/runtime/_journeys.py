@@ -19,7 +19,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from symphainy.contracts import RESERVED_SIGNAL_PREFIX, JourneyView, signal_name_error
-from symphainy.errors import ConfigurationError, InvalidParameters, SymphainyError
+from symphainy.errors import (
+    ConfigurationError,
+    InvalidParameters,
+    SymphainyError,
+    field_errors,
+)
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _REF = re.compile(r"^\$(input|steps)((?:\.[A-Za-z0-9_\-]+)*)$")
@@ -137,14 +142,7 @@ class Journey:
         except ValidationError as exc:
             # Field paths as compose_journey's parameters name them, so a client can show
             # each error beside the input it is about.
-            errors = [
-                {
-                    "loc": ["parameters", "journey_params", *map(str, e["loc"])],
-                    "msg": e["msg"],
-                    "type": e["type"],
-                }
-                for e in exc.errors(include_url=False, include_input=False)
-            ]
+            errors = field_errors(exc, "parameters", "journey_params")
             said = "; ".join(f"{'.'.join(e['loc'][2:])}: {e['msg']}" for e in errors)
             raise InvalidParameters(
                 f"journey_params for {self.journey_id!r} are invalid: {said}", errors=errors

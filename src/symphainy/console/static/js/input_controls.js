@@ -20,16 +20,24 @@ export const errorLine = (id) => h("small", { id, class: "field-error", role: "a
  * errors no field shows.
  */
 export function placeErrors(fields, errors = [], prefix = []) {
-  fields.forEach((n) => { n.error.hidden = true; n.error.textContent = ""; if (n.control) n.control.removeAttribute("aria-invalid"); });
+  fields.forEach((n) => { n.error.hidden = true; n.error.textContent = ""; mark(n, false); });
   return errors.filter((e) => {
     const loc = Array.isArray(e.loc) ? e.loc.map(String) : [];
     const n = prefix.every((p, i) => loc[i] === p) ? fields.get(loc.slice(prefix.length).join(".")) : null;
     if (!n) return true;
     n.error.hidden = false;
     n.error.textContent = n.error.textContent ? `${n.error.textContent}; ${e.msg}` : e.msg;
-    if (n.control) n.control.setAttribute("aria-invalid", "true");
+    mark(n, true);
     return false;
   });
+}
+
+// While an error shows, the control is invalid and described by it (its help stays first).
+function mark(n, invalid) {
+  if (!n.control) return;
+  const ids = (n.control.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== n.error.id);
+  n.control.setAttribute("aria-describedby", (invalid ? [...ids, n.error.id] : ids).join(" "));
+  if (invalid) n.control.setAttribute("aria-invalid", "true"); else n.control.removeAttribute("aria-invalid");
 }
 
 /** A picker of the tenant's artifacts of one kind (grouped when the choices say so). */

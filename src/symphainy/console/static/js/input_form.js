@@ -86,7 +86,7 @@ function node(ctx, prop, path, required) {
   if (!grouped) {
     inner.control.id = id;
     inner.control.name = label;
-    inner.control.setAttribute("aria-describedby", `${id}-help ${errorId}`);
+    inner.control.setAttribute("aria-describedby", `${id}-help`);
     if (required) inner.control.setAttribute("aria-required", "true");
   }
   const title = [h("code", { text: key }), required ? h("span", { class: "required", text: " (required)" }) : null];

@@ -55,7 +55,7 @@ function field(idPrefix, key, prop) {
   const helpId = `${idPrefix}-${key}-help`;
   el.id = `${idPrefix}-${key}`;
   el.name = key;
-  el.setAttribute("aria-describedby", `${helpId} ${el.id}-error`);
+  el.setAttribute("aria-describedby", helpId);
   const error = errorLine(`${el.id}-error`);
   const box = h("div", { class: `option${b.type === "boolean" ? " flag" : ""}`, "data-option": key },
     h("label", { for: el.id }, h("code", { text: key })), el, h("small", { id: helpId, class: "muted", text: help(prop.description) }), error);

@@ -14,7 +14,7 @@ const amount = (q, n) => (n === null ? "no limit" : q.quota === "storage_bytes" 
 function row(q, schema, fields) {
   const id = `quota-${q.quota}`;
   const input = h("input", { type: "number", id, name: q.quota, min: 0, step: 1, value: q.limit ?? "", placeholder: "no limit",
-    "aria-describedby": `${id}-help ${id}-error` });
+    "aria-describedby": `${id}-help` });
   const error = errorLine(`${id}-error`);
   fields.set(q.quota, { error, control: input });
   const reset = h("input", { type: "checkbox", name: "reset", value: q.quota, "aria-label": `Reset ${q.quota} to the default`, disabled: q.source !== "tenant" });
