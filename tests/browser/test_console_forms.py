@@ -179,3 +179,44 @@ def test_errors_beside_fields_and_the_json_tab_round_trip(console: Console) -> N
     problem.locator("summary").click()
     assert "colour" in problem.locator(".problem-errors").inner_text()
     console.errors.clear()
+
+
+def test_nested_objects_and_lists_in_the_form(console: Console) -> None:
+    page = console.page
+    console.open()
+    console.register()
+    console.nav("Intents")
+    entry = page.locator("#intent-create_workflow")
+    entry.locator("> summary").click()
+    field = lambda path: entry.locator(f"[data-field='{path}'] > :is(input, select, textarea)")  # noqa: E731
+    entry.get_by_role("button", name="Add steps item").click()
+    entry.get_by_role("button", name="Add steps item").click()
+    # each step is its own group of fields, with the step's defaults filled in
+    assert entry.locator("[data-field='steps.1'] > legend").inner_text() == "steps #2"
+    assert field("steps.0.task_type").locator("option:checked").inner_text() == "task"
+    field("steps.0.number").fill("1")
+    field("steps.0.action").fill("Receive the order")
+    field("steps.1.number").fill("2")
+    field("steps.1.action").fill("Ship it")
+    field("steps.1.role").fill("clerk")
+    entry.get_by_role("button", name="Add steps.1.after item").click()
+    field("steps.1.after.0").fill("1")
+    field("workflow_name").fill("Orders")
+    _shot(console, "nested", entry.locator(".input-panel"))
+    entry.get_by_role("tab", name="Advanced (JSON)").click()
+    text = entry.get_by_label("Parameters of create_workflow (JSON)")
+    first = {"number": 1, "action": "Receive the order", "task_type": "task"}
+    second = {"number": 2, "action": "Ship it", "role": "clerk", "after": [1], "task_type": "task"}
+    assert json.loads(text.input_value()) == {"steps": [first, second], "workflow_name": "Orders"}
+
+    # back on the form, a step removed renumbers the rest; the JSON follows
+    entry.get_by_role("tab", name="Form").click()
+    entry.get_by_role("button", name="Remove steps #1").click()
+    assert field("steps.0.action").input_value() == "Ship it"
+    assert field("steps.0.after.0").input_value() == "1"
+    assert entry.locator("[data-field='steps.1']").count() == 0
+    entry.get_by_role("tab", name="Advanced (JSON)").click()
+    assert json.loads(text.input_value()) == {"steps": [second], "workflow_name": "Orders"}
+    body = _submitted(console, entry.get_by_role("button", name="Run create_workflow").click)
+    assert body["parameters"] == {"steps": [second], "workflow_name": "Orders"}
+    page.locator("#runs li", has_text="create_workflow").wait_for()

@@ -54,7 +54,7 @@ function listNode(ctx, s, path, label) {
   let items = [];
   const add = (value) => {
     const item = node(ctx, s.items || {}, [...path, items.length], true);
-    const li = h("li", {}, item.box, h("button", { type: "button", class: "remove", text: "Remove", "aria-label": `Remove ${label} item`,
+    const li = h("li", {}, item.box, h("button", { type: "button", class: "remove", text: "Remove", "aria-label": `Remove ${label} #${items.length + 1}`,
       onclick: () => { const kept = get() || []; kept.splice([...list.children].indexOf(li), 1); set(kept); } }));
     if (value !== undefined) item.set(value);
     items.push(item); list.append(li);
@@ -72,7 +72,8 @@ function listNode(ctx, s, path, label) {
 /** One property: its labelled box (label, control, help, its error line) and its value. */
 function node(ctx, prop, path, required) {
   const s = kindOf(ctx.root, prop);
-  const key = String(path[path.length - 1] ?? "");
+  const last = path[path.length - 1];
+  const key = typeof last === "number" ? `${path[path.length - 2]} #${last + 1}` : String(last ?? "");
   const id = `${ctx.idPrefix}-${path.join("-")}`;
   const label = path.join(".");
   const inner = !s ? jsonControl(path)
@@ -89,11 +90,12 @@ function node(ctx, prop, path, required) {
     inner.control.setAttribute("aria-describedby", `${id}-help`);
     if (required) inner.control.setAttribute("aria-required", "true");
   }
-  const title = [h("code", { text: key }), required ? h("span", { class: "required", text: " (required)" }) : null];
+  const marked = required && typeof last !== "number";  // a list's items are there by being listed
+  const title = [h("code", { text: key }), marked ? h("span", { class: "required", text: " (required)" }) : null];
   const box = grouped
     ? h("fieldset", { class: "field group", "data-field": label }, h("legend", {}, title), h("small", { id: `${id}-help`, class: "muted", text: desc }), inner.el, error)
     : h("div", { class: `field${s && s.type === "boolean" ? " flag" : ""}`, "data-field": label },
-      h("label", { for: id }, h("code", { text: key })), required ? h("span", { class: "required", text: "required" }) : null,
+      h("label", { for: id }, h("code", { text: key })), marked ? h("span", { class: "required", text: "required" }) : null,
       inner.el, h("small", { id: `${id}-help`, class: "muted", text: desc }), error);
   // A value left out of the JSON is the schema's default, as the server will take it.
   const fallback = s ? s.default : prop.default;
