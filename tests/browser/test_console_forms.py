@@ -151,9 +151,14 @@ def test_errors_beside_fields_and_the_json_tab_round_trip(console: Console) -> N
     console.errors.clear()
     _shot(console, "refused", entry)
 
-    # The form's value moves to the JSON tab, an edit there comes back to the form.
+    # The form's value moves to the JSON tab (by keyboard: arrows between the tabs), an edit
+    # there comes back to the form.
     form.get_by_label("limit").fill("5")
-    entry.get_by_role("tab", name="Advanced (JSON)").click()
+    entry.get_by_role("tab", name="Form").focus()
+    page.keyboard.press("ArrowRight")
+    json_tab = entry.get_by_role("tab", name="Advanced (JSON)")
+    assert json_tab.get_attribute("aria-selected") == "true"
+    assert json_tab.evaluate("t => t === document.activeElement")
     text = entry.get_by_label("Parameters of search_content (JSON)")
     assert json.loads(text.input_value()) == {"query": "orders", "mode": "both", "limit": 5}
     assert form.is_hidden()

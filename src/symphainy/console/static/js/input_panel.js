@@ -23,7 +23,11 @@ export function inputPanel(schema, { idPrefix, legend, choices }) {
   const show = (name) => {
     active = name;
     Object.entries(panels).forEach(([k, p]) => { p.hidden = k !== name; });
-    tabs.forEach((t) => t.setAttribute("aria-selected", String(t.id === `${idPrefix}-${name}-tab`)));
+    tabs.forEach((t) => {
+      const on = t.id === `${idPrefix}-${name}-tab`;
+      t.setAttribute("aria-selected", String(on));
+      t.tabIndex = on ? 0 : -1;  // one stop in the Tab order; the arrows move between tabs
+    });
   };
   const parse = () => {
     try { return JSON.parse(json.value.trim() || "{}"); } catch (err) { throw new Error(`${legend}: not JSON (${err.message})`); }
@@ -40,7 +44,13 @@ export function inputPanel(schema, { idPrefix, legend, choices }) {
   const tabs = [tab(`${idPrefix}-form-tab`, "Form", () => switchTo("form")), tab(`${idPrefix}-json-tab`, "Advanced (JSON)", () => switchTo("json"))];
   tabs.forEach((t, i) => t.setAttribute("aria-controls", Object.values(panels)[i].id));
   show("form");
-  const element = h("div", { class: "input-panel" }, h("div", { role: "tablist", "aria-label": `${legend}: form or JSON` }, tabs), note, panels.form, panels.json);
+  const arrows = (e) => {
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    switchTo(active === "form" ? "json" : "form");
+    tabs.find((t) => t.getAttribute("aria-selected") === "true").focus();
+  };
+  const element = h("div", { class: "input-panel" }, h("div", { role: "tablist", "aria-label": `${legend}: form or JSON`, onkeydown: arrows }, tabs),
+    note, panels.form, panels.json);
   const read = () => (active === "form" ? form.value() : parse());
   // On the JSON tab no field is in view: every error stays with the problem.
   const showErrors = (errors, prefix) => form.showErrors(active === "form" ? errors : [], prefix).concat(active === "form" ? [] : errors);
