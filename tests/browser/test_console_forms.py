@@ -54,6 +54,18 @@ def test_run_an_intent_from_its_form_with_a_picked_file(console: Console) -> Non
     assert label.startswith("orders.xls · ")
     assert "READY" in label
     assert file_id not in label
+    # An id typed on the JSON tab comes back as the picked file; one not offered is refused.
+    entry.get_by_role("tab", name="Advanced (JSON)").click()
+    text = entry.get_by_label("Parameters of parse_content (JSON)")
+    text.fill(json.dumps({"file_id": "0" * 32}))
+    entry.get_by_role("tab", name="Form").click()
+    note = entry.locator(".tab-note .inline-problem")
+    note.wait_for()
+    assert "file_id: not one of the choices offered here" in note.inner_text()
+    text.fill(json.dumps({"file_id": file_id}))
+    entry.get_by_role("tab", name="Form").click()
+    assert picker.input_value() == file_id
+    assert note.count() == 0
     picker.select_option(label=label)
     assert form.get_by_label("parsing_type").locator("option").count() > 2  # an enum: a select
     help_id = picker.get_attribute("aria-describedby").split()[0]  # type: ignore[union-attr]

@@ -45,21 +45,32 @@ function picker(kind, choices, required, multiple) {
   const list = choices[kind] || [];
   const groups = [...new Set(list.map((c) => c.group))];
   const option = (c) => h("option", { value: c.id, text: c.label });
-  const empty = multiple ? null : h("option", { value: "", text: list.length ? (required ? `Choose a ${kind.replace("_", " ")}…` : "(none)") : `No ${kind.replace("_", " ")} yet` });
+  const empty = multiple ? null : h("option", { value: "", text: list.length ? (required ? `Choose ${kind.replace("_", " ")}…` : "(none)") : `No ${kind.replace("_", " ")} yet` });
   return h("select", { multiple, size: multiple ? Math.min(Math.max(list.length, 2), 6) : undefined, "data-ref": kind }, empty,
     groups.length > 1 || groups[0] ? groups.map((g) => h("optgroup", { label: g }, list.filter((c) => c.group === g).map(option))) : list.map(option));
 }
 
-function selectOf(s, required) {
+/** Select `value` (an option's value; "" for none); one the list does not offer is an error. */
+function choose(el, value, path) {
+  if (value !== "" && ![...el.options].some((o) => o.value === value)) throw fieldError(path, "not one of the choices offered here: edit it as JSON");
+  el.value = value;
+}
+
+function selectOf(s, path) {
   const choices = [...(s.default === undefined || s.default === null ? [["", "(not set)"]] : []), ...s.enum.map((v, i) => [String(i), String(v)])];
   const el = h("select", {}, choices.map(([value, text]) => h("option", { value, text })));
   return leaf(el, () => (el.value === "" ? undefined : s.enum[Number(el.value)]),
-    (v) => { const i = s.enum.findIndex((e) => e === v); el.value = i < 0 ? "" : String(i); });
+    (v) => choose(el, v === undefined || v === null ? "" : String(s.enum.findIndex((e) => e === v)), path));
 }
 
-function multiSelect(el, items) {
+function multiSelect(el, items, path) {
   const get = () => { const v = [...el.selectedOptions].map((o) => (items.enum ? items.enum[Number(o.value)] : o.value)); return v.length ? v : undefined; };
-  const set = (v) => { const want = new Set((v || []).map((x) => (items.enum ? String(items.enum.indexOf(x)) : x))); [...el.options].forEach((o) => { o.selected = want.has(o.value); }); };
+  const set = (v) => {
+    const want = new Set((v || []).map((x) => (items.enum ? String(items.enum.indexOf(x)) : x)));
+    const offered = new Set([...el.options].map((o) => o.value));
+    if ([...want].some((x) => !offered.has(x))) throw fieldError(path, "not one of the choices offered here: edit it as JSON");
+    [...el.options].forEach((o) => { o.selected = want.has(o.value); });
+  };
   return leaf(el, get, set);
 }
 
@@ -98,10 +109,10 @@ export function jsonControl(path) {
 
 /** The control for a leaf schema `s` at `path`. */
 export function control(path, s, required, choices) {
-  if (s[REF_KEY]) { const el = picker(s[REF_KEY], choices, required, false); return leaf(el, () => el.value || undefined, (v) => { el.value = v ?? ""; }); }
-  if (s.type === "array" && s.items[REF_KEY]) return multiSelect(picker(s.items[REF_KEY], choices, required, true), s.items);
-  if (s.type === "array") return multiSelect(h("select", { multiple: true }, s.items.enum.map((v, i) => h("option", { value: String(i), text: String(v) }))), s.items);
-  if (s.enum) return selectOf(s, required);
+  if (s[REF_KEY]) { const el = picker(s[REF_KEY], choices, required, false); return leaf(el, () => el.value || undefined, (v) => choose(el, v ?? "", path)); }
+  if (s.type === "array" && s.items[REF_KEY]) return multiSelect(picker(s.items[REF_KEY], choices, required, true), s.items, path);
+  if (s.type === "array") return multiSelect(h("select", { multiple: true }, s.items.enum.map((v, i) => h("option", { value: String(i), text: String(v) }))), s.items, path);
+  if (s.enum) return selectOf(s, path);
   if (s.type === "boolean") return flagOf(s, required);
   if (s.type === "integer" || s.type === "number") return numberOf(s);
   if (s.type === "string") return textOf(s);

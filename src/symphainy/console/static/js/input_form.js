@@ -114,7 +114,9 @@ function node(ctx, prop, path, required) {
  */
 export function inputForm(schema, { idPrefix, legend, choices = {} }) {
   const fields = new Map();
-  const ctx = { root: schema, idPrefix, choices, register: (label, n) => fields.set(label, n), forget: (path) => fields.delete(path.join(".")) };
+  // A list item dropped takes its own fields with it (nested objects and lists included).
+  const forget = (path) => { const gone = path.join("."); [...fields.keys()].filter((k) => k === gone || k.startsWith(`${gone}.`)).forEach((k) => fields.delete(k)); };
+  const ctx = { root: schema, idPrefix, choices, register: (label, n) => fields.set(label, n), forget };
   const root = resolve(schema, schema);
   if (root.type !== "object") throw new Error(`${legend}: the input is not an object`);
   // No properties (a free-form object): the form is empty and refuses keys; JSON takes them.
