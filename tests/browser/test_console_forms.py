@@ -137,6 +137,27 @@ def test_start_a_journey_and_a_schedule_with_a_picked_file(console: Console) -> 
     row = page.locator("#schedules tbody tr")
     row.first.wait_for()
     assert row.first.locator("td").nth(1).inner_text() == "parse_content"
+
+    # A journey is scheduled the same way: its input from its schema, errors beside it.
+    form.get_by_label("Intent or journey").select_option(label="content_ingest_pipeline (journey)")
+    form.get_by_label("every_seconds").fill("3600")
+    form.get_by_role("button", name="Create schedule").click()
+    beside = form.locator("[data-field=file_id] .field-error")
+    beside.wait_for()
+    assert beside.inner_text() == "Field required"
+    console.errors.clear()
+    picker = form.get_by_label("file_id", exact=True)
+    picker.select_option(label=picker.locator("option", has_text="orders.xls").inner_text())
+    body = _submitted(
+        console,
+        form.get_by_role("button", name="Create schedule").click,
+        "**/api/schedule/create",
+    )
+    assert body["journey_id"] == "content_ingest_pipeline"
+    assert "intent_type" not in body
+    assert body["parameters"] == {"file_id": file_id}
+    page.locator("#schedules td:text-is('content_ingest_pipeline')").wait_for()
+    assert row.count() == 2
     console.shot("schedule")
 
 
