@@ -1,8 +1,8 @@
 // Schedules: create one (an intent or a journey, its input as a form generated from its
-// schema, and when: cron in a time zone, every N
-// seconds, or once), see each one's next due time and last run, pause, resume, run now,
-// delete, and list the executions it started. The timing fields come from the published
-// CreateScheduleRequest schema (the Experience service's OpenAPI document), not from here.
+// schema, and when: cron in a time zone, every N seconds, or once), see each one's next due
+// time and last run, pause, resume, run now, delete, and list the executions it started. The
+// timing fields come from the published CreateScheduleRequest schema (the Experience
+// service's OpenAPI document), not from here.
 import { api } from "../api.js";
 import { fill, fmtTime, h, showError } from "../dom.js";
 import { inputPanel, showSubmitError } from "../input_panel.js";
