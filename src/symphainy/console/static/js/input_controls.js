@@ -82,7 +82,8 @@ function textOf(s) {
     const el = h("input", { type: "datetime-local", step: 1 });
     return leaf(el, () => (el.value ? new Date(el.value).toISOString() : undefined), (v) => { el.value = localInput(v); });
   }
-  const el = s.maxLength && s.maxLength > 1000 ? h("textarea", { rows: 4 }) : h("input", { type: "text", maxlength: s.maxLength });
+  const type = { email: "email", uri: "url" }[s.format] || "text";  // the keyboard to offer; the server judges
+  const el = s.maxLength && s.maxLength > 1000 ? h("textarea", { rows: 4 }) : h("input", { type, maxlength: s.maxLength });
   return leaf(el, () => (el.value === "" ? undefined : el.value), (v) => { el.value = v ?? ""; });
 }
 
