@@ -20,7 +20,8 @@ def _request_approval(console: Console, title: str) -> None:
     params = {"title": title, "details": {"amount": 1200}}
     console.intent_json("request_approval", params)
     page.click("#intent-request_approval .run-form button[type=submit]")
-    page.locator("#runs li[data-status=waiting]", has_text="request_approval").wait_for()
+    # this request's own run (its parameters name it): an earlier one may be waiting too
+    page.locator("#runs li[data-status=waiting]", has_text=title).wait_for()
 
 
 def test_run_a_journey_and_watch_its_steps(console: Console, tmp_path: Path) -> None:
