@@ -4,6 +4,7 @@ a fresh page per test that fails the test on any console error or page error."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -104,6 +105,14 @@ class Console:
         """Upload through the file picker and wait for the file to be listed."""
         self.page.set_input_files("#file-input", str(path))
         self.page.wait_for_selector(f"#files td:text-is('{path.name}')")
+
+    def intent_json(self, intent: str, params: dict[str, Any]) -> None:
+        """On the Intents page: open `intent` and type its parameters on the Advanced (JSON) tab."""
+        entry = self.page.locator(f"#intent-{intent}")
+        if entry.get_attribute("open") is None:
+            entry.locator("> summary").click()
+        entry.get_by_role("tab", name="Advanced (JSON)").click()
+        entry.get_by_label(f"Parameters of {intent} (JSON)").fill(json.dumps(params))
 
     def row(self, filename: str) -> Any:
         return self.page.locator("#files tr", has=self.page.locator(f"td:text-is('{filename}')"))

@@ -131,9 +131,11 @@ def test_controls_are_native_and_labelled(console: Console) -> None:
         "Executions",
         "Artifacts",
         "Journeys",
+        "Schedules",
         "Insights",
         "Intents",
         "Control Tower",
+        "Quotas",
     )
     for view in views:
         console.nav(view)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -42,10 +41,7 @@ def test_filters_lineage_graph_and_download(console: Console, tmp_path: Path) ->
     parsed_id = page.url.rsplit("/", 1)[1]
     console.nav("Intents")
     page.click("#intent-create_deterministic_embeddings > summary")
-    page.fill(
-        "#intent-create_deterministic_embeddings textarea",
-        json.dumps({"parsed_file_id": parsed_id}),
-    )
+    console.intent_json("create_deterministic_embeddings", {"parsed_file_id": parsed_id})
     page.click("#intent-create_deterministic_embeddings .run-form button[type=submit]")
     page.wait_for_selector("#runs li[data-status=completed]")
     console.nav("Content")

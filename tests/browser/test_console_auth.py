@@ -36,7 +36,7 @@ def test_anonymous_session_upgrades_on_registration(console: Console) -> None:
     page.wait_for_selector("#who:text('anonymous session')")
     session = page.evaluate("sessionStorage.getItem('session')")
     page.click("#intent-echo summary")
-    page.fill("#intent-echo textarea", '{"message": "hello from an anonymous session"}')
+    console.intent_json("echo", {"message": "hello from an anonymous session"})
     page.click("#intent-echo button[type=submit]")
     page.wait_for_selector("#runs li[data-status=completed]")
     assert "hello from an anonymous session" in page.text_content("#runs li")

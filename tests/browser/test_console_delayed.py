@@ -3,7 +3,6 @@ starts and a Cancel button, and its timeline (and any execution's) reads back af
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -19,7 +18,7 @@ def test_schedule_cancel_and_read_the_timeline(console: Console) -> None:
     console.register()
     console.nav("Intents")
     page.click("#intent-echo > summary")
-    page.fill("#intent-echo textarea", json.dumps({"message": "later"}))
+    console.intent_json("echo", {"message": "later"})
     # A day ahead in the browser's own clock: whatever its time zone, still in the future.
     at = (datetime.now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%S")
     page.fill("#intent-echo input[name=not_before]", at)

@@ -26,7 +26,7 @@ def _run(console: Console, intent: str, params: dict[str, object]) -> None:
     console.nav("Intents")
     page = console.page
     page.click(f"#intent-{intent} > summary")
-    page.fill(f"#intent-{intent} textarea", json.dumps(params))
+    console.intent_json(intent, params)
     page.click(f"#intent-{intent} .run-form button[type=submit]")
     page.wait_for_selector("h2:text('Executions')")
 

@@ -18,9 +18,10 @@ def _request_approval(console: Console, title: str) -> None:
     console.nav("Intents")
     page.click("#intent-request_approval > summary")
     params = {"title": title, "details": {"amount": 1200}}
-    page.fill("#intent-request_approval textarea", json.dumps(params))
+    console.intent_json("request_approval", params)
     page.click("#intent-request_approval .run-form button[type=submit]")
-    page.locator("#runs li[data-status=waiting]", has_text="request_approval").wait_for()
+    # this request's own run (its parameters name it): an earlier one may be waiting too
+    page.locator("#runs li[data-status=waiting]", has_text=title).wait_for()
 
 
 def test_run_a_journey_and_watch_its_steps(console: Console, tmp_path: Path) -> None:
@@ -40,7 +41,7 @@ def test_run_a_journey_and_watch_its_steps(console: Console, tmp_path: Path) -> 
     graph.wait_for()
     assert graph.locator(".node").count() == 3
     assert graph.locator("path.edge").count() == 2
-    card.locator("textarea").fill(json.dumps({"file_id": file_id}))
+    card.get_by_label("file_id", exact=True).select_option(file_id)  # picked, not typed
     card.get_by_role("button", name="Run content_ingest_pipeline").click()
     card.locator(".journey-status[data-status=completed]").wait_for(timeout=120_000)
     states = card.locator("svg.dag .node").evaluate_all("ns => ns.map(n => n.classList[1])")

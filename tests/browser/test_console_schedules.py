@@ -26,7 +26,8 @@ def test_create_run_now_pause_resume_and_delete_a_schedule(console: Console) -> 
     assert page.get_by_label("overlap").input_value() == "skip"
     assert page.get_by_label("catchup").input_value() == "latest"
     page.get_by_label("Intent").select_option("echo")
-    page.get_by_label("Parameters (JSON)").fill('{"message": "tick"}')
+    page.get_by_role("tab", name="Advanced (JSON)").click()
+    page.get_by_label("Parameters of echo (JSON)").fill('{"message": "tick"}')
     page.get_by_label("every_seconds").fill("3600")
     page.get_by_role("button", name="Create schedule").click()
     row = page.locator("#schedules tbody tr")
@@ -54,8 +55,16 @@ def test_create_run_now_pause_resume_and_delete_a_schedule(console: Console) -> 
     page.get_by_label("every_seconds").fill("")
     page.get_by_label("cron").fill("61 * * * *")
     page.get_by_role("button", name="Create schedule").click()
-    problem = page.locator("#error .problem")
-    problem.wait_for()
+    # the refusal shows in the form: its error beside the cron field, the problem below
+    cron = page.get_by_label("cron")
+    beside = page.locator("[data-option=cron] .field-error")
+    beside.wait_for()
+    assert "not a valid cron expression" in beside.inner_text()
+    assert cron.get_attribute("aria-invalid") == "true"
+    assert beside.get_attribute("id") in (cron.get_attribute("aria-describedby") or "").split()
+    refusal = page.locator("#schedule-form .inline-problem")
+    refusal.locator("summary", has_text="Details").click()
+    problem = refusal.locator(".problem")
     assert problem_facts(problem)["Status"] == "422"
     assert any(
         "cron" in line
@@ -63,6 +72,7 @@ def test_create_run_now_pause_resume_and_delete_a_schedule(console: Console) -> 
     )
     assert [e for e in console.errors if "422" not in e] == []
     console.errors.clear()
+    console.shot("refused")
     assert page.locator("#schedules tbody tr").count() == 1
 
     page.get_by_role("button", name=f"Delete {name}").click()

@@ -45,7 +45,7 @@ def _activity(console: Console, tmp_path: Path) -> None:
     )
     console.nav("Intents")
     page.click("#intent-parse_content > summary")
-    page.fill("#intent-parse_content textarea", json.dumps({"file_id": file_id}))
+    console.intent_json("parse_content", {"file_id": file_id})
     page.click("#intent-parse_content .run-form button[type=submit]")
     page.wait_for_selector("#runs li[data-status=failed]")
 
@@ -54,7 +54,7 @@ def _run(console: Console, intent: str, params: dict[str, object]) -> dict[str, 
     page = console.page
     console.nav("Intents")
     page.click(f"#intent-{intent} > summary")
-    page.fill(f"#intent-{intent} textarea", json.dumps(params))
+    console.intent_json(intent, params)
     page.click(f"#intent-{intent} .run-form button[type=submit]")
     done = page.locator("#runs li[data-status=completed]", has_text=intent)
     done.wait_for()

@@ -48,6 +48,7 @@ from symphainy.contracts._models import (
     Wire,
     WireRequest,
 )
+from symphainy.contracts._refs import REF_KEY, CopybookFileId, FileId, ParsedFileId, RefKind
 from symphainy.contracts._routes import RUNTIME_ROUTES, ApiRoute
 from symphainy.contracts._sdk import SessionState
 from symphainy.contracts._signals import (
@@ -63,6 +64,7 @@ __all__ = [
     "APPROVAL_SIGNAL",
     "GENERATED",
     "JOURNEY_INTENT",
+    "REF_KEY",
     "RESERVED_SIGNAL_PREFIX",
     "RUNTIME_ROUTES",
     "SIGNAL_NAME",
@@ -70,6 +72,7 @@ __all__ = [
     "ApiRoute",
     "ArtifactPage",
     "ArtifactView",
+    "CopybookFileId",
     "CreatePendingIntentRequest",
     "CreateSessionRequest",
     "DecidePendingRequest",
@@ -77,6 +80,7 @@ __all__ = [
     "ExecutionPage",
     "ExecutionStatus",
     "ExecutionView",
+    "FileId",
     "Health",
     "IntentContract",
     "JourneyStepView",
@@ -87,6 +91,7 @@ __all__ = [
     "ListExecutionsRequest",
     "ListPendingIntentsRequest",
     "Materialization",
+    "ParsedFileId",
     "PendingIntentPage",
     "PendingIntentView",
     "PendingStatus",
@@ -94,6 +99,7 @@ __all__ = [
     "ProducedBy",
     "Readiness",
     "RealmView",
+    "RefKind",
     "ResolveArtifactRequest",
     "RetryPolicyView",
     "SessionState",

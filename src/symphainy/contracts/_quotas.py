@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from symphainy.contracts._models import Wire, WireRequest
 from symphainy.contracts._storable import INT64_MAX, JsonInt, int_bounds
@@ -24,6 +24,9 @@ QuotaValue = Annotated[JsonInt, Field(ge=0, le=INT64_MAX), int_bounds(0)]
 
 class SetTenantQuotasRequest(WireRequest):
     """Overrides to change; a quota left out keeps its current override (or default)."""
+
+    # The docstrings below say what each quota counts; published, clients show them as help.
+    model_config = ConfigDict(use_attribute_docstrings=True)
 
     max_queued: QuotaValue | None = None
     """Executions waiting to run (`created` or `scheduled`) at once."""

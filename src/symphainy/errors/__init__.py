@@ -76,6 +76,7 @@ from symphainy.errors._request import (
     Conflict,
     ExecutionFinished,
     ExecutionNotFound,
+    FieldError,
     Forbidden,
     IllegalTransition,
     IntentNotFound,
@@ -95,6 +96,7 @@ from symphainy.errors._request import (
     ScheduleNotFound,
     SessionNotFound,
     SolutionNotFound,
+    field_errors,
 )
 
 __all__ = [
@@ -112,6 +114,7 @@ __all__ = [
     "ExecutionNotFound",
     "ExecutionSuspended",
     "ExecutionTimeout",
+    "FieldError",
     "Forbidden",
     "HandlerError",
     "IllegalTransition",
@@ -143,4 +146,5 @@ __all__ = [
     "SolutionNotFound",
     "StoreUnavailable",
     "SymphainyError",
+    "field_errors",
 ]

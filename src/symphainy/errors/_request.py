@@ -6,7 +6,12 @@ over a limit.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from symphainy.errors._base import SymphainyError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 class NotFound(SymphainyError):
@@ -79,6 +84,26 @@ class InvalidParameters(SymphainyError):
     problem_type = "invalid-parameters"
     status = 422
     title = "Invalid parameters"
+
+
+class FieldError(TypedDict):
+    """One entry of an `invalid-parameters` problem's `errors`."""
+
+    loc: list[str]
+    msg: str
+    type: str
+
+
+def field_errors(exc: ValidationError, *prefix: str) -> list[FieldError]:
+    """A ValidationError as a problem's `errors`: loc, msg and type of each.
+
+    Every loc sits under `prefix` (where the validated value is in the request), so a client
+    finds the field each error is about.
+    """
+    return [
+        {"loc": [*prefix, *map(str, e["loc"])], "msg": e["msg"], "type": e["type"]}
+        for e in exc.errors(include_url=False, include_input=False)
+    ]
 
 
 class ArtifactTypeMismatch(InvalidParameters):

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from symphainy.errors import InvalidParameters
+from symphainy.errors import InvalidParameters, field_errors
 
 
 def _text_codec(name: str) -> str:
@@ -53,14 +53,7 @@ class ParserOptions(BaseModel):
 
 
 def _invalid(parser: str, exc: ValidationError) -> InvalidParameters:
-    errors = [
-        {
-            "loc": ["parameters", "parse_options", *map(str, e["loc"])],
-            "msg": e["msg"],
-            "type": e["type"],
-        }
-        for e in exc.errors(include_url=False, include_input=False)
-    ]
+    errors = field_errors(exc, "parameters", "parse_options")
     problems = "; ".join(f"{e['loc'][-1]!r}: {e['msg']}" for e in errors)
     return InvalidParameters(
         f"parse_options invalid for the {parser} parser: {problems}", parser=parser, errors=errors

@@ -21,7 +21,7 @@ from symphainy.contracts import (
     SubmitIntentResponse,
 )
 from symphainy.contracts._storable import ID_PATTERN
-from symphainy.errors import Forbidden, InvalidParameters, SessionNotFound
+from symphainy.errors import Forbidden, InvalidParameters, SessionNotFound, field_errors
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._pending import PendingIntents
 from symphainy.runtime._registry import IntentRegistry
@@ -158,11 +158,9 @@ class CallerRuntime(Protocol):
 
 
 def _invalid(exc: ValidationError, prefix: tuple[str, ...] = ()) -> InvalidParameters:
-    errors = [
-        {"loc": [*prefix, *map(str, e["loc"])], "msg": e["msg"], "type": e["type"]}
-        for e in exc.errors()
-    ]
-    return InvalidParameters("the request does not match its schema", errors=errors)
+    return InvalidParameters(
+        "the request does not match its schema", errors=field_errors(exc, *prefix)
+    )
 
 
 def checked(model: type[M], **fields: Any) -> M:

@@ -16,10 +16,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from symphainy.contracts import RESERVED_SIGNAL_PREFIX, JourneyView, signal_name_error
-from symphainy.errors import ConfigurationError, InvalidParameters, SymphainyError
+from symphainy.errors import (
+    ConfigurationError,
+    InvalidParameters,
+    SymphainyError,
+    field_errors,
+)
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _REF = re.compile(r"^\$(input|steps)((?:\.[A-Za-z0-9_\-]+)*)$")
@@ -134,9 +139,13 @@ class Journey:
             return params
         try:
             return self.input_model.model_validate(params).model_dump(mode="json")
-        except ValueError as exc:
+        except ValidationError as exc:
+            # Field paths as compose_journey's parameters name them, so a client can show
+            # each error beside the input it is about.
+            errors = field_errors(exc, "parameters", "journey_params")
+            said = "; ".join(f"{'.'.join(e['loc'][2:])}: {e['msg']}" for e in errors)
             raise InvalidParameters(
-                f"journey_params for {self.journey_id!r} are invalid: {exc}"
+                f"journey_params for {self.journey_id!r} are invalid: {said}", errors=errors
             ) from None
 
     def describe(self) -> dict[str, Any]:

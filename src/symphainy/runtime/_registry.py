@@ -18,6 +18,7 @@ from symphainy.errors import (
     InvalidParameters,
     JourneyNotFound,
     SolutionNotFound,
+    field_errors,
 )
 from symphainy.runtime._journeys import Journey, Solution, journey_view
 from symphainy.security._principal import ROLES
@@ -85,12 +86,9 @@ class IntentSpec:
         try:
             return self.params.model_validate(parameters)
         except ValidationError as exc:
-            errors = [
-                {"loc": ["parameters", *map(str, e["loc"])], "msg": e["msg"], "type": e["type"]}
-                for e in exc.errors(include_url=False, include_input=False)
-            ]
             raise InvalidParameters(
-                f"parameters for {self.intent_type!r} are invalid", errors=errors
+                f"parameters for {self.intent_type!r} are invalid",
+                errors=field_errors(exc, "parameters"),
             ) from None
 
     def contract(self, versions: list[int] | None = None) -> IntentContract:

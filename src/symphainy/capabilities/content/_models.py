@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from symphainy.contracts import CopybookFileId, FileId, ParsedFileId
 from symphainy.parsers._options import (
     ParseOptions,
     submitted_options,
@@ -74,7 +75,7 @@ class IngestFileResult(BaseModel):
 class SaveMaterializationParams(Params):
     """The explicit save of an ingested file."""
 
-    file_id: str
+    file_id: FileId
     boundary_contract_id: str
 
 
@@ -95,13 +96,13 @@ class ParseContentParams(Params):
     parser, its own model checks them again (422 naming the key and the parser).
     """
 
-    file_id: str
+    file_id: FileId
     parsing_type: ParsingType | None = None
     parse_options: ParseOptions | None = Field(
         default=None, description="The chosen parser's options (see Notes)."
     )
     copybook: str | None = Field(default=None, max_length=2_000_000)
-    copybook_file_id: str | None = None
+    copybook_file_id: CopybookFileId | None = None
 
     @field_validator("parse_options", mode="before")
     @classmethod
@@ -124,7 +125,7 @@ class ParseContentResult(BaseModel):
 class GetParsedFileParams(Params):
     """Read back parsed rows (paged) or document sections."""
 
-    parsed_file_id: str
+    parsed_file_id: ParsedFileId
     table: str | None = None
     offset: int = Field(default=0, ge=0)
     limit: int = Field(default=100, ge=1, le=10_000)
@@ -179,7 +180,7 @@ class ArtifactMetadataResult(BaseModel):
 class FileRefParams(Params):
     """One file artifact."""
 
-    file_id: str
+    file_id: FileId
     reason: str | None = Field(default=None, max_length=1000)
 
 
@@ -201,7 +202,7 @@ class DeterministicEmbeddingOptions(Params):
 class CreateDeterministicEmbeddingsParams(Params):
     """Fingerprint a parsed file's schema and profile its columns."""
 
-    parsed_file_id: str
+    parsed_file_id: ParsedFileId
     embedding_options: DeterministicEmbeddingOptions = Field(
         default_factory=DeterministicEmbeddingOptions
     )
@@ -221,7 +222,7 @@ class CreateDeterministicEmbeddingsResult(BaseModel):
 class ExtractEmbeddingsParams(Params):
     """Semantic vectors for a parsed file, built on its deterministic embedding."""
 
-    parsed_file_id: str
+    parsed_file_id: ParsedFileId
     deterministic_embedding_id: str
 
 

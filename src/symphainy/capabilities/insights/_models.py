@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from symphainy.contracts import FileId, ParsedFileId
+
 
 class Params(BaseModel):
     """Intent parameters refuse unknown fields."""
@@ -57,8 +59,8 @@ class AssessDataQualityParams(Params):
     report's lineage) instead of profiling the tables again.
     """
 
-    parsed_file_id: str
-    source_file_id: str | None = None
+    parsed_file_id: ParsedFileId
+    source_file_id: FileId | None = None
     deterministic_embedding_id: str | None = None
     table: str | None = None
     quality_options: QualityOptions = Field(default_factory=QualityOptions)
@@ -132,7 +134,7 @@ class AnalysisOptions(Params):
 class AnalyzeStructuredDataParams(Params):
     """Descriptive analysis of a parsed file's tables."""
 
-    parsed_file_id: str
+    parsed_file_id: ParsedFileId
     analysis_options: AnalysisOptions = Field(default_factory=AnalysisOptions)
 
 
@@ -153,7 +155,7 @@ class UnstructuredOptions(Params):
 class AnalyzeUnstructuredDataParams(Params):
     """Text analysis of a parsed document."""
 
-    parsed_file_id: str
+    parsed_file_id: ParsedFileId
     analysis_options: UnstructuredOptions = Field(default_factory=UnstructuredOptions)
 
 

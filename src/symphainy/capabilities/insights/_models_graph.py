@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from symphainy.capabilities.insights._models import Params, Report
+from symphainy.contracts import ParsedFileId
 
 
 class VisualizeLineageParams(Params):
@@ -33,8 +34,8 @@ class MapRelationshipsParams(Params):
     only the relationships that touch that file.
     """
 
-    parsed_file_id: str | None = None
-    parsed_file_ids: list[str] | None = Field(default=None, min_length=1, max_length=50)
+    parsed_file_id: ParsedFileId | None = None
+    parsed_file_ids: list[ParsedFileId] | None = Field(default=None, min_length=1, max_length=50)
     min_overlap: float = Field(default=0.9, gt=0.0, le=1.0)
     """Least share of a column's distinct values that must occur in the key."""
     min_confidence: float = Field(default=0.65, ge=0.0, le=1.0)
@@ -56,8 +57,8 @@ class MatchSourceToTargetParams(Params):
     semantic embeddings to use (default: the newest of that file, else vectors are computed).
     """
 
-    source_parsed_file_id: str
-    target_parsed_file_id: str
+    source_parsed_file_id: ParsedFileId
+    target_parsed_file_id: ParsedFileId
     source_table: str | None = None
     target_table: str | None = None
     source_deterministic_embedding_id: str | None = None

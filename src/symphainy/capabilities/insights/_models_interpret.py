@@ -7,13 +7,14 @@ from typing import Any, Literal
 from pydantic import Field
 
 from symphainy.capabilities.insights._models import Params, Report
+from symphainy.contracts import ParsedFileId
 
 
 class InterpretDataGuidedParams(Params):
     """Interpret a parsed file through a guide: the parsed_file_id of a parsed data model."""
 
-    parsed_file_id: str
-    guide_id: str
+    parsed_file_id: ParsedFileId
+    guide_id: ParsedFileId
     table: str | None = None
     min_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     """Least confidence for a column to be read as a field of the guide."""
@@ -33,7 +34,7 @@ class InterpretDataGuidedResult(Report):
 class InterpretDataSelfDiscoveryParams(Params):
     """Discover what a parsed file holds without a guide."""
 
-    parsed_file_id: str
+    parsed_file_id: ParsedFileId
     include_tenant_tables: bool = True
     """Also look for references into the tenant's other parsed tables."""
     min_overlap: float = Field(default=0.9, gt=0.0, le=1.0)
@@ -60,10 +61,10 @@ class ExtractStructuredDataParams(Params):
     JSON or YAML file of the same shape) and its `pattern_id` must equal `pattern`.
     """
 
-    data_source: str
+    data_source: ParsedFileId
     """The parsed_file_id to extract from."""
     pattern: str = Field(min_length=1, max_length=100)
-    extraction_config_id: str | None = None
+    extraction_config_id: ParsedFileId | None = None
 
 
 class ExtractStructuredDataResult(Report):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from symphainy.contracts import FileId
 from symphainy.runtime import APPROVAL_INTENT, IntentRegistry, Journey, Solution, Step
 
 
@@ -15,7 +16,7 @@ class FileInput(BaseModel):
     """A saved (READY) file to take through the pipeline."""
 
     model_config = ConfigDict(extra="forbid")
-    file_id: str = Field(min_length=1, max_length=64)
+    file_id: FileId = Field(min_length=1, max_length=64)
     parsing_type: str | None = Field(default=None, max_length=64)
 
 

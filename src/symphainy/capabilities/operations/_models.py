@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from symphainy.contracts import ParsedFileId
+
 StepTaskType = Literal[
     "task",
     "userTask",
@@ -77,7 +79,7 @@ class CreateWorkflowParams(Params):
     """
 
     sop_id: str | None = None
-    parsed_file_id: str | None = None
+    parsed_file_id: ParsedFileId | None = None
     workflow_description: str | None = Field(default=None, max_length=100_000)
     steps: list[SopStep] | None = Field(default=None, min_length=1, max_length=500)
     workflow_name: str | None = Field(default=None, max_length=500)

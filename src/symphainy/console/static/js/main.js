@@ -17,6 +17,7 @@ const VIEWS = {
   tower: () => import("./views/tower.js"),
   retention: () => import("./views/retention.js"),
   execution: () => import("./views/execution.js"),
+  quotas: () => import("./views/quotas.js"),
 };
 const WANTED = "wanted";
 

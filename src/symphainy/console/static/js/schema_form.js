@@ -3,6 +3,7 @@
 // (enumerations) stay in view, the rest sit under "More options". values() returns only what
 // the person changed, so the server's defaults stay the server's.
 import { h } from "./dom.js";
+import { errorLine, placeErrors } from "./input_controls.js";
 
 /** The one non-null branch of a property (`X | None` is `anyOf: [X, null]`). */
 function branch(key, prop) {
@@ -11,7 +12,8 @@ function branch(key, prop) {
   return kinds[0];
 }
 
-const help = (text) => (text || "").replace(/`/g, "");
+/** A schema description as help text (Markdown code marks dropped). */
+export const help = (text) => (text || "").replace(/`/g, "");
 
 function select(b, def) {
   const choices = [...(def === null || def === undefined ? [""] : []), ...b.enum];
@@ -54,16 +56,17 @@ function field(idPrefix, key, prop) {
   el.id = `${idPrefix}-${key}`;
   el.name = key;
   el.setAttribute("aria-describedby", helpId);
+  const error = errorLine(`${el.id}-error`);
   const box = h("div", { class: `option${b.type === "boolean" ? " flag" : ""}`, "data-option": key },
-    h("label", { for: el.id }, h("code", { text: key })), el, h("small", { id: helpId, class: "muted", text: help(prop.description) }));
-  return { key, box, read, choice: Boolean(b.enum) };
+    h("label", { for: el.id }, h("code", { text: key })), el, h("small", { id: helpId, class: "muted", text: help(prop.description) }), error);
+  return { key, box, read, choice: Boolean(b.enum), error, control: el };
 }
 
 /**
  * A fieldset for `schema`'s properties, less `omit` (options given elsewhere in the form).
  * `inView` names the properties shown first (default: the enumerations); the rest sit under
- * "More options". Returns { element, values() } where values() holds only the options
- * changed from their defaults.
+ * "More options". Returns { element, values(), showErrors(errors, prefix) } where values()
+ * holds only the options changed from their defaults.
  */
 export function schemaForm(schema, { idPrefix, legend, omit = [], inView = null }) {
   if (!schema || !schema.properties) throw new Error(`${legend}: the contract publishes no options schema`);
@@ -77,5 +80,7 @@ export function schemaForm(schema, { idPrefix, legend, omit = [], inView = null 
     h("div", { class: "options" }, fields.filter(first).map((f) => f.box)),
     rest.length ? h("details", {}, h("summary", { text: "More options" }), h("div", { class: "options" }, rest.map((f) => f.box))) : null);
   const values = () => Object.fromEntries(fields.map((f) => [f.key, f.read()]).filter(([, v]) => v !== undefined));
-  return { element, values };
+  // The server's errors beside their options (`prefix`: where the options sit in its paths).
+  const showErrors = (errors, prefix) => placeErrors(new Map(fields.map((f) => [f.key, f])), errors, prefix);
+  return { element, values, showErrors };
 }

@@ -1,7 +1,9 @@
 // The intent catalogue: each intent's contract and schemas, and a form to run it.
-import { api } from "../api.js";
+import { api, submit } from "../api.js";
 import { fill, h, showError } from "../dom.js";
+import { inputPanel, showSubmitError } from "../input_panel.js";
 import { go } from "../main.js";
+import { loadChoices } from "../refs.js";
 import * as runs from "../runs.js";
 
 function typeOf(schema, defs) {
@@ -25,25 +27,32 @@ export function schemaTable(schema, caption) {
       h("td", { text: p.default === undefined ? "" : JSON.stringify(p.default) }), h("td", { text: p.description || "" }))))));
 }
 
-function runForm(contract) {
-  const area = h("textarea", { name: "parameters", rows: 3, "aria-label": `Parameters of ${contract.intent_type} (JSON)`, text: "{}" });
+/** The run form: the parameters as a form from their schema (JSON on the Advanced tab), an
+ * optional delayed start and a priority. A refusal stays here, each error beside its field. */
+function runForm(contract, choices) {
+  const type = contract.intent_type;
+  const panel = inputPanel(contract.parameters_schema, { idPrefix: `run-${type}`, legend: `Parameters of ${type}`, choices });
   // A delayed start: the browser's local time, sent as UTC (RFC 3339 with an offset).
-  const at = h("input", { type: "datetime-local", name: "not_before", step: 1, "aria-label": `Start ${contract.intent_type} at (optional)` });
+  const at = h("input", { type: "datetime-local", name: "not_before", step: 1, "aria-label": `Start ${type} at (optional)` });
   // Higher starts first; within a priority, tenants take turns.
-  const priority = h("input", { type: "number", name: "priority", min: -100, max: 100, step: 1, value: 0, "aria-label": `Priority of ${contract.intent_type}` });
-  return h("form", { class: "run-form", onsubmit: async (e) => {
+  const priority = h("input", { type: "number", name: "priority", min: -100, max: 100, step: 1, value: 0, "aria-label": `Priority of ${type}` });
+  const problem = h("div", { class: "run-problem" });
+  const button = h("button", { type: "submit", text: `Run ${type}` });
+  return h("form", { class: "run-form", novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    showError();
+    showSubmitError(problem, null, [panel, ["parameters"]]);
+    button.disabled = true;
     try {
-      const params = JSON.parse(area.value || "{}");
-      const done = runs.start(contract.intent_type, params, at.value ? new Date(at.value).toISOString() : undefined, Number(priority.value || 0));
-      done.catch(showError);
+      const params = panel.read();
+      const sub = await submit(type, params, at.value ? new Date(at.value).toISOString() : undefined, Number(priority.value || 0));
+      runs.track(sub.execution_id, { intent_type: type, parameters: params }).catch(showError);
       go("#/executions");
-    } catch (err) { showError(err); }
-  } }, area, h("label", {}, "Start at", at), h("label", {}, "Priority", priority), h("button", { type: "submit", text: `Run ${contract.intent_type}` }));
+    } catch (err) { showSubmitError(problem, err, [panel, ["parameters"]]); }
+    button.disabled = false;
+  } }, panel.element, h("label", {}, "Start at", at), h("label", {}, "Priority", priority), problem, button);
 }
 
-function intent(contract, canRun) {
+function intent(contract, canRun, choices) {
   return h("details", { class: "intent", id: `intent-${contract.intent_type}` },
     h("summary", {}, h("code", { text: contract.intent_type }), ` — ${contract.description}`),
     h("dl", { class: "facts" },
@@ -52,17 +61,20 @@ function intent(contract, canRun) {
         ["Timeout", contract.timeout_seconds ? `${contract.timeout_seconds} s` : "—"]].map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])),
     schemaTable(contract.parameters_schema, "Parameters"), schemaTable(contract.result_schema, "Result"),
     h("details", {}, h("summary", { text: "JSON Schemas" }), h("pre", { text: JSON.stringify({ parameters: contract.parameters_schema, result: contract.result_schema }, null, 2) })),
-    canRun ? runForm(contract) : null);
+    canRun ? runForm(contract, choices) : null);
 }
 
-/** The contracts by realm, each with its schemas (and a run form when `canRun`). */
-export function catalogue(contracts, canRun, level = 3) {
+/** The contracts by realm, each with its schemas (and a run form when `canRun`, its pickers
+ * offering `choices`: see refs.loadChoices). */
+export function catalogue(contracts, canRun, level = 3, choices = {}) {
   const realms = new Map();
   contracts.forEach((c) => { if (!realms.has(c.realm)) realms.set(c.realm, []); realms.get(c.realm).push(c); });
   return [h("p", { class: "muted", text: `${contracts.length} intents in ${realms.size} realms` }),
-    [...realms].map(([realm, list]) => h("section", { class: "realm" }, h(`h${level}`, { text: realm }), list.map((c) => intent(c, canRun))))];
+    [...realms].map(([realm, list]) => h("section", { class: "realm" }, h(`h${level}`, { text: realm }), list.map((c) => intent(c, canRun, choices))))];
 }
 
 export async function render(root) {
-  fill(root, h("h2", { text: "Intents" }), catalogue(await api("GET", "/api/intents"), true));
+  const contracts = await api("GET", "/api/intents");
+  const choices = await loadChoices(...contracts.map((c) => c.parameters_schema));
+  fill(root, h("h2", { text: "Intents" }), catalogue(contracts, true, 3, choices));
 }

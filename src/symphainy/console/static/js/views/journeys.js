@@ -3,8 +3,9 @@
 import { api, auth } from "../api.js";
 import { fill, fmtTime, h, showError } from "../dom.js";
 import { dagGraph } from "../graph.js";
+import { inputPanel, showSubmitError } from "../input_panel.js";
+import { loadChoices } from "../refs.js";
 import * as runs from "../runs.js";
-import { schemaTable } from "./catalogue.js";
 
 async function decide(intent, decision, comment, box) {
   showError();
@@ -66,22 +67,25 @@ function stepsGraph(journey, statuses = {}, executions = {}) {
   })));
 }
 
-function journeyCard(journey) {
-  const input = h("textarea", { rows: 3, name: "journey_params", "aria-label": `Input of ${journey.journey_id} (JSON)`, text: "{}" });
+function journeyCard(journey, choices) {
+  const id = journey.journey_id;
+  // A journey without an input model takes any JSON object: the Advanced tab is its form.
+  const schema = journey.input_schema || { type: "object", properties: {} };
+  const panel = inputPanel(schema, { idPrefix: `journey-${id}`, legend: `Input of ${id}`, choices });
   const graph = h("div", { class: "journey-graph" }, stepsGraph(journey));
   const live = h("p", { class: "journey-status", "aria-live": "polite" });
+  const problem = h("div", { class: "run-problem" });
   const run = async (e) => {
     e.preventDefault();
-    showError();
+    showSubmitError(problem, null, [panel, ["parameters", "journey_params"]]);
     try {
-      const sub = await api("POST", "/api/journey/trigger", { journey_id: journey.journey_id, parameters: JSON.parse(input.value || "{}"), session_id: auth.session });
+      const sub = await api("POST", "/api/journey/trigger", { journey_id: id, parameters: panel.read(), session_id: auth.session });
       follow(sub.execution_id, journey, graph, live);
-    } catch (err) { showError(err); }
+    } catch (err) { showSubmitError(problem, err, [panel, ["parameters", "journey_params"]]); }
   };
-  return h("section", { class: "journey card", id: `journey-${journey.journey_id}-card` },
-    h("h4", { text: journey.journey_id }), h("p", { text: journey.description }), graph,
-    journey.input_schema ? schemaTable(journey.input_schema, "Input") : null,
-    h("form", { class: "run-form", onsubmit: run }, input, h("button", { type: "submit", text: `Run ${journey.journey_id}` })), live);
+  return h("section", { class: "journey card", id: `journey-${id}-card` },
+    h("h4", { text: id }), h("p", { text: journey.description }), graph,
+    h("form", { class: "run-form", novalidate: true, onsubmit: run }, panel.element, problem, h("button", { type: "submit", text: `Run ${id}` })), live);
 }
 
 function follow(executionId, journey, graph, live) {
@@ -103,10 +107,11 @@ function follow(executionId, journey, graph, live) {
 export async function render(root) {
   const box = h("div", { id: "approvals", "aria-live": "polite" });
   const journeys = await api("GET", "/api/journeys");
+  const choices = await loadChoices(...journeys.map((j) => j.input_schema));
   fill(root, h("h2", { text: "Journeys" }),
     h("section", { "aria-labelledby": "approvals-h" }, h("h3", { id: "approvals-h", text: "Waiting for approval" }),
       h("button", { type: "button", text: "Refresh approvals", onclick: () => approvals(box).catch(showError) }), box),
-    h("section", { "aria-labelledby": "journeys-h" }, h("h3", { id: "journeys-h", text: "Journeys" }), journeys.map(journeyCard)));
+    h("section", { "aria-labelledby": "journeys-h" }, h("h3", { id: "journeys-h", text: "Journeys" }), journeys.map((j) => journeyCard(j, choices))));
   await approvals(box);
   // A tracked execution asking for approval (or a journey step now waiting) shows up at once.
   const stop = runs.onChange((run) => {

@@ -3,21 +3,18 @@
 // parse_content's contract publishes.
 import { $, fill, h, showError } from "../dom.js";
 import { go } from "../main.js";
+import { copybookGroups, fileName } from "../refs.js";
 import * as runs from "../runs.js";
 import { schemaForm } from "../schema_form.js";
 
 /** A file's name as the console shows it. */
-export const name = (file) => file.semantic_descriptor.ui_name || file.semantic_descriptor.filename || file.artifact_id;
-
-const LIKELY_COPYBOOK = /\.(cpy|cob|cbl|txt)$/i;
+export const name = fileName;
 
 /** The copybook picker: every other file, the likely copybooks (by extension) first. */
 function copybookPicker(file, files) {
   const others = files.filter((f) => f.artifact_id !== file.artifact_id);
-  const group = (label, list) => (list.length ? h("optgroup", { label }, list.map((b) => h("option", { value: b.artifact_id, text: name(b) }))) : null);
-  return h("select", { name: "copybook_file_id", "aria-label": `Copybook for ${name(file)}` },
-    group("Likely copybooks", others.filter((f) => LIKELY_COPYBOOK.test(name(f)))),
-    group("Other files", others.filter((f) => !LIKELY_COPYBOOK.test(name(f)))));
+  const group = ([label, list]) => (list.length ? h("optgroup", { label }, list.map((b) => h("option", { value: b.artifact_id, text: name(b) }))) : null);
+  return h("select", { name: "copybook_file_id", "aria-label": `Copybook for ${name(file)}` }, copybookGroups(others).map(group));
 }
 
 /** The mainframe parser's options, as parse_content's contract publishes them; the options

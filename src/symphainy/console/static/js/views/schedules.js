@@ -1,9 +1,12 @@
-// Schedules: create one (an intent, its parameters, and when: cron in a time zone, every N
-// seconds, or once), see each one's next due time and last run, pause, resume, run now,
-// delete, and list the executions it started. The timing fields come from the published
-// CreateScheduleRequest schema (the Experience service's OpenAPI document), not from here.
+// Schedules: create one (an intent or a journey, its input as a form generated from its
+// schema, and when: cron in a time zone, every N seconds, or once), see each one's next due
+// time and last run, pause, resume, run now, delete, and list the executions it started. The
+// timing fields come from the published CreateScheduleRequest schema (the Experience
+// service's OpenAPI document), not from here.
 import { api } from "../api.js";
 import { fill, fmtTime, h, showError } from "../dom.js";
+import { inputPanel, showSubmitError } from "../input_panel.js";
+import { loadChoices } from "../refs.js";
 import { schemaForm } from "../schema_form.js";
 
 const TARGET = ["intent_type", "journey_id", "parameters", "session_id"];
@@ -67,34 +70,59 @@ async function refreshList(list, runsBox) {
     : h("p", { class: "muted", text: "No schedules yet." }));
 }
 
-function createForm(schema, intents, onCreated) {
-  const intent = h("select", { name: "intent_type", id: "schedule-intent" }, intents.map((c) => h("option", { value: c.intent_type, text: c.intent_type })));
-  const params = h("textarea", { name: "parameters", id: "schedule-parameters", rows: 3, text: "{}" });
+// What a schedule runs: an intent (its parameters) or a journey (its input), each with the
+// schema of what it takes and where the server's errors about that input point.
+const JOURNEY = "journey:";
+function targets(intents, journeys) {
+  const out = new Map(intents.map((c) => [c.intent_type, { key: { intent_type: c.intent_type }, schema: c.parameters_schema,
+    legend: `Parameters of ${c.intent_type}`, prefix: ["parameters"] }]));
+  // A journey without an input model takes any JSON object (the form's Advanced tab).
+  journeys.forEach((j) => out.set(JOURNEY + j.journey_id, { key: { journey_id: j.journey_id }, schema: j.input_schema || { type: "object", properties: {} },
+    legend: `Input of ${j.journey_id}`, prefix: ["parameters", "journey_params"] }));
+  return out;
+}
+
+function targetPicker(intents, journeys) {
+  const option = (value, text) => h("option", { value, text });
+  return h("select", { name: "target", id: "schedule-intent" },
+    h("optgroup", { label: "Intents" }, intents.map((c) => option(c.intent_type, c.intent_type))),
+    journeys.length ? h("optgroup", { label: "Journeys" }, journeys.map((j) => option(JOURNEY + j.journey_id, `${j.journey_id} (journey)`))) : null);
+}
+
+function createForm(schema, { intents, journeys, choices }, onCreated) {
+  const all = targets(intents, journeys);
+  const picker = targetPicker(intents, journeys);
+  const box = h("div", { class: "schedule-params" });
+  let panel = null;
+  const draw = () => { const t = all.get(picker.value); panel = inputPanel(t.schema, { idPrefix: "schedule-params", legend: t.legend, choices }); fill(box, panel.element); };
+  picker.addEventListener("change", draw);
+  draw();
   const timing = schemaForm(schema, { idPrefix: "schedule", legend: "When", omit: TARGET, inView: [...TIMING, "overlap", "catchup"] });
   const tz = timing.element.querySelector("#schedule-timezone");
   if (tz) tz.placeholder = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return h("form", { id: "schedule-form", onsubmit: async (e) => {
+  const problem = h("div", { class: "run-problem" });
+  const shown = (err) => showSubmitError(problem, err, [panel, all.get(picker.value).prefix], [timing, ["body"]]);
+  return h("form", { id: "schedule-form", novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    showError();
+    shown(null);
     try {
-      const body = { intent_type: intent.value, parameters: JSON.parse(params.value || "{}"), ...timing.values() };
-      await api("POST", "/api/schedule/create", body);
+      await api("POST", "/api/schedule/create", { ...all.get(picker.value).key, parameters: panel.read(), ...timing.values() });
       await onCreated();
-    } catch (err) { showError(err); }
+    } catch (err) { shown(err); }
   } },
-  h("label", { for: "schedule-intent", text: "Intent" }), intent,
-  h("label", { for: "schedule-parameters", text: "Parameters (JSON)" }), params,
-  timing.element, h("button", { type: "submit", text: "Create schedule" }));
+  h("label", { for: "schedule-intent", text: "Intent or journey" }), picker, box,
+  timing.element, problem, h("button", { type: "submit", text: "Create schedule" }));
 }
 
 export async function render(root) {
-  const [openapi, intents] = await Promise.all([api("GET", "/openapi.json"), api("GET", "/api/intents")]);
+  const [openapi, intents, journeys] = await Promise.all([api("GET", "/openapi.json"), api("GET", "/api/intents"), api("GET", "/api/journeys")]);
+  const choices = await loadChoices(...intents.map((c) => c.parameters_schema), ...journeys.map((j) => j.input_schema));
   const schema = openapi.components.schemas.CreateScheduleRequest;
   const list = h("div", { id: "schedule-list", "aria-live": "polite" });
   const runsBox = h("section", { id: "schedule-runs", "aria-live": "polite" });
   fill(root, h("h2", { text: "Schedules" }),
     h("section", { "aria-labelledby": "new-schedule" }, h("h3", { id: "new-schedule", text: "New schedule" }),
-      createForm(schema, intents, () => refreshList(list, runsBox))),
+      createForm(schema, { intents, journeys, choices }, () => refreshList(list, runsBox))),
     h("section", { "aria-labelledby": "all-schedules" }, h("h3", { id: "all-schedules", text: "All schedules" }), list), runsBox);
   await refreshList(list, runsBox);
 }
