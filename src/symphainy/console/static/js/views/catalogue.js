@@ -1,5 +1,5 @@
 // The intent catalogue: each intent's contract and schemas, and a form to run it.
-import { api } from "../api.js";
+import { api, auth } from "../api.js";
 import { fill, h, showError } from "../dom.js";
 import { go } from "../main.js";
 import * as runs from "../runs.js";
@@ -55,14 +55,23 @@ function intent(contract, canRun) {
     canRun ? runForm(contract) : null);
 }
 
-/** The contracts by realm, each with its schemas (and a run form when `canRun`). */
+const RANKS = ["viewer", "member", "admin"];
+
+// A Run form only where the server would accept the submission: an anonymous session runs
+// `anonymous_ok` intents that need no role; a role needs that rank or a higher one.
+function mayRun(me, c) {
+  if (me.anonymous) return c.anonymous_ok && !c.role;
+  return !c.role || me.roles.some((r) => RANKS.indexOf(r) >= RANKS.indexOf(c.role));
+}
+
+/** The contracts by realm, each with its schemas (and a run form when `canRun(contract)`). */
 export function catalogue(contracts, canRun, level = 3) {
   const realms = new Map();
   contracts.forEach((c) => { if (!realms.has(c.realm)) realms.set(c.realm, []); realms.get(c.realm).push(c); });
   return [h("p", { class: "muted", text: `${contracts.length} intents in ${realms.size} realms` }),
-    [...realms].map(([realm, list]) => h("section", { class: "realm" }, h(`h${level}`, { text: realm }), list.map((c) => intent(c, canRun))))];
+    [...realms].map(([realm, list]) => h("section", { class: "realm" }, h(`h${level}`, { text: realm }), list.map((c) => intent(c, canRun && canRun(c)))))];
 }
 
 export async function render(root) {
-  fill(root, h("h2", { text: "Intents" }), catalogue(await api("GET", "/api/intents"), true));
+  fill(root, h("h2", { text: "Intents" }), catalogue(await api("GET", "/api/intents"), (c) => mayRun(auth.me, c)));
 }

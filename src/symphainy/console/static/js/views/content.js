@@ -86,7 +86,9 @@ async function refreshFiles(list) {
 
 export async function render(root) {
   if (auth.me.anonymous) {
-    fill(root, h("h2", { text: "Content" }), h("p", { text: "Uploading needs an account: sign in or register (this session comes with you)." }));
+    fill(root, h("h2", { text: "Content" }), h("section", { "aria-labelledby": "upload-h" }, h("h3", { id: "upload-h", text: "Upload a file" }),
+      h("p", { text: "Uploading needs an account: sign in or register (this session comes with you)." }),
+      h("p", {}, h("a", { class: "button", href: "#/signin", text: "Sign in or register to upload" }))));
     return;
   }
   if (limit === null) limit = (await api("GET", "/api/limits")).max_upload_bytes;
