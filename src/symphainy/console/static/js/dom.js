@@ -43,13 +43,14 @@ export function fmtTime(iso) {
 // A figure a person compares down a column: a number, or a number with its unit.
 const NUMBER = /^[-+]?\d[\d,]*(\.\d+)?\s?(%|ms|s|bytes|KiB|MiB|GiB)?$/;
 const isNumber = (v) => typeof v === "number" || (typeof v === "string" && NUMBER.test(v));
+const isBlank = (v) => v === null || v === undefined || v === "" || v === "—";  // "—": no figure
 const LONG_TEXT = 40;  // characters: longer cells (prose) wrap at spaces; shorter ones never wrap
 
 /** A table of rows (objects) under the given columns, in a scroll region: ids, dates and other
  * short cells stay on one line (the region scrolls sideways instead of breaking them), columns
  * of numbers are right-aligned. A cell may be a node (a link, a button). */
 export function table(columns, rows, caption, attrs = {}) {
-  const numeric = new Set(columns.filter((c) => rows.some((r) => isNumber(r[c])) && rows.every((r) => r[c] === null || r[c] === undefined || r[c] === "" || isNumber(r[c]))));
+  const numeric = new Set(columns.filter((c) => rows.some((r) => isNumber(r[c])) && rows.every((r) => isBlank(r[c]) || isNumber(r[c]))));
   const head = h("tr", {}, columns.map((c) => h("th", { scope: "col", text: c, class: numeric.has(c) ? "num" : null })));
   const body = rows.map((r) => h("tr", {}, columns.map((c) => td(r[c], numeric.has(c)))));
   return h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": caption || "table" },

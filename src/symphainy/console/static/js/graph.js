@@ -1,26 +1,11 @@
 // Directed acyclic graphs in SVG, laid out in layers from their roots (parent → child edges):
 // artifact lineage and journey steps.
 import { artifactName, h, s } from "./dom.js";
+import { fit, measure } from "./textfit.js";
 
 const H = 46; const GAP_X = 60; const GAP_Y = 18; const PAD = 8;
 const MIN_W = 120; const MAX_W = 320;  // a box fits its longest line within these; longer lines end in "…"
 const FONT = "12px system-ui, sans-serif"; const BOLD = `600 ${FONT}`;  // as .graph svg and .node-type draw them
-let pen = null;
-
-// The width a text takes in a font, measured as the browser will draw it.
-function measure(text, font) {
-  pen = pen || document.createElement("canvas").getContext("2d");
-  pen.font = font;
-  return pen.measureText(text).width;
-}
-
-// `text`, shortened with "…" until it fits `width`.
-function fit(text, font, width) {
-  if (measure(text, font) <= width) return text;
-  let end = text.length;
-  while (end > 1 && measure(`${text.slice(0, end)}…`, font) > width) end -= 1;
-  return `${text.slice(0, end)}…`;
-}
 
 // Each column as wide as its widest label (within MIN_W..MAX_W).
 const columnWidth = (col) => Math.min(MAX_W, Math.max(MIN_W, ...col.map((n) => 2 * PAD + Math.max(measure(String(n.title), BOLD), measure(String(n.subtitle), FONT)))));
