@@ -13,7 +13,7 @@ const fmt = (v) => (typeof v === "number" ? Number(v.toFixed(2)).toLocaleString(
 export function barChart(title, labels, values, { max, id } = {}) {
   const top = max ?? Math.max(1e-9, ...values);
   const row = 22; const left = room(labels.map(String), 60); const valueRoom = room(values.map(fmt), 20);
-  const width = Math.max(460, left + 200 + valueRoom); const height = 30 + labels.length * row;
+  const width = Math.max(320, left + 220 + valueRoom);  // fits a phone when the labels are short const height = 30 + labels.length * row;
   const bars = labels.map((label, i) => {
     const w = Math.max(0, (values[i] / top) * (width - left - valueRoom));
     const y = 24 + i * row;
@@ -45,7 +45,7 @@ export function lineChart(title, periods, series, { id } = {}) {
     .map((i) => s("text", { x: px(i), y: height - pad.b + 16, "text-anchor": i === 0 ? "start" : i === n ? "end" : "middle" }, String(periods[i]).slice(0, 16)));
   const legend = series.map((x, k) => s("text", { x: pad.l + k * 120, y: height - 4, fill: colours[k % colours.length] }, x.name));
   const rows = periods.map((p, i) => [p, series.map((x) => `${x.name} ${fmt(x.values[i] ?? 0)}`).join(", ")]);
-  return figure(title, s("svg", { class: "chart", id, viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title },
+  return figure(title, s("svg", { class: "chart line", id, viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title },
     s("text", { x: 0, y: 14, class: "chart-title" }, title), grid,
     s("line", { class: "axis", x1: pad.l, x2: width - pad.r, y1: height - pad.b, y2: height - pad.b }), lines, ticks, legend), rows);
 }

@@ -44,7 +44,8 @@ export function fmtTime(iso) {
 const NUMBER = /^[-+]?\d[\d,]*(\.\d+)?\s?(%|ms|s|bytes|KiB|MiB|GiB)?$/;
 const isNumber = (v) => typeof v === "number" || (typeof v === "string" && NUMBER.test(v));
 const isBlank = (v) => v === null || v === undefined || v === "" || v === "—";  // "—": no figure
-const LONG_TEXT = 40;  // characters: longer cells (prose) wrap at spaces; shorter ones never wrap
+// Prose (long, with spaces) wraps at its spaces; ids, names and dates never wrap.
+const isProse = (text) => text.length > 40 && /\s/.test(text);
 
 /** A table of rows (objects) under the given columns, in a scroll region: ids, dates and other
  * short cells stay on one line (the region scrolls sideways instead of breaking them), columns
@@ -61,7 +62,7 @@ export function table(columns, rows, caption, attrs = {}) {
 function td(value, numeric) {
   if (value instanceof Node) return h("td", {}, value);
   const text = cell(value);
-  const kind = [numeric ? "num" : null, value === null ? "null" : null, text.length > LONG_TEXT ? "long" : null].filter(Boolean).join(" ");
+  const kind = [numeric ? "num" : null, value === null ? "null" : null, isProse(text) ? "long" : null].filter(Boolean).join(" ");
   return h("td", { text, class: kind || null, title: value === null ? "null" : null });
 }
 
