@@ -13,7 +13,8 @@ const fmt = (v) => (typeof v === "number" ? Number(v.toFixed(2)).toLocaleString(
 export function barChart(title, labels, values, { max, id } = {}) {
   const top = max ?? Math.max(1e-9, ...values);
   const row = 22; const left = room(labels.map(String), 60); const valueRoom = room(values.map(fmt), 20);
-  const width = Math.max(320, left + 220 + valueRoom);  // fits a phone when the labels are short const height = 30 + labels.length * row;
+  // As narrow as the labels allow, so a chart of short labels fits a phone at full size.
+  const width = Math.max(320, left + 220 + valueRoom); const height = 30 + labels.length * row;
   const bars = labels.map((label, i) => {
     const w = Math.max(0, (values[i] / top) * (width - left - valueRoom));
     const y = 24 + i * row;
