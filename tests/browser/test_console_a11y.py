@@ -62,9 +62,19 @@ def test_every_view_passes_axe(console: Console, tmp_path: Path) -> None:
 
 
 def test_anonymous_landing_passes_axe(console: Console) -> None:
+    """An anonymous visitor lands on uploading a file (not the developer catalogue), and the
+    catalogue offers Run only where the server lets an anonymous session submit."""
     page = console.page
     console.open()
     page.get_by_role("button", name="Continue anonymously").click()
     page.wait_for_selector("#who:text('anonymous session')")
     page.wait_for_selector("h2:text-is('Content')")
+    assert page.url.endswith("#/content")
+    assert page.locator("#upload-h").inner_text() == "Upload a file"
+    page.get_by_role("link", name="Sign in or register to upload").wait_for()
     _check(console, "anonymous")
+    console.nav("Intents")
+    page.wait_for_selector("#intent-ingest_file")
+    assert page.locator("#intent-echo .run-form").count() == 1  # anonymous_ok
+    assert page.locator("#intent-ingest_file .run-form").count() == 0  # needs an account
+    assert page.locator("#intent-get_system_health .run-form").count() == 0  # needs admin

@@ -11,8 +11,8 @@ function boxes(label) {
   const bottom = h("div", { class: "pager pager-end", role: "group", "aria-label": `${label}, below the table`, hidden: true });
   const show = (count, text, make, extra = []) => {
     fill(top, h("span", { class: "page-label", "aria-live": "polite", text }), make(), extra);
-    fill(bottom, h("span", { class: "page-range", text }), make());
     bottom.hidden = count <= LONG;
+    fill(bottom, bottom.hidden ? [] : [h("span", { class: "page-range", text }), make()]);
   };
   return { top, bottom, show };
 }
@@ -44,14 +44,15 @@ export function offsetPager(label, total, fetch, onError, sizes = [50, 100, 500]
   const jump = h("input", { type: "number", min: 1, value: 1, "aria-label": "Page number", class: "page-jump" });
   const size = h("select", { "aria-label": "Rows per page", onchange: (e) => { state.size = Number(e.target.value); load(0); } },
     sizes.map((n) => h("option", { value: n, selected: n === state.size, text: `${n} per page` })));
-  const goto = h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); load((Number(jump.value) - 1) * state.size); } },
-    jump, h("button", { type: "submit", text: "Go" }));
+  const go = h("button", { type: "submit", text: "Go" });
+  const goto = h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); load((Number(jump.value) - 1) * state.size); } }, jump, go);
   async function load(offset) {
     state.offset = Math.max(0, Math.min(offset, (pages() - 1) * state.size));
     [top, bottom].forEach((box) => box.querySelectorAll("button").forEach((b) => { b.disabled = true; }));
     let page = { count: 0, total: state.total };
     try { page = await fetch(state.offset, state.size); } catch (err) { onError(err); }
     state.total = page.total;
+    go.disabled = false;  // the page buttons are drawn anew below; Go is kept
     jump.value = Math.floor(state.offset / state.size) + 1;
     const from = page.count ? state.offset + 1 : 0;
     const atStart = state.offset === 0; const atEnd = state.offset + state.size >= state.total;
