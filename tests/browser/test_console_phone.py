@@ -32,6 +32,16 @@ BROKEN = """(sel) => [...document.querySelectorAll(`${sel} td`)]
   .map((td) => td.innerText)"""
 
 
+# Graph nodes whose text runs past the edge of their box.
+OVERFLOWING_NODES = """() => [...document.querySelectorAll('#lineage-graph .node')].filter((n) => {
+  const box = n.querySelector('rect').getBBox();
+  return [...n.querySelectorAll('text')].some((t) => {
+    const b = t.getBBox();
+    return b.x < box.x || b.x + b.width > box.x + box.width + 0.5;
+  });
+}).map((n) => n.getAttribute('aria-label'))"""
+
+
 def _fits(console: Console, label: str) -> None:
     page = console.page
     console.shot(label)
@@ -84,6 +94,14 @@ def test_job_screens_fit_a_phone(console: Console, tmp_path: Path) -> None:
     page.locator("#artifacts").get_by_role("link", name="parsed_content").click()
     page.wait_for_selector("svg#lineage-graph")
     _fits(console, "artifact")
+    assert page.evaluate(OVERFLOWING_NODES) == []
+    # Wider than the screen: drawn at full size inside a region that scrolls sideways.
+    graph = page.locator(".graph")
+    assert graph.evaluate("(g) => g.scrollWidth > g.clientWidth")
+    svg = page.locator("svg#lineage-graph")
+    assert svg.bounding_box()["width"] == float(svg.get_attribute("width") or 0)
+    graph.evaluate("(g) => { g.scrollLeft = g.scrollWidth; }")
+    console.shot("artifact-graph-scrolled")
 
     for view in ("Executions", "Journeys", "Intents", "Control Tower"):
         console.nav(view)

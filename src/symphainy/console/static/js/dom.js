@@ -36,6 +36,11 @@ export function fmtBytes(n) {
 /** The name a person knows an artifact by ("" when it has none of its own). */
 export const artifactName = (a) => a.semantic_descriptor.ui_name || a.semantic_descriptor.filename || a.semantic_descriptor.solution_name || "";
 
+/** A long id shown short (its first 8 characters), the whole id in its tooltip. */
+export function shortId(id) {
+  return h("code", { class: "id", title: id, text: `${id.slice(0, 8)}…` });
+}
+
 export function fmtTime(iso) {
   return iso ? new Date(iso).toLocaleString() : "";
 }

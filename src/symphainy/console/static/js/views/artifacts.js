@@ -1,6 +1,6 @@
 // Artifacts: a filtered, paged list; one artifact's details, lineage graph and download.
 import { api, raw } from "../api.js";
-import { artifactName, fill, fmtBytes, fmtTime, h, showError, table } from "../dom.js";
+import { artifactName, fill, fmtBytes, fmtTime, h, shortId, showError, table } from "../dom.js";
 import { lineageGraph, lineageName } from "../graph.js";
 import { keysetPager } from "../pager.js";
 
@@ -63,19 +63,24 @@ async function download(art) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+// The intent by name, its execution a link (not a 32-digit id that wraps on a phone).
+function producedBy(p) {
+  if (!p.execution_id) return p.intent_type || "—";
+  return [p.intent_type || "an intent", " · ", h("a", { href: `#/executions/${p.execution_id}`, text: "its execution" })];
+}
+
 async function detail(root, id) {
   const [art, lineage] = await Promise.all([api("GET", `/api/artifacts/${id}`), api("GET", `/api/artifacts/${id}/lineage`)]);
   const named = lineageName(art, new Map(lineage.ancestors.map((a) => [a.artifact_id, a])));
   const facts = [["Type", art.artifact_type], ["Name", named], ["Lifecycle state", art.lifecycle_state],
-    ["Produced by", `${art.produced_by.intent_type || "—"} (${art.produced_by.execution_id || "—"})`],
-    ["Session", art.session_id || "—"], ["Created", fmtTime(art.created_at)], ["Updated", fmtTime(art.updated_at)],
+    ["Produced by", producedBy(art.produced_by)], ["Session", art.session_id ? shortId(art.session_id) : "—"], ["Created", fmtTime(art.created_at)], ["Updated", fmtTime(art.updated_at)],
     ["Stored as", art.materializations.map((m) => `${m.format} (${fmtBytes(m.size)})`).join(", ") || "—"]];
   const button = h("button", { type: "button", id: "download", text: "Download content", disabled: !art.materializations.length,
     onclick: () => download(art).catch(showError) });
   fill(root, h("h2", { text: `${art.artifact_type} ${named}` }),
     h("p", {}, h("a", { href: "#/artifacts", text: "All artifacts" }),
       art.artifact_type === "parsed_content" ? [" · ", h("a", { href: `#/preview/${id}`, text: "Preview" })] : null),
-    h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])), button,
+    h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", {}, v)])), button,
     h("h3", { text: "Lineage" }), lineageGraph(art, lineage),
     h("details", {}, h("summary", { text: "Semantic descriptor" }), h("pre", { text: JSON.stringify(art.semantic_descriptor, null, 2) })));
 }
