@@ -3,7 +3,7 @@
 // pages (first, last, a page number, rows per page) share the drawing.
 import { fill, h } from "./dom.js";
 
-const LONG = 20;  // rows: a shorter page ends close to its upper pager, so one is enough
+const LONG = 12;  // rows: a shorter page ends close to its upper pager, so one is enough
 
 // The two boxes; `show(count, text, make)` refills both with fresh buttons from `make()`.
 function boxes(label) {
@@ -19,9 +19,13 @@ function boxes(label) {
 
 const button = (text, disabled, onclick) => h("button", { type: "button", text, disabled, onclick });
 
+const dash = (from, to, total) => `${from}–${to} of ${total}`;
+
 /** Keyset pages. `fetch(cursor)` shows a page and returns {count, total, next_cursor};
- * `trail` holds the cursor of every page from the first to the shown one (null: the first). */
-export function keysetPager(label, size, fetch, onError, trail = [null]) {
+ * `trail` holds the cursor of every page from the first to the shown one (null: the first).
+ * `words` name the buttons and the range (`empty`: the text for no rows at all). */
+export function keysetPager(label, size, fetch, onError, trail = [null], words = {}) {
+  const { previous = "Previous", next: forward = "Next", range = dash, empty } = words;
   const { top, bottom, show } = boxes(label);
   const pager = { top, bottom, trail };
   pager.load = async (next = [null]) => {
@@ -29,9 +33,10 @@ export function keysetPager(label, size, fetch, onError, trail = [null]) {
     pager.trail = next;
     const first = (next.length - 1) * size;
     const go = (t) => () => pager.load(t).catch(onError);
-    show(page.count, `${page.count ? first + 1 : 0}–${first + page.count} of ${page.total}`, () => [
-      button("Previous", next.length === 1, go(next.slice(0, -1))),
-      button("Next", !page.next_cursor, go([...next, page.next_cursor]))]);
+    const text = !page.total && empty ? empty : range(page.count ? first + 1 : 0, first + page.count, page.total);
+    show(page.count, text, () => [
+      button(previous, next.length === 1, go(next.slice(0, -1))),
+      button(forward, !page.next_cursor, go([...next, page.next_cursor]))]);
   };
   return pager;
 }

@@ -4,6 +4,7 @@
 // step); the timeline of any execution after the fact.
 import { api } from "../api.js";
 import { fill, fmtTime, h, problemView, showError } from "../dom.js";
+import { keysetPager } from "../pager.js";
 import * as runs from "../runs.js";
 import { signalForm } from "./signal.js";
 import { showTimeline, timelineDetails } from "../timeline.js";
@@ -100,22 +101,14 @@ function historyRow(e) {
         : null));
 }
 
-// `trail` holds the cursor of every page from the newest to this one (null: the first page):
-// Older pushes the page's next_cursor, Newer drops the last. Keyset pages stay exact when
-// executions share a timestamp or arrive while paging.
-async function loadHistory(box, trail) {
-  const cursor = trail[trail.length - 1] || undefined;
-  const page = await api("POST", "/api/execution/list", { ...searchOf(box.querySelector("form")), limit: PAGE, cursor });
+// One page of the history into `body` (the pager keeps the trail of keyset cursors: pages stay
+// exact when executions share a timestamp or arrive while paging).
+async function historyPage(box, body, cursor) {
+  const page = await api("POST", "/api/execution/list", { ...searchOf(box.querySelector("form")), limit: PAGE, cursor: cursor || undefined });
   const head = h("tr", {}, ["Id", "Intent", "Status", "Created", "Not before", ""].map((c) => h("th", { scope: "col", text: c })));
-  const first = (trail.length - 1) * PAGE;
-  const last = first + page.executions.length;
-  fill(box.querySelector(".history-body"),
-    h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": "All executions" },
-      h("table", {}, h("thead", {}, head), h("tbody", {}, page.executions.map(historyRow)))),
-    h("p", { class: "page-label", text: last ? `${first + 1} to ${last} of ${page.total}` : "No executions." }),
-    h("div", { class: "actions" },
-      h("button", { type: "button", text: "Newer", disabled: trail.length === 1, onclick: () => loadHistory(box, trail.slice(0, -1)).catch(showError) }),
-      h("button", { type: "button", text: "Older", disabled: !page.next_cursor, onclick: () => loadHistory(box, [...trail, page.next_cursor]).catch(showError) })));
+  fill(body, h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": "All executions" },
+    h("table", {}, h("thead", {}, head), h("tbody", {}, page.executions.map(historyRow)))));
+  return { count: page.executions.length, total: page.total, next_cursor: page.next_cursor };
 }
 
 // The search filters of the form: empty fields are left out; a local time becomes an RFC 3339
@@ -133,14 +126,17 @@ function searchOf(form) {
 function history() {
   const select = h("select", { name: "status" }, STATUSES.map((st) => h("option", { value: st, text: st || "any status" })));
   const field = (text, name, type = "text") => h("label", {}, text, h("input", { name, type }));
+  const body = h("div", { class: "history-body" });
+  const pager = keysetPager("Pages of executions", PAGE, (cursor) => historyPage(box, body, cursor), showError, [null],
+    { previous: "Newer", next: "Older", range: (from, to, total) => `${from} to ${to} of ${total}`, empty: "No executions." });
   const box = h("section", { id: "history", "aria-labelledby": "history-title" },
     h("h3", { id: "history-title", text: "All executions" }),
-    h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); loadHistory(box, [null]).catch(showError); } },
+    h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); pager.load().catch(showError); } },
       h("label", {}, "Status", select), field("Intent", "intent_type"),
       field("Created after", "created_after", "datetime-local"), field("Created before", "created_before", "datetime-local"),
       field("Attribute (key=value)", "attribute"), h("button", { type: "submit", text: "Show" })),
-    h("div", { class: "history-body" }), h("div", { class: "timeline-box", "aria-live": "polite" }));
-  loadHistory(box, [null]).catch(showError);
+    pager.top, body, pager.bottom, h("div", { class: "timeline-box", "aria-live": "polite" }));
+  pager.load().catch(showError);
   return box;
 }
 
