@@ -117,7 +117,8 @@ def test_the_menu_works_by_keyboard(console: Console) -> None:
     page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
     console.open()
     console.register()
-    page.wait_for_selector("h2:text-is('Content')")
+    # The view's heading takes focus once it has rendered: only then move to the menu.
+    page.wait_for_function("document.activeElement.textContent === 'Content'")
     menu = page.get_by_role("button", name="Menu")
     menu.focus()
     page.keyboard.press("Enter")

@@ -76,7 +76,7 @@ function menu(open) {
 
 window.addEventListener("hashchange", () => { menu(false); route(); });
 $("#menu").addEventListener("click", () => menu(!$("#nav").classList.contains("open")));
-$("#nav").addEventListener("keydown", (e) => { if (e.key === "Escape" && $("#nav").classList.contains("open")) { menu(false); $("#menu").focus(); } });
+document.addEventListener("keydown", (e) => { if (e.key === "Escape" && $("#nav").classList.contains("open")) { menu(false); $("#menu").focus(); } });
 $("#logout").addEventListener("click", logout);
 $("#signin").addEventListener("click", () => go("#/signin"));
 
