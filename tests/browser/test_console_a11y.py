@@ -55,6 +55,8 @@ def test_every_view_passes_axe(console: Console, tmp_path: Path) -> None:
     console.row("orders.csv").get_by_role("button", name="Save orders.csv").click()
     console.row("orders.csv").get_by_role("button", name="Parse orders.csv").click()
     page.wait_for_selector(".page-label:text('Rows 1 to 2 of 2')")
+    assert page.locator("h2").inner_text() == "Preview of orders.csv"
+    assert page.locator(".page-body th.num").all_inner_texts() == ["amount"]  # right-aligned
     _check(console, "preview")
     page.get_by_role("link", name="artifact and lineage").click()
     page.wait_for_selector("svg#lineage-graph")
