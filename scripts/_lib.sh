@@ -63,6 +63,19 @@ ensure_test_tools() {
     fi
 }
 
+# axe-core (the accessibility checker the browser tests inject into pages), pinned, from the
+# npm registry into .cache/axe (kept between runs; reinstalled only when the pin changes).
+AXE_VERSION="4.14.1"
+ensure_axe() {
+    local dir="$ROOT/.cache/axe"
+    [ "$(cat "$dir/.version" 2>/dev/null || true)" = "$AXE_VERSION" ] && return 0
+    command -v npm >/dev/null 2>&1 || { log "installing npm"; apt_install npm; }
+    log "installing axe-core@$AXE_VERSION into $dir"
+    mkdir -p "$dir"
+    npm install --silent --no-audit --no-fund --no-package-lock --prefix "$dir" "axe-core@$AXE_VERSION"
+    echo "$AXE_VERSION" >"$dir/.version"
+}
+
 ensure_postgres() {
     if [ -z "$(pg_bindir)" ] || [ ! -x "$(pg_bindir)/postgres" ]; then
         log "installing PostgreSQL"

@@ -16,6 +16,7 @@ source "$ROOT/scripts/_lib.sh"
 main() {
     ensure_venv
     ensure_test_tools
+    ensure_axe
     trap cleanup EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM

@@ -18,6 +18,8 @@ from symphainy.testing import platform_process
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+AXE = Path(__file__).resolve().parents[2] / ".cache/axe/node_modules/axe-core/axe.min.js"
+SERIOUS = ("serious", "critical")
 UPLOAD_LIMIT = 40 * 1_048_576
 PASSWORD = "correct horse 1"
 ARGS = [
@@ -87,6 +89,22 @@ class Console:
     def shot(self, label: str) -> None:
         self.page.screenshot(path=str(ARTIFACTS / f"{self.name}-{label}.png"), full_page=True)
 
+    def axe(self) -> list[dict[str, Any]]:
+        """Run axe-core on the page as it is now: its serious and critical violations, each
+        {id, impact, help, nodes: [the offending elements' selectors]}."""
+        if not AXE.exists():
+            pytest.fail("axe-core is missing: scripts/test.sh installs it into .cache/axe")
+        if not self.page.evaluate("typeof window.axe === 'object'"):
+            self.page.add_script_tag(path=str(AXE))
+        found: list[dict[str, Any]] = self.page.evaluate(
+            """async (impacts) => (await axe.run(document)).violations
+                 .filter((v) => impacts.includes(v.impact))
+                 .map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                               nodes: v.nodes.map((n) => n.target.join(' '))}))""",
+            list(SERIOUS),
+        )
+        return found
+
     def register(self, name: str = "Ada") -> str:
         """Register a new account (its own tenant, as admin); returns the email."""
         email = f"user{next(_emails)}-{os.getpid()}@example.com"
@@ -99,6 +117,9 @@ class Console:
         return email
 
     def nav(self, label: str) -> None:
+        """Follow a link of the navigation (opening the menu first on a phone-sized screen)."""
+        if self.page.locator("#menu").is_visible():
+            self.page.click("#menu")
         self.page.locator("#nav").get_by_role("link", name=label).click()
 
     def upload(self, path: Path) -> None:

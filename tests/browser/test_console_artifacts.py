@@ -85,3 +85,22 @@ def test_filters_lineage_graph_and_download(console: Console, tmp_path: Path) ->
     assert download.suggested_filename == "kept.csv"
     assert Path(download.path()).read_bytes() == kept.read_bytes()
     console.shot("file")
+
+
+def test_type_filter_offers_every_produced_type(console: Console) -> None:
+    """The Type filter lists every artifact type an intent declares it produces, not 4."""
+    page = console.page
+    console.open()
+    console.register()
+    produced = page.evaluate(
+        """async () => (await (await fetch('/api/intents', {headers: {Authorization:
+        `Bearer ${sessionStorage.getItem('token')}`}})).json()).flatMap((c) => c.produces)"""
+    )
+    console.nav("Artifacts")
+    options = page.locator("#artifact-filters select[name=artifact_type] option")
+    options.nth(1).wait_for(state="attached")
+    listed = options.all_inner_texts()
+    assert listed[0] == "any"
+    assert listed[1:] == sorted(set(produced))
+    assert len(listed) > 5
+    assert {"file", "parsed_content", "embeddings", "solution"} <= set(listed)

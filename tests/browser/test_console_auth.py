@@ -35,6 +35,8 @@ def test_anonymous_session_upgrades_on_registration(console: Console) -> None:
     page.click("#anon")
     page.wait_for_selector("#who:text('anonymous session')")
     session = page.evaluate("sessionStorage.getItem('session')")
+    page.wait_for_selector("#upload-h:text-is('Upload a file')")  # lands on Content, not Intents
+    console.nav("Intents")
     page.click("#intent-echo summary")
     console.intent_json("echo", {"message": "hello from an anonymous session"})
     page.click("#intent-echo button[type=submit]")

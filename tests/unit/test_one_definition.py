@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import get_args
 
 from symphainy.contracts import JOURNEY_INTENT, TERMINAL, ExecutionStatus
+from symphainy.security import ROLES
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "symphainy"
 CONSOLE_JS = SRC / "console" / "static" / "js"
@@ -61,3 +62,11 @@ def test_the_consoles_copies_match_the_contracts() -> None:
     assert set(json.loads(copy.group(1))) == TERMINAL
     journeys = (CONSOLE_JS / "views" / "journeys.js").read_text(encoding="utf-8")
     assert f'intent_type: "{JOURNEY_INTENT}"' in journeys
+
+
+def test_the_consoles_roles_match_the_server() -> None:
+    # The catalogue offers Run by role rank: its ranking must be the server's.
+    catalogue = (CONSOLE_JS / "views" / "catalogue.js").read_text(encoding="utf-8")
+    copy = re.search(r"const RANKS = (\[.*?\]);", catalogue)
+    assert copy is not None
+    assert tuple(json.loads(copy.group(1))) == ROLES

@@ -174,9 +174,12 @@ class PlatformMetrics:
             )
         return None
 
-    async def counts(self, tenant_id: str | None) -> Counts:
-        """Tenants, users, sessions, executions by state, artifacts by type, pending intents."""
-        return await self._q.counts(tenant_id)
+    async def counts(self, tenant_id: str | None, leave_out: tuple[str, ...] = ()) -> Counts:
+        """Tenants, users, sessions, executions by state, artifacts by type, pending intents.
+
+        Executions of the intent types in `leave_out` are not counted.
+        """
+        return await self._q.counts(tenant_id, leave_out)
 
     async def execution_metrics(
         self,
@@ -207,14 +210,19 @@ class PlatformMetrics:
             series=_slices(finished, since, until, slices),
         )
 
-    async def system_health(self, tenant_id: str | None) -> SystemHealth:
-        """Store, blobs, workers and queue; hosts only for the platform scope."""
+    async def system_health(
+        self, tenant_id: str | None, leave_out: tuple[str, ...] = ()
+    ) -> SystemHealth:
+        """Store, blobs, workers and the queue (not counting `leave_out`'s intent types).
+
+        Worker hosts only for the platform scope.
+        """
         store = await self._store_health()
         blobs_error = await self._blobs_error()
         lease = self._settings.lease_seconds
         workers = await self._q.workers()
         live = [w for w in workers if w.heartbeat_at > time.time() - lease]
-        queue = await self._q.queue(tenant_id)
+        queue = await self._q.queue(tenant_id, leave_out)
         problems = _problems(store, blobs_error, len(live), queue)
         oldest = queue.oldest_created_at
         return SystemHealth(

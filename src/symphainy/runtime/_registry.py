@@ -296,6 +296,11 @@ class IntentRegistry:
                 f"no solution named {solution_id!r} is registered", solution_id=solution_id
             ) from None
 
+    def solution_of_journey(self, journey_id: str) -> str | None:
+        """The id of the one solution bundling `journey_id` (None: none does, or several)."""
+        owners = [s.solution_id for s in self._solutions.values() if journey_id in s.journeys]
+        return owners[0] if len(owners) == 1 else None
+
     def solutions(self) -> list[Solution]:
         """Every solution, sorted by id."""
         return [self._solutions[k] for k in sorted(self._solutions)]

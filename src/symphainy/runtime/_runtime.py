@@ -7,10 +7,12 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 from symphainy.config import Settings
 from symphainy.contracts import (
+    JOURNEY_INTENT,
     TERMINAL,
     ArtifactView,
     ExecutionEvent,
@@ -230,6 +232,11 @@ class Runtime:
     async def submit(self, request: SubmitIntent) -> SubmitIntentResponse:
         """Validate and durably record an intent; return at once (execution is asynchronous)."""
         params, secrets, spec = self.admit(request)
+        if request.solution_id is None and request.intent_type == JOURNEY_INTENT:
+            # A journey runs under the one solution bundling it, however it was started (the
+            # Journeys view, a schedule), so the solution registry counts its runs.
+            solution = self.registry.solution_of_journey(params["journey_id"])
+            request = replace(request, solution_id=solution)
         new = new_execution(request, params, spec.retry.max_attempts, spec.version)
         # Recording and starting are one step the caller cannot interrupt: a caller cancelled
         # mid-write (a client hanging up, a journey being cancelled) must not leave a row this

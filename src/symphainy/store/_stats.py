@@ -94,9 +94,23 @@ def _scope(
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
-def _grouped(q: Query, table: str, column: str, tenant_id: str | None) -> dict[str, int]:
-    where, params = _scope(tenant_id)
-    rows = q(f"SELECT {column}, COUNT(*) FROM {table}{where} GROUP BY {column}", params)
+def _leaving_out(intents: tuple[str, ...], where: str = "") -> tuple[str, dict[str, Any]]:
+    """`where`, and `intent_type NOT IN (…)` over bound names when `intents` is not empty."""
+    names = {f"out{i}": name for i, name in enumerate(intents)}
+    if not names:
+        return where, {}
+    clause = "intent_type NOT IN (" + ", ".join(f":{k}" for k in names) + ")"
+    return (f"{where} AND {clause}" if where else clause), names
+
+
+def _grouped(
+    q: Query, table: str, column: str, tenant_id: str | None, leave_out: tuple[str, ...] = ()
+) -> dict[str, int]:
+    extra, names = _leaving_out(leave_out)
+    where, params = _scope(tenant_id, extra)
+    rows = q(
+        f"SELECT {column}, COUNT(*) FROM {table}{where} GROUP BY {column}", {**params, **names}
+    )
     return {str(r[0]): int(r[1]) for r in sorted(rows, key=lambda r: str(r[0]))}
 
 
@@ -111,8 +125,11 @@ class StatsQueries:
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
 
-    async def counts(self, tenant_id: str | None) -> Counts:
-        """Tenants, users, sessions, executions, artifacts and pending intents."""
+    async def counts(self, tenant_id: str | None, leave_out: tuple[str, ...] = ()) -> Counts:
+        """Tenants, users, sessions, executions, artifacts and pending intents.
+
+        Executions of the intent types in `leave_out` are not counted.
+        """
 
         def run(q: Query) -> Counts:
             return Counts(
@@ -120,7 +137,7 @@ class StatsQueries:
                 users=_count(q, "users", tenant_id),
                 sessions_by_status=_grouped(q, "sessions", "status", tenant_id),
                 anonymous_sessions=_count(q, "sessions", tenant_id, "is_anonymous = 1"),
-                executions_by_status=_grouped(q, "executions", "status", tenant_id),
+                executions_by_status=_grouped(q, "executions", "status", tenant_id, leave_out),
                 artifacts_by_type=_grouped(q, "artifacts", "artifact_type", tenant_id),
                 pending_by_status=_grouped(q, "pending_intents", "status", tenant_id),
             )
@@ -182,17 +199,18 @@ class StatsQueries:
         )
         return [Failure(str(r[0]), str(r[1]), str(r[2]), r[3], r[4]) for r in rows]
 
-    async def queue(self, tenant_id: str | None) -> QueueDepth:
-        """The unfinished executions right now."""
+    async def queue(self, tenant_id: str | None, leave_out: tuple[str, ...] = ()) -> QueueDepth:
+        """The unfinished executions right now (but those of the intent types in `leave_out`)."""
         now = time.time()
 
         def run(q: Query) -> QueueDepth:
             unfinished = "status IN ('created', 'scheduled', 'waiting', 'running')"
-            where, params = _scope(tenant_id, unfinished)
+            extra, names = _leaving_out(leave_out, unfinished)
+            where, params = _scope(tenant_id, extra)
             rows: list[Row] = q(
                 "SELECT status, run_after <= :now, lease_expires < :now, COUNT(*), "
                 f"MIN(created_at) FROM executions{where} GROUP BY 1, 2, 3",
-                {**params, "now": now},
+                {**params, **names, "now": now},
             )
             return _queue_depth(rows)
 

@@ -16,6 +16,20 @@ SLICES = 12
 """How many equal slices `get_execution_metrics` cuts its window into for the series."""
 
 
+def _observers(ctx: ExecutionContext) -> tuple[str, ...]:
+    """The Control Tower's reads (its intents that only read): observation, not workload.
+
+    The console runs its panels side by side, so counted they would show one another as
+    running, differently in each panel; statistics and the queue both leave them out.
+    """
+    realm = ctx.catalogue.spec(ctx.intent_type).realm
+    return tuple(
+        spec.intent_type
+        for spec in ctx.catalogue
+        if spec.realm == realm and all(o.endswith(".read") for o in spec.obligations)
+    )
+
+
 def _at(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
@@ -28,7 +42,7 @@ async def get_platform_statistics(ctx: ExecutionContext, p: m.ScopeParams) -> m.
     """Tenants, users, sessions, executions by state, artifacts by type, pending intents."""
     metrics = ctx.metrics
     tenant = metrics.scope(ctx.tenant_id, p.scope)
-    counts = await metrics.counts(tenant)
+    counts = await metrics.counts(tenant, _observers(ctx))
     registry = ctx.catalogue
     return m.PlatformStatistics(
         scope=p.scope,
@@ -84,7 +98,7 @@ def _slice(part: Slice) -> m.MetricsSlice:
 async def get_system_health(ctx: ExecutionContext, p: m.ScopeParams) -> m.SystemHealthResult:
     """Store ping, blob store, live workers, queue depth and the oldest waiting execution."""
     metrics = ctx.metrics
-    health = await metrics.system_health(metrics.scope(ctx.tenant_id, p.scope))
+    health = await metrics.system_health(metrics.scope(ctx.tenant_id, p.scope), _observers(ctx))
     fields = {n: getattr(health, n) for n in m.SystemHealthResult.model_fields if n != "scope"}
     return m.SystemHealthResult(scope=p.scope, **fields)
 

@@ -120,12 +120,13 @@ async def test_platform_statistics_count_tenants_users_sessions_artifacts(
     assert mine["sessions"] == {"total": 2, "by": {"active": 2}}
     assert mine["anonymous_sessions"] == 0
     assert mine["artifacts"] == {"total": 4, "by": {"file": 2, "parsed_content": 2}}
-    assert mine["executions"]["by"] == {"completed": 2, "failed": 1, "running": 1}
+    # The statistics run itself is the Control Tower observing, not workload: not counted.
+    assert mine["executions"]["by"] == {"completed": 2, "failed": 1}
     everyone = await result(runtime, "get_platform_statistics", {"scope": "platform"}, OPS)
     assert (everyone["tenant_id"], everyone["tenants"], everyone["users"]) == (None, 2, 2)
     assert everyone["sessions"]["total"] == 3
     assert everyone["anonymous_sessions"] == 1
-    assert everyone["executions"]["by"]["completed"] == 3  # 2 + the tenant's statistics run
+    assert everyone["executions"]["by"]["completed"] == 2  # not the tenant's statistics run
     assert everyone["registered_intents"] == len(runtime.registry)
 
 
@@ -153,6 +154,22 @@ async def test_system_health_reports_queue_and_oldest_waiting(runtime: Runtime) 
     ops = await result(runtime, "get_system_health", {"scope": "platform"}, OPS)
     assert ops["queue"]["waiting"] == 2
     assert len(ops["workers"]) >= 1
+
+
+async def test_statistics_and_queue_count_the_same_executions(runtime: Runtime) -> None:
+    # The console asks for both at once; each read used to count itself and the other as
+    # running ("running 5" beside "running 1"). Now both count the workload only.
+    subs = [await runtime.submit(SubmitIntent(A, "approval", {})) for _ in range(2)]
+    for sub in subs:
+        async with asyncio.timeout(30):
+            while (await runtime.get_execution(A, sub.execution_id)).status != "waiting":
+                await asyncio.sleep(0.02)
+    stats, health = await asyncio.gather(
+        result(runtime, "get_platform_statistics"), result(runtime, "get_system_health")
+    )
+    assert stats["executions"]["by"] == {"waiting": 2}
+    queue = health["queue"]
+    assert (queue["running"], queue["waiting"], queue["runnable"]) == (0, 2, 0)
 
 
 async def test_realm_health_names_recent_failures(runtime: Runtime) -> None:

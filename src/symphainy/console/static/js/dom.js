@@ -33,6 +33,14 @@ export function fmtBytes(n) {
   return unit === 0 ? `${value} bytes` : `${Number(value.toFixed(1))} ${units[unit]}`;
 }
 
+/** The name a person knows an artifact by ("" when it has none of its own). */
+export const artifactName = (a) => a.semantic_descriptor.ui_name || a.semantic_descriptor.filename || a.semantic_descriptor.solution_name || "";
+
+/** A long id shown short (its first 8 characters), the whole id in its tooltip. */
+export function shortId(id) {
+  return h("code", { class: "id", title: id, text: `${id.slice(0, 8)}…` });
+}
+
 export function fmtTime(iso) {
   return iso ? new Date(iso).toLocaleString() : "";
 }
@@ -46,13 +54,30 @@ export function fmtDuration(seconds) {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** A scrollable table of rows (objects) under the given columns. */
-export function table(columns, rows, caption) {
-  const head = h("tr", {}, columns.map((c) => h("th", { scope: "col", text: c })));
-  // A null cell is marked (class and tooltip), so it is not mistaken for an empty text.
-  const body = rows.map((r) => h("tr", {}, columns.map((c) => h("td", { text: cell(r[c]), class: r[c] === null ? "null" : null, title: r[c] === null ? "null" : null }))));
+// A figure a person compares down a column: a number, or a number with its unit.
+const NUMBER = /^[-+]?\d[\d,]*(\.\d+)?\s?(%|ms|s|bytes|KiB|MiB|GiB)?$/;
+const isNumber = (v) => typeof v === "number" || (typeof v === "string" && NUMBER.test(v));
+const isBlank = (v) => v === null || v === undefined || v === "" || v === "—";  // "—": no figure
+// Prose (long, with spaces) wraps at its spaces; ids, names and dates never wrap.
+const isProse = (text) => text.length > 40 && /\s/.test(text);
+
+/** A table of rows (objects) under the given columns, in a scroll region: ids, dates and other
+ * short cells stay on one line (the region scrolls sideways instead of breaking them), columns
+ * of numbers are right-aligned. A cell may be a node (a link, a button). */
+export function table(columns, rows, caption, attrs = {}) {
+  const numeric = new Set(columns.filter((c) => rows.some((r) => isNumber(r[c])) && rows.every((r) => isBlank(r[c]) || isNumber(r[c]))));
+  const head = h("tr", {}, columns.map((c) => h("th", { scope: "col", text: c, class: numeric.has(c) ? "num" : null })));
+  const body = rows.map((r) => h("tr", {}, columns.map((c) => td(r[c], numeric.has(c)))));
   return h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": caption || "table" },
-    h("table", {}, caption ? h("caption", { text: caption }) : null, h("thead", {}, head), h("tbody", {}, body)));
+    h("table", { class: "data", ...attrs }, caption ? h("caption", { text: caption }) : null, h("thead", {}, head), h("tbody", {}, body)));
+}
+
+// A null cell is marked (class and tooltip), so it is not mistaken for an empty text.
+function td(value, numeric) {
+  if (value instanceof Node) return h("td", {}, value);
+  const text = cell(value);
+  const kind = [numeric ? "num" : null, value === null ? "null" : null, isProse(text) ? "long" : null].filter(Boolean).join(" ");
+  return h("td", { text, class: kind || null, title: value === null ? "null" : null });
 }
 
 function cell(value) {

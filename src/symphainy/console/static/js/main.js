@@ -80,7 +80,15 @@ async function logout() {
   go("#/signin");
 }
 
-window.addEventListener("hashchange", route);
+// The phone's menu button opens and closes the nav; choosing a view (or Escape) closes it.
+function menu(open) {
+  $("#nav").classList.toggle("open", open);
+  $("#menu").setAttribute("aria-expanded", String(open));
+}
+
+window.addEventListener("hashchange", () => { menu(false); route(); });
+$("#menu").addEventListener("click", () => menu(!$("#nav").classList.contains("open")));
+document.addEventListener("keydown", (e) => { if (e.key === "Escape" && $("#nav").classList.contains("open")) { menu(false); $("#menu").focus(); } });
 $("#logout").addEventListener("click", logout);
 $("#signin").addEventListener("click", () => go("#/signin"));
 

@@ -1,56 +1,52 @@
 // Artifacts: a filtered, paged list; one artifact's details, lineage graph and download.
 import { api, raw } from "../api.js";
-import { fill, fmtBytes, fmtTime, h, showError } from "../dom.js";
-import { lineageGraph } from "../graph.js";
+import { artifactName, fill, fmtBytes, fmtTime, h, shortId, showError, table } from "../dom.js";
+import { lineageGraph, lineageName } from "../graph.js";
+import { keysetPager } from "../pager.js";
 
-const TYPES = ["file", "parsed_content", "deterministic_embeddings", "embeddings"];
 const STATES = ["PENDING", "READY", "FAILED", "ARCHIVED", "DELETED"];
 const PAGE = 50;
-// `trail`: the cursor of every page from the newest to the shown one (null: the first page).
+const FILTERS = ["artifact_type", "lifecycle_state", "produced_by_intent", "name_contains"];
+// Kept while the console is open, so coming back to the list shows the same filters and page.
 const filters = { artifact_type: "", lifecycle_state: "", produced_by_intent: "", name_contains: "", trail: [null] };
 
-const label = (a) => a.semantic_descriptor.ui_name || a.semantic_descriptor.filename || "";
+// Every artifact type an intent declares it produces (the server's catalogue), sorted.
+async function artifactTypes() {
+  const contracts = await api("GET", "/api/intents");
+  return [...new Set(contracts.flatMap((c) => c.produces))].sort();
+}
 
 function select(name, text, values) {
   return h("label", {}, text, h("select", { name }, h("option", { value: "", text: "any" }),
     values.map((v) => h("option", { value: v, text: v, selected: filters[name] === v }))));
 }
 
-async function list(body, pager) {
-  const { trail } = filters;
-  const query = { limit: PAGE };
-  if (trail[trail.length - 1]) query.cursor = trail[trail.length - 1];
-  if (filters.artifact_type) query.artifact_type = filters.artifact_type;
-  for (const name of ["lifecycle_state", "produced_by_intent", "name_contains"]) if (filters[name]) query[name] = filters[name];
+// One page of the list drawn into `box`; returns what the pager needs.
+async function fetchPage(box, cursor) {
+  const query = { limit: PAGE, ...(cursor ? { cursor } : {}) };
+  for (const name of FILTERS) if (filters[name]) query[name] = filters[name];
   const page = await api("POST", "/api/artifact/list", query);
-  fill(body, page.artifacts.map((a) => h("tr", {},
-    h("td", {}, h("a", { href: `#/artifacts/${a.artifact_id}`, text: a.artifact_type })),
-    h("td", { text: label(a) }), h("td", { class: "state", text: a.lifecycle_state }),
-    h("td", { text: a.produced_by.intent_type || "" }), h("td", { text: fmtTime(a.created_at) }))));
-  const first = (trail.length - 1) * PAGE;
-  const go = (next) => { filters.trail = next; list(body, pager).catch(showError); };
-  fill(pager, `${page.artifacts.length ? first + 1 : 0}–${first + page.artifacts.length} of ${page.total} `,
-    h("button", { type: "button", text: "Previous", disabled: trail.length === 1, onclick: () => go(trail.slice(0, -1)) }),
-    h("button", { type: "button", text: "Next", disabled: !page.next_cursor, onclick: () => go([...trail, page.next_cursor]) }));
+  const rows = page.artifacts.map((a) => ({ Type: h("a", { href: `#/artifacts/${a.artifact_id}`, text: a.artifact_type }),
+    Name: artifactName(a), State: a.lifecycle_state, "Produced by": a.produced_by.intent_type || "", Created: fmtTime(a.created_at) }));
+  fill(box, table(["Type", "Name", "State", "Produced by", "Created"], rows, "Artifacts", { id: "artifacts" }));
+  return { count: page.artifacts.length, total: page.total, next_cursor: page.next_cursor };
 }
 
 async function browse(root) {
-  const body = h("tbody");
-  const pager = h("p", { class: "pager", "aria-live": "polite" });
+  const box = h("div", { class: "artifact-list" });
+  const pager = keysetPager("Pages of artifacts", PAGE, (cursor) => fetchPage(box, cursor), showError, filters.trail);
+  const load = (trail) => pager.load(trail).then(() => { filters.trail = pager.trail; });
   const form = h("form", { id: "artifact-filters", class: "inline", onsubmit: (e) => {
     e.preventDefault();
     const f = new FormData(e.target);
-    for (const name of ["artifact_type", "lifecycle_state", "produced_by_intent", "name_contains"]) filters[name] = f.get(name);
-    filters.trail = [null];
-    list(body, pager).catch(showError);
-  } }, select("artifact_type", "Type", TYPES), select("lifecycle_state", "Lifecycle state", STATES),
+    for (const name of FILTERS) filters[name] = f.get(name);
+    load([null]).catch(showError);
+  } }, select("artifact_type", "Type", await artifactTypes()), select("lifecycle_state", "Lifecycle state", STATES),
   h("label", {}, "Produced by intent", h("input", { name: "produced_by_intent", value: filters.produced_by_intent })),
   h("label", {}, "Name contains", h("input", { name: "name_contains", value: filters.name_contains })),
   h("button", { type: "submit", text: "Filter" }));
-  fill(root, h("h2", { text: "Artifacts" }), form,
-    h("div", { class: "scroll" }, h("table", { id: "artifacts" }, h("thead", {}, h("tr", {}, ["Type", "Name", "State", "Produced by", "Created"].map((c) => h("th", { scope: "col", text: c })))), body)),
-    pager);
-  await list(body, pager);
+  fill(root, h("h2", { text: "Artifacts" }), form, pager.top, box, pager.bottom);
+  await load(filters.trail);
 }
 
 async function download(art) {
@@ -67,18 +63,24 @@ async function download(art) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+// The intent by name, its execution a link (not a 32-digit id that wraps on a phone).
+function producedBy(p) {
+  if (!p.execution_id) return p.intent_type || "—";
+  return [p.intent_type || "an intent", " · ", h("a", { href: `#/executions/${p.execution_id}`, text: "its execution" })];
+}
+
 async function detail(root, id) {
   const [art, lineage] = await Promise.all([api("GET", `/api/artifacts/${id}`), api("GET", `/api/artifacts/${id}/lineage`)]);
-  const facts = [["Type", art.artifact_type], ["Name", label(art)], ["Lifecycle state", art.lifecycle_state],
-    ["Produced by", `${art.produced_by.intent_type || "—"} (${art.produced_by.execution_id || "—"})`],
-    ["Session", art.session_id || "—"], ["Created", fmtTime(art.created_at)], ["Updated", fmtTime(art.updated_at)],
+  const named = lineageName(art, new Map(lineage.ancestors.map((a) => [a.artifact_id, a])));
+  const facts = [["Type", art.artifact_type], ["Name", named], ["Lifecycle state", art.lifecycle_state],
+    ["Produced by", producedBy(art.produced_by)], ["Session", art.session_id ? shortId(art.session_id) : "—"], ["Created", fmtTime(art.created_at)], ["Updated", fmtTime(art.updated_at)],
     ["Stored as", art.materializations.map((m) => `${m.format} (${fmtBytes(m.size)})`).join(", ") || "—"]];
   const button = h("button", { type: "button", id: "download", text: "Download content", disabled: !art.materializations.length,
     onclick: () => download(art).catch(showError) });
-  fill(root, h("h2", { text: `${art.artifact_type} ${label(art)}` }),
+  fill(root, h("h2", { text: `${art.artifact_type} ${named}` }),
     h("p", {}, h("a", { href: "#/artifacts", text: "All artifacts" }),
       art.artifact_type === "parsed_content" ? [" · ", h("a", { href: `#/preview/${id}`, text: "Preview" })] : null),
-    h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])), button,
+    h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", {}, v)])), button,
     h("h3", { text: "Lineage" }), lineageGraph(art, lineage),
     h("details", {}, h("summary", { text: "Semantic descriptor" }), h("pre", { text: JSON.stringify(art.semantic_descriptor, null, 2) })));
 }

@@ -44,7 +44,7 @@ async function anonymous() {
     const res = await api("POST", "/api/session/create-anonymous", {});
     remember(res.access_token, res.session.session_id);
     await refreshAccount();
-    go("#/catalogue");
+    go("#/content");  // a visitor starts by uploading a file, not in the developer catalogue
   } catch (err) { showError(err); }
 }
 

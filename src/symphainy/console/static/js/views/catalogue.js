@@ -1,5 +1,5 @@
 // The intent catalogue: each intent's contract and schemas, and a form to run it.
-import { api, submit } from "../api.js";
+import { api, auth, submit } from "../api.js";
 import { fill, h, showError } from "../dom.js";
 import { inputPanel, showSubmitError } from "../input_panel.js";
 import { go } from "../main.js";
@@ -64,17 +64,26 @@ function intent(contract, canRun, choices) {
     canRun ? runForm(contract, choices) : null);
 }
 
-/** The contracts by realm, each with its schemas (and a run form when `canRun`, its pickers
- * offering `choices`: see refs.loadChoices). */
+const RANKS = ["viewer", "member", "admin"];
+
+// A Run form only where the server would accept the submission: an anonymous session runs
+// `anonymous_ok` intents that need no role; a role needs that rank or a higher one.
+function mayRun(me, c) {
+  if (me.anonymous) return c.anonymous_ok && !c.role;
+  return !c.role || me.roles.some((r) => RANKS.indexOf(r) >= RANKS.indexOf(c.role));
+}
+
+/** The contracts by realm, each with its schemas (and a run form when `canRun(contract)`, its
+ * pickers offering `choices`: see refs.loadChoices). */
 export function catalogue(contracts, canRun, level = 3, choices = {}) {
   const realms = new Map();
   contracts.forEach((c) => { if (!realms.has(c.realm)) realms.set(c.realm, []); realms.get(c.realm).push(c); });
   return [h("p", { class: "muted", text: `${contracts.length} intents in ${realms.size} realms` }),
-    [...realms].map(([realm, list]) => h("section", { class: "realm" }, h(`h${level}`, { text: realm }), list.map((c) => intent(c, canRun, choices))))];
+    [...realms].map(([realm, list]) => h("section", { class: "realm" }, h(`h${level}`, { text: realm }), list.map((c) => intent(c, canRun && canRun(c), choices))))];
 }
 
 export async function render(root) {
   const contracts = await api("GET", "/api/intents");
   const choices = await loadChoices(...contracts.map((c) => c.parameters_schema));
-  fill(root, h("h2", { text: "Intents" }), catalogue(contracts, true, 3, choices));
+  fill(root, h("h2", { text: "Intents" }), catalogue(contracts, (c) => mayRun(auth.me, c), 3, choices));
 }

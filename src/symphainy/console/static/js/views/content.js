@@ -75,18 +75,20 @@ async function refreshFiles(list) {
   parsedPage.artifacts.forEach((p) => { if (!parsed.has(p.parent_artifacts[0])) parsed.set(p.parent_artifacts[0], p.artifact_id); });
   const rows = files.map((f) => h("tr", {},
     h("td", { text: name(f) }), h("td", { text: f.semantic_descriptor.content_type || "" }),
-    h("td", { text: fmtBytes(f.semantic_descriptor.size) }), h("td", { class: "state", text: f.lifecycle_state }),
+    h("td", { class: "num", text: fmtBytes(f.semantic_descriptor.size) }), h("td", { class: "state", text: f.lifecycle_state }),
     h("td", { text: fmtTime(f.created_at) }),
     h("td", {}, f.lifecycle_state === "PENDING" ? saveButton(f, list) : null, f.lifecycle_state === "READY" ? parseForm(f, files, parsing) : null,
       parsed.has(f.artifact_id) ? h("a", { href: `#/preview/${parsed.get(f.artifact_id)}`, text: "Preview", "aria-label": `Preview ${name(f)}` }) : null)));
   fill(list, files.length ? h("div", { class: "scroll" }, h("table", { id: "files" },
-    h("thead", {}, h("tr", {}, ["Name", "Type", "Size", "State", "Uploaded", "Actions"].map((c) => h("th", { scope: "col", text: c })))),
+    h("thead", {}, h("tr", {}, ["Name", "Type", "Size", "State", "Uploaded", "Actions"].map((c) => h("th", { scope: "col", text: c, class: c === "Size" ? "num" : null })))),
     h("tbody", {}, rows))) : h("p", { class: "muted", text: "No files yet." }));
 }
 
 export async function render(root) {
   if (auth.me.anonymous) {
-    fill(root, h("h2", { text: "Content" }), h("p", { text: "Uploading needs an account: sign in or register (this session comes with you)." }));
+    fill(root, h("h2", { text: "Content" }), h("section", { "aria-labelledby": "upload-h" }, h("h3", { id: "upload-h", text: "Upload a file" }),
+      h("p", { text: "Uploading needs an account: sign in or register (this session comes with you)." }),
+      h("p", {}, h("a", { class: "button", href: "#/signin", text: "Sign in or register to upload" }))));
     return;
   }
   if (limit === null) limit = (await api("GET", "/api/limits")).max_upload_bytes;

@@ -6,6 +6,7 @@ import { INTERNAL, api, isTerminal } from "../api.js";
 import { fill, fmtDuration, fmtTime, h, showError } from "../dom.js";
 import { go } from "../main.js";
 import * as runs from "../runs.js";
+import { boxes as pagerBoxes } from "../pager.js";
 import { showTimeline } from "../timeline.js";
 import { pageOf } from "./execution_parts.js";
 
@@ -79,13 +80,16 @@ async function loadHistory(box, trail) {
   const head = h("tr", {}, COLUMNS.map((c) => h("th", { scope: "col", text: c })));
   const first = (trail.length - 1) * PAGE;
   const last = first + page.executions.length;
-  fill(box.querySelector(".history-body"),
+  const text = (last ? `${first + 1} to ${last} of ${page.total}` : "No executions.") + (box.idPrefix ? ` (ids starting ${box.idPrefix})` : "");
+  // The same controls above the table and, under a long page, below it (pager.js).
+  const { top, bottom, show } = pagerBoxes("Pages of executions");
+  show(page.executions.length, text, () => [
+    h("button", { type: "button", text: "Newer", disabled: trail.length === 1, onclick: () => loadHistory(box, trail.slice(0, -1)).catch(showError) }),
+    h("button", { type: "button", text: "Older", disabled: !page.next_cursor, onclick: () => loadHistory(box, [...trail, page.next_cursor]).catch(showError) })]);
+  fill(box.querySelector(".history-body"), top,
     h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": "All executions" },
       h("table", {}, h("thead", {}, head), h("tbody", {}, page.executions.map((e) => historyRow(e, false))))),
-    h("p", { class: "page-label", text: (last ? `${first + 1} to ${last} of ${page.total}` : "No executions.") + (box.idPrefix ? ` (ids starting ${box.idPrefix})` : "") }),
-    h("div", { class: "actions" },
-      h("button", { type: "button", text: "Newer", disabled: trail.length === 1, onclick: () => loadHistory(box, trail.slice(0, -1)).catch(showError) }),
-      h("button", { type: "button", text: "Older", disabled: !page.next_cursor, onclick: () => loadHistory(box, [...trail, page.next_cursor]).catch(showError) })));
+    bottom);
   // While a listed execution is live, re-read this page now and then (not on every event).
   if (page.executions.some((e) => !isTerminal(e.status))) box.timer = setTimeout(() => refresh(box), REFRESH_MS);
   return page;

@@ -1,45 +1,22 @@
 // Preview of parsed content: paged tables (read a page at a time), document text and
 // sections, and for mainframe records the copybook's fields, invalid values and segments.
 import { api, call } from "../api.js";
-import { fill, h, showError, table } from "../dom.js";
+import { artifactName, fill, h, showError, table } from "../dom.js";
+import { offsetPager } from "../pager.js";
 import { recordSections, tableTitle } from "./records.js";
 
-const PAGE_SIZES = [50, 100, 500];
-
-function pager(parsedId, tableInfo, title) {
-  const state = { offset: 0, size: 100, total: tableInfo.row_count };
+// One table of the parse, read a page at a time, with pagers above and below.
+function pagedTable(parsedId, tableInfo, title) {
   const body = h("div", { class: "page-body" });
-  const label = h("span", { class: "page-label", "aria-live": "polite" });
-  const jump = h("input", { type: "number", min: 1, value: 1, "aria-label": "Page number", class: "page-jump" });
-  const pages = () => Math.max(1, Math.ceil(state.total / state.size));
-  async function load(offset) {
-    state.offset = Math.max(0, Math.min(offset, (pages() - 1) * state.size));
-    controls.querySelectorAll("button").forEach((b) => { b.disabled = true; });
-    try {
-      const page = await call("get_parsed_file", { parsed_file_id: parsedId, table: tableInfo.name, offset: state.offset, limit: state.size });
-      state.total = page.total_rows;
-      const from = page.rows.length ? state.offset + 1 : 0;
-      label.textContent = `Rows ${from} to ${state.offset + page.rows.length} of ${state.total}`;
-      jump.value = Math.floor(state.offset / state.size) + 1;
-      fill(body, table(page.columns, page.rows, `${tableInfo.name}, rows ${from} to ${state.offset + page.rows.length}`));
-    } catch (err) { showError(err); }
-    controls.querySelectorAll("button").forEach((b) => { b.disabled = false; });
-    const atStart = state.offset === 0; const atEnd = state.offset + state.size >= state.total;
-    [first, prev].forEach((b) => { b.disabled = atStart; });
-    [next, last].forEach((b) => { b.disabled = atEnd; });
-  }
-  const button = (text, target) => h("button", { type: "button", text, onclick: () => load(target()) });
-  const first = button("First", () => 0);
-  const prev = button("Previous", () => state.offset - state.size);
-  const next = button("Next", () => state.offset + state.size);
-  const last = button("Last", () => (pages() - 1) * state.size);
-  const size = h("select", { "aria-label": "Rows per page", onchange: (e) => { state.size = Number(e.target.value); load(0); } },
-    PAGE_SIZES.map((n) => h("option", { value: n, selected: n === state.size, text: `${n} per page` })));
-  const go = h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); load((Number(jump.value) - 1) * state.size); } },
-    jump, h("button", { type: "submit", text: "Go" }));
-  const controls = h("div", { class: "pager", role: "group", "aria-label": `Pages of ${tableInfo.name}` }, first, prev, label, next, last, size, go);
-  load(0);
-  return h("section", { class: "paged", "data-table": tableInfo.name }, h("h3", { text: title }), controls, body);
+  const fetch = async (offset, limit) => {
+    const page = await call("get_parsed_file", { parsed_file_id: parsedId, table: tableInfo.name, offset, limit });
+    const to = offset + page.rows.length;
+    fill(body, table(page.columns, page.rows, `${title}, rows ${page.rows.length ? offset + 1 : 0} to ${to}`));
+    return { count: page.rows.length, total: page.total_rows };
+  };
+  const pager = offsetPager(`Pages of ${tableInfo.name}`, tableInfo.row_count, fetch, showError);
+  pager.load(0);
+  return h("section", { class: "paged", "data-table": tableInfo.name }, h("h3", { text: title }), pager.top, body, pager.bottom);
 }
 
 function documentView(doc) {
@@ -72,12 +49,15 @@ export async function render(root, parsedId) {
   const art = await api("GET", `/api/artifacts/${parsedId}`);
   const d = art.semantic_descriptor;
   const tables = (d.schema || {}).tables || [];
-  const header = [h("h2", { text: "Preview" }),
+  // Named after the file it was parsed from (the parse itself has no name of its own).
+  const source = art.parent_artifacts.length ? await api("GET", `/api/artifacts/${art.parent_artifacts[0]}`) : art;
+  const fileName = artifactName(source) || artifactName(art);
+  const header = [h("h2", { text: `Preview of ${fileName || art.artifact_type}` }),
     h("p", { class: "muted" }, `${d.parser} parser, ${d.content_kind}, ${d.record_count} records · `, h("a", { href: `#/artifacts/${parsedId}`, text: "artifact and lineage" }))];
   if (!tables.length) {
     const page = await call("get_parsed_file", { parsed_file_id: parsedId });
     fill(root, header, documentView(page.document));
     return;
   }
-  fill(root, header, d.content_kind === "records" ? recordSections(d.metadata) : null, tables.map((t) => pager(parsedId, t, tableTitle(d.metadata, t.name))));
+  fill(root, header, d.content_kind === "records" ? recordSections(d.metadata) : null, tables.map((t) => pagedTable(parsedId, t, tableTitle(d.metadata, t.name, fileName))));
 }

@@ -36,7 +36,11 @@ export function recordSections(meta) {
   return [fields(meta), meta.invalid_values_mode ? invalidValues(meta) : null, meta.segments ? segments(meta) : null];
 }
 
-/** A table's heading: a segment's name when the parse split the records into segments. */
-export function tableTitle(meta, name) {
-  return meta && (meta.segments || []).includes(name) ? `Segment ${name}` : `Table ${name}`;
+const GENERATED = /^[0-9a-f]{32}$/;  // a name the parser made up (one table, no sheet name)
+
+/** A table's heading: a segment's name when the parse split the records into segments, the
+ * file's name for a table whose own name is a generated id. */
+export function tableTitle(meta, name, fileName) {
+  if (meta && (meta.segments || []).includes(name)) return `Segment ${name}`;
+  return GENERATED.test(name) && fileName ? `Rows of ${fileName}` : `Table ${name}`;
 }

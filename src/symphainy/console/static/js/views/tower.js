@@ -89,7 +89,7 @@ async function solutions(range) {
 async function quotas() {
   const v = await api("GET", `/api/admin/tenants/${encodeURIComponent(auth.me.tenant_id)}/quotas`);
   const rows = v.quotas.map((q) => ({ quota: q.quota, use: q.current, limit: q.limit ?? "unlimited", source: q.source, resets: q.resets_at ? fmtTime(q.resets_at) : "—" }));
-  return [table(["quota", "use", "limit", "source", "resets"], rows, `Quotas of tenant ${v.tenant_id}`)];
+  return [table(["quota", "use", "limit", "source", "resets"], rows, "Quotas of tenant (your team)")];
 }
 
 export async function render(root) {
@@ -101,8 +101,10 @@ export async function render(root) {
   range.addEventListener("change", windowed);
   const refresh = h("button", { type: "button", text: "Refresh", onclick: () => load() });
   fill(root, h("h2", { text: "Control Tower" }), h("div", { class: "pager" }, h("label", {}, "Window", range), refresh),
-    section("tower-statistics", "Statistics", boxes.statistics), section("tower-metrics", "Execution metrics", boxes.metrics),
-    section("tower-system", "System health", boxes.system), section("tower-quotas", "Tenant quotas", boxes.quotas), section("tower-realms", "Realm health", boxes.realms),
+    // Side by side where the screen is wide enough (one column on a phone): a shorter page.
+    h("div", { class: "pair" }, section("tower-statistics", "Statistics", boxes.statistics), section("tower-system", "System health", boxes.system)),
+    section("tower-metrics", "Execution metrics", boxes.metrics),
+    h("div", { class: "pair" }, section("tower-quotas", "Tenant quotas", boxes.quotas), section("tower-realms", "Realm health", boxes.realms)),
     section("tower-solutions", "Solution registry", boxes.solutions), section("tower-intents", "Intent catalogue", boxes.intents));
   const load = () => Promise.all([panel(boxes.statistics, statistics), windowed(), panel(boxes.system, systemHealth), panel(boxes.quotas, quotas),
     panel(boxes.intents, async () => catalogue(await api("GET", "/api/intents"), false, 4))]);
