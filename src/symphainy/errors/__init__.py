@@ -68,6 +68,7 @@ from symphainy.errors._platform import (
     SecretsUnavailable,
     SignalTimeout,
     StoreUnavailable,
+    is_rejection,
 )
 from symphainy.errors._request import (
     ArtifactNotFound,
@@ -143,4 +144,5 @@ __all__ = [
     "SolutionNotFound",
     "StoreUnavailable",
     "SymphainyError",
+    "is_rejection",
 ]

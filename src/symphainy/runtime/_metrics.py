@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from symphainy.config import Settings
-from symphainy.errors import Forbidden
+from symphainy.errors import Forbidden, is_rejection
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.store import (
     BlobStore,
@@ -151,6 +151,8 @@ class RealmHealth:
     status: Literal["idle", "healthy", "degraded"]
     """`idle`: nothing finished in the window; `degraded`: at least one execution failed."""
     recent_failures: list[FailureInfo]
+    rejected: int
+    """Executions a person's rejection stopped: an outcome, counted apart from `failed`."""
 
 
 class PlatformMetrics:
@@ -327,12 +329,22 @@ def _realm(
     keep: int,
 ) -> RealmHealth:
     mine = [f for f in finished if realm_of.get(f.intent_type) == realm]
-    failed = sum(1 for f in mine if f.status == "failed")
-    recent = [_info(f) for f in failures if realm_of.get(f.intent_type) == realm][:keep]
+    # A rejected approval ends its execution `failed`, but a person said no: nothing broke.
+    rejected = sum(1 for f in mine if f.status == "failed" and _rejected(f.error))
+    failed = sum(1 for f in mine if f.status == "failed") - rejected
+    recent = [
+        _info(f)
+        for f in failures
+        if realm_of.get(f.intent_type) == realm and not _rejected(f.error)
+    ][:keep]
     status: Literal["idle", "healthy", "degraded"] = (
         "idle" if not mine else "degraded" if failed else "healthy"
     )
-    return RealmHealth(realm, intents, len(mine), failed, status, recent)
+    return RealmHealth(realm, intents, len(mine), failed, status, recent, rejected)
+
+
+def _rejected(error: str | None) -> bool:
+    return error is not None and is_rejection(loads(error))
 
 
 def _info(failure: Failure) -> FailureInfo:
