@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from symphainy.errors import InvalidRequest
 from symphainy.runtime import ExecutionContext, IntentRegistry, RetryPolicy, SubmitIntent
 from symphainy.testing import local_runtime
 from tests.unit.runtime.intents import Empty, Value
@@ -48,3 +49,15 @@ async def test_a_handlers_validation_error_reads_without_pydantics_help_link(
     assert "For further information" not in detail
     assert detail.startswith("ValidationError: count: Input should be a valid integer")
     assert "extra: Extra inputs are not permitted" in detail
+
+
+def test_a_detail_built_from_pydantics_text_loses_its_help_links() -> None:
+    try:
+        Strict.model_validate({"count": "many"})
+    except ValidationError as exc:
+        text = str(exc)
+    assert "errors.pydantic.dev" in text  # what a handler's f"{exc}" would carry
+    problem = InvalidRequest(f"bad options: {text}").to_problem()
+    assert "errors.pydantic.dev" not in str(problem["detail"])
+    assert "For further information" not in str(problem["detail"])
+    assert "Input should be a valid integer" in str(problem["detail"])
