@@ -54,8 +54,10 @@ def test_create_run_now_pause_resume_and_delete_a_schedule(console: Console) -> 
     page.get_by_label("every_seconds").fill("")
     page.get_by_label("cron").fill("61 * * * *")
     page.get_by_role("button", name="Create schedule").click()
-    problem = page.locator("#error .problem")
-    problem.wait_for()
+    beside = page.locator("#schedule-form .form-problem")  # under Create schedule
+    beside.locator(".inline-problem-text").wait_for()
+    beside.get_by_text("Details").click()
+    problem = beside.locator(".problem")
     assert problem_facts(problem)["Status"] == "422"
     assert any(
         "cron" in line

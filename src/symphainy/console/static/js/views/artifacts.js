@@ -1,6 +1,6 @@
 // Artifacts: a filtered, paged list; one artifact's details, lineage graph and download.
 import { api, raw } from "../api.js";
-import { fill, fmtBytes, fmtTime, h, showError } from "../dom.js";
+import { attempt, fill, fmtBytes, fmtTime, h } from "../dom.js";
 import { lineageGraph } from "../graph.js";
 
 const TYPES = ["file", "parsed_content", "deterministic_embeddings", "embeddings"];
@@ -16,7 +16,8 @@ function select(name, text, values) {
     values.map((v) => h("option", { value: v, text: v, selected: filters[name] === v }))));
 }
 
-async function list(body, pager) {
+// The list's errors (a filter refused, a page that cannot be read) show under the pager.
+async function list(body, pager, problem) {
   const { trail } = filters;
   const query = { limit: PAGE };
   if (trail[trail.length - 1]) query.cursor = trail[trail.length - 1];
@@ -28,7 +29,7 @@ async function list(body, pager) {
     h("td", { text: label(a) }), h("td", { class: "state", text: a.lifecycle_state }),
     h("td", { text: a.produced_by.intent_type || "" }), h("td", { text: fmtTime(a.created_at) }))));
   const first = (trail.length - 1) * PAGE;
-  const go = (next) => { filters.trail = next; list(body, pager).catch(showError); };
+  const go = (next) => { filters.trail = next; attempt(problem, () => list(body, pager, problem)); };
   fill(pager, `${page.artifacts.length ? first + 1 : 0}–${first + page.artifacts.length} of ${page.total} `,
     h("button", { type: "button", text: "Previous", disabled: trail.length === 1, onclick: () => go(trail.slice(0, -1)) }),
     h("button", { type: "button", text: "Next", disabled: !page.next_cursor, onclick: () => go([...trail, page.next_cursor]) }));
@@ -37,20 +38,21 @@ async function list(body, pager) {
 async function browse(root) {
   const body = h("tbody");
   const pager = h("p", { class: "pager", "aria-live": "polite" });
+  const problem = h("div", { class: "form-problem" });
   const form = h("form", { id: "artifact-filters", class: "inline", onsubmit: (e) => {
     e.preventDefault();
     const f = new FormData(e.target);
     for (const name of ["artifact_type", "lifecycle_state", "produced_by_intent", "name_contains"]) filters[name] = f.get(name);
     filters.trail = [null];
-    list(body, pager).catch(showError);
+    attempt(problem, () => list(body, pager, problem));
   } }, select("artifact_type", "Type", TYPES), select("lifecycle_state", "Lifecycle state", STATES),
   h("label", {}, "Produced by intent", h("input", { name: "produced_by_intent", value: filters.produced_by_intent })),
   h("label", {}, "Name contains", h("input", { name: "name_contains", value: filters.name_contains })),
-  h("button", { type: "submit", text: "Filter" }));
+  h("button", { type: "submit", text: "Filter" }), problem);
   fill(root, h("h2", { text: "Artifacts" }), form,
     h("div", { class: "scroll" }, h("table", { id: "artifacts" }, h("thead", {}, h("tr", {}, ["Type", "Name", "State", "Produced by", "Created"].map((c) => h("th", { scope: "col", text: c })))), body)),
     pager);
-  await list(body, pager);
+  await list(body, pager, problem);
 }
 
 async function download(art) {
@@ -73,12 +75,13 @@ async function detail(root, id) {
     ["Produced by", `${art.produced_by.intent_type || "—"} (${art.produced_by.execution_id || "—"})`],
     ["Session", art.session_id || "—"], ["Created", fmtTime(art.created_at)], ["Updated", fmtTime(art.updated_at)],
     ["Stored as", art.materializations.map((m) => `${m.format} (${fmtBytes(m.size)})`).join(", ") || "—"]];
+  const problem = h("div", { class: "form-problem" });
   const button = h("button", { type: "button", id: "download", text: "Download content", disabled: !art.materializations.length,
-    onclick: () => download(art).catch(showError) });
+    onclick: () => attempt(problem, () => download(art), "Download failed") });
   fill(root, h("h2", { text: `${art.artifact_type} ${label(art)}` }),
     h("p", {}, h("a", { href: "#/artifacts", text: "All artifacts" }),
       art.artifact_type === "parsed_content" ? [" · ", h("a", { href: `#/preview/${id}`, text: "Preview" })] : null),
-    h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])), button,
+    h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])), button, problem,
     h("h3", { text: "Lineage" }), lineageGraph(art, lineage),
     h("details", {}, h("summary", { text: "Semantic descriptor" }), h("pre", { text: JSON.stringify(art.semantic_descriptor, null, 2) })));
 }

@@ -1,6 +1,6 @@
 // The intent catalogue: each intent's contract and schemas, and a form to run it.
-import { api } from "../api.js";
-import { fill, h, showError } from "../dom.js";
+import { api, submit } from "../api.js";
+import { fill, h, showInline } from "../dom.js";
 import { go } from "../main.js";
 import * as runs from "../runs.js";
 
@@ -31,16 +31,19 @@ function runForm(contract) {
   const at = h("input", { type: "datetime-local", name: "not_before", step: 1, "aria-label": `Start ${contract.intent_type} at (optional)` });
   // Higher starts first; within a priority, tenants take turns.
   const priority = h("input", { type: "number", name: "priority", min: -100, max: 100, step: 1, value: 0, "aria-label": `Priority of ${contract.intent_type}` });
+  const problem = h("div", { class: "form-problem" });
+  // A refused submission (bad JSON, parameters, quota) shows here, under the button; once
+  // accepted the run is followed on Executions, which shows how it ends.
   return h("form", { class: "run-form", onsubmit: async (e) => {
     e.preventDefault();
-    showError();
+    showInline(problem);
     try {
       const params = JSON.parse(area.value || "{}");
-      const done = runs.start(contract.intent_type, params, at.value ? new Date(at.value).toISOString() : undefined, Number(priority.value || 0));
-      done.catch(showError);
+      const sub = await submit(contract.intent_type, params, at.value ? new Date(at.value).toISOString() : undefined, Number(priority.value || 0));
+      runs.track(sub.execution_id, { intent_type: contract.intent_type, parameters: params }).catch(() => {});
       go("#/executions");
-    } catch (err) { showError(err); }
-  } }, area, h("label", {}, "Start at", at), h("label", {}, "Priority", priority), h("button", { type: "submit", text: `Run ${contract.intent_type}` }));
+    } catch (err) { showInline(problem, err); }
+  } }, area, h("label", {}, "Start at", at), h("label", {}, "Priority", priority), h("button", { type: "submit", text: `Run ${contract.intent_type}` }), problem);
 }
 
 function intent(contract, canRun) {

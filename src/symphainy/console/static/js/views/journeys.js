@@ -1,32 +1,17 @@
-// Journeys: run a registered journey and follow its steps live; approve or reject the
-// approval requests (pending `approval` intents) that journeys and people are waiting on.
+// Journeys: run a registered journey and follow its steps live (a failure names its step and
+// reason beside the card); approve or reject the approval requests journeys and people wait on.
 import { api, auth } from "../api.js";
-import { fill, fmtTime, h, showError } from "../dom.js";
+import { fill, h, problemView, showInline } from "../dom.js";
 import { dagGraph } from "../graph.js";
+import { journeyReason, outcome } from "../outcome.js";
 import * as runs from "../runs.js";
+import { approvalCard } from "./approvals.js";
 import { schemaTable } from "./catalogue.js";
 
-async function decide(intent, decision, comment, box) {
-  showError();
-  try {
-    await api("POST", `/api/intent/pending/${intent.intent_id}/decide`, { decision, comment: comment || null });
-  } catch (err) { showError(err); }
-  await approvals(box);
-}
+// Copy of symphainy.runtime.APPROVAL_INTENT (static JS cannot import it).
+const APPROVAL_INTENT = "request_approval";
 
-function approval(intent, box) {
-  const c = intent.context || {};
-  const title = c.title || intent.intent_id;
-  const comment = h("input", { type: "text", name: "comment", "aria-label": `Comment on ${title}` });
-  const button = (decision, text) => h("button", { type: "button", class: decision, text, "aria-label": `${text} ${title}`,
-    onclick: () => decide(intent, decision, comment.value, box) });
-  return h("li", { class: "approval card", "data-approval": intent.intent_id },
-    h("strong", { text: title }), h("span", { class: "muted", text: ` requested ${fmtTime(intent.created_at)}` }),
-    c.details && Object.keys(c.details).length ? h("pre", { text: JSON.stringify(c.details, null, 2) }) : null,
-    h("div", { class: "actions" }, h("label", {}, "Comment", comment), button("approve", "Approve"), button("reject", "Reject")));
-}
-
-// Refreshes overlap (a decision, a new request's event, the button): only the newest applies.
+// Refreshes overlap (a decision, a new request's event): only the newest applies.
 let approvalsRead = 0;
 
 /** Re-read the tenant's pending approval requests and bring the list up to date in place.
@@ -53,8 +38,10 @@ function showApprovals(box, intents) {
   const pending = new Set(intents.map((i) => i.intent_id));
   shown.forEach((li, id) => { if (!pending.has(id)) li.remove(); });
   intents.forEach((intent, n) => {
-    const li = shown.get(intent.intent_id) || approval(intent, box);
+    const li = shown.get(intent.intent_id) || approvalCard(intent, () => approvals(box));
     if (list.children[n] !== li) list.insertBefore(li, list.children[n] || null);
+    // Follow the request's own stream: a decision made elsewhere removes the card at once.
+    runs.track(intent.context.execution_id, { intent_type: APPROVAL_INTENT }).catch(() => {});
   });
 }
 
@@ -70,48 +57,70 @@ function journeyCard(journey) {
   const input = h("textarea", { rows: 3, name: "journey_params", "aria-label": `Input of ${journey.journey_id} (JSON)`, text: "{}" });
   const graph = h("div", { class: "journey-graph" }, stepsGraph(journey));
   const live = h("p", { class: "journey-status", "aria-live": "polite" });
+  const problem = h("div", { class: "journey-problem" });
   const run = async (e) => {
     e.preventDefault();
-    showError();
+    showInline(problem);
     try {
       const sub = await api("POST", "/api/journey/trigger", { journey_id: journey.journey_id, parameters: JSON.parse(input.value || "{}"), session_id: auth.session });
-      follow(sub.execution_id, journey, graph, live);
-    } catch (err) { showError(err); }
+      follow(sub.execution_id, journey, { graph, live, problem });
+    } catch (err) { showInline(problem, err); }
   };
   return h("section", { class: "journey card", id: `journey-${journey.journey_id}-card` },
     h("h4", { text: journey.journey_id }), h("p", { text: journey.description }), graph,
     journey.input_schema ? schemaTable(journey.input_schema, "Input") : null,
-    h("form", { class: "run-form", onsubmit: run }, input, h("button", { type: "submit", text: `Run ${journey.journey_id}` })), live);
+    h("form", { class: "run-form", onsubmit: run }, input, h("button", { type: "submit", text: `Run ${journey.journey_id}` })), live, problem);
 }
 
-function follow(executionId, journey, graph, live) {
+/** The status line: "Journey running (50%)", or how it ended and, failed, where and why. */
+function statusLine(run, live, problem) {
+  const error = run.view && run.view.error;
+  const status = outcome(run.status, error);
+  live.dataset.status = status;
+  if (error && (status === "failed" || status === "rejected")) {
+    live.textContent = `Journey ${status} at ${journeyReason(error)}`;
+    if (!problem.firstChild) problem.replaceChildren(h("details", {}, h("summary", { text: "Details" }), problemView(error)));
+  } else {
+    live.textContent = `Journey ${status} (${run.percent}%)`;
+  }
+}
+
+function follow(executionId, journey, { graph, live, problem }) {
+  const approvalSteps = new Set(journey.steps.filter((s) => s.intent_type === APPROVAL_INTENT).map((s) => s.name));
   const draw = (run) => {
     const statuses = {}; const executions = {};
     run.events.filter((e) => e.kind === "journey.step").forEach((e) => { statuses[e.data.step] = e.data.status; executions[e.data.step] = e.data.execution_id; });
     fill(graph, stepsGraph(journey, statuses, executions));
-    live.textContent = `Journey ${run.status} (${run.percent}%)`;
-    live.dataset.status = run.status;
+    statusLine(run, live, problem);
+    // An approval step's request appears on its own execution's stream: follow it, so the
+    // request shows up in "Waiting for approval" the moment it is made.
+    approvalSteps.forEach((step) => { if (executions[step]) runs.track(executions[step], { intent_type: APPROVAL_INTENT }).catch(() => {}); });
   };
   const stop = runs.onChange((run) => {
     if (!graph.isConnected) { stop(); return; }
     if (run.id === executionId) draw(run);
   });
   // "compose_journey" is symphainy.contracts.JOURNEY_INTENT (static JS cannot import it).
-  runs.track(executionId, { intent_type: "compose_journey" }).catch(showError);
+  runs.track(executionId, { intent_type: "compose_journey" }).catch((err) => showInline(problem, err));
 }
 
 export async function render(root) {
   const box = h("div", { id: "approvals", "aria-live": "polite" });
+  const problem = h("div", { class: "approvals-problem" });
+  const reread = () => approvals(box).then(() => showInline(problem), (err) => showInline(problem, err));
   const journeys = await api("GET", "/api/journeys");
   fill(root, h("h2", { text: "Journeys" }),
     h("section", { "aria-labelledby": "approvals-h" }, h("h3", { id: "approvals-h", text: "Waiting for approval" }),
-      h("button", { type: "button", text: "Refresh approvals", onclick: () => approvals(box).catch(showError) }), box),
+      h("p", { class: "muted", text: "Requests appear here as they are made." }),
+      h("button", { type: "button", text: "Refresh approvals", onclick: reread }), problem, box),
     h("section", { "aria-labelledby": "journeys-h" }, h("h3", { id: "journeys-h", text: "Journeys" }), journeys.map(journeyCard)));
   await approvals(box);
-  // A tracked execution asking for approval (or a journey step now waiting) shows up at once.
+  // A request made or decided (on a stream the console follows) updates the list at once.
   const stop = runs.onChange((run) => {
     if (!box.isConnected) { stop(); return; }
     const last = run.events[run.events.length - 1];
-    if (last && (last.kind === "approval.requested" || (last.kind === "journey.step" && last.data.status === "waiting"))) approvals(box).catch(showError);
+    const asked = last && last.kind === "approval.requested";
+    const ended = run.intent_type === APPROVAL_INTENT && runs.terminal(run);
+    if (asked || ended || (last && last.kind === "journey.step" && last.data.status === "waiting")) reread();
   });
 }

@@ -1,7 +1,7 @@
 // Preview of parsed content: paged tables (read a page at a time), document text and
 // sections, and for mainframe records the copybook's fields, invalid values and segments.
 import { api, call } from "../api.js";
-import { fill, h, showError, table } from "../dom.js";
+import { fill, h, showInline, table } from "../dom.js";
 import { recordSections, tableTitle } from "./records.js";
 
 const PAGE_SIZES = [50, 100, 500];
@@ -9,10 +9,12 @@ const PAGE_SIZES = [50, 100, 500];
 function pager(parsedId, tableInfo, title) {
   const state = { offset: 0, size: 100, total: tableInfo.row_count };
   const body = h("div", { class: "page-body" });
+  const problem = h("div", { class: "pager-problem" });
   const label = h("span", { class: "page-label", "aria-live": "polite" });
   const jump = h("input", { type: "number", min: 1, value: 1, "aria-label": "Page number", class: "page-jump" });
   const pages = () => Math.max(1, Math.ceil(state.total / state.size));
   async function load(offset) {
+    showInline(problem);
     state.offset = Math.max(0, Math.min(offset, (pages() - 1) * state.size));
     controls.querySelectorAll("button").forEach((b) => { b.disabled = true; });
     try {
@@ -22,7 +24,7 @@ function pager(parsedId, tableInfo, title) {
       label.textContent = `Rows ${from} to ${state.offset + page.rows.length} of ${state.total}`;
       jump.value = Math.floor(state.offset / state.size) + 1;
       fill(body, table(page.columns, page.rows, `${tableInfo.name}, rows ${from} to ${state.offset + page.rows.length}`));
-    } catch (err) { showError(err); }
+    } catch (err) { showInline(problem, err, `Reading ${tableInfo.name} failed`); }
     controls.querySelectorAll("button").forEach((b) => { b.disabled = false; });
     const atStart = state.offset === 0; const atEnd = state.offset + state.size >= state.total;
     [first, prev].forEach((b) => { b.disabled = atStart; });
@@ -39,7 +41,7 @@ function pager(parsedId, tableInfo, title) {
     jump, h("button", { type: "submit", text: "Go" }));
   const controls = h("div", { class: "pager", role: "group", "aria-label": `Pages of ${tableInfo.name}` }, first, prev, label, next, last, size, go);
   load(0);
-  return h("section", { class: "paged", "data-table": tableInfo.name }, h("h3", { text: title }), controls, body);
+  return h("section", { class: "paged", "data-table": tableInfo.name }, h("h3", { text: title }), controls, problem, body);
 }
 
 function documentView(doc) {

@@ -3,7 +3,7 @@
 // delete, and list the executions it started. The timing fields come from the published
 // CreateScheduleRequest schema (the Experience service's OpenAPI document), not from here.
 import { api } from "../api.js";
-import { fill, fmtTime, h, showError } from "../dom.js";
+import { attempt, fill, fmtTime, h } from "../dom.js";
 import { schemaForm } from "../schema_form.js";
 
 const TARGET = ["intent_type", "journey_id", "parameters", "session_id"];
@@ -15,27 +15,28 @@ function when(s) {
   return s.at ? `once at ${fmtTime(s.at)}` : "";
 }
 
-function button(text, label, work) {
+// A row's buttons share the row's problem line: an error shows beside the button pressed.
+function button(text, label, work, problem) {
   return h("button", { type: "button", text, "aria-label": label, onclick: async (e) => {
-    showError();
     e.target.disabled = true;
-    try { await work(); } catch (err) { showError(err); e.target.disabled = false; }
+    if (!(await attempt(problem, work, `${text} failed`))) e.target.disabled = false;
   } });
 }
 
-function actions(s, refresh, showRuns) {
+function actions(s, refresh, showRuns, problem) {
   const path = `/api/schedule/${encodeURIComponent(s.schedule_id)}`;
   const name = `${s.intent_type} ${s.schedule_id.slice(0, 8)}`;
   const post = (verb) => async () => { await api("POST", `${path}/${verb}`); await refresh(); };
   return [
-    s.status === "paused" ? button("Resume", `Resume ${name}`, post("resume")) : button("Pause", `Pause ${name}`, post("pause")),
-    button("Run now", `Run ${name} now`, post("trigger")),
-    button("Runs", `Runs of ${name}`, () => showRuns(s)),
-    button("Delete", `Delete ${name}`, async () => { await api("DELETE", path); await refresh(); }),
+    s.status === "paused" ? button("Resume", `Resume ${name}`, post("resume"), problem) : button("Pause", `Pause ${name}`, post("pause"), problem),
+    button("Run now", `Run ${name} now`, post("trigger"), problem),
+    button("Runs", `Runs of ${name}`, () => showRuns(s), problem),
+    button("Delete", `Delete ${name}`, async () => { await api("DELETE", path); await refresh(); }, problem),
   ];
 }
 
 function row(s, refresh, showRuns) {
+  const problem = h("div", { class: "row-problem" });
   const last = s.last_execution_id
     ? h("a", { href: `#/executions/${s.last_execution_id}`, text: fmtTime(s.last_due) || s.last_execution_id.slice(0, 12) })
     : null;
@@ -44,7 +45,7 @@ function row(s, refresh, showRuns) {
     h("td", { text: when(s) }), h("td", { class: "status", text: s.status }),
     h("td", { class: "next-due", text: fmtTime(s.next_due) }), h("td", {}, last),
     h("td", { class: "last-error", text: s.last_error ? s.last_error.detail || s.last_error.title : "" }),
-    h("td", {}, h("div", { class: "actions" }, actions(s, refresh, showRuns))));
+    h("td", {}, h("div", { class: "actions" }, actions(s, refresh, showRuns, problem)), problem));
 }
 
 async function showRunsOf(box, s) {
@@ -73,18 +74,18 @@ function createForm(schema, intents, onCreated) {
   const timing = schemaForm(schema, { idPrefix: "schedule", legend: "When", omit: TARGET, inView: [...TIMING, "overlap", "catchup"] });
   const tz = timing.element.querySelector("#schedule-timezone");
   if (tz) tz.placeholder = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return h("form", { id: "schedule-form", onsubmit: async (e) => {
+  const problem = h("div", { class: "form-problem" });
+  return h("form", { id: "schedule-form", onsubmit: (e) => {
     e.preventDefault();
-    showError();
-    try {
+    attempt(problem, async () => {
       const body = { intent_type: intent.value, parameters: JSON.parse(params.value || "{}"), ...timing.values() };
       await api("POST", "/api/schedule/create", body);
       await onCreated();
-    } catch (err) { showError(err); }
+    });
   } },
   h("label", { for: "schedule-intent", text: "Intent" }), intent,
   h("label", { for: "schedule-parameters", text: "Parameters (JSON)" }), params,
-  timing.element, h("button", { type: "submit", text: "Create schedule" }));
+  timing.element, h("button", { type: "submit", text: "Create schedule" }), problem);
 }
 
 export async function render(root) {
