@@ -20,7 +20,8 @@ def _request_approval(console: Console, title: str) -> None:
     params = {"title": title, "details": {"amount": 1200}}
     page.fill("#intent-request_approval textarea", json.dumps(params))
     page.click("#intent-request_approval .run-form button[type=submit]")
-    page.locator("#runs li[data-status=waiting]", has_text="request_approval").wait_for()
+    waiting = page.locator("#runs li[data-status=waiting]", has_text="request_approval")
+    waiting.filter(has_text=title).wait_for()  # this request's run (an earlier one waits too)
 
 
 def test_run_a_journey_and_watch_its_steps(console: Console, tmp_path: Path) -> None:
