@@ -49,6 +49,7 @@ def test_an_approval_appears_live_and_a_rejection_is_not_a_failure(
     expect(request).to_have_count(1)
     title = request.locator("h4")
     expect(title).to_have_text(re.compile(r"^Approve the coexistence plan — \S"))
+    expect(request.locator("p.muted")).to_contain_text(" by you")
     assert request.locator("pre").count() == 0, "details read as fields, not raw JSON"
     facts = dict(
         zip(
@@ -92,4 +93,16 @@ def test_an_approval_appears_live_and_a_rejection_is_not_a_failure(
     got = dict(zip(head, cells, strict=True))
     assert (got["status"], got["failed"], got["rejected"]) == ("healthy", "0", "2")
     expect(page.locator("#tower-realms")).to_contain_text("No failures in the window.")
+    per_intent = page.locator(
+        "#tower-metrics table", has=page.locator("caption", has_text="Per intent")
+    )
+    asked = per_intent.locator("tr", has=page.locator("td:text-is('request_approval')"))
+    got = dict(
+        zip(
+            per_intent.locator("th").all_inner_texts(),
+            asked.locator("td").all_inner_texts(),
+            strict=True,
+        )
+    )
+    assert (got["failed"], got["rejected"], got["success rate"]) == ("0", "1", "—")
     console.shot("tower")

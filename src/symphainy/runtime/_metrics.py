@@ -69,7 +69,9 @@ class IntentTiming:
     failed: int
     cancelled: int
     success_rate: float | None
-    """completed / (completed + failed); cancellations count as neither."""
+    """completed / (completed + failed); cancellations and rejections count as neither."""
+    rejected: int
+    """Stopped by a person's rejection of an approval: an answer, so not in `failed`."""
     latency_p50_ms: float | None
     latency_p95_ms: float | None
     latency_p99_ms: float | None
@@ -294,10 +296,10 @@ def _slices(rows: list[Finished], since: float, until: float, count: int) -> lis
 
 
 def _timing(intent_type: str, submitted: int, rows: Iterable[Finished]) -> IntentTiming:
-    tally = {"completed": 0, "failed": 0, "cancelled": 0}
+    tally = {"completed": 0, "failed": 0, "cancelled": 0, "rejected": 0}
     latencies: list[float] = []
     for row in rows:
-        tally[row.status] += 1
+        tally["rejected" if _rejected(row) else row.status] += 1
         if row.status == "completed":
             latencies.append((row.completed_at - row.created_at) * 1000.0)
     latencies.sort()
@@ -317,6 +319,7 @@ def _timing(intent_type: str, submitted: int, rows: Iterable[Finished]) -> Inten
         latency_p50_ms=p50,
         latency_p95_ms=p95,
         latency_p99_ms=p99,
+        rejected=tally["rejected"],
     )
 
 
@@ -330,12 +333,10 @@ def _realm(
 ) -> RealmHealth:
     mine = [f for f in finished if realm_of.get(f.intent_type) == realm]
     # A rejected approval ends its execution `failed`, but a person said no: nothing broke.
-    rejected = sum(1 for f in mine if f.status == "failed" and _rejected(f.error))
+    rejected = sum(1 for f in mine if _rejected(f))
     failed = sum(1 for f in mine if f.status == "failed") - rejected
     recent = [
-        _info(f)
-        for f in failures
-        if realm_of.get(f.intent_type) == realm and not _rejected(f.error)
+        _info(f) for f in failures if realm_of.get(f.intent_type) == realm and not _rejected(f)
     ][:keep]
     status: Literal["idle", "healthy", "degraded"] = (
         "idle" if not mine else "degraded" if failed else "healthy"
@@ -343,8 +344,8 @@ def _realm(
     return RealmHealth(realm, intents, len(mine), failed, status, recent, rejected)
 
 
-def _rejected(error: str | None) -> bool:
-    return error is not None and is_rejection(loads(error))
+def _rejected(row: Finished | Failure) -> bool:
+    return row.error is not None and is_rejection(loads(row.error))
 
 
 def _info(failure: Failure) -> FailureInfo:

@@ -56,6 +56,11 @@ async def test_a_rejection_leaves_the_realm_healthy_and_is_counted_apart(runtime
     assert (journeys["finished"], journeys["failed"], journeys["rejected"]) == (2, 0, 1)
     assert journeys["status"] == "healthy"
     assert journeys["recent_failures"] == []
+    metrics = await result(runtime, "get_execution_metrics", {"time_range": "15m"})
+    asked = {t["intent_type"]: t for t in metrics["by_intent"]}["request_approval"]
+    assert (asked["completed"], asked["failed"], asked["rejected"]) == (1, 0, 1)
+    assert asked["success_rate"] == 1.0  # a "no" is an answer, not a failed attempt
+    assert (metrics["total"]["failed"], metrics["total"]["rejected"]) == (0, 1)
 
 
 async def test_a_real_failure_beside_a_rejection_still_degrades(runtime: Runtime) -> None:

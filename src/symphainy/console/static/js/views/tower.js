@@ -42,7 +42,7 @@ function overTime(m) {
 
 async function metrics(range) {
   const m = await tower("/api/control-tower/execution-metrics", { time_range: range });
-  const rows = m.by_intent.map((t) => ({ intent: t.intent_type, submitted: t.submitted, completed: t.completed, failed: t.failed, cancelled: t.cancelled,
+  const rows = m.by_intent.map((t) => ({ intent: t.intent_type, submitted: t.submitted, completed: t.completed, failed: t.failed, rejected: t.rejected, cancelled: t.cancelled,
     "success rate": pct(t.success_rate), p50: ms(t.latency_p50_ms), p95: ms(t.latency_p95_ms), p99: ms(t.latency_p99_ms) }));
   const timed = m.by_intent.filter((t) => t.latency_p95_ms !== null);
   return [facts([["Range", m.time_range], ["Window", `${fmtTime(m.since)} – ${fmtTime(m.until)}`], ["Throughput", `${m.throughput_per_minute.toFixed(2)} / min`],
