@@ -70,6 +70,8 @@ def test_an_approval_appears_live_and_a_rejection_is_not_a_failure(
     assert approve.evaluate(look) != reject.evaluate(look), "Approve and Reject look apart"
     assert "primary" in (approve.get_attribute("class") or "")
     assert "danger" in (reject.get_attribute("class") or "")
+    review = card.locator("svg.dag [data-node=review]")
+    expect(review).to_have_class(re.compile(r"\bwaiting\b"))  # the step says it waits
     console.shot("approval-live")
 
     request.get_by_label(f"Comment on {name}").fill("not this quarter")

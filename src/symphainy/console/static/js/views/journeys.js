@@ -87,18 +87,27 @@ function statusLine(run, live, problem) {
 
 function follow(executionId, journey, { graph, live, problem }) {
   const approvalSteps = new Set(journey.steps.filter((s) => s.intent_type === APPROVAL_INTENT).map((s) => s.name));
+  const followed = new Map();  // approval step's execution id → its step
+  let last = null;
   const draw = (run) => {
     const statuses = {}; const executions = {};
     run.events.filter((e) => e.kind === "journey.step").forEach((e) => { statuses[e.data.step] = e.data.status; executions[e.data.step] = e.data.execution_id; });
+    // An approval step's request appears on its own execution's stream: follow it, so the
+    // request shows up in "Waiting for approval" the moment it is made, and the step reads
+    // "waiting" (the journey hears of its step only when it ends).
+    approvalSteps.forEach((step) => {
+      const id = executions[step];
+      if (!id) return;
+      if (!followed.has(id)) { followed.set(id, step); runs.track(id, { intent_type: APPROVAL_INTENT }).catch(() => {}); }
+      const child = runs.all().find((r) => r.id === id);
+      if (child && !runs.terminal(child) && statuses[step] !== "completed") statuses[step] = child.status;
+    });
     fill(graph, stepsGraph(journey, statuses, executions));
     statusLine(run, live, problem);
-    // An approval step's request appears on its own execution's stream: follow it, so the
-    // request shows up in "Waiting for approval" the moment it is made.
-    approvalSteps.forEach((step) => { if (executions[step]) runs.track(executions[step], { intent_type: APPROVAL_INTENT }).catch(() => {}); });
   };
   const stop = runs.onChange((run) => {
     if (!graph.isConnected) { stop(); return; }
-    if (run.id === executionId) draw(run);
+    if (run.id === executionId) { last = run; draw(run); } else if (last && followed.has(run.id)) draw(last);
   });
   // "compose_journey" is symphainy.contracts.JOURNEY_INTENT (static JS cannot import it).
   runs.track(executionId, { intent_type: "compose_journey" }).catch((err) => showInline(problem, err));
