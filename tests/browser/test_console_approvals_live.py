@@ -84,6 +84,8 @@ def test_an_approval_appears_live_and_a_rejection_is_not_a_failure(
         "'Approve the coexistence plan' was rejected: not this quarter"
     )
     assert "failed" not in status.inner_text()
+    expect(review).to_have_class(re.compile(r"\brejected\b"))
+    assert "failed" not in (review.get_attribute("aria-label") or "")
     console.shot("rejected")
 
     console.nav("Control Tower")

@@ -3,7 +3,7 @@
 import { api, auth } from "../api.js";
 import { fill, h, problemView, showInline } from "../dom.js";
 import { dagGraph } from "../graph.js";
-import { journeyReason, outcome } from "../outcome.js";
+import { isRejection, journeyReason, outcome } from "../outcome.js";
 import * as runs from "../runs.js";
 import { approvalCard } from "./approvals.js";
 import { schemaTable } from "./catalogue.js";
@@ -102,6 +102,8 @@ function follow(executionId, journey, { graph, live, problem }) {
       const child = runs.all().find((r) => r.id === id);
       if (child && !runs.terminal(child) && statuses[step] !== "completed") statuses[step] = child.status;
     });
+    const error = run.view && run.view.error;
+    if (error && error.step && isRejection(error.step_error)) statuses[error.step] = "rejected";  // an answer, not a fault
     fill(graph, stepsGraph(journey, statuses, executions));
     statusLine(run, live, problem);
   };
