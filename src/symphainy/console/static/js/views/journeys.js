@@ -1,6 +1,6 @@
 // Journeys: run a registered journey and follow its steps live (a failure names its step and
 // reason beside the card); approve or reject the approval requests journeys and people wait on.
-import { api, auth } from "../api.js";
+import { api, auth, isTerminal } from "../api.js";
 import { fill, h, problemView, showInline } from "../dom.js";
 import { dagGraph } from "../graph.js";
 import { isRejection, journeyReason, outcome } from "../outcome.js";
@@ -40,8 +40,6 @@ function showApprovals(box, intents) {
   intents.forEach((intent, n) => {
     const li = shown.get(intent.intent_id) || approvalCard(intent, () => approvals(box));
     if (list.children[n] !== li) list.insertBefore(li, list.children[n] || null);
-    // Follow the request's own stream: a decision made elsewhere removes the card at once.
-    runs.track(intent.context.execution_id, { intent_type: APPROVAL_INTENT }).catch(() => {});
   });
 }
 
@@ -62,8 +60,9 @@ function journeyCard(journey) {
     e.preventDefault();
     showInline(problem);
     try {
-      const sub = await api("POST", "/api/journey/trigger", { journey_id: journey.journey_id, parameters: JSON.parse(input.value || "{}"), session_id: auth.session });
-      follow(sub.execution_id, journey, { graph, live, problem });
+      const parameters = JSON.parse(input.value || "{}");
+      const sub = await api("POST", "/api/journey/trigger", { journey_id: journey.journey_id, parameters, session_id: auth.session });
+      follow(sub.execution_id, journey, parameters, { graph, live, problem });
     } catch (err) { showInline(problem, err); }
   };
   return h("section", { class: "journey card", id: `journey-${journey.journey_id}-card` },
@@ -85,7 +84,7 @@ function statusLine(run, live, problem) {
   }
 }
 
-function follow(executionId, journey, { graph, live, problem }) {
+function follow(executionId, journey, journeyParams, { graph, live, problem }) {
   const approvalSteps = new Set(journey.steps.filter((s) => s.intent_type === APPROVAL_INTENT).map((s) => s.name));
   const followed = new Map();  // approval step's execution id → its step
   let last = null;
@@ -112,7 +111,19 @@ function follow(executionId, journey, { graph, live, problem }) {
     if (run.id === executionId) { last = run; draw(run); } else if (last && followed.has(run.id)) draw(last);
   });
   // "compose_journey" is symphainy.contracts.JOURNEY_INTENT (static JS cannot import it).
-  runs.track(executionId, { intent_type: "compose_journey" }).catch((err) => showInline(problem, err));
+  // Its parameters as compose_journey records them: a page opened later knows which journey.
+  const parameters = { journey_id: journey.journey_id, journey_params: journeyParams };
+  runs.track(executionId, { intent_type: "compose_journey", parameters }).catch((err) => showInline(problem, err));
+}
+
+/** Follow the open approval requests of a journey run this console tracks (e.g. one started
+ * before the page was opened), so they arrive here over their own streams. */
+function followApprovals(run, approvalSteps) {
+  const steps = run.intent_type === "compose_journey" && approvalSteps.get((run.parameters || {}).journey_id);
+  if (!steps) return;
+  const open = new Map();  // the newest status of each approval step
+  run.events.forEach((e) => { if (e.kind === "journey.step" && steps.has(e.data.step)) open.set(e.data.execution_id, e.data.status); });
+  open.forEach((status, id) => { if (!isTerminal(status)) runs.track(id, { intent_type: APPROVAL_INTENT }).catch(() => {}); });
 }
 
 export async function render(root) {
@@ -122,13 +133,16 @@ export async function render(root) {
   const journeys = await api("GET", "/api/journeys");
   fill(root, h("h2", { text: "Journeys" }),
     h("section", { "aria-labelledby": "approvals-h" }, h("h3", { id: "approvals-h", text: "Waiting for approval" }),
-      h("p", { class: "muted", text: "Requests appear here as they are made." }),
+      h("p", { class: "muted", text: "Requests from the journeys and intents you follow here appear as they are made; Refresh shows everyone else's." }),
       h("button", { type: "button", text: "Refresh approvals", onclick: reread }), problem, box),
     h("section", { "aria-labelledby": "journeys-h" }, h("h3", { id: "journeys-h", text: "Journeys" }), journeys.map(journeyCard)));
   await approvals(box);
+  const approvalSteps = new Map(journeys.map((j) => [j.journey_id, new Set(j.steps.filter((st) => st.intent_type === APPROVAL_INTENT).map((st) => st.name))]));
+  runs.all().forEach((run) => followApprovals(run, approvalSteps));
   // A request made or decided (on a stream the console follows) updates the list at once.
   const stop = runs.onChange((run) => {
     if (!box.isConnected) { stop(); return; }
+    followApprovals(run, approvalSteps);
     const last = run.events[run.events.length - 1];
     const asked = last && last.kind === "approval.requested";
     const ended = run.intent_type === APPROVAL_INTENT && runs.terminal(run);
