@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import UPLOAD_LIMIT, Console
 from tests.unit.parsers.copybook.copybook_encode import packed, text, zoned
@@ -77,9 +78,11 @@ def test_upload_by_drop_and_picker_with_progress_and_limit(
     console.shot("uploaded")
 
     page.evaluate(DROP, ["too-big.bin", None, UPLOAD_LIMIT + 1])
-    error = page.locator("#error")
-    error.get_by_text("the largest upload accepted is 41943040 bytes (40 MiB)").wait_for()
-    assert error.inner_text().startswith("too-big.bin is 41943041 bytes;")
+    error = page.locator("#upload-results li[data-upload='too-big.bin'] .inline-problem-text")
+    expect(error).to_have_text(
+        "too-big.bin was not uploaded: it is 41943041 bytes; "
+        "the largest upload accepted is 41943040 bytes (40 MiB)"
+    )
     assert page.locator("#files td:text-is('too-big.bin')").count() == 0
     console.shot("too-big")
 

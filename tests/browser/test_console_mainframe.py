@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import Console, problem_facts
 from tests.unit.parsers.copybook.copybook_encode import packed, text, zoned
@@ -184,8 +185,10 @@ def test_a_value_the_server_refuses_shows_its_problem(console: Console, tmp_path
     form.get_by_label("segment_field").fill("SEGMENT-ID")
     form.get_by_label("redefine_segment_id_map").fill("STATIC-DETAILS C")  # no "=>"
     row.get_by_role("button", name="Parse records.dat").click()
-    problem = page.locator("#error .problem")
-    problem.wait_for()
+    beside = row.locator(".parse-problem")  # under the button pressed, naming the file
+    expect(beside.locator(".inline-problem-text")).to_contain_text("Parsing records.dat failed: ")
+    beside.get_by_text("Details").click()
+    problem = beside.locator(".problem")
     facts = problem_facts(problem)
     assert facts["Status"] == "422"
     assert facts["Type"].endswith("/invalid-parameters")

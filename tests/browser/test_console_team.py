@@ -95,6 +95,8 @@ def test_an_admin_runs_their_team_from_the_console(console: Console) -> None:
     form.get_by_label("Email").fill(bea)
     form.get_by_label("Password").fill(PASSWORD)
     form.get_by_role("button", name="Log in").click()
-    page.wait_for_selector("#error .problem")
+    refused = form.locator(".inline-problem-text")  # in the login form, in plain words
+    refused.wait_for()
+    assert refused.inner_text() == "Wrong email or password."
     assert all("401" in e for e in console.errors)
     console.errors.clear()

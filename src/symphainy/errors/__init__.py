@@ -68,6 +68,7 @@ from symphainy.errors._platform import (
     SecretsUnavailable,
     SignalTimeout,
     StoreUnavailable,
+    is_rejection,
 )
 from symphainy.errors._request import (
     ArtifactNotFound,
@@ -147,4 +148,5 @@ __all__ = [
     "StoreUnavailable",
     "SymphainyError",
     "field_errors",
+    "is_rejection",
 ]

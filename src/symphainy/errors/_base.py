@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from symphainy.types import JSONObject, JSONValue
 
 PROBLEM_BASE = "https://symphainy.dev/problems/"
+# pydantic's str() of an error adds a help link per error, for the author of the model; a
+# detail built from it (f"{exc}") must not hand that to the caller.
+_PYDANTIC_HELP = re.compile(r"\s*For further information visit https://errors\.pydantic\.dev/\S*")
 
 
 class SymphainyError(Exception):
@@ -17,7 +21,8 @@ class SymphainyError(Exception):
     title: ClassVar[str] = "Internal error"
 
     def __init__(self, detail: str | None = None, **extra: object) -> None:
-        self.detail = detail or (type(self).__doc__ or self.title).strip()
+        said = _PYDANTIC_HELP.sub("", detail) if detail else None
+        self.detail = said or (type(self).__doc__ or self.title).strip()
         self.extra: JSONObject = {k: _jsonable(v) for k, v in extra.items()}
         super().__init__(self.detail)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from symphainy.errors._base import SymphainyError
+from symphainy.errors._base import PROBLEM_BASE, SymphainyError
 
 
 class ConfigurationError(SymphainyError):
@@ -55,6 +55,21 @@ class ApprovalRejected(SymphainyError):
     problem_type = "approval-rejected"
     status = 409
     title = "Approval rejected"
+
+
+def is_rejection(problem: object) -> bool:
+    """Whether a failure's problem is a person's "no", an outcome rather than a fault.
+
+    That is an `approval-rejected` problem, or a journey step failure caused by one (a
+    journey stopped by a rejection carries it as `step_error`).
+    """
+    if not isinstance(problem, dict):
+        return False
+    if problem.get("type") == PROBLEM_BASE + ApprovalRejected.problem_type:
+        return True
+    return problem.get("type") == PROBLEM_BASE + JourneyStepFailed.problem_type and (
+        is_rejection(problem.get("step_error"))
+    )
 
 
 class ReasoningNotConfigured(SymphainyError):

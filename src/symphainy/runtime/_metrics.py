@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from symphainy.config import Settings
-from symphainy.errors import Forbidden
+from symphainy.errors import Forbidden, is_rejection
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.store import (
     BlobStore,
@@ -69,7 +69,9 @@ class IntentTiming:
     failed: int
     cancelled: int
     success_rate: float | None
-    """completed / (completed + failed); cancellations count as neither."""
+    """completed / (completed + failed); cancellations and rejections count as neither."""
+    rejected: int
+    """Stopped by a person's rejection of an approval: an answer, so not in `failed`."""
     latency_p50_ms: float | None
     latency_p95_ms: float | None
     latency_p99_ms: float | None
@@ -151,6 +153,8 @@ class RealmHealth:
     status: Literal["idle", "healthy", "degraded"]
     """`idle`: nothing finished in the window; `degraded`: at least one execution failed."""
     recent_failures: list[FailureInfo]
+    rejected: int
+    """Executions a person's rejection stopped: an outcome, counted apart from `failed`."""
 
 
 class PlatformMetrics:
@@ -300,10 +304,10 @@ def _slices(rows: list[Finished], since: float, until: float, count: int) -> lis
 
 
 def _timing(intent_type: str, submitted: int, rows: Iterable[Finished]) -> IntentTiming:
-    tally = {"completed": 0, "failed": 0, "cancelled": 0}
+    tally = {"completed": 0, "failed": 0, "cancelled": 0, "rejected": 0}
     latencies: list[float] = []
     for row in rows:
-        tally[row.status] += 1
+        tally["rejected" if _rejected(row) else row.status] += 1
         if row.status == "completed":
             latencies.append((row.completed_at - row.created_at) * 1000.0)
     latencies.sort()
@@ -323,6 +327,7 @@ def _timing(intent_type: str, submitted: int, rows: Iterable[Finished]) -> Inten
         latency_p50_ms=p50,
         latency_p95_ms=p95,
         latency_p99_ms=p99,
+        rejected=tally["rejected"],
     )
 
 
@@ -335,12 +340,20 @@ def _realm(
     keep: int,
 ) -> RealmHealth:
     mine = [f for f in finished if realm_of.get(f.intent_type) == realm]
-    failed = sum(1 for f in mine if f.status == "failed")
-    recent = [_info(f) for f in failures if realm_of.get(f.intent_type) == realm][:keep]
+    # A rejected approval ends its execution `failed`, but a person said no: nothing broke.
+    rejected = sum(1 for f in mine if _rejected(f))
+    failed = sum(1 for f in mine if f.status == "failed") - rejected
+    recent = [
+        _info(f) for f in failures if realm_of.get(f.intent_type) == realm and not _rejected(f)
+    ][:keep]
     status: Literal["idle", "healthy", "degraded"] = (
         "idle" if not mine else "degraded" if failed else "healthy"
     )
-    return RealmHealth(realm, intents, len(mine), failed, status, recent)
+    return RealmHealth(realm, intents, len(mine), failed, status, recent, rejected)
+
+
+def _rejected(row: Finished | Failure) -> bool:
+    return row.error is not None and is_rejection(loads(row.error))
 
 
 def _info(failure: Failure) -> FailureInfo:

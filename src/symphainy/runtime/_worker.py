@@ -280,7 +280,7 @@ class Worker:
             return await self._on_failure(row, exc, getattr(exc, "retryable", False))
         except Exception as exc:
             log.warning("handler %s failed: %r", row.intent_type, exc)
-            return await self._on_failure(row, HandlerError(f"{type(exc).__name__}: {exc}"), True)
+            return await self._on_failure(row, HandlerError(_described(exc)), True)
         self._finishing.add(row.execution_id)
         return await store.finish(row.execution_id, self.worker_id, "completed", result=result)
 
@@ -322,6 +322,21 @@ class Worker:
             asyncio.get_running_loop().call_later(delay, self.wake)
             return None
         return await store.finish(row.execution_id, self.worker_id, "failed", error=problem)
+
+
+def _described(exc: Exception) -> str:
+    """An unexpected exception in words for its problem detail.
+
+    pydantic's own text ends each error with "For further information visit
+    https://errors.pydantic.dev/…", a page for the intent's author, not for the caller.
+    """
+    if isinstance(exc, ValidationError):
+        errors = exc.errors(include_url=False, include_input=False)
+        where = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or exc.title}: {e['msg']}" for e in errors
+        )
+        return f"ValidationError: {where}"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _dump(reg: RegisteredIntent, value: Any) -> Any:

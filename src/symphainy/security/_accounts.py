@@ -13,11 +13,10 @@ from collections.abc import Callable
 
 from symphainy.config import Settings
 from symphainy.errors import AuthenticationRequired, InvalidRequest
-from symphainy.security._passwords import Passwords, normalise_email
+from symphainy.security._passwords import BAD_LOGIN, Passwords, normalise_email
 from symphainy.security._principal import User
 from symphainy.store import Store, UserRow
 
-BAD_LOGIN = "email or password is incorrect"
 CANNOT_EXTEND = "this session cannot be extended (expired, revoked or its login ended); sign in"
 
 

@@ -9,7 +9,13 @@ from collections.abc import Callable, Sequence
 
 from symphainy.config import Settings
 from symphainy.errors import AuthenticationRequired, Forbidden, InvalidRequest, NotFound
-from symphainy.security._passwords import Passwords, check_password, clean_name, normalise_email
+from symphainy.security._passwords import (
+    BAD_LOGIN,
+    Passwords,
+    check_password,
+    clean_name,
+    normalise_email,
+)
 from symphainy.security._principal import (
     Principal,
     Tenant,
@@ -40,7 +46,6 @@ from symphainy.store import (
     UserRow,
 )
 
-BAD_LOGIN = "email or password is incorrect"
 BAD_TOKEN = "the credential is invalid, expired or revoked"
 REUSED = "this refresh token was already used; the session has been revoked, sign in again"
 MAX_INVITATION_TTL = 90 * 86400.0

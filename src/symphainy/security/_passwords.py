@@ -16,6 +16,8 @@ PASSWORD_MIN = 8
 PASSWORD_MAX = 128
 EMAIL_MAX = 254
 NAME_MAX = 256
+BAD_LOGIN = "Wrong email or password."
+"""The one answer to a failed login: it never says which of the two was wrong."""
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
 

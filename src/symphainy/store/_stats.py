@@ -40,6 +40,8 @@ class Finished:
     created_at: float
     started_at: float | None
     completed_at: float
+    error: str | None = None
+    """A failed execution's problem (JSON); None for the other states."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,11 +160,11 @@ class StatsQueries:
             solution_id,
         )
         rows = await self.reader.rows(
-            "SELECT intent_type, status, created_at, started_at, completed_at "
-            f"FROM executions{where}",
+            "SELECT intent_type, status, created_at, started_at, completed_at, "
+            f"CASE WHEN status = 'failed' THEN error END FROM executions{where}",
             {**params, "since": since, "until": until},
         )
-        return [Finished(str(r[0]), str(r[1]), r[2], r[3], r[4]) for r in rows]
+        return [Finished(str(r[0]), str(r[1]), r[2], r[3], r[4], r[5]) for r in rows]
 
     async def submitted(
         self, tenant_id: str | None, since: float, until: float, solution_id: str | None = None

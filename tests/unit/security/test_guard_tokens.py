@@ -49,7 +49,7 @@ async def test_wrong_password_and_unknown_email_are_indistinguishable(
             await guard.login(email, password)
         errors.append((type(info.value), info.value.detail, info.value.to_problem()))
     assert all(e == errors[0] for e in errors)
-    assert errors[0][1] == BAD_LOGIN
+    assert errors[0][1] == BAD_LOGIN == "Wrong email or password."
 
 
 async def test_unknown_email_still_runs_a_password_verification(

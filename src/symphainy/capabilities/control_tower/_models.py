@@ -134,6 +134,9 @@ class RealmHealthView(BaseModel):
     intents: list[str]
     finished: int
     failed: int
+    """Failures of the platform or an intent; a rejected approval is not one."""
+    rejected: int
+    """Executions a person's rejection (of an approval) stopped: an outcome, not a failure."""
     status: Literal["idle", "healthy", "degraded"]
     recent_failures: list[FailureInfo]
 

@@ -117,6 +117,7 @@ async def get_realm_health(ctx: ExecutionContext, p: m.WindowParams) -> m.RealmH
                 intents=r.intents,
                 finished=r.finished,
                 failed=r.failed,
+                rejected=r.rejected,
                 status=r.status,
                 recent_failures=r.recent_failures,
             )

@@ -102,15 +102,24 @@ function fieldErrors(errors) {
   return h("ul", { class: "problem-errors" }, errors.map((e) => h("li", { text: line(e) })));
 }
 
-/** An error shown where the action happened: its detail in plain words, the problem one click
- * away. Replaces `box`'s content (cleared with no error). */
-export function showInline(box, err) {
+/** An error shown where the action happened: its detail in plain words (after `about`, e.g.
+ * the file's name, when given), the problem one click away. Replaces `box`'s content (cleared
+ * with no error). */
+export function showInline(box, err, about) {
   if (!err) { box.replaceChildren(); return; }
   const problem = err.problem;
-  const words = problem ? problem.detail || problem.title : String(err.message || err);
+  const said = problem ? problem.detail || problem.title : String(err.message || err);
+  const words = about ? `${about}: ${said}` : said;
   box.replaceChildren(h("div", { class: "inline-problem", role: "alert" },
     h("span", { class: "inline-problem-text", text: words }),
     problem ? h("details", {}, h("summary", { text: "Details" }), problemView(problem)) : null));
+}
+
+/** Run `work` for an action; its error shows in `box` (cleared first), beside the action.
+ * Resolves true when the work succeeded. */
+export async function attempt(box, work, about) {
+  showInline(box);
+  try { await work(); return true; } catch (err) { showInline(box, err, about); return false; }
 }
 
 /** Replace a container's children. */

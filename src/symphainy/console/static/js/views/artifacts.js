@@ -1,6 +1,6 @@
 // Artifacts: a filtered, paged list; one artifact's details, lineage graph and download.
 import { api, raw } from "../api.js";
-import { artifactName, fill, fmtBytes, fmtTime, h, shortId, showError, table } from "../dom.js";
+import { artifactName, attempt, fill, fmtBytes, fmtTime, h, shortId, showInline, table } from "../dom.js";
 import { lineageGraph, lineageName } from "../graph.js";
 import { keysetPager } from "../pager.js";
 
@@ -34,17 +34,20 @@ async function fetchPage(box, cursor) {
 
 async function browse(root) {
   const box = h("div", { class: "artifact-list" });
-  const pager = keysetPager("Pages of artifacts", PAGE, (cursor) => fetchPage(box, cursor), showError, filters.trail);
+  // The list's errors (a filter refused, a page that cannot be read) show under the filters.
+  const problem = h("div", { class: "form-problem" });
+  const shown = (err) => showInline(problem, err);
+  const pager = keysetPager("Pages of artifacts", PAGE, (cursor) => { showInline(problem); return fetchPage(box, cursor); }, shown, filters.trail);
   const load = (trail) => pager.load(trail).then(() => { filters.trail = pager.trail; });
   const form = h("form", { id: "artifact-filters", class: "inline", onsubmit: (e) => {
     e.preventDefault();
     const f = new FormData(e.target);
     for (const name of FILTERS) filters[name] = f.get(name);
-    load([null]).catch(showError);
+    load([null]).catch(shown);
   } }, select("artifact_type", "Type", await artifactTypes()), select("lifecycle_state", "Lifecycle state", STATES),
   h("label", {}, "Produced by intent", h("input", { name: "produced_by_intent", value: filters.produced_by_intent })),
   h("label", {}, "Name contains", h("input", { name: "name_contains", value: filters.name_contains })),
-  h("button", { type: "submit", text: "Filter" }));
+  h("button", { type: "submit", text: "Filter" }), problem);
   fill(root, h("h2", { text: "Artifacts" }), form, pager.top, box, pager.bottom);
   await load(filters.trail);
 }
@@ -75,12 +78,13 @@ async function detail(root, id) {
   const facts = [["Type", art.artifact_type], ["Name", named], ["Lifecycle state", art.lifecycle_state],
     ["Produced by", producedBy(art.produced_by)], ["Session", art.session_id ? shortId(art.session_id) : "—"], ["Created", fmtTime(art.created_at)], ["Updated", fmtTime(art.updated_at)],
     ["Stored as", art.materializations.map((m) => `${m.format} (${fmtBytes(m.size)})`).join(", ") || "—"]];
+  const problem = h("div", { class: "form-problem" });
   const button = h("button", { type: "button", id: "download", text: "Download content", disabled: !art.materializations.length,
-    onclick: () => download(art).catch(showError) });
+    onclick: () => attempt(problem, () => download(art), "Download failed") });
   fill(root, h("h2", { text: `${art.artifact_type} ${named}` }),
     h("p", {}, h("a", { href: "#/artifacts", text: "All artifacts" }),
       art.artifact_type === "parsed_content" ? [" · ", h("a", { href: `#/preview/${id}`, text: "Preview" })] : null),
-    h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", {}, v)])), button,
+    h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", {}, v)])), button, problem,
     h("h3", { text: "Lineage" }), lineageGraph(art, lineage),
     h("details", {}, h("summary", { text: "Semantic descriptor" }), h("pre", { text: JSON.stringify(art.semantic_descriptor, null, 2) })));
 }

@@ -1,7 +1,7 @@
-// Content: upload (drag and drop or picker, with progress and the server's size limit),
-// then save and parse each file; parsing opens its preview.
+// Content: upload (drag and drop or picker, with progress and the server's size limit), each
+// file with its own outcome beside it; then save and parse each file; parsing opens its preview.
 import { api, auth, upload } from "../api.js";
-import { fill, fmtBytes, fmtTime, h, showError } from "../dom.js";
+import { fill, fmtBytes, fmtTime, h, showInline } from "../dom.js";
 import * as runs from "../runs.js";
 import { name, parseForm } from "./parse_form.js";
 
@@ -10,7 +10,7 @@ let parsing = null;  // parse_content's contract: the parser options it publishe
 
 async function sendFile(file, progress) {
   if (file.size > limit) {
-    throw new Error(`${file.name} is ${file.size} bytes; the largest upload accepted is ${limit} bytes (${fmtBytes(limit)})`);
+    throw new Error(`it is ${file.size} bytes; the largest upload accepted is ${limit} bytes (${fmtBytes(limit)})`);
   }
   const show = (loaded, total) => {
     progress.bar.max = total; progress.bar.value = loaded;
@@ -26,16 +26,24 @@ async function sendFile(file, progress) {
   progress.text.textContent = `${file.name}: uploaded (${fmtBytes(file.size)})`;
 }
 
+/** Send each file in turn; one refused (empty, too large) gets its own line and the rest go on. */
 async function sendAll(files, progress, list) {
-  showError();
-  try {
-    for (const file of files) await sendFile(file, progress);
-  } catch (err) { showError(err); }
+  fill(progress.results);
+  for (const file of files) {
+    const line = h("li", { "data-upload": file.name });
+    progress.results.append(line);
+    try {
+      await sendFile(file, progress);
+      line.textContent = `${file.name}: uploaded (${fmtBytes(file.size)}); Save it to parse it.`;
+    } catch (err) { showInline(line, err, `${file.name} was not uploaded`); }
+  }
+  progress.box.hidden = true;  // no empty bar once nothing is uploading
   await refreshFiles(list);
 }
 
 function uploader(list) {
-  const progress = { bar: h("progress", { id: "upload-progress", max: 1, value: 0 }), text: h("span", { id: "upload-status" }) };
+  const progress = { bar: h("progress", { id: "upload-progress", max: 1, value: 0 }), text: h("span", { id: "upload-status" }),
+    results: h("ul", { id: "upload-results", class: "upload-results", "aria-live": "polite" }) };
   progress.box = h("div", { class: "progress", hidden: true }, progress.bar, progress.text);
   const input = h("input", { type: "file", id: "file-input", multiple: true,
     onchange: (e) => { sendAll([...e.target.files], progress, list); e.target.value = ""; } });
@@ -48,24 +56,27 @@ function uploader(list) {
     e.preventDefault(); zone.classList.remove("over");
     sendAll([...e.dataTransfer.files], progress, list);
   });
-  return h("section", { "aria-labelledby": "upload-h" }, h("h3", { id: "upload-h", text: "Upload" }), zone, progress.box);
+  return h("section", { "aria-labelledby": "upload-h" }, h("h3", { id: "upload-h", text: "Upload" }), zone, progress.box, progress.results);
 }
 
-async function act(button, list, work) {
-  showError();
+/** Run a row's action; its error shows in that row, naming the file. */
+async function act(button, list, work, fileName) {
+  const problem = button.parentElement.querySelector(".row-problem");
+  showInline(problem);
   button.disabled = true;
-  try { await work(); } catch (err) { showError(err); }
-  button.disabled = false;
+  try { await work(); } catch (err) { showInline(problem, err, `Saving ${fileName} failed`); button.disabled = false; return; }
   await refreshFiles(list);
 }
 
+// An upload waits PENDING until someone confirms it: saving accepts it under its boundary
+// contract and makes it READY, the only state a parse takes.
 function saveButton(file, list) {
   const contract = file.semantic_descriptor.boundary_contract || {};
   const button = h("button", { type: "button", text: "Save", "aria-label": `Save ${name(file)}`, "data-file": file.artifact_id,
-    onclick: () => act(button, list, () => runs.result("save_materialization", { file_id: file.artifact_id, boundary_contract_id: contract.boundary_contract_id })) });
+    title: "Accept this upload so it can be parsed",
+    onclick: () => act(button, list, () => runs.result("save_materialization", { file_id: file.artifact_id, boundary_contract_id: contract.boundary_contract_id }), name(file)) });
   return button;
 }
-
 
 async function refreshFiles(list) {
   const [page, parsedPage] = await Promise.all([api("POST", "/api/artifact/list", { artifact_type: "file", limit: 200 }),
@@ -78,7 +89,8 @@ async function refreshFiles(list) {
     h("td", { class: "num", text: fmtBytes(f.semantic_descriptor.size) }), h("td", { class: "state", text: f.lifecycle_state }),
     h("td", { text: fmtTime(f.created_at) }),
     h("td", {}, f.lifecycle_state === "PENDING" ? saveButton(f, list) : null, f.lifecycle_state === "READY" ? parseForm(f, files, parsing) : null,
-      parsed.has(f.artifact_id) ? h("a", { href: `#/preview/${parsed.get(f.artifact_id)}`, text: "Preview", "aria-label": `Preview ${name(f)}` }) : null)));
+      parsed.has(f.artifact_id) ? h("a", { href: `#/preview/${parsed.get(f.artifact_id)}`, text: "Preview", "aria-label": `Preview ${name(f)}` }) : null,
+      h("div", { class: "row-problem" }))));
   fill(list, files.length ? h("div", { class: "scroll" }, h("table", { id: "files" },
     h("thead", {}, h("tr", {}, ["Name", "Type", "Size", "State", "Uploaded", "Actions"].map((c) => h("th", { scope: "col", text: c, class: c === "Size" ? "num" : null })))),
     h("tbody", {}, rows))) : h("p", { class: "muted", text: "No files yet." }));
@@ -95,6 +107,7 @@ export async function render(root) {
   if (parsing === null) parsing = await api("GET", "/api/intents/parse_content");
   const list = h("div", { id: "file-list", "aria-live": "polite" });
   fill(root, h("h2", { text: "Content" }), uploader(list),
-    h("section", { "aria-labelledby": "files-h" }, h("h3", { id: "files-h", text: "Files" }), list));
+    h("section", { "aria-labelledby": "files-h" }, h("h3", { id: "files-h", text: "Files" }),
+      h("p", { class: "muted", text: "A new upload is PENDING until you Save it: saving accepts the file and makes it READY to parse." }), list));
   await refreshFiles(list);
 }

@@ -2,7 +2,7 @@
 // the capability's own SVG charts, plus the dimension scores drawn here.
 import { api, raw } from "../api.js";
 import { barChart } from "../charts.js";
-import { fill, h, showError, table } from "../dom.js";
+import { fill, h, showInline, table } from "../dom.js";
 import * as runs from "../runs.js";
 
 const scalar = (v) => ["string", "number", "boolean"].includes(typeof v);
@@ -95,14 +95,15 @@ export async function render(root) {
   const redraw = () => fill(inputs, fields(chosen(), choices), h("p", { class: "muted", text: chosen().description }));
   kind.addEventListener("change", redraw);
   const button = h("button", { type: "submit", text: "Run report" });
+  const problem = h("div", { class: "form-problem" });
   const form = h("form", { id: "insights-form", class: "inline", onsubmit: async (e) => {
     e.preventDefault();
-    showError();
+    showInline(problem);
     button.disabled = true;
     fill(box, h("p", { class: "muted", text: `Running ${kind.value}…` }));
-    try { await show(box, kind.value, await runs.result(kind.value, params(form))); } catch (err) { fill(box); showError(err); }
+    try { await show(box, kind.value, await runs.result(kind.value, params(form))); } catch (err) { fill(box); showInline(problem, err, `${kind.value.replace(/_/g, " ")} failed`); }
     button.disabled = false;
-  } }, h("label", {}, "Report", kind), inputs, button);
+  } }, h("label", {}, "Report", kind), inputs, button, problem);
   redraw();
   fill(root, h("h2", { text: "Insights" }),
     choices.parsed.length ? form : h("p", { text: "Parse a file on the Content page first." }), box);

@@ -1,7 +1,7 @@
 // The per-file Parse form: the parsing type and, for mainframe records, the copybook (picked
 // from the uploaded files) and the mainframe parser's options, generated from the schema
 // parse_content's contract publishes.
-import { $, fill, h, showError } from "../dom.js";
+import { fill, h, showInline } from "../dom.js";
 import { go } from "../main.js";
 import { copybookGroups, fileName } from "../refs.js";
 import * as runs from "../runs.js";
@@ -36,6 +36,7 @@ export function parseForm(file, files, contract) {
     extra.hidden = kind.value !== "mainframe";
   });
   const button = h("button", { type: "submit", text: "Parse", "aria-label": `Parse ${name(file)}` });
+  const problem = h("div", { class: "parse-problem" });
   return h("form", { class: "inline parse", onsubmit: (e) => {
     e.preventDefault();
     const params = { file_id: file.artifact_id };
@@ -45,19 +46,19 @@ export function parseForm(file, files, contract) {
       const changed = options.values();
       if (Object.keys(changed).length) params.parse_options = changed;
     }
-    parse(button, params);
-  } }, kind, extra, button);
+    parse(button, params, problem, name(file));
+  } }, kind, extra, button, problem);
 }
 
-/** Parse and open the preview; a refusal stays on the form (options kept) with its problem shown. */
-async function parse(button, params) {
-  showError();
+/** Parse and open the preview; a refusal stays on the form (options kept), its problem beside
+ * the button, naming the file. */
+async function parse(button, params, problem, fileName) {
+  showInline(problem);
   button.disabled = true;
   try {
     go(`#/preview/${(await runs.result("parse_content", params)).parsed_file_id}`);
   } catch (err) {
-    showError(err);
-    $("#error").scrollIntoView({ block: "nearest" });  // below a long options form otherwise
+    showInline(problem, err, `Parsing ${fileName} failed`);
   }
   button.disabled = false;
 }

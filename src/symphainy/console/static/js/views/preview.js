@@ -1,7 +1,7 @@
 // Preview of parsed content: paged tables (read a page at a time), document text and
 // sections, and for mainframe records the copybook's fields, invalid values and segments.
 import { api, call } from "../api.js";
-import { artifactName, fill, h, showError, table } from "../dom.js";
+import { artifactName, fill, h, showInline, table } from "../dom.js";
 import { offsetPager } from "../pager.js";
 import { recordSections, tableTitle } from "./records.js";
 
@@ -14,9 +14,12 @@ function pagedTable(parsedId, tableInfo, title) {
     fill(body, table(page.columns, page.rows, `${title}, rows ${page.rows.length ? offset + 1 : 0} to ${to}`));
     return { count: page.rows.length, total: page.total_rows };
   };
-  const pager = offsetPager(`Pages of ${tableInfo.name}`, tableInfo.row_count, fetch, showError);
+  // A page that cannot be read says so beside the pager, naming the table.
+  const problem = h("div", { class: "pager-problem" });
+  const shown = (err) => showInline(problem, err, `Reading ${tableInfo.name} failed`);
+  const pager = offsetPager(`Pages of ${tableInfo.name}`, tableInfo.row_count, (offset, limit) => { showInline(problem); return fetch(offset, limit); }, shown);
   pager.load(0);
-  return h("section", { class: "paged", "data-table": tableInfo.name }, h("h3", { text: title }), pager.top, body, pager.bottom);
+  return h("section", { class: "paged", "data-table": tableInfo.name }, h("h3", { text: title }), pager.top, problem, body, pager.bottom);
 }
 
 function documentView(doc) {

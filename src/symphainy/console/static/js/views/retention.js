@@ -3,48 +3,46 @@
 // real run started as a run_retention execution). To run it on a schedule, create a schedule
 // of the run_retention intent in Schedules.
 import { api } from "../api.js";
-import { fill, fmtTime, h, showError } from "../dom.js";
+import { attempt, fill, fmtTime, h } from "../dom.js";
 
 const FIELDS = ["execution_days", "artifact_days", "wal_days"];
 const KINDS = ["executions", "artifacts_archived", "artifacts_deleted", "artifacts_removed", "blobs", "wal_entries"];
 
-async function attempt(work) {
-  showError();
-  try { await work(); } catch (err) { showError(err); }
-}
-
 function policyForm(policy, refresh) {
   const inputs = FIELDS.map((f) => h("input", { type: "number", min: 1, id: `retention-${f}`, name: f, value: policy.custom ? policy[f] : "", placeholder: String(policy[f]) }));
   const labelled = FIELDS.map((f, i) => h("label", { for: `retention-${f}`, text: f }, inputs[i]));
-  return h("form", { id: "retention-policy", onsubmit: (e) => { e.preventDefault(); attempt(async () => {
+  const problem = h("div", { class: "form-problem" });
+  return h("form", { id: "retention-policy", onsubmit: (e) => { e.preventDefault(); attempt(problem, async () => {
     const body = Object.fromEntries(FIELDS.map((f, i) => [f, inputs[i].value === "" ? null : Number(inputs[i].value)]));
     await api("POST", "/api/retention/policy", body);
     await refresh();
   }); } },
   h("fieldset", {}, h("legend", { text: `Policy (days; grace ${policy.grace_days}, ${policy.custom ? "tenant policy" : "platform defaults"})` }), labelled),
-  h("button", { type: "submit", text: "Save policy" }));
+  h("button", { type: "submit", text: "Save policy" }), problem);
 }
 
 function holdRow(hold, refresh) {
-  const release = () => attempt(async () => {
+  const problem = h("div", { class: "row-problem" });
+  const release = () => attempt(problem, async () => {
     await api("POST", "/api/retention/hold/release", { kind: hold.kind, target_id: hold.target_id });
     await refresh();
   });
   return h("tr", { "data-hold": hold.target_id }, h("td", { text: hold.kind }), h("td", {}, h("code", { text: hold.target_id })),
     h("td", { text: hold.reason }), h("td", { text: fmtTime(new Date(hold.placed_at * 1000).toISOString()) }),
-    h("td", {}, h("button", { type: "button", text: "Release", "aria-label": `Release ${hold.target_id}`, onclick: release })));
+    h("td", {}, h("button", { type: "button", text: "Release", "aria-label": `Release ${hold.target_id}`, onclick: release }), problem));
 }
 
 function holdForm(refresh) {
   const kind = h("select", { id: "hold-kind", name: "kind" }, ["execution", "artifact"].map((k) => h("option", { value: k, text: k })));
   const target = h("input", { id: "hold-target", name: "target_id", required: true });
   const reason = h("input", { id: "hold-reason", name: "reason", required: true });
-  return h("form", { id: "hold-form", onsubmit: (e) => { e.preventDefault(); attempt(async () => {
+  const problem = h("div", { class: "form-problem" });
+  return h("form", { id: "hold-form", onsubmit: (e) => { e.preventDefault(); attempt(problem, async () => {
     await api("POST", "/api/retention/hold", { kind: kind.value, target_id: target.value, reason: reason.value });
     await refresh();
   }); } },
   h("label", { for: "hold-kind", text: "Kind" }, kind), h("label", { for: "hold-target", text: "Id" }, target),
-  h("label", { for: "hold-reason", text: "Reason" }, reason), h("button", { type: "submit", text: "Place hold" }));
+  h("label", { for: "hold-reason", text: "Reason" }, reason), h("button", { type: "submit", text: "Place hold" }), problem);
 }
 
 function counts(box, view) {
@@ -53,13 +51,14 @@ function counts(box, view) {
 }
 
 function runButtons(box) {
-  const dry = () => attempt(async () => counts(box, await api("POST", "/api/retention/run", { dry_run: true })));
-  const real = () => attempt(async () => {
+  const problem = h("div", { class: "form-problem" });
+  const dry = () => attempt(problem, async () => counts(box, await api("POST", "/api/retention/run", { dry_run: true })));
+  const real = () => attempt(problem, async () => {
     const view = await api("POST", "/api/retention/run", { dry_run: false });
     fill(box, h("p", {}, "Started ", h("a", { href: `#/executions/${view.execution_id}`, text: view.execution_id })));
   });
   return h("div", { class: "actions" }, h("button", { type: "button", text: "Dry run", onclick: dry }),
-    h("button", { type: "button", text: "Run retention now", onclick: real }));
+    h("button", { type: "button", text: "Run retention now", onclick: real }), problem);
 }
 
 export async function render(root) {

@@ -4,7 +4,7 @@
 // timing fields come from the published CreateScheduleRequest schema (the Experience
 // service's OpenAPI document), not from here.
 import { api } from "../api.js";
-import { fill, fmtTime, h, showError } from "../dom.js";
+import { attempt, fill, fmtTime, h } from "../dom.js";
 import { inputPanel, showSubmitError } from "../input_panel.js";
 import { loadChoices } from "../refs.js";
 import { schemaForm } from "../schema_form.js";
@@ -18,27 +18,28 @@ function when(s) {
   return s.at ? `once at ${fmtTime(s.at)}` : "";
 }
 
-function button(text, label, work) {
+// A row's buttons share the row's problem line: an error shows beside the button pressed.
+function button(text, label, work, problem) {
   return h("button", { type: "button", text, "aria-label": label, onclick: async (e) => {
-    showError();
     e.target.disabled = true;
-    try { await work(); } catch (err) { showError(err); e.target.disabled = false; }
+    if (!(await attempt(problem, work, `${text} failed`))) e.target.disabled = false;
   } });
 }
 
-function actions(s, refresh, showRuns) {
+function actions(s, refresh, showRuns, problem) {
   const path = `/api/schedule/${encodeURIComponent(s.schedule_id)}`;
   const name = `${s.intent_type} ${s.schedule_id.slice(0, 8)}`;
   const post = (verb) => async () => { await api("POST", `${path}/${verb}`); await refresh(); };
   return [
-    s.status === "paused" ? button("Resume", `Resume ${name}`, post("resume")) : button("Pause", `Pause ${name}`, post("pause")),
-    button("Run now", `Run ${name} now`, post("trigger")),
-    button("Runs", `Runs of ${name}`, () => showRuns(s)),
-    button("Delete", `Delete ${name}`, async () => { await api("DELETE", path); await refresh(); }),
+    s.status === "paused" ? button("Resume", `Resume ${name}`, post("resume"), problem) : button("Pause", `Pause ${name}`, post("pause"), problem),
+    button("Run now", `Run ${name} now`, post("trigger"), problem),
+    button("Runs", `Runs of ${name}`, () => showRuns(s), problem),
+    button("Delete", `Delete ${name}`, async () => { await api("DELETE", path); await refresh(); }, problem),
   ];
 }
 
 function row(s, refresh, showRuns) {
+  const problem = h("div", { class: "row-problem" });
   const last = s.last_execution_id
     ? h("a", { href: `#/executions/${s.last_execution_id}`, text: fmtTime(s.last_due) || s.last_execution_id.slice(0, 12) })
     : null;
@@ -47,7 +48,7 @@ function row(s, refresh, showRuns) {
     h("td", { text: when(s) }), h("td", { class: "status", text: s.status }),
     h("td", { class: "next-due", text: fmtTime(s.next_due) }), h("td", {}, last),
     h("td", { class: "last-error", text: s.last_error ? s.last_error.detail || s.last_error.title : "" }),
-    h("td", {}, h("div", { class: "actions" }, actions(s, refresh, showRuns))));
+    h("td", {}, h("div", { class: "actions" }, actions(s, refresh, showRuns, problem)), problem));
 }
 
 async function showRunsOf(box, s) {

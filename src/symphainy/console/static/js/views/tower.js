@@ -2,7 +2,7 @@
 // the solution registry and the intent catalogue with every schema.
 import { api, auth } from "../api.js";
 import { barChart, lineChart } from "../charts.js";
-import { fill, fmtTime, h, problemView, table } from "../dom.js";
+import { fill, fmtTime, h, showInline, table } from "../dom.js";
 import { catalogue } from "./catalogue.js";
 
 const RANGES = ["15m", "1h", "24h", "7d"];
@@ -17,7 +17,7 @@ function section(id, title, body) {
 
 /** Run one panel's loader; a failure shows its problem in the panel, not the whole view. */
 async function panel(box, load) {
-  try { fill(box, await load()); } catch (err) { fill(box, err.problem ? problemView(err.problem) : h("p", { text: String(err) })); }
+  try { fill(box, await load()); } catch (err) { showInline(box, err); }
 }
 
 async function statistics() {
@@ -42,7 +42,7 @@ function overTime(m) {
 
 async function metrics(range) {
   const m = await tower("/api/control-tower/execution-metrics", { time_range: range });
-  const rows = m.by_intent.map((t) => ({ intent: t.intent_type, submitted: t.submitted, completed: t.completed, failed: t.failed, cancelled: t.cancelled,
+  const rows = m.by_intent.map((t) => ({ intent: t.intent_type, submitted: t.submitted, completed: t.completed, failed: t.failed, rejected: t.rejected, cancelled: t.cancelled,
     "success rate": pct(t.success_rate), p50: ms(t.latency_p50_ms), p95: ms(t.latency_p95_ms), p99: ms(t.latency_p99_ms) }));
   const timed = m.by_intent.filter((t) => t.latency_p95_ms !== null);
   return [facts([["Range", m.time_range], ["Window", `${fmtTime(m.since)} – ${fmtTime(m.until)}`], ["Throughput", `${m.throughput_per_minute.toFixed(2)} / min`],
@@ -68,7 +68,8 @@ async function systemHealth() {
 async function realmHealth(range) {
   const r = await tower("/api/control-tower/realm-health", { time_range: range });
   const failures = r.realms.flatMap((x) => x.recent_failures.map((f) => ({ realm: x.realm, intent: f.intent_type, problem: f.error_type, detail: f.detail, execution: f.execution_id })));
-  return [table(["realm", "status", "intents", "finished", "failed"], r.realms.map((x) => ({ ...x, intents: x.intents.length })), "Realms"),
+  // "rejected": approvals a person turned down; an answer, not a failure (the realm stays healthy).
+  return [table(["realm", "status", "intents", "finished", "failed", "rejected"], r.realms.map((x) => ({ ...x, intents: x.intents.length })), "Realms"),
     failures.length ? table(["realm", "intent", "problem", "detail", "execution"], failures, "Recent failures") : h("p", { class: "muted", text: "No failures in the window." })];
 }
 
