@@ -78,6 +78,14 @@ class Dialect(ABC):
         """Run a statement whose answer is not read (queued, inside a pipeline)."""
         self.execute(conn, text, params)
 
+    def ask(self, conn: Any, text: str, params: Params | None = None) -> Any:
+        """Run a statement whose answer is read later with `answer` (queued, in a pipeline)."""
+        return self.execute(conn, text, params)
+
+    def answer(self, asked: Any) -> list[Row]:
+        """The rows of an `ask`, once its pipeline has been synced."""
+        return list(asked)
+
     def executemany(self, conn: Any, text: str, seq: Sequence[Params]) -> None:
         """Run one statement for each parameter set."""
         if seq:
@@ -175,6 +183,13 @@ class PostgresDialect(Dialect):
 
     def send(self, conn: Any, text: str, params: Params | None = None) -> None:
         conn.execute(self.sql(text), params or {})
+
+    def ask(self, conn: Any, text: str, params: Params | None = None) -> Any:
+        return conn.execute(self.sql(text), params or {})
+
+    def answer(self, asked: Any) -> list[Row]:
+        result = asked.pgresult
+        return list(asked.fetchall()) if result is not None and result.status == _TUPLES_OK else []
 
     def sqlalchemy_url(self) -> str:
         return self.dsn.replace("postgresql://", "postgresql+psycopg://", 1)

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from symphainy.errors import StoreUnavailable
 from symphainy.store import _children as ch
@@ -27,7 +27,7 @@ from symphainy.store._retention_store import RetentionStore
 from symphainy.store._rows import ExecutionRow, NewExecution, PendingRow
 from symphainy.store._schedule_store import ScheduleStore
 from symphainy.store._signal_store import SignalStore
-from symphainy.store._tx import Tx
+from symphainy.store._tx import Later, Tx
 from symphainy.store._usage import UsageRow, record_usage
 from symphainy.store._writer import Commit, CommitObserver, GroupCommitter
 
@@ -137,6 +137,11 @@ class Store(Queries):
         """Run a write operation in the next group commit."""
         return await self._writer.run(op)
 
+    async def write_later(self, op: Callable[[Tx], Later[T]]) -> T:
+        """Run a write operation whose result waits for its answer (`Tx.later`)."""
+        # The writer finishes a `Later` before it resolves the caller's future.
+        return cast(T, await self._writer.run(op))
+
     async def migration_status(self) -> tuple[str | None, str | None]:
         """(current revision, head revision)."""
         current = await asyncio.to_thread(_migrate.current_revision, self.dialect)
@@ -205,7 +210,7 @@ class Store(Queries):
         error: str | None = None,
     ) -> ExecutionRow | None:
         """Terminal transition; see `_executions.finish`."""
-        return await self.write(
+        return await self.write_later(
             lambda tx: ex.finish(tx, execution_id, owner, status, result, error)
         )
 

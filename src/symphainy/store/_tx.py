@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from symphainy.store._chain import GENESIS, entry_hash
 from symphainy.store._dialect import Dialect, Params, Row, in_clause
 from symphainy.store._json import dumps
+
+T = TypeVar("T")
 
 _SMALL_COMMIT_ROWS = 32  # up to this many entries go in one multi-row INSERT
 _WAL_COLUMNS = "tenant_id, seq, kind, execution_id, exec_seq, payload, created_at, prev_hash, hash"
@@ -25,6 +27,14 @@ class WalDraft:
     created_at: float
     execution_id: str | None = None
     exec_seq: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Later(Generic[T]):
+    """An operation's result that waits for its statement's answer (see `Tx.later`)."""
+
+    finish: Callable[[], T]
+    """Called by the writer once every statement of the group has been answered."""
 
 
 @dataclass(slots=True)
@@ -61,6 +71,22 @@ class Tx:
         whole group as any database error does (the writer then retries each operation alone).
         """
         self.dialect.send(self.conn, sql, params)
+
+    def later(self, sql: str, params: Params, then: Callable[[list[Row]], T]) -> Later[T]:
+        """Execute a statement now and read its answer after the group's last statement.
+
+        On PostgreSQL the statement joins the pipeline, so the answers of all the group's
+        operations that end this way arrive in one round trip instead of one each. `then`
+        gets the rows; what it writes (WAL entries, statements) comes after the statements
+        of the operations that followed this one in the group.
+        """
+        asked = self.dialect.ask(self.conn, sql, params)
+        return Later(lambda: then(self.dialect.answer(asked)))
+
+    def sync(self) -> None:
+        """Wait for every statement sent so far to be answered (one round trip)."""
+        if self.pipeline is not None:
+            self.pipeline.sync()
 
     def one(self, sql: str, params: Params | None = None) -> Row | None:
         """Execute a statement; return the first row or None."""

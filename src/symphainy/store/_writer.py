@@ -9,12 +9,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
 from symphainy.errors import StoreUnavailable, SymphainyError
 from symphainy.store._dialect import Dialect
 from symphainy.store._listener import notify_statement
-from symphainy.store._tx import Tx, chain_drafts
+from symphainy.store._tx import Later, Tx, chain_drafts
 
 T = TypeVar("T")
 Op = Callable[[Tx], T]
@@ -155,7 +156,8 @@ class GroupCommitter:
             tx = Tx(self._dialect, self._conn, time.time(), known_heads=self._known_heads)
             tx.pipeline = pipeline
             self._dialect.begin(self._conn)
-            outcomes = [self._apply(tx, item) for item in batch]
+            outcomes = [self._apply(tx, item.future, partial(item.op, tx)) for item in batch]
+            outcomes = self._settle(tx, outcomes)
             chain_drafts(tx)
             if self._dialect.supports_notify:
                 notify = notify_statement(tx.new_work, tx.touched, tx.finished)
@@ -167,14 +169,26 @@ class GroupCommitter:
         return outcomes, Commit(tx.touched, tx.finished, tx.new_work)
 
     @staticmethod
-    def _apply(tx: Tx, item: _Item) -> tuple[Any, Any]:
+    def _apply(tx: Tx, future: Any, run: Callable[[], Any]) -> tuple[Any, Any]:
         mark = len(tx.drafts)
         try:
-            return item.future, _Ok(item.op(tx))
+            return future, _Ok(run())
         except SymphainyError as exc:
             # Domain refusals are raised before an operation writes anything.
             del tx.drafts[mark:]
-            return item.future, exc
+            return future, exc
+
+    def _settle(self, tx: Tx, outcomes: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+        """Finish the operations that wait for an answer (`Later`), after one round trip."""
+        if not any(isinstance(o, _Ok) and isinstance(o.value, Later) for _, o in outcomes):
+            return outcomes
+        tx.sync()
+        return [
+            self._apply(tx, f, o.value.finish)
+            if isinstance(o, _Ok) and isinstance(o.value, Later)
+            else (f, o)
+            for f, o in outcomes
+        ]
 
     def _safe_rollback(self) -> None:
         try:
