@@ -31,6 +31,14 @@ class Empty(BaseModel):
     pass
 
 
+class Gate(BaseModel):
+    name: str
+
+
+GATES: dict[str, asyncio.Event] = {}
+"""Events the `gated` intent waits on, by name: a test opens its gate when it has looked."""
+
+
 class Lineage(BaseModel):
     parent: str
     child: str
@@ -65,10 +73,16 @@ def build_registry() -> IntentRegistry:
     async def refuse(ctx: ExecutionContext, p: Empty) -> Value:
         raise InvalidRequest("this input can never work")
 
-    @reg.intent("sleep", params=Sleep, result=Value, realm="test", timeout_seconds=0.3)
+    # The timeout is the timeout test's; others sleep far less, with room for a loaded machine.
+    @reg.intent("sleep", params=Sleep, result=Value, realm="test", timeout_seconds=2.0)
     async def sleep(ctx: ExecutionContext, p: Sleep) -> Value:
         await ctx.emit(message="sleeping", percent=0)
         await asyncio.sleep(p.seconds)
+        return Value(value=1)
+
+    @reg.intent("gated", params=Gate, result=Value, realm="test")
+    async def gated(ctx: ExecutionContext, p: Gate) -> Value:
+        await GATES[p.name].wait()
         return Value(value=1)
 
     @reg.intent("sync_state", params=AddOne, result=Value, realm="test")

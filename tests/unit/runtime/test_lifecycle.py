@@ -8,6 +8,7 @@ import pytest
 
 from symphainy.errors import ExecutionNotFound, IllegalTransition
 from symphainy.runtime import Runtime, SubmitIntent
+from tests.unit.runtime.intents import GATES
 
 T = "tenant-a"
 
@@ -37,11 +38,14 @@ async def test_completes_with_result_and_ordered_events(runtime: Runtime) -> Non
 
 
 async def test_submit_returns_before_the_handler_finishes(runtime: Runtime) -> None:
-    sub = await runtime.submit(SubmitIntent(T, "sleep", {"seconds": 0.2}))
+    # The handler waits for this test's gate (not a sleep a loaded machine could outlast).
+    gate = GATES[f"returns-{id(runtime)}"] = asyncio.Event()
+    sub = await runtime.submit(SubmitIntent(T, "gated", {"name": f"returns-{id(runtime)}"}))
     assert sub.status == "accepted"
     first = await runtime.get_execution(T, sub.execution_id)
     assert first.status in {"created", "running"}
-    final = await runtime.wait(T, sub.execution_id, timeout=5)
+    gate.set()
+    final = await runtime.wait(T, sub.execution_id, timeout=10)
     assert final.status == "completed"
 
 
