@@ -40,6 +40,9 @@ def test_create_run_now_pause_resume_and_delete_a_schedule(console: Console) -> 
     console.shot("created")
 
     page.get_by_role("button", name=f"Run {name} now").click()
+    # the row is redrawn with its last run once the trigger is recorded: only then can the
+    # runs list hold it (clicking Runs at once raced the trigger and read "No runs yet.")
+    row.first.locator("a[href^='#/executions/']").wait_for()
     page.get_by_role("button", name=f"Runs of {name}").click()
     runs = page.locator("#schedule-runs tbody tr")
     runs.first.wait_for()
