@@ -40,6 +40,7 @@ def test_an_approval_appears_live_and_a_rejection_is_not_a_failure(
     console.nav("Journeys")
     expect(page.locator("#approvals")).to_have_text("Nothing waits for approval.")
     card = page.locator(f"#journey-{JOURNEY}-card")
+    card.get_by_role("tab", name="Advanced (JSON)").click()  # an id typed, as a script would
     card.locator("textarea").fill(json.dumps({"file_id": file_id}))
     card.get_by_role("button", name=f"Run {JOURNEY}").click()
 

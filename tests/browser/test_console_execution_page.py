@@ -24,8 +24,7 @@ def _run(console: Console, intent: str, params: dict[str, object], start: str = 
     """Run an intent from the catalogue; the new execution's id (the Executions view opens)."""
     page = console.page
     console.nav("Intents")
-    page.click(f"#intent-{intent} > summary")
-    page.fill(f"#intent-{intent} textarea", json.dumps(params))
+    console.intent_json(intent, params)
     if start:
         page.fill(f"#intent-{intent} input[name=not_before]", start)
     known = page.evaluate(TRACKED)
@@ -206,6 +205,7 @@ def test_a_journey_lists_its_steps_and_retries_from_a_step(
     file_id = save.get_attribute("data-file")
     console.nav("Journeys")  # not saved yet: its first step fails
     card = page.locator("#journey-content_ingest_pipeline-card")
+    card.get_by_role("tab", name="Advanced (JSON)").click()  # an id typed, as a script would
     card.locator("textarea").fill(json.dumps({"file_id": file_id}))
     card.get_by_role("button", name="Run content_ingest_pipeline").click()
     card.locator(".journey-status[data-status=failed]").wait_for(timeout=60_000)

@@ -94,6 +94,7 @@ def test_a_parse_failure_names_its_file_and_a_journey_names_its_failing_step(
 
     console.nav("Journeys")
     card = page.locator("#journey-content_ingest_pipeline-card")
+    card.get_by_role("tab", name="Advanced (JSON)").click()  # an id typed, as a script would
     card.locator("textarea").fill(json.dumps({"file_id": file_id}))
     card.get_by_role("button", name="Run content_ingest_pipeline").click()
     status = card.locator(".journey-status[data-status=failed]")
