@@ -23,6 +23,7 @@ NAV = (
     "Team",
     "Control Tower",
     "Retention",
+    "Quotas",
 )
 
 
@@ -61,6 +62,13 @@ def test_every_view_passes_axe(console: Console, tmp_path: Path) -> None:
     page.get_by_role("link", name="artifact and lineage").click()
     page.wait_for_selector("svg#lineage-graph")
     _check(console, "artifact")
+
+    # An execution's own page: the parse that made the preview, finished, with its timeline.
+    page.get_by_role("link", name="its execution").click()
+    page.wait_for_selector("h2:text-is('parse_content execution')")
+    page.wait_for_selector(".live .status:text-is('completed')")
+    page.wait_for_selector("table.timeline")
+    _check(console, "execution")
 
 
 def test_anonymous_landing_passes_axe(console: Console) -> None:

@@ -37,7 +37,7 @@ export function facts(view) {
 
 /** The result, the error (plain words, its problem one click away), or why there is none. */
 export function outcome(view) {
-  if (view.status === "completed") return h("pre", { class: "result", text: JSON.stringify(view.result, null, 2) });
+  if (view.status === "completed") return h("pre", { class: "result", tabindex: "0", role: "region", "aria-label": "Result", text: JSON.stringify(view.result, null, 2) });  // it may scroll: keyboard reachable
   if (view.error) {
     const box = h("div", { class: "error" });
     showInline(box, { problem: view.error });
@@ -79,6 +79,11 @@ export function journeySteps(events) {
 export function section(id, title) {
   const body = h("div", { class: "section-body" });
   const box = h("section", { id, "aria-labelledby": `${id}-h` }, h("h3", { id: `${id}-h`, text: title }), body);
-  box.show = (...content) => fill(body, ...content);
+  // A redraw (a live update) keeps open what the person opened: the n-th <details> stays open.
+  box.show = (...content) => {
+    const open = [...body.querySelectorAll("details")].map((d) => d.open);
+    fill(body, ...content);
+    body.querySelectorAll("details").forEach((d, i) => { if (open[i]) d.open = true; });
+  };
   return box;
 }
