@@ -8,7 +8,7 @@ import pytest
 
 from symphainy.errors import RateLimited
 from symphainy.store import Inline, Store
-from symphainy.store._executions import claim as claim_in
+from symphainy.store._claims import claim as claim_in
 from symphainy.store._executions import submit as submit_in
 from symphainy.store._tx import Tx
 from tests.contract._store_helpers import TENANT_A, TENANT_B, new_execution, submit

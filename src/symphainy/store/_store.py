@@ -11,8 +11,8 @@ from typing import Any, TypeVar, cast
 
 from symphainy.errors import StoreUnavailable
 from symphainy.store import _children as ch
+from symphainy.store import _claims, _migrate
 from symphainy.store import _executions as ex
-from symphainy.store import _migrate
 from symphainy.store import _records as rec
 from symphainy.store._checkpoint import Checkpointer
 from symphainy.store._dialect import Dialect, dialect_for
@@ -175,9 +175,9 @@ class Store(Queries):
         window: int = 0,
         max_running: int | None = None,
     ) -> list[ExecutionRow]:
-        """Claim runnable executions (within running limits and caps); see `_executions.claim`."""
+        """Claim runnable executions (within running limits and caps); see `_claims.claim`."""
         return await self.write(
-            lambda tx: ex.claim(tx, owner, limit, lease, limits, window, max_running)
+            lambda tx: _claims.claim(tx, owner, limit, lease, limits, window, max_running)
         )
 
     async def set_concurrency_limit(
@@ -198,8 +198,8 @@ class Store(Queries):
     async def heartbeat(
         self, owner: str, ids: list[str], lease: float
     ) -> tuple[set[str], set[str]]:
-        """Extend leases; see `_executions.heartbeat`."""
-        return await self.write(lambda tx: ex.heartbeat(tx, owner, ids, lease))
+        """Extend leases; see `_claims.heartbeat`."""
+        return await self.write(lambda tx: _claims.heartbeat(tx, owner, ids, lease))
 
     async def finish(
         self,
