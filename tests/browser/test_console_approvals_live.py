@@ -89,6 +89,12 @@ def test_an_approval_appears_live_and_a_rejection_is_not_a_failure(
     assert "failed" not in (review.get_attribute("aria-label") or "")
     console.shot("rejected")
 
+    # On Executions too, the request and the journey it stopped read "rejected", not "failed".
+    console.nav("Executions")
+    for intent in ("request_approval", "compose_journey"):
+        run = page.locator("#runs li[data-status=failed]", has_text=intent)
+        expect(run.locator(".run-head .status")).to_have_text("rejected")
+
     console.nav("Control Tower")
     realms = page.locator("#tower-realms table").first
     row = realms.locator("tr", has=page.locator("td:text-is('journeys')"))
@@ -102,6 +108,7 @@ def test_an_approval_appears_live_and_a_rejection_is_not_a_failure(
         "#tower-metrics table", has=page.locator("caption", has_text="Per intent")
     )
     asked = per_intent.locator("tr", has=page.locator("td:text-is('request_approval')"))
+    asked.wait_for()  # the metrics panel draws after the realms one: read it once it is there
     got = dict(
         zip(
             per_intent.locator("th").all_inner_texts(),

@@ -7,6 +7,7 @@ import { api, isTerminal } from "../api.js";
 import { fill, h, showInline } from "../dom.js";
 import { go } from "../main.js";
 import * as runs from "../runs.js";
+import { outcome as readStatus } from "../outcome.js";
 import { allEvents, eventRow, eventsTable } from "../timeline.js";
 import { artifacts, children, facts, journeySteps, outcome, pageOf, section } from "./execution_parts.js";
 import { signalForm } from "./signal.js";
@@ -17,7 +18,7 @@ const RETRYABLE = new Set(["failed", "cancelled"]);
 function liveLine(run, view) {
   const status = run.status && !isTerminal(view.status) ? run.status : view.status;
   const live = !isTerminal(status);
-  return [h("span", { class: "status", text: status }),
+  return [h("span", { class: "status", text: readStatus(status, view.error) }),
     live ? h("progress", { max: 100, value: run.percent, "aria-label": "Progress" }) : null,
     live ? h("span", { class: "message", text: run.message || "" }) : null];
 }

@@ -2,6 +2,7 @@
 // outcome (result, error in plain words, or why it stopped), children and artifacts.
 import { auth } from "../api.js";
 import { fill, fmtDuration, fmtTime, h, showInline } from "../dom.js";
+import { outcome as readStatus } from "../outcome.js";
 
 export const pageOf = (id) => `#/executions/${id}`;
 const link = (id, text) => h("a", { href: pageOf(id), text: text || id });
@@ -15,7 +16,7 @@ function submitter(userId) {
 /** Who ran what, when, for how long, how often, under which parent. */
 export function facts(view) {
   const rows = [
-    ["Status", h("span", { class: "status", text: view.status })],
+    ["Status", h("span", { class: "status", text: readStatus(view.status, view.error) })],
     ["Intent", `${view.intent_type} (version ${view.intent_version})`],
     ["Execution id", h("code", { text: view.execution_id })],
     ["Submitted by", submitter(view.user_id)],

@@ -3,6 +3,7 @@
 // as a new execution linked to it, on the same intent version; a journey resumes from its failed
 // step); the timeline of any execution after the fact.
 import { fill, fmtTime, h, problemView, showError } from "../dom.js";
+import { outcome as readStatus } from "../outcome.js";
 import * as runs from "../runs.js";
 import { timelineDetails } from "../timeline.js";
 import { history } from "./execution_list.js";
@@ -38,7 +39,7 @@ function item(run, list) {
   const live = LIVE.has(run.status);
   return h("li", { class: `run ${run.status}`, "data-execution": run.id, "data-status": run.status },
     h("div", { class: "run-head" },
-      h("strong", { text: run.intent_type || "…" }), h("span", { class: "status", text: run.status }),
+      h("strong", { text: run.intent_type || "…" }), h("span", { class: "status", text: readStatus(run.status, run.view && run.view.error) }),
       h("a", { href: pageOf(run.id), class: "page-link", "aria-label": `Page of ${run.intent_type} ${run.id}` }, h("code", { text: run.id.slice(0, 12) })),
       h("span", { class: "muted", text: run.view ? fmtTime(run.view.created_at) : "" }),
       run.status === "scheduled" && run.not_before ? h("span", { class: "not-before", text: `starts ${fmtTime(run.not_before)}` }) : null,
