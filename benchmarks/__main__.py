@@ -1,7 +1,10 @@
 """Run benchmarks, each in its own process; print their JSON and keep it in benchmarks/results/.
 
-python -m benchmarks [name ...]
+python -m benchmarks [--compare] [name ...]
 (names: the keys of BENCHMARKS below; none: all of them)
+
+`--compare` prints, after each result, its figures against the previous run's results file
+(`benchmarks/_compare.py`): old → new, the ratio, and REGRESSION where one got worse.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from benchmarks._compare import compare
 
 HERE = Path(__file__).parent
 BENCHMARKS = {
@@ -45,8 +50,9 @@ def run(name: str, module: str) -> dict[str, object]:
     return result
 
 
-def main(names: list[str]) -> int:
+def main(args: list[str]) -> int:
     """Run the named benchmarks (all by default); non-zero exit if any failed."""
+    names = [a for a in args if a != "--compare"]
     unknown = set(names) - set(BENCHMARKS)
     if unknown:
         print(f"unknown benchmarks: {sorted(unknown)}; choose from {sorted(BENCHMARKS)}")
@@ -58,9 +64,24 @@ def main(names: list[str]) -> int:
         result = run(name, BENCHMARKS[name])
         failed |= "error" in result
         text = json.dumps(result, indent=2)
-        (out / f"{name}.json").write_text(text + "\n")
+        path = out / f"{name}.json"
+        previous = json.loads(path.read_text()) if path.exists() else None
+        path.write_text(text + "\n")
         print(text, flush=True)
+        if "--compare" in args:
+            _print_comparison(name, previous, result)
     return 1 if failed else 0
+
+
+def _print_comparison(
+    name: str, previous: dict[str, object] | None, result: dict[str, object]
+) -> None:
+    if previous is None:
+        print(f"[compare] {name}: no previous results file to compare with", flush=True)
+        return
+    print(f"[compare] {name} (previous run → this run)")
+    for line in compare(previous, result):
+        print(f"  {line}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """In-process runtime benchmark: submit → completed for an `x + 1` intent, SQLite and PostgreSQL.
 
 (a) latency: one caller, 500 sequential submit → completed result, p50/p99 ms;
-(b) throughput: 2000 submitted at once until all completed, intents/s.
+(b) throughput: 2000 submitted at once until all completed, intents/s;
+(c) the machine's reference in the same run: the raw single-row commit rate of the same store
+    (`raw_commit.py`), and the two figures as ratios of it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from benchmarks.raw_commit import ratios, raw_commit, sqlite_url
 from symphainy.config import Settings
 from symphainy.runtime import ExecutionContext, IntentRegistry, Runtime, SubmitIntent
 
@@ -85,12 +88,20 @@ async def run_engine(url: str, home: Path) -> dict[str, Any]:
     return {"latency": lat, "throughput": thr, "wal_entries_verified": verified.entries_checked}
 
 
+async def measured(url: str, raw_url: str, home: Path) -> dict[str, Any]:
+    """One store: the raw commit reference first (a quiet store), then the runtime."""
+    raw = await asyncio.to_thread(raw_commit, raw_url)
+    engine = await run_engine(url, home)
+    return {**engine, "raw_commit": raw, "ratios": ratios(engine, raw)}
+
+
 async def main() -> dict[str, Any]:
     results: dict[str, Any] = {"benchmark": "runtime_in_process", "python": sys.version.split()[0]}
     with tempfile.TemporaryDirectory() as tmp:
-        results["sqlite"] = await run_engine(f"sqlite:///{tmp}/bench.db", Path(tmp))
+        home = Path(tmp)
+        results["sqlite"] = await measured(f"sqlite:///{tmp}/bench.db", sqlite_url(home), home)
         pg = os.environ.get("SYMPHAINY_BENCH_DATABASE_URL")
-        results["postgres"] = await run_engine(pg, Path(tmp)) if pg else "skipped: no server"
+        results["postgres"] = await measured(pg, pg, home) if pg else "skipped: no server"
     return results
 
 

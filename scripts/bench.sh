@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark command: ensure the venv, start a throwaway PostgreSQL, run every benchmark.
 #
-#   bash scripts/bench.sh [benchmark names…]     results: printed and in benchmarks/results/
+#   bash scripts/bench.sh [--compare] [benchmark names…]   results: printed and in benchmarks/results/
+#   --compare: each figure against the previous results file, regressions flagged
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
