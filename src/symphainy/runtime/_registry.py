@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, TypeAlias, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -136,6 +137,8 @@ class IntentRegistry:
         self._intents: dict[str, dict[int, RegisteredIntent]] = {}
         self._journeys: dict[str, dict[int, Journey]] = {}
         self._solutions: dict[str, Solution] = {}
+        self._limits: Mapping[str, int] | None = None
+        """`running_limits`, kept: every submit and every claim reads it."""
 
     def register(self, spec: IntentSpec, handler: AnyHandler) -> None:
         """Register `handler` for `spec.intent_type` at `spec.version`; a version registers once."""
@@ -153,6 +156,7 @@ class IntentRegistry:
         is_async = inspect.iscoroutinefunction(handler)
         versions = self._intents.setdefault(spec.intent_type, {})
         versions[spec.version] = RegisteredIntent(spec, handler, is_async)
+        self._limits = None
 
     def intent(
         self,
@@ -208,10 +212,16 @@ class IntentRegistry:
         """Every registered version of `intent_type`, oldest first (empty if none)."""
         return sorted(self._intents.get(intent_type, {}))
 
-    def running_limits(self) -> dict[str, int]:
-        """Intent type → its registered `max_running` (the newest version's), where it has one."""
-        newest = (self.get(name).spec for name in self._intents)
-        return {s.intent_type: s.max_running for s in newest if s.max_running is not None}
+    def running_limits(self) -> Mapping[str, int]:
+        """Intent type → its registered `max_running` (the newest version's), where it has one.
+
+        Read-only and computed once per registration: submits and claims read it on the hot path.
+        """
+        if self._limits is None:
+            newest = (self.get(name).spec for name in self._intents)
+            limits = {s.intent_type: s.max_running for s in newest if s.max_running is not None}
+            self._limits = MappingProxyType(limits)
+        return self._limits
 
     def __contains__(self, intent_type: object) -> bool:
         return intent_type in self._intents

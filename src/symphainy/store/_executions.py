@@ -26,6 +26,8 @@ from symphainy.store._search import index_attributes
 from symphainy.store._tx import Later, Tx
 
 COLS = columns(ExecutionRow)
+_NAMES = tuple(c.strip() for c in COLS.split(","))
+_INSERT = f"INSERT INTO executions ({COLS}) VALUES ({', '.join(':' + c for c in _NAMES)})"
 TERMINAL_SQL = "(" + ", ".join(f"'{s}'" for s in sorted(TERMINAL)) + ")"
 """`TERMINAL` as an SQL list, for `status IN {TERMINAL_SQL}`."""
 
@@ -67,7 +69,7 @@ def submit(
     row = _new_row(tx.now, new, owner, lease, where.tag)
     if owner is None:
         queued(tx, new.tenant_id, new.priority, where.tag)
-    tx.send(f"INSERT INTO executions ({COLS}) VALUES ({_placeholders()})", _as_params(row))
+    tx.send(_INSERT, _as_params(row))
     index_attributes(tx, new.tenant_id, new.execution_id, new.search_attributes)
     received: dict[str, Any] = {
         "intent_id": new.intent_id,
@@ -175,12 +177,8 @@ def _new_row(
     )
 
 
-def _placeholders() -> str:
-    return ", ".join(":" + c.strip() for c in COLS.split(","))
-
-
 def _as_params(row: ExecutionRow) -> dict[str, Any]:
-    return {c.strip(): getattr(row, c.strip()) for c in COLS.split(",")}
+    return {c: getattr(row, c) for c in _NAMES}
 
 
 def finish(

@@ -7,6 +7,7 @@ from typing import Any
 
 from symphainy.store._delayed import QUEUED_SQL
 from symphainy.store._dialect import in_clause
+from symphainy.store._loader import ExecutionLoader
 from symphainy.store._reader import Reader
 from symphainy.store._rows import (
     ArtifactRow,
@@ -44,14 +45,11 @@ class Queries:
 
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
+        self._executions = ExecutionLoader(reader)
 
     async def get_execution(self, tenant_id: str, execution_id: str) -> ExecutionRow | None:
-        """One execution, or None."""
-        rows = await self.reader.rows(
-            f"SELECT {EXEC_COLS} FROM executions WHERE execution_id = :e AND tenant_id = :t",
-            {"e": execution_id, "t": tenant_id},
-        )
-        return build(ExecutionRow, rows[0]) if rows else None
+        """One execution, or None (concurrent lookups share one query: `_loader`)."""
+        return await self._executions.get(tenant_id, execution_id)
 
     async def executions_by_id(self, ids: list[str]) -> list[ExecutionRow]:
         """Executions by id regardless of tenant (internal: waking local waiters)."""
