@@ -161,3 +161,45 @@ async def test_a_claim_in_the_same_group_commit_forgets_the_remembered_tail(stor
     # The line is empty again: the second heads it (as the first did), not one behind a
     # claimed execution.
     assert await _tags(store, [second.execution_id]) == [-1]
+
+
+def _count_place_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from symphainy.store import _queue
+
+    reads: list[str] = []
+    real = _queue.place_sql
+
+    def counted(dialect: object) -> str:
+        reads.append("place")
+        return real(dialect)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_queue, "place_sql", counted)
+    return reads
+
+
+async def test_a_burst_that_starts_at_once_reads_its_place_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = _count_place_reads(monkeypatch)
+    burst = [new_execution() for _ in range(4)]
+    rows = await store.write(lambda tx: [submit_in(tx, n, "worker-1", LEASE)[0] for n in burst])
+    assert [r.status for r in rows] == ["running"] * 4
+    assert reads == ["place"]
+
+
+async def test_work_made_runnable_in_the_same_group_commit_closes_the_open_place(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = _count_place_reads(monkeypatch)
+    first, urgent, second = new_execution(), new_execution(TENANT_B, priority=5), new_execution()
+
+    def op(tx: Tx) -> list[str]:
+        started = submit_in(tx, first, "worker-1", LEASE)[0]
+        queued = submit_in(tx, urgent, None, LEASE)[0]
+        behind = submit_in(tx, second, "worker-1", LEASE)[0]
+        return [started.status, queued.status, behind.status]
+
+    # Another tenant's higher-priority work now waits: the second queues behind it, as a
+    # separate transaction would have decided, instead of starting on the remembered place.
+    assert await store.write(op) == ["running", "created", "created"]
+    assert reads == ["place"] * 3

@@ -87,6 +87,10 @@ class Place:
         return self.higher or self.tail is not None
 
 
+OPEN = Place(head=None, tail=None, higher=False)
+"""A place with nothing runnable in its line or ahead of it."""
+
+
 def place_sql(dialect: Dialect) -> str:
     """The statement `place` runs (parameters :p priority, :t tenant, :now)."""
     ix = dialect.by_queue_index
@@ -109,17 +113,29 @@ def place(tx: Tx, tenant_id: str, priority: int) -> Place:
     nothing: the tag this transaction gave the previous one is its tail (tags count down, so
     it is the lowest of the tenant's queued), and a known tail alone decides the tag and that
     it waits. `queued` records it; `dequeued` forgets it when it leaves the queue.
+
+    Likewise a place read as `OPEN` (nothing of the tenant queued there, nothing runnable of
+    a higher priority) stays open for the rest of the transaction while it makes no work
+    runnable: the submits it starts at once queue nothing, and claims only take work away.
+    The first write that makes work runnable (`tx.new_work`) ends that, so a burst whose
+    executions all start at once reads its place once, not once per submit.
     """
-    known = tx.tails.get((tenant_id, priority))
+    key = (tenant_id, priority)
+    known = tx.tails.get(key)
     if known is not None:
         return Place(head=None, tail=known, higher=False)
+    if not tx.new_work and key in tx.open_places:
+        return OPEN
     row = tx.one(place_sql(tx.dialect), {"p": priority, "t": tenant_id, "now": tx.now})
     assert row is not None  # a SELECT without FROM returns one row
-    return Place(
+    found = Place(
         head=None if row[0] is None else int(row[0]),
         tail=None if row[1] is None else int(row[1]),
         higher=row[2] is not None,
     )
+    if found == OPEN and not tx.new_work:
+        tx.open_places.add(key)
+    return found
 
 
 def queued(tx: Tx, tenant_id: str, priority: int, tag: int) -> None:

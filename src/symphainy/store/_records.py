@@ -76,7 +76,9 @@ def upgrade_session(
         {"t": tenant_id, "u": user_id, "m": dumps(merged), "now": tx.now, "s": session_id},
     )
     # Executions and state created while anonymous follow the session to its tenant.
-    tx.tails.clear()  # queued ones among them join the tenant's queue: read its tail again
+    # Queued ones among them join the tenant's queue: read its places again.
+    tx.tails.clear()
+    tx.open_places.clear()
     for table in ("executions", "pending_intents", "artifacts"):
         tx.q(
             f"UPDATE {table} SET tenant_id = :t WHERE session_id = :s AND tenant_id = :f",

@@ -52,6 +52,9 @@ class Tx:
     known_heads: set[str] = field(default_factory=set)
     tails: dict[tuple[str, int], int] = field(default_factory=dict)
     """The fair tag this transaction last queued per (tenant, priority): `_queue.place`."""
+    open_places: set[tuple[str, int]] = field(default_factory=set)
+    """(tenant, priority) places this transaction read as open, nothing waiting there or
+    ahead (`_queue.place`); valid only while it has made no work runnable (`new_work`)."""
     unlimited: set[str] = field(default_factory=set)
     """Tenants this transaction found without any quota (`_quota_gate.locked`): a burst of
     one tenant's submits in one group commit reads its quota row once, not once each."""
