@@ -8,7 +8,6 @@ from typing import Any
 from symphainy.contracts import TERMINAL
 from symphainy.errors import ExecutionNotFound, IllegalTransition, SessionNotFound
 from symphainy.store._delayed import first_status, log_scheduled
-from symphainy.store._dialect import Row
 from symphainy.store._json import loads
 from symphainy.store._queue import (
     QUEUE_ORDER,
@@ -23,7 +22,7 @@ from symphainy.store._quotas import QuotaLimits
 from symphainy.store._retries import check_retry_of, lineage
 from symphainy.store._rows import ExecutionRow, NewExecution, build, columns
 from symphainy.store._search import index_attributes
-from symphainy.store._tx import Later, Tx
+from symphainy.store._tx import Tx
 
 COLS = columns(ExecutionRow)
 _NAMES = tuple(c.strip() for c in COLS.split(","))
@@ -179,41 +178,6 @@ def _new_row(
 
 def _as_params(row: ExecutionRow) -> dict[str, Any]:
     return {c: getattr(row, c) for c in _NAMES}
-
-
-def finish(
-    tx: Tx, execution_id: str, owner: str, status: str, result: str | None, error: str | None
-) -> Later[ExecutionRow | None]:
-    """Move a running execution this owner holds to a terminal state; None if it lost it.
-
-    Its answer is read with the rest of the group's (`Tx.later`): many workers finishing at
-    once cost one round trip on PostgreSQL, not one each.
-    """
-    return tx.later(
-        f"UPDATE executions SET status = :st, result = :r, error = :err, lease_owner = NULL, "
-        f"lease_expires = NULL, event_seq = event_seq + 1, updated_at = :now, "
-        f"completed_at = :now WHERE execution_id = :id AND status = 'running' "
-        f"AND lease_owner = :o RETURNING {COLS}",
-        {"st": status, "r": result, "err": error, "now": tx.now, "id": execution_id, "o": owner},
-        lambda rows: _finished(tx, rows, status, result, error),
-    )
-
-
-def _finished(
-    tx: Tx, rows: list[Row], status: str, result: str | None, error: str | None
-) -> ExecutionRow | None:
-    if not rows:
-        return None
-    new = build(ExecutionRow, rows[0])
-    payload: dict[str, Any] = {"status": status, "attempt": new.attempt}
-    if error is not None:
-        payload["error"] = new.error_value
-    if result is not None:
-        payload["result"] = new.result_value
-    tx.log(new.tenant_id, f"execution.{status}", payload, new.execution_id, new.event_seq)
-    tx.finished.add(new.execution_id)
-    wake_parent(tx, new.tenant_id, new.parent_execution_id)
-    return new
 
 
 def retry(tx: Tx, execution_id: str, owner: str, error: str, delay: float) -> bool:

@@ -16,6 +16,7 @@ from symphainy.store import _executions as ex
 from symphainy.store import _records as rec
 from symphainy.store._checkpoint import Checkpointer
 from symphainy.store._dialect import Dialect, dialect_for
+from symphainy.store._finish import finish
 from symphainy.store._identity_store import IdentityStore
 from symphainy.store._listener import Listener
 from symphainy.store._queries import Queries
@@ -211,7 +212,7 @@ class Store(Queries):
     ) -> ExecutionRow | None:
         """Terminal transition; see `_executions.finish`."""
         return await self.write_later(
-            lambda tx: ex.finish(tx, execution_id, owner, status, result, error)
+            lambda tx: finish(tx, execution_id, owner, status, result, error)
         )
 
     async def retry(self, execution_id: str, owner: str, error: str, delay: float) -> bool:

@@ -31,10 +31,42 @@ class WalDraft:
 
 @dataclass(frozen=True, slots=True)
 class Later(Generic[T]):
-    """An operation's result that waits for its statement's answer (see `Tx.later`)."""
+    """An operation's result that waits for its statement's answer (see `Tx.batched`)."""
 
     finish: Callable[[], T]
     """Called by the writer once every statement of the group has been answered."""
+
+
+@dataclass(slots=True)
+class KeyedBatch:
+    """Operations of one kind in a group commit, sent as one statement per chunk of rows.
+
+    `statement(rows)` builds the SQL and parameters for a chunk; the answer's rows are found
+    by key (`key_of(row)`), so each operation reads its own row. A key occurs once per batch:
+    `Tx.batched` opens a new batch for a repeated one, which keeps the operations' order.
+    """
+
+    statement: Callable[[list[Params]], tuple[str, Params]]
+    key_of: Callable[[Row], str]
+    chunk: int
+    keys: set[str] = field(default_factory=set)
+    rows: list[Params] = field(default_factory=list)
+    asked: list[Any] = field(default_factory=list)
+    answers: dict[str, Row] | None = None
+
+    def send(self, tx: Tx) -> None:
+        """Ask its statements (queued in a pipeline; answered after the next sync)."""
+        for start in range(0, len(self.rows), self.chunk):
+            sql, params = self.statement(self.rows[start : start + self.chunk])
+            self.asked.append(tx.dialect.ask(tx.conn, sql, params))
+
+    def answer(self, tx: Tx, key: str) -> list[Row]:
+        """The answer's row for `key` (empty: the statement matched nothing for it)."""
+        if self.answers is None:
+            rows = (row for asked in self.asked for row in tx.dialect.answer(asked))
+            self.answers = {self.key_of(row): row for row in rows}
+        found = self.answers.get(key)
+        return [] if found is None else [found]
 
 
 @dataclass(slots=True)
@@ -61,6 +93,10 @@ class Tx:
 
     pipeline: Any = None
     """The dialect's pipeline for this transaction (None: every statement is a round trip)."""
+    batches: list[KeyedBatch] = field(default_factory=list)
+    """Batched operations (`batched`) in the order opened, sent before the answers are read."""
+    open_batches: dict[str, KeyedBatch] = field(default_factory=dict)
+    """The batch each kind adds to now."""
 
     def q(self, sql: str, params: Params | None = None) -> list[Row]:
         """Execute a statement; return its rows."""
@@ -75,16 +111,35 @@ class Tx:
         """
         self.dialect.send(self.conn, sql, params)
 
-    def later(self, sql: str, params: Params, then: Callable[[list[Row]], T]) -> Later[T]:
-        """Execute a statement now and read its answer after the group's last statement.
+    def batched(
+        self,
+        kind: str,
+        key: str,
+        row: Params,
+        make: Callable[[], KeyedBatch],
+        then: Callable[[list[Row]], T],
+    ) -> Later[T]:
+        """An operation whose statement the group's operations of `kind` share, answered later.
 
-        On PostgreSQL the statement joins the pipeline, so the answers of all the group's
-        operations that end this way arrive in one round trip instead of one each. `then`
-        gets the rows; what it writes (WAL entries, statements) comes after the statements
-        of the operations that followed this one in the group.
+        `row` is this operation's parameters in it and `key` finds its row in the answer;
+        `make` opens the kind's batch. The statement is sent after the group's last
+        operation (`send_batches`); on PostgreSQL it joins the pipeline, so its answer and
+        every other arrive in one round trip. `then` gets this operation's rows; what it
+        writes (WAL entries, statements) comes after every operation of the group.
         """
-        asked = self.dialect.ask(self.conn, sql, params)
-        return Later(lambda: then(self.dialect.answer(asked)))
+        batch = self.open_batches.get(kind)
+        if batch is None or key in batch.keys:
+            batch = self.open_batches[kind] = make()
+            self.batches.append(batch)
+        batch.keys.add(key)
+        batch.rows.append(row)
+        return Later(lambda: then(batch.answer(self, key)))
+
+    def send_batches(self) -> None:
+        """Send every batched statement, in the order the batches were opened."""
+        for batch in self.batches:
+            batch.send(self)
+        self.batches, self.open_batches = [], {}
 
     def sync(self) -> None:
         """Wait for every statement sent so far to be answered (one round trip)."""

@@ -182,6 +182,7 @@ class GroupCommitter:
         """Finish the operations that wait for an answer (`Later`), after one round trip."""
         if not any(isinstance(o, _Ok) and isinstance(o.value, Later) for _, o in outcomes):
             return outcomes
+        tx.send_batches()
         tx.sync()
         return [
             self._apply(tx, f, o.value.finish)
