@@ -51,6 +51,8 @@ class KeyedBatch:
     chunk: int
     keys: set[str] = field(default_factory=set)
     rows: list[Params] = field(default_factory=list)
+    unread: int = 0
+    """Operations whose answer has not been read yet (`Tx.check_answered`)."""
     asked: list[Any] = field(default_factory=list)
     answers: dict[str, Row] | None = None
 
@@ -65,6 +67,7 @@ class KeyedBatch:
         if self.answers is None:
             rows = (row for asked in self.asked for row in tx.dialect.answer(asked))
             self.answers = {self.key_of(row): row for row in rows}
+        self.unread -= 1
         found = self.answers.get(key)
         return [] if found is None else [found]
 
@@ -133,13 +136,25 @@ class Tx:
             self.batches.append(batch)
         batch.keys.add(key)
         batch.rows.append(row)
+        batch.unread += 1
         return Later(lambda: then(batch.answer(self, key)))
 
-    def send_batches(self) -> None:
-        """Send every batched statement, in the order the batches were opened."""
-        for batch in self.batches:
+    def send_batches(self) -> list[KeyedBatch]:
+        """Send every batched statement, in the order the batches were opened; return them."""
+        sent, self.batches, self.open_batches = self.batches, [], {}
+        for batch in sent:
             batch.send(self)
-        self.batches, self.open_batches = [], {}
+        return sent
+
+    @staticmethod
+    def check_answered(sent: list[KeyedBatch]) -> None:
+        """Refuse to commit a batched change whose follow-up (its WAL entry) never ran.
+
+        The writer reads the answer of a `Later` an operation returns; one kept inside
+        another result would leave its execution changed without its WAL entry.
+        """
+        if any(batch.unread for batch in sent):
+            raise RuntimeError("a batched operation's Later was not returned by its operation")
 
     def sync(self) -> None:
         """Wait for every statement sent so far to be answered (one round trip)."""

@@ -180,16 +180,17 @@ class GroupCommitter:
 
     def _settle(self, tx: Tx, outcomes: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
         """Finish the operations that wait for an answer (`Later`), after one round trip."""
-        if not any(isinstance(o, _Ok) and isinstance(o.value, Later) for _, o in outcomes):
-            return outcomes
-        tx.send_batches()
-        tx.sync()
-        return [
-            self._apply(tx, f, o.value.finish)
-            if isinstance(o, _Ok) and isinstance(o.value, Later)
-            else (f, o)
-            for f, o in outcomes
-        ]
+        sent = tx.send_batches()
+        if any(isinstance(o, _Ok) and isinstance(o.value, Later) for _, o in outcomes):
+            tx.sync()
+            outcomes = [
+                self._apply(tx, f, o.value.finish)
+                if isinstance(o, _Ok) and isinstance(o.value, Later)
+                else (f, o)
+                for f, o in outcomes
+            ]
+        tx.check_answered(sent)
+        return outcomes
 
     def _safe_rollback(self) -> None:
         try:
