@@ -22,6 +22,7 @@ AXE = Path(__file__).resolve().parents[2] / ".cache/axe/node_modules/axe-core/ax
 SERIOUS = ("serious", "critical")
 UPLOAD_LIMIT = 40 * 1_048_576
 PASSWORD = "correct horse 1"
+CREDENTIALS = "JSON.parse(localStorage.getItem('symphainy.auth'))"  # shared by the tabs (JS)
 ARGS = [
     "--headless",
     "--no-sandbox",

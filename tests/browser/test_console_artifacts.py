@@ -94,7 +94,8 @@ def test_type_filter_offers_every_produced_type(console: Console) -> None:
     console.register()
     produced = page.evaluate(
         """async () => (await (await fetch('/api/intents', {headers: {Authorization:
-        `Bearer ${sessionStorage.getItem('token')}`}})).json()).flatMap((c) => c.produces)"""
+        `Bearer ${JSON.parse(localStorage.getItem('symphainy.auth')).token}`}})).json())
+        .flatMap((c) => c.produces)"""
     )
     console.nav("Artifacts")
     options = page.locator("#artifact-filters select[name=artifact_type] option")

@@ -19,7 +19,7 @@ def test_register_log_out_and_log_in(console: Console) -> None:
     assert page.locator("#logout").is_visible()
     page.click("#logout")
     page.wait_for_selector("#who:text('signed out')")
-    assert page.evaluate("sessionStorage.getItem('token')") is None
+    assert page.evaluate("localStorage.getItem('symphainy.auth')") is None
     form = page.locator("#login-form")
     form.get_by_label("Email").fill(email)
     form.get_by_label("Password").fill(PASSWORD)
@@ -34,7 +34,7 @@ def test_anonymous_session_upgrades_on_registration(console: Console) -> None:
     console.open()
     page.click("#anon")
     page.wait_for_selector("#who:text('anonymous session')")
-    session = page.evaluate("sessionStorage.getItem('session')")
+    session = page.evaluate("JSON.parse(localStorage.getItem('symphainy.auth')).session")
     page.wait_for_selector("#upload-h:text-is('Upload a file')")  # lands on Content, not Intents
     console.nav("Intents")
     page.click("#intent-echo summary")
@@ -48,12 +48,12 @@ def test_anonymous_session_upgrades_on_registration(console: Console) -> None:
     email = console.register("Anon Upgraded")
     view = page.evaluate(
         """async (sid) => (await fetch(`/api/session/${sid}`, {headers: {Authorization:
-        `Bearer ${sessionStorage.getItem('token')}`}})).json()""",
+        `Bearer ${JSON.parse(localStorage.getItem('symphainy.auth')).token}`}})).json()""",
         session,
     )
     assert view["session_id"] == session
     assert view["is_anonymous"] is False
-    assert page.evaluate("sessionStorage.getItem('session')") == session
+    assert page.evaluate("JSON.parse(localStorage.getItem('symphainy.auth')).session") == session
     console.nav("Executions")
     done = page.locator("#runs li[data-status=completed]")
     done.locator("summary", has_text="Result").click()

@@ -13,7 +13,7 @@ from tests.browser.conftest import Console, problem_facts
 pytestmark = pytest.mark.slow
 
 FILE_ID = """async (name) => {
-  const auth = `Bearer ${sessionStorage.getItem('token')}`;
+  const auth = `Bearer ${JSON.parse(localStorage.getItem('symphainy.auth')).token}`;
   const res = await fetch('/api/artifact/list', {method: 'POST',
     body: JSON.stringify({artifact_type: 'file'}),
     headers: {'Content-Type': 'application/json', Authorization: auth}});

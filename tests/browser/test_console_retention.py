@@ -9,11 +9,13 @@ from tests.browser.conftest import Console
 
 pytestmark = pytest.mark.slow
 
-RUN = """async () => (await (await fetch('/api/intent/submit', {method: 'POST',
-  headers: {'Content-Type': 'application/json',
-            Authorization: `Bearer ${sessionStorage.getItem('token')}`},
-  body: JSON.stringify({intent_type: 'echo', parameters: {message: 'x'},
-                        session_id: sessionStorage.getItem('session')})})).json()).execution_id"""
+RUN = """async () => {
+  const auth = JSON.parse(localStorage.getItem('symphainy.auth'));
+  return (await (await fetch('/api/intent/submit', {method: 'POST',
+    headers: {'Content-Type': 'application/json', Authorization: `Bearer ${auth.token}`},
+    body: JSON.stringify({intent_type: 'echo', parameters: {message: 'x'},
+                          session_id: auth.session})})).json()).execution_id;
+}"""
 
 
 def test_policy_holds_and_runs(console: Console) -> None:

@@ -16,7 +16,8 @@ SUBMIT = """async ([intent, params, attrs]) => {
   const res = await fetch('/api/intent/submit', {method: 'POST',
     body: JSON.stringify({intent_type: intent, parameters: params, search_attributes: attrs}),
     headers: {'Content-Type': 'application/json',
-              Authorization: `Bearer ${sessionStorage.getItem('token')}`}});
+              Authorization: `Bearer ${JSON.parse(localStorage.getItem('symphainy.auth')).token}`,
+    }});
   return (await res.json()).execution_id;
 }"""
 

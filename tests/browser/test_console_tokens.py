@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.conftest import Console, console_platform
+from tests.browser.conftest import CREDENTIALS, Console, console_platform
 
 pytestmark = pytest.mark.slow
 
-RENEWED = "(old) => sessionStorage.getItem('token') !== old"
+RENEWED = f"(old) => {CREDENTIALS}.token !== old"
 TTL = 33  # the console renews when less than 30 s are left: after 3 s here
 
 
@@ -26,14 +26,14 @@ def test_access_token_is_renewed_before_it_expires(console: Console) -> None:
     page = console.page
     console.open()
     console.register()
-    first = page.evaluate("sessionStorage.getItem('token')")
-    first_refresh = page.evaluate("sessionStorage.getItem('refresh')")
+    first = page.evaluate(f"{CREDENTIALS}.token")
+    first_refresh = page.evaluate(f"{CREDENTIALS}.refresh")
     assert first_refresh
     page.wait_for_timeout(4_000)
     console.nav("Artifacts")
     page.wait_for_function(RENEWED, arg=first, timeout=5_000)
-    second = page.evaluate("sessionStorage.getItem('token')")
-    assert page.evaluate("sessionStorage.getItem('refresh')") != first_refresh
+    second = page.evaluate(f"{CREDENTIALS}.token")
+    assert page.evaluate(f"{CREDENTIALS}.refresh") != first_refresh
     status = page.evaluate(
         """async (t) => (await fetch('/api/auth/me', {headers: {Authorization: `Bearer ${t}`}}))
         .status""",

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 INVITE = """async () => (await (await fetch('/api/admin/invitations', {method: 'POST',
   headers: {'Content-Type': 'application/json',
-            Authorization: `Bearer ${sessionStorage.getItem('token')}`},
+            Authorization: `Bearer ${JSON.parse(localStorage.getItem('symphainy.auth')).token}`},
   body: JSON.stringify({role: 'member'})})).json()).invitation_code"""
 
 

@@ -1,15 +1,26 @@
 // The Experience API client: token and session, JSON calls, problem errors, XHR uploads.
+import * as renewals from "./renewals.js";
 
-const store = window.sessionStorage;
+// The credentials are one record, shared by every tab of this browser (localStorage) when the
+// Web Locks API can make the tabs renew one at a time; where it cannot (a page that is not a
+// secure context: plain HTTP to a host other than localhost), each tab keeps its own.
+const KEY = "symphainy.auth";
+const LOCK = "symphainy-refresh";
+const shared = Boolean(navigator.locks);
+const store = shared ? window.localStorage : window.sessionStorage;
+if (!shared) console.warn("No Web Locks (not a secure context): each tab signs in on its own.");
 
-export const auth = {
-  token: store.getItem("token"),
-  session: store.getItem("session"),
-  refresh: store.getItem("refresh"),
-  expires: Number(store.getItem("expires") || 0),
-  me: null,
-};
+const SIGNED_OUT = { token: null, session: null, refresh: null, expires: 0 };
+const stored = () => ({ ...SIGNED_OUT, ...JSON.parse(store.getItem(KEY) || "{}") });
+
+export const auth = { ...stored(), me: null };
 const MARGIN_SECONDS = 30;
+
+function keep(fields) {
+  Object.assign(auth, fields);
+  const { token, session, refresh, expires } = auth;
+  store.setItem(KEY, JSON.stringify({ token, session, refresh, expires }));
+}
 
 /** A failed call, carrying its RFC 9457 problem detail. */
 export class ProblemError extends Error {
@@ -20,38 +31,60 @@ export class ProblemError extends Error {
 }
 
 export function remember(token, session) {
-  auth.token = token;
-  store.setItem("token", token);
-  if (session !== undefined) {
-    auth.session = session;
-    if (session) store.setItem("session", session); else store.removeItem("session");
-  }
+  keep(session === undefined ? { token } : { token, session: session || null });
 }
 
 /** Keep a login's token pair: the access token, and the refresh token that renews it. */
 export function rememberPair(pair, session) {
-  remember(pair.access_token, session);
-  auth.refresh = pair.refresh_token; auth.expires = pair.access_expires_at;
-  store.setItem("refresh", auth.refresh); store.setItem("expires", String(auth.expires));
+  const fields = { token: pair.access_token, refresh: pair.refresh_token, expires: pair.access_expires_at };
+  keep(session === undefined ? fields : { ...fields, session: session || null });
 }
 
-export function forget() {
-  auth.token = null; auth.session = null; auth.me = null; auth.refresh = null; auth.expires = 0;
-  store.clear();
+/** Sign this tab out, and with it every tab sharing the credentials. */
+export async function forget() {
+  Object.assign(auth, SIGNED_OUT, { me: null });
+  store.removeItem(KEY);
+  await renewals.clear();
+}
+
+/** Call `fn()` after another tab has signed in, renewed or signed out (`auth` is already up to
+ * date then); calls run one after another. */
+export function onOtherTab(fn) {
+  let queue = Promise.resolve();
+  window.addEventListener("storage", (event) => {
+    if (event.storageArea !== store || (event.key !== KEY && event.key !== null)) return;
+    Object.assign(auth, stored());
+    queue = queue.then(fn);
+  });
 }
 
 let refreshing = null;
+const due = () => Boolean(auth.refresh) && auth.expires - Date.now() / 1000 <= MARGIN_SECONDS;
 
-/** Renew the access token shortly before it expires (one renewal at a time: a refresh
- * token is single-use, and presenting a used one revokes the whole login). */
+/** Renew the access token shortly before it expires. A refresh token is single-use, and
+ * presenting a used one revokes the whole login: so one renewal at a time in this tab
+ * (`refreshing`) and across tabs (the lock). */
 async function fresh() {
-  if (!auth.refresh || auth.expires - Date.now() / 1000 > MARGIN_SECONDS) return;
-  refreshing = refreshing || (async () => {
-    const res = await fetch("/api/auth/refresh", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ refresh_token: auth.refresh }) });
-    if (!res.ok) throw new ProblemError(await problemOf(res));
-    rememberPair(await res.json());
-  })().finally(() => { refreshing = null; });
+  if (!due()) return;
+  refreshing = refreshing || exclusively(renew).finally(() => { refreshing = null; });
   await refreshing;
+}
+
+const exclusively = (fn) => (shared ? navigator.locks.request(LOCK, fn) : fn());
+
+/** Holding the lock: take the renewal another tab already made of our refresh token, if the
+ * ledger has one; else renew, and record it in the ledger before the lock is released. */
+async function renew() {
+  if (!due()) return;  // another tab's renewal (or sign-out) may have reached us meanwhile
+  const renewed = await renewals.latest(auth.refresh);
+  if (renewed) { rememberPair(renewed); return; }
+  const spent = auth.refresh;
+  const res = await fetch("/api/auth/refresh", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ refresh_token: spent }) });
+  if (!res.ok) throw new ProblemError(await problemOf(res));
+  const pair = await res.json();
+  if (auth.refresh !== spent) return;  // another tab signed out meanwhile: the login is revoked
+  rememberPair(pair);
+  await renewals.record(spent, pair);
 }
 
 function headers(json) {

@@ -1,5 +1,5 @@
 // The console shell: who is signed in, the navigation, and the hash router.
-import { api, auth, forget } from "./api.js";
+import { api, auth, forget, onOtherTab } from "./api.js";
 import { $, fill, h, showError } from "./dom.js";
 import * as runs from "./runs.js";
 
@@ -75,9 +75,26 @@ export function go(hash) {
 async function logout() {
   try { await api("POST", "/api/auth/logout"); } catch (err) { showError(err); return; }
   runs.reset();
-  forget();
+  await forget();
   await refreshAccount();
   go("#/signin");
+}
+
+// Another tab signed in, renewed the token or signed out (see `onOtherTab`): show the same.
+const identity = (me) => me && (me.anonymous ? `session ${me.session_id}` : `user ${me.user_id}`);
+
+async function followOtherTab() {
+  const before = identity(auth.me);
+  try {
+    if (!auth.token) runs.reset();
+    await refreshAccount();
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  const after = identity(auth.me);
+  if (!after) go("#/signin");
+  else if (after !== before) go(landing("#/content"));
 }
 
 // The phone's menu button opens and closes the nav; choosing a view (or Escape) closes it.
@@ -91,13 +108,14 @@ $("#menu").addEventListener("click", () => menu(!$("#nav").classList.contains("o
 document.addEventListener("keydown", (e) => { if (e.key === "Escape" && $("#nav").classList.contains("open")) { menu(false); $("#menu").focus(); } });
 $("#logout").addEventListener("click", logout);
 $("#signin").addEventListener("click", () => go("#/signin"));
+onOtherTab(followOtherTab);
 
 async function boot() {
   try {
     await refreshAccount();
     if (auth.me) runs.restore();
   } catch (err) {
-    forget();
+    await forget();
     await refreshAccount();
     showError(err);
   }

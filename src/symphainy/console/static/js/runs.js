@@ -58,6 +58,7 @@ export function track(id, known = {}) {
 export function reset() {
   runs.forEach((run) => run.stop.abort());
   runs.clear();
+  sessionStorage.removeItem(KEY);
 }
 
 /** Follow the same executions under a new credential: close every stream, run `switchTo`
