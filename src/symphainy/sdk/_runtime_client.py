@@ -17,7 +17,8 @@ from typing import Any, Concatenate, ParamSpec, TypeAlias, TypeVar
 
 import httpx
 
-from symphainy.contracts import TERMINAL, ExecutionEvent, ExecutionView
+from symphainy.contracts import TERMINAL, ExecutionEvent, ExecutionView, PendingIntentPage
+from symphainy.contracts._sdk import PENDING_EVENT
 from symphainy.sdk import _runtime_calls as calls
 from symphainy.sdk._errors import RuntimeApiError, error_from_problem
 
@@ -90,6 +91,13 @@ class _Resume:
         if failures > limit:
             raise RuntimeApiError(f"event stream kept dropping after seq {self.after}")
         return failures
+
+
+def _snapshot(frame: _Frame) -> PendingIntentPage | None:
+    """The pending-intents snapshot a frame carries, if it is one."""
+    if frame.event != PENDING_EVENT or not frame.data:
+        return None
+    return PendingIntentPage.model_validate_json(frame.data)
 
 
 class _Deadline:
@@ -256,7 +264,7 @@ class RuntimeClient:
         while True:
             seen = resume.after
             try:
-                async for frame in self._frames(execution_id, resume.after):
+                async for frame in self._frames(calls.stream_events(execution_id, resume.after)):
                     event = resume.accept(frame)
                     if event is not None:
                         yield event
@@ -268,8 +276,34 @@ class RuntimeClient:
             failures = resume.next_failures(seen, failures, self._max_reconnects)
             await asyncio.sleep(self._reconnect_delay * failures)
 
-    async def _frames(self, execution_id: str, after: int) -> AsyncIterator[_Frame]:
-        call = calls.stream_events(execution_id, after)
+    async def watch_pending(
+        self, intent_type: str | None = None, status: str = "pending"
+    ) -> AsyncIterator[PendingIntentPage]:
+        """The tenant's pending intents, live: a snapshot now and one per change; reconnects.
+
+        A reconnect's first frame is the state then, so nothing is missed; a snapshot equal to
+        the last one yielded is not yielded again. RuntimeApiError after `max_reconnects`
+        consecutive connections that brought no frame.
+        """
+        last: PendingIntentPage | None = None
+        failures = 0
+        while True:
+            try:
+                async for frame in self._frames(calls.stream_pending_intents(intent_type, status)):
+                    page = _snapshot(frame)
+                    if page is not None:
+                        failures = -1  # this connection made progress
+                        if page != last:
+                            last = page
+                            yield page
+            except httpx.TransportError:
+                pass  # dropped: reconnect below
+            failures += 1
+            if failures > self._max_reconnects:
+                raise RuntimeApiError("the pending-intents stream kept dropping")
+            await asyncio.sleep(self._reconnect_delay * failures)
+
+    async def _frames(self, call: calls.Call[bytes]) -> AsyncIterator[_Frame]:
         request = call.request(self._http, await self._bearer())
         response = await self._http.send(request, stream=True)
         try:
