@@ -12,10 +12,10 @@ import httpx
 import pytest
 
 from symphainy.errors import InvalidParameters
-from symphainy.sdk import RuntimeClient
+from symphainy.sdk import RuntimeClient, SyncRuntimeClient
 from tests.integration.gateway.platform import GW, platform
 from tests.integration.gateway.test_gateway_security import assert_problem, signup
-from tests.integration.runtime_api.harness import A, B, runtime_api, serve, token
+from tests.integration.runtime_api.harness import A, B, runtime_api, serve, threaded_api, token
 
 PATH = "/api/intent/pending/stream"
 BAD_QUERIES = ("?tenant_id=someone-else", "?status=nope", "?intent_type=" + "x" * 129)
@@ -56,7 +56,7 @@ async def test_the_runtime_api_streams_snapshots_to_runtime_client(tmp_path: Pat
         RuntimeClient(url, token(A)) as a,
         RuntimeClient(url, token(B)) as b,
     ):
-        stream = a.watch_pending(intent_type="add_one")
+        stream = a.stream_pending_intents(intent_type="add_one")
         try:
             async with asyncio.timeout(30):
                 assert (await anext(stream)).intents == []
@@ -67,4 +67,16 @@ async def test_the_runtime_api_streams_snapshots_to_runtime_client(tmp_path: Pat
         finally:
             await stream.aclose()  # type: ignore[attr-defined]
         with pytest.raises(InvalidParameters):
-            await anext(a.watch_pending(status="nope"))
+            await anext(a.stream_pending_intents(status="nope"))
+
+
+def test_the_blocking_client_streams_snapshots_too(tmp_path: Path) -> None:
+    with (
+        threaded_api(f"sqlite:///{tmp_path}/api.db", tmp_path) as url,
+        SyncRuntimeClient(url, token(A)) as a,
+    ):
+        stream = a.stream_pending_intents()
+        assert next(stream).intents == []
+        made = a.create_pending_intent("add_one")
+        assert [i.intent_id for i in next(stream).intents] == [made.intent_id]
+        stream.close()

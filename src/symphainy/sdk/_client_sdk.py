@@ -81,7 +81,7 @@ class ClientSDK(ExperienceSDK):
     async def watch_pending(
         self, intent_type: str | None = None, status: PendingStatus = "pending"
     ) -> AsyncIterator[PendingIntentPage]:
-        async for page in self._c.watch_pending(intent_type, status):
+        async for page in self._c.stream_pending_intents(intent_type, status):
             yield page
 
     async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:

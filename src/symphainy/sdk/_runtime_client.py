@@ -93,11 +93,30 @@ class _Resume:
         return failures
 
 
-def _snapshot(frame: _Frame) -> PendingIntentPage | None:
-    """The pending-intents snapshot a frame carries, if it is one."""
-    if frame.event != PENDING_EVENT or not frame.data:
-        return None
-    return PendingIntentPage.model_validate_json(frame.data)
+class _Snapshots:
+    """Where a snapshot stream is: the last snapshot yielded, and reconnects without a frame."""
+
+    def __init__(self) -> None:
+        self.last: PendingIntentPage | None = None
+        self.failures = 0
+
+    def accept(self, frame: _Frame) -> PendingIntentPage | None:
+        """The frame's snapshot if it is one and differs from the last one yielded."""
+        if frame.event != PENDING_EVENT or not frame.data:
+            return None
+        self.failures = -1  # this connection made progress
+        page = PendingIntentPage.model_validate_json(frame.data)
+        if page == self.last:
+            return None
+        self.last = page
+        return page
+
+    def dropped(self, limit: int) -> int:
+        """The connection ended: consecutive failures so far; RuntimeApiError past `limit`."""
+        self.failures += 1
+        if self.failures > limit:
+            raise RuntimeApiError("the pending-intents stream kept dropping")
+        return self.failures
 
 
 class _Deadline:
@@ -276,7 +295,7 @@ class RuntimeClient:
             failures = resume.next_failures(seen, failures, self._max_reconnects)
             await asyncio.sleep(self._reconnect_delay * failures)
 
-    async def watch_pending(
+    async def stream_pending_intents(
         self, intent_type: str | None = None, status: str = "pending"
     ) -> AsyncIterator[PendingIntentPage]:
         """The tenant's pending intents, live: a snapshot now and one per change; reconnects.
@@ -285,23 +304,17 @@ class RuntimeClient:
         the last one yielded is not yielded again. RuntimeApiError after `max_reconnects`
         consecutive connections that brought no frame.
         """
-        last: PendingIntentPage | None = None
-        failures = 0
+        seen = _Snapshots()
         while True:
+            call = calls.stream_pending_intents(intent_type, status)
             try:
-                async for frame in self._frames(calls.stream_pending_intents(intent_type, status)):
-                    page = _snapshot(frame)
+                async for frame in self._frames(call):
+                    page = seen.accept(frame)
                     if page is not None:
-                        failures = -1  # this connection made progress
-                        if page != last:
-                            last = page
-                            yield page
+                        yield page
             except httpx.TransportError:
                 pass  # dropped: reconnect below
-            failures += 1
-            if failures > self._max_reconnects:
-                raise RuntimeApiError("the pending-intents stream kept dropping")
-            await asyncio.sleep(self._reconnect_delay * failures)
+            await asyncio.sleep(self._reconnect_delay * seen.dropped(self._max_reconnects))
 
     async def _frames(self, call: calls.Call[bytes]) -> AsyncIterator[_Frame]:
         request = call.request(self._http, await self._bearer())
@@ -400,7 +413,7 @@ class SyncRuntimeClient:
         while True:
             seen = resume.after
             try:
-                for frame in self._frames(execution_id, resume.after):
+                for frame in self._frames(calls.stream_events(execution_id, resume.after)):
                     event = resume.accept(frame)
                     if event is not None:
                         yield event
@@ -412,9 +425,25 @@ class SyncRuntimeClient:
             failures = resume.next_failures(seen, failures, self._max_reconnects)
             time.sleep(self._reconnect_delay * failures)
 
-    def _frames(self, execution_id: str, after: int) -> Iterator[_Frame]:
+    def stream_pending_intents(
+        self, intent_type: str | None = None, status: str = "pending"
+    ) -> Iterator[PendingIntentPage]:
+        """Blocking `RuntimeClient.stream_pending_intents`: snapshots, reconnecting on drops."""
+        seen = _Snapshots()
+        while True:
+            call = calls.stream_pending_intents(intent_type, status)
+            try:
+                for frame in self._frames(call):
+                    page = seen.accept(frame)
+                    if page is not None:
+                        yield page
+            except httpx.TransportError:
+                pass  # dropped: reconnect below
+            time.sleep(self._reconnect_delay * seen.dropped(self._max_reconnects))
+
+    def _frames(self, call: calls.Call[bytes]) -> Iterator[_Frame]:
         token = self._token if isinstance(self._token, str) else self._token()
-        request = calls.stream_events(execution_id, after).request(self._http, token)
+        request = call.request(self._http, token)
         response = self._http.send(request, stream=True)
         try:
             if response.is_error:
