@@ -59,7 +59,11 @@ class Settings(BaseSettings):
     service_token_ttl_seconds: float = 300.0
     """Lifetime of the service tokens a service mints for the Runtime API."""
     sse_keepalive_seconds: float = 15.0
-    """How often an idle execution stream sends a keep-alive comment."""
+    """How often an idle event stream (an execution's, the pending intents') sends a keep-alive
+    comment."""
+    pending_stream_limit: int = Field(default=100, ge=1, le=1000)
+    """Most pending intents one snapshot of the pending-intents stream (`watch_pending`) carries,
+    newest first; its `total` says how many match."""
     max_wait_seconds: float = 60.0
     """Longest long-poll a status request may ask for (`?wait=`)."""
     max_bulk_retry: int = 100

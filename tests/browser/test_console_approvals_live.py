@@ -1,4 +1,5 @@
-"""Approvals live: a journey's approval request appears on its own (no Refresh), as a card
+"""Approvals live: a journey's approval request appears on its own (no Refresh), whoever
+started the journey (this console, or another client of the tenant), as a card
 that says what is asked with links to the journey and its analysis; a rejection reads
 "rejected" on the journey's card and leaves the Control Tower's realm healthy."""
 
@@ -6,12 +7,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Console
+from tests.browser.conftest import PASSWORD, Console
 from tests.unit.capabilities.operations._ops import SOP_MARKDOWN
 
 pytestmark = pytest.mark.slow
@@ -118,3 +122,48 @@ def test_an_approval_appears_live_and_a_rejection_is_not_a_failure(
     )
     assert (got["failed"], got["rejected"], got["success rate"]) == ("0", "1", "—")
     console.shot("tower")
+
+
+@contextmanager
+def _another_client(console: Console, email: str) -> Iterator[httpx.Client]:
+    """A client of the same tenant that is not this console: a script signed in on its own."""
+    with httpx.Client(base_url=console.base_url, timeout=90) as client:
+        login = client.post("/api/auth/login", json={"email": email, "password": PASSWORD})
+        login.raise_for_status()
+        client.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
+        yield client
+
+
+def test_a_request_from_another_client_appears_live_and_its_approval_completes_the_journey(
+    console: Console, tmp_path: Path
+) -> None:
+    page = console.page
+    console.open()
+    email = console.register()
+    file_id = _saved_sop(console, tmp_path)
+    console.nav("Journeys")
+    expect(page.locator("#approvals")).to_have_text("Nothing waits for approval.")
+    with _another_client(console, email) as script:
+        session = script.post("/api/session/create", json={}).json()["session_id"]
+        started = script.post(
+            "/api/journey/trigger",
+            json={"journey_id": JOURNEY, "parameters": {"file_id": file_id}, "session_id": session},
+        )
+        assert started.status_code == 202, started.text
+        journey = started.json()["execution_id"]
+
+        # This console follows nothing of that journey, and nobody clicks "Refresh approvals":
+        # the request arrives over the tenant's pending-intents stream.
+        request = page.locator("#approvals li.approval")
+        request.wait_for(timeout=120_000)
+        expect(request).to_have_count(1)
+        journey_link = request.get_by_role("link", name="the journey waiting on it")
+        expect(journey_link).to_have_attribute("href", f"#/executions/{journey}")
+        name = request.locator("h4").inner_text()
+        request.get_by_label(f"Comment on {name}").fill("go ahead")
+        request.get_by_role("button", name=f"Approve {name}").click()
+        expect(page.locator("#approvals")).to_have_text("Nothing waits for approval.")
+
+        view = script.get(f"/api/execution/{journey}/status", params={"wait": 60}).json()
+        assert view["status"] == "completed", view
+    console.shot("approved-from-another-client")

@@ -248,6 +248,10 @@ async def _artifacts_and_pending(rc: Any, session_id: str, execution_id: str) ->
     assert (await rc.get_pending_intent(pending.intent_id)).context == {"why": "review"}
     listed = await rc.list_pending_intents(target_artifact_id=child.artifact_id)
     assert [p.intent_id for p in listed.intents] == [pending.intent_id]
+    # The live stream never ends, and the ASGI transport answers only whole responses: here its
+    # refusal (test_pending_stream_http reads it live over a socket).
+    with pytest.raises(InvalidParameters):
+        await anext(rc.stream_pending_intents(status="someday"))
 
 
 async def _cancel_and_wal(rc: Any) -> None:

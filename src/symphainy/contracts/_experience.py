@@ -30,6 +30,7 @@ from symphainy.contracts._models import (
     ListPendingIntentsRequest,
     PendingIntentPage,
     PendingIntentView,
+    PendingStatus,
     RealmView,
     ResolveArtifactRequest,
     SessionView,
@@ -52,6 +53,7 @@ from symphainy.contracts._sdk import (
     ExecutionQuery,
     IntentQuery,
     JourneyRequest,
+    PendingStreamQuery,
     StagedUpload,
     StateQuery,
     StateSnapshot,
@@ -354,6 +356,27 @@ class ExperienceSDK(
     )
     async def list_pending(self, **filters: Any) -> PendingIntentPage:
         """Pending intents (target_artifact_id, intent_type, status)."""
+        declared()
+
+    @operation(
+        "stream_pending_intents",
+        "GET",
+        "/api/intent/pending/stream",
+        None,
+        query=PendingStreamQuery,
+        generated=False,
+    )
+    def watch_pending(
+        self, intent_type: str | None = None, status: PendingStatus = "pending"
+    ) -> AsyncIterator[PendingIntentPage]:
+        """The caller's tenant's pending intents (of `intent_type`, in `status`), live.
+
+        Yields a `PendingIntentPage` snapshot at once, then a new one whenever an intent of the
+        tenant is created, decided, claimed, completed or cancelled in a way that changes it
+        (at most the server's `pending_stream_limit` intents, newest first, and their `total`).
+        It never ends by itself: stop iterating to close it. Over HTTP it is an SSE stream of
+        `pending` frames that reconnects on drops (its next frame is the state then).
+        """
         declared()
 
     @operation("get_pending_intent", "GET", "/api/intent/pending/{intent_id}", PendingIntentView)

@@ -6,14 +6,22 @@ from typing import Any
 
 from pydantic import Field
 
-from symphainy.contracts._models import ExecutionView, SessionView, Wire, WireRequest
+from symphainy.contracts._models import (
+    ExecutionView,
+    PendingStatus,
+    SessionView,
+    Wire,
+    WireRequest,
+)
 from symphainy.contracts._priority import DEFAULT_PRIORITY, Priority
 from symphainy.contracts._storable import Identifier, VersionNumber
 
 __all__ = [
+    "PENDING_EVENT",
     "ExecutionQuery",
     "IntentQuery",
     "JourneyRequest",
+    "PendingStreamQuery",
     "SessionState",
     "StagedUpload",
     "StateQuery",
@@ -68,6 +76,19 @@ class ExecutionQuery(WireRequest):
     wait: float | None = Field(
         default=None, ge=0, le=300, description="Seconds to wait for a terminal state"
     )
+
+
+PENDING_EVENT = "pending"
+"""The SSE event name of a `watch_pending` frame; its data is a `PendingIntentPage`."""
+
+
+class PendingStreamQuery(WireRequest):
+    """`watch_pending`'s query string: which of the tenant's pending intents to watch."""
+
+    intent_type: str | None = Field(
+        default=None, max_length=128, description="Only intents of this type (default: any)"
+    )
+    status: PendingStatus = Field(default="pending", description="Only intents in this status")
 
 
 class IntentQuery(WireRequest):

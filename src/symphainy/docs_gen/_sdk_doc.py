@@ -59,6 +59,9 @@ BINDINGS: dict[str, tuple[HttpBinding, ...]] = {
         HttpBinding("GET", "/api/artifacts/{artifact_id}/content", "the raw bytes"),
     ),
     "list_pending": (HttpBinding("POST", "/api/intent/pending/list"),),
+    "watch_pending": (
+        HttpBinding("GET", "/api/intent/pending/stream", "Server-Sent Events: `pending` frames"),
+    ),
     "create_pending": (HttpBinding("POST", "/api/intent/pending/create"),),
     "decide_pending": (HttpBinding("POST", "/api/intent/pending/{intent_id}/decide"),),
     "list_journeys": (HttpBinding("GET", "/api/journeys"),),

@@ -42,7 +42,9 @@ def create_gateway_app(deps: GatewayDeps) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.deps = deps
-    for module in (_auth, _team, _sessions, _operations, _executions, _resources, _control_tower):
+    # _executions before _operations: its `/api/intent/pending/stream` would otherwise be taken
+    # for the pending intent `stream` (`/api/intent/pending/{intent_id}`).
+    for module in (_auth, _team, _sessions, _executions, _operations, _resources, _control_tower):
         app.include_router(module.router)
     app.include_router(system)
     app.mount("/console", StaticFiles(directory=STATIC_DIR), name="console")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated, Any
 
-from fastapi import Header, Request, Response, WebSocket, WebSocketDisconnect
+from fastapi import Header, Query, Request, Response, WebSocket, WebSocketDisconnect
 from fastapi.responses import StreamingResponse
 
 from symphainy.contracts import SubmitIntentRequest, SubmitIntentResponse
+from symphainy.contracts._sdk import PENDING_EVENT, PendingStreamQuery
 from symphainy.errors import AuthenticationRequired, SymphainyError
 from symphainy.gateway._deps import SDK, deps_of
 from symphainy.web import (
@@ -18,6 +19,7 @@ from symphainy.web import (
     PathId,
     api_router,
     resume_point,
+    snapshot_response,
     sse_response,
 )
 
@@ -63,6 +65,24 @@ async def stream(
     await sdk.get_execution(execution_id)  # 404 before the stream starts
     keepalive = deps_of(request).settings.sse_keepalive_seconds
     return sse_response(sdk.subscribe(execution_id, start), keepalive)
+
+
+@router.get(
+    "/intent/pending/stream",
+    response_class=StreamingResponse,
+    responses=EVENT_STREAM_RESPONSES,
+)
+async def stream_pending_intents(
+    request: Request, sdk: SDK, query: Annotated[PendingStreamQuery, Query()]
+) -> StreamingResponse:
+    """The tenant's pending intents live, as Server-Sent Events.
+
+    A `pending` frame with the snapshot now, then one each time it changes; unknown query
+    keys are refused (422) before the stream starts.
+    """
+    keepalive = deps_of(request).settings.sse_keepalive_seconds
+    pages = sdk.watch_pending(query.intent_type, query.status)
+    return snapshot_response(pages, keepalive, PENDING_EVENT)
 
 
 @router.websocket("/execution/{execution_id}/ws")

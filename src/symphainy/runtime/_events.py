@@ -1,4 +1,4 @@
-"""EventHub: wakes local stream followers and result waiters when executions change."""
+"""EventHub: wakes followers and waiters when executions, or pending intents, change."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ async def wait_event(event: asyncio.Event, timeout: float) -> bool:
 
 
 class _Watchers:
-    """asyncio.Events keyed by execution id."""
+    """asyncio.Events keyed by id (an execution's, or a tenant's for its pending intents)."""
 
     def __init__(self) -> None:
         self._by_id: dict[str, set[asyncio.Event]] = {}
@@ -56,7 +56,8 @@ class _Watchers:
 class EventHub:
     """In-process fan-out, fed by local commits and (on PostgreSQL) other processes' NOTIFYs.
 
-    Followers wake on any new event of an execution; waiters only when it turns terminal.
+    Followers wake on any new event of an execution; waiters only when it turns terminal;
+    pending watchers when a pending intent of their tenant is created or moves.
     Terminal rows the local worker produced are kept in a bounded cache so a waiter that
     arrives just after completion needs no read.
     """
@@ -64,6 +65,7 @@ class EventHub:
     def __init__(self) -> None:
         self._followers = _Watchers()
         self._waiters = _Watchers()
+        self._pending = _Watchers()
         self._final: OrderedDict[str, ExecutionRow] = OrderedDict()
 
     def follow(self, execution_id: str) -> AbstractContextManager[asyncio.Event]:
@@ -74,6 +76,14 @@ class EventHub:
         """Context manager: an event set when the execution may have become terminal."""
         return self._waiters.watch(execution_id)
 
+    def watch_pending(self, tenant_id: str) -> AbstractContextManager[asyncio.Event]:
+        """Context manager: an event set whenever the tenant's pending intents may have changed."""
+        return self._pending.watch(tenant_id)
+
+    def pending_changed(self, tenants: Iterable[str]) -> None:
+        """Pending intents of `tenants` were created or moved (here or in another process)."""
+        self._pending.wake(tenants)
+
     def committed(self, touched: set[str], finished: set[str]) -> None:
         """Executions changed (`finished` ones reached a terminal state)."""
         self._followers.wake(touched)
@@ -83,6 +93,7 @@ class EventHub:
         """Notifications may have been lost (listener reconnect): wake everyone to re-read."""
         self._followers.wake_all()
         self._waiters.wake_all()
+        self._pending.wake_all()
 
     def finished(self, row: ExecutionRow) -> None:
         """Remember a terminal row this process produced."""

@@ -31,6 +31,7 @@ from symphainy.contracts import (
     ListPendingIntentsRequest,
     PendingIntentPage,
     PendingIntentView,
+    PendingStatus,
     RealmView,
     ResolveArtifactRequest,
     SessionView,
@@ -49,6 +50,7 @@ from symphainy.contracts._sdk import (
     ExecutionQuery,
     IntentQuery,
     JourneyRequest,
+    PendingStreamQuery,
     StagedUpload,
     StateSnapshot,
 )
@@ -346,6 +348,23 @@ class CallerFacade(
         """Pending intents of the caller's tenant matching `filters`."""
         body = checked(ListPendingIntentsRequest, **filters)
         return await self._rt.pending.list(self._tenant, **body.model_dump())
+
+    def watch_pending(
+        self, intent_type: str | None = None, status: PendingStatus = "pending"
+    ) -> AsyncIterator[PendingIntentPage]:
+        """Snapshots of the caller's tenant's pending intents, live (see `PendingIntents.watch`).
+
+        Not a generator itself: a bad query is refused here, before a stream starts.
+        """
+        query = checked_query(PendingStreamQuery, intent_type=intent_type, status=status)
+        settings = self._rt.settings
+        return self._rt.pending.watch(
+            self._tenant,
+            intent_type=query.intent_type,
+            status=query.status,
+            limit=settings.pending_stream_limit,
+            poll=settings.poll_seconds,
+        )
 
     async def get_pending(self, intent_id: str) -> PendingIntentView:
         """One pending intent of the caller's tenant."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 from symphainy.contracts import PendingIntentPage, PendingIntentView
 from symphainy.errors import PendingIntentNotFound, SessionNotFound
+from symphainy.runtime._events import EventHub, wait_event
 from symphainy.runtime._paging import Key, page
 from symphainy.runtime._registry import IntentRegistry
 from symphainy.runtime._views import pending_view
@@ -17,9 +19,10 @@ from symphainy.store import PendingRow, Store, dumps
 class PendingIntents:
     """Create, list, claim, complete and cancel pending intents; every call names its tenant."""
 
-    def __init__(self, store: Store, registry: IntentRegistry) -> None:
+    def __init__(self, store: Store, registry: IntentRegistry, hub: EventHub) -> None:
         self._store = store
         self._registry = registry
+        self._hub = hub
 
     async def create(
         self,
@@ -116,6 +119,28 @@ class PendingIntents:
             limit=limit,
             next_cursor=got.next_cursor,
         )
+
+    async def watch(
+        self, tenant_id: str, *, intent_type: str | None, status: str, limit: int, poll: float
+    ) -> AsyncIterator[PendingIntentPage]:
+        """The tenant's pending intents matching the filter: now, then after every change.
+
+        Each snapshot is the first page (`limit` intents, newest first, and their `total`). It
+        is re-read when a commit here, or another process's NOTIFY, says the tenant's pending
+        intents changed, and sent when it differs from the last one sent. It is re-read every
+        `poll` seconds too: another process on SQLite announces nothing.
+        """
+        last: PendingIntentPage | None = None
+        with self._hub.watch_pending(tenant_id) as changed:
+            while True:
+                changed.clear()  # before the read: a change committed during it reads again
+                snapshot = await self.list(
+                    tenant_id, intent_type=intent_type, status=status, limit=limit
+                )
+                if snapshot != last:
+                    last = snapshot
+                    yield snapshot
+                await wait_event(changed, poll)
 
     async def decide(
         self,

@@ -152,6 +152,7 @@ class Runtime:
             await store.open()
         store.on_commit(self._committed)
         store.on_events(self.services.hub.committed)
+        store.on_pending(self.services.hub.pending_changed)
         store.on_resync(self.services.hub.resync)
         if self.tracer is not None:
             store.trace_commits(self.tracer)
@@ -186,6 +187,8 @@ class Runtime:
 
     def _committed(self, commit: Commit) -> None:
         self.services.hub.committed(commit.touched, commit.finished)
+        if commit.pending_tenants:
+            self.services.hub.pending_changed(commit.pending_tenants)
         if commit.new_work and self.worker is not None:
             self.worker.wake()
         if commit.finished and self.scheduler is not None:

@@ -68,15 +68,16 @@ class Services:
         wal = Wal(store, secret)
         blobs = MeteredBlobStore(blobs, store.quotas, settings.quota_storage_bytes)
         ledger = StoreUsageLedger(store, settings.quota_reasoning_tokens_per_day)
+        hub = EventHub()
         return cls(
             settings=settings,
             registry=registry,
             store=store,
             blobs=blobs,
-            hub=EventHub(),
+            hub=hub,
             state=StateSurface(store),
             artifacts=ArtifactRegistry(store, blobs),
-            pending=PendingIntents(store, registry),
+            pending=PendingIntents(store, registry, hub),
             wal=wal,
             reasoning=ReasoningProvider.from_settings(settings, ledger),
             secrets=SecretVault(),

@@ -4,8 +4,8 @@ Both speak the same operations on the same paths (`contracts.OPERATIONS`), sent 
 RuntimeClient bound to one token: a service token (the gateway's RemoteSDK) or a user's token
 (HttpSDK). Every `ExperienceSDK` method declared with a generated operation is sent by one
 generic method (`_send`); the class writes only what HTTP does differently (submit's
-idempotency header, waiting, the event stream, bytes, the WAL page). One SSE decoder,
-one long-poll.
+idempotency header, waiting, the event and pending-intent streams, bytes, the WAL page). One
+SSE decoder, one long-poll.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from typing import Any
 from symphainy.contracts import (
     ExecutionEvent,
     ExecutionView,
+    PendingIntentPage,
+    PendingStatus,
     SubmitIntentResponse,
     WalEntryView,
 )
@@ -75,6 +77,12 @@ class ClientSDK(ExperienceSDK):
     async def subscribe(self, execution_id: str, after: int = 0) -> AsyncIterator[ExecutionEvent]:
         async for event in self._c.stream_events(execution_id, after):
             yield event
+
+    async def watch_pending(
+        self, intent_type: str | None = None, status: PendingStatus = "pending"
+    ) -> AsyncIterator[PendingIntentPage]:
+        async for page in self._c.stream_pending_intents(intent_type, status):
+            yield page
 
     async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:
         return await self._c.wait_execution(execution_id, timeout, poll=self.LONG_POLL)

@@ -411,6 +411,17 @@ def stream_events(execution_id: str, after: int) -> Call[bytes]:
     return Call("stream_events", raw, {"execution_id": execution_id}, headers=headers)
 
 
+def stream_pending_intents(intent_type: str | None, status: str) -> Call[bytes]:
+    """The pending-intents stream request (read incrementally by the clients)."""
+    params = (
+        {"status": status}
+        if intent_type is None
+        else {"intent_type": intent_type, "status": status}
+    )
+    headers = {"Accept": "text/event-stream"}
+    return Call("stream_pending_intents", raw, params=params, headers=headers)
+
+
 def stage_upload(chunks: Any) -> Call[StagedUpload]:
     """Stream bytes (an iterator, sync or async) into the caller's blob area."""
     headers = {"Content-Type": "application/octet-stream"}

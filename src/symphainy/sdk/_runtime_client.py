@@ -17,7 +17,8 @@ from typing import Any, Concatenate, ParamSpec, TypeAlias, TypeVar
 
 import httpx
 
-from symphainy.contracts import TERMINAL, ExecutionEvent, ExecutionView
+from symphainy.contracts import TERMINAL, ExecutionEvent, ExecutionView, PendingIntentPage
+from symphainy.contracts._sdk import PENDING_EVENT
 from symphainy.sdk import _runtime_calls as calls
 from symphainy.sdk._errors import RuntimeApiError, error_from_problem
 
@@ -90,6 +91,32 @@ class _Resume:
         if failures > limit:
             raise RuntimeApiError(f"event stream kept dropping after seq {self.after}")
         return failures
+
+
+class _Snapshots:
+    """Where a snapshot stream is: the last snapshot yielded, and reconnects without a frame."""
+
+    def __init__(self) -> None:
+        self.last: PendingIntentPage | None = None
+        self.failures = 0
+
+    def accept(self, frame: _Frame) -> PendingIntentPage | None:
+        """The frame's snapshot if it is one and differs from the last one yielded."""
+        if frame.event != PENDING_EVENT or not frame.data:
+            return None
+        self.failures = -1  # this connection made progress
+        page = PendingIntentPage.model_validate_json(frame.data)
+        if page == self.last:
+            return None
+        self.last = page
+        return page
+
+    def dropped(self, limit: int) -> int:
+        """The connection ended: consecutive failures so far; RuntimeApiError past `limit`."""
+        self.failures += 1
+        if self.failures > limit:
+            raise RuntimeApiError("the pending-intents stream kept dropping")
+        return self.failures
 
 
 class _Deadline:
@@ -256,7 +283,7 @@ class RuntimeClient:
         while True:
             seen = resume.after
             try:
-                async for frame in self._frames(execution_id, resume.after):
+                async for frame in self._frames(calls.stream_events(execution_id, resume.after)):
                     event = resume.accept(frame)
                     if event is not None:
                         yield event
@@ -268,8 +295,28 @@ class RuntimeClient:
             failures = resume.next_failures(seen, failures, self._max_reconnects)
             await asyncio.sleep(self._reconnect_delay * failures)
 
-    async def _frames(self, execution_id: str, after: int) -> AsyncIterator[_Frame]:
-        call = calls.stream_events(execution_id, after)
+    async def stream_pending_intents(
+        self, intent_type: str | None = None, status: str = "pending"
+    ) -> AsyncIterator[PendingIntentPage]:
+        """The tenant's pending intents, live: a snapshot now and one per change; reconnects.
+
+        A reconnect's first frame is the state then, so nothing is missed; a snapshot equal to
+        the last one yielded is not yielded again. RuntimeApiError after `max_reconnects`
+        consecutive connections that brought no frame.
+        """
+        seen = _Snapshots()
+        while True:
+            call = calls.stream_pending_intents(intent_type, status)
+            try:
+                async for frame in self._frames(call):
+                    page = seen.accept(frame)
+                    if page is not None:
+                        yield page
+            except httpx.TransportError:
+                pass  # dropped: reconnect below
+            await asyncio.sleep(self._reconnect_delay * seen.dropped(self._max_reconnects))
+
+    async def _frames(self, call: calls.Call[bytes]) -> AsyncIterator[_Frame]:
         request = call.request(self._http, await self._bearer())
         response = await self._http.send(request, stream=True)
         try:
@@ -366,7 +413,7 @@ class SyncRuntimeClient:
         while True:
             seen = resume.after
             try:
-                for frame in self._frames(execution_id, resume.after):
+                for frame in self._frames(calls.stream_events(execution_id, resume.after)):
                     event = resume.accept(frame)
                     if event is not None:
                         yield event
@@ -378,9 +425,25 @@ class SyncRuntimeClient:
             failures = resume.next_failures(seen, failures, self._max_reconnects)
             time.sleep(self._reconnect_delay * failures)
 
-    def _frames(self, execution_id: str, after: int) -> Iterator[_Frame]:
+    def stream_pending_intents(
+        self, intent_type: str | None = None, status: str = "pending"
+    ) -> Iterator[PendingIntentPage]:
+        """Blocking `RuntimeClient.stream_pending_intents`: snapshots, reconnecting on drops."""
+        seen = _Snapshots()
+        while True:
+            call = calls.stream_pending_intents(intent_type, status)
+            try:
+                for frame in self._frames(call):
+                    page = seen.accept(frame)
+                    if page is not None:
+                        yield page
+            except httpx.TransportError:
+                pass  # dropped: reconnect below
+            time.sleep(self._reconnect_delay * seen.dropped(self._max_reconnects))
+
+    def _frames(self, call: calls.Call[bytes]) -> Iterator[_Frame]:
         token = self._token if isinstance(self._token, str) else self._token()
-        request = calls.stream_events(execution_id, after).request(self._http, token)
+        request = call.request(self._http, token)
         response = self._http.send(request, stream=True)
         try:
             if response.is_error:

@@ -5,33 +5,74 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote, unquote
 
 from symphainy.store._dialect import Dialect
 
 log = logging.getLogger(__name__)
 WORK_CHANNEL = "symphainy_work"
 EVENT_CHANNEL = "symphainy_events"
-# NOTIFY payloads are limited to 8000 bytes; execution ids are 32 chars.
-_IDS_PER_NOTIFY = 200
+# NOTIFY payloads must be shorter than 8000 bytes: entries are packed into payloads below this.
+_PAYLOAD_BYTES = 7900
+# The event channel's payload is comma-separated entries: an execution id that changed, "!" + an
+# id that became terminal, or "@" + a tenant (quoted, so a comma in it cannot split it) whose
+# pending intents changed. A reader that predates "@" takes it for an execution id nobody
+# follows, so old and new processes can share a database.
+_FINISHED, _PENDING = "!", "@"
 # How often the listener thread checks for stop(): bounds how long closing a store takes.
 _POLL = 0.1
 
 
+@dataclass(frozen=True, slots=True)
+class Announcement:
+    """What one event-channel payload says another process committed."""
+
+    touched: set[str]
+    finished: set[str]
+    pending_tenants: set[str]
+
+
 def notify_statement(
-    new_work: bool, touched: set[str], finished: set[str]
+    new_work: bool, touched: set[str], finished: set[str], pending_tenants: set[str]
 ) -> tuple[str, dict[str, Any]] | None:
-    """One `SELECT pg_notify(...), …` announcing a commit to other processes ("!" = terminal)."""
+    """One `SELECT pg_notify(...), …` announcing a commit to other processes."""
     calls: list[str] = []
     params: dict[str, Any] = {"w": WORK_CHANNEL, "e": EVENT_CHANNEL}
     if new_work:
         calls.append("pg_notify(:w, '')")
-    ids = sorted(("!" + i if i in finished else i) for i in touched | finished)
-    for n, i in enumerate(range(0, len(ids), _IDS_PER_NOTIFY)):
-        params[f"p{n}"] = ",".join(ids[i : i + _IDS_PER_NOTIFY])
+    entries = sorted((_FINISHED + i if i in finished else i) for i in touched | finished)
+    entries += sorted(_PENDING + quote(t, safe="") for t in pending_tenants)
+    for n, payload in enumerate(_packed(entries)):
+        params[f"p{n}"] = payload
         calls.append(f"pg_notify(:e, :p{n})")
     return ("SELECT " + ", ".join(calls), params) if calls else None
+
+
+def _packed(entries: list[str]) -> Iterator[str]:
+    """Comma-joined runs of `entries`, each payload under the NOTIFY limit."""
+    run: list[str] = []
+    size = 0
+    for entry in entries:
+        cost = len(entry.encode()) + 1
+        if run and size + cost > _PAYLOAD_BYTES:
+            yield ",".join(run)
+            run, size = [], 0
+        run.append(entry)
+        size += cost
+    if run:
+        yield ",".join(run)
+
+
+def parse_payload(payload: str) -> Announcement:
+    """The entries of one event-channel payload (see `notify_statement`)."""
+    marked = payload.split(",")
+    tenants = {unquote(i[1:]) for i in marked if i.startswith(_PENDING)}
+    ids = [i for i in marked if i and not i.startswith(_PENDING)]
+    finished = {i[1:] for i in ids if i.startswith(_FINISHED)}
+    return Announcement({i.lstrip(_FINISHED) for i in ids}, finished, tenants)
 
 
 class Listener:
@@ -43,6 +84,7 @@ class Listener:
         loop: asyncio.AbstractEventLoop,
         on_work: Callable[[], None],
         on_events: Callable[[set[str], set[str]], None],
+        on_pending: Callable[[set[str]], None],
         on_resync: Callable[[], None],
         own_pid: Callable[[], int | None],
     ) -> None:
@@ -50,6 +92,7 @@ class Listener:
         self._loop = loop
         self._on_work = on_work
         self._on_events = on_events
+        self._on_pending = on_pending
         self._on_resync = on_resync
         self._own_pid = own_pid
         self._stop = threading.Event()
@@ -104,7 +147,8 @@ class Listener:
         if channel == WORK_CHANNEL:
             self._loop.call_soon_threadsafe(self._on_work)
         elif payload:
-            marked = payload.split(",")
-            touched = {i.lstrip("!") for i in marked}
-            finished = {i[1:] for i in marked if i.startswith("!")}
-            self._loop.call_soon_threadsafe(self._on_events, touched, finished)
+            said = parse_payload(payload)
+            if said.touched:
+                self._loop.call_soon_threadsafe(self._on_events, said.touched, said.finished)
+            if said.pending_tenants:
+                self._loop.call_soon_threadsafe(self._on_pending, said.pending_tenants)

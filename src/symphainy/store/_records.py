@@ -282,6 +282,7 @@ def create_pending(tx: Tx, row: PendingRow) -> PendingRow:
         f"({', '.join(':' + k for k in params)})",
         params,
     )
+    tx.pending_tenants.add(row.tenant_id)
     tx.log(
         row.tenant_id,
         "pending.created",
@@ -316,6 +317,7 @@ def move_pending(
         "WHERE intent_id = :i",
         {"s": to_status, "e": exe, "now": tx.now, "i": intent_id},
     )
+    tx.pending_tenants.add(tenant_id)
     tx.log(tenant_id, f"pending.{to_status}", {"intent_id": intent_id, "execution_id": exe})
     return replace(row, status=to_status, execution_id=exe, updated_at=tx.now)
 

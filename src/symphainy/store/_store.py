@@ -48,6 +48,7 @@ class Store(Queries):
         self._commit_hooks: list[Callable[[Commit], None]] = []
         self._work_hooks: list[Callable[[], None]] = []
         self._event_hooks: list[Callable[[set[str], set[str]], None]] = []
+        self._pending_hooks: list[Callable[[set[str]], None]] = []
         self._resync_hooks: list[Callable[[], None]] = []
         self._writer = GroupCommitter(dialect, self._committed)
         self._listener: Listener | None = None
@@ -83,6 +84,7 @@ class Store(Queries):
                 loop,
                 self._on_work,
                 self._on_events,
+                self._on_pending,
                 self._resync,
                 self._writer.backend_pid,
             )
@@ -114,6 +116,10 @@ class Store(Queries):
         """Call `hook(touched, finished)` in the loop when another process changed executions."""
         self._event_hooks.append(hook)
 
+    def on_pending(self, hook: Callable[[set[str]], None]) -> None:
+        """Call `hook(tenants)` in the loop when another process changed their pending intents."""
+        self._pending_hooks.append(hook)
+
     def on_resync(self, hook: Callable[[], None]) -> None:
         """Call `hook` when notifications from other processes may have been missed."""
         self._resync_hooks.append(hook)
@@ -133,6 +139,10 @@ class Store(Queries):
     def _on_events(self, touched: set[str], finished: set[str]) -> None:
         for hook in self._event_hooks:
             hook(touched, finished)
+
+    def _on_pending(self, tenants: set[str]) -> None:
+        for hook in self._pending_hooks:
+            hook(tenants)
 
     async def write(self, op: Callable[[Tx], T]) -> T:
         """Run a write operation in the next group commit."""

@@ -84,6 +84,9 @@ class Tx:
     finished: set[str] = field(default_factory=set)
     after_commit: list[Callable[[], None]] = field(default_factory=list)
     new_work: bool = False
+    pending_tenants: set[str] = field(default_factory=set)
+    """Tenants whose pending intents this transaction created or moved (their watchers wake).
+    Only pending-intent writes add to it, so the submit path pays nothing for it."""
     known_heads: set[str] = field(default_factory=set)
     tails: dict[tuple[str, int], int] = field(default_factory=dict)
     """The fair tag this transaction last queued per (tenant, priority): `_queue.place`."""

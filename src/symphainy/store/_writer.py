@@ -8,7 +8,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Protocol, TypeVar
 
@@ -32,6 +32,8 @@ class Commit:
     touched: set[str]
     finished: set[str]
     new_work: bool
+    pending_tenants: set[str] = field(default_factory=set)
+    """Tenants whose pending intents changed (see `Tx.pending_tenants`)."""
 
 
 class CommitObserver(Protocol):
@@ -160,13 +162,13 @@ class GroupCommitter:
             outcomes = self._settle(tx, outcomes)
             chain_drafts(tx)
             if self._dialect.supports_notify:
-                notify = notify_statement(tx.new_work, tx.touched, tx.finished)
+                notify = notify_statement(tx.new_work, tx.touched, tx.finished, tx.pending_tenants)
                 if notify is not None:
                     tx.send(*notify)
             self._conn.commit()
         for hook in tx.after_commit:
             hook()
-        return outcomes, Commit(tx.touched, tx.finished, tx.new_work)
+        return outcomes, Commit(tx.touched, tx.finished, tx.new_work, tx.pending_tenants)
 
     @staticmethod
     def _apply(tx: Tx, future: Any, run: Callable[[], Any]) -> tuple[Any, Any]:

@@ -39,6 +39,7 @@ from symphainy.web._sse import (
     LastEventId,
     encode_event,
     resume_point,
+    snapshot_response,
     sse_response,
 )
 
@@ -80,6 +81,7 @@ __all__ = [
     "publish_openapi",
     "relabel_problem_content",
     "resume_point",
+    "snapshot_response",
     "sse_response",
     "stream_multipart_file",
 ]

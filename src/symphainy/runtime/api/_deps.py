@@ -89,7 +89,13 @@ def _declared_query(route: object) -> frozenset[str]:
 
 
 def _query_names(dependant: Dependant) -> list[str]:
-    names = [p.alias for p in dependant.query_params]
+    names: list[str] = []
+    for param in dependant.query_params:
+        model = param.field_info.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):  # a query-string model
+            names.extend(f.alias or name for name, f in model.model_fields.items())
+        else:
+            names.append(param.alias)
     for sub in dependant.dependencies:
         names.extend(_query_names(sub))
     return names

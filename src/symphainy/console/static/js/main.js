@@ -20,6 +20,8 @@ const VIEWS = {
   quotas: () => import("./views/quotas.js"),
 };
 const WANTED = "wanted";
+// Aborted when the view is left: a view closes its live streams on it (`render`'s third argument).
+let leaving = new AbortController();
 
 /** Load who the token belongs to and show the signed-in shell. */
 export async function refreshAccount() {
@@ -50,8 +52,10 @@ async function route() {
     if (a.getAttribute("href") === `#/${name}`) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
   });
   fill(root, h("p", { class: "muted", text: "Loading…" }));
+  leaving.abort();
+  leaving = new AbortController();
   try {
-    await (await VIEWS[view]()).render(root, arg);
+    await (await VIEWS[view]()).render(root, arg, leaving.signal);
   } catch (err) {
     fill(root);
     showError(err);

@@ -1,5 +1,6 @@
 // Executions the console started, followed live over Server-Sent Events.
-import { ProblemError, api, isTerminal, raw, status, submit } from "./api.js";
+import { ProblemError, api, isTerminal, status, submit } from "./api.js";
+import { readStream } from "./sse.js";
 
 const KEY = "runs";
 const runs = new Map();
@@ -84,14 +85,13 @@ export function restore() {
 
 async function follow(run) {
   if (!run.intent_type) await refresh(run);  // watched by id: learn what it is first
-  let after = 0;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     try {
-      after = await stream(run, after);
+      await stream(run);
       break;
     } catch (err) {
       if (err instanceof ProblemError || run.stop.signal.aborted) throw err;
-      await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));  // dropped: resume after `after`
+      await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));  // dropped: resume after run.seq
     }
   }
   return refresh(run);
@@ -108,27 +108,15 @@ export async function refresh(run) {
   return run.view;
 }
 
-// EventSource cannot send Authorization, so the SSE stream is read with fetch.
-async function stream(run, after) {
-  const res = await raw(`/api/execution/${run.id}/stream?after=${after}`, { headers: { Accept: "text/event-stream" }, signal: run.stop.signal });
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  let last = after;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("stream dropped");
-    buffer += value;
-    const frames = buffer.split("\n\n");
-    buffer = frames.pop();
-    for (const frame of frames) {
-      if (/^event: end$/m.test(frame)) return last;
-      const data = frame.split("\n").find((l) => l.startsWith("data: "));
-      if (!data) continue;
-      const event = JSON.parse(data.slice(6));
-      last = event.seq;
-      apply(run, event);
-    }
-  }
+// Resumes after the last event applied (`run.seq`): a dropped stream's retry neither repeats
+// nor skips one.
+async function stream(run) {
+  await readStream(`/api/execution/${run.id}/stream?after=${run.seq || 0}`, run.stop.signal, ({ event, data }) => {
+    if (event === "end") return true;
+    run.seq = data.seq;
+    apply(run, data);
+    return false;
+  });
 }
 
 function apply(run, event) {

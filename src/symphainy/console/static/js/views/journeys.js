@@ -1,12 +1,13 @@
 // Journeys: run a registered journey and follow its steps live (a failure names its step and
 // reason beside the card); approve or reject the approval requests journeys and people wait on.
-import { api, auth, isTerminal } from "../api.js";
+import { ProblemError, api, auth, isTerminal } from "../api.js";
 import { fill, h, problemView, showInline } from "../dom.js";
 import { dagGraph } from "../graph.js";
 import { inputPanel, showSubmitError } from "../input_panel.js";
 import { isRejection, journeyReason, outcome } from "../outcome.js";
 import { loadChoices } from "../refs.js";
 import * as runs from "../runs.js";
+import { readStream } from "../sse.js";
 import { approvalCard } from "./approvals.js";
 
 // Copy of symphainy.runtime.APPROVAL_INTENT (static JS cannot import it).
@@ -28,6 +29,29 @@ async function approvals(box) {
     if (read === approvalsRead) showApprovals(box, page.intents);
   } finally {
     if (read === approvalsRead) box.removeAttribute("aria-busy");
+  }
+}
+
+/** Keep the list up to date from the tenant's pending approvals stream: a request shows up the
+ * moment it is made, whoever made it (the CLI, a schedule, another person), and leaves when it
+ * is decided. Each frame is the whole list; the stream closes when `left` aborts. */
+async function watchApprovals(box, problem, left) {
+  const path = "/api/intent/pending/stream?intent_type=approval&status=pending";
+  for (let attempt = 0; !left.aborted; attempt += 1) {
+    try {
+      await readStream(path, left, ({ event, data }) => {
+        if (event !== "pending") return false;
+        approvalsRead += 1;  // newer than any list read still in flight
+        showApprovals(box, data.intents);
+        box.removeAttribute("aria-busy");
+        attempt = 0;
+        return false;
+      });
+    } catch (err) {
+      if (left.aborted) return;
+      if (err instanceof ProblemError) { showInline(problem, err); return; }  // refused: Refresh still works
+    }
+    await new Promise((r) => setTimeout(r, Math.min(1000 * attempt, 10_000)));  // dropped: reconnect
   }
 }
 
@@ -131,7 +155,7 @@ function followApprovals(run, approvalSteps) {
   open.forEach((status, id) => { if (!isTerminal(status)) runs.track(id, { intent_type: APPROVAL_INTENT }).catch(() => {}); });
 }
 
-export async function render(root) {
+export async function render(root, _arg, left) {
   const box = h("div", { id: "approvals", "aria-live": "polite" });
   const problem = h("div", { class: "approvals-problem" });
   const reread = () => approvals(box).then(() => showInline(problem), (err) => showInline(problem, err));
@@ -139,10 +163,11 @@ export async function render(root) {
   const choices = await loadChoices(...journeys.map((j) => j.input_schema));
   fill(root, h("h2", { text: "Journeys" }),
     h("section", { "aria-labelledby": "approvals-h" }, h("h3", { id: "approvals-h", text: "Waiting for approval" }),
-      h("p", { class: "muted", text: "Requests from the journeys and intents you follow here appear as they are made; Refresh shows everyone else's." }),
+      h("p", { class: "muted", text: "Requests appear here as they are made, whoever makes them, and leave when decided." }),
       h("button", { type: "button", text: "Refresh approvals", onclick: reread }), problem, box),
     h("section", { "aria-labelledby": "journeys-h" }, h("h3", { id: "journeys-h", text: "Journeys" }), journeys.map((j) => journeyCard(j, choices))));
   await approvals(box);
+  watchApprovals(box, problem, left);
   const approvalSteps = new Map(journeys.map((j) => [j.journey_id, new Set(j.steps.filter((st) => st.intent_type === APPROVAL_INTENT).map((st) => st.name))]));
   runs.all().forEach((run) => followApprovals(run, approvalSteps));
   // A request made or decided (on a stream the console follows) updates the list at once.
