@@ -32,6 +32,7 @@ BENCHMARKS = {
     "fairness": "benchmarks.fairness_bench",
     "search": "benchmarks.search_bench",
     "traces": "benchmarks.trace_bench",
+    "process_eval": "benchmarks.process_eval_bench",
 }
 
 

@@ -1,4 +1,7 @@
-"""The intent catalogue as tools, and deterministic retrieval over it (BM25 on words).
+"""The intent catalogue as tools, and deterministic retrieval over it by words (BM25).
+
+The guide routes by meaning (`_routing`); this word retrieval is what it falls back to when
+the embeddings extra is not installed.
 
 Each intent is a document: its name (weighted), realm, description and parameter names and
 descriptions. A question is scored against every document the caller may run; the guide
@@ -135,7 +138,7 @@ def search(specs: list[IntentSpec], query: str, limit: int = 3) -> list[Match]:
         if score > 0:
             scored.append((score, spec))
     scored.sort(key=lambda pair: (-pair[0], pair[1].intent_type))
-    return [_match(spec, score) for score, spec in scored[:limit]]
+    return [match(spec, score) for score, spec in scored[:limit]]
 
 
 def _bm25(counts: Counter[str], term: str, df: int, n: int, avg: float) -> float:
@@ -144,7 +147,8 @@ def _bm25(counts: Counter[str], term: str, df: int, n: int, avg: float) -> float
     return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg))
 
 
-def _match(spec: IntentSpec, score: float) -> Match:
+def match(spec: IntentSpec, score: float) -> Match:
+    """An intent as a match with `score`, and the parameters it needs."""
     required, optional = parameters(spec)
     return Match(spec.intent_type, spec.realm, spec.description, score, required, optional)
 
@@ -163,4 +167,4 @@ def answer(query: str, matches: list[Match]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Match", "answer", "parameters", "runnable", "search", "tool", "words"]
+__all__ = ["Match", "answer", "match", "parameters", "runnable", "search", "tool", "words"]

@@ -7,15 +7,17 @@ provider only turns the retrieved entries into prose.
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel
 
 from symphainy.capabilities.coexistence import _catalogue as cat
 from symphainy.capabilities.coexistence import _models as m
+from symphainy.capabilities.coexistence._routing import route
 from symphainy.errors import Forbidden, InvalidParameters, InvalidRequest, NotFound
 from symphainy.runtime import ExecutionContext, IntentRegistry, IntentSpec
 
@@ -69,9 +71,11 @@ async def process_guide_agent_message(
     stored = await session.get(_key(p.guide_session_id))
     if not isinstance(stored, dict):
         raise NotFound(f"guide session {p.guide_session_id} not found in this session")
-    matches = cat.search(_specs(ctx), p.message)
+    matches, found_by, confidence, question = await _route(_specs(ctx), p.message)
     found = [x.as_json() for x in matches]
-    narrative = await ctx.reasoning.narrate("guide_answer", message=p.message, matches=found)
+    narrative = await ctx.reasoning.narrate(
+        "guide_answer", message=p.message, matches=found, clarifying_question=question or ""
+    )
     submitted = await _submit(ctx, p.submit_intent) if p.submit_intent is not None else None
     turns = stored.get("turns")
     history = turns if isinstance(turns, list) else []
@@ -87,12 +91,26 @@ async def process_guide_agent_message(
     return m.GuideMessageResult(
         guide_session_id=p.guide_session_id,
         turn=len(history),
-        answer=cat.answer(p.message, matches),
+        answer=cat.answer(p.message, matches) + (f"\n{question}" if question else ""),
         matches=[m.GuideMatch(**x) for x in found],
+        method=found_by,
+        confidence=confidence,
+        clarifying_question=question,
         narrative=narrative,
         narrative_status="absent" if narrative is None else "generated",
         submitted=submitted,
     )
+
+
+async def _route(
+    specs: list[Any], message: str
+) -> tuple[list[cat.Match], Literal["meaning", "words"], float | None, str | None]:
+    """Matches by meaning (with confidence and a question when unsure), else by words."""
+    routed = await asyncio.to_thread(route, specs, message)
+    if routed is None:
+        return cat.search(specs, message), "words", None, None
+    matches = [cat.match(spec, score) for spec, score in routed.ranked]
+    return matches, "meaning", routed.confidence, routed.clarifying_question
 
 
 def admission(registry: IntentRegistry) -> Callable[[BaseModel], None]:

@@ -161,6 +161,15 @@ class GuideMessageResult(BaseModel):
     turn: int
     answer: str
     matches: list[GuideMatch]
+    method: Literal["meaning", "words"] = Field(
+        description="How the matches were found: by meaning (embeddings) or by shared words."
+    )
+    confidence: float | None = Field(
+        description="The best match's similarity (0..1) when routed by meaning."
+    )
+    clarifying_question: str | None = Field(
+        description="Asked, naming the top candidates, when the best is weak or not clear."
+    )
     narrative: str | None
     narrative_status: NarrativeStatus
     submitted: Submitted | None

@@ -14,8 +14,9 @@ Classification = Literal["automate", "assist", "keep-human"]
 class CoexistenceRule(Params):
     """A declared rule: every condition given must hold; the first matching rule decides.
 
-    Keywords match at the start of a word of the task name (`approv` matches "Approve" and
-    "approval"); roles match as substrings of the task's lane name; both ignore case.
+    Keywords match words of the task name by lemma (`approve` matches "Approve", "approved"
+    and "approving", not "approval"; `sign` never matches "signal"): never as prefixes.
+    Roles match as substrings of the task's lane name; both ignore case.
     """
 
     id: str = Field(min_length=1, max_length=100)
@@ -28,7 +29,12 @@ class CoexistenceRule(Params):
 
 
 class AnalysisOptions(Params):
-    """Rules given here are tried before the packaged ones (or instead, with replace)."""
+    """Rules given here are tried before the packaged ones (or instead, with replace).
+
+    A task no rule decides is classed by meaning (its nearest described examples); with
+    `replace_default_rules` only the caller's rules apply, then the default class. The
+    default also applies when the embeddings extra is not installed.
+    """
 
     rules: list[CoexistenceRule] = Field(default_factory=list, max_length=200)
     replace_default_rules: bool = False
@@ -42,8 +48,16 @@ class AnalyzeCoexistenceParams(Params):
     analysis_options: AnalysisOptions = Field(default_factory=AnalysisOptions)
 
 
+class NearestExample(BaseModel):
+    """A described example task close in meaning to the task, and how close (0..1)."""
+
+    example: str
+    classification: Classification
+    similarity: float
+
+
 class TaskClassification(BaseModel):
-    """One task's class and why."""
+    """One task's class and why: the rule that decided, or the examples nearest in meaning."""
 
     task_id: str
     name: str | None
@@ -51,8 +65,13 @@ class TaskClassification(BaseModel):
     task_type: str
     on_exception_path: bool
     classification: Classification
-    rule_id: str
+    method: Literal["rule", "meaning", "default"]
+    rule_id: str | None = Field(description="The deciding rule; null when meaning decided.")
     reasons: list[str]
+    scores: dict[str, float] = Field(
+        default_factory=dict, description="Per class: mean similarity of its nearest examples."
+    )
+    nearest: list[NearestExample] = Field(default_factory=list)
 
 
 class AnalyzeCoexistenceResult(BaseModel):
@@ -66,6 +85,9 @@ class AnalyzeCoexistenceResult(BaseModel):
     automation_potential: float
     rules_version: str
     rules_applied: list[str]
+    categories_version: str | None = Field(
+        description="Version of the described categories; null when no task was classed by meaning."
+    )
     narrative: str | None
     narrative_status: NarrativeStatus
 

@@ -1,29 +1,38 @@
-"""analyze_coexistence: each workflow task classed automate / assist / keep-human by rules.
+"""analyze_coexistence: each workflow task classed automate / assist / keep-human.
 
-The rules are data (`data/coexistence_rules.json`), tried in order; callers may put their own
-rules first or replace the packaged ones. Every class comes with the rule that decided it and
-the facts that made the rule match.
+Rules are data (`data/coexistence_rules.json`: what the model itself says, such as a service
+or manual task), tried in order; callers may put their own rules first or replace the packaged
+ones. A task no rule decides is classed by meaning (`_meaning`: its nearest described examples,
+`_task_categories`). Every class comes with its evidence: the rule and the facts that made it
+match, or the nearest examples and every class's score.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from symphainy.capabilities.operations._analysis_models import (
     AnalysisOptions,
     AnalyzeCoexistenceParams,
     AnalyzeCoexistenceResult,
     CoexistenceRule,
+    NearestExample,
     TaskClassification,
 )
 from symphainy.capabilities.operations._graph import Node, WorkflowGraph
 from symphainy.capabilities.operations._io import load_workflow
+from symphainy.capabilities.operations._lemmas import lemma, lemmas
 from symphainy.capabilities.operations._narrative import narrate
+from symphainy.capabilities.operations._task_categories import VERSION as CATEGORIES_VERSION
 from symphainy.runtime import ExecutionContext
+
+if TYPE_CHECKING:
+    from symphainy.capabilities.operations._meaning import Decision
 
 CLASSES = ("automate", "assist", "keep-human")
 
@@ -57,11 +66,11 @@ def rule_facts(rule: CoexistenceRule, node: Node, on_exception_path: bool) -> li
             return None
         facts.append(f"task type {node.kind}")
     if rule.keywords:
-        words = re.findall(r"[a-z0-9]+", (node.name or "").lower())
-        hits = [k for k in rule.keywords if any(w.startswith(k.lower()) for w in words)]
+        words = set(lemmas(node.name))
+        hits = [k for k in rule.keywords if lemma(k.lower()) in words]
         if not hits:
             return None
-        facts.append(f"name {node.name!r} contains {', '.join(repr(h) for h in hits)}")
+        facts.append(f"name {node.name!r} has the word(s) {', '.join(repr(h) for h in hits)}")
     if rule.roles:
         role = (node.role or "").lower()
         roles = [r for r in rule.roles if r.lower() in role]
@@ -75,25 +84,60 @@ def rule_facts(rule: CoexistenceRule, node: Node, on_exception_path: bool) -> li
     return facts
 
 
-def classify(
-    node: Node, rules: list[CoexistenceRule], default: CoexistenceRule, on_exception_path: bool
-) -> TaskClassification:
-    """The first matching rule's class, with its reason and the facts that matched."""
-    chosen, facts = default, ["no rule matched"]
+def first_rule(
+    node: Node, rules: list[CoexistenceRule], on_exception_path: bool
+) -> tuple[CoexistenceRule, list[str]] | None:
+    """The first rule that matches the task, with the facts that made it match."""
     for rule in rules:
         matched = rule_facts(rule, node, on_exception_path)
         if matched is not None:
-            chosen, facts = rule, matched
-            break
+            return rule, matched
+    return None
+
+
+def by_rule(
+    node: Node, rule: CoexistenceRule, facts: list[str], on_exception_path: bool, method: str
+) -> TaskClassification:
+    """The task classed by `rule` (or the default, `method` "default")."""
     return TaskClassification(
         task_id=node.node_id,
         name=node.name,
         role=node.role,
         task_type=node.kind,
         on_exception_path=on_exception_path,
-        classification=chosen.classification,
-        rule_id=chosen.id,
-        reasons=[chosen.reason, *(f"Matched on {f}." for f in facts)],
+        classification=rule.classification,
+        method="rule" if method == "rule" else "default",
+        rule_id=rule.id,
+        reasons=[rule.reason, *(f"Matched on {f}." for f in facts)],
+    )
+
+
+def by_meaning(node: Node, decision: Decision, on_exception_path: bool) -> TaskClassification:
+    """The task classed by its nearest described examples."""
+    near = decision.nearest[0]
+    return TaskClassification(
+        task_id=node.node_id,
+        name=node.name,
+        role=node.role,
+        task_type=node.kind,
+        on_exception_path=on_exception_path,
+        classification=decision.classification,
+        method="meaning",
+        rule_id=None,
+        reasons=[
+            f"Closest in meaning to {decision.classification} tasks "
+            f"(score {decision.scores[decision.classification]}; "
+            + ", ".join(f"{c} {v}" for c, v in decision.scores.items())
+            + ").",
+            f"Nearest example: {near.example!r} ({near.classification}, {near.similarity}).",
+        ],
+        scores=decision.scores,
+        nearest=[
+            NearestExample(
+                example=n.example, classification=n.classification, similarity=n.similarity
+            )
+            for n in decision.nearest
+        ],
     )
 
 
@@ -113,11 +157,36 @@ def rule_list(options: AnalysisOptions) -> tuple[list[CoexistenceRule], Coexiste
     return rules, default
 
 
+def _decide(texts: list[str]) -> list[Decision] | None:
+    """Classes by meaning, or None without the embeddings extra (numpy, the encoder)."""
+    try:
+        from symphainy.capabilities.operations import _meaning
+    except ImportError:
+        return None
+    return _meaning.decide(texts)
+
+
 def classify_graph(graph: WorkflowGraph, options: AnalysisOptions) -> list[TaskClassification]:
-    """Every task of the workflow, classified."""
+    """Every task of the workflow, classified: by rule, else by meaning, else the default."""
     rules, default = rule_list(options)
     handlers = set(graph.exception_tasks())
-    return [classify(t, rules, default, t.node_id in handlers) for t in graph.tasks()]
+    tasks = [(t, t.node_id in handlers) for t in graph.tasks()]
+    ruled = {t.node_id: first_rule(t, rules, exc) for t, exc in tasks}
+    undecided = [t for t, _ in tasks if ruled[t.node_id] is None]
+    decided = None
+    if undecided and not options.replace_default_rules:
+        decided = _decide([t.name or t.node_id for t in undecided])
+    meaning = dict(zip([t.node_id for t in undecided], decided or [], strict=False))
+    out = []
+    for task, exc in tasks:
+        found, decision = ruled[task.node_id], meaning.get(task.node_id)
+        if found is not None:
+            out.append(by_rule(task, *found, exc, "rule"))
+        elif decision is not None:
+            out.append(by_meaning(task, decision, exc))
+        else:
+            out.append(by_rule(task, default, ["no rule matched"], exc, "default"))
+    return out
 
 
 async def analyze_coexistence(
@@ -125,11 +194,13 @@ async def analyze_coexistence(
 ) -> AnalyzeCoexistenceResult:
     """Classify the workflow's tasks and register a coexistence_analysis artifact."""
     loaded = await load_workflow(ctx, p.workflow_id)
-    tasks = classify_graph(loaded.graph, p.analysis_options)
+    tasks = await asyncio.to_thread(classify_graph, loaded.graph, p.analysis_options)
     summary = {c: sum(t.classification == c for t in tasks) for c in CLASSES}
     potential = round((summary["automate"] + 0.5 * summary["assist"]) / len(tasks), 4)
     rules, default = rule_list(p.analysis_options)
     applied = [r.id for r in rules] + [default.id]
+    by_meaning_ = any(t.method == "meaning" for t in tasks)
+    categories = CATEGORIES_VERSION if by_meaning_ else None
     content = {
         "workflow_id": loaded.artifact.artifact_id,
         "workflow_name": loaded.graph.name,
@@ -138,6 +209,7 @@ async def analyze_coexistence(
         "automation_potential": potential,
         "rules_version": packaged_rules().version,
         "rules_applied": applied,
+        "categories_version": categories,
     }
     art = await ctx.artifacts.put_json(
         "coexistence_analysis",
@@ -159,6 +231,7 @@ async def analyze_coexistence(
         automation_potential=potential,
         rules_version=packaged_rules().version,
         rules_applied=applied,
+        categories_version=categories,
         narrative=narrative,
         narrative_status=status,
     )

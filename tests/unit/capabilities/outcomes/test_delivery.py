@@ -35,11 +35,11 @@ async def test_synthesis_of_the_session_counts_every_pillar(rt: Runtime) -> None
     assert pillars["insights"]["worst_grade"] == c.quality_grade
     ops = pillars["operations"]
     assert (ops["workflows"], ops["workflow_tasks"], ops["optimizations"]) == (1, 8, 1)
-    assert ops["classified_tasks"] == {"assist": 1, "automate": 5, "keep-human": 2}
-    assert ops["automation_potential"] == round(5.5 / 8, 4)
+    assert ops["classified_tasks"] == {"assist": 0, "automate": 6, "keep-human": 2}
+    assert ops["automation_potential"] == round(6 / 8, 4)
     assert pillars["outcomes"]["blueprint"] == 1
     assert (
-        "8 tasks classified: 5 automate, 1 assist, 2 keep-human (automation potential 69%)"
+        "8 tasks classified: 6 automate, 0 assist, 2 keep-human (automation potential 75%)"
         in out["headlines"]
     )
     assert out["narrative_status"] == "absent"
