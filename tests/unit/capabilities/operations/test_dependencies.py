@@ -43,9 +43,10 @@ def _together(candidate: dict[str, Any], a: str, b: str) -> bool:
 
 async def test_prescription_and_dispensing_are_never_parallel(rt: Runtime) -> None:
     result, ids = await _clinic(rt, ["reduce cycle time"])
-    write, dispense = ids["Write the prescription for the patient"], ids[
-        "Dispense the medication per the prescription"
-    ]
+    write, dispense = (
+        ids["Write the prescription for the patient"],
+        ids["Dispense the medication per the prescription"],
+    )
     deps = {(d["from_task_id"], d["to_task_id"]): d for d in result["dependencies"]}
     assert deps[(write, dispense)]["kind"] == "data"
     assert "prescription" in deps[(write, dispense)]["evidence"][0]
@@ -56,7 +57,10 @@ async def test_prescription_and_dispensing_are_never_parallel(rt: Runtime) -> No
     assert main["after_task_id"] == ids["Examine the patient using the vital signs"]
     assert main["branches"] == [
         [write, dispense],
-        [ids["Generate the insurer invoice for the patient"], ids["Send the invoice to the insurer"]],
+        [
+            ids["Generate the insurer invoice for the patient"],
+            ids["Send the invoice to the insurer"],
+        ],
         [ids["Schedule the follow-up appointment for the patient"]],
     ]
 
@@ -93,7 +97,8 @@ async def test_reduce_cycle_time_matches_parallel_and_critical_path_advice(rt: R
     result, _ = await _clinic(rt, ["reduce cycle time", "fewer billing errors"])
     recs = result["recommendations"]
     speed = [r for r in recs if r["category"] in ("parallelize", "shorten_critical_path")]
-    assert speed and all(r["matches_goals"] for r in speed)
+    assert speed
+    assert all(r["matches_goals"] for r in speed)
     for rec in speed:
         match = rec["goal_match"]
         assert match["goal"] == "reduce cycle time"
