@@ -1,7 +1,8 @@
 """Which steps must wait for which: data and control dependencies, cycle time, critical path.
 
 The modelled sequence flows give the as-is order; they are not all needs. A step depends on:
-- data: the latest earlier step (in flow order) that makes or changes an object it uses
+- data: the latest earlier step on a modelled path to it that makes or changes an object it
+  uses (alternatives after an exclusive gateway do not feed each other)
   (see `_steps`: "Dispense the medication per the prescription" uses *prescription*, which
   "Write the prescription" makes);
 - control: a decision or approval before it on the modelled flow (the work waits for the
@@ -75,19 +76,21 @@ def dependency_graph(graph: WorkflowGraph) -> DependencyGraph:
 
 
 def _data(deps: DependencyGraph) -> None:
-    latest: dict[str, str] = {}
+    """Each use waits for the latest earlier maker of the object on a modelled path to it."""
+    before = deps.descendants(deps.modelled)
+    makers: dict[str, list[str]] = {}
     for task in deps.order:
         text = deps.texts[task]
         for obj in text.reads:
-            if obj in latest:
-                source = latest[obj]
+            source = next((m for m in reversed(makers.get(obj, [])) if task in before[m]), None)
+            if source is not None:
                 phrase = deps.texts[source].phrases.get(obj, obj)
                 made = "makes" if deps.texts[source].verb in CREATES else "changes"
                 deps.add(
                     source, task, f"data: uses {phrase!r}, which {deps.names[source]!r} {made}"
                 )
         for obj in text.writes:
-            latest[obj] = task
+            makers.setdefault(obj, []).append(task)
 
 
 def _control(graph: WorkflowGraph, deps: DependencyGraph) -> None:

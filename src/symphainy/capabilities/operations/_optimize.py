@@ -193,9 +193,9 @@ def _critical_item(deps: DependencyGraph, cycle: CycleTime, known: Durations) ->
 
 
 def _parallel_item(deps: DependencyGraph, c: ParallelCandidate) -> Item:
-    where = f"After {deps.names[c.after_task_id]!r}" if c.after_task_id else "From the start"
+    where = f"after {deps.names[c.after_task_id]!r}" if c.after_task_id else "from the start"
     lanes = " | ".join(" → ".join(repr(deps.names[t]) for t in b) for b in c.branches)
-    return ("parallelize", f"{where}, run these in parallel: {lanes}.", c.task_ids, c.evidence)
+    return ("parallelize", f"Run in parallel {where}: {lanes}.", c.task_ids, c.evidence)
 
 
 def finding_items(

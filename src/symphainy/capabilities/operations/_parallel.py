@@ -1,11 +1,12 @@
 """Parallel branches: work the model does in sequence though nothing makes one part wait.
 
-After a step (or at the start), each step that depends directly on it opens a branch: the
+After a step, each step that depends directly on it opens a branch: the
 steps reachable from it in the dependency graph and from no sibling. No dependency path runs
 between two branches (a step reachable from both belongs after their join). Branches whose
 steps share a role are merged, since one person cannot do both at once. A candidate is
 reported when at least two branches remain and the model orders some of their steps in
-sequence.
+sequence. The start of the process is not taken as a fork: a step that names nothing an
+earlier step makes may still need it (its text is silent), so it is not proposed to start first.
 
 Runs of consecutive steps (each the other's only modelled neighbour) with no dependency path
 between any two of them and different roles are reported too, unless a fork's branches already
@@ -26,9 +27,7 @@ def parallel_branches(
     preds = {t: deps.preds(t) for t in deps.order}
     after = deps.descendants(preds)
     in_model = deps.descendants(deps.modelled)
-    roots = [t for t in deps.order if not preds[t]]
-    forks: list[tuple[str | None, list[str]]] = [(None, roots)]
-    forks += [(t, _direct(t, after, preds, deps.order)) for t in deps.order]
+    forks = [(t, _direct(t, after, preds, deps.order)) for t in deps.order]
     found: list[ParallelCandidate] = []
     for fork, children in forks:
         branches = _merge_roles(_branches(children, after, deps.order), roles)

@@ -32,7 +32,7 @@ def _set(text: str) -> frozenset[str]:
 
 CREATES: Final = _set(
     "write create register record issue prepare draft generate produce measure document"
-    " enter open compile calculate prescribe book schedule order request raise collect"
+    " open compile calculate prescribe book schedule order request raise collect"
     " capture compose make build fill log draw take assign plan estimate quote"
 )
 """Verbs whose direct object did not exist before the step (so the step is its source)."""
