@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
+
+from pydantic import BaseModel
 
 from symphainy.capabilities.operations._analysis_models import (
     CycleTime,
@@ -211,10 +214,19 @@ def finding_items(
         )
         for a in approvals
     ]
+    items += _handoff_items(hand)
+    items += [
+        ("rework", "Rework loop: remove its cause upstream.", loop, ["a flow returns here"])
+        for loop in loops
+    ]
+    return items
+
+
+def _handoff_items(hand: list[Handoff]) -> list[Item]:
     pairs: dict[tuple[str | None, str | None], list[str]] = {}
     for h in hand:
         pairs.setdefault((h.from_role, h.to_role), []).extend([h.from_task_id, h.to_task_id])
-    items += [
+    return [
         (
             "reduce_handoffs",
             f"Work passes from {a} to {b} {len(ids) // 2} time(s); consider one"
@@ -225,11 +237,6 @@ def finding_items(
         for (a, b), ids in pairs.items()
         if len(ids) >= 4
     ]
-    items += [
-        ("rework", "Rework loop: remove its cause upstream.", loop, ["a flow returns here"])
-        for loop in loops
-    ]
-    return items
 
 
 async def goal_matches(items: list[Item], goals: list[str]) -> tuple[list[GoalMatch | None], float]:
@@ -270,12 +277,8 @@ def ranked(items: list[Item], matches: list[GoalMatch | None]) -> list[Recommend
     return sorted(recs, key=lambda r: -r.goal_match.score if r.goal_match else 1.0)
 
 
-async def optimize_process(
-    ctx: ExecutionContext, p: OptimizeProcessParams
-) -> OptimizeProcessResult:
-    """Analyse the workflow graph and register an optimization artifact."""
-    loaded = await load_workflow(ctx, p.workflow_id)
-    graph = loaded.graph
+async def analyse(graph: WorkflowGraph, goals: list[str]) -> dict[str, Any]:
+    """Every finding on the graph, and the recommendations ranked by the goals they serve."""
     deps = dependency_graph(graph)
     roles = {t: graph.nodes[t].role for t in deps.order}
     parallel = parallel_branches(deps, roles)
@@ -286,22 +289,32 @@ async def optimize_process(
     items = [_parallel_item(deps, c) for c in parallel]
     items += _critical_item(deps, cycle, durations(deps))
     items += finding_items(approvals, hand, loops)
-    matches, threshold = await goal_matches(items, p.goals)
-    recs = ranked(items, matches)
+    matches, threshold = await goal_matches(items, goals)
     metrics = _metrics(graph, deps, roles, cycle, len(hand))
-    result = {
-        "workflow_id": loaded.artifact.artifact_id,
+    found = {
         "metrics": metrics,
-        "dependencies": [d.model_dump() for d in step_dependencies(deps)],
-        "cycle_time": cycle.model_dump(),
-        "parallel_candidates": [c.model_dump() for c in parallel],
-        "redundant_approvals": [a.model_dump() for a in approvals],
-        "handoffs": [h.model_dump() for h in hand],
+        "dependencies": step_dependencies(deps),
+        "cycle_time": cycle,
+        "parallel_candidates": parallel,
+        "redundant_approvals": approvals,
+        "handoffs": hand,
         "rework_loops": loops,
-        "recommendations": [r.model_dump() for r in recs],
-        "goals": p.goals,
+        "recommendations": ranked(items, matches),
         "goal_threshold": threshold,
     }
+    return found
+
+
+async def optimize_process(
+    ctx: ExecutionContext, p: OptimizeProcessParams
+) -> OptimizeProcessResult:
+    """Analyse the workflow graph and register an optimization artifact."""
+    loaded = await load_workflow(ctx, p.workflow_id)
+    graph = loaded.graph
+    found = await analyse(graph, p.goals)
+    metrics = found["metrics"]
+    found["workflow_id"] = loaded.artifact.artifact_id
+    result = {**_dump(found), "goals": p.goals}
     art = await ctx.artifacts.put_json(
         "optimization",
         result,
@@ -309,21 +322,25 @@ async def optimize_process(
         descriptor={"workflow_name": graph.name, "metrics": metrics},
     )
     narrative, status = await narrate(ctx, "optimization_summary", optimization=result)
-    return OptimizeProcessResult(
-        optimization_id=art.artifact_id,
-        workflow_id=loaded.artifact.artifact_id,
-        metrics=metrics,
-        dependencies=step_dependencies(deps),
-        cycle_time=cycle,
-        parallel_candidates=parallel,
-        redundant_approvals=approvals,
-        handoffs=hand,
-        rework_loops=loops,
-        recommendations=recs,
-        goal_threshold=threshold,
-        narrative=narrative,
-        narrative_status=status,
+    return OptimizeProcessResult.model_validate(
+        {
+            **found,
+            "optimization_id": art.artifact_id,
+            "narrative": narrative,
+            "narrative_status": status,
+        }
     )
+
+
+def _dump(found: dict[str, Any]) -> dict[str, Any]:
+    """The findings as JSON values (models dumped, lists of models too)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, BaseModel):
+            return value.model_dump()
+        return [plain(v) for v in value] if isinstance(value, list) else value
+
+    return {key: plain(value) for key, value in found.items()}
 
 
 def _metrics(

@@ -36,8 +36,8 @@ def parallel_branches(
     covered = [set(c.task_ids) for c in found]
     for run in _runs(deps, after, roles):
         if not any(set(run) <= c for c in covered):
-            fork = next(iter(deps.modelled[run[0]]), None)
-            found.append(_candidate(deps, fork, [[t] for t in run], preds))
+            before = next(iter(deps.modelled[run[0]]), None)
+            found.append(_candidate(deps, before, [[t] for t in run], preds))
     return found
 
 
