@@ -11,11 +11,14 @@ from symphainy.capabilities.operations import _models as m
 from symphainy.capabilities.operations._analysis_models import AnalysisOptions
 from symphainy.capabilities.operations._chat import generate_sop_from_chat, sop_chat_message
 from symphainy.capabilities.operations._coexistence import analyze_coexistence, classify_graph
+from symphainy.capabilities.operations._dependencies import DependencyGraph, dependency_graph
 from symphainy.capabilities.operations._graph import WorkflowGraph
 from symphainy.capabilities.operations._io import LoadedWorkflow, load_workflow
 from symphainy.capabilities.operations._models import NarrativeStatus, Params
 from symphainy.capabilities.operations._narrative import narrate
+from symphainy.capabilities.operations._optimize import GOALS as BENEFITS
 from symphainy.capabilities.operations._optimize import handoffs, optimize_process
+from symphainy.capabilities.operations._similarity import Scores, similarity
 from symphainy.capabilities.operations._sop import generate_sop
 from symphainy.capabilities.operations._sop_text import description_lines
 from symphainy.capabilities.operations._specs import READ_WRITE, register_all, spec
@@ -25,19 +28,24 @@ from symphainy.runtime import Handler, IntentRegistry, IntentSpec
 REALM = "operations"
 
 __all__ = [
+    "BENEFITS",
     "REALM",
     "AnalysisOptions",
+    "DependencyGraph",
     "LoadedWorkflow",
     "NarrativeStatus",
     "Params",
+    "Scores",
     "WorkflowGraph",
     "classify_graph",
+    "dependency_graph",
     "description_lines",
     "handoffs",
     "load_workflow",
     "narrate",
     "register",
     "register_all",
+    "similarity",
     "spec",
 ]
 

@@ -93,19 +93,51 @@ class AnalyzeCoexistenceResult(BaseModel):
 
 
 class OptimizeProcessParams(Params):
-    """Changed from upstream: `goals` is a list of words (speed, cost, quality, compliance)."""
+    """Changed from upstream: `goals` is a list of goals in words ("reduce cycle time")."""
 
     workflow_id: str
     goals: list[str] = Field(default_factory=list, max_length=20)
 
 
+class StepDependency(BaseModel):
+    """One step waiting for another: data (it uses what the other makes) or control."""
+
+    from_task_id: str
+    to_task_id: str
+    kind: Literal["data", "control"]
+    evidence: list[str]
+
+
 class ParallelCandidate(BaseModel):
-    """Consecutive tasks that share no business object and need no decision between them."""
+    """Branches the model runs in sequence though no dependency path joins them."""
 
     task_ids: list[str]
     names: list[str]
+    after_task_id: str | None = Field(description="The step the branches follow; null = start.")
+    branches: list[list[str]] = Field(description="Each branch's steps, in order.")
     reason: str
+    evidence: list[str]
     steps_saved: int
+
+
+class TaskDuration(BaseModel):
+    """A step's duration: stated in its name, or estimated (see CycleTime.method)."""
+
+    task_id: str
+    duration: float
+    source: Literal["given", "estimated"]
+
+
+class CycleTime(BaseModel):
+    """Longest path through the modelled flow (as is) and through the dependencies (to be)."""
+
+    unit: Literal["minutes", "steps"]
+    method: str
+    as_is: float
+    to_be: float
+    as_is_critical_path: list[str]
+    critical_path: list[str] = Field(description="The to-be critical path: the steps that set it.")
+    durations: list[TaskDuration]
 
 
 class RedundantApproval(BaseModel):
@@ -126,14 +158,27 @@ class Handoff(BaseModel):
     to_role: str | None
 
 
-class Recommendation(BaseModel):
-    """One suggested change, with the goal it serves."""
+class GoalMatch(BaseModel):
+    """The caller's goal a recommendation serves best, and how close in meaning they are."""
 
-    category: Literal["parallelize", "remove_approval", "reduce_handoffs", "rework"]
+    goal: str
+    score: float
+    method: Literal["embedding", "lemma_overlap"]
+    matched_text: str = Field(description="The recommendation text the goal was compared with.")
+
+
+class Recommendation(BaseModel):
+    """One suggested change, why (the dependency evidence), and the goal it serves."""
+
+    category: Literal[
+        "parallelize", "shorten_critical_path", "remove_approval", "reduce_handoffs", "rework"
+    ]
     goal: str
     text: str
     task_ids: list[str]
+    evidence: list[str] = Field(default_factory=list)
     matches_goals: bool
+    goal_match: GoalMatch | None = None
 
 
 class OptimizeProcessResult(BaseModel):
@@ -142,10 +187,13 @@ class OptimizeProcessResult(BaseModel):
     optimization_id: str
     workflow_id: str
     metrics: dict[str, float]
+    dependencies: list[StepDependency]
+    cycle_time: CycleTime
     parallel_candidates: list[ParallelCandidate]
     redundant_approvals: list[RedundantApproval]
     handoffs: list[Handoff]
     rework_loops: list[list[str]]
     recommendations: list[Recommendation]
+    goal_threshold: float
     narrative: str | None
     narrative_status: NarrativeStatus

@@ -1,32 +1,56 @@
 """optimize_process: measured findings on the workflow graph, and what they suggest.
 
-- parallel candidates: runs of consecutive tasks (each the other's only neighbour) done by
-  different roles on different business objects (the nouns after the verb), with no approval
-  or decision among them: nothing in the model makes one wait for the other;
+- dependencies: which step waits for which, by data (it uses what another makes) or control
+  (decisions, conditions, joins); see `_dependencies`;
+- cycle time: the longest path as modelled and through the dependencies only (each role's
+  steps still one after another), with the critical path; durations from the step names;
+- parallel candidates: branches the model runs in sequence with no dependency path between
+  them (see `_parallel`); two steps with a path between them are never proposed together;
 - redundant approvals: two approvals of the same object where one follows the other and only
   reviews or approvals lie between them;
 - handoffs: task-to-task flows where the role changes; rework loops: flows back to earlier tasks.
+
+Goals are matched to recommendations by meaning (`_similarity`): each recommendation is compared
+by its text and by what its kind of change is for (GOALS), and the best goal is reported with
+its score when it reaches the threshold.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from typing import Any
+
+from pydantic import BaseModel
 
 from symphainy.capabilities.operations._analysis_models import (
+    CycleTime,
+    GoalMatch,
     Handoff,
     OptimizeProcessParams,
     OptimizeProcessResult,
     ParallelCandidate,
     Recommendation,
     RedundantApproval,
+    StepDependency,
+    TaskDuration,
+)
+from symphainy.capabilities.operations._dependencies import (
+    DependencyGraph,
+    Durations,
+    dependency_graph,
+    durations,
+    longest_path,
+    scheduling_preds,
 )
 from symphainy.capabilities.operations._graph import WorkflowGraph
 from symphainy.capabilities.operations._io import load_workflow
 from symphainy.capabilities.operations._narrative import narrate
+from symphainy.capabilities.operations._parallel import parallel_branches
+from symphainy.capabilities.operations._similarity import THRESHOLD, similarity
 from symphainy.runtime import ExecutionContext
 
 APPROVAL = re.compile(r"\b(approv|authori[sz]|sign[- ]?off|sign\b)", re.I)
-DECISION = re.compile(r"\b(decid|decision|approv|authori[sz]|choose|determin)", re.I)
 PASSIVE = re.compile(r"\b(review|approv|authori[sz]|sign|check|confirm)", re.I)
 STOP = frozenset(
     re.split(
@@ -36,10 +60,20 @@ STOP = frozenset(
     )
 )
 GOALS = {
-    "parallelize": ("speed", "time", "cycle", "fast", "throughput", "lead"),
-    "remove_approval": ("speed", "cost", "effort", "simpl", "time"),
-    "reduce_handoffs": ("cost", "quality", "error", "handoff", "speed", "effort"),
-    "rework": ("quality", "error", "cost", "compliance", "rework"),
+    "parallelize": ("shorter cycle time", "faster process", "less waiting"),
+    "shorten_critical_path": ("shorter cycle time", "faster process"),
+    "remove_approval": ("faster process", "less effort", "lower cost"),
+    "reduce_handoffs": ("fewer handoffs", "less waiting", "fewer errors", "lower cost"),
+    "rework": ("better quality", "fewer errors", "lower cost", "compliance"),
+}
+"""What each kind of change brings: short phrases goals are compared with besides the advice
+(MiniLM compares short phrases more sharply than one long sentence of several benefits)."""
+SHORT_GOAL = {
+    "parallelize": "speed",
+    "shorten_critical_path": "speed",
+    "remove_approval": "speed",
+    "reduce_handoffs": "cost",
+    "rework": "quality",
 }
 
 
@@ -47,55 +81,6 @@ def objects(name: str | None) -> set[str]:
     """Business objects a task names: its words after the verb, minus filler, singular."""
     words = re.findall(r"[a-z][a-z0-9]+", (name or "").lower())[1:]
     return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words if w not in STOP}
-
-
-def _chain_next(graph: WorkflowGraph, task: str, main: set[str]) -> str | None:
-    succ = [s for s in graph.task_successors(task) if s in main]
-    if len(succ) != 1:
-        return None
-    preds = [p for p in graph.task_predecessors(succ[0]) if p in main]
-    return succ[0] if preds == [task] else None
-
-
-def parallel_candidates(graph: WorkflowGraph) -> list[ParallelCandidate]:
-    """Runs of consecutive, independent-looking tasks (see the module docstring)."""
-    order, _ = graph.order()
-    main = set(order)
-    found: list[ParallelCandidate] = []
-    used: set[str] = set()
-    for task in order:
-        run = [task]
-        while (nxt := _chain_next(graph, run[-1], main)) and _independent(graph, run, nxt):
-            run.append(nxt)
-        if len(run) > 1 and not used & set(run):
-            used |= set(run)
-            found.append(_candidate(graph, run))
-    return found
-
-
-def _independent(graph: WorkflowGraph, run: list[str], nxt: str) -> bool:
-    new = graph.nodes[nxt]
-    if DECISION.search(new.name or "") or any(
-        DECISION.search(graph.nodes[t].name or "") for t in run
-    ):
-        return False
-    for task in run:
-        node = graph.nodes[task]
-        if node.role == new.role or objects(node.name) & objects(new.name):
-            return False
-    return True
-
-
-def _candidate(graph: WorkflowGraph, run: list[str]) -> ParallelCandidate:
-    nodes = [graph.nodes[t] for t in run]
-    roles = ", ".join(str(n.role) for n in nodes)
-    return ParallelCandidate(
-        task_ids=run,
-        names=[n.name or n.node_id for n in nodes],
-        reason=f"done in sequence by different roles ({roles}) on different objects,"
-        " with no decision between them",
-        steps_saved=len(run) - 1,
-    )
 
 
 def _reachable(graph: WorkflowGraph, start: str, goal: str, via: set[str]) -> bool:
@@ -150,67 +135,174 @@ def handoffs(graph: WorkflowGraph) -> list[Handoff]:
     ]
 
 
-def depth(graph: WorkflowGraph, merged: list[list[str]]) -> int:
-    """Tasks on the longest path (merged runs count once)."""
-    order, back = graph.order()
-    group = {t: i for i, run in enumerate(merged) for t in run}
-    best: dict[str, int] = {}
-    for task in order:
-        preds = [p for p in graph.task_predecessors(task) if p in best and (task, p) not in back]
-        same = [best[p] for p in preds if group.get(p, -1) == group.get(task, -2)]
-        other = [best[p] + 1 for p in preds if group.get(p, -1) != group.get(task, -2)]
-        best[task] = max([1, *same, *other])
-    return max(best.values(), default=0)
-
-
-def recommendations(
-    parallel: list[ParallelCandidate],
-    approvals: list[RedundantApproval],
-    hand: list[Handoff],
-    loops: list[list[str]],
-    goals: list[str],
-) -> list[Recommendation]:
-    """One recommendation per finding; those serving the caller's goals come first."""
-    items: list[tuple[str, str, list[str]]] = []
-    items += [
-        ("parallelize", f"Run {' and '.join(c.names)} in parallel.", c.task_ids) for c in parallel
+def step_dependencies(deps: DependencyGraph) -> list[StepDependency]:
+    """Every dependency, with its evidence; control when no data flows along it."""
+    return [
+        StepDependency(
+            from_task_id=source,
+            to_task_id=task,
+            kind="data" if any(e.startswith("data") for e in evidence) else "control",
+            evidence=evidence,
+        )
+        for task in deps.order
+        for source in deps.preds(task)
+        for evidence in [deps.needs[task][source]]
     ]
-    items += [
+
+
+def cycle_time(deps: DependencyGraph, roles: dict[str, str | None]) -> CycleTime:
+    """As-is and to-be cycle times and critical paths (see the module docstring)."""
+    known = durations(deps)
+    as_is, as_is_path = longest_path(deps.order, deps.modelled, known.minutes)
+    to_be, path = longest_path(deps.order, scheduling_preds(deps, roles), known.minutes)
+    return CycleTime(
+        unit="minutes" if known.unit == "minutes" else "steps",
+        method=known.method,
+        as_is=as_is,
+        to_be=to_be,
+        as_is_critical_path=as_is_path,
+        critical_path=path,
+        durations=[
+            TaskDuration(
+                task_id=t,
+                duration=known.minutes[t],
+                source="given" if t in known.given else "estimated",
+            )
+            for t in deps.order
+        ],
+    )
+
+
+Item = tuple[str, str, list[str], list[str]]
+
+
+def _critical_item(deps: DependencyGraph, cycle: CycleTime, known: Durations) -> list[Item]:
+    path = cycle.critical_path
+    if not known.given or len(path) < 2:
+        return []
+    longest = max(path, key=lambda t: known.minutes[t])
+    chain = " → ".join(repr(deps.names[t]) for t in path)
+    text = (
+        f"The cycle time ({cycle.to_be:g} min once parallelised, {cycle.as_is:g} as modelled)"
+        f" is set by {chain}; its longest step, {deps.names[longest]!r}"
+        f" ({known.minutes[longest]:g} min), is where shortening pays."
+    )
+    evidence = [
+        f"{deps.names[b]!r} waits for {deps.names[a]!r}: {'; '.join(deps.needs[b][a])}"
+        for a, b in itertools.pairwise(path)
+        if a in deps.needs.get(b, {})
+    ]
+    return [("shorten_critical_path", text, list(path), evidence)]
+
+
+def _parallel_item(deps: DependencyGraph, c: ParallelCandidate) -> Item:
+    where = f"after {deps.names[c.after_task_id]!r}" if c.after_task_id else "from the start"
+    lanes = " | ".join(" → ".join(repr(deps.names[t]) for t in b) for b in c.branches)
+    return ("parallelize", f"Run in parallel {where}: {lanes}.", c.task_ids, c.evidence)
+
+
+def finding_items(
+    approvals: list[RedundantApproval], hand: list[Handoff], loops: list[list[str]]
+) -> list[Item]:
+    """Recommendations of the approval, handoff and rework findings."""
+    items: list[Item] = [
         (
             "remove_approval",
             f"Drop one of the approvals: {a.reason}.",
             [a.first_task_id, a.second_task_id],
+            [a.reason],
         )
         for a in approvals
     ]
+    items += _handoff_items(hand)
+    items += [
+        ("rework", "Rework loop: remove its cause upstream.", loop, ["a flow returns here"])
+        for loop in loops
+    ]
+    return items
+
+
+def _handoff_items(hand: list[Handoff]) -> list[Item]:
     pairs: dict[tuple[str | None, str | None], list[str]] = {}
     for h in hand:
         pairs.setdefault((h.from_role, h.to_role), []).extend([h.from_task_id, h.to_task_id])
-    items += [
+    return [
         (
             "reduce_handoffs",
             f"Work passes from {a} to {b} {len(ids) // 2} time(s); consider one"
             " owner or a shared queue.",
             list(dict.fromkeys(ids)),
+            [f"{len(ids) // 2} flows from a {a} task to a {b} task"],
         )
         for (a, b), ids in pairs.items()
         if len(ids) >= 4
     ]
-    items += [("rework", "Rework loop: remove its cause upstream.", loop) for loop in loops]
-    wanted = [g.lower() for g in goals]
+
+
+async def goal_matches(items: list[Item], goals: list[str]) -> tuple[list[GoalMatch | None], float]:
+    """The best goal of each item by meaning (its advice or its benefits), if it relates."""
+    if not goals or not items:
+        return [None] * len(items), THRESHOLD
+    texts = [text for _, text, _, _ in items]
+    own = [[i] for i in range(len(items))]
+    for i, (cat, _, _, _) in enumerate(items):
+        own[i] += range(len(texts), len(texts) + len(GOALS[cat]))
+        texts += GOALS[cat]
+    scores = await similarity(goals, texts)
+    found: list[GoalMatch | None] = []
+    for mine in own:
+        score, _, g, j = max((scores.rows[g][j], -g, g, j) for g in range(len(goals)) for j in mine)
+        found.append(
+            GoalMatch(goal=goals[g], score=score, method=scores.method, matched_text=texts[j])
+            if score >= scores.threshold
+            else None
+        )
+    return found, scores.threshold
+
+
+def ranked(items: list[Item], matches: list[GoalMatch | None]) -> list[Recommendation]:
+    """Recommendations, those serving a goal first (closest first), then in finding order."""
     recs = [
         Recommendation(
             category=cat,
-            goal=GOALS[cat][0],
+            goal=SHORT_GOAL[cat],
             text=text,
             task_ids=ids,
-            matches_goals=any(
-                w.startswith(g) or g.startswith(w) for g in wanted for w in GOALS[cat]
-            ),
+            evidence=evidence,
+            matches_goals=match is not None,
+            goal_match=match,
         )
-        for cat, text, ids in items
+        for (cat, text, ids, evidence), match in zip(items, matches, strict=True)
     ]
-    return sorted(recs, key=lambda r: not r.matches_goals)
+    return sorted(recs, key=lambda r: -r.goal_match.score if r.goal_match else 1.0)
+
+
+async def analyse(graph: WorkflowGraph, goals: list[str]) -> dict[str, Any]:
+    """Every finding on the graph, and the recommendations ranked by the goals they serve."""
+    deps = dependency_graph(graph)
+    roles = {t: graph.nodes[t].role for t in deps.order}
+    parallel = parallel_branches(deps, roles)
+    approvals = redundant_approvals(graph)
+    hand = handoffs(graph)
+    loops = [[pred, task] for task, pred in graph.order()[1]]
+    cycle = cycle_time(deps, roles)
+    items = [_parallel_item(deps, c) for c in parallel]
+    items += _critical_item(deps, cycle, durations(deps))
+    items += finding_items(approvals, hand, loops)
+    matches, threshold = await goal_matches(items, goals)
+    metrics = _metrics(graph, deps, roles, cycle, len(hand))
+    found = {
+        "metrics": metrics,
+        "dependencies": step_dependencies(deps),
+        "cycle_time": cycle,
+        "parallel_candidates": parallel,
+        "redundant_approvals": approvals,
+        "handoffs": hand,
+        "rework_loops": loops,
+        "recommendations": ranked(items, matches),
+        "goal_threshold": threshold,
+    }
+    return found
 
 
 async def optimize_process(
@@ -219,32 +311,10 @@ async def optimize_process(
     """Analyse the workflow graph and register an optimization artifact."""
     loaded = await load_workflow(ctx, p.workflow_id)
     graph = loaded.graph
-    parallel = parallel_candidates(graph)
-    approvals = redundant_approvals(graph)
-    hand = handoffs(graph)
-    order, back = graph.order()
-    loops = [[pred, task] for task, pred in back]
-    now, after = depth(graph, []), depth(graph, [c.task_ids for c in parallel])
-    metrics = {
-        "task_count": float(len(graph.tasks())),
-        "main_path_tasks": float(len(order)),
-        "sequential_depth": float(now),
-        "depth_if_parallelized": float(after),
-        "handoff_count": float(len(hand)),
-        "roles": float(len({t.role for t in graph.tasks() if t.role})),
-        "approval_count": float(sum(bool(APPROVAL.search(t.name or "")) for t in graph.tasks())),
-    }
-    recs = recommendations(parallel, approvals, hand, loops, p.goals)
-    result = {
-        "workflow_id": loaded.artifact.artifact_id,
-        "metrics": metrics,
-        "parallel_candidates": [c.model_dump() for c in parallel],
-        "redundant_approvals": [a.model_dump() for a in approvals],
-        "handoffs": [h.model_dump() for h in hand],
-        "rework_loops": loops,
-        "recommendations": [r.model_dump() for r in recs],
-        "goals": p.goals,
-    }
+    found = await analyse(graph, p.goals)
+    metrics = found["metrics"]
+    found["workflow_id"] = loaded.artifact.artifact_id
+    result = {**_dump(found), "goals": p.goals}
     art = await ctx.artifacts.put_json(
         "optimization",
         result,
@@ -252,15 +322,45 @@ async def optimize_process(
         descriptor={"workflow_name": graph.name, "metrics": metrics},
     )
     narrative, status = await narrate(ctx, "optimization_summary", optimization=result)
-    return OptimizeProcessResult(
-        optimization_id=art.artifact_id,
-        workflow_id=loaded.artifact.artifact_id,
-        metrics=metrics,
-        parallel_candidates=parallel,
-        redundant_approvals=approvals,
-        handoffs=hand,
-        rework_loops=loops,
-        recommendations=recs,
-        narrative=narrative,
-        narrative_status=status,
+    return OptimizeProcessResult.model_validate(
+        {
+            **found,
+            "optimization_id": art.artifact_id,
+            "narrative": narrative,
+            "narrative_status": status,
+        }
     )
+
+
+def _dump(found: dict[str, Any]) -> dict[str, Any]:
+    """The findings as JSON values (models dumped, lists of models too)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, BaseModel):
+            return value.model_dump()
+        return [plain(v) for v in value] if isinstance(value, list) else value
+
+    return {key: plain(value) for key, value in found.items()}
+
+
+def _metrics(
+    graph: WorkflowGraph,
+    deps: DependencyGraph,
+    roles: dict[str, str | None],
+    cycle: CycleTime,
+    handoff_count: int,
+) -> dict[str, float]:
+    steps = dict.fromkeys(deps.order, 1.0)
+    tasks = graph.tasks()
+    return {
+        "task_count": float(len(tasks)),
+        "main_path_tasks": float(len(deps.order)),
+        "sequential_depth": longest_path(deps.order, deps.modelled, steps)[0],
+        "depth_if_parallelized": longest_path(deps.order, scheduling_preds(deps, roles), steps)[0],
+        "cycle_time": cycle.as_is,
+        "cycle_time_if_parallelized": cycle.to_be,
+        "dependency_count": float(sum(len(deps.preds(t)) for t in deps.order)),
+        "handoff_count": float(handoff_count),
+        "roles": float(len({t.role for t in tasks if t.role})),
+        "approval_count": float(sum(bool(APPROVAL.search(t.name or "")) for t in tasks)),
+    }

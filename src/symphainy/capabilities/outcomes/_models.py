@@ -82,6 +82,7 @@ class PocResult(BaseModel):
     poc_id: str
     title: str
     scope: list[dict[str, Any]]
+    scope_basis: str
     plan: list[dict[str, Any]]
     success_criteria: list[str]
     risks: list[str]

@@ -4,6 +4,12 @@ Items come from the source artifacts (coexistence analyses and blueprints: autom
 tasks; optimizations: recommendations; quality reports below grade A: a clean-up; POCs: the
 pilot). Efforts are S/M/L = 1/2/4 weeks; items of one phase run side by side, phases in turn.
 Without source artifacts only a model can propose items: that needs the reasoning provider.
+
+Each item's goal (the benefit it is attached to) is the caller's goal closest in meaning to the
+item itself: its title, or one of the benefits its kind of change brings (an optimization's
+recommendations bring those of their category), compared as MiniLM vectors by operations'
+`similarity`; the goal is attached only from its threshold on, with the score and the text
+that matched.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from symphainy.capabilities.operations import narrate
+from symphainy.capabilities.operations import BENEFITS, narrate, similarity
 from symphainy.capabilities.outcomes._models import GenerateRoadmapParams, RoadmapResult
 from symphainy.capabilities.outcomes._sources import Source, items_of, load
 from symphainy.runtime import ExecutionContext
@@ -27,19 +33,26 @@ KIND_NAMES = {
     "process_change": "Change the process",
     "goal_work": "Work towards the goals",
 }
-KIND_WORDS = {
-    "automate": ("automat", "efficien", "cost", "speed", "time", "scale"),
-    "assist": ("assist", "productiv", "quality", "employee", "staff"),
-    "process_change": ("speed", "cycle", "cost", "simpl", "efficien", "faster", "process"),
-    "data_quality": ("quality", "data", "accura", "complian", "report", "trust"),
-    "poc": ("pilot", "prove", "validat", "experiment", "test"),
+KIND_BENEFITS: dict[str, tuple[str, ...]] = {
+    "automate": ("less manual work", "faster process", "lower cost"),
+    "assist": ("more productive staff", "better decisions"),
+    "data_quality": ("better data quality", "trustworthy data", "fewer data errors"),
+    "poc": ("proven approach", "lower risk"),
     "goal_work": (),
 }
+"""What each kind of item brings, in short phrases (compared with goals besides the title)."""
 REC_EFFORT = {"parallelize": "M", "remove_approval": "S", "reduce_handoffs": "M", "rework": "L"}
 SOURCE_TYPES = ("coexistence_analysis", "blueprint", "optimization", "quality_report", "poc")
 
 
-def _item(kind: str, title: str, effort: str, source: str, task_ids: list[str]) -> dict[str, Any]:
+def _item(
+    kind: str,
+    title: str,
+    effort: str,
+    source: str,
+    task_ids: list[str],
+    benefits: tuple[str, ...] | None = None,
+) -> dict[str, Any]:
     return {
         "kind": kind,
         "title": title,
@@ -47,6 +60,7 @@ def _item(kind: str, title: str, effort: str, source: str, task_ids: list[str]) 
         "weeks": WEEKS[effort],
         "source_artifact_id": source,
         "task_ids": task_ids,
+        "benefits": list(KIND_BENEFITS[kind] if benefits is None else benefits),
     }
 
 
@@ -70,7 +84,12 @@ def items_from(source: Source) -> list[dict[str, Any]]:
     if source.artifact_type == "optimization":
         return [
             _item(
-                "process_change", r["text"], REC_EFFORT.get(r["category"], "M"), sid, r["task_ids"]
+                "process_change",
+                r["text"],
+                REC_EFFORT.get(r["category"], "M"),
+                sid,
+                r["task_ids"],
+                BENEFITS.get(r["category"], ()),
             )
             for r in items_of(content, "recommendations")
         ]
@@ -94,16 +113,26 @@ def _quality_items(source: Source) -> list[dict[str, Any]]:
     return [_item("data_quality", title, effort, source.artifact_id, [])]
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-z]{4,}", text.lower())}
-
-
-def match_goal(item: dict[str, Any], goals: list[str]) -> str | None:
-    """The goal an item serves best (shared word stems with its title or its kind), if any."""
-    words = _stems(item["title"]) | {w[:6] for w in KIND_WORDS[item["kind"]]}
-    scored = [(len(_stems(g) & words), -i, g) for i, g in enumerate(goals)]
-    best = max(scored)
-    return best[2] if best[0] > 0 else None
+async def match_goals(items: list[dict[str, Any]], goals: list[str]) -> None:
+    """Attach to each item the goal closest in meaning to it (title or benefit), if related."""
+    texts: list[str] = []
+    spans: list[range] = []
+    for item in items:
+        own = [item["title"], *item["benefits"]]
+        spans.append(range(len(texts), len(texts) + len(own)))
+        texts += own
+    scores = await similarity(goals, texts)
+    for item, span in zip(items, spans, strict=True):
+        score, _, g, j = max((scores.rows[g][j], -g, g, j) for g in range(len(goals)) for j in span)
+        related = score >= scores.threshold
+        item["goal"] = goals[g] if related else None
+        item["goal_match"] = {
+            "goal": goals[g],
+            "score": score,
+            "method": scores.method,
+            "matched_text": texts[j],
+            "related": related,
+        }
 
 
 def group(
@@ -159,7 +188,8 @@ async def generate_roadmap(ctx: ExecutionContext, p: GenerateRoadmapParams) -> R
         items, origin = await _model_items(ctx, p.goals), "reasoning"
     for n, item in enumerate(items, start=1):
         item["id"] = f"item_{n}"
-        item["goal"] = match_goal(item, p.goals)
+    if items:
+        await match_goals(items, p.goals)
     phases = schedule(group(items, p.roadmap_type, p.goals), p.start_date)
     body = {
         "roadmap_type": p.roadmap_type,

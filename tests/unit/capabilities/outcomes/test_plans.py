@@ -141,19 +141,19 @@ async def test_poc_scope_criteria_and_risks_from_the_analysis(rt: Runtime) -> No
         },
     )
     assert poc["title"] == "Pilot touchless invoice processing"
-    assert [s["item"] for s in poc["scope"]] == [
-        "Receive the invoice",
-        "Enter the invoice in the ledger",
-        "Check the purchase order",
-        "Validate the totals",
-        "Pay the invoice",
+    # Scoped by relevance to "touchless invoice processing" (receive, pay) plus the automatable
+    # steps between them in the dependency graph; it used to be the first five automate tasks
+    # whatever the description said (issue #21), e.g. "Check the purchase order".
+    assert [(s["item"], s["why"]) for s in poc["scope"]] == [
+        ("Receive the invoice", "related to the goal"),
+        ("Enter the invoice in the ledger", "needed between scoped tasks"),
+        ("Validate the totals", "needed between scoped tasks"),
+        ("Pay the invoice", "related to the goal"),
     ]
+    assert poc["scope"][0]["relevance"] >= 0.45
     assert [w["week"] for w in poc["plan"]] == [1, 2, 3, 4]
-    assert poc["plan"][1]["items"] == [
-        "Receive the invoice",
-        "Check the purchase order",
-        "Pay the invoice",
-    ]
+    assert all(w["activities"] for w in poc["plan"])
+    assert poc["plan"][1]["items"] == ["Receive the invoice", "Enter the invoice in the ledger"]
     assert poc["success_criteria"][0] == "No late payments"
     assert (
         "'Pay the invoice' runs without manual work on the pilot cases" in poc["success_criteria"]
