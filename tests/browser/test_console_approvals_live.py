@@ -63,7 +63,7 @@ def test_an_approval_appears_live_and_a_rejection_is_not_a_failure(
             strict=True,
         )
     )
-    assert set(facts["Summary"].split(", ")) == {"5 automate", "1 assist", "2 keep-human"}
+    assert set(facts["Summary"].split(", ")) == {"6 automate", "0 assist", "2 keep-human"}
     analysis = request.locator("dd a[href^='#/artifacts/']")
     expect(analysis).to_have_text(facts["Coexistence analysis id"])
     journey = request.get_by_role("link", name="the journey waiting on it")

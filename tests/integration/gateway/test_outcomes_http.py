@@ -64,7 +64,7 @@ async def test_sop_to_pdf_blueprint_over_http(app: FastAPI) -> None:
         analysis = await _ok(
             sdk, session, "analyze_coexistence", {"workflow_id": wf["workflow_artifact_id"]}
         )
-        assert analysis["summary"] == {"automate": 5, "assist": 1, "keep-human": 2}
+        assert analysis["summary"] == {"automate": 6, "assist": 0, "keep-human": 2}
         bp = await _ok(
             sdk, session, "create_blueprint", {"workflow_id": wf["workflow_artifact_id"]}
         )
