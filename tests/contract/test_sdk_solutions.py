@@ -162,3 +162,16 @@ async def test_another_tenant_never_sees_a_composed_solution(
     mine = await ok(sdk, "manage_solution", {"action": "get", "solution_id": "chains"})
     assert mine["solutions"][0]["journeys"] == ["chain", "doomed"]
     await other.aclose()
+
+
+async def test_the_guide_is_read_from_the_registry(sdk: ExperienceSDK) -> None:
+    guide = await ok(sdk, "get_composition_guide", {})
+    journeys = {j["journey_id"]: j for j in guide["journeys"]}
+    assert journeys["chain"]["steps"] == ["add_one", "add_one", "add_one"]
+    assert journeys["chain"]["input_schema"]["required"] == ["x"]
+    intents = {i["intent_type"]: i for i in guide["intents"]}
+    assert intents["add_one"]["required_inputs"] == ["x"]
+    assert "compose_solution" in intents
+    assert "content_intelligence" in guide["rules"]["reserved_solution_ids"]
+    with pytest.raises(e.InvalidParameters):  # a registered solution's id is not yours
+        await sdk.invoke_intent("compose_solution", {**CHAINS, "solution_id": "control_tower"})

@@ -8,6 +8,7 @@ other one is listed as a gap, whatever upstream's status was.
 
 from __future__ import annotations
 
+from symphainy.contracts import JOURNEY_INTENT
 from symphainy.runtime import Catalogue
 
 UPSTREAM_INTENTS: tuple[tuple[str, str, list[str]], ...] = (
@@ -166,7 +167,7 @@ UPSTREAM_INTENTS: tuple[tuple[str, str, list[str]], ...] = (
             "process_liaison_agent_message",
             "get_pillar_context",
             "execute_pillar_action",
-            "compose_journey",
+            JOURNEY_INTENT,
         ],
     ),
 )

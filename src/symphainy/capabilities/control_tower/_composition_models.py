@@ -83,7 +83,7 @@ class ManageSolutionParams(Params):
     """
 
     action: Action
-    solution_id: str | None = Field(default=None, pattern=SOLUTION_ID)
+    solution_id: str | None = Field(default=None, pattern=SOLUTION_ID, examples=["claims_intake"])
     version: int | None = Field(default=None, ge=1, le=1_000_000)
     expected_version: int | None = Field(default=None, ge=1, le=1_000_000)
     """The version you read: a change made since then is a 409, never overwritten."""
@@ -124,7 +124,7 @@ class ManageSolutionResult(BaseModel):
 class SolutionMetricsParams(Params):
     """One composed solution's executions in a window."""
 
-    solution_id: str = Field(pattern=SOLUTION_ID)
+    solution_id: str = Field(pattern=SOLUTION_ID, examples=["claims_intake"])
     time_range: str = Field(default="24h", max_length=8, examples=["24h"])
 
     @field_validator("time_range")
