@@ -187,6 +187,14 @@ class Settings(BaseSettings):
     """The longest the scheduler sleeps without a wake-up; it covers changes another process
     made to a SQLite store (PostgreSQL notifies, and local changes wake it at once)."""
 
+    composed_solutions_per_tenant: int = 200
+    """Composed solutions one tenant may hold at once (archived ones count; deleting frees)."""
+    composed_solution_max_versions: int = 1000
+    """Versions one composed solution may reach; past it, compose a new solution instead."""
+    solution_metrics_max_runs: int = 10000
+    """Top-level runs of one composed solution `get_solution_metrics` reads per window (newest
+    first); when more ran, its answer says so (`truncated`) and covers the newest ones."""
+
     reasoning_base_url: str = ""
     """OpenAI-compatible endpoint root (ending in `/v1`); empty: no reasoning provider."""
     reasoning_model: str = ""

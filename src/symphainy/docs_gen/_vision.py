@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from symphainy.contracts import JOURNEY_INTENT
+from symphainy.docs_gen._upstream import upstream_gaps
 from symphainy.errors import ConfigurationError
 from symphainy.runtime import Catalogue, IntentSpec
 
@@ -353,4 +354,4 @@ def _gaps(catalogue: Catalogue) -> str:
     open_items = [i.title for i in ITEMS if _status(i, catalogue) != "realised"]
     lines += ["", "Vision items not yet realised:\n"]
     lines += [f"- {t}" for t in open_items] or ["- none"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + upstream_gaps(catalogue)

@@ -46,6 +46,9 @@ OBLIGATIONS: Mapping[str, str] = {
     "identity.write": "Changes users, roles, tokens or tenants (`ctx.identity`).",
     "store.read": "Reads platform-wide figures (`ctx.metrics`, the Control Tower).",
     "store.retention": "Removes what the tenant's retention policy expires (`ctx.retention`).",
+    "solutions.read": "Reads the tenant's composed solutions and their runs (`ctx.solutions`).",
+    "solutions.write": "Stores versions of, archives or deletes the tenant's composed solutions "
+    "(`ctx.solutions`; WAL `solution.*`).",
     "reasoning.optional": "Uses the reasoning provider when configured; works without it.",
 }
 """`obligations=`: what the intent reads and writes (RUNTIME_OBLIGATIONS_INDEX lists them)."""

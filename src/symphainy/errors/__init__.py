@@ -14,7 +14,9 @@ platform's failures and execution outcomes); import them from here.
     │   ├── SessionNotFound           (404, session-not-found)
     │   ├── ArtifactNotFound          (404, artifact-not-found)
     │   ├── PendingIntentNotFound     (404, pending-intent-not-found)
-    │   └── ScheduleNotFound          (404, schedule-not-found)
+    │   ├── ScheduleNotFound          (404, schedule-not-found)
+    │   ├── JourneyNotFound           (404, journey-not-found)
+    │   └── SolutionNotFound          (404, solution-not-found)
     ├── InvalidParameters             (422, invalid-parameters)
     │   ├── ArtifactTypeMismatch      (422, artifact-type-mismatch)
     │   ├── InvalidCheckpoint         (422, invalid-checkpoint)
@@ -26,6 +28,7 @@ platform's failures and execution outcomes); import them from here.
     │   └── ExecutionFinished         (409, execution-finished)
     ├── Conflict                      (409, conflict)
     │   ├── ScheduleLimitReached      (409, schedule-limit-reached)
+    │   ├── SolutionLimitReached      (409, solution-limit-reached)
     │   └── LastAdmin                 (409, last-admin)
     ├── AuthenticationRequired        (401, authentication-required)
     ├── Forbidden                     (403, forbidden)
@@ -96,6 +99,7 @@ from symphainy.errors._request import (
     ScheduleLimitReached,
     ScheduleNotFound,
     SessionNotFound,
+    SolutionLimitReached,
     SolutionNotFound,
     field_errors,
 )
@@ -144,6 +148,7 @@ __all__ = [
     "SecretsUnavailable",
     "SessionNotFound",
     "SignalTimeout",
+    "SolutionLimitReached",
     "SolutionNotFound",
     "StoreUnavailable",
     "SymphainyError",

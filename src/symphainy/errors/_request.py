@@ -183,6 +183,13 @@ class ScheduleLimitReached(Conflict):
     title = "Schedule limit reached"
 
 
+class SolutionLimitReached(Conflict):
+    """The tenant holds as many composed solutions as `composed_solutions_per_tenant` allows."""
+
+    problem_type = "solution-limit-reached"
+    title = "Solution limit reached"
+
+
 class LastAdmin(Conflict):
     """The change would leave the tenant without an active admin."""
 

@@ -173,3 +173,59 @@ async def preview_solution(admin: Admin, sdk: SDK, body: SolutionCheck) -> JSONR
     """As validate-solution, plus the normalised definition when it parses."""
     params = {"solution_config": body.solution_config, "preview": True}
     return await run_intent(sdk, "validate_solution", params, body.session_id)
+
+
+# Upstream's `/api/admin/business/*`: the solution builder. Each route submits its intent; a
+# composition naming an unknown journey or intent is refused at submit (422, field by field).
+
+
+@router.get("/composition-guide")
+async def composition_guide(
+    admin: Admin, sdk: SDK, session_id: SessionId, realm: Name = None
+) -> JSONResponse:
+    """How to compose a solution, from the journeys and intents registered now."""
+    return await run_intent(sdk, "get_composition_guide", {"realm": realm}, session_id)
+
+
+@router.get("/templates")
+async def templates(admin: Admin, sdk: SDK, session_id: SessionId) -> JSONResponse:
+    """Solution templates, their options, and whether all they name is registered."""
+    return await run_intent(sdk, "get_solution_templates", {}, session_id)
+
+
+class SolutionRequest(WireRequest):
+    """An intent's parameters, sent in one of the caller's sessions."""
+
+    session_id: Identifier = Field(max_length=64)
+    parameters: dict[str, Any]
+
+
+@router.post("/compose")
+async def compose(admin: Admin, sdk: SDK, body: SolutionRequest) -> JSONResponse:
+    """Store a solution of registered journeys and intents (compose_solution's parameters)."""
+    return await run_intent(sdk, "compose_solution", body.parameters, body.session_id)
+
+
+@router.post("/create-from-template")
+async def create_from_template(admin: Admin, sdk: SDK, body: SolutionRequest) -> JSONResponse:
+    """Make a solution from a template (create_solution_from_template's parameters)."""
+    return await run_intent(sdk, "create_solution_from_template", body.parameters, body.session_id)
+
+
+@router.post("/manage-solution")
+async def manage(admin: Admin, sdk: SDK, body: SolutionRequest) -> JSONResponse:
+    """List, read, update, archive or delete composed solutions (manage_solution's parameters)."""
+    return await run_intent(sdk, "manage_solution", body.parameters, body.session_id)
+
+
+@router.get("/composed-solutions/{solution_id}/metrics")
+async def solution_metrics(
+    solution_id: PathId,
+    admin: Admin,
+    sdk: SDK,
+    session_id: SessionId,
+    time_range: TimeRange = "24h",
+) -> JSONResponse:
+    """A composed solution's executions per intent and journey: outcomes and latency."""
+    params = {"solution_id": solution_id, "time_range": time_range}
+    return await run_intent(sdk, "get_solution_metrics", params, session_id)

@@ -7,6 +7,7 @@ from symphainy.runtime._artifacts import ArtifactRegistry, BoundArtifacts
 from symphainy.runtime._caller import decide_approval, upgrade_caller_session
 from symphainy.runtime._catalogue import Catalogue
 from symphainy.runtime._children import ChildExecutions
+from symphainy.runtime._composed import BoundSolutions, ComposedSolution, SolutionRuns
 from symphainy.runtime._context import ContextState, ContextWal, ExecutionContext, Handler
 from symphainy.runtime._events import EventHub
 from symphainy.runtime._facade import CallerFacade
@@ -37,10 +38,12 @@ __all__ = [
     "ArtifactRegistry",
     "BoundArtifacts",
     "BoundPending",
+    "BoundSolutions",
     "CallerFacade",
     "Catalogue",
     "ChildExecutions",
     "Compensation",
+    "ComposedSolution",
     "ContextState",
     "ContextWal",
     "EventHub",
@@ -60,6 +63,7 @@ __all__ = [
     "ScopedState",
     "Slice",
     "Solution",
+    "SolutionRuns",
     "StateSurface",
     "Step",
     "StoreHealth",

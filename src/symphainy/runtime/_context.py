@@ -18,6 +18,7 @@ from symphainy.reasoning import Reasoning
 from symphainy.runtime._artifacts import BoundArtifacts
 from symphainy.runtime._catalogue import Catalogue
 from symphainy.runtime._children import ChildExecutions
+from symphainy.runtime._composed import BoundSolutions
 from symphainy.runtime._identity import IdentityService
 from symphainy.runtime._metrics import PlatformMetrics
 from symphainy.runtime._pending import BoundPending
@@ -32,6 +33,7 @@ Emitter = Callable[[str, JSONObject], Awaitable[int]]
 IDENTITY_OBLIGATIONS = frozenset({"identity.read", "identity.write"})
 METRICS_OBLIGATION = "store.read"
 RETENTION_OBLIGATION = "store.retention"
+SOLUTION_OBLIGATIONS = frozenset({"solutions.read", "solutions.write"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,7 @@ class Grants:
     identity: IdentityService
     metrics: PlatformMetrics
     retention: Retention
+    solutions: BoundSolutions
 
     def need(self, wanted: frozenset[str], intent_type: str, facet: str) -> None:
         """Refuse a facet the intent did not declare (a programming error, caught in tests)."""
@@ -133,6 +136,12 @@ class ExecutionContext:
         """This tenant's retention runs; only for intents declaring `store.retention`."""
         self._grants.need(frozenset({RETENTION_OBLIGATION}), self.intent_type, "retention")
         return BoundRetention(self._grants.retention, self.tenant_id)
+
+    @property
+    def solutions(self) -> BoundSolutions:
+        """This tenant's composed solutions; only for intents declaring `solutions.*`."""
+        self._grants.need(SOLUTION_OBLIGATIONS, self.intent_type, "solutions")
+        return self._grants.solutions
 
     @property
     def cancelled(self) -> bool:

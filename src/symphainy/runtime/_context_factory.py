@@ -15,6 +15,7 @@ from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry, BoundArtifacts
 from symphainy.runtime._catalogue import Catalogue
 from symphainy.runtime._children import ChildExecutions, ChildRuntime
+from symphainy.runtime._composed import BoundSolutions, ComposedSolutions
 from symphainy.runtime._context import ContextState, ContextWal, Emitter, ExecutionContext, Grants
 from symphainy.runtime._identity import IdentityService
 from symphainy.runtime._metrics import PlatformMetrics
@@ -44,6 +45,7 @@ class ContextFactory:
     """Where the execution's children are submitted and cancelled."""
     signal_timer: SignalTimer
     retention: Retention
+    solutions: ComposedSolutions
 
     def __call__(self, row: ExecutionRow) -> ExecutionContext:
         """The context a handler of `row` runs with."""
@@ -96,4 +98,11 @@ class ContextFactory:
         obligations = frozenset(
             self.registry.pinned(row.intent_type, row.intent_version).spec.obligations
         )
-        return Grants(obligations, self.identity, self.metrics, self.retention)
+        solutions = BoundSolutions(
+            self.solutions,
+            self.store,
+            row.tenant_id,
+            row.user_id,
+            self.settings.solution_metrics_max_runs,
+        )
+        return Grants(obligations, self.identity, self.metrics, self.retention, solutions)

@@ -31,11 +31,18 @@ from symphainy.runtime._children import ChildExecutions
 from symphainy.runtime._journey_engine import COMPENSATION_PREFIX
 from symphainy.runtime._journeys import Journey
 from symphainy.runtime._secrets import secret_fields
-from symphainy.runtime._submit import ANONYMOUS_KEY, REUSED_KEY, ROLES_KEY, SubmitIntent
+from symphainy.runtime._submit import (
+    ANONYMOUS_KEY,
+    REUSED_KEY,
+    ROLES_KEY,
+    SOLUTION_VERSION_KEY,
+    SubmitIntent,
+)
 from symphainy.security._principal import Principal, require_role
 from symphainy.store import ExecutionRow, loads
 
-_RUNTIME_KEYS = frozenset({ROLES_KEY, ANONYMOUS_KEY, REUSED_KEY})
+# A retry is a new run: it is admitted again under its solution's version of the day.
+_RUNTIME_KEYS = frozenset({ROLES_KEY, ANONYMOUS_KEY, REUSED_KEY, SOLUTION_VERSION_KEY})
 
 
 async def original(rt: CallerRuntime, caller: Principal, execution_id: str) -> ExecutionRow:

@@ -234,6 +234,7 @@ class Runtime:
 
     async def submit(self, request: SubmitIntent) -> SubmitIntentResponse:
         """Validate and durably record an intent; return at once (execution is asynchronous)."""
+        request = await self.services.solutions.admit(request)
         params, secrets, spec = self.admit(request)
         if request.solution_id is None and request.intent_type == JOURNEY_INTENT:
             # A journey runs under the one solution bundling it, however it was started (the

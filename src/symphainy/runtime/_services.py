@@ -14,6 +14,7 @@ from symphainy.reasoning import ReasoningProvider
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._catalogue import Catalogue
 from symphainy.runtime._children import ChildRuntime
+from symphainy.runtime._composed import ComposedSolutions
 from symphainy.runtime._context_factory import ContextFactory
 from symphainy.runtime._events import EventHub
 from symphainy.runtime._identity import IdentityService
@@ -57,6 +58,8 @@ class Services:
     """Resumes executions whose `ctx.signals.wait` timed out (runs where workers run)."""
     retention: Retention
     """Retention policies, legal holds and runs (handed to `store.retention` intents)."""
+    solutions: ComposedSolutions
+    """Tenants' composed solutions (handed to `solutions.*` intents; checked at submit)."""
 
     @classmethod
     def build(
@@ -85,6 +88,7 @@ class Services:
             metrics=PlatformMetrics(store, blobs, settings, registry),
             signal_timer=SignalTimer(store, settings),
             retention=Retention(store, blobs, wal, settings, secret),
+            solutions=ComposedSolutions(store, settings, registry),
         )
 
     def worker(self, runtime: ChildRuntime, tracer: ExecutionTracer | None = None) -> Worker:
@@ -103,6 +107,7 @@ class Services:
             runtime=runtime,
             signal_timer=self.signal_timer,
             retention=self.retention,
+            solutions=self.solutions,
         )
         return Worker(
             self.store,

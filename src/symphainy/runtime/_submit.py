@@ -26,6 +26,9 @@ ROLES_KEY = "submitted_by_roles"
 """Execution metadata key holding the submitter's roles (written by the runtime only)."""
 ANONYMOUS_KEY = "submitted_anonymously"
 """Execution metadata key: whether the submitter was anonymous (written by the runtime only)."""
+SOLUTION_VERSION_KEY = "solution_version"
+"""Execution metadata key: the version of the composed solution a run started under (written by
+the runtime only; see `_composed`)."""
 REUSED_KEY = "reused_steps"
 """Execution metadata key of a retried journey: step name → the completed execution it reuses
 (written by the runtime only; a submit naming it is refused)."""

@@ -44,6 +44,7 @@ from symphainy.store._schedule_store import ScheduleStore
 from symphainy.store._schedules import Claimed, Fired
 from symphainy.store._signal_store import SignalStore
 from symphainy.store._signals import SignalRow, Taken
+from symphainy.store._solution_store import SolutionRow, SolutionRun, SolutionStore
 from symphainy.store._stats import Counts, Failure, Finished, QueueDepth, StatsQueries, WorkerInfo
 from symphainy.store._store import Store, open_store
 from symphainy.store._team import TeamQueries, set_member
@@ -94,6 +95,9 @@ __all__ = [
     "SessionRow",
     "SignalRow",
     "SignalStore",
+    "SolutionRow",
+    "SolutionRun",
+    "SolutionStore",
     "StateRow",
     "StatsQueries",
     "Store",

@@ -1,4 +1,4 @@
-"""The control tables: schedules, signals, quotas, running limits, search and retention.
+"""The control tables: schedules, signals, quotas, limits, search, retention, solutions.
 
 Defined on the one `metadata` of `_schema` (which imports this module last).
 """
@@ -179,6 +179,25 @@ legal_holds = Table(
 )
 
 
+# A tenant's composed solutions: every version is a row, never changed once written, so an
+# execution started under version n can always be traced back to what n was.
+composed_solutions = Table(
+    "composed_solutions",
+    metadata,
+    Column("tenant_id", String(128), nullable=False),
+    Column("solution_id", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("description", Text, nullable=False),
+    # JSON: journeys, intents, and the template and parameters it was made from.
+    Column("definition", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("created_by", String(128)),
+    PrimaryKeyConstraint("tenant_id", "solution_id", "version", name="pk_composed_solutions"),
+)
+
+
 wal_anchors = Table(
     "wal_anchors",
     metadata,
@@ -190,6 +209,7 @@ wal_anchors = Table(
 )
 
 __all__ = [
+    "composed_solutions",
     "concurrency_limits",
     "execution_attributes",
     "execution_signals",

@@ -28,6 +28,7 @@ from symphainy.store._retention_store import RetentionStore
 from symphainy.store._rows import ExecutionRow, NewExecution, PendingRow
 from symphainy.store._schedule_store import ScheduleStore
 from symphainy.store._signal_store import SignalStore
+from symphainy.store._solution_store import SolutionStore
 from symphainy.store._tx import Later, Tx
 from symphainy.store._usage import UsageRow, record_usage
 from symphainy.store._writer import Commit, CommitObserver, GroupCommitter
@@ -301,6 +302,11 @@ class Store(Queries):
     def quotas(self) -> QuotaStore:
         """Tenant quota overrides and storage accounting, read and written by name."""
         return QuotaStore(self)
+
+    @cached_property
+    def solutions(self) -> SolutionStore:
+        """Composed solutions: versions added, read and deleted per tenant."""
+        return SolutionStore(self)
 
     @cached_property
     def signals(self) -> SignalStore:

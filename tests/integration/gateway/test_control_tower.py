@@ -26,9 +26,13 @@ GET_ROUTES = [
     "/code-examples",
     "/patterns",
     "/solutions",
+    "/composition-guide",
+    "/templates",
 ]
 SOLUTION_STATUS = "/solutions/{solution_id}"
 POST_ROUTES = ["/validate-solution", "/preview-solution"]
+BUILDER_ROUTES = ["/compose", "/create-from-template", "/manage-solution"]
+METRICS = "/composed-solutions/{solution_id}/metrics"
 SOLUTION = {"solution_id": "s", "name": "S", "intents": ["add_one"]}
 Headers = dict[str, str]
 
@@ -79,8 +83,8 @@ def test_every_control_tower_route_is_under_test(plat: Platform) -> None:
         if path.startswith(PREFIX)
         for method in ops
     }
-    assert mounted == {(path, "GET") for path in [*GET_ROUTES, SOLUTION_STATUS]} | {
-        (path, "POST") for path in POST_ROUTES
+    assert mounted == {(path, "GET") for path in [*GET_ROUTES, SOLUTION_STATUS, METRICS]} | {
+        (path, "POST") for path in [*POST_ROUTES, *BUILDER_ROUTES]
     }
 
 
@@ -121,6 +125,43 @@ async def test_non_admins_get_403_on_every_route(client: httpx.AsyncClient) -> N
         ok = await client.post(PREFIX + path, json=body, headers=admin)
         assert ok.status_code == 200, ok.text
         assert ok.json()["valid"] is True
+
+
+async def test_the_solution_builder_routes(client: httpx.AsyncClient) -> None:
+    admin = await signup(client, "admin@example.com")
+    sid = await session(client, admin)
+    member = await invited(client, admin, "member", "member@example.com")
+    compose = {"session_id": sid, "parameters": {**SOLUTION, "journeys": []}}
+    for path in BUILDER_ROUTES:
+        r = await client.post(PREFIX + path, json=compose, headers=member)
+        assert_problem(r, 403, "forbidden")
+    made = await client.post(f"{PREFIX}/compose", json=compose, headers=admin)
+    assert made.status_code == 200, made.text
+    assert made.json()["version"] == 1
+    unknown = {"session_id": sid, "parameters": {**SOLUTION, "journeys": ["nope"]}}
+    r = await client.post(f"{PREFIX}/compose", json=unknown, headers=admin)
+    assert_problem(r, 422, "invalid-parameters")
+    assert r.json()["errors"][0]["loc"] == ["parameters", "journeys", 0]
+    template = {"template_id": "operations_monitoring", "solution_id": "ops"}
+    r = await client.post(
+        f"{PREFIX}/create-from-template",
+        json={"session_id": sid, "parameters": template},
+        headers=admin,
+    )
+    assert r.status_code == 200, r.text
+    listed = await client.post(
+        f"{PREFIX}/manage-solution",
+        json={"session_id": sid, "parameters": {"action": "list"}},
+        headers=admin,
+    )
+    assert [s["solution_id"] for s in listed.json()["solutions"]] == ["ops", "s"]
+    q = {"session_id": sid}
+    r = await client.get(PREFIX + METRICS.format(solution_id="s"), params=q, headers=admin)
+    assert r.status_code == 200, r.text
+    other = await signup(client, "other@example.com")
+    theirs = {"session_id": await session(client, other)}
+    r = await client.get(PREFIX + METRICS.format(solution_id="s"), params=theirs, headers=other)
+    assert_problem(r, 404, "solution-not-found")
 
 
 async def test_runtime_refuses_a_member_service_token(plat: Platform) -> None:

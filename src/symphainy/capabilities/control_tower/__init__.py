@@ -7,9 +7,19 @@ see `symphainy.runtime._metrics`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import BaseModel
 
-from symphainy.capabilities.control_tower import _developer, _monitor, _retention, _solutions
+from symphainy.capabilities.control_tower import (
+    _composition,
+    _developer,
+    _monitor,
+    _retention,
+    _solution_admin,
+    _solutions,
+)
+from symphainy.capabilities.control_tower import _composition_models as cm
 from symphainy.capabilities.control_tower import _models as m
 from symphainy.runtime import Handler, IntentRegistry, IntentSpec, RetryPolicy
 
@@ -20,7 +30,7 @@ ROLE = "admin"
 
 def register(registry: IntentRegistry) -> None:
     """Register the Control Tower intents."""
-    for spec, handler in _specs():
+    for spec, handler in [*_specs(), *_composition_specs(registry)]:
         registry.register(spec, handler)
     registry.register(_retention_spec(), _retention.run_retention)
 
@@ -47,7 +57,8 @@ def _spec(
     params: type[BaseModel],
     result: type[BaseModel],
     description: str,
-    reads: str = "store.read",
+    reads: str | tuple[str, ...] = "store.read",
+    admission: Callable[[BaseModel], None] | None = None,
 ) -> IntentSpec:
     return IntentSpec(
         intent_type,
@@ -58,9 +69,80 @@ def _spec(
         retry=RetryPolicy(max_attempts=1),
         timeout_seconds=60,
         experience=EXPERIENCE,
-        obligations=(reads,),
+        obligations=(reads,) if isinstance(reads, str) else reads,
         role=ROLE,
+        admission=admission,
     )
+
+
+def _composition_specs(registry: IntentRegistry) -> list[tuple[IntentSpec, Handler]]:
+    admit = _composition.admission(registry)
+    writes = ("registry.read", "solutions.write")
+    return [
+        (
+            _spec(
+                "compose_solution",
+                cm.ComposeSolutionParams,
+                cm.ComposedSolutionView,
+                "Store a solution of your own: registered journeys and intents, version 1.",
+                writes,
+                admit,
+            ),
+            _composition.compose_solution,
+        ),
+        (
+            _spec(
+                "create_solution_from_template",
+                cm.FromTemplateParams,
+                cm.ComposedSolutionView,
+                "Make a solution of your own from a template and its options.",
+                writes,
+                admit,
+            ),
+            _composition.create_solution_from_template,
+        ),
+        (
+            _spec(
+                "manage_solution",
+                cm.ManageSolutionParams,
+                cm.ManageSolutionResult,
+                "List, read, update (a new version), archive or delete your composed solutions.",
+                writes,
+                admit,
+            ),
+            _solution_admin.manage_solution,
+        ),
+        (
+            _spec(
+                "get_solution_metrics",
+                cm.SolutionMetricsParams,
+                cm.SolutionMetricsResult,
+                "A composed solution's executions per intent and journey: outcomes, p50/p95.",
+                ("store.read", "solutions.read"),
+            ),
+            _solution_admin.get_solution_metrics,
+        ),
+        (
+            _spec(
+                "get_solution_templates",
+                m.Empty,
+                cm.TemplatesResult,
+                "Solution templates, their options, and whether all they name is registered.",
+                "registry.read",
+            ),
+            _solution_admin.get_solution_templates,
+        ),
+        (
+            _spec(
+                "get_composition_guide",
+                cm.GuideParams,
+                cm.CompositionGuideResult,
+                "How to compose a solution, with the journeys and intents registered now.",
+                "registry.read",
+            ),
+            _solution_admin.get_composition_guide,
+        ),
+    ]
 
 
 def _specs() -> list[tuple[IntentSpec, Handler]]:

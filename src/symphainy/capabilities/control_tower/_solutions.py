@@ -37,50 +37,62 @@ def known_journeys(registry: Catalogue) -> set[str]:
     return {j.journey_id for j in registry.journeys()}
 
 
-def _shape_errors(config: dict[str, Any]) -> tuple[SolutionDefinition | None, list[m.FieldError]]:
+def _shape_errors(
+    config: dict[str, Any], root: str
+) -> tuple[SolutionDefinition | None, list[m.FieldError]]:
     try:
         return SolutionDefinition.model_validate(config), []
     except ValidationError as exc:
         return None, [
-            m.FieldError(loc=[ROOT, *e["loc"]], msg=e["msg"], type=e["type"])
+            m.FieldError(loc=[root, *e["loc"]], msg=e["msg"], type=e["type"])
             for e in exc.errors(include_url=False, include_input=False)
         ]
 
 
 def _reference_errors(
-    field: str, names: list[str], known: set[str], kind: str
+    field: str, names: list[str], known: set[str], kind: str, root: str = ROOT
 ) -> Iterable[m.FieldError]:
     seen: set[str] = set()
     for i, name in enumerate(names):
         if name in seen:
             yield m.FieldError(
-                loc=[ROOT, field, i], msg=f"{name!r} is listed twice", type="duplicate"
+                loc=[root, field, i], msg=f"{name!r} is listed twice", type="duplicate"
             )
         elif name not in known:
             yield m.FieldError(
-                loc=[ROOT, field, i],
+                loc=[root, field, i],
                 msg=f"no {kind} {name!r} is registered",
                 type=f"unknown_{kind}",
             )
         seen.add(name)
 
 
+def reference_errors(
+    registry: Catalogue, journeys: list[str], intents: list[str], root: str = ROOT
+) -> list[m.FieldError]:
+    """Problems with the journeys and intents a solution names (unknown, listed twice)."""
+    known = {spec.intent_type for spec in registry}
+    errors = list(_reference_errors("intents", intents, known, "intent", root))
+    return errors + list(
+        _reference_errors("journeys", journeys, known_journeys(registry), "journey", root)
+    )
+
+
 def check(
-    registry: Catalogue, config: dict[str, Any]
+    registry: Catalogue, config: dict[str, Any], root: str = ROOT
 ) -> tuple[SolutionDefinition | None, list[m.FieldError]]:
-    """The parsed definition (None if malformed) and every problem with it."""
-    definition, errors = _shape_errors(config)
+    """The parsed definition (None if malformed) and every problem with it.
+
+    `root` is where the errors are located (the field holding the definition).
+    """
+    definition, errors = _shape_errors(config, root)
     if definition is None:
         return None, errors
-    intents = {spec.intent_type for spec in registry}
-    errors += _reference_errors("intents", definition.intents, intents, "intent")
-    errors += _reference_errors(
-        "journeys", definition.journeys, known_journeys(registry), "journey"
-    )
+    errors += reference_errors(registry, definition.journeys, definition.intents, root)
     if definition.solution_id in {s.solution_id for s in registry.solutions()}:
         errors.append(
             m.FieldError(
-                loc=[ROOT, "solution_id"],
+                loc=[root, "solution_id"],
                 msg=f"solution {definition.solution_id!r} is already registered",
                 type="duplicate",
             )
@@ -88,7 +100,7 @@ def check(
     if not definition.intents and not definition.journeys:
         errors.append(
             m.FieldError(
-                loc=[ROOT], msg="a solution bundles at least one journey or intent", type="empty"
+                loc=[root], msg="a solution bundles at least one journey or intent", type="empty"
             )
         )
     return definition, errors
