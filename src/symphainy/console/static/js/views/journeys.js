@@ -5,6 +5,7 @@ import { fill, h, problemView, showInline } from "../dom.js";
 import { dagGraph } from "../graph.js";
 import { inputPanel, showSubmitError } from "../input_panel.js";
 import { isRejection, journeyReason, outcome } from "../outcome.js";
+import { namer } from "../members.js";
 import { loadChoices } from "../refs.js";
 import * as runs from "../runs.js";
 import { approvalCard } from "./approvals.js";
@@ -24,14 +25,14 @@ async function approvals(box) {
   const read = ++approvalsRead;
   box.setAttribute("aria-busy", "true");
   try {
-    const page = await api("POST", "/api/intent/pending/list", { intent_type: "approval", status: "pending", limit: 100 });
-    if (read === approvalsRead) showApprovals(box, page.intents);
+    const [page, who] = await Promise.all([api("POST", "/api/intent/pending/list", { intent_type: "approval", status: "pending", limit: 100 }), namer()]);
+    if (read === approvalsRead) showApprovals(box, page.intents, who);
   } finally {
     if (read === approvalsRead) box.removeAttribute("aria-busy");
   }
 }
 
-function showApprovals(box, intents) {
+function showApprovals(box, intents, who) {
   if (!intents.length) { fill(box, h("p", { class: "muted", text: "Nothing waits for approval." })); return; }
   let list = box.querySelector("ul.approvals");
   if (!list) { list = h("ul", { class: "approvals" }); fill(box, list); }
@@ -39,7 +40,7 @@ function showApprovals(box, intents) {
   const pending = new Set(intents.map((i) => i.intent_id));
   shown.forEach((li, id) => { if (!pending.has(id)) li.remove(); });
   intents.forEach((intent, n) => {
-    const li = shown.get(intent.intent_id) || approvalCard(intent, () => approvals(box));
+    const li = shown.get(intent.intent_id) || approvalCard(intent, () => approvals(box), who);
     if (list.children[n] !== li) list.insertBefore(li, list.children[n] || null);
   });
 }
