@@ -121,7 +121,9 @@ def test_control_tower_for_an_admin(console: Console, tmp_path: Path) -> None:
     assert intents.count() > 20
     page.click("#tower-intents #intent-parse_content > summary")
     # No run form here: the parameters are a table (the shared one), with the result's.
-    schema = page.locator("#tower-intents #intent-parse_content table.data:has(caption:text-is('Parameters'))")
+    schema = page.locator(
+        "#tower-intents #intent-parse_content table.data:has(caption:text-is('Parameters'))"
+    )
     assert "file_id" in schema.inner_text()
     assert page.locator("#tower-intents .run-form").count() == 0
     console.shot("tower")
@@ -131,7 +133,9 @@ def test_control_tower_for_an_admin(console: Console, tmp_path: Path) -> None:
     console.shot("tower-15m")
 
     # The quota panel shows; the Quotas screen changes them: one link away.
-    page.locator("#tower-quotas").get_by_role("link", name="Change these limits on the Quotas screen").click()
+    page.locator("#tower-quotas").get_by_role(
+        "link", name="Change these limits on the Quotas screen"
+    ).click()
     expect(page).to_have_url(re.compile(r"#/quotas$"))
     expect(page.locator("h2")).to_have_text("Quotas")
     expect(page.locator("#quotas tbody tr")).to_have_count(5)
