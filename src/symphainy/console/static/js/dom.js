@@ -80,6 +80,13 @@ export function table(columns, rows, caption, { row = () => ({}), classes = {}, 
   return region;
 }
 
+/** A table cell of several parts (texts and nodes), e.g. a control and its error line. */
+export function parts(...children) {
+  const cell = document.createDocumentFragment();
+  cell.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  return cell;
+}
+
 // A null cell is marked (class and tooltip), so it is not mistaken for an empty text.
 function td(tag, value, numeric, extra) {
   const scope = tag === "th" ? "row" : null;

@@ -3,7 +3,7 @@
 // console's own quiet reads (marked INTERNAL) left out unless asked; refreshed while a listed
 // row is live or a run this tab follows changes.
 import { INTERNAL, api, isTerminal } from "../api.js";
-import { fill, fmtDuration, fmtTime, h, showError, table } from "../dom.js";
+import { fill, fmtDuration, fmtTime, h, parts, showError, table } from "../dom.js";
 import { go } from "../main.js";
 import { namer } from "../members.js";
 import * as runs from "../runs.js";
@@ -34,7 +34,7 @@ function historyRow(e, child, who) {
   const steps = e.intent_type === "compose_journey" && !child
     ? h("button", { type: "button", class: "fold", text: "Steps", "aria-expanded": "false", "aria-label": `Steps of ${e.execution_id}`, onclick: (ev) => fold(ev.target, e, who) })
     : null;
-  return { e, child, Id: h("span", {}, child ? "↳ " : null, h("a", { href: pageOf(e.execution_id) }, h("code", { text: e.execution_id.slice(0, 12) })), " ", steps),
+  return { e, child, Id: parts(child ? "↳ " : null, h("a", { href: pageOf(e.execution_id) }, h("code", { text: e.execution_id.slice(0, 12) })), " ", steps),
     Intent: e.intent_type, Status: e.status, "Submitted by": who(e.user_id) || "an anonymous session", Created: fmtTime(e.created_at), Started: fmtTime(e.started_at),
     Duration: fmtDuration(e.duration_seconds), Actions: h("div", { class: "actions" }, rowActions(e)) };
 }

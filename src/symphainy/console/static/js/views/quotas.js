@@ -3,7 +3,7 @@
 // and its refusal is shown beside the limit it is about. What each quota counts comes from
 // the published SetTenantQuotasRequest schema, not from here.
 import { api, auth } from "../api.js";
-import { fill, fmtBytes, fmtTime, h, showInline, table } from "../dom.js";
+import { fill, fmtBytes, fmtTime, h, parts, showInline, table } from "../dom.js";
 import { errorLine, placeErrors } from "../input_controls.js";
 import { help } from "../schema_form.js";
 
@@ -20,10 +20,10 @@ function row(q, schema, fields) {
   const reset = h("input", { type: "checkbox", name: "reset", value: q.quota, "aria-label": `Reset ${q.quota} to the default`, disabled: q.source !== "tenant" });
   const use = q.limit ? h("meter", { min: 0, max: q.limit, value: Math.min(q.current, q.limit), "aria-label": `${q.quota} use` }) : null;
   return { quota: q.quota,
-    Quota: h("div", {}, h("label", { for: id }, h("code", { text: q.quota })),
+    Quota: parts(h("label", { for: id }, h("code", { text: q.quota })),
       h("small", { id: `${id}-help`, class: "muted", text: help((schema.properties[q.quota] || {}).description) })),
-    Use: h("div", {}, `${amount(q, q.current)} of ${amount(q, q.limit)}`, use), Source: q.source === "tenant" ? "set for this tenant" : "platform default",
-    Resets: q.resets_at ? fmtTime(q.resets_at) : "—", "New limit": h("div", {}, input, error), Reset: reset };
+    Use: parts(`${amount(q, q.current)} of ${amount(q, q.limit)}`, use), Source: q.source === "tenant" ? "set for this tenant" : "platform default",
+    Resets: q.resets_at ? fmtTime(q.resets_at) : "—", "New limit": parts(input, error), Reset: reset };
 }
 
 /** The changes: limits that differ from the current ones, and the overrides to reset. */

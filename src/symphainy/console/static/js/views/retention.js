@@ -3,7 +3,7 @@
 // real run started as a run_retention execution). To run it on a schedule, create a schedule
 // of the run_retention intent in Schedules.
 import { api } from "../api.js";
-import { attempt, fill, fmtTime, h, table } from "../dom.js";
+import { attempt, fill, fmtTime, h, parts, table } from "../dom.js";
 
 const FIELDS = ["execution_days", "artifact_days", "wal_days"];
 const KINDS = ["executions", "artifacts_archived", "artifacts_deleted", "artifacts_removed", "blobs", "wal_entries"];
@@ -28,7 +28,7 @@ function holdRow(hold, refresh) {
     await refresh();
   });
   return { target: hold.target_id, Kind: hold.kind, Id: h("code", { text: hold.target_id }), Reason: hold.reason, Placed: fmtTime(new Date(hold.placed_at * 1000).toISOString()),
-    Actions: h("div", {}, h("button", { type: "button", text: "Release", "aria-label": `Release ${hold.target_id}`, onclick: release }), problem) };
+    Actions: parts(h("button", { type: "button", text: "Release", "aria-label": `Release ${hold.target_id}`, onclick: release }), problem) };
 }
 
 function holdForm(refresh) {

@@ -4,7 +4,7 @@
 // timing fields come from the published CreateScheduleRequest schema (the Experience
 // service's OpenAPI document), not from here.
 import { api } from "../api.js";
-import { attempt, fill, fmtDuration, fmtTime, h, table } from "../dom.js";
+import { attempt, fill, fmtDuration, fmtTime, h, parts, table } from "../dom.js";
 import { inputPanel, showSubmitError } from "../input_panel.js";
 import { loadChoices } from "../refs.js";
 import { schemaForm } from "../schema_form.js";
@@ -46,7 +46,7 @@ function row(s, refresh, showRuns) {
   return { schedule: s.schedule_id, Id: h("code", { text: s.schedule_id.slice(0, 12) }), Runs: s.journey_id || s.intent_type, When: when(s),
     Priority: s.priority, Status: s.status, "Next due": fmtTime(s.next_due), "Last run": last,
     "Last error": s.last_error ? s.last_error.detail || s.last_error.title : "",
-    Actions: h("div", {}, h("div", { class: "actions" }, actions(s, refresh, showRuns, problem)), problem) };
+    Actions: parts(h("div", { class: "actions" }, actions(s, refresh, showRuns, problem)), problem) };
 }
 
 async function showRunsOf(box, s) {

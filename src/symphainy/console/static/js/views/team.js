@@ -2,7 +2,7 @@
 // API keys for programs. A code or key is shown once, when made; errors appear beside the
 // control that caused them. Everything goes through the public /api/admin routes.
 import { api } from "../api.js";
-import { fill, fmtTime, h, showInline, table } from "../dom.js";
+import { fill, fmtTime, h, parts, showInline, table } from "../dom.js";
 import { nameIn, readMembers } from "../members.js";
 
 const ROLES = ["viewer", "member", "admin"];
@@ -31,7 +31,7 @@ function memberRow(m, me, refresh) {
       change({ status: disabled ? "active" : "disabled" }, e.target);
     } });
   return { email: m.email, Name: m.name, Email: m.email + (m.user_id === me ? " (you)" : ""), Role: role, Access: m.status,
-    Joined: fmtTime(new Date(m.created_at * 1000)), Actions: h("div", { class: "actions" }, toggle, note) };
+    Joined: fmtTime(new Date(m.created_at * 1000)), Actions: parts(toggle, note) };
 }
 
 function shownOnce(box, label, value, hint) {
@@ -80,7 +80,7 @@ function keyRow(k, members, refresh) {
     try { await api("DELETE", `/api/admin/api-keys/${encodeURIComponent(k.key_id)}`); await refresh(); } catch (err) { showInline(note, err); e.target.disabled = false; }
   } });
   return { Name: k.name, Roles: k.roles.join(", "), "Created by": nameIn(members, k.created_by), Created: fmtTime(new Date(k.created_at * 1000)),
-    State: k.revoked_at ? `revoked ${fmtTime(new Date(k.revoked_at * 1000))}` : "active", Actions: h("div", { class: "actions" }, revoke, note) };
+    State: k.revoked_at ? `revoked ${fmtTime(new Date(k.revoked_at * 1000))}` : "active", Actions: parts(revoke, note) };
 }
 
 function invitationState(i) {
