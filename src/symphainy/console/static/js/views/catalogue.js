@@ -57,10 +57,10 @@ function intent(contract, canRun, choices) {
       [["Realm", contract.realm], ["Anonymous sessions", contract.anonymous_ok ? "allowed" : "no"],
         ["Produces", contract.produces.join(", ") || "—"], ["Retries", `${contract.retry.max_attempts} attempt(s)`],
         ["Timeout", contract.timeout_seconds ? `${contract.timeout_seconds} s` : "—"]].map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])),
-    // A run form shows the parameters itself (each field's type, default and description).
-    canRun ? null : schemaTable(contract.parameters_schema, "Parameters"), schemaTable(contract.result_schema, "Result"),
-    h("details", {}, h("summary", { text: "JSON Schemas" }), h("pre", { text: JSON.stringify({ parameters: contract.parameters_schema, result: contract.result_schema }, null, 2) })),
-    canRun ? runForm(contract, choices) : null);
+    // A run form shows the parameters itself (each field's type, default and description);
+    // what it returns follows.
+    canRun ? runForm(contract, choices) : schemaTable(contract.parameters_schema, "Parameters"), schemaTable(contract.result_schema, "Result"),
+    h("details", {}, h("summary", { text: "JSON Schemas" }), h("pre", { text: JSON.stringify({ parameters: contract.parameters_schema, result: contract.result_schema }, null, 2) })));
 }
 
 const RANKS = ["viewer", "member", "admin"];
