@@ -73,8 +73,9 @@ export function go(hash) {
 }
 
 async function logout() {
-  try { await api("POST", "/api/auth/logout"); } catch (err) { showError(err); return; }
+  // The streams close first: one still open when the token is revoked would be refused (401).
   runs.reset();
+  try { await api("POST", "/api/auth/logout"); } catch (err) { runs.restore(); showError(err); return; }
   forget();
   await refreshAccount();
   go("#/signin");
