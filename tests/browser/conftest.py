@@ -34,6 +34,11 @@ ARGS = [
     "--disable-sync",
 ]
 _emails = itertools.count(1)
+# In the page, as the signed-in admin: a member's invitation code (the Team screen's call).
+INVITE = """async () => (await (await fetch('/api/admin/invitations', {method: 'POST',
+  headers: {'Content-Type': 'application/json',
+            Authorization: `Bearer ${JSON.parse(localStorage.getItem('symphainy.auth')).token}`},
+  body: JSON.stringify({role: 'member'})})).json()).invitation_code"""
 
 
 @contextmanager
@@ -106,16 +111,27 @@ class Console:
         )
         return found
 
-    def register(self, name: str = "Ada") -> str:
-        """Register a new account (its own tenant, as admin); returns the email."""
+    def register(self, name: str = "Ada", invitation: str | None = None) -> str:
+        """Register a new account (its own tenant, as admin; with an `invitation` code, a
+        member of the inviting tenant); returns the email."""
         email = f"user{next(_emails)}-{os.getpid()}@example.com"
         form = self.page.locator("#register-form")
         form.get_by_label("Name").fill(name)
         form.get_by_label("Email").fill(email)
         form.get_by_label("Password").fill(PASSWORD)
+        if invitation:
+            form.get_by_label("Invitation code").fill(invitation)
         form.get_by_role("button", name="Register").click()
         self.page.wait_for_selector(f"#who:text('{email}')")
         return email
+
+    def sign_in(self, email: str) -> None:
+        """Log in (from the sign-in page) as `email`."""
+        form = self.page.locator("#login-form")
+        form.get_by_label("Email").fill(email)
+        form.get_by_label("Password").fill(PASSWORD)
+        form.get_by_role("button", name="Log in").click()
+        self.page.wait_for_selector(f"#who:text('{email}')")
 
     def nav(self, label: str) -> None:
         """Follow a link of the navigation (opening the menu first on a phone-sized screen)."""

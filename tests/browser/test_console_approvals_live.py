@@ -109,7 +109,7 @@ def test_an_approval_appears_live_and_a_rejection_is_not_a_failure(
     assert (got["status"], got["failed"], got["rejected"]) == ("healthy", "0", "2")
     expect(page.locator("#tower-realms")).to_contain_text("No failures in the window.")
     per_intent = page.locator(
-        "#tower-metrics table", has=page.locator("caption", has_text="Per intent")
+        "#tower-metrics table", has=page.locator("caption:text-is('Per intent')")
     )
     asked = per_intent.locator("tr", has=page.locator("td:text-is('request_approval')"))
     asked.wait_for()  # the metrics panel draws after the realms one: read it once it is there

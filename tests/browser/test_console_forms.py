@@ -169,6 +169,14 @@ def test_errors_beside_fields_and_the_json_tab_round_trip(console: Console) -> N
     entry = page.locator("#intent-search_content")
     entry.locator("> summary").click()
     form = entry.locator(".input-form")
+    # The form alone (no parameters table repeating it): each field says whether it is
+    # required, and its help says a number's range and the default the server takes.
+    assert entry.locator("table:has(caption:text-is('Parameters'))").count() == 0
+    assert entry.locator("table:has(caption:text-is('Result'))").count() == 1
+    assert form.locator("[data-field=query] .required").inner_text() == "required"
+    assert form.locator("[data-field=limit] .required").count() == 0
+    limit_help = form.locator("[data-field=limit] small.muted").inner_text()
+    assert limit_help.endswith("A whole number from 1 to 200. Default: 20."), limit_help
     assert form.get_by_label("mode").input_value() != ""  # the default, preselected
     form.get_by_label("query").fill("orders")
     form.get_by_label("mode").select_option("both")

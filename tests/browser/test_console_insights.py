@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import Console
 
@@ -14,21 +17,39 @@ LOADED_IMAGES = """() => [...document.querySelectorAll('#report img')]
   .map((img) => img.complete && img.naturalWidth > 0)"""
 
 
-def _parse(console: Console, path: Path) -> None:
+def _parse(console: Console, path: Path) -> str:
+    """Upload, save and parse `path`; returns the file's artifact id."""
     console.upload(path)
-    console.row(path.name).get_by_role("button", name=f"Save {path.name}").click()
+    save = console.row(path.name).get_by_role("button", name=f"Save {path.name}")
+    file_id = save.get_attribute("data-file") or ""
+    save.click()
     console.row(path.name).get_by_role("button", name=f"Parse {path.name}").click()
     console.page.wait_for_selector("h2:text('Preview')")
+    return file_id
 
 
-def _report(console: Console, source: str, report: str) -> None:
+def _pick(form: Any, field: str, name: str) -> str:
+    """Choose, in the shared picker (refs.js) of `field`, the file called `name`: its option
+    reads the name, then its type, state or parser, and date, never the id. Returns the label."""
+    picker = form.get_by_label(field, exact=True)
+    option = picker.locator("option", has_text=re.compile(rf"^{re.escape(name)} · "))
+    expect(option).to_have_count(1)
+    value = option.get_attribute("value") or ""
+    label = option.inner_text()
+    assert value not in label, "the picker shows names, not ids"
+    picker.select_option(value)
+    return label
+
+
+def _report(console: Console, source: str, report: str) -> str:
     page = console.page
     console.nav("Insights")
     form = page.locator("#insights-form")
     form.get_by_label("Report").select_option(report)
-    form.get_by_label("parsed file id").select_option(label=source)
+    label = _pick(form, "parsed_file_id", source)
     form.get_by_role("button", name="Run report").click()
     page.locator("#report h3", has_text=report.replace("_", " ")).wait_for(timeout=60_000)
+    return label
 
 
 def _bars(console: Console, chart_id: str) -> dict[str, float]:
@@ -52,7 +73,8 @@ def test_quality_and_structured_reports_as_charts(console: Console, tmp_path: Pa
     console.register()
     _parse(console, sales)
 
-    _report(console, "sales.csv (csv)", "assess_data_quality")
+    label = _report(console, "sales.csv", "assess_data_quality")
+    assert label.startswith("sales.csv · csv ("), label  # the content kind and its parser
     scores = _bars(console, "chart-scores")
     assert set(scores) == {"completeness", "validity", "uniqueness", "consistency", "outliers"}
     assert all(0 <= v <= 1 for v in scores.values())
@@ -60,7 +82,7 @@ def test_quality_and_structured_reports_as_charts(console: Console, tmp_path: Pa
     assert page.locator("#report dt", has_text="grade").count() == 1
     console.shot("quality")
 
-    _report(console, "sales.csv (csv)", "analyze_structured_data")
+    _report(console, "sales.csv", "analyze_structured_data")
     loaded = page.evaluate(LOADED_IMAGES)
     assert loaded
     assert all(loaded), "every chart the capability drew is shown"
@@ -78,8 +100,8 @@ def test_document_report_shows_keywords(console: Console, tmp_path: Path) -> Non
     )
     console.open()
     console.register()
-    _parse(console, doc)
-    _report(console, "river.md (markdown)", "analyze_unstructured_data")
+    file_id = _parse(console, doc)
+    _report(console, "river.md", "analyze_unstructured_data")
     terms = page.locator("#report table:has(caption:text('Keywords')) tbody tr td:first-child")
     assert "river" in terms.all_inner_texts()
     assert page.locator("#report img[alt=Keywords]").count() == 1
@@ -91,7 +113,8 @@ def test_document_report_shows_keywords(console: Console, tmp_path: Path) -> Non
 
     form = page.locator("#insights-form")
     form.get_by_label("Report").select_option("visualize_lineage")
-    form.get_by_label("file id").select_option(label="river.md")
+    # Any artifact's lineage: its id (a plain field of the generated form, not a file picker).
+    form.get_by_label("file_id", exact=True).fill(file_id)
     form.get_by_role("button", name="Run report").click()
     page.locator("#report h3", has_text="visualize lineage").wait_for()
     assert page.locator("#report dt", has_text="root id").count() == 1

@@ -34,8 +34,13 @@ def test_create_run_now_pause_resume_and_delete_a_schedule(console: Console) -> 
     row.first.wait_for()
     assert row.count() == 1
     cells = row.first.locator("td").all_inner_texts()
-    assert cells[1:4] == ["echo", "every 3600 s", "active"]
-    assert cells[4] != "", "the next due time is shown"
+    assert cells[1:5] == ["echo", "every 3600 s", "0", "active"]
+    assert cells[5] != "", "the next due time is shown"
+    # The shared table (dom.table): the priority, a number, is right-aligned under its heading.
+    table = page.locator("table.data#schedules")
+    assert table.locator("th.num").all_inner_texts() == ["Priority"]
+    assert row.first.locator("td.num").all_inner_texts() == ["0"]
+    assert row.first.locator("td.num").evaluate("td => getComputedStyle(td).textAlign") == "right"
     name = f"echo {row.first.get_attribute('data-schedule')[:8]}"  # type: ignore[index]
     console.shot("created")
 
@@ -48,6 +53,7 @@ def test_create_run_now_pause_resume_and_delete_a_schedule(console: Console) -> 
     runs.first.wait_for()
     assert runs.count() == 1
     assert page.inner_text("#schedule-runs h3") == "Runs of echo (1)"
+    assert page.locator("#schedule-runs table.data tbody tr").count() == 1  # the shared table
 
     page.get_by_role("button", name=f"Pause {name}").click()
     page.wait_for_selector("#schedules td.status:text-is('paused')")

@@ -24,14 +24,6 @@ def _join(console: Console, code: str, email: str) -> None:
     page.click("#logout")
 
 
-def _sign_in(console: Console, email: str) -> None:
-    form = console.page.locator("#login-form")
-    form.get_by_label("Email").fill(email)
-    form.get_by_label("Password").fill(PASSWORD)
-    form.get_by_role("button", name="Log in").click()
-    console.page.wait_for_selector(f"#who:text('{email}')")
-
-
 def test_an_admin_runs_their_team_from_the_console(console: Console) -> None:
     page = console.page
     console.open()
@@ -39,6 +31,8 @@ def test_an_admin_runs_their_team_from_the_console(console: Console) -> None:
     console.nav("Team")
     page.wait_for_selector("#members tbody tr")
     assert page.locator("#members tbody tr").count() == 1
+    # The shared table (dom.table): its class, a caption counting the rows.
+    assert page.locator("table.data#members caption").inner_text() == "1 member"
     assert page.get_by_label(f"Role of {owner}").input_value() == "admin"
 
     # The only admin cannot demote themself: the reason appears in their row.
@@ -60,7 +54,7 @@ def test_an_admin_runs_their_team_from_the_console(console: Console) -> None:
 
     bea = f"bea-{owner}"
     _join(console, code, bea)
-    _sign_in(console, owner)
+    console.sign_in(owner)
     console.nav("Team")
     page.wait_for_selector(f"#members tr[data-member='{bea}']")
     assert page.get_by_label(f"Role of {bea}").input_value() == "member"
@@ -84,7 +78,8 @@ def test_an_admin_runs_their_team_from_the_console(console: Console) -> None:
     assert key.startswith("sym_ak_")
     row = page.locator("#api-keys tr[data-key='nightly-import']")
     row.wait_for()
-    assert row.locator("td").nth(2).inner_text() == owner, "created by a name, not an id"
+    assert row.locator("td").nth(2).inner_text() == f"you ({owner})", "created by a name, not an id"
+    assert page.locator("table.data#api-keys caption").inner_text() == "1 API key"
     page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Revoke API key nightly-import").click()
     page.wait_for_selector("#api-keys td.status:text-matches('^revoked')")

@@ -4,18 +4,15 @@ health, the solution registry and the intent catalogue with schemas; hidden from
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import PASSWORD, Console
+from tests.browser.conftest import INVITE, PASSWORD, Console
 
 pytestmark = pytest.mark.slow
-
-INVITE = """async () => (await (await fetch('/api/admin/invitations', {method: 'POST',
-  headers: {'Content-Type': 'application/json',
-            Authorization: `Bearer ${JSON.parse(localStorage.getItem('symphainy.auth')).token}`},
-  body: JSON.stringify({role: 'member'})})).json()).invitation_code"""
 
 
 def _bars(console: Console, chart_id: str) -> dict[str, float]:
@@ -123,7 +120,10 @@ def test_control_tower_for_an_admin(console: Console, tmp_path: Path) -> None:
     intents = page.locator("#tower-intents details.intent")
     assert intents.count() > 20
     page.click("#tower-intents #intent-parse_content > summary")
-    schema = page.locator("#tower-intents #intent-parse_content table.schema").first
+    # No run form here: the parameters are a table (the shared one), with the result's.
+    schema = page.locator(
+        "#tower-intents #intent-parse_content table.data:has(caption:text-is('Parameters'))"
+    )
     assert "file_id" in schema.inner_text()
     assert page.locator("#tower-intents .run-form").count() == 0
     console.shot("tower")
@@ -131,6 +131,14 @@ def test_control_tower_for_an_admin(console: Console, tmp_path: Path) -> None:
     page.get_by_label("Window").select_option("15m")
     page.wait_for_selector("#tower-metrics dd:text-is('15m')")
     console.shot("tower-15m")
+
+    # The quota panel shows; the Quotas screen changes them: one link away.
+    page.locator("#tower-quotas").get_by_role(
+        "link", name="Change these limits on the Quotas screen"
+    ).click()
+    expect(page).to_have_url(re.compile(r"#/quotas$"))
+    expect(page.locator("h2")).to_have_text("Quotas")
+    expect(page.locator("#quotas tbody tr")).to_have_count(5)
 
 
 def test_members_do_not_see_the_control_tower(console: Console) -> None:

@@ -1,5 +1,5 @@
 // Small SVG charts: horizontal bars and lines over time, each with a text alternative.
-import { h, s } from "./dom.js";
+import { h, s, table } from "./dom.js";
 import { fit, measure } from "./textfit.js";
 
 const FONT = "11px system-ui, sans-serif";  // as `.chart text` draws it
@@ -24,7 +24,7 @@ export function barChart(title, labels, values, { max, id } = {}) {
       s("text", { x: left + w + 4, y: y + 13 }, fmt(values[i])));
   });
   return figure(title, s("svg", { class: "chart", id, viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title },
-    s("text", { x: 0, y: 14, class: "chart-title" }, title), bars), labels.map((l, i) => [l, fmt(values[i])]));
+    s("text", { x: 0, y: 14, class: "chart-title" }, title), bars), ["Label", "Value"], labels.map((l, i) => [l, fmt(values[i])]));
 }
 
 /** Lines over a shared x axis (periods); one colour per series. */
@@ -48,12 +48,14 @@ export function lineChart(title, periods, series, { id } = {}) {
   const rows = periods.map((p, i) => [p, series.map((x) => `${x.name} ${fmt(x.values[i] ?? 0)}`).join(", ")]);
   return figure(title, s("svg", { class: "chart line", id, viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title },
     s("text", { x: 0, y: 14, class: "chart-title" }, title), grid,
-    s("line", { class: "axis", x1: pad.l, x2: width - pad.r, y1: height - pad.b, y2: height - pad.b }), lines, ticks, legend), rows);
+    s("line", { class: "axis", x1: pad.l, x2: width - pad.r, y1: height - pad.b, y2: height - pad.b }), lines, ticks, legend), ["Period", "Values"], rows);
 }
 
-// The chart and, for screen readers and copying, its numbers as a table in a disclosure.
-function figure(title, svg, rows) {
+// The chart and, for screen readers and copying, its numbers as a table in a disclosure:
+// `pairs` of [what, figure] under the two `columns`.
+function figure(title, svg, columns, pairs) {
+  const [what, figures] = columns;
   return h("figure", { class: "figure" }, h("div", { class: "scroll" }, svg),
     h("details", {}, h("summary", { text: `${title}: data` }),
-      h("table", {}, h("tbody", {}, rows.map(([k, v]) => h("tr", {}, h("th", { scope: "row", text: k }), h("td", { text: v })))))));
+      table(columns, pairs.map(([k, v]) => ({ [what]: k, [figures]: v })), title, { rowHeader: what })));
 }

@@ -63,21 +63,37 @@ const isProse = (text) => text.length > 40 && /\s/.test(text);
 
 /** A table of rows (objects) under the given columns, in a scroll region: ids, dates and other
  * short cells stay on one line (the region scrolls sideways instead of breaking them), columns
- * of numbers are right-aligned. A cell may be a node (a link, a button). */
-export function table(columns, rows, caption, attrs = {}) {
+ * of numbers are right-aligned. A cell may be a node (a link, a button, a row's actions).
+ * Options: `row(r)` the attributes of a row's <tr> (e.g. data-*: a row object may carry keys
+ * that are not columns), `classes` a class for each named column's cells ({ Status: "status" }),
+ * `rowHeader` the column whose cells name their row (<th scope=row>), and the rest the
+ * <table>'s own attributes (id, a further class). The region's `rowsOf(more)` draws further
+ * rows the same way (rows folded in below one, events appended live). */
+export function table(columns, rows, caption, { row = () => ({}), classes = {}, rowHeader = null, ...attrs } = {}) {
   const numeric = new Set(columns.filter((c) => rows.some((r) => isNumber(r[c])) && rows.every((r) => isBlank(r[c]) || isNumber(r[c]))));
   const head = h("tr", {}, columns.map((c) => h("th", { scope: "col", text: c, class: numeric.has(c) ? "num" : null })));
-  const body = rows.map((r) => h("tr", {}, columns.map((c) => td(r[c], numeric.has(c)))));
-  return h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": caption || "table" },
-    h("table", { class: "data", ...attrs }, caption ? h("caption", { text: caption }) : null, h("thead", {}, head), h("tbody", {}, body)));
+  const tr = (r) => h("tr", row(r), columns.map((c) => td(c === rowHeader ? "th" : "td", r[c], numeric.has(c), classes[c])));
+  const region = h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": caption || "table" },
+    h("table", { ...attrs, class: ["data", attrs.class].filter(Boolean).join(" ") }, caption ? h("caption", { text: caption }) : null,
+      h("thead", {}, head), h("tbody", {}, rows.map(tr))));
+  region.rowsOf = (more) => more.map(tr);
+  return region;
+}
+
+/** A table cell of several parts (texts and nodes), e.g. a control and its error line. */
+export function parts(...children) {
+  const cell = document.createDocumentFragment();
+  cell.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  return cell;
 }
 
 // A null cell is marked (class and tooltip), so it is not mistaken for an empty text.
-function td(value, numeric) {
-  if (value instanceof Node) return h("td", {}, value);
+function td(tag, value, numeric, extra) {
+  const scope = tag === "th" ? "row" : null;
+  if (value instanceof Node) return h(tag, { scope, class: extra || null }, value);
   const text = cell(value);
-  const kind = [numeric ? "num" : null, value === null ? "null" : null, isProse(text) ? "long" : null].filter(Boolean).join(" ");
-  return h("td", { text, class: kind || null, title: value === null ? "null" : null });
+  const kind = [extra, numeric ? "num" : null, value === null ? "null" : null, isProse(text) ? "long" : null].filter(Boolean).join(" ");
+  return h(tag, { scope, text, class: kind || null, title: value === null ? "null" : null });
 }
 
 function cell(value) {

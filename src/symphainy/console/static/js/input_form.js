@@ -1,8 +1,9 @@
 // A form for an intent's or a journey's input, generated from its JSON Schema: one labelled
-// control per property (nested objects as fieldsets, arrays as lists), descriptions as help
-// text, defaults filled in, references to artifacts as pickers (refs.js). The server stays the
-// judge of validity (the form does not block a submit): its errors are shown beside the field
-// they name (showErrors), so a rule is written once, on the server.
+// control per property (nested objects as fieldsets, arrays as lists), descriptions (with a
+// number's range and the default) as help text, defaults filled in, references to artifacts as
+// pickers (refs.js). The server stays the judge of validity (the form does not block a
+// submit): its errors are shown beside the field they name (showErrors), so a rule is written
+// once, on the server.
 import { h } from "./dom.js";
 import { REF_KEY } from "./refs.js";
 import { help } from "./schema_form.js";
@@ -69,6 +70,18 @@ function listNode(ctx, s, path, label) {
   return { el, get, set };
 }
 
+// The field's help: its description, then what the control does not say itself (a number's
+// kind and range, the default the server takes when it is left out).
+function hint(s, prop, fallback) {
+  const k = s || {};
+  const low = k.minimum ?? k.exclusiveMinimum; const high = k.maximum ?? k.exclusiveMaximum;
+  const range = low !== undefined && high !== undefined ? ` from ${low} to ${high}` : low !== undefined ? ` from ${low}` : high !== undefined ? ` up to ${high}` : "";
+  const kind = k.type === "integer" ? `A whole number${range}.` : k.type === "number" ? `A number${range}.` : "";
+  const none = fallback === undefined || fallback === null || (typeof fallback === "object" && !Object.keys(fallback).length);  // [] and {}: nothing to say
+  const given = none ? "" : `Default: ${typeof fallback === "string" ? fallback : JSON.stringify(fallback)}.`;
+  return [help(k.description || prop.description), kind, given].filter(Boolean).join(" ");
+}
+
 /** One property: its labelled box (label, control, help, its error line) and its value. */
 function node(ctx, prop, path, required) {
   const s = kindOf(ctx.root, prop);
@@ -80,7 +93,9 @@ function node(ctx, prop, path, required) {
     : s.type === "object" && s.properties ? objectNode(ctx, s, path)
       : s.type === "array" && !(s.items && (s.items.enum || s.items[REF_KEY])) ? listNode(ctx, s, path, label)
         : control(path, s, required, ctx.choices);
-  const desc = help((s || prop).description);
+  // A value left out of the JSON is the schema's default, as the server will take it.
+  const fallback = s ? s.default : prop.default;
+  const desc = hint(s, prop, fallback);
   const errorId = `${id}-error`;
   const error = errorLine(errorId);
   const grouped = !inner.control;  // an object or list: a fieldset with a legend
@@ -97,8 +112,6 @@ function node(ctx, prop, path, required) {
     : h("div", { class: `field${s && s.type === "boolean" ? " flag" : ""}`, "data-field": label },
       h("label", { for: id }, h("code", { text: key })), marked ? h("span", { class: "required", text: "required" }) : null,
       inner.el, h("small", { id: `${id}-help`, class: "muted", text: desc }), error);
-  // A value left out of the JSON is the schema's default, as the server will take it.
-  const fallback = s ? s.default : prop.default;
   const set = (v) => inner.set(v === undefined ? fallback : v);
   const n = { box, path, get: inner.get, set, error, control: inner.control };
   if (path.length) ctx.register(label, n);

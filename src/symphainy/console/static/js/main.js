@@ -77,8 +77,9 @@ export function go(hash) {
 }
 
 async function logout() {
-  try { await api("POST", "/api/auth/logout"); } catch (err) { showError(err); return; }
-  runs.reset();
+  // The streams close first: one still open when the token is revoked would be refused (401).
+  const followed = runs.reset();
+  try { await api("POST", "/api/auth/logout"); } catch (err) { runs.restore(followed); showError(err); return; }
   await forget();
   await refreshAccount();
   go("#/signin");

@@ -55,11 +55,13 @@ export function track(id, known = {}) {
   return run.done;
 }
 
-/** Forget every tracked execution and close their streams (on log out). */
+/** Forget every tracked execution and close their streams (on log out); return their ids. */
 export function reset() {
+  const ids = [...runs.keys()];
   runs.forEach((run) => run.stop.abort());
   runs.clear();
   sessionStorage.removeItem(KEY);
+  return ids;
 }
 
 /** Follow the same executions under a new credential: close every stream, run `switchTo`
@@ -67,8 +69,7 @@ export function reset() {
  * account's tenant), then follow them again. A stream or a final read racing the move would
  * meet a credential that no longer owns them, and drop them. */
 export async function reattach(switchTo) {
-  const ids = [...runs.keys()];
-  reset();
+  const ids = reset();
   try {
     await switchTo();
   } finally {
@@ -77,9 +78,8 @@ export async function reattach(switchTo) {
   }
 }
 
-/** Re-attach to executions tracked before a reload. */
-export function restore() {
-  const ids = JSON.parse(sessionStorage.getItem(KEY) || "[]");
+/** Re-attach to executions tracked before a reload (or to `ids`, those `reset` dropped). */
+export function restore(ids = JSON.parse(sessionStorage.getItem(KEY) || "[]")) {
   ids.forEach((id) => track(id).catch(() => runs.delete(id)));
 }
 

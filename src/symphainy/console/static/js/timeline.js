@@ -1,7 +1,7 @@
 // An execution's history after the fact: its timings, then every stored event in order
 // (GET /api/execution/{id}/events, page after page: the same events its stream carried).
 import { api } from "./api.js";
-import { fill, fmtTime, h, showError } from "./dom.js";
+import { fill, fmtTime, h, showError, table } from "./dom.js";
 
 /** Every stored event of execution `id`, in order (page after page). */
 export async function allEvents(id) {
@@ -27,18 +27,16 @@ function facts(view) {
   return h("dl", { class: "timeline-facts" }, rows.filter(([, v]) => v).map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]));
 }
 
-/** One event as a timeline row (the page appends live ones to the table's tbody). */
-export function eventRow(e) {
-  return h("tr", { "data-seq": e.seq },
-    h("td", { text: String(e.seq) }), h("td", { text: fmtTime(e.created_at) }),
-    h("td", { class: "kind", text: e.kind }), h("td", { text: detail(e.data) }));
-}
+// One event as a timeline row (for dom.table).
+const eventRow = (e) => ({ seq: e.seq, Seq: e.seq, Time: fmtTime(e.created_at), Event: e.kind, Detail: detail(e.data) });
 
-/** The events of an execution as a table, under the name `label`. */
+/** The events of an execution as a table, under the name `label`; its `addEvents(events)` adds
+ * rows (the page appends live ones). */
 export function eventsTable(events, label) {
-  const head = h("tr", {}, ["Seq", "Time", "Event", "Detail"].map((c) => h("th", { scope: "col", text: c })));
-  return h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": label },
-    h("table", { class: "timeline" }, h("thead", {}, head), h("tbody", {}, events.map(eventRow))));
+  const region = table(["Seq", "Time", "Event", "Detail"], events.map(eventRow), label,
+    { class: "timeline", row: (r) => ({ "data-seq": r.seq }), classes: { Event: "kind" } });
+  region.addEvents = (more) => region.querySelector("tbody").append(...region.rowsOf(more.map(eventRow)));
+  return region;
 }
 
 /** Fill `box` with the timeline of execution `id`. */

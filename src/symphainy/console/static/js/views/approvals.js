@@ -1,6 +1,6 @@
 // Approval requests (pending `approval` intents) as readable cards: what is asked, for which
 // journey and analysis, Approve (primary) and Reject (danger), errors beside the buttons.
-import { api, auth } from "../api.js";
+import { api } from "../api.js";
 import { fmtTime, h, showInline } from "../dom.js";
 
 const words = (key) => key.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
@@ -21,8 +21,6 @@ export function titleOf(intent) {
   return `${c.title || "Approval"}${what ? ` — ${what}` : ""}`;
 }
 
-// "by you" for the signed-in person's own requests; another member is named by id.
-const requester = (id) => (!id ? "" : auth.me && auth.me.user_id === id ? " by you" : ` by ${id}`);
 
 function links(c) {
   const journey = c.parent_execution_id;
@@ -31,8 +29,9 @@ function links(c) {
     h("a", { href: `#/executions/${c.execution_id}`, text: "this request's execution" }));
 }
 
-/** One request as a card; `decided()` runs after a decision (to re-read the list). */
-export function approvalCard(intent, decided) {
+/** One request as a card, `who` naming its requester (members.namer); `decided()` runs after
+ * a decision (to re-read the list). */
+export function approvalCard(intent, decided, who) {
   const c = intent.context || {};
   const title = titleOf(intent);
   const comment = h("input", { type: "text", name: "comment", "aria-label": `Comment on ${title}` });
@@ -52,7 +51,7 @@ export function approvalCard(intent, decided) {
   const details = Object.entries(c.details || {});
   return h("li", { class: "approval card", "data-approval": intent.intent_id },
     h("h4", { text: title }),
-    h("p", { class: "muted", text: `Requested ${fmtTime(intent.created_at)}${requester(c.requested_by)}` }),
+    h("p", { class: "muted", text: `Requested ${fmtTime(intent.created_at)}${c.requested_by ? ` by ${who(c.requested_by)}` : ""}` }),
     details.length ? h("dl", { class: "facts" }, details.map(([k, v]) => [h("dt", { text: words(k) }), h("dd", {}, value(k, v))])) : null,
     links(c),
     h("div", { class: "actions" }, h("label", {}, "Comment", comment), button("approve", "Approve", "primary"), button("reject", "Reject", "danger")),

@@ -1,6 +1,6 @@
 // The intent catalogue: each intent's contract and schemas, and a form to run it.
 import { api, auth, submit } from "../api.js";
-import { fill, h, showError } from "../dom.js";
+import { fill, h, showError, table } from "../dom.js";
 import { inputPanel, showSubmitError } from "../input_panel.js";
 import { go } from "../main.js";
 import { loadChoices } from "../refs.js";
@@ -16,15 +16,13 @@ function typeOf(schema, defs) {
 }
 
 /** A schema's properties as a table: name, type, required, default, description. */
-export function schemaTable(schema, caption) {
+function schemaTable(schema, caption) {
   const props = Object.entries(schema.properties || {});
   if (!props.length) return h("p", { class: "muted", text: `${caption}: no fields` });
   const required = new Set(schema.required || []);
-  return h("div", { class: "scroll" }, h("table", { class: "schema" }, h("caption", { text: caption }),
-    h("thead", {}, h("tr", {}, ["Field", "Type", "Required", "Default", "Description"].map((c) => h("th", { scope: "col", text: c })))),
-    h("tbody", {}, props.map(([name, p]) => h("tr", {},
-      h("td", {}, h("code", { text: name })), h("td", { text: typeOf(p, schema.$defs) }), h("td", { text: required.has(name) ? "yes" : "" }),
-      h("td", { text: p.default === undefined ? "" : JSON.stringify(p.default) }), h("td", { text: p.description || "" }))))));
+  return table(["Field", "Type", "Required", "Default", "Description"], props.map(([name, p]) => ({ Field: h("code", { text: name }),
+    Type: typeOf(p, schema.$defs), Required: required.has(name) ? "yes" : "", Default: p.default === undefined ? "" : JSON.stringify(p.default), Description: p.description || "" })),
+  caption);
 }
 
 /** The run form: the parameters as a form from their schema (JSON on the Advanced tab), an
@@ -59,9 +57,10 @@ function intent(contract, canRun, choices) {
       [["Realm", contract.realm], ["Anonymous sessions", contract.anonymous_ok ? "allowed" : "no"],
         ["Produces", contract.produces.join(", ") || "—"], ["Retries", `${contract.retry.max_attempts} attempt(s)`],
         ["Timeout", contract.timeout_seconds ? `${contract.timeout_seconds} s` : "—"]].map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])),
-    schemaTable(contract.parameters_schema, "Parameters"), schemaTable(contract.result_schema, "Result"),
-    h("details", {}, h("summary", { text: "JSON Schemas" }), h("pre", { text: JSON.stringify({ parameters: contract.parameters_schema, result: contract.result_schema }, null, 2) })),
-    canRun ? runForm(contract, choices) : null);
+    // A run form shows the parameters itself (each field's type, default and description);
+    // what it returns follows.
+    canRun ? runForm(contract, choices) : schemaTable(contract.parameters_schema, "Parameters"), schemaTable(contract.result_schema, "Result"),
+    h("details", {}, h("summary", { text: "JSON Schemas" }), h("pre", { text: JSON.stringify({ parameters: contract.parameters_schema, result: contract.result_schema }, null, 2) })));
 }
 
 const RANKS = ["viewer", "member", "admin"];

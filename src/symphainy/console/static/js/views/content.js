@@ -1,7 +1,7 @@
 // Content: upload (drag and drop or picker, with progress and the server's size limit), each
 // file with its own outcome beside it; then save and parse each file; parsing opens its preview.
 import { api, auth, upload } from "../api.js";
-import { fill, fmtBytes, fmtTime, h, showInline } from "../dom.js";
+import { fill, fmtBytes, fmtTime, h, parts, showInline, table } from "../dom.js";
 import * as runs from "../runs.js";
 import { name, parseForm } from "./parse_form.js";
 
@@ -84,16 +84,13 @@ async function refreshFiles(list) {
   const files = page.artifacts.filter((f) => f.lifecycle_state !== "DELETED");
   const parsed = new Map();  // newest first: keep each file's latest parse
   parsedPage.artifacts.forEach((p) => { if (!parsed.has(p.parent_artifacts[0])) parsed.set(p.parent_artifacts[0], p.artifact_id); });
-  const rows = files.map((f) => h("tr", {},
-    h("td", { text: name(f) }), h("td", { text: f.semantic_descriptor.content_type || "" }),
-    h("td", { class: "num", text: fmtBytes(f.semantic_descriptor.size) }), h("td", { class: "state", text: f.lifecycle_state }),
-    h("td", { text: fmtTime(f.created_at) }),
-    h("td", {}, f.lifecycle_state === "PENDING" ? saveButton(f, list) : null, f.lifecycle_state === "READY" ? parseForm(f, files, parsing) : null,
+  const rows = files.map((f) => ({ Name: name(f), Type: f.semantic_descriptor.content_type || "", Size: fmtBytes(f.semantic_descriptor.size),
+    State: f.lifecycle_state, Uploaded: fmtTime(f.created_at),
+    Actions: parts(f.lifecycle_state === "PENDING" ? saveButton(f, list) : null, f.lifecycle_state === "READY" ? parseForm(f, files, parsing) : null,
       parsed.has(f.artifact_id) ? h("a", { href: `#/preview/${parsed.get(f.artifact_id)}`, text: "Preview", "aria-label": `Preview ${name(f)}` }) : null,
-      h("div", { class: "row-problem" }))));
-  fill(list, files.length ? h("div", { class: "scroll" }, h("table", { id: "files" },
-    h("thead", {}, h("tr", {}, ["Name", "Type", "Size", "State", "Uploaded", "Actions"].map((c) => h("th", { scope: "col", text: c, class: c === "Size" ? "num" : null })))),
-    h("tbody", {}, rows))) : h("p", { class: "muted", text: "No files yet." }));
+      h("div", { class: "row-problem" })) }));
+  fill(list, files.length ? table(["Name", "Type", "Size", "State", "Uploaded", "Actions"], rows, `${files.length} file${files.length === 1 ? "" : "s"}`,
+    { id: "files", classes: { State: "state" } }) : h("p", { class: "muted", text: "No files yet." }));
 }
 
 export async function render(root) {

@@ -6,9 +6,10 @@
 import { api, isTerminal } from "../api.js";
 import { fill, h, showInline } from "../dom.js";
 import { go } from "../main.js";
+import { namer } from "../members.js";
 import * as runs from "../runs.js";
 import { outcome as readStatus } from "../outcome.js";
-import { allEvents, eventRow, eventsTable } from "../timeline.js";
+import { allEvents, eventsTable } from "../timeline.js";
 import { artifacts, children, facts, journeySteps, outcome, pageOf, section } from "./execution_parts.js";
 import { signalForm } from "./signal.js";
 
@@ -64,17 +65,18 @@ function actions(page) {
 }
 
 async function load(page) {
-  const [view, kids] = await Promise.all([
+  const [view, kids, who] = await Promise.all([
     api("GET", `/api/execution/${page.id}/status?include_artifacts=true`),
-    api("POST", "/api/execution/list", { parent_execution_id: page.id, limit: 100 })]);
+    api("POST", "/api/execution/list", { parent_execution_id: page.id, limit: 100 }), namer()]);
   page.view = view;
+  page.who = who;
   page.kids = kids.executions.reverse();  // in the order they started
 }
 
 function draw(page) {
   const run = runs.get(page.id) || { status: "", percent: 0 };
   page.parts.live.replaceChildren(...liveLine(run, page.view).filter(Boolean));
-  page.parts.facts.show(facts(page.view));
+  page.parts.facts.show(facts(page.view, page.who));
   // Actions change with the status only: a redraw must not close a confirmation being read
   // or a signal being typed.
   if (page.actionsFor !== page.view.status) page.parts.actions.replaceChildren(...actions(page));
@@ -86,10 +88,11 @@ function draw(page) {
 
 // Append the streamed events the timeline does not show yet.
 function appendEvents(page, run) {
-  const body = page.parts.timeline.querySelector("tbody");
   const fresh = run.events.filter((e) => e.seq > page.lastSeq);
-  fresh.forEach((e) => { page.events.push(e); body.append(eventRow(e)); });
-  if (fresh.length) page.lastSeq = fresh[fresh.length - 1].seq;
+  page.events.push(...fresh);
+  if (!fresh.length) return fresh;
+  page.parts.timeline.querySelector(".scroll").addEvents(fresh);
+  page.lastSeq = fresh[fresh.length - 1].seq;
   return fresh;
 }
 

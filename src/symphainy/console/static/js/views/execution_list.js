@@ -3,8 +3,9 @@
 // console's own quiet reads (marked INTERNAL) left out unless asked; refreshed while a listed
 // row is live or a run this tab follows changes.
 import { INTERNAL, api, isTerminal } from "../api.js";
-import { fill, fmtDuration, fmtTime, h, showError } from "../dom.js";
+import { fill, fmtDuration, fmtTime, h, parts, showError, table } from "../dom.js";
 import { go } from "../main.js";
+import { namer } from "../members.js";
 import * as runs from "../runs.js";
 import { boxes as pagerBoxes } from "../pager.js";
 import { showTimeline } from "../timeline.js";
@@ -13,7 +14,7 @@ import { pageOf } from "./execution_parts.js";
 const STATUSES = ["", "created", "scheduled", "running", "waiting", "completed", "failed", "cancelled"];
 const PAGE = 20;
 const REFRESH_MS = 3000;
-const COLUMNS = ["Id", "Intent", "Status", "Created", "Started", "Duration", ""];
+const COLUMNS = ["Id", "Intent", "Status", "Submitted by", "Created", "Started", "Duration", "Actions"];
 
 function rowActions(e) {
   const name = `${e.intent_type} ${e.execution_id}`;
@@ -27,28 +28,29 @@ function rowActions(e) {
       onclick: (ev) => { ev.target.disabled = true; runs.retryById(e.execution_id).catch(showError); } }) : null];
 }
 
-/** One row; a journey's row has a disclosure button that folds its steps in below it. */
-function historyRow(e, child) {
+/** One row (for dom.table, `who` naming its submitter); a journey's row has a disclosure
+ * button that folds its steps in below it. */
+function historyRow(e, child, who) {
   const steps = e.intent_type === "compose_journey" && !child
-    ? h("button", { type: "button", class: "fold", text: "Steps", "aria-expanded": "false", "aria-label": `Steps of ${e.execution_id}`, onclick: (ev) => fold(ev.target, e) })
+    ? h("button", { type: "button", class: "fold", text: "Steps", "aria-expanded": "false", "aria-label": `Steps of ${e.execution_id}`, onclick: (ev) => fold(ev.target, e, who) })
     : null;
-  return h("tr", { "data-history": e.execution_id, "data-status": e.status, class: child ? "child" : null },
-    h("td", {}, child ? "↳ " : null, h("a", { href: pageOf(e.execution_id) }, h("code", { text: e.execution_id.slice(0, 12) })), " ", steps),
-    h("td", { text: e.intent_type }), h("td", { class: "status", text: e.status }),
-    h("td", { text: fmtTime(e.created_at) }), h("td", { text: fmtTime(e.started_at) }),
-    h("td", { class: "duration", text: fmtDuration(e.duration_seconds) }),
-    h("td", {}, h("div", { class: "actions" }, rowActions(e))));
+  return { e, child, Id: parts(child ? "↳ " : null, h("a", { href: pageOf(e.execution_id) }, h("code", { text: e.execution_id.slice(0, 12) })), " ", steps),
+    Intent: e.intent_type, Status: e.status, "Submitted by": who(e.user_id) || "an anonymous session", Created: fmtTime(e.created_at), Started: fmtTime(e.started_at),
+    Duration: fmtDuration(e.duration_seconds), Actions: h("div", { class: "actions" }, rowActions(e)) };
 }
 
-// Show or hide the children of row `e` right below it (read when opened).
-async function fold(button, e) {
+const rowAttrs = (r) => ({ "data-history": r.e.execution_id, "data-status": r.e.status, class: r.child ? "child" : null });
+
+// Show or hide the children of row `e` right below it (read when opened), drawn as the table's rows.
+async function fold(button, e, who) {
   const row = button.closest("tr");
   const open = button.getAttribute("aria-expanded") === "true";
   row.parentElement.querySelectorAll(`tr[data-parent="${e.execution_id}"]`).forEach((r) => r.remove());
   button.setAttribute("aria-expanded", String(!open));
   if (open) return;
   const page = await api("POST", "/api/execution/list", { parent_execution_id: e.execution_id, limit: 100 });
-  const kids = page.executions.reverse().map((k) => { const r = historyRow(k, true); r.dataset.parent = e.execution_id; return r; });
+  const kids = button.closest(".scroll").rowsOf(page.executions.reverse().map((k) => historyRow(k, true, who)));
+  kids.forEach((r) => { r.dataset.parent = e.execution_id; });
   row.after(...kids);
 }
 
@@ -76,8 +78,7 @@ async function loadHistory(box, trail) {
   const search = searchOf(box.querySelector("form"));
   // Looking for one id: steps and the console's own reads count too.
   if (box.idPrefix) Object.assign(search, { id_prefix: box.idPrefix, top_level: undefined, exclude_attributes: undefined });
-  const page = await api("POST", "/api/execution/list", { ...search, limit: PAGE, cursor });
-  const head = h("tr", {}, COLUMNS.map((c) => h("th", { scope: "col", text: c })));
+  const [page, who] = await Promise.all([api("POST", "/api/execution/list", { ...search, limit: PAGE, cursor }), namer()]);
   const first = (trail.length - 1) * PAGE;
   const last = first + page.executions.length;
   const text = (last ? `${first + 1} to ${last} of ${page.total}` : "No executions.") + (box.idPrefix ? ` (ids starting ${box.idPrefix})` : "");
@@ -87,8 +88,7 @@ async function loadHistory(box, trail) {
     h("button", { type: "button", text: "Newer", disabled: trail.length === 1, onclick: () => loadHistory(box, trail.slice(0, -1)).catch(showError) }),
     h("button", { type: "button", text: "Older", disabled: !page.next_cursor, onclick: () => loadHistory(box, [...trail, page.next_cursor]).catch(showError) })]);
   fill(box.querySelector(".history-body"), top,
-    h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": "All executions" },
-      h("table", {}, h("thead", {}, head), h("tbody", {}, page.executions.map((e) => historyRow(e, false))))),
+    table(COLUMNS, page.executions.map((e) => historyRow(e, false, who)), "Executions, newest first", { row: rowAttrs, classes: { Status: "status", Duration: "duration" } }),
     bottom);
   // While a listed execution is live, re-read this page now and then (not on every event).
   if (page.executions.some((e) => !isTerminal(e.status))) box.timer = setTimeout(() => refresh(box), REFRESH_MS);

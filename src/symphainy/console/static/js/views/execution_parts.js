@@ -1,25 +1,19 @@
 // The sections of an execution's page, each drawn from its ExecutionView: the facts, the
 // outcome (result, error in plain words, or why it stopped), children and artifacts.
-import { auth } from "../api.js";
 import { fill, fmtDuration, fmtTime, h, showInline } from "../dom.js";
 import { outcome as readStatus } from "../outcome.js";
 
 export const pageOf = (id) => `#/executions/${id}`;
 const link = (id, text) => h("a", { href: pageOf(id), text: text || id });
 
-// The list of members is an admin's view: the page names only the viewer, others by user id.
-function submitter(userId) {
-  if (!userId) return "anonymous session";
-  return auth.me && auth.me.user_id === userId ? `you (${auth.me.email})` : userId;
-}
-
-/** Who ran what, when, for how long, how often, under which parent. */
-export function facts(view) {
+/** Who ran what (`who` names the submitter: members.namer), when, for how long, how often,
+ * under which parent. */
+export function facts(view, who) {
   const rows = [
     ["Status", h("span", { class: "status", text: readStatus(view.status, view.error) })],
     ["Intent", `${view.intent_type} (version ${view.intent_version})`],
     ["Execution id", h("code", { text: view.execution_id })],
-    ["Submitted by", submitter(view.user_id)],
+    ["Submitted by", who(view.user_id) || "an anonymous session"],
     ["Submitted", fmtTime(view.created_at)],
     ["Not before", fmtTime(view.not_before)],
     ["Started", fmtTime(view.started_at)],

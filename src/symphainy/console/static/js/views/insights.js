@@ -2,7 +2,10 @@
 // the capability's own SVG charts, plus the dimension scores drawn here.
 import { api, raw } from "../api.js";
 import { barChart } from "../charts.js";
-import { fill, h, showInline, table } from "../dom.js";
+import { fill, h, table } from "../dom.js";
+import { inputForm } from "../input_form.js";
+import { showSubmitError } from "../input_panel.js";
+import { loadChoices } from "../refs.js";
 import * as runs from "../runs.js";
 
 const scalar = (v) => ["string", "number", "boolean"].includes(typeof v);
@@ -41,70 +44,36 @@ async function show(box, intent, report) {
     report.report_id ? h("p", {}, h("a", { href: `#/artifacts/${report.report_id}`, text: "Report artifact and lineage" })) : null);
 }
 
-async function sources() {
-  const [parsed, files] = await Promise.all([
-    api("POST", "/api/artifact/list", { artifact_type: "parsed_content", lifecycle_state: "READY", limit: 200 }),
-    api("POST", "/api/artifact/list", { artifact_type: "file", limit: 500 }),
-  ]);
-  const names = new Map(files.artifacts.map((f) => [f.artifact_id, f.semantic_descriptor.ui_name]));
-  return {
-    parsed: parsed.artifacts.map((p) => ({ id: p.artifact_id, label: `${names.get(p.parent_artifacts[0]) || p.artifact_id} (${p.semantic_descriptor.content_kind})` })),
-    file: files.artifacts.map((f) => ({ id: f.artifact_id, label: f.semantic_descriptor.ui_name || f.artifact_id })),
-  };
-}
-
-/** What a parameter asks for: parsed content or a file (chosen from lists), or typed text. */
-function kindOf(name) {
-  if (/parsed_file_id$/.test(name) || name === "guide_id") return "parsed";
-  if (name === "file_id" || name === "source_file_id") return "file";
-  return "text";
-}
-
-/** Inputs for a report's parameters: every artifact reference, and the other required ones. */
-function fields(contract, choices) {
-  const schema = contract.parameters_schema;
-  const required = new Set(schema.required || []);
-  return Object.entries(schema.properties || {}).flatMap(([name, prop]) => {
-    const kind = kindOf(name);
-    if (kind === "text" && !required.has(name)) return [];
-    const label = name.replace(/_/g, " ") + (required.has(name) ? "" : " (optional)");
-    const control = kind === "text"
-      ? h("input", { name, required: true, title: prop.description || "" })
-      : h("select", { name }, required.has(name) ? null : h("option", { value: "", text: "(none)" }),
-        choices[kind].map((c) => h("option", { value: c.id, text: c.label })));
-    return [h("label", {}, label, control)];
-  });
-}
-
-function params(form) {
-  const out = {};
-  new FormData(form).forEach((value, name) => {
-    if (name === "intent" || value === "") return;
-    try { out[name] = kindOf(name) === "text" ? JSON.parse(value) : value; } catch { out[name] = value; }
-  });
-  return out;
+/** A report's parameters as the generated form (input_form.js): parsed content and files from
+ * the shared pickers (refs.js), by name, type, state and date. */
+function paramsForm(contract, choices) {
+  return inputForm(contract.parameters_schema, { idPrefix: `insights-${contract.intent_type}`, legend: `Parameters of ${contract.intent_type.replace(/_/g, " ")}`, choices });
 }
 
 export async function render(root) {
-  const [contracts, choices] = await Promise.all([api("GET", "/api/intents"), sources()]);
-  const reports = contracts.filter((c) => c.realm === "insights");
+  const reports = (await api("GET", "/api/intents")).filter((c) => c.realm === "insights");
+  const choices = await loadChoices(...reports.map((c) => c.parameters_schema));
   const box = h("section", { id: "report", "aria-live": "polite" });
-  const inputs = h("div", { class: "inline-fields" });
-  const kind = h("select", { name: "intent" }, reports.map((c) => h("option", { value: c.intent_type, text: c.intent_type.replace(/_/g, " ") })));
+  const inputs = h("div", { class: "report-params" });
+  const kind = h("select", { name: "intent", id: "insights-report" }, reports.map((c) => h("option", { value: c.intent_type, text: c.intent_type.replace(/_/g, " ") })));
   const chosen = () => reports.find((c) => c.intent_type === kind.value);
-  const redraw = () => fill(inputs, fields(chosen(), choices), h("p", { class: "muted", text: chosen().description }));
+  let params = null;
+  const redraw = () => { params = paramsForm(chosen(), choices); fill(inputs, h("p", { class: "muted", text: chosen().description }), params.element); };
   kind.addEventListener("change", redraw);
   const button = h("button", { type: "submit", text: "Run report" });
   const problem = h("div", { class: "form-problem" });
-  const form = h("form", { id: "insights-form", class: "inline", onsubmit: async (e) => {
+  const form = h("form", { id: "insights-form", novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    showInline(problem);
+    showSubmitError(problem, null, [params, ["parameters"]]);
     button.disabled = true;
     fill(box, h("p", { class: "muted", text: `Running ${kind.value}…` }));
-    try { await show(box, kind.value, await runs.result(kind.value, params(form))); } catch (err) { fill(box); showInline(problem, err, `${kind.value.replace(/_/g, " ")} failed`); }
+    try { await show(box, kind.value, await runs.result(kind.value, params.value())); } catch (err) {
+      fill(box);
+      showSubmitError(problem, err, [params, ["parameters"]]);
+    }
     button.disabled = false;
-  } }, h("label", {}, "Report", kind), inputs, button, problem);
+  } }, h("label", { for: "insights-report", text: "Report" }), kind, inputs, button, problem);
   redraw();
   fill(root, h("h2", { text: "Insights" }),
-    choices.parsed.length ? form : h("p", { text: "Parse a file on the Content page first." }), box);
+    choices.parsed_content.length ? form : h("p", { text: "Parse a file on the Content page first." }), box);
 }

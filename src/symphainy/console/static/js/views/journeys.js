@@ -5,6 +5,7 @@ import { fill, h, problemView, showInline } from "../dom.js";
 import { dagGraph } from "../graph.js";
 import { inputPanel, showSubmitError } from "../input_panel.js";
 import { isRejection, journeyReason, outcome } from "../outcome.js";
+import { namer } from "../members.js";
 import { loadChoices } from "../refs.js";
 import * as runs from "../runs.js";
 import { readStream } from "../sse.js";
@@ -25,8 +26,8 @@ async function approvals(box) {
   const read = ++approvalsRead;
   box.setAttribute("aria-busy", "true");
   try {
-    const page = await api("POST", "/api/intent/pending/list", { intent_type: "approval", status: "pending", limit: 100 });
-    if (read === approvalsRead) showApprovals(box, page.intents);
+    const [page, who] = await Promise.all([api("POST", "/api/intent/pending/list", { intent_type: "approval", status: "pending", limit: 100 }), namer()]);
+    if (read === approvalsRead) showApprovals(box, page.intents, who);
   } finally {
     if (read === approvalsRead) box.removeAttribute("aria-busy");
   }
@@ -37,12 +38,13 @@ async function approvals(box) {
  * is decided. Each frame is the whole list; the stream closes when `left` aborts. */
 async function watchApprovals(box, problem, left) {
   const path = "/api/intent/pending/stream?intent_type=approval&status=pending";
+  const who = await namer();
   for (let attempt = 0; !left.aborted; attempt += 1) {
     try {
       await readStream(path, left, ({ event, data }) => {
         if (event !== "pending") return false;
         approvalsRead += 1;  // newer than any list read still in flight
-        showApprovals(box, data.intents);
+        showApprovals(box, data.intents, who);
         box.removeAttribute("aria-busy");
         attempt = 0;
         return false;
@@ -55,7 +57,7 @@ async function watchApprovals(box, problem, left) {
   }
 }
 
-function showApprovals(box, intents) {
+function showApprovals(box, intents, who) {
   if (!intents.length) { fill(box, h("p", { class: "muted", text: "Nothing waits for approval." })); return; }
   let list = box.querySelector("ul.approvals");
   if (!list) { list = h("ul", { class: "approvals" }); fill(box, list); }
@@ -63,7 +65,7 @@ function showApprovals(box, intents) {
   const pending = new Set(intents.map((i) => i.intent_id));
   shown.forEach((li, id) => { if (!pending.has(id)) li.remove(); });
   intents.forEach((intent, n) => {
-    const li = shown.get(intent.intent_id) || approvalCard(intent, () => approvals(box));
+    const li = shown.get(intent.intent_id) || approvalCard(intent, () => approvals(box), who);
     if (list.children[n] !== li) list.insertBefore(li, list.children[n] || null);
   });
 }

@@ -3,7 +3,7 @@
 // and its refusal is shown beside the limit it is about. What each quota counts comes from
 // the published SetTenantQuotasRequest schema, not from here.
 import { api, auth } from "../api.js";
-import { fill, fmtBytes, fmtTime, h, showInline } from "../dom.js";
+import { fill, fmtBytes, fmtTime, h, parts, showInline, table } from "../dom.js";
 import { errorLine, placeErrors } from "../input_controls.js";
 import { help } from "../schema_form.js";
 
@@ -19,13 +19,11 @@ function row(q, schema, fields) {
   fields.set(q.quota, { error, control: input });
   const reset = h("input", { type: "checkbox", name: "reset", value: q.quota, "aria-label": `Reset ${q.quota} to the default`, disabled: q.source !== "tenant" });
   const use = q.limit ? h("meter", { min: 0, max: q.limit, value: Math.min(q.current, q.limit), "aria-label": `${q.quota} use` }) : null;
-  return h("tr", { "data-quota": q.quota },
-    h("th", { scope: "row" }, h("label", { for: id }, h("code", { text: q.quota })),
+  return { quota: q.quota,
+    Quota: parts(h("label", { for: id }, h("code", { text: q.quota })),
       h("small", { id: `${id}-help`, class: "muted", text: help((schema.properties[q.quota] || {}).description) })),
-    h("td", { class: "use" }, `${amount(q, q.current)} of ${amount(q, q.limit)}`, use),
-    h("td", { class: "source", text: q.source === "tenant" ? "set for this tenant" : "platform default" }),
-    h("td", { text: q.resets_at ? fmtTime(q.resets_at) : "—" }),
-    h("td", {}, input, error), h("td", {}, reset));
+    Use: parts(`${amount(q, q.current)} of ${amount(q, q.limit)}`, use), Source: q.source === "tenant" ? "set for this tenant" : "platform default",
+    Resets: q.resets_at ? fmtTime(q.resets_at) : "—", "New limit": parts(input, error), Reset: reset };
 }
 
 /** The changes: limits that differ from the current ones, and the overrides to reset. */
@@ -52,7 +50,6 @@ function quotaForm(view, schema, refresh) {
   const fields = new Map();
   const box = h("div", { class: "quota-problem" });
   const saved = h("p", { class: "muted", role: "status", text: view.updated_at ? `Last changed ${fmtTime(view.updated_at)}` : "Never changed: the platform defaults apply." });
-  const head = h("tr", {}, ["Quota", "Use", "Source", "Resets", "New limit", "Reset"].map((c) => h("th", { scope: "col", text: c })));
   const form = h("form", { id: "quota-form", novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     placeErrors(fields, []);
@@ -61,8 +58,8 @@ function quotaForm(view, schema, refresh) {
     if (!Object.keys(body).length) { saved.textContent = "Nothing changed."; return; }
     try { await refresh(await api("PATCH", path(view.tenant_id), body)); } catch (err) { refusal(fields, box, err); }
   } },
-  h("div", { class: "scroll" }, h("table", { id: "quotas" }, h("caption", { text: `Quotas of tenant ${view.tenant_id}` }),
-    h("thead", {}, head), h("tbody", {}, view.quotas.map((q) => row(q, schema, fields))))),
+  table(["Quota", "Use", "Source", "Resets", "New limit", "Reset"], view.quotas.map((q) => row(q, schema, fields)), `Quotas of tenant ${view.tenant_id}`,
+    { id: "quotas", rowHeader: "Quota", row: (r) => ({ "data-quota": r.quota }), classes: { Use: "use", Source: "source" } }),
   saved, box, h("button", { type: "submit", text: "Save limits" }));
   return form;
 }

@@ -3,7 +3,7 @@
 // real run started as a run_retention execution). To run it on a schedule, create a schedule
 // of the run_retention intent in Schedules.
 import { api } from "../api.js";
-import { attempt, fill, fmtTime, h } from "../dom.js";
+import { attempt, fill, fmtTime, h, parts, table } from "../dom.js";
 
 const FIELDS = ["execution_days", "artifact_days", "wal_days"];
 const KINDS = ["executions", "artifacts_archived", "artifacts_deleted", "artifacts_removed", "blobs", "wal_entries"];
@@ -27,9 +27,8 @@ function holdRow(hold, refresh) {
     await api("POST", "/api/retention/hold/release", { kind: hold.kind, target_id: hold.target_id });
     await refresh();
   });
-  return h("tr", { "data-hold": hold.target_id }, h("td", { text: hold.kind }), h("td", {}, h("code", { text: hold.target_id })),
-    h("td", { text: hold.reason }), h("td", { text: fmtTime(new Date(hold.placed_at * 1000).toISOString()) }),
-    h("td", {}, h("button", { type: "button", text: "Release", "aria-label": `Release ${hold.target_id}`, onclick: release }), problem));
+  return { target: hold.target_id, Kind: hold.kind, Id: h("code", { text: hold.target_id }), Reason: hold.reason, Placed: fmtTime(new Date(hold.placed_at * 1000).toISOString()),
+    Actions: parts(h("button", { type: "button", text: "Release", "aria-label": `Release ${hold.target_id}`, onclick: release }), problem) };
 }
 
 function holdForm(refresh) {
@@ -46,8 +45,8 @@ function holdForm(refresh) {
 }
 
 function counts(box, view) {
-  const rows = KINDS.map((k) => h("tr", {}, h("th", { scope: "row", text: k }), h("td", { text: String(view.counts[k]) })));
-  fill(box, h("table", { id: "retention-counts" }, h("caption", { text: "Would remove (dry run)" }), h("tbody", {}, rows)));
+  fill(box, table(["Kind", "Would remove"], KINDS.map((k) => ({ Kind: k, "Would remove": view.counts[k] })), "Would remove (dry run)",
+    { id: "retention-counts", rowHeader: "Kind" }));
 }
 
 function runButtons(box) {
@@ -69,8 +68,8 @@ export async function render(root) {
     const [policy, holds] = await Promise.all([api("GET", "/api/retention/policy"), api("GET", "/api/retention/holds")]);
     fill(policyBox, policyForm(policy, refresh));
     fill(holdsBox, holds.holds.length
-      ? h("table", { id: "holds" }, h("thead", {}, h("tr", {}, ["Kind", "Id", "Reason", "Placed", ""].map((c) => h("th", { scope: "col", text: c })))),
-        h("tbody", {}, holds.holds.map((x) => holdRow(x, refresh))))
+      ? table(["Kind", "Id", "Reason", "Placed", "Actions"], holds.holds.map((x) => holdRow(x, refresh)), `${holds.holds.length} legal hold${holds.holds.length === 1 ? "" : "s"}`,
+        { id: "holds", row: (r) => ({ "data-hold": r.target }) })
       : h("p", { class: "muted", text: "No legal holds." }));
   };
   fill(root, h("h2", { text: "Retention" }), policyBox, h("h3", { text: "Legal holds" }), holdForm(refresh), holdsBox,

@@ -4,7 +4,7 @@
 // timing fields come from the published CreateScheduleRequest schema (the Experience
 // service's OpenAPI document), not from here.
 import { api } from "../api.js";
-import { attempt, fill, fmtTime, h } from "../dom.js";
+import { attempt, fill, fmtDuration, fmtTime, h, parts, table } from "../dom.js";
 import { inputPanel, showSubmitError } from "../input_panel.js";
 import { loadChoices } from "../refs.js";
 import { schemaForm } from "../schema_form.js";
@@ -42,32 +42,30 @@ function row(s, refresh, showRuns) {
   const problem = h("div", { class: "row-problem" });
   const last = s.last_execution_id
     ? h("a", { href: `#/executions/${s.last_execution_id}`, text: fmtTime(s.last_due) || s.last_execution_id.slice(0, 12) })
-    : null;
-  return h("tr", { "data-schedule": s.schedule_id },
-    h("td", {}, h("code", { text: s.schedule_id.slice(0, 12) })), h("td", { text: s.journey_id || s.intent_type }),
-    h("td", { text: when(s) }), h("td", { class: "status", text: s.status }),
-    h("td", { class: "next-due", text: fmtTime(s.next_due) }), h("td", {}, last),
-    h("td", { class: "last-error", text: s.last_error ? s.last_error.detail || s.last_error.title : "" }),
-    h("td", {}, h("div", { class: "actions" }, actions(s, refresh, showRuns, problem)), problem));
+    : "";
+  return { schedule: s.schedule_id, Id: h("code", { text: s.schedule_id.slice(0, 12) }), Runs: s.journey_id || s.intent_type, When: when(s),
+    Priority: s.priority, Status: s.status, "Next due": fmtTime(s.next_due), "Last run": last,
+    "Last error": s.last_error ? s.last_error.detail || s.last_error.title : "",
+    Actions: parts(h("div", { class: "actions" }, actions(s, refresh, showRuns, problem)), problem) };
 }
 
 async function showRunsOf(box, s) {
   const page = await api("POST", "/api/execution/list", { schedule_id: s.schedule_id, limit: 50 });
-  const rows = page.executions.map((e) => h("tr", { "data-run": e.execution_id },
-    h("td", {}, h("a", { href: `#/executions/${e.execution_id}`, text: e.execution_id.slice(0, 12) })),
-    h("td", { class: "status", text: e.status }), h("td", { text: fmtTime(e.created_at) })));
+  const rows = page.executions.map((e) => ({ run: e.execution_id, Execution: h("a", { href: `#/executions/${e.execution_id}`, text: e.execution_id.slice(0, 12) }),
+    Status: e.status, Created: fmtTime(e.created_at), Duration: fmtDuration(e.duration_seconds) }));
   fill(box, h("h3", { text: `Runs of ${s.intent_type} (${page.total})` }),
-    rows.length ? h("table", { class: "runs-of" }, h("thead", {}, h("tr", {}, ["Execution", "Status", "Created"].map((c) => h("th", { scope: "col", text: c })))),
-      h("tbody", {}, rows)) : h("p", { class: "muted", text: "No runs yet." }));
+    rows.length ? table(["Execution", "Status", "Created", "Duration"], rows, `Executions started by schedule ${s.schedule_id.slice(0, 12)}`,
+      { row: (r) => ({ "data-run": r.run }), classes: { Status: "status" } }) : h("p", { class: "muted", text: "No runs yet." }));
 }
 
 async function refreshList(list, runsBox) {
   const page = await api("GET", "/api/schedule/list?limit=200");
   const refresh = () => refreshList(list, runsBox);
   const showRuns = (s) => showRunsOf(runsBox, s);
-  const head = h("tr", {}, ["Id", "Runs", "When", "Status", "Next due", "Last run", "Last error", ""].map((c) => h("th", { scope: "col", text: c })));
+  const columns = ["Id", "Runs", "When", "Priority", "Status", "Next due", "Last run", "Last error", "Actions"];
   fill(list, page.schedules.length
-    ? h("div", { class: "scroll" }, h("table", { id: "schedules" }, h("thead", {}, head), h("tbody", {}, page.schedules.map((s) => row(s, refresh, showRuns)))))
+    ? table(columns, page.schedules.map((s) => row(s, refresh, showRuns)), `${page.schedules.length} schedule${page.schedules.length === 1 ? "" : "s"}`,
+      { id: "schedules", row: (r) => ({ "data-schedule": r.schedule }), classes: { Status: "status", "Next due": "next-due", "Last error": "last-error" } })
     : h("p", { class: "muted", text: "No schedules yet." }));
 }
 

@@ -2,19 +2,13 @@
 // API keys for programs. A code or key is shown once, when made; errors appear beside the
 // control that caused them. Everything goes through the public /api/admin routes.
 import { api } from "../api.js";
-import { fill, fmtTime, h, showInline } from "../dom.js";
+import { fill, fmtTime, h, parts, showInline, table } from "../dom.js";
+import { nameIn, readMembers } from "../members.js";
 
 const ROLES = ["viewer", "member", "admin"];
 
 function roleSelect(id, value, onchange) {
   return h("select", { id, onchange }, ROLES.map((r) => h("option", { value: r, text: r, selected: r === value })));
-}
-
-// Who did something, by name: a member's email, "operator" (the CLI), or an API key.
-function nameOf(members, subject) {
-  if (!subject) return "";
-  const m = members.find((x) => x.user_id === subject);
-  return m ? m.email : subject.startsWith("api_key:") ? "an API key" : subject;
 }
 
 function memberRow(m, me, refresh) {
@@ -36,10 +30,8 @@ function memberRow(m, me, refresh) {
       if (!disabled && !window.confirm(`Disable ${m.email}? They are signed out everywhere and cannot sign in until enabled.`)) return;
       change({ status: disabled ? "active" : "disabled" }, e.target);
     } });
-  return h("tr", { "data-member": m.email },
-    h("td", { text: m.name }), h("td", { text: m.email + (m.user_id === me ? " (you)" : "") }),
-    h("td", {}, role), h("td", { class: "status", text: m.status }), h("td", { class: "time", text: fmtTime(new Date(m.created_at * 1000)) }),
-    h("td", {}, toggle, note));
+  return { email: m.email, Name: m.name, Email: m.email + (m.user_id === me ? " (you)" : ""), Role: role, Access: m.status,
+    Joined: fmtTime(new Date(m.created_at * 1000)), Actions: parts(toggle, note) };
 }
 
 function shownOnce(box, label, value, hint) {
@@ -87,10 +79,8 @@ function keyRow(k, members, refresh) {
     e.target.disabled = true;
     try { await api("DELETE", `/api/admin/api-keys/${encodeURIComponent(k.key_id)}`); await refresh(); } catch (err) { showInline(note, err); e.target.disabled = false; }
   } });
-  return h("tr", { "data-key": k.name },
-    h("td", { text: k.name }), h("td", { text: k.roles.join(", ") }), h("td", { text: nameOf(members, k.created_by) }),
-    h("td", { class: "time", text: fmtTime(new Date(k.created_at * 1000)) }),
-    h("td", { class: "status", text: k.revoked_at ? `revoked ${fmtTime(new Date(k.revoked_at * 1000))}` : "active" }), h("td", {}, revoke, note));
+  return { Name: k.name, Roles: k.roles.join(", "), "Created by": nameIn(members, k.created_by), Created: fmtTime(new Date(k.created_at * 1000)),
+    State: k.revoked_at ? `revoked ${fmtTime(new Date(k.revoked_at * 1000))}` : "active", Actions: parts(revoke, note) };
 }
 
 function invitationState(i) {
@@ -98,21 +88,24 @@ function invitationState(i) {
   return i.expires_at * 1000 < Date.now() ? "expired" : `open until ${fmtTime(new Date(i.expires_at * 1000))}`;
 }
 
-function grid(id, columns, rows, empty) {
+// A list of the team's as a shared table (dom.table), or a line saying there is none yet.
+function grid(id, caption, columns, rows, empty, row) {
   if (!rows.length) return h("p", { class: "muted", text: empty });
-  return h("div", { class: "scroll" }, h("table", { id }, h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col", text: c })))), h("tbody", {}, rows)));
+  return table(columns, rows, caption, { id, row, classes: { Access: "status", State: "status" } });
 }
 
+const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
 async function refreshAll(boxes, me) {
-  const [members, keys, invitations] = await Promise.all([
-    api("GET", "/api/admin/members"), api("GET", "/api/admin/api-keys"), api("GET", "/api/admin/invitations")]);
+  const [people, keys, invitations] = await Promise.all([readMembers(), api("GET", "/api/admin/api-keys"), api("GET", "/api/admin/invitations")]);
   const refresh = () => refreshAll(boxes, me);
-  const people = members.members;
-  fill(boxes.members, grid("members", ["Name", "Email", "Role", "Access", "Joined", ""], people.map((m) => memberRow(m, me, refresh)), "No members."));
-  fill(boxes.keys, grid("api-keys", ["Name", "Roles", "Created by", "Created", "State", ""], keys.api_keys.map((k) => keyRow(k, people, refresh)), "No API keys yet."));
-  fill(boxes.invitations, grid("invitations", ["Role", "Created by", "Created", "State"], invitations.invitations.map((i) => h("tr", {},
-    h("td", { text: i.role }), h("td", { text: nameOf(people, i.created_by) }), h("td", { class: "time", text: fmtTime(new Date(i.created_at * 1000)) }),
-    h("td", { class: "status", text: invitationState(i) }))), "No invitations yet."));
+  fill(boxes.members, grid("members", count(people.length, "member", "members"), ["Name", "Email", "Role", "Access", "Joined", "Actions"],
+    people.map((m) => memberRow(m, me, refresh)), "No members.", (r) => ({ "data-member": r.email })));
+  fill(boxes.keys, grid("api-keys", count(keys.api_keys.length, "API key", "API keys"), ["Name", "Roles", "Created by", "Created", "State", "Actions"],
+    keys.api_keys.map((k) => keyRow(k, people, refresh)), "No API keys yet.", (r) => ({ "data-key": r.Name })));
+  fill(boxes.invitations, grid("invitations", count(invitations.invitations.length, "invitation", "invitations"), ["Role", "Created by", "Created", "State"],
+    invitations.invitations.map((i) => ({ Role: i.role, "Created by": nameIn(people, i.created_by), Created: fmtTime(new Date(i.created_at * 1000)), State: invitationState(i) })),
+    "No invitations yet."));
 }
 
 export async function render(root) {

@@ -86,11 +86,13 @@ async function solutions(range) {
       : h("p", { class: "muted", text: "None yet (create_solution registers one from a roadmap, POC or blueprint)." })];
 }
 
-/** The tenant's quotas: use against limit (set with `symphainy quota set` or the admin API). */
+/** The tenant's quotas: use against limit (changed on the Quotas screen, with `symphainy quota
+ * set` or the admin API). */
 async function quotas() {
   const v = await api("GET", `/api/admin/tenants/${encodeURIComponent(auth.me.tenant_id)}/quotas`);
   const rows = v.quotas.map((q) => ({ quota: q.quota, use: q.current, limit: q.limit ?? "unlimited", source: q.source, resets: q.resets_at ? fmtTime(q.resets_at) : "—" }));
-  return [table(["quota", "use", "limit", "source", "resets"], rows, "Quotas of tenant (your team)")];
+  return [table(["quota", "use", "limit", "source", "resets"], rows, "Quotas of tenant (your team)"),
+    h("p", {}, h("a", { href: "#/quotas", id: "edit-quotas", text: "Change these limits on the Quotas screen" }))];
 }
 
 export async function render(root) {
