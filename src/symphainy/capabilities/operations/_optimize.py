@@ -45,13 +45,31 @@ from symphainy.capabilities.operations._dependencies import (
 )
 from symphainy.capabilities.operations._graph import WorkflowGraph
 from symphainy.capabilities.operations._io import load_workflow
+from symphainy.capabilities.operations._lemmas import action, lemmas
 from symphainy.capabilities.operations._narrative import narrate
 from symphainy.capabilities.operations._parallel import parallel_branches
 from symphainy.capabilities.operations._similarity import THRESHOLD, similarity
 from symphainy.runtime import ExecutionContext
 
-APPROVAL = re.compile(r"\b(approv|authori[sz]|sign[- ]?off|sign\b)", re.I)
-PASSIVE = re.compile(r"\b(review|approv|authori[sz]|sign|check|confirm)", re.I)
+APPROVING = frozenset({"approve", "authorise", "authorize", "sign", "countersign", "endorse"})
+"""Actions (a step's leading word, as a lemma) that approve: "Sign the claim", never "Measure
+the vital signs" (a prefix rule read "signs" as a signature)."""
+PASSIVE = APPROVING | {"review", "check", "confirm", "verify", "inspect"}
+"""Actions that only look at the work, so two approvals with only these between them repeat."""
+
+
+def approves(name: str | None) -> bool:
+    """Whether a step approves: its action approves, or it names an approval or a sign-off."""
+    words = lemmas(name)
+    sign_off = ("sign", "off") in set(itertools.pairwise(words))
+    return bool(words) and (words[0] in APPROVING or "approval" in words or sign_off)
+
+
+def passive(name: str | None) -> bool:
+    """Whether a step only reviews, checks or approves (see PASSIVE)."""
+    return action(name) in PASSIVE or approves(name)
+
+
 STOP = frozenset(
     re.split(
         r"\s+",
@@ -120,15 +138,15 @@ def _reachable(graph: WorkflowGraph, start: str, goal: str, via: set[str]) -> bo
 def redundant_approvals(graph: WorkflowGraph) -> list[RedundantApproval]:
     """Approvals of a shared object, the second reached from the first via passive steps."""
     tasks = graph.tasks()
-    approvals = [t for t in tasks if APPROVAL.search(t.name or "")]
-    passive = {t.node_id for t in tasks if PASSIVE.search(t.name or "")}
+    approvals = [t for t in tasks if approves(t.name)]
+    looking = {t.node_id for t in tasks if passive(t.name)}
     found: list[RedundantApproval] = []
     for first in approvals:
         for second in approvals:
             shared = objects(first.name) & objects(second.name)
             if first is second or not shared:
                 continue
-            if _reachable(graph, first.node_id, second.node_id, passive):
+            if _reachable(graph, first.node_id, second.node_id, looking):
                 found.append(
                     RedundantApproval(
                         first_task_id=first.node_id,
@@ -383,5 +401,5 @@ def _metrics(
         "dependency_count": float(sum(len(deps.preds(t)) for t in deps.order)),
         "handoff_count": float(handoff_count),
         "roles": float(len({t.role for t in tasks if t.role})),
-        "approval_count": float(sum(bool(APPROVAL.search(t.name or "")) for t in tasks)),
+        "approval_count": float(sum(approves(t.name) for t in tasks)),
     }
