@@ -218,20 +218,9 @@ def assess_column(
         if col.series.dtype == pl.String
         else None
     )
-    distinct = col.series.filter(present).n_unique()
-    key_like = qc.is_key_like(col, fmt, n_present, distinct)
-    found: dict[str, list[Finding]] = {d: [] for d in DIMENSIONS}
-    _keep(found, qc.completeness(col, masks))
-    invalid = _keep(found, qc.validity(col, fmt, present))
-    valid = present if invalid is None else present & _matches(col.series, fmt)
-    _keep(found, qc.uniqueness(col, key_like, present))
-    for check in (qc.layout(col, fmt, valid), near_duplicates(col, present), qc.whitespace(col)):
-        _keep(found, check)
-    for check in across.findings.get(col.name, []):
-        _keep(found, check)
-    _keep(found, qc.outliers(col, options.outlier_iqr_factor, key_like))
-    crossed = col.name in across.checked
-    tally = _column_tally(col, fmt, key_like, n_present, found, crossed)
+    key_like = qc.is_key_like(col, fmt, n_present, col.series.filter(present).n_unique())
+    found = _checks(col, masks, fmt, key_like, options, across.findings.get(col.name, []))
+    tally = _column_tally(col, fmt, key_like, n_present, found, col.name in across.checked)
     affected = sum(tally.affected.values())
     column = ColumnQuality(
         name=col.name,
@@ -247,6 +236,29 @@ def assess_column(
         findings=[f for d in DIMENSIONS for f in found[d]],
     )
     return column, tally
+
+
+def _checks(
+    col: qc.Column,
+    masks: dict[str, pl.Series],
+    fmt: str | None,
+    key_like: bool,
+    options: QualityOptions,
+    across: list[Finding],
+) -> dict[str, list[Finding]]:
+    """Every finding on one column, by dimension (`across`: the table's cross-column ones)."""
+    present = ~masks[col.name]
+    found: dict[str, list[Finding]] = {d: [] for d in DIMENSIONS}
+    _keep(found, qc.completeness(col, masks))
+    invalid = _keep(found, qc.validity(col, fmt, present))
+    valid = present if invalid is None else present & _matches(col.series, fmt)
+    _keep(found, qc.uniqueness(col, key_like, present))
+    for check in (qc.layout(col, fmt, valid), near_duplicates(col, present), qc.whitespace(col)):
+        _keep(found, check)
+    for check in across:
+        _keep(found, check)
+    _keep(found, qc.outliers(col, options.outlier_iqr_factor, key_like))
+    return found
 
 
 def _keep(found: dict[str, list[Finding]], finding: Finding | None) -> Finding | None:

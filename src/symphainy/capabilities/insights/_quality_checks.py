@@ -189,33 +189,23 @@ def uniqueness(col: Column, key_like: bool, present: pl.Series) -> Finding | Non
     if not key_like:
         return None
     frame = rows_of(col.series).filter(present)
-    repeated = (
-        frame.group_by("v", maintain_order=True)
-        .agg(pl.col(ROW))
-        .filter(pl.col(ROW).list.len() > 1)
-        .sort(pl.col(ROW).list.len(), descending=True, maintain_order=True)
-    )
+    repeated = frame.group_by("v", maintain_order=True).agg(pl.col(ROW))
+    repeated = repeated.filter(pl.col(ROW).list.len() > 1)
     if repeated.height == 0:
         return None
     duplicates = int(repeated[ROW].list.len().sum()) - repeated.height
+    most = repeated.sort(pl.col(ROW).list.len(), descending=True, maintain_order=True)
     examples: list[dict[str, object]] = [
         {"value": v, "occurrences": len(rows), "rows": list(rows)[: col.examples]}
-        for v, rows in repeated.head(col.examples).iter_rows()
+        for v, rows in most.head(col.examples).iter_rows()
     ]
     first = examples[0]
     hint = (
         f"identifier {first['value']!r} is on rows {first['rows']}: the same record entered or "
         "loaded twice, or two records given one id"
     )
-    return finding(
-        "uniqueness",
-        "duplicate identifier values",
-        duplicates,
-        frame.height,
-        examples,
-        hint,
-        floor="high",
-    )
+    issue = "duplicate identifier values"
+    return finding("uniqueness", issue, duplicates, frame.height, examples, hint, floor="high")
 
 
 def layout(col: Column, fmt: str | None, valid: pl.Series) -> Finding | None:

@@ -132,15 +132,9 @@ def _date_order(frame: pl.DataFrame, start: str, end: str, examples: int) -> Fin
         f"{end} is before {start} on rows {shown}: the two dates swapped, or one mistyped "
         "(day and month, or the year)"
     )
+    issue, count, base = f"{end} before {start}", rows.len(), int(both.sum())
     return qc.finding(
-        "consistency",
-        f"{end} before {start}",
-        rows.len(),
-        int(both.sum()),
-        cases,
-        hint,
-        floor="high",
-        related=(start,),
+        "consistency", issue, count, base, cases, hint, floor="high", related=(start,)
     )
 
 
@@ -231,26 +225,26 @@ def _broken_total(
     if broken.size == 0:
         return None
     shown = [int(r) for r in broken[:examples]]
-    cases: list[dict[str, object]] = [
-        {
-            "row": r,
-            total: frame[total][r],
-            "expected": round(float(relation.expected[r]), 6),
-            **{p: frame[p][r] for p in relation.parts},
-        }
-        for r in shown
-    ]
     hint = (
         f"{total} = {relation.text} in {relation.held} of {relation.rows} rows; rows {shown} "
         "break it: an arithmetic or entry error, or a part changed without its total"
     )
+    issue, count = f"{total} does not equal {relation.text}", int(broken.size)
+    cases = [_case(frame, total, relation, r) for r in shown]
     return qc.finding(
         "consistency",
-        f"{total} does not equal {relation.text}",
-        int(broken.size),
+        issue,
+        count,
         relation.rows,
         cases,
         hint,
         floor="high",
         related=relation.parts,
     )
+
+
+def _case(frame: pl.DataFrame, total: str, relation: Relation, row: int) -> dict[str, object]:
+    """One broken row: the total, what the relation expects, and every part's value."""
+    expected = round(float(relation.expected[row]), 6)
+    parts = {p: frame[p][row] for p in relation.parts}
+    return {"row": row, total: frame[total][row], "expected": expected, **parts}

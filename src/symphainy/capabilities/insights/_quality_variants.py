@@ -115,29 +115,20 @@ def _kind(group: _Group) -> str:
 
 
 def _finding(col: Column, groups: list[_Group], frame: pl.DataFrame) -> Finding:
-    examples: list[dict[str, object]] = []
-    for group in groups[: col.examples]:
-        (keep, kept, _), *others = group.spellings
-        examples.append(
-            {
-                "suggested": keep,
-                "kind": _kind(group),
-                "variants": [{"value": keep, "count": kept}]
-                + [{"value": v, "count": n, "rows": rows} for v, n, rows in others],
-            }
-        )
+    examples = [_example(group) for group in groups[: col.examples]]
     top = groups[0]
     hint = (
         f"{len(groups)} categor{'y' if len(groups) == 1 else 'ies'} typed several ways, e.g. "
         f"{len(top.spellings)} spellings of {top.spellings[0][0]!r} ({_kind(top)}): "
         "free-text entry without a pick list; map the variants to the dominant spelling"
     )
-    return finding(
-        "consistency",
-        "category written in several ways",
-        sum(g.off for g in groups),
-        frame.height,
-        examples,
-        hint,
-        floor="medium",
-    )
+    issue, count = "category written in several ways", sum(g.off for g in groups)
+    return finding("consistency", issue, count, frame.height, examples, hint, floor="medium")
+
+
+def _example(group: _Group) -> dict[str, object]:
+    """The dominant spelling (`suggested`) and every variant with its count and rows."""
+    (keep, kept, _), *others = group.spellings
+    variants = [{"value": keep, "count": kept}]
+    variants += [{"value": v, "count": n, "rows": rows} for v, n, rows in others]
+    return {"suggested": keep, "kind": _kind(group), "variants": variants}
