@@ -254,3 +254,41 @@ async def test_look_alike_categories_codes_and_copies_are_not_flagged(sqlite_rt:
         name: [] for name in header.split(",")
     }
     assert report["finding_count"] == 0
+
+
+def test_cross_column_rules_on_typed_frames() -> None:
+    """Excel and JSON tables arrive with Date/Datetime and numeric columns, CSV with strings."""
+    import datetime as dt
+
+    import polars as pl
+
+    from symphainy.capabilities.insights._models import QualityOptions
+    from symphainy.capabilities.insights._quality import assess_table
+    from symphainy.capabilities.insights._source import LoadedTable
+
+    day = dt.datetime(2024, 3, 1, 9)
+    frame = pl.DataFrame(
+        {
+            "visit_start": [day + dt.timedelta(days=i) for i in range(12)],
+            "visit_end": [day + dt.timedelta(days=i, hours=-1 if i == 4 else 2) for i in range(12)],
+            "valid_from": [dt.date(2024, 1, 1)] * 12,
+            "valid_to": ["2023-12-31" if i == 7 else "2024-12-31" for i in range(12)],
+            "units": [i % 5 + 1 for i in range(12)],
+            "price": [10.0 + i for i in range(12)],
+            "line_total": [(i % 5 + 1) * (10.0 + i) + (1 if i == 9 else 0) for i in range(12)],
+        }
+    )
+    report, _ = assess_table(LoadedTable("p", "t", frame, 12, "t"), QualityOptions(), None)
+    found = {
+        c.name: [(f.issue, [e["row"] for e in f.examples]) for f in c.findings]
+        for c in report.columns
+    }
+    assert found == {
+        "visit_start": [],
+        "visit_end": [("visit_end before visit_start", [4])],
+        "valid_from": [],
+        "valid_to": [("valid_to before valid_from", [7])],
+        "units": [],
+        "price": [],
+        "line_total": [("line_total does not equal units * price", [9])],
+    }
