@@ -42,8 +42,13 @@ class _Group:
 
     @property
     def off(self) -> int:
-        """Values not written in the dominant spelling."""
-        return sum(n for _, n, _ in self.spellings[1:])
+        """Values not written in the dominant spelling, padding aside.
+
+        A value differing only by surrounding spaces ('Cigna ') is listed among the variants
+        but counted by the whitespace check, so no value counts twice against consistency.
+        """
+        keep = self.spellings[0][0].strip()
+        return sum(n for value, n, _ in self.spellings[1:] if value.strip() != keep)
 
 
 def normal(values: pl.Expr) -> pl.Expr:
