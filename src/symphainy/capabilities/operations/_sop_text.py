@@ -67,15 +67,19 @@ def sop_from_document(
     document: JSONValue,
     title: str | None = None,
     tables: dict[str, list[dict[str, JSONValue]]] | None = None,
+    *,
+    markdown: bool = False,
 ) -> SopDocument:
-    """Read an SOP out of a parsed docx/Markdown document (`{"title", "sections": [...]}`).
+    """Read an SOP out of a parsed docx/Markdown/text document (`{"title", "sections": [...]}`).
 
     Steps come from the procedure section's paragraphs, else from a procedure table (`tables`
-    holds the parsed tables' rows by name), else from numbered paragraphs anywhere.
+    holds the parsed tables' rows by name), else from numbered paragraphs anywhere. A document
+    without headings is read by its lines' outline, unless it is `markdown`: Markdown joins a
+    paragraph's lines, so its lists are read from the joined paragraphs as before.
     """
     if not isinstance(document, dict) or not isinstance(document.get("sections"), list):
         raise InvalidRequest("the parsed file is not a document with sections (docx, Markdown)")
-    found = _collect(document)
+    found = _collect(document, markdown=markdown)
     lines = found.steps or _table_steps(found.step_tables, tables or {}) or found.numbered
     if not lines:
         raise InvalidRequest(
@@ -99,11 +103,12 @@ def _table_steps(names: list[str], tables: dict[str, list[dict[str, JSONValue]]]
     return []
 
 
-def _collect(document: dict[str, JSONValue]) -> _Sections:
+def _collect(document: dict[str, JSONValue], *, markdown: bool) -> _Sections:
     found = _Sections(title=_str(document.get("title")))
     raw = document.get("sections")
     sections = [s for s in raw if isinstance(s, dict)] if isinstance(raw, list) else []
-    if sections and all(_str(s.get("heading")) is None for s in sections):
+    headed = any(_str(s.get("heading")) is not None for s in sections)
+    if sections and not headed and not markdown:
         return _collect_outline(found, sections)
     for section in sections:
         kind = section_kind(_str(section.get("heading")) or "")

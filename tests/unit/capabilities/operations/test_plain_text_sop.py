@@ -10,7 +10,7 @@ import docx
 
 from symphainy.capabilities.operations._sop_outline import outline
 from symphainy.runtime import Runtime
-from tests.unit.capabilities.operations._ops import fails, ok, parsed_id
+from tests.unit.capabilities.operations._ops import T, fails, ok, parsed_id
 
 INTAKE = Path(__file__).parents[3] / "fixtures" / "operations" / "patient_intake_sop.txt"
 
@@ -117,3 +117,20 @@ def test_outline_markers_headings_nesting_and_wraps() -> None:
 async def test_plain_text_without_steps_still_fails_clearly(rt: Runtime) -> None:
     notes = await parsed_id(rt, b"MEETING NOTES\n\nWe talked about the intake desk.\n", "n.txt")
     await fails(rt, "create_workflow", {"sop_id": notes}, "invalid-request")
+
+
+async def test_markdown_without_headings_reads_its_joined_list_as_before(rt: Runtime) -> None:
+    """Markdown joins a list's lines into one paragraph; its items are still the steps."""
+    text = (
+        b"Intake, as in [the guide](https://example.com/guide):\n\n"
+        b"1. Greet the patient\n2. Scan the card\n   on the reader\n3. File the form\n"
+    )
+    sop_file = await parsed_id(rt, text, "intake.md")
+    kind = (await rt.artifacts.resolve(T, sop_file)).semantic_descriptor["content_kind"]
+    assert kind == "markdown"
+    wf = await ok(rt, "create_workflow", {"sop_id": sop_file})
+    assert [t["name"] for t in wf["tasks"]] == [
+        "Greet the patient",
+        "Scan the card on the reader",
+        "File the form",
+    ]
