@@ -1,8 +1,14 @@
-"""Plain text and Markdown: sections by heading, paragraphs, pipe tables, line/word counts."""
+"""Plain text and Markdown: sections by heading, paragraphs, pipe tables, line/word counts.
+
+A Markdown paragraph's lines are joined with spaces (a soft break is a space). A plain-text
+paragraph keeps its line breaks and its lines' indentation relative to the paragraph: in plain
+text they are the structure (a numbered list, its indented sub-items, a wrapped line).
+"""
 
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 from symphainy.parsers._common import Options, text_rows_table
@@ -99,7 +105,7 @@ class _Builder:
             self._flush()
             return index + 1
         if not self.markdown:
-            self._buffer.append(line.strip())
+            self._buffer.append(line.rstrip())
             return index + 1
         if _FENCE.match(line):
             return self._fence(lines, index)
@@ -133,7 +139,11 @@ class _Builder:
 
     def _flush(self) -> None:
         if self._buffer:
-            self._add("paragraphs", " ".join(self._buffer))
+            if self.markdown:
+                paragraph = " ".join(self._buffer)
+            else:
+                paragraph = textwrap.dedent("\n".join(self._buffer).expandtabs(4))
+            self._add("paragraphs", paragraph)
             self.paragraph_count += 1
             self._buffer = []
 

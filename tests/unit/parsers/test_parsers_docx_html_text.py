@@ -170,19 +170,23 @@ def test_markdown_sections_paragraphs_tables_and_counts(write_file, out_dir):
 
 def test_plain_text_paragraphs(write_file, out_dir):
     outcome = parse_text(
-        write_file("notes.txt", "# not markdown here\nline two\n\n\nSecond para.\n"), out_dir
+        write_file(
+            "notes.txt", "# not markdown here\nline two\n\n\n  Second para.\n    indented\n"
+        ),
+        out_dir,
     )
 
     assert outcome.document["sections"] == [
         {
             "heading": None,
             "level": 0,
-            "paragraphs": ["# not markdown here line two", "Second para."],
+            # Plain text keeps its line breaks and relative indentation: they are its structure.
+            "paragraphs": ["# not markdown here\nline two", "Second para.\n  indented"],
             "tables": [],
         }
     ]
-    assert outcome.document["line_count"] == 5
-    assert outcome.document["word_count"] == 8
+    assert outcome.document["line_count"] == 6
+    assert outcome.document["word_count"] == 9
     assert outcome.record_count == 2
 
 

@@ -66,15 +66,26 @@ class AssessDataQualityParams(Params):
     quality_options: QualityOptions = Field(default_factory=QualityOptions)
 
 
+Severity = Literal["low", "medium", "high"]
+
+
 class Finding(BaseModel):
-    """One problem in one column, with evidence and a likely cause."""
+    """One problem in one column, with evidence (rows, values) and a likely cause."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
 
     dimension: Literal["completeness", "validity", "uniqueness", "consistency", "outliers"]
     issue: str
     count: int
     ratio: float
+    severity: Severity
+    """At least the check's own floor, raised by the share of values affected (see
+    `_quality_checks.severity`)."""
     examples: list[dict[str, Any]] = Field(default_factory=list)
     root_cause_hint: str
+    related_columns: list[str] = Field(default_factory=list)
+    """The other columns of a cross-column finding (the start date of an end date, the parts
+    of a total)."""
 
 
 class ColumnQuality(BaseModel):

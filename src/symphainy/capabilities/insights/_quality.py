@@ -3,8 +3,11 @@
 Five dimensions are scored as 1 - affected/checked values: completeness (null, blank and
 placeholder cells), validity (string values against the format their column is expected to
 hold: email, phone, date, UUID, URL, ZIP, number), uniqueness (repeated identifiers, duplicate
-rows), consistency (one layout per phone/date column, one spelling per category, no padding)
-and outliers (beyond k·IQR). The weighted score maps to a grade A to F.
+rows), consistency (one layout per phone/date column, one spelling per category, no padding,
+and across columns: no end date before its start, totals that add up) and outliers (beyond
+k·IQR). A cross-column finding counts against the column it is reported on (the end date, the
+total), which is then among the values consistency checked. The weighted score maps to a
+grade A to F.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import polars as pl
 
 from symphainy.capabilities.insights import _formats, _narrate, _source, _svg
 from symphainy.capabilities.insights import _quality_checks as qc
+from symphainy.capabilities.insights import _quality_rows as qr
 from symphainy.capabilities.insights._models import (
     AssessDataQualityParams,
     AssessDataQualityResult,
@@ -25,6 +29,7 @@ from symphainy.capabilities.insights._models import (
     QualityOptions,
     TableQuality,
 )
+from symphainy.capabilities.insights._quality_variants import near_duplicates
 from symphainy.capabilities.insights._store import Chart, save_report
 from symphainy.contracts import ArtifactView
 from symphainy.errors import InvalidRequest
@@ -176,10 +181,11 @@ def assess_table(
     frame = table.frame
     ratios = (embedded or {}).get(table.name) or format_ratios(frame)
     masks = {name: qc.missing_mask(frame[name]) for name in frame.columns}
+    across = qr.cross_column(table.name, frame, options.max_examples)
     tally, columns = Tally(), []
     for name in frame.columns:
         col = qc.Column(table.name, name, frame[name], frame.height, options.max_examples)
-        column, col_tally = assess_column(col, masks, ratios.get(name) or {}, options)
+        column, col_tally = assess_column(col, masks, ratios.get(name) or {}, options, across)
         columns.append(column)
         tally.add(col_tally)
     duplicate_rows = _duplicate_rows(frame)
@@ -198,9 +204,13 @@ def assess_table(
 
 
 def assess_column(
-    col: qc.Column, masks: dict[str, pl.Series], ratios: dict[str, float], options: QualityOptions
+    col: qc.Column,
+    masks: dict[str, pl.Series],
+    ratios: dict[str, float],
+    options: QualityOptions,
+    across: qr.RowChecks,
 ) -> tuple[ColumnQuality, Tally]:
-    """The five checks of one column and how many values each looked at."""
+    """The five checks of one column (and the table's cross-column findings on it)."""
     present = ~masks[col.name]
     n_present = int(present.sum())
     fmt = (
@@ -208,16 +218,9 @@ def assess_column(
         if col.series.dtype == pl.String
         else None
     )
-    key_like = qc.is_key_like(col, fmt, n_present, col.series.drop_nulls().n_unique())
-    found: dict[str, list[Finding]] = {d: [] for d in DIMENSIONS}
-    _keep(found, qc.completeness(col, masks))
-    invalid = _keep(found, qc.validity(col, fmt, present))
-    valid = present if invalid is None else present & _matches(col.series, fmt)
-    _keep(found, qc.uniqueness(col, key_like))
-    for check in (qc.layout(col, fmt, valid), qc.variants(col), qc.whitespace(col)):
-        _keep(found, check)
-    _keep(found, qc.outliers(col, options.outlier_iqr_factor, key_like))
-    tally = _column_tally(col, fmt, key_like, n_present, found)
+    key_like = qc.is_key_like(col, fmt, n_present, col.series.filter(present).n_unique())
+    found = _checks(col, masks, fmt, key_like, options, across.findings.get(col.name, []))
+    tally = _column_tally(col, fmt, key_like, n_present, found, col.name in across.checked)
     affected = sum(tally.affected.values())
     column = ColumnQuality(
         name=col.name,
@@ -235,6 +238,29 @@ def assess_column(
     return column, tally
 
 
+def _checks(
+    col: qc.Column,
+    masks: dict[str, pl.Series],
+    fmt: str | None,
+    key_like: bool,
+    options: QualityOptions,
+    across: list[Finding],
+) -> dict[str, list[Finding]]:
+    """Every finding on one column, by dimension (`across`: the table's cross-column ones)."""
+    present = ~masks[col.name]
+    found: dict[str, list[Finding]] = {d: [] for d in DIMENSIONS}
+    _keep(found, qc.completeness(col, masks))
+    invalid = _keep(found, qc.validity(col, fmt, present))
+    valid = present if invalid is None else present & _matches(col.series, fmt)
+    _keep(found, qc.uniqueness(col, key_like, present))
+    for check in (qc.layout(col, fmt, valid), near_duplicates(col, present), qc.whitespace(col)):
+        _keep(found, check)
+    for check in across:
+        _keep(found, check)
+    _keep(found, qc.outliers(col, options.outlier_iqr_factor, key_like))
+    return found
+
+
 def _keep(found: dict[str, list[Finding]], finding: Finding | None) -> Finding | None:
     if finding is not None:
         found[finding.dimension].append(finding)
@@ -248,8 +274,14 @@ def _matches(series: pl.Series, fmt: str | None) -> pl.Series:
 
 
 def _column_tally(
-    col: qc.Column, fmt: str | None, key_like: bool, present: int, found: dict[str, list[Finding]]
+    col: qc.Column,
+    fmt: str | None,
+    key_like: bool,
+    present: int,
+    found: dict[str, list[Finding]],
+    crossed: bool,
 ) -> Tally:
+    """Values checked and affected per dimension; `crossed`: a cross-column rule checked it."""
     tally = Tally()
     string = col.series.dtype == pl.String
     numeric = col.series.dtype.is_numeric() and not key_like
@@ -257,7 +289,7 @@ def _column_tally(
         "completeness": (True, col.rows),
         "validity": (fmt is not None, present),
         "uniqueness": (key_like, present),
-        "consistency": (string, present),
+        "consistency": (string or crossed, present),
         "outliers": (numeric, present),
     }
     for d, (applied, base) in applies.items():

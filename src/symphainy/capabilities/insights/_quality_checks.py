@@ -2,7 +2,9 @@
 
 Each check returns the number of affected values and, when there are any, a Finding with
 row-numbered examples (0-based rows of the parsed table) and a root-cause hint derived from
-the evidence: never a fixed sentence that ignores the data.
+the evidence: never a fixed sentence that ignores the data. A finding's severity is the
+check's own floor (a repeated identifier is high however rare) raised by the share of values
+affected (`SEVERITY_RATIOS`).
 """
 
 from __future__ import annotations
@@ -15,13 +17,25 @@ from typing import Final
 import polars as pl
 
 from symphainy.capabilities.insights import _formats
-from symphainy.capabilities.insights._models import Finding
+from symphainy.capabilities.insights._models import Finding, Severity
 
 PLACEHOLDERS: Final = frozenset(
     {"n/a", "na", "null", "none", "nil", "-", "--", "?", "unknown", "nan", "#n/a", "missing", "tbd"}
 )
 ROW: Final = "__row__"
 MIN_OUTLIER_VALUES: Final = 8
+SEVERITY_RATIOS: Final[tuple[tuple[Severity, float], ...]] = (("high", 0.10), ("medium", 0.02))
+"""A finding affecting at least 10% of the values it checked is high, at least 2% medium."""
+SEVERITY_ORDER: Final[tuple[Severity, ...]] = ("low", "medium", "high")
+KEY_WORDS: Final = frozenset({"id", "uuid", "guid", "key", "number", "no", "num", "code"})
+"""A column whose name ends in one of these words (`patient_id`, `claim_number`) is named
+like an identifier."""
+KEY_MIN_DISTINCT: Final = 0.8
+"""A column named like an identifier is taken as a key when at least this share of its present
+values is distinct: a foreign key (`orders.customer_id`) repeats far more, by design."""
+NEAR_UNIQUE_MIN_VALUES: Final = 20
+NEAR_UNIQUE_SHARE: Final = 0.98
+"""Any column with at least 20 values of which 98% are distinct is an identifier too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,19 +58,42 @@ def missing_mask(series: pl.Series) -> pl.Series:
     return mask.fill_null(True)
 
 
-def _finding(
-    dimension: str, issue: str, count: int, base: int, examples: list[dict[str, object]], hint: str
+def severity(ratio: float, floor: Severity = "low") -> Severity:
+    """The check's floor, or higher when the affected share reaches `SEVERITY_RATIOS`."""
+    by_share: Severity = next((level for level, least in SEVERITY_RATIOS if ratio >= least), "low")
+    return max(floor, by_share, key=SEVERITY_ORDER.index)
+
+
+def finding(
+    dimension: str,
+    issue: str,
+    count: int,
+    base: int,
+    examples: list[dict[str, object]],
+    hint: str,
+    *,
+    floor: Severity = "low",
+    related: tuple[str, ...] = (),
 ) -> Finding:
+    """A Finding: `count` of `base` values affected, with examples and the evidence's hint."""
+    ratio = round(count / base, 6) if base else 0.0
     return Finding.model_validate(
         {
             "dimension": dimension,
             "issue": issue,
             "count": count,
-            "ratio": round(count / base, 6) if base else 0.0,
+            "ratio": ratio,
+            "severity": severity(ratio, floor),
             "examples": examples,
             "root_cause_hint": hint,
+            "related_columns": list(related),
         }
     )
+
+
+def rows_of(series: pl.Series) -> pl.DataFrame:
+    """The series as column `v` beside its 0-based row numbers (column `ROW`)."""
+    return pl.DataFrame({ROW: pl.int_range(series.len(), eager=True), "v": series})
 
 
 def completeness(col: Column, masks: dict[str, pl.Series]) -> Finding | None:
@@ -70,7 +107,7 @@ def completeness(col: Column, masks: dict[str, pl.Series]) -> Finding | None:
         {"row": int(r), "value": v} for r, v in zip(rows.head(col.examples), values, strict=True)
     ]
     hint = _missing_hint(col, rows, masks)
-    return _finding("completeness", "missing values", rows.len(), col.rows, examples, hint)
+    return finding("completeness", "missing values", rows.len(), col.rows, examples, hint)
 
 
 def _missing_hint(col: Column, rows: pl.Series, masks: dict[str, pl.Series]) -> str:
@@ -105,8 +142,9 @@ def validity(col: Column, fmt: str | None, present: pl.Series) -> Finding | None
     """Present string values that do not match the column's expected format."""
     if fmt is None or col.series.dtype != pl.String:
         return None
-    frame = pl.DataFrame({ROW: pl.int_range(col.series.len(), eager=True), "v": col.series})
-    bad = frame.filter(present & ~pl.col("v").str.strip_chars().str.contains(_formats.CHECKS[fmt]))
+    bad = rows_of(col.series).filter(
+        present & ~pl.col("v").str.strip_chars().str.contains(_formats.CHECKS[fmt])
+    )
     if bad.height == 0:
         return None
     reasons = Counter(_formats.why_invalid(fmt, v) for v in bad["v"])
@@ -115,7 +153,7 @@ def validity(col: Column, fmt: str | None, present: pl.Series) -> Finding | None
         for r, v in bad.head(col.examples).iter_rows()
     ]
     hint = "; ".join(f"{why} ({n})" for why, n in reasons.most_common(3))
-    return _finding(
+    return finding(
         "validity",
         f"values that are not a valid {fmt}",
         bad.height,
@@ -126,27 +164,48 @@ def validity(col: Column, fmt: str | None, present: pl.Series) -> Finding | None
 
 
 def is_key_like(col: Column, fmt: str | None, present: int, distinct: int) -> bool:
-    """An identifier column: named like one, holding UUIDs, or (nearly) unique throughout."""
+    """An identifier column: named like one, holding UUIDs, or (nearly) unique throughout.
+
+    Named like one: `id`, `<table>_id`, or a name ending in a `KEY_WORDS` word whose values
+    are at least `KEY_MIN_DISTINCT` distinct (a zip code or phone number is not a key).
+    """
     key = _formats.snake(col.name)
     stem = _formats.snake(col.table).removesuffix("s")
     named = key in {"id", "uuid", "guid", "key"} or key == f"{stem}_id"
     dtype_ok = col.series.dtype == pl.String or col.series.dtype.is_integer()
-    nearly_unique = present >= 20 and distinct / max(present, 1) >= 0.98
-    return named or fmt == "uuid" or (dtype_ok and nearly_unique)
-
-
-def uniqueness(col: Column, key_like: bool) -> Finding | None:
-    """Repeated values in an identifier column."""
-    values = col.series.drop_nulls()
-    duplicates = values.len() - values.n_unique()
-    if not key_like or duplicates == 0:
-        return None
-    counts = values.value_counts(sort=True).filter(pl.col("count") > 1).head(col.examples)
-    examples = [{"value": v, "occurrences": int(n)} for v, n in counts.iter_rows()]
-    hint = "identifier repeats: the same records were loaded twice, or the id is not unique"
-    return _finding(
-        "uniqueness", "duplicate identifier values", duplicates, values.len(), examples, hint
+    share = distinct / max(present, 1)
+    key_named = (
+        key.rsplit("_", 1)[-1] in KEY_WORDS
+        and _formats.by_name(col.name) is None
+        and present >= 2
+        and share >= KEY_MIN_DISTINCT
     )
+    nearly_unique = present >= NEAR_UNIQUE_MIN_VALUES and share >= NEAR_UNIQUE_SHARE
+    return named or fmt == "uuid" or (dtype_ok and (nearly_unique or key_named))
+
+
+def uniqueness(col: Column, key_like: bool, present: pl.Series) -> Finding | None:
+    """Repeated present values in an identifier column, each with the rows it sits in."""
+    if not key_like:
+        return None
+    frame = rows_of(col.series).filter(present)
+    repeated = frame.group_by("v", maintain_order=True).agg(pl.col(ROW))
+    repeated = repeated.filter(pl.col(ROW).list.len() > 1)
+    if repeated.height == 0:
+        return None
+    duplicates = int(repeated[ROW].list.len().sum()) - repeated.height
+    most = repeated.sort(pl.col(ROW).list.len(), descending=True, maintain_order=True)
+    examples: list[dict[str, object]] = [
+        {"value": v, "occurrences": len(rows), "rows": list(rows)[: col.examples]}
+        for v, rows in most.head(col.examples).iter_rows()
+    ]
+    first = examples[0]
+    hint = (
+        f"identifier {first['value']!r} is on rows {first['rows']}: the same record entered or "
+        "loaded twice, or two records given one id"
+    )
+    issue = "duplicate identifier values"
+    return finding("uniqueness", issue, duplicates, frame.height, examples, hint, floor="high")
 
 
 def layout(col: Column, fmt: str | None, valid: pl.Series) -> Finding | None:
@@ -164,7 +223,7 @@ def layout(col: Column, fmt: str | None, valid: pl.Series) -> Finding | None:
         f"{counts.height} layouts in one column: sources or entry forms differ; "
         "normalise before matching"
     )
-    return _finding(
+    return finding(
         "consistency",
         f"{fmt} values written in {counts.height} layouts",
         off,
@@ -174,46 +233,18 @@ def layout(col: Column, fmt: str | None, valid: pl.Series) -> Finding | None:
     )
 
 
-def variants(col: Column) -> Finding | None:
-    """Category values that differ only in case or surrounding spaces ('Boston' / 'boston ')."""
-    if col.series.dtype != pl.String:
-        return None
-    values = col.series.drop_nulls()
-    distinct = values.n_unique()
-    if distinct > 50 or distinct * 2 > values.len():
-        return None
-    norm = values.str.strip_chars().str.to_lowercase().str.replace_all(r"\s+", " ")
-    frame = pl.DataFrame({"v": values, "n": norm}).group_by("n", "v").len()
-    spread = frame.group_by("n").agg(
-        pl.col("v").sort_by("len", descending=True), pl.col("len").sort(descending=True)
-    )
-    mixed = spread.filter(pl.col("v").list.len() > 1)
-    if mixed.height == 0:
-        return None
-    off = int(mixed.select(pl.col("len").list.slice(1).list.sum()).to_series().sum())
-    examples: list[dict[str, object]] = [
-        {"variants": list(v)} for v in mixed.sort("n")["v"].head(col.examples)
-    ]
-    hint = (
-        "the same category typed differently (case or spacing): free-text entry without a pick list"
-    )
-    return _finding(
-        "consistency", "category written in several ways", off, values.len(), examples, hint
-    )
-
-
 def whitespace(col: Column) -> Finding | None:
     """Values with leading or trailing spaces."""
     if col.series.dtype != pl.String:
         return None
-    values = col.series.drop_nulls()
-    padded = values.filter(values != values.str.strip_chars())
-    if padded.len() == 0:
+    frame = rows_of(col.series).drop_nulls("v")
+    padded = frame.filter(pl.col("v") != pl.col("v").str.strip_chars())
+    if padded.height == 0:
         return None
-    examples = [{"value": v} for v in padded.head(col.examples)]
+    examples = [{"row": r, "value": v} for r, v in padded.head(col.examples).iter_rows()]
     hint = "padding from a fixed-width export or manual entry; trim on load"
-    return _finding(
-        "consistency", "leading or trailing whitespace", padded.len(), values.len(), examples, hint
+    return finding(
+        "consistency", "leading or trailing whitespace", padded.height, frame.height, examples, hint
     )
 
 
@@ -227,10 +258,7 @@ def outliers(col: Column, factor: float, key_like: bool) -> Finding | None:
         return None
     q1, q3 = float(values.quantile(0.25) or 0.0), float(values.quantile(0.75) or 0.0)
     low, high = q1 - factor * (q3 - q1), q3 + factor * (q3 - q1)
-    frame = pl.DataFrame(
-        {ROW: pl.int_range(col.series.len(), eager=True), "v": col.series.cast(pl.Float64)}
-    )
-    out = frame.filter((pl.col("v") < low) | (pl.col("v") > high))
+    out = rows_of(col.series.cast(pl.Float64)).filter((pl.col("v") < low) | (pl.col("v") > high))
     if q3 == q1 or out.height == 0:
         return None
     median = float(values.median() or 0.0)  # type: ignore[arg-type]
@@ -239,7 +267,7 @@ def outliers(col: Column, factor: float, key_like: bool) -> Finding | None:
         for r, v in out.head(col.examples).iter_rows()
     ]
     hint = f"outside [{low:.6g}, {high:.6g}]: " + str(examples[0]["hint"])
-    return _finding(
+    return finding(
         "outliers", "values far outside the typical range", out.height, values.len(), examples, hint
     )
 

@@ -60,7 +60,8 @@ async def load_sop(ctx: ExecutionContext, sop_id: str) -> tuple[ArtifactView, So
     if art.artifact_type == "parsed_content" and _kind(art) in SOP_KINDS:
         tables = await _table_rows(ctx, art)
         document = await ctx.artifacts.read_json(art.artifact_id)
-        return art, sop_from_document(document, tables=tables), "parsed_sop"
+        markdown = _kind(art) == "markdown"
+        return art, sop_from_document(document, tables=tables, markdown=markdown), "parsed_sop"
     raise InvalidRequest(
         f"artifact {sop_id} is a {art.artifact_type} ({_kind(art)}); expected an sop or a parsed"
         f" document ({', '.join(sorted(SOP_KINDS))})",

@@ -1,7 +1,9 @@
 """SOPs from text: a parsed docx/Markdown document, or lines describing a process.
 
 The rules are deliberately plain so authors can predict them: a section is recognised by its
-heading (Purpose, Roles, Procedure/Steps, Exceptions); a step line may name its role
+heading (Purpose, Roles, Procedure/Steps, Exceptions), and a document without headings of its
+own (plain text, a Word file without heading styles) is read by its lines' outline
+(`_sop_outline`: headings, numbered and bulleted steps, sub-steps); a step line may name its role
 (`Clerk: enter the invoice` or `Enter the invoice (Clerk)`), its condition (`If …, …`) and the
 steps it follows (`(after steps 2 and 3)`); an exception line is `If <condition>, <handling>`
 or `<condition>: <handling>`, optionally naming its step (`at step 3`).
@@ -20,6 +22,7 @@ from symphainy.capabilities.operations._models import (
     SopStep,
     StepTaskType,
 )
+from symphainy.capabilities.operations._sop_outline import outline, section_kind
 from symphainy.capabilities.operations._sop_table import table_columns, table_lines
 from symphainy.errors import InvalidRequest
 from symphainy.types import JSONValue
@@ -33,12 +36,6 @@ _AT_STEP = re.compile(r"\s*[(\[]?\s*(?:at|in|during|for)\s+step\s+(\d{1,3})\s*[)
 _IF = re.compile(r"^(?:if|when|should)\s+(.+?)\s*(?:,\s|:\s|\bthen\b)\s*(.+)$", re.IGNORECASE)
 _ROLE_PREFIX = re.compile(r"^([A-Z][\w&/ .'-]{0,60}?)\s*:\s+(.+)$")
 _ROLE_SUFFIX = re.compile(r"^(.+?)\s*\(([A-Z][\w&/ .'-]{0,60})\)\.?$")
-_SECTION_WORDS: dict[str, tuple[str, ...]] = {
-    "purpose": ("purpose", "objective", "overview", "scope", "introduction"),
-    "roles": ("roles", "responsibilities", "participants", "actors"),
-    "steps": ("procedure", "steps", "process", "instructions", "workflow", "activities"),
-    "exceptions": ("exception", "escalation", "error", "contingenc", "troubleshoot"),
-}
 
 
 @dataclass
@@ -70,15 +67,19 @@ def sop_from_document(
     document: JSONValue,
     title: str | None = None,
     tables: dict[str, list[dict[str, JSONValue]]] | None = None,
+    *,
+    markdown: bool = False,
 ) -> SopDocument:
-    """Read an SOP out of a parsed docx/Markdown document (`{"title", "sections": [...]}`).
+    """Read an SOP out of a parsed docx/Markdown/text document (`{"title", "sections": [...]}`).
 
     Steps come from the procedure section's paragraphs, else from a procedure table (`tables`
-    holds the parsed tables' rows by name), else from numbered paragraphs anywhere.
+    holds the parsed tables' rows by name), else from numbered paragraphs anywhere. A document
+    without headings is read by its lines' outline, unless it is `markdown`: Markdown joins a
+    paragraph's lines, so its lists are read from the joined paragraphs as before.
     """
     if not isinstance(document, dict) or not isinstance(document.get("sections"), list):
         raise InvalidRequest("the parsed file is not a document with sections (docx, Markdown)")
-    found = _collect(document)
+    found = _collect(document, markdown=markdown)
     lines = found.steps or _table_steps(found.step_tables, tables or {}) or found.numbered
     if not lines:
         raise InvalidRequest(
@@ -102,15 +103,16 @@ def _table_steps(names: list[str], tables: dict[str, list[dict[str, JSONValue]]]
     return []
 
 
-def _collect(document: dict[str, JSONValue]) -> _Sections:
+def _collect(document: dict[str, JSONValue], *, markdown: bool) -> _Sections:
     found = _Sections(title=_str(document.get("title")))
-    sections = document.get("sections")
-    for section in sections if isinstance(sections, list) else []:
-        if not isinstance(section, dict):
-            continue
-        kind = _section_kind(_str(section.get("heading")) or "")
-        raw = section.get("paragraphs")
-        paragraphs = [p for p in raw if isinstance(p, str)] if isinstance(raw, list) else []
+    raw = document.get("sections")
+    sections = [s for s in raw if isinstance(s, dict)] if isinstance(raw, list) else []
+    headed = any(_str(s.get("heading")) is not None for s in sections)
+    if sections and not headed and not markdown:
+        return _collect_outline(found, sections)
+    for section in sections:
+        kind = section_kind(_str(section.get("heading")) or "")
+        paragraphs = _paragraphs(section)
         items = [i for p in paragraphs for i in split_items(p)]
         if kind is not None:
             getattr(found, kind).extend(items)
@@ -122,12 +124,20 @@ def _collect(document: dict[str, JSONValue]) -> _Sections:
     return found
 
 
-def _section_kind(heading: str) -> str | None:
-    low = heading.lower()
-    for kind, words in _SECTION_WORDS.items():
-        if any(word in low for word in words):
-            return kind
-    return None
+def _paragraphs(section: dict[str, JSONValue]) -> list[str]:
+    raw = section.get("paragraphs")
+    return [p for p in raw if isinstance(p, str)] if isinstance(raw, list) else []
+
+
+def _collect_outline(found: _Sections, sections: list[dict[str, JSONValue]]) -> _Sections:
+    """A document without headings, by the outline of its lines (see `_sop_outline`)."""
+    parts = outline([p for s in sections for p in _paragraphs(s)])
+    found.title = found.title or next((p.heading for p in parts if p.heading), None)
+    for part in parts:
+        if part.kind is not None:
+            getattr(found, part.kind).extend(e.folded() for e in part.entries)
+        found.numbered.extend(e.folded() for e in part.entries if e.marked)
+    return found
 
 
 def _str(value: JSONValue) -> str | None:

@@ -79,13 +79,23 @@ async def test_planted_defects_are_each_found(sqlite_rt: Runtime) -> None:
     assert "MM/DD/YYYY" in joined["examples"][0]["hint"]
     assert _finding(cols["joined"], "completeness")["examples"] == [{"row": 30, "value": "N/A"}]
     dup = _finding(cols["id"], "uniqueness")
-    assert dup["examples"] == [{"value": 12, "occurrences": 2}]
+    assert dup["examples"] == [{"value": 12, "occurrences": 2, "rows": [11, 39]}]
+    assert dup["severity"] == "high"
     outlier = _finding(cols["amount"], "outliers")
     assert outlier["examples"][0]["row"] == 25
     assert outlier["examples"][0]["value"] == 15000.0
     assert "times the median" in outlier["examples"][0]["hint"]
     city = _finding(cols["city"], "consistency")
-    assert city["examples"] == [{"variants": ["Boston", "boston"]}]
+    assert city["examples"] == [
+        {
+            "suggested": "Boston",
+            "kind": "case or spacing",
+            "variants": [
+                {"value": "Boston", "count": 10},
+                {"value": "boston", "count": 1, "rows": [5]},
+            ],
+        }
+    ]
     scores = report["scores"]
     assert scores["validity"] == pytest.approx(1 - 4 / (38 + 40 + 39), abs=1e-6)
     assert scores["completeness"] == pytest.approx(1 - 3 / 240, abs=1e-6)
@@ -158,3 +168,130 @@ async def test_bad_inputs_fail_with_typed_problems(sqlite_rt: Runtime) -> None:
     foreign = await run(sqlite_rt, "assess_data_quality", {"parsed_file_id": pid}, OTHER)
     assert foreign.error is not None
     assert foreign.error.type.endswith("artifact-not-found")
+
+
+CLINIC = Path(__file__).parents[3] / "fixtures" / "insights" / "clinic_visits.csv"
+
+
+async def test_clinic_file_duplicate_key_variants_and_cross_column_rules(
+    sqlite_rt: Runtime,
+) -> None:
+    pid = await table_id(sqlite_rt, CLINIC.read_bytes(), "clinic_visits.csv")
+    report = await ok(sqlite_rt, "assess_data_quality", {"parsed_file_id": pid})
+    cols = _columns(report)
+    dup = _finding(cols["patient_id"], "uniqueness")
+    assert (dup["count"], dup["severity"]) == (1, "high")
+    assert dup["examples"] == [{"value": "P1002", "occurrences": 2, "rows": [1, 4]}]
+    payer = [
+        f for f in cols["payer"]["findings"] if f["issue"] == "category written in several ways"
+    ]
+    assert len(payer) == 1
+    # 'Cigna ' is listed but counted once, by the whitespace finding: 3 + 1 values.
+    assert (payer[0]["count"], payer[0]["severity"]) == (3, "high")
+    assert payer[0]["examples"] == [
+        {
+            "suggested": "Cigna",
+            "kind": "case or spacing",
+            "variants": [
+                {"value": "Cigna", "count": 3},
+                {"value": "cigna", "count": 1, "rows": [2]},
+                {"value": "CIGNA", "count": 1, "rows": [7]},
+                {"value": "Cigna ", "count": 1, "rows": [5]},
+            ],
+        },
+        {
+            "suggested": "Medicare",
+            "kind": "spelling",
+            "variants": [
+                {"value": "Medicare", "count": 2},
+                {"value": "Medicre", "count": 1, "rows": [10]},
+            ],
+        },
+    ]
+    padded = [
+        f for f in cols["payer"]["findings"] if f["issue"] == "leading or trailing whitespace"
+    ]
+    assert padded[0]["examples"] == [{"row": 5, "value": "Cigna "}]
+    stay = _finding(cols["discharge_date"], "consistency")
+    assert stay["issue"] == "discharge_date before admission_date"
+    assert stay["examples"] == [
+        {"row": 6, "admission_date": "2024-03-10", "discharge_date": "2024-03-07"}
+    ]
+    assert (stay["related_columns"], stay["severity"]) == (["admission_date"], "high")
+    total = _finding(cols["total_paid"], "consistency")
+    assert total["issue"] == "total_paid does not equal copay + insurer_paid"
+    assert total["examples"] == [
+        {"row": 11, "total_paid": 265.0, "expected": 260.0, "copay": 25.0, "insurer_paid": 235.0}
+    ]
+    assert "in 11 of 12 rows" in total["root_cause_hint"]
+    assert total["related_columns"] == ["copay", "insurer_paid"]
+    # Each finding counts against its dimension: the cross-column ones are consistency values.
+    assert cols["total_paid"]["inconsistent"] == 1
+    assert report["scores"]["uniqueness"] == pytest.approx(1 - 1 / (12 + 12), abs=1e-6)
+    assert report["scores"]["consistency"] == pytest.approx(
+        1 - (3 + 1 + 1 + 1) / (5 * 12), abs=1e-6
+    )
+    assert report["finding_count"] == 5
+    assert report["grade"] == grade(report["score"])
+
+
+def _lines(header: str, rows: list[str]) -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+async def test_look_alike_categories_codes_and_copies_are_not_flagged(sqlite_rt: Runtime) -> None:
+    """Categories that differ by a code, a digit or one letter of a short word are distinct;
+    a foreign key repeats; a total that copies one part beside zeros states no relation;
+    an end on its start date is fine."""
+    rows = [
+        f"{i % 4 + 1},{['Type A', 'Type B'][i % 2]},{['Level 1', 'Level 2'][i % 2]},"
+        f"{['gold', 'bold'][i % 2]},{['north', 'south'][i % 2]},"
+        f"{100 + i}.00,{5 if i == 3 else 0}.00,{100 + i}.00,"
+        f"2024-01-{i + 1:02d},2024-01-{i + 1:02d}"
+        for i in range(12)
+    ]
+    header = "customer_id,plan,tier,badge,region,amount,fee,net_amount,start_date,end_date"
+    pid = await table_id(sqlite_rt, _lines(header, rows), "orders.csv")
+    report = await ok(sqlite_rt, "assess_data_quality", {"parsed_file_id": pid})
+    assert {c["name"]: c["findings"] for c in report["tables"][0]["columns"]} == {
+        name: [] for name in header.split(",")
+    }
+    assert report["finding_count"] == 0
+
+
+def test_cross_column_rules_on_typed_frames() -> None:
+    """Excel and JSON tables arrive with Date/Datetime and numeric columns, CSV with strings."""
+    import datetime as dt
+
+    import polars as pl
+
+    from symphainy.capabilities.insights._models import QualityOptions
+    from symphainy.capabilities.insights._quality import assess_table
+    from symphainy.capabilities.insights._source import LoadedTable
+
+    day = dt.datetime(2024, 3, 1, 9)
+    frame = pl.DataFrame(
+        {
+            "visit_start": [day + dt.timedelta(days=i) for i in range(12)],
+            "visit_end": [day + dt.timedelta(days=i, hours=-1 if i == 4 else 2) for i in range(12)],
+            "valid_from": [dt.date(2024, 1, 1)] * 12,
+            "valid_to": ["2023-12-31" if i == 7 else "2024-12-31" for i in range(12)],
+            "units": [i % 5 + 1 for i in range(12)],
+            "price": [10.0 + i for i in range(12)],
+            "line_total": [(i % 5 + 1) * (10.0 + i) + (1 if i == 9 else 0) for i in range(12)],
+        }
+    )
+    report, _ = assess_table(LoadedTable("p", "t", frame, 12, "t"), QualityOptions(), None)
+    found = {
+        c.name: [(f.issue, [e["row"] for e in f.examples]) for f in c.findings]
+        for c in report.columns
+    }
+    assert found == {
+        "visit_start": [],
+        "visit_end": [("visit_end before visit_start", [4])],
+        "valid_from": [],
+        "valid_to": [("valid_to before valid_from", [7])],
+        "units": [],
+        "price": [],
+        "line_total": [("line_total does not equal units * price", [9])],
+    }

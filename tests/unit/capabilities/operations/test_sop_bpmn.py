@@ -35,7 +35,9 @@ def _markdown_sop(text: str) -> SopDocument:
 
     builder = _Builder(None, markdown=True)  # type: ignore[arg-type]
     builder.feed(text.splitlines())
-    return sop_from_document({"title": builder.title(), "sections": builder.sections})
+    return sop_from_document(
+        {"title": builder.title(), "sections": builder.sections}, markdown=True
+    )
 
 
 def test_step_lines_name_role_condition_order_and_type() -> None:
