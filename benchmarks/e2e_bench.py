@@ -1,6 +1,8 @@
 """End to end: HttpSDK → Experience service → Runtime → worker → result, `symphainy up` in its
 own process on the embedded SQLite store. (a) one caller, 500 sequential submit → completed
-result, p50/p99; (b) 2000 submitted at once until all completed, intents/s."""
+result, p50/p99; (b) 2000 submitted at once until all completed, intents/s; (c) with wrk
+(`_wrk.py`): submissions through the Experience service for a fixed time, then until all
+completed, beside wrk's ceiling against `/health`."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from benchmarks import _wrk
 from symphainy.sdk import HttpSDK
 from symphainy.testing import platform_process
 
@@ -55,7 +58,9 @@ async def measure(base_url: str) -> dict[str, Any]:
         views = await asyncio.gather(*(one(i) for i in range(2000)))
         elapsed = time.perf_counter() - start
         assert all(v.status == "completed" for v in views)
+        loaded = await _loaded(sdk, base_url, session) if _wrk.available() else "skipped: no wrk"
     return {
+        "wrk": loaded,
         "latency": {"n": 500, "p50_ms": pct(samples, 0.5), "p99_ms": pct(samples, 0.99)},
         "throughput": {
             "n": 2000,
@@ -63,6 +68,17 @@ async def measure(base_url: str) -> dict[str, Any]:
             "intents_per_s": round(2000 / elapsed, 1),
         },
     }
+
+
+async def _loaded(sdk: HttpSDK, base_url: str, session: str) -> dict[str, Any]:
+    """Completed intents/s when wrk submits through the Experience service (`_wrk.throughput`)."""
+
+    async def completed() -> int:
+        return (await sdk.list_executions(status="completed", limit=1)).total
+
+    body = {"intent_type": "echo", "parameters": {"message": 1}, "session_id": session}
+    assert sdk.token is not None
+    return await _wrk.throughput(base_url, "/api/intent/submit", body, sdk.token, completed)
 
 
 def main() -> dict[str, Any]:

@@ -6,7 +6,10 @@
 (c) the load client's own ceiling in the same run: the same client and connection pool asking
     the trivial `GET /health` 4000 times at once (requests/s). An intent costs at least two
     requests (submit, then the long-poll for its result), so half that rate bounds what (b)
-    can show whatever the server does.
+    can show whatever the server does;
+(d) with wrk (`_wrk.py`, a compiled load client, when installed): submissions for a fixed time
+    over 32 connections, then the wait until every one has completed (completed intents/s
+    over the whole time), beside wrk's own ceiling against `/health`.
 
 SQLite always; PostgreSQL when `SYMPHAINY_BENCH_DATABASE_URL` is set. Prints JSON.
 """
@@ -30,6 +33,7 @@ from typing import Any
 import httpx
 import uvicorn
 
+from benchmarks import _wrk
 from benchmarks.runtime_bench import registry
 from symphainy.config import Settings
 from symphainy.runtime import Runtime
@@ -167,6 +171,17 @@ async def client_ceiling(base: str, n: int = 4000) -> dict[str, float]:
     return {"n": n, "requests_per_s": round(rate, 1), "intents_per_s_bound": round(rate / 2, 1)}
 
 
+async def wrk_throughput(base: str, token: str) -> dict[str, Any]:
+    """Completed intents/s under wrk's submissions (`_wrk.throughput`)."""
+    async with RuntimeClient(base, token, timeout=60) as rc:
+
+        async def completed() -> int:
+            return (await rc.list_executions(status="completed", limit=1)).total
+
+        body = {"intent_type": "add_one", "parameters": {"x": 1}}
+        return await _wrk.throughput(base, "/api/intent/submit", body, token, completed)
+
+
 async def drive(base: str, token: str) -> dict[str, Any]:
     async with RuntimeClient(base, token, timeout=60, max_connections=CONNECTIONS) as rc:
         await latency(rc, 50)  # warm-up: connections, caches
@@ -175,7 +190,9 @@ async def drive(base: str, token: str) -> dict[str, Any]:
         verified = await rc.verify_wal()
         assert verified.valid
     ceiling = await client_ceiling(base)
+    loaded = await wrk_throughput(base, token) if _wrk.available() else "skipped: no wrk"
     return {
+        "wrk": loaded,
         "latency": lat,
         "throughput": thr,
         "client_ceiling": ceiling,

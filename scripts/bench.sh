@@ -12,6 +12,8 @@ PG_DB=symphainy_bench
 source "$ROOT/scripts/_lib.sh"
 
 ensure_venv
+# The HTTP benchmark's load client: a compiled one, so the client is not what is measured.
+command -v wrk >/dev/null 2>&1 || apt_install wrk
 trap cleanup EXIT
 if [ -z "${SYMPHAINY_BENCH_DATABASE_URL:-}" ]; then
     ensure_postgres
