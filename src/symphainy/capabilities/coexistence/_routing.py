@@ -102,6 +102,9 @@ def route(specs: list[IntentSpec], message: str, limit: int = 3) -> Route | None
     best: dict[int, float] = {}
     for owner, score in zip(index.owner, similarity.tolist(), strict=True):
         best[owner] = max(best.get(owner, -1.0), round(score, DIGITS))
+    # Session and admin plumbing is offered only when asked for plainly ("sign me out"): a
+    # person asking for a sign-off or a token of thanks never means it.
+    best = {i: b for i, b in best.items() if specs[i].intent_type not in PLUMBING or b >= CONFIDENT}
     order = sorted(best, key=lambda i: (-best[i], specs[i].intent_type))
     top = [(specs[i], best[i]) for i in order[:limit]]
     confidence = best[order[0]] if order else 0.0

@@ -11,7 +11,8 @@ T, SESSION = "tenant-g", "sess-g"
 
 
 async def ask(rt: Runtime, message: str) -> dict[str, Any]:
-    await rt.create_session(T, session_id=SESSION)
+    if await rt.store.get_session(T, SESSION) is None:
+        await rt.create_session(T, session_id=SESSION)
     started = await rt.submit(SubmitIntent(T, "initiate_guide_agent", {}, session_id=SESSION))
     gid = (await rt.wait(T, started.execution_id, timeout=60)).result["guide_session_id"]
     params = {"guide_session_id": gid, "message": message}
@@ -47,3 +48,12 @@ async def test_a_vague_question_gets_a_clarifying_question(rt: Runtime) -> None:
     assert 2 <= len(named) <= 3
     assert out["confidence"] < 0.5
     assert question in out["answer"]
+
+
+async def test_session_plumbing_only_when_asked_for_plainly(rt: Runtime) -> None:
+    sign_off = await ask(rt, "have my manager sign off before the next step runs")
+    ranked = [m["intent_type"] for m in sign_off["matches"]]
+    assert ranked[0] == "request_approval"
+    assert not {"terminate_session", "refresh_session"} & set(ranked)
+    out = await ask(rt, "sign me out")
+    assert out["matches"][0]["intent_type"] == "terminate_session"
