@@ -113,11 +113,18 @@ def test_document_report_shows_keywords(console: Console, tmp_path: Path) -> Non
 
     form = page.locator("#insights-form")
     form.get_by_label("Report").select_option("visualize_lineage")
-    # Any artifact's lineage: its id (a plain field of the generated form, not a file picker).
-    form.get_by_label("file_id", exact=True).fill(file_id)
+    # Any artifact's lineage: the picker of every artifact (ArtifactId), files by their name.
+    picker = form.get_by_label("file_id", exact=True)
+    expect(picker.locator("optgroup[label='Files']")).to_have_count(1)
+    expect(picker.locator("optgroup[label='Parsed files']")).to_have_count(1)
+    upload = picker.locator("optgroup[label='Files'] option", has_text="river.md · ")
+    assert file_id not in upload.inner_text()  # a name, not an id
+    picker.select_option(upload.get_attribute("value") or "")
+    assert picker.input_value() == file_id
     form.get_by_role("button", name="Run report").click()
     page.locator("#report h3", has_text="visualize lineage").wait_for()
     assert page.locator("#report dt", has_text="root id").count() == 1
+    assert page.locator("#report dd", has_text=file_id).count() >= 1
     loaded = page.evaluate(LOADED_IMAGES)
     assert loaded
     assert all(loaded)

@@ -48,7 +48,14 @@ from symphainy.contracts._models import (
     Wire,
     WireRequest,
 )
-from symphainy.contracts._refs import REF_KEY, CopybookFileId, FileId, ParsedFileId, RefKind
+from symphainy.contracts._refs import (
+    REF_KEY,
+    ArtifactId,
+    CopybookFileId,
+    FileId,
+    ParsedFileId,
+    RefKind,
+)
 from symphainy.contracts._routes import RUNTIME_ROUTES, ApiRoute
 from symphainy.contracts._sdk import SessionState
 from symphainy.contracts._signals import (
@@ -70,6 +77,7 @@ __all__ = [
     "SIGNAL_NAME",
     "TERMINAL",
     "ApiRoute",
+    "ArtifactId",
     "ArtifactPage",
     "ArtifactView",
     "CopybookFileId",

@@ -42,13 +42,12 @@ def test_shipped_intents_mark_their_artifact_references(registry: Any) -> None:
         "parsed_file_id": "parsed_content",
         "parsed_file_ids": "parsed_content",
     }
+    assert refs["visualize_lineage"] == {"file_id": "artifact"}  # any artifact, upstream's name
     assert refs["echo"] == {}
     # Every parameter named like a file or parsed-file id is marked (none is forgotten).
     for intent, schema in ((c.intent_type, c.parameters_schema) for c in registry.contracts()):
         for name in schema.get("properties", {}):
-            if name in {"file_id", "parsed_file_id", "copybook_file_id"} and intent != (
-                "visualize_lineage"  # takes any artifact's id under the upstream name file_id
-            ):
+            if name in {"file_id", "parsed_file_id", "copybook_file_id"}:
                 assert name in refs[intent], f"{intent}.{name} carries no {REF_KEY}"
 
 

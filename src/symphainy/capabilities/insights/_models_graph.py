@@ -7,13 +7,13 @@ from typing import Any
 from pydantic import Field
 
 from symphainy.capabilities.insights._models import Params, Report
-from symphainy.contracts import ParsedFileId
+from symphainy.contracts import ArtifactId, ParsedFileId
 
 
 class VisualizeLineageParams(Params):
     """Draw the lineage of an artifact (upstream name `file_id`; any artifact id is accepted)."""
 
-    file_id: str
+    file_id: ArtifactId
     include_visualizations: bool = False
     """Also draw earlier charts and lineage graphs (left out by default: they are noise)."""
 
