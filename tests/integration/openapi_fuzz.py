@@ -7,6 +7,7 @@ operation) and derandomized, so it stays fast and never flaky.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Collection
 
 import pytest
@@ -14,6 +15,10 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 hypothesis = pytest.importorskip("hypothesis")
 
+CALL_SECONDS = 30
+STREAM_SECONDS = 1.5
+"""How long an event stream is read: a live stream (pending intents) stays open, and what it
+sent by then is what is checked (schemathesis validates each event it read)."""
 CHECKS = [
     schemathesis.checks.not_a_server_error,
     schemathesis.checks.status_code_conformance,
@@ -66,15 +71,23 @@ def fuzz_openapi(
     for operation in operations:
         if operation.path in skip:
             continue
-        _fuzz(operation.as_strategy(), url, headers, max_examples, checks)
+        timeout = STREAM_SECONDS if _streams(operation) else CALL_SECONDS
+        _fuzz(operation.as_strategy(), url, headers, max_examples, checks, timeout)
         # Invalid input too: refused with a documented 4xx, never a 5xx. Operations with
         # nothing to make invalid (no parameters, no body) are unsatisfiable: skip them.
         with contextlib.suppress(hypothesis.errors.Unsatisfiable):
             negative = operation.as_strategy(schemathesis.GenerationMode.NEGATIVE)
-            _fuzz(negative, url, headers, max_examples, checks)
+            _fuzz(negative, url, headers, max_examples, checks, timeout)
 
 
-def _fuzz(strategy, url: str, headers: dict[str, str], max_examples: int, checks) -> None:
+def _streams(operation) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the operation answers with an event stream (which may stay open)."""
+    return "text/event-stream" in json.dumps(operation.definition.raw.get("responses", {}))
+
+
+def _fuzz(  # type: ignore[no-untyped-def]
+    strategy, url: str, headers: dict[str, str], max_examples: int, checks, timeout: float
+) -> None:
     settings = hypothesis.settings(
         max_examples=max_examples,
         deadline=None,
@@ -87,7 +100,7 @@ def _fuzz(strategy, url: str, headers: dict[str, str], max_examples: int, checks
     @settings
     @hypothesis.given(case=strategy)
     def check(case) -> None:
-        response = case.call(base_url=url, headers=headers, timeout=30)
+        response = case.call(base_url=url, headers=headers, timeout=timeout)
         unstatable = response.status_code in (400, 422) and any(
             reason in response.text for reason in UNSTATABLE
         )

@@ -23,9 +23,18 @@ T = TypeVar("T")
 RETRY_FRAME = b"retry: 1000\n\n"
 KEEPALIVE_FRAME = b": keep-alive\n\n"
 END_FRAME = b"event: end\ndata: {}\n\n"
-EVENT_STREAM_CONTENT: dict[str, Any] = {
-    "text/event-stream": {"schema": {"type": "string", "description": "SSE frames"}}
+SSE_EVENT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "One Server-Sent Event; the stream is a sequence of them",
+    "properties": {
+        "event": {"type": "string", "description": "The event's kind"},
+        "data": {"type": "string", "description": "Its JSON payload"},
+        "id": {"type": "string", "description": "Where a reconnect resumes (Last-Event-ID)"},
+        "retry": {"type": "integer", "minimum": 0, "description": "Reconnect delay, ms"},
+    },
 }
+"""The schema of each event (as OpenAPI tools such as schemathesis read an event stream)."""
+EVENT_STREAM_CONTENT: dict[str, Any] = {"text/event-stream": {"schema": SSE_EVENT_SCHEMA}}
 EVENT_STREAM_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "Server-Sent Events", "content": EVENT_STREAM_CONTENT}
 }

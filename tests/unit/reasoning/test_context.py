@@ -31,16 +31,21 @@ def registry() -> IntentRegistry:
 
     @reg.intent("narrate_it", params=Ask, result=Answer, realm="test")
     async def narrate_it(ctx: ExecutionContext, p: Ask) -> Answer:
-        text = await ctx.reasoning.narrate("guide_answer", message=p.message, matches=[])
+        text = await ctx.reasoning.narrate("guide_answer", **_guide(p.message))
         return Answer(available=ctx.reasoning.available, narrative=text)
 
     @reg.intent("require_it", params=Ask, result=Answer, realm="test")
     def require_it(ctx: ExecutionContext, p: Ask) -> Answer:
         # A sync handler reaches the provider through ctx.call, like any context coroutine.
-        text = ctx.call(ctx.reasoning.require("guide_answer", message=p.message, matches=[]))
+        text = ctx.call(ctx.reasoning.require("guide_answer", **_guide(p.message)))
         return Answer(available=True, narrative=text)
 
     return reg
+
+
+def _guide(message: str) -> dict[str, object]:
+    """The guide prompt's variables: a message, no matches, no clarifying question."""
+    return {"message": message, "matches": [], "clarifying_question": ""}
 
 
 async def run(rt: Runtime, tenant: str, intent: str, message: str):  # type: ignore[no-untyped-def]
