@@ -95,13 +95,13 @@ def registry() -> IntentRegistry:
     return reg
 
 
-async def main(database_url: str, home: str, lease: float, poll: float) -> None:
+async def main(database_url: str, home: str, lease: float, poll: float, concurrency: int) -> None:
     settings = Settings(
         home=Path(home),
         database_url=database_url,
         lease_seconds=lease,
         poll_seconds=poll,
-        worker_concurrency=16,
+        worker_concurrency=concurrency,
     )
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
@@ -116,5 +116,6 @@ if __name__ == "__main__":
     parser.add_argument("home")
     parser.add_argument("--lease", type=float, default=LEASE_SECONDS)
     parser.add_argument("--poll", type=float, default=0.05)
+    parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args()
-    asyncio.run(main(args.database_url, args.home, args.lease, args.poll))
+    asyncio.run(main(args.database_url, args.home, args.lease, args.poll, args.concurrency))
