@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from symphainy.capabilities.operations._analysis_models import (
     AnalysisOptions,
@@ -95,16 +95,23 @@ def first_rule(
     return None
 
 
+def _task(node: Node, on_exception_path: bool) -> dict[str, Any]:
+    """The task's own facts, the same however it is classed."""
+    return {
+        "task_id": node.node_id,
+        "name": node.name,
+        "role": node.role,
+        "task_type": node.kind,
+        "on_exception_path": on_exception_path,
+    }
+
+
 def by_rule(
     node: Node, rule: CoexistenceRule, facts: list[str], on_exception_path: bool, method: str
 ) -> TaskClassification:
     """The task classed by `rule` (or the default, `method` "default")."""
     return TaskClassification(
-        task_id=node.node_id,
-        name=node.name,
-        role=node.role,
-        task_type=node.kind,
-        on_exception_path=on_exception_path,
+        **_task(node, on_exception_path),
         classification=rule.classification,
         method="rule" if method == "rule" else "default",
         rule_id=rule.id,
@@ -116,11 +123,7 @@ def by_meaning(node: Node, decision: Decision, on_exception_path: bool) -> TaskC
     """The task classed by its nearest described examples."""
     near = decision.nearest[0]
     return TaskClassification(
-        task_id=node.node_id,
-        name=node.name,
-        role=node.role,
-        task_type=node.kind,
-        on_exception_path=on_exception_path,
+        **_task(node, on_exception_path),
         classification=decision.classification,
         method="meaning",
         rule_id=None,
