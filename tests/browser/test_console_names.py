@@ -15,13 +15,19 @@ from tests.browser.conftest import INVITE, Console
 pytestmark = pytest.mark.slow
 
 # In the page, as the signed-in person: submit an intent, return its execution id.
-SUBMIT = """async ([intent, parameters]) => (await (await fetch('/api/intent/submit', {
-  method: 'POST', headers: {'Content-Type': 'application/json',
-    Authorization: `Bearer ${JSON.parse(localStorage.getItem('symphainy.auth')).token}`},
-  body: JSON.stringify({intent_type: intent, parameters,
-    session_id: JSON.parse(localStorage.getItem('symphainy.auth')).session})})).json()).execution_id"""
-ME = """async () => (await (await fetch('/api/auth/me', {headers:
-  {Authorization: `Bearer ${JSON.parse(localStorage.getItem('symphainy.auth')).token}`}})).json()).user_id"""
+SUBMIT = """async ([intent, parameters]) => {
+  const auth = JSON.parse(localStorage.getItem('symphainy.auth'));
+  const response = await fetch('/api/intent/submit', {
+    method: 'POST',
+    headers: {'Content-Type': 'application/json', Authorization: `Bearer ${auth.token}`},
+    body: JSON.stringify({intent_type: intent, parameters, session_id: auth.session})});
+  return (await response.json()).execution_id;
+}"""
+ME = """async () => {
+  const auth = JSON.parse(localStorage.getItem('symphainy.auth'));
+  const response = await fetch('/api/auth/me', {headers: {Authorization: `Bearer ${auth.token}`}});
+  return (await response.json()).user_id;
+}"""
 
 
 def _submitted_by(console: Console, execution_id: str) -> str:
