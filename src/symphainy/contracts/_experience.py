@@ -193,7 +193,7 @@ class ExperienceSDK(
         datetime or RFC 3339 text with an offset) delays the start: the execution is
         `scheduled` until then, and can be cancelled meanwhile. `priority` (-100..100,
         default 0): higher starts first; within a priority, tenants take turns.
-        `scheduled` until then, and can be cancelled meanwhile. `search_attributes` (a few
+        `search_attributes` (a few
         typed key/values, see `list_executions`) are stored indexed to find the execution by.
         """
         declared()
