@@ -1,7 +1,7 @@
 """`--compare`: each figure of a new result beside the same figure of the previous run.
 
 Only the figures whose direction is known are compared: rates (`*_per_s`, higher is better)
-and times (`*_ms`, `*seconds`, `*_s`: lower is better). Each line reads
+and times (`*_ms`, `*_us`, `*seconds`, `*_s`: lower is better). Each line reads
 `path: old → new (xratio)` and is marked `REGRESSION` when the figure moved the wrong way by
 more than `THRESHOLD`, so a slower run shows at a glance.
 """
@@ -14,7 +14,7 @@ from typing import Any
 THRESHOLD = 0.10
 """Relative change past which a figure that moved the wrong way is flagged."""
 _HIGHER = ("_per_s",)
-_LOWER = ("_ms", "seconds", "_s")
+_LOWER = ("_ms", "_us", "seconds", "_s")
 
 
 def _direction(key: str) -> int:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import resource
 import statistics
 import subprocess
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from benchmarks import copybook_bench
+from benchmarks._cpu import process_cpu_s
 from symphainy.capabilities.content import register
 from symphainy.runtime import IntentRegistry, Runtime, SubmitIntent
 from symphainy.testing import local_runtime
@@ -41,11 +41,6 @@ class Pair(NamedTuple):
     polars_s: float
     chain_cpu_s: float
     polars_cpu_s: float
-
-
-def _cpu() -> float:
-    times = os.times()
-    return times.user + times.system
 
 
 async def chunks(path: Path) -> AsyncIterator[bytes]:
@@ -65,7 +60,7 @@ async def chain(rt: Runtime, path: Path, parse: dict[str, Any]) -> tuple[float, 
     """Wall seconds, CPU seconds (this process, all threads) and records of one chain."""
     # The upload (staging into the blob store) is the gateway's job; timed from ingest on.
     staged = await rt.artifacts.blobs.put_stream(T, chunks(path))
-    start, cpu = time.perf_counter(), _cpu()
+    start, cpu = time.perf_counter(), process_cpu_s()
     ingested = await run(rt, "ingest_file", {"ui_name": path.name, "upload_uri": staged.uri})
     await run(
         rt,
@@ -76,7 +71,7 @@ async def chain(rt: Runtime, path: Path, parse: dict[str, Any]) -> tuple[float, 
         },
     )
     parsed = await run(rt, "parse_content", {"file_id": ingested["artifact_id"], **parse})
-    return time.perf_counter() - start, _cpu() - cpu, int(parsed["record_count"])
+    return time.perf_counter() - start, process_cpu_s() - cpu, int(parsed["record_count"])
 
 
 async def pair(rt: Runtime, path: Path, rows: int) -> Pair:

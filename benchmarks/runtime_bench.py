@@ -3,7 +3,9 @@
 (a) latency: one caller, 500 sequential submit → completed result, p50/p99 ms;
 (b) throughput: 2000 submitted at once until all completed, intents/s;
 (c) the machine's reference in the same run: the raw single-row commit rate of the same store
-    (`raw_commit.py`), and the two figures as ratios of it.
+    (`raw_commit.py`), and the two figures as ratios of it;
+(d) for (a) and (b), this process's CPU per intent and CPU seconds per wall second
+    (`_cpu.py`): a share near 1.0 means the run was bound by the interpreter, not the store.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from benchmarks._cpu import cpu_figures, process_cpu_s
 from benchmarks.raw_commit import ratios, raw_commit, sqlite_url
 from symphainy.config import Settings
 from symphainy.runtime import ExecutionContext, IntentRegistry, Runtime, SubmitIntent
@@ -52,6 +55,7 @@ def pct(values: list[float], q: float) -> float:
 
 async def latency(rt: Runtime, n: int) -> dict[str, float]:
     samples = []
+    cpu = process_cpu_s()
     for i in range(n):
         start = time.perf_counter()
         sub = await rt.submit(SubmitIntent(TENANT, "add_one", {"x": i}))
@@ -63,18 +67,25 @@ async def latency(rt: Runtime, n: int) -> dict[str, float]:
         "p50_ms": round(pct(samples, 0.5), 3),
         "p99_ms": round(pct(samples, 0.99), 3),
         "mean_ms": round(statistics.fmean(samples) * 1000, 3),
+        **cpu_figures(process_cpu_s() - cpu, sum(samples), n),
     }
 
 
 async def throughput(rt: Runtime, n: int) -> dict[str, float]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), process_cpu_s()
     subs = await asyncio.gather(
         *(rt.submit(SubmitIntent(TENANT, "add_one", {"x": i})) for i in range(n))
     )
     views = await asyncio.gather(*(rt.wait(TENANT, s.execution_id) for s in subs))
     elapsed = time.perf_counter() - start
+    used = process_cpu_s() - cpu
     assert all(v.status == "completed" for v in views)
-    return {"n": n, "seconds": round(elapsed, 3), "intents_per_s": round(n / elapsed, 1)}
+    return {
+        "n": n,
+        "seconds": round(elapsed, 3),
+        "intents_per_s": round(n / elapsed, 1),
+        **cpu_figures(used, elapsed, n),
+    }
 
 
 async def run_engine(url: str, home: Path) -> dict[str, Any]:

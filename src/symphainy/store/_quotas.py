@@ -40,9 +40,10 @@ class QuotaLimits:
 
     def over(self, defaults: QuotaLimits) -> QuotaLimits:
         """These values (as overrides) where set, `defaults` elsewhere."""
-        mine = asdict(self)
+        # Read field by field: this runs on every submit, and asdict deep-copies (~10 µs).
+        values = {name: getattr(self, name) for name in QUOTA_NAMES}
         return QuotaLimits(
-            **{k: mine[k] if mine[k] is not None else v for k, v in asdict(defaults).items()}
+            **{k: getattr(defaults, k) if v is None else v for k, v in values.items()}
         )
 
 

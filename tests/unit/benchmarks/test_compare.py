@@ -31,6 +31,12 @@ def test_improvements_and_noise_are_not_flagged_and_counts_are_not_judged() -> N
     ]
 
 
+def test_more_cpu_per_intent_is_a_regression_and_the_cpu_share_is_not_judged() -> None:
+    old = {"throughput": {"cpu_per_intent_us": 400.0, "cpu_share_of_wall": 0.9}}
+    new = {"throughput": {"cpu_per_intent_us": 500.0, "cpu_share_of_wall": 1.0}}
+    assert compare(old, new) == ["throughput.cpu_per_intent_us: 400 → 500 (x1.25)  REGRESSION"]
+
+
 def test_figures_missing_from_the_previous_run_are_left_out() -> None:
     assert compare({}, OLD) == []
     assert compare(OLD, {"postgres": "skipped: no server"}) == []
