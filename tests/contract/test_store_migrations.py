@@ -110,3 +110,67 @@ async def test_store_without_migration_reports_no_revision(empty_database_url: s
         current, head = await store.migration_status()
     assert current is None
     assert head is not None
+
+
+NULL_AT_SUBMIT = {
+    "ix_executions_parent": "parent_execution_id",
+    "ix_executions_tenant_completed": "completed_at",
+    "ix_executions_completed": "completed_at",
+    "ix_executions_retry_of": "retry_of",
+}
+
+
+def index_definitions(url: str) -> dict[str, str]:
+    """Each executions index's definition as the engine stores it (SQL text)."""
+    engine = sa_engine(url)
+    try:
+        with engine.connect() as conn:
+            if url.startswith("sqlite"):
+                rows = conn.exec_driver_sql(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                    "AND tbl_name = 'executions' AND sql IS NOT NULL"
+                )
+            else:
+                rows = conn.exec_driver_sql(
+                    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'executions'"
+                )
+            return {str(name): str(sql) for name, sql in rows}
+    finally:
+        engine.dispose()
+
+
+async def test_indexes_of_columns_a_new_execution_leaves_null_skip_its_rows(
+    empty_database_url: str,
+) -> None:
+    async with open_store(empty_database_url):
+        pass
+    definitions = index_definitions(empty_database_url)
+    for name, column in NULL_AT_SUBMIT.items():
+        # SQLite keeps the text as written; PostgreSQL prints `WHERE (column IS NOT NULL)`.
+        assert f"{column} IS NOT NULL" in definitions[name], definitions[name]
+
+
+def test_sqlite_still_looks_up_children_and_retries_by_their_partial_indexes(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path}/plans.db"
+    engine = sa_engine(url)
+    try:
+        metadata.create_all(engine)
+        with engine.connect() as conn:
+            plans = {
+                index: " ".join(
+                    str(row[-1])
+                    for row in conn.exec_driver_sql(
+                        f"EXPLAIN QUERY PLAN SELECT execution_id FROM executions WHERE {where}"
+                    )
+                )
+                for index, where in {
+                    "ix_executions_parent": "parent_execution_id = 'p'",
+                    "ix_executions_retry_of": "retry_of = 'r' AND tenant_id = 't'",
+                }.items()
+            }
+    finally:
+        engine.dispose()
+    for index, plan in plans.items():
+        assert index in plan, plan

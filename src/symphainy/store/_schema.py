@@ -6,6 +6,8 @@ retention are in `_schema_control` (imported at the end, so `metadata` holds the
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -25,6 +27,13 @@ metadata = MetaData()
 
 QUEUED_WHERE = "status IN ('created', 'scheduled')"
 """The predicate of queued rows (partial indexes; the same text as `_delayed.QUEUED_SQL`)."""
+
+
+def _not_null(column: str) -> dict[str, Any]:
+    """The options of an index over rows where `column` is set (migration 0016)."""
+    where = text(f"{column} IS NOT NULL")
+    return {"sqlite_where": where, "postgresql_where": where}
+
 
 sessions = Table(
     "sessions",
@@ -92,10 +101,16 @@ executions = Table(
     Index("ix_executions_claim", "status", "run_after"),
     # Lists page by keyset in (created_at, id) order: the primary key breaks timestamp ties.
     Index("ix_executions_tenant", "tenant_id", "created_at", "execution_id"),
-    Index("ix_executions_parent", "parent_execution_id"),
+    # Partial (`_not_null`): a new execution leaves these columns NULL and so costs them nothing.
+    Index("ix_executions_parent", "parent_execution_id", **_not_null("parent_execution_id")),
     # Control Tower windows: finished executions by time, per tenant and platform-wide.
-    Index("ix_executions_tenant_completed", "tenant_id", "completed_at"),
-    Index("ix_executions_completed", "completed_at"),
+    Index(
+        "ix_executions_tenant_completed",
+        "tenant_id",
+        "completed_at",
+        **_not_null("completed_at"),
+    ),
+    Index("ix_executions_completed", "completed_at", **_not_null("completed_at")),
     # A schedule's runs (its overlap check and the list filter); partial, so the many
     # executions no schedule started cost the index nothing on submit.
     Index(
@@ -106,7 +121,7 @@ executions = Table(
         postgresql_where=text("schedule_id IS NOT NULL"),
     ),
     # One retry per failed execution: a second one (a double click) is refused, not run twice.
-    Index("ix_executions_retry_of", "retry_of", unique=True),
+    Index("ix_executions_retry_of", "retry_of", unique=True, **_not_null("retry_of")),
     # The claim order (priority, then the fair tag; both descending, so read backwards) over
     # queued rows only: a claim reads the end of this index, whatever the queue's length.
     Index(
