@@ -20,7 +20,7 @@ from symphainy.gateway import (
 )
 from symphainy.gateway._deps import GatewayDeps, deps_of
 from symphainy.observability import install_metrics, install_tracing
-from symphainy.web import api_router, install_problem_handling, publish_openapi
+from symphainy.web import FASTAPI_TELEMETRY, api_router, install_problem_handling, publish_openapi
 from symphainy.web._problems import PUBLIC_ERRORS
 
 MULTIPART_OVERHEAD = 64 * 1024
@@ -40,6 +40,7 @@ def create_gateway_app(deps: GatewayDeps) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
         openapi_url="/openapi.json",
+        telemetry=FASTAPI_TELEMETRY,
     )
     app.state.deps = deps
     # _executions before _operations: its `/api/intent/pending/stream` would otherwise be taken

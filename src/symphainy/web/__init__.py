@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from fastapi.telemetry import TelemetryConfig
 from starlette.exceptions import HTTPException
 
 from symphainy.errors import SymphainyError
@@ -43,6 +44,16 @@ from symphainy.web._sse import (
     sse_response,
 )
 
+FASTAPI_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
+"""FastAPI's own OpenTelemetry hooks, off (`FastAPI(telemetry=...)`, FastAPI 0.143+).
+
+Both services trace with their own provider (`observability.install_tracing`, one span per
+request, off unless `SYMPHAINY_OTLP_ENDPOINT` is set) and count requests on `/metrics`.
+FastAPI's hooks follow the process-global providers instead: set by anything else in the
+process, they would add a second span per request outside our settings, and they look the
+global providers up on every request (3 % of a submit's CPU under load, py-spy).
+"""
+
 
 def install_problem_handling(
     app: FastAPI, max_body_bytes: int, path_limits: Mapping[str, int] | None = None
@@ -61,6 +72,7 @@ def install_problem_handling(
 __all__ = [
     "EVENT_STREAM_CONTENT",
     "EVENT_STREAM_RESPONSES",
+    "FASTAPI_TELEMETRY",
     "EventAfter",
     "GuardMiddleware",
     "LastEventId",

@@ -53,6 +53,33 @@ async def test_tracing_is_off_by_default(database_url: str, tmp_path: Path) -> N
             assert (await c.get("/health")).status_code == 200
 
 
+async def test_a_process_global_tracer_provider_adds_no_span_of_fastapis_own(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FastAPI 0.143+ traces every request through the global provider unless told not to;
+    the services trace only through their own (`web.FASTAPI_TELEMETRY`)."""
+    from opentelemetry import trace
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    # Patched, not set: the global provider can be set once per process.
+    monkeypatch.setattr(trace, "get_tracer_provider", lambda: provider)
+    async with platform(database_url, tmp_path) as plat:
+        rt_app = create_runtime_app(plat.runtime, plat.boot.settings)
+        for app in (plat.app, rt_app):
+            async with httpx.AsyncClient(base_url=GW, transport=httpx.ASGITransport(app)) as c:
+                assert (await c.get("/health")).status_code == 200
+                assert (await c.get("/api/intents")).status_code == 401
+    # The provider works: a span started through it is exported.
+    with trace.get_tracer_provider().get_tracer("probe").start_as_current_span("probe"):
+        pass
+    assert [span.name for span in exporter.get_finished_spans()] == ["probe"]
+
+
 def test_endpoint_without_packages_is_a_typed_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

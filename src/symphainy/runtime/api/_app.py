@@ -16,7 +16,7 @@ from symphainy.runtime.api import (
     _system,
 )
 from symphainy.security import load_or_create_service_secret
-from symphainy.web import install_problem_handling, publish_openapi
+from symphainy.web import FASTAPI_TELEMETRY, install_problem_handling, publish_openapi
 
 PUBLIC_PATHS = frozenset(
     {"/health", "/ready", "/metrics", "/openapi.json", "/docs", "/docs/oauth2-redirect"}
@@ -37,6 +37,7 @@ def create_runtime_app(runtime: Runtime, settings: Settings) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
         openapi_url="/openapi.json",
+        telemetry=FASTAPI_TELEMETRY,
     )
     app.state.runtime = runtime
     app.state.settings = settings
