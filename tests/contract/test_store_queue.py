@@ -10,6 +10,7 @@ from symphainy.errors import RateLimited
 from symphainy.store import Inline, Store
 from symphainy.store._claims import claim as claim_in
 from symphainy.store._executions import submit as submit_in
+from symphainy.store._queue import set_limit
 from symphainy.store._tx import Tx
 from tests.contract._store_helpers import TENANT_A, TENANT_B, new_execution, submit
 
@@ -203,3 +204,40 @@ async def test_work_made_runnable_in_the_same_group_commit_closes_the_open_place
     # separate transaction would have decided, instead of starting on the remembered place.
     assert await store.write(op) == ["running", "created", "created"]
     assert reads == ["place"] * 3
+
+
+async def test_a_burst_reads_its_tenants_running_limit_overrides_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    original = Tx.q
+
+    def counted(
+        tx: Tx, sql: str, params: dict[str, object] | None = None
+    ) -> list[tuple[object, ...]]:
+        if "FROM concurrency_limits" in sql:
+            reads.append(sql)
+        return original(tx, sql, params)
+
+    monkeypatch.setattr(Tx, "q", counted)
+    inline = Inline({"x.limited": 3})
+    burst = [new_execution(intent_type="x.limited") for _ in range(4)]
+    rows = await store.write(
+        lambda tx: [submit_in(tx, n, "worker-1", LEASE, inline)[0] for n in burst]
+    )
+    assert [r.status for r in rows] == ["running"] * 3 + ["created"]
+    assert len(reads) == 1
+
+
+async def test_an_override_set_in_the_same_group_commit_holds_for_the_next_submit(
+    store: Store,
+) -> None:
+    inline = Inline({"x.limited": 5})
+
+    def op(tx: Tx) -> list[str]:
+        first = submit_in(tx, new_execution(intent_type="x.limited"), "w", LEASE, inline)[0]
+        set_limit(tx, TENANT_A, "x.limited", 1)
+        second = submit_in(tx, new_execution(intent_type="x.limited"), "w", LEASE, inline)[0]
+        return [first.status, second.status]
+
+    assert await store.write(op) == ["running", "created"]

@@ -258,16 +258,21 @@ class Admission:
 
 
 def _overrides(tx: Tx, tenants: set[str]) -> dict[Group, int]:
-    """The overrides of `tenants` (one query for a whole claim window)."""
-    if not tenants:
-        return {}
-    clause, params = in_clause("t", sorted(tenants))
-    rows = tx.q(
-        "SELECT tenant_id, intent_type, max_running FROM concurrency_limits "
-        f"WHERE tenant_id IN {clause}",
-        params,
-    )
-    return {(str(r[0]), str(r[1])): int(r[2]) for r in rows}
+    """The overrides of `tenants` (one query for a whole claim window, once per transaction)."""
+    known = tx.limit_overrides
+    unread = sorted(tenants - known.keys())
+    if unread:
+        clause, params = in_clause("t", unread)
+        rows = tx.q(
+            "SELECT tenant_id, intent_type, max_running FROM concurrency_limits "
+            f"WHERE tenant_id IN {clause}",
+            params,
+        )
+        for tenant in unread:
+            known[tenant] = {}
+        for tenant, intent, limit in rows:
+            known[str(tenant)][(str(tenant), str(intent))] = int(limit)
+    return {group: limit for tenant in tenants for group, limit in known[tenant].items()}
 
 
 def running(tx: Tx, group: Group) -> int:
@@ -283,6 +288,7 @@ def running(tx: Tx, group: Group) -> int:
 def set_limit(tx: Tx, tenant_id: str, intent_type: str, max_running: int | None) -> None:
     """Set (None: remove) a tenant's override of an intent type's running limit; WAL-logged."""
     params: dict[str, Any] = {"t": tenant_id, "i": intent_type, "n": max_running, "now": tx.now}
+    tx.limit_overrides.pop(tenant_id, None)  # read again by the next admission
     tx.q("DELETE FROM concurrency_limits WHERE tenant_id = :t AND intent_type = :i", params)
     if max_running is not None:
         tx.q(

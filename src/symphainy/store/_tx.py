@@ -96,6 +96,9 @@ class Tx:
     unlimited: set[str] = field(default_factory=set)
     """Tenants this transaction found without any quota (`_quota_gate.locked`): a burst of
     one tenant's submits in one group commit reads its quota row once, not once each."""
+    limit_overrides: dict[str, dict[tuple[str, str], int]] = field(default_factory=dict)
+    """Running-limit overrides this transaction read, per tenant (`_queue._overrides`): a
+    burst's submits and claims read a tenant's once; `_queue.set_limit` forgets its own."""
 
     pipeline: Any = None
     """The dialect's pipeline for this transaction (None: every statement is a round trip)."""
