@@ -29,10 +29,10 @@ QUEUED_WHERE = "status IN ('created', 'scheduled')"
 """The predicate of queued rows (partial indexes; the same text as `_delayed.QUEUED_SQL`)."""
 
 
-def _not_null(column: str) -> dict[str, Any]:
-    """The options of an index over rows where `column` is set (migration 0016)."""
-    where = text(f"{column} IS NOT NULL")
-    return {"sqlite_where": where, "postgresql_where": where}
+def partial(where: str) -> dict[str, Any]:
+    """The options of an index over the rows `where` holds for, on both engines."""
+    clause = text(where)
+    return {"sqlite_where": clause, "postgresql_where": clause}
 
 
 sessions = Table(
@@ -101,35 +101,35 @@ executions = Table(
     Index("ix_executions_claim", "status", "run_after"),
     # Lists page by keyset in (created_at, id) order: the primary key breaks timestamp ties.
     Index("ix_executions_tenant", "tenant_id", "created_at", "execution_id"),
-    # Partial (`_not_null`): a new execution leaves these columns NULL and so costs them nothing.
-    Index("ix_executions_parent", "parent_execution_id", **_not_null("parent_execution_id")),
+    # Partial: a new execution leaves these columns NULL and so costs them nothing (0016).
+    Index(
+        "ix_executions_parent", "parent_execution_id", **partial("parent_execution_id IS NOT NULL")
+    ),
     # Control Tower windows: finished executions by time, per tenant and platform-wide.
     Index(
         "ix_executions_tenant_completed",
         "tenant_id",
         "completed_at",
-        **_not_null("completed_at"),
+        **partial("completed_at IS NOT NULL"),
     ),
-    Index("ix_executions_completed", "completed_at", **_not_null("completed_at")),
+    Index("ix_executions_completed", "completed_at", **partial("completed_at IS NOT NULL")),
     # A schedule's runs (its overlap check and the list filter); partial, so the many
     # executions no schedule started cost the index nothing on submit.
     Index(
         "ix_executions_schedule",
         "schedule_id",
         "status",
-        sqlite_where=text("schedule_id IS NOT NULL"),
-        postgresql_where=text("schedule_id IS NOT NULL"),
+        **partial("schedule_id IS NOT NULL"),
     ),
     # One retry per failed execution: a second one (a double click) is refused, not run twice.
-    Index("ix_executions_retry_of", "retry_of", unique=True, **_not_null("retry_of")),
+    Index("ix_executions_retry_of", "retry_of", unique=True, **partial("retry_of IS NOT NULL")),
     # The claim order (priority, then the fair tag; both descending, so read backwards) over
     # queued rows only: a claim reads the end of this index, whatever the queue's length.
     Index(
         "ix_executions_queue",
         "priority",
         "fair_seq",
-        sqlite_where=text(QUEUED_WHERE),
-        postgresql_where=text(QUEUED_WHERE),
+        **partial(QUEUED_WHERE),
     ),
     # A tenant's last fair tag at a priority (where its next submission queues).
     Index(
@@ -137,8 +137,7 @@ executions = Table(
         "tenant_id",
         "priority",
         "fair_seq",
-        sqlite_where=text(QUEUED_WHERE),
-        postgresql_where=text(QUEUED_WHERE),
+        **partial(QUEUED_WHERE),
     ),
 )
 

@@ -17,10 +17,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    text,
 )
 
-from symphainy.store._schema import metadata
+from symphainy.store._schema import metadata, partial
 
 concurrency_limits = Table(
     "concurrency_limits",
@@ -92,8 +91,7 @@ schedules = Table(
     Index(
         "ix_schedules_buffered",
         "buffered_due",
-        sqlite_where=text("buffered_due IS NOT NULL"),
-        postgresql_where=text("buffered_due IS NOT NULL"),
+        **partial("buffered_due IS NOT NULL"),
     ),
 )
 

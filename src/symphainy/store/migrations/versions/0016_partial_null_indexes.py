@@ -2,7 +2,7 @@
 
 A new execution has no completed_at, and most have no parent and are no retry, yet each of the
 four indexes on those columns took an entry (a B-tree page written to the WAL and synced) on
-every submit. Made partial (`IS NOT NULL`), they cost a submit nothing: 25.7 → 21.4 pages per
+every submit. Made partial (`IS NOT NULL`), they cost a submit nothing: 25.7 → 21.5 pages per
 intent (SQLite, one `x + 1` intent submitted and finished). Every query that reads them
 compares the column (`=`, `<`, `>=`), which implies `IS NOT NULL` to both engines' planners.
 
