@@ -73,11 +73,16 @@ def post_script(path: str, body: dict[str, Any], token: str) -> str:
 
 
 async def throughput(
-    base: str, path: str, body: dict[str, Any], token: str, completed: Callable[[], Awaitable[int]]
+    base: str,
+    path: str,
+    body: dict[str, Any],
+    token: str,
+    completed: Callable[[], Awaitable[int]],
+    per_request: int = 1,
 ) -> dict[str, Any]:
     """Submit `body` to `path` with wrk for `SECONDS`, then wait until `completed()` (a count of
-    completed executions) has grown by every accepted submission: completed intents/s over the
-    whole time, beside wrk's own ceiling against `/health` in the same run."""
+    completed executions) has grown by every accepted submission (`per_request` intents each):
+    completed intents/s over the whole time, beside wrk's own ceiling against `/health`."""
     ceiling = await asyncio.to_thread(run, f"{base}/health")
     before = await completed()
     start = time.perf_counter()
@@ -85,7 +90,7 @@ async def throughput(
     if load["non_2xx"]:
         raise RuntimeError(f"wrk saw refused submissions: {load}")
     done = before
-    while done - before < load["requests"]:
+    while done - before < load["requests"] * per_request:
         await asyncio.sleep(0.05)
         done = await completed()
     elapsed = time.perf_counter() - start

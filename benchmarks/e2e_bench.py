@@ -2,7 +2,8 @@
 own process on the embedded SQLite store. (a) one caller, 500 sequential submit → completed
 result, p50/p99; (b) 2000 submitted at once until all completed, intents/s; (c) with wrk
 (`_wrk.py`): submissions through the Experience service for a fixed time, then until all
-completed, beside wrk's ceiling against `/health`."""
+completed, beside wrk's ceiling against `/health`; (d) the same with batch submits of `BATCH`
+intents per request (`wrk_batch`)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from symphainy.sdk import HttpSDK
 from symphainy.testing import platform_process
 
 EXPERIENCE_CONNECTIONS = 16
+BATCH = 100
+"""Intents per request in the batch-submit phase (`wrk_batch`)."""
 
 
 def pct(values: list[float], q: float) -> float:
@@ -58,9 +61,12 @@ async def measure(base_url: str) -> dict[str, Any]:
         views = await asyncio.gather(*(one(i) for i in range(2000)))
         elapsed = time.perf_counter() - start
         assert all(v.status == "completed" for v in views)
-        loaded = await _loaded(sdk, base_url, session) if _wrk.available() else "skipped: no wrk"
+        have_wrk = _wrk.available()
+        loaded = await _loaded(sdk, base_url, session) if have_wrk else "skipped: no wrk"
+        batched = await _loaded(sdk, base_url, session, BATCH) if have_wrk else "skipped: no wrk"
     return {
         "wrk": loaded,
+        "wrk_batch": batched,
         "latency": {"n": 500, "p50_ms": pct(samples, 0.5), "p99_ms": pct(samples, 0.99)},
         "throughput": {
             "n": 2000,
@@ -70,15 +76,20 @@ async def measure(base_url: str) -> dict[str, Any]:
     }
 
 
-async def _loaded(sdk: HttpSDK, base_url: str, session: str) -> dict[str, Any]:
-    """Completed intents/s when wrk submits through the Experience service (`_wrk.throughput`)."""
+async def _loaded(sdk: HttpSDK, base_url: str, session: str, batch: int = 1) -> dict[str, Any]:
+    """Completed intents/s when wrk submits through the Experience service (`_wrk.throughput`),
+    one intent per request or `batch` per batch submit."""
 
     async def completed() -> int:
         return (await sdk.list_executions(status="completed", limit=1)).total
 
-    body = {"intent_type": "echo", "parameters": {"message": 1}, "session_id": session}
+    item = {"intent_type": "echo", "parameters": {"message": 1}, "session_id": session}
     assert sdk.token is not None
-    return await _wrk.throughput(base_url, "/api/intent/submit", body, sdk.token, completed)
+    if batch == 1:
+        return await _wrk.throughput(base_url, "/api/intent/submit", item, sdk.token, completed)
+    body = {"intents": [item] * batch}
+    path = "/api/intent/submit-batch"
+    return await _wrk.throughput(base_url, path, body, sdk.token, completed, per_request=batch)
 
 
 def main() -> dict[str, Any]:

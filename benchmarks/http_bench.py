@@ -9,7 +9,8 @@
     can show whatever the server does;
 (d) with wrk (`_wrk.py`, a compiled load client, when installed): submissions for a fixed time
     over 32 connections, then the wait until every one has completed (completed intents/s
-    over the whole time), beside wrk's own ceiling against `/health`.
+    over the whole time), beside wrk's own ceiling against `/health`;
+(e) the same with batch submits (`wrk_batch`): `BATCH` intents per request.
 
 SQLite always; PostgreSQL when `SYMPHAINY_BENCH_DATABASE_URL` is set. Prints JSON.
 """
@@ -45,6 +46,8 @@ from symphainy.testing import free_port
 TENANT = "bench"
 CONNECTIONS = 8
 """The load client's connection pool (and concurrency)."""
+BATCH = 100
+"""Intents per request in the batch-submit phase (`POST /api/intent/submit-batch`)."""
 
 
 # --- server process -------------------------------------------------------------------------
@@ -171,15 +174,20 @@ async def client_ceiling(base: str, n: int = 4000) -> dict[str, float]:
     return {"n": n, "requests_per_s": round(rate, 1), "intents_per_s_bound": round(rate / 2, 1)}
 
 
-async def wrk_throughput(base: str, token: str) -> dict[str, Any]:
-    """Completed intents/s under wrk's submissions (`_wrk.throughput`)."""
+async def wrk_throughput(base: str, token: str, batch: int = 1) -> dict[str, Any]:
+    """Completed intents/s under wrk's submissions (`_wrk.throughput`), `batch` per request."""
     async with RuntimeClient(base, token, timeout=60) as rc:
 
         async def completed() -> int:
             return (await rc.list_executions(status="completed", limit=1)).total
 
-        body = {"intent_type": "add_one", "parameters": {"x": 1}}
-        return await _wrk.throughput(base, "/api/intent/submit", body, token, completed)
+        if batch == 1:
+            body: dict[str, Any] = {"intent_type": "add_one", "parameters": {"x": 1}}
+            return await _wrk.throughput(base, "/api/intent/submit", body, token, completed)
+        item = {"intent_type": "add_one", "parameters": {"x": 1}}
+        body = {"intents": [item] * batch}
+        path = "/api/intent/submit-batch"
+        return await _wrk.throughput(base, path, body, token, completed, per_request=batch)
 
 
 async def drive(base: str, token: str) -> dict[str, Any]:
@@ -190,9 +198,12 @@ async def drive(base: str, token: str) -> dict[str, Any]:
         verified = await rc.verify_wal()
         assert verified.valid
     ceiling = await client_ceiling(base)
-    loaded = await wrk_throughput(base, token) if _wrk.available() else "skipped: no wrk"
+    have_wrk = _wrk.available()
+    loaded = await wrk_throughput(base, token) if have_wrk else "skipped: no wrk"
+    batched = await wrk_throughput(base, token, BATCH) if have_wrk else "skipped: no wrk"
     return {
         "wrk": loaded,
+        "wrk_batch": batched,
         "latency": lat,
         "throughput": thr,
         "client_ceiling": ceiling,

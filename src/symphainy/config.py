@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     """Longest long-poll a status request may ask for (`?wait=`)."""
     max_bulk_retry: int = 100
     """Most failed executions one bulk retry (`retry_failed`) re-runs; a request may ask fewer."""
+    max_submit_batch: int = Field(default=500, ge=1, le=10_000)
+    """Most intents one batch submit (`invoke_intents`) takes; each is recorded as one submit."""
     max_body_bytes: int = 1_048_576
     """Largest JSON body the APIs accept."""
     signal_max_payload_bytes: int = 65_536

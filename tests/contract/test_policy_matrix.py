@@ -132,6 +132,18 @@ async def upgrade(s: Any, w: World, kind: str, session: str, owner: str) -> str:
     return await ok(s.upgrade_session(session, await w.proof(kind, owner)))
 
 
+async def problems(aw: Awaitable[Any]) -> list[str | None]:
+    """Each item of a batch submit: None when accepted, else its problem's type (the slug)."""
+    results = (await aw).results
+    return [None if r.problem is None else r.problem.type.rsplit("/", 1)[1] for r in results]
+
+
+def item(session: str | None, intent: str = "add_one", **fields: Any) -> dict[str, Any]:
+    """One batch-submit item (its parameters fit `add_one` unless given)."""
+    parameters = fields.pop("parameters", {"x": 1})
+    return {"intent_type": intent, "parameters": parameters, "session_id": session, **fields}
+
+
 BIG = "x" * (BODY_LIMIT + 1)
 IN_A_MONTH = (datetime.now(timezone(timedelta(hours=1))) + timedelta(days=30)).isoformat()
 """A delayed start within the default bound, written with a non-UTC offset."""
@@ -167,6 +179,14 @@ ROWS: list[Row] = [
     R("signal", "unknown", "member", lambda s, w, k: s.signal("no-such-execution", "go"), e.ExecutionNotFound),
     R("verify_wal", "foreign tenant", "member", lambda s, w, k: s.verify_wal(w.b_checkpoint), e.InvalidCheckpoint),
     # foreign session: an anonymous credential is bound to its own session.
+    R("invoke_intents", "foreign tenant", "member", lambda s, w, k: problems(s.invoke_intents([item(w.session), item(w.b_session)])), [None, e.SessionNotFound.problem_type]),
+    R("invoke_intents", "foreign tenant", "member", lambda s, w, k: s.invoke_intents([item(w.session, tenant_id="b")]), e.InvalidParameters),
+    R("invoke_intents", "anonymous", "anon", lambda s, w, k: problems(s.invoke_intents([item(w.anon_session, "echo", parameters={"message": "hi"}), item(w.anon_session, "progress"), item(w.other_anon_session)])), [None, e.Forbidden.problem_type, e.Forbidden.problem_type]),
+    R("invoke_intents", "roles", "admin", lambda s, w, k: problems(s.invoke_intents([item(w.session, parent_execution_id=w.execution), item(w.session, "get_platform_statistics", parameters={})])), [e.Forbidden.problem_type, None]),
+    R("invoke_intents", "roles", "member", lambda s, w, k: problems(s.invoke_intents([item(w.session, "get_platform_statistics", parameters={})])), [e.Forbidden.problem_type]),
+    R("invoke_intents", "oversize", "member", lambda s, w, k: s.invoke_intents([item(w.session, "echo", parameters={"message": BIG})]), e.PayloadTooLarge),
+    R("invoke_intents", "oversize", "member", lambda s, w, k: s.invoke_intents([]), e.InvalidParameters),
+    R("invoke_intents", "oversize", "member", lambda s, w, k: s.invoke_intents([item(w.session, "x" * 129)]), e.InvalidParameters),
     R("invoke_intent", "foreign session", "anon", lambda s, w, k: s.invoke_intent("add_one", {"x": 1}, w.other_anon_session), e.Forbidden),
     R("get_session", "foreign session", "anon", lambda s, w, k: s.get_session(w.other_anon_session), e.SessionNotFound),
     R("get_execution", "foreign session", "anon", lambda s, w, k: s.get_execution(w.execution), e.ExecutionNotFound),

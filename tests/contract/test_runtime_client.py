@@ -197,6 +197,12 @@ async def _session_and_execution(rc: Any) -> tuple[str, str]:
     )
     assert (first.deduplicated, again.deduplicated) == (False, True)
     assert again.execution_id == first.execution_id
+    batch = await rc.call_operation(  # the batch submit, on the same key: deduplicated
+        "submit_intents",
+        intents=[{"intent_type": "make_lineage", "parameters": params, "idempotency_key": "k-1"}],
+    )
+    assert (batch.accepted, batch.results[0].execution_id) == (1, first.execution_id)
+    assert batch.results[0].deduplicated
     view = await rc.get_execution(first.execution_id, wait=10, include_artifacts=True)
     assert view.status == "completed"
     assert view.result == {"value": 2}

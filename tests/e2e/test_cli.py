@@ -21,10 +21,13 @@ from tests.contract._store_helpers import truncate_last
 pytestmark = pytest.mark.slow
 
 
-def cli(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, env: dict[str, str], check: bool = True, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "symphainy.cli", *args],
         env=env,
+        input=input,
         capture_output=True,
         text=True,
         timeout=60,
@@ -214,6 +217,34 @@ def test_cli_retries_a_failed_execution_and_counts_the_failed_ones(up: dict[str,
     assert neither.returncode == 2
     shown = cli("intent", "show", "validate_authorization", "--version", "1", env=env).stdout
     assert '"version": 1' in shown
+
+
+def test_cli_submits_a_json_lines_file_in_batches(up: dict[str, str], tmp_path: Path) -> None:
+    created = cli(
+        "user", "create", "ops@example.com", "--password", "correct horse 1", "--api-key", env=up
+    )
+    token = re.search(r"SYMPHAINY_TOKEN=(\S+)", created.stdout)
+    assert token is not None, created.stdout
+    env = {**up, "SYMPHAINY_TOKEN": token.group(1)}
+    lines = [
+        f'{{"intent_type": "echo", "parameters": {{"message": "m{i}"}}, "idempotency_key": "k{i}"}}'
+        for i in range(5)
+    ]
+    source = tmp_path / "intents.jsonl"
+    source.write_text("\n".join([*lines, "", '{"intent_type": "no_such_intent"}']) + "\n")
+    first = cli("intent", "submit-batch", str(source), "--chunk", "2", env=env, check=False)
+    assert first.returncode == 1  # one line was refused
+    accepted = re.findall(r"^(\d): execution (\w+) accepted$", first.stdout, re.M)
+    assert [line for line, _ in accepted] == ["1", "2", "3", "4", "5"], first.stdout
+    assert "6: refused: Unknown intent" in first.stdout
+    assert "5 accepted, 1 refused" in first.stdout
+    # The same lines again: every key matches, nothing runs twice.
+    again = cli("intent", "submit-batch", "-", env=env, input="\n".join(lines))
+    assert again.stdout.count("(deduplicated)") == 5
+    assert re.findall(r"execution (\w+) accepted", again.stdout) == [e for _, e in accepted]
+    bad = cli("intent", "submit-batch", "-", env=env, input="not json\n", check=False)
+    assert bad.returncode == 2
+    assert "line 1 is not JSON" in bad.stderr
 
 
 async def test_user_create_with_tenant_joins_an_existing_tenant(

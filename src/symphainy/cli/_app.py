@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from symphainy.cli import (
+    _batch,
     _client,
     _db,
     _docs,
@@ -32,6 +33,7 @@ app.add_typer(_wal.app, name="wal")
 app.add_typer(_retention.app, name="retention")
 app.add_typer(_users.app, name="user")
 app.add_typer(_docs.app, name="docs")
+_client.intent_app.command("submit-batch")(_batch.submit_batch)
 app.add_typer(_client.intent_app, name="intent")
 _client.execution_app.command("signal")(_signal.signal)
 app.add_typer(_client.execution_app, name="execution")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from symphainy.contracts._batch import SubmitIntentsRequest, SubmitIntentsResponse, SubmittedIntent
 from symphainy.contracts._journeys import (
     JOURNEY_INTENT,
     DecidePendingRequest,
@@ -116,6 +117,9 @@ __all__ = [
     "SignalView",
     "SubmitIntentRequest",
     "SubmitIntentResponse",
+    "SubmitIntentsRequest",
+    "SubmitIntentsResponse",
+    "SubmittedIntent",
     "UpgradeSessionRequest",
     "VerifyWalRequest",
     "WalCheckpointView",

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from symphainy.contracts._experience_batch import BatchOperations
 from symphainy.contracts._experience_limits import ConcurrencyLimitOperations
 from symphainy.contracts._experience_quotas import QuotaOperations
 from symphainy.contracts._experience_retention import RetentionOperations
@@ -91,14 +92,15 @@ class ExperienceSDK(
     QuotaOperations,
     ConcurrencyLimitOperations,
     SearchOperations,
+    BatchOperations,
     Protocol,
 ):
     """What a surface can ask of the platform, on behalf of one authenticated caller.
 
     Implementations: `LocalSDK` (in process, the runtime's caller facade) and `HttpSDK` (over
     the Experience service). One contract suite runs against all three deployments. The
-    schedule, retention, quota, concurrency-limit and search operations are declared on their
-    own Protocols (one module each, for size).
+    schedule, retention, quota, concurrency-limit, search and batch-submit operations are
+    declared on their own Protocols (one module each, for size).
     """
 
     @operation(

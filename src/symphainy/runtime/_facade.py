@@ -72,6 +72,7 @@ from symphainy.runtime._caller import (
     session_id_of,
     upgrade_caller_session,
 )
+from symphainy.runtime._facade_batch import BatchOperations
 from symphainy.runtime._facade_limits import ConcurrencyLimitOperations
 from symphainy.runtime._facade_quotas import QuotaOperations
 from symphainy.runtime._facade_retention import RetentionOperations
@@ -96,6 +97,7 @@ class CallerFacade(
     QuotaOperations,
     ConcurrencyLimitOperations,
     SearchOperations,
+    BatchOperations,
 ):
     """Every Experience SDK operation for one principal, in the runtime's own process."""
 
