@@ -37,9 +37,7 @@ class BatchOperations(Protocol):
         self, intents: Sequence[SubmitIntentRequest | Mapping[str, Any]]
     ) -> SubmitIntentsResponse:
         """Submit every item as `submit` would; one result per item, in order."""
-        wire = [i.model_dump(mode="json") if isinstance(i, BaseModel) else i for i in intents]
-        self._fits({"intents": wire})
-        body = checked(SubmitIntentsRequest, intents=wire)
+        body = self._checked(intents)
         cap = self._rt.settings.max_submit_batch
         if len(body.intents) > cap:
             raise InvalidParameters(
@@ -51,6 +49,17 @@ class BatchOperations(Protocol):
         return SubmitIntentsResponse(
             accepted=len(results) - refused, refused=refused, results=list(results)
         )
+
+    def _checked(
+        self, intents: Sequence[SubmitIntentRequest | Mapping[str, Any]]
+    ) -> SubmitIntentsRequest:
+        models = [i for i in intents if isinstance(i, SubmitIntentRequest)]
+        if models and len(models) == len(intents):
+            # Checked bodies (a route's, as `submit` takes them): not checked a second time.
+            return SubmitIntentsRequest.model_construct(intents=models)
+        wire = [i.model_dump(mode="json") if isinstance(i, BaseModel) else i for i in intents]
+        self._fits({"intents": wire})
+        return checked(SubmitIntentsRequest, intents=wire)
 
     async def _submit_item(self, item: SubmitIntentRequest) -> SubmittedIntent:
         try:

@@ -76,7 +76,9 @@ def _endpoint(op: Operation, target: Any) -> Endpoint:
         sdk = kwargs.pop("target")
         body = kwargs.pop("body", None)
         if body is not None:  # every field: the model's defaults are the method's
-            kwargs.update(body.model_dump())
+            # Top-level fields only: a nested model (a batch's items) reaches the method as the
+            # checked model it is, not dumped for the method to check again.
+            kwargs.update(dict(body))
         return await getattr(sdk, str(op.call))(**{op.argument(k): v for k, v in kwargs.items()})
 
     endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
