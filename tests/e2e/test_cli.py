@@ -242,6 +242,20 @@ def test_cli_submits_a_json_lines_file_in_batches(up: dict[str, str], tmp_path: 
     again = cli("intent", "submit-batch", "-", env=env, input="\n".join(lines))
     assert again.stdout.count("(deduplicated)") == 5
     assert re.findall(r"execution (\w+) accepted", again.stdout) == [e for _, e in accepted]
+    # A request the server refuses whole (an unknown key): what went before is on screen.
+    refused = cli(
+        "intent",
+        "submit-batch",
+        "-",
+        "--chunk",
+        "2",
+        env=env,
+        input="\n".join([*lines[:2], '{"intent_type": "echo", "bogus": 1}']),
+        check=False,
+    )
+    assert refused.returncode == 1
+    assert refused.stdout.count("(deduplicated)") == 2
+    assert "(invalid-parameters)" in refused.stderr
     bad = cli("intent", "submit-batch", "-", env=env, input="not json\n", check=False)
     assert bad.returncode == 2
     assert "line 1 is not JSON" in bad.stderr

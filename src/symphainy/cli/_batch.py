@@ -35,11 +35,13 @@ def submit_batch(
         async with _sdk(url) as sdk:
             for start in range(0, len(items), chunk):
                 answer = await sdk.invoke_intents(items[start : start + chunk])
+                # Printed as each request is answered: if a later one fails, what the earlier
+                # ones recorded is already on screen.
+                for line, result in enumerate(answer.results, start=start + 1):
+                    console.print(_describe(line, result), markup=False, highlight=False)
                 results.extend(answer.results)
 
     run(go())
-    for line, result in enumerate(results, start=1):
-        console.print(_describe(line, result), markup=False, highlight=False)
     refused = sum(1 for r in results if r.problem is not None)
     console.print(f"{len(results) - refused} accepted, {refused} refused")
     if refused:
