@@ -19,9 +19,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from symphainy.contracts._routes import OPERATIONS
+
 THREADS = 2
 CONNECTIONS = 32
 SECONDS = 5
+BATCH = 100
+"""Intents per request in the HTTP benchmarks' batch-submit phase (`wrk_batch`)."""
 
 _REQUESTS = re.compile(r"(\d+) requests in ([\d.]+)(m?s)")
 _NON_2XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
@@ -74,15 +78,19 @@ def post_script(path: str, body: dict[str, Any], token: str) -> str:
 
 async def throughput(
     base: str,
-    path: str,
-    body: dict[str, Any],
+    item: dict[str, Any],
     token: str,
     completed: Callable[[], Awaitable[int]],
-    per_request: int = 1,
+    batch: int = 1,
 ) -> dict[str, Any]:
-    """Submit `body` to `path` with wrk for `SECONDS`, then wait until `completed()` (a count of
-    completed executions) has grown by every accepted submission (`per_request` intents each):
-    completed intents/s over the whole time, beside wrk's own ceiling against `/health`."""
+    """Submit `item` with wrk for `SECONDS`, then wait until `completed()` (a count of completed
+    executions) has grown by every accepted intent: completed intents/s over the whole time,
+    beside wrk's own ceiling against `/health` in the same run. `batch` > 1 sends `batch`
+    copies per request as one batch submit instead of one submit per request."""
+    if batch == 1:
+        path, body = OPERATIONS["submit_intent"].path, item
+    else:
+        path, body = OPERATIONS["submit_intents"].path, {"intents": [item] * batch}
     ceiling = await asyncio.to_thread(run, f"{base}/health")
     before = await completed()
     start = time.perf_counter()
@@ -90,7 +98,7 @@ async def throughput(
     if load["non_2xx"]:
         raise RuntimeError(f"wrk saw refused submissions: {load}")
     done = before
-    while done - before < load["requests"] * per_request:
+    while done - before < load["requests"] * batch:
         await asyncio.sleep(0.05)
         done = await completed()
     elapsed = time.perf_counter() - start

@@ -2,7 +2,7 @@
 own process on the embedded SQLite store. (a) one caller, 500 sequential submit → completed
 result, p50/p99; (b) 2000 submitted at once until all completed, intents/s; (c) with wrk
 (`_wrk.py`): submissions through the Experience service for a fixed time, then until all
-completed, beside wrk's ceiling against `/health`; (d) the same with batch submits of `BATCH`
+completed, beside wrk's ceiling against `/health`; (d) the same with batch submits of `_wrk.BATCH`
 intents per request (`wrk_batch`)."""
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from symphainy.sdk import HttpSDK
 from symphainy.testing import platform_process
 
 EXPERIENCE_CONNECTIONS = 16
-BATCH = 100
-"""Intents per request in the batch-submit phase (`wrk_batch`)."""
 
 
 def pct(values: list[float], q: float) -> float:
@@ -63,7 +61,9 @@ async def measure(base_url: str) -> dict[str, Any]:
         assert all(v.status == "completed" for v in views)
         have_wrk = _wrk.available()
         loaded = await _loaded(sdk, base_url, session) if have_wrk else "skipped: no wrk"
-        batched = await _loaded(sdk, base_url, session, BATCH) if have_wrk else "skipped: no wrk"
+        batched = (
+            await _loaded(sdk, base_url, session, _wrk.BATCH) if have_wrk else "skipped: no wrk"
+        )
     return {
         "wrk": loaded,
         "wrk_batch": batched,
@@ -85,11 +85,7 @@ async def _loaded(sdk: HttpSDK, base_url: str, session: str, batch: int = 1) -> 
 
     item = {"intent_type": "echo", "parameters": {"message": 1}, "session_id": session}
     assert sdk.token is not None
-    if batch == 1:
-        return await _wrk.throughput(base_url, "/api/intent/submit", item, sdk.token, completed)
-    body = {"intents": [item] * batch}
-    path = "/api/intent/submit-batch"
-    return await _wrk.throughput(base_url, path, body, sdk.token, completed, per_request=batch)
+    return await _wrk.throughput(base_url, item, sdk.token, completed, batch)
 
 
 def main() -> dict[str, Any]:

@@ -10,7 +10,7 @@
 (d) with wrk (`_wrk.py`, a compiled load client, when installed): submissions for a fixed time
     over 32 connections, then the wait until every one has completed (completed intents/s
     over the whole time), beside wrk's own ceiling against `/health`;
-(e) the same with batch submits (`wrk_batch`): `BATCH` intents per request.
+(e) the same with batch submits (`wrk_batch`): `_wrk.BATCH` intents per request.
 
 SQLite always; PostgreSQL when `SYMPHAINY_BENCH_DATABASE_URL` is set. Prints JSON.
 """
@@ -46,8 +46,6 @@ from symphainy.testing import free_port
 TENANT = "bench"
 CONNECTIONS = 8
 """The load client's connection pool (and concurrency)."""
-BATCH = 100
-"""Intents per request in the batch-submit phase (`POST /api/intent/submit-batch`)."""
 
 
 # --- server process -------------------------------------------------------------------------
@@ -181,13 +179,8 @@ async def wrk_throughput(base: str, token: str, batch: int = 1) -> dict[str, Any
         async def completed() -> int:
             return (await rc.list_executions(status="completed", limit=1)).total
 
-        if batch == 1:
-            body: dict[str, Any] = {"intent_type": "add_one", "parameters": {"x": 1}}
-            return await _wrk.throughput(base, "/api/intent/submit", body, token, completed)
         item = {"intent_type": "add_one", "parameters": {"x": 1}}
-        body = {"intents": [item] * batch}
-        path = "/api/intent/submit-batch"
-        return await _wrk.throughput(base, path, body, token, completed, per_request=batch)
+        return await _wrk.throughput(base, item, token, completed, batch)
 
 
 async def drive(base: str, token: str) -> dict[str, Any]:
@@ -200,7 +193,7 @@ async def drive(base: str, token: str) -> dict[str, Any]:
     ceiling = await client_ceiling(base)
     have_wrk = _wrk.available()
     loaded = await wrk_throughput(base, token) if have_wrk else "skipped: no wrk"
-    batched = await wrk_throughput(base, token, BATCH) if have_wrk else "skipped: no wrk"
+    batched = await wrk_throughput(base, token, _wrk.BATCH) if have_wrk else "skipped: no wrk"
     return {
         "wrk": loaded,
         "wrk_batch": batched,
