@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     """How many executions one worker process runs at once."""
     workers_enabled: bool = True
     """Whether this process runs workers (a pure API node can turn them off)."""
+    gc_young_threshold: int = Field(default=10_000, ge=0)
+    """Net container allocations between the garbage collector's young collections while a
+    runtime runs in the process (default 10,000; the interpreter's is 700, which promotes a
+    burst's in-flight objects and sets off full collections). 0 leaves the interpreter's."""
     submit_lane_depth: int = Field(default=256, ge=1)
     """How many of one tenant's submissions may wait on this process's store writer at once
     (default 256); more wait in the tenant's own lane, so a burst does not hold back others."""

@@ -29,6 +29,7 @@ from symphainy.errors import (
     SessionNotFound,
 )
 from symphainy.observability import execution_tracer
+from symphainy.runtime import _collector
 from symphainy.runtime._artifacts import ArtifactRegistry
 from symphainy.runtime._events import wait_event
 from symphainy.runtime._facade import CallerFacade
@@ -101,6 +102,7 @@ class Runtime:
         )
         self.worker: Worker | None = None
         self.scheduler: Scheduler | None = None
+        self._collector_held = False
         self.schedules = Schedules(settings, store, self, self._wake_scheduler)
         self._background: set[asyncio.Task[Any]] = set()
 
@@ -168,9 +170,13 @@ class Runtime:
             store.on_work(self.scheduler.wake)
             self.scheduler.start()
             self.services.signal_timer.start()
+        self._collector_held = _collector.hold(self.settings.gc_young_threshold)
 
     async def stop(self) -> None:
         """Stop workers, then close the store (if owned)."""
+        if self._collector_held:
+            self._collector_held = False
+            _collector.release()
         await self.services.signal_timer.stop()
         if self.scheduler is not None:
             await self.scheduler.stop()
