@@ -30,6 +30,8 @@ _HAND_ROUTED = frozenset({"submit_intent"})
 """Routes each service writes by hand whose SDK method still answers JSON: submit returns at
 once with the execution id (an intent's own tool waits for the result; this one can also delay
 the start with `not_before`)."""
+_ANSWER = TypeAdapter(Any)
+"""Dumps any SDK answer (a model, a list of them, a document) to JSON-ready values."""
 
 
 def offered(name: str, op: Operation) -> bool:
@@ -107,7 +109,7 @@ async def call_operation(
         raise InvalidParameters(f"arguments for {op.call!r} are invalid", errors=errors)
     kwargs = {op.argument(key): value for key, value in arguments.items()}
     answer = await getattr(sdk, op.call or "")(**_model_defaults(op, kwargs))
-    value = TypeAdapter(Any).dump_python(answer, mode="json")
+    value = _ANSWER.dump_python(answer, mode="json")
     return value if isinstance(value, dict) else {"items": value}
 
 

@@ -120,6 +120,7 @@ def model(cls: type[M]) -> Callable[[bytes], M]:
     return cls.model_validate_json
 
 
+@functools.cache  # building a TypeAdapter costs more than the request it reads
 def models(cls: type[M]) -> Callable[[bytes], list[M]]:
     """Reader for a JSON array of wire models."""
     return TypeAdapter(list[cls]).validate_json  # type: ignore[valid-type]
