@@ -20,7 +20,13 @@ from symphainy.gateway import (
 )
 from symphainy.gateway._deps import GatewayDeps, deps_of
 from symphainy.observability import install_metrics, install_tracing
-from symphainy.web import FASTAPI_TELEMETRY, api_router, install_problem_handling, publish_openapi
+from symphainy.web import (
+    FASTAPI_TELEMETRY,
+    api_router,
+    include_routes,
+    install_problem_handling,
+    publish_openapi,
+)
 from symphainy.web._problems import PUBLIC_ERRORS
 
 MULTIPART_OVERHEAD = 64 * 1024
@@ -46,8 +52,8 @@ def create_gateway_app(deps: GatewayDeps) -> FastAPI:
     # _executions before _operations: its `/api/intent/pending/stream` would otherwise be taken
     # for the pending intent `stream` (`/api/intent/pending/{intent_id}`).
     for module in (_auth, _team, _sessions, _executions, _operations, _resources, _control_tower):
-        app.include_router(module.router)
-    app.include_router(system)
+        include_routes(app, module.router)
+    include_routes(app, system)
     app.mount("/console", StaticFiles(directory=STATIC_DIR), name="console")
     # Uploads are multipart streams with their own (larger) limit, enforced while streaming.
     upload_limit = deps.settings.max_upload_bytes + MULTIPART_OVERHEAD

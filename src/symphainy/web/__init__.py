@@ -31,6 +31,7 @@ from symphainy.web._routing import (
     WalLimit,
     api_router,
     check_routes,
+    include_routes,
     loads_strict,
 )
 from symphainy.web._sse import (
@@ -83,6 +84,7 @@ __all__ = [
     "api_router",
     "check_routes",
     "encode_event",
+    "include_routes",
     "install_problem_handling",
     "loads_strict",
     "non_empty",

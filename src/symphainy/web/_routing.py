@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.responses import Response
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, APIWebSocketRoute
 
 from symphainy.contracts._storable import ID_PATTERN, INT64_MAX
 from symphainy.errors import ConfigurationError
@@ -73,6 +73,24 @@ def api_router(errors: Iterable[int] = AUTH_ERRORS, **kwargs: Any) -> APIRouter:
     """A router of strict routes documenting problem+json for `errors` on every route."""
     responses = {**problem_responses(errors), **kwargs.pop("responses", {})}
     return APIRouter(route_class=StrictRoute, responses=responses, **kwargs)
+
+
+def include_routes(app: FastAPI, router: APIRouter) -> None:
+    """Add `router`'s routes to `app` itself, in their order (instead of `include_router`).
+
+    FastAPI 0.137+ includes a router lazily: for every request the app scans each included
+    router's routes, and scans the matching router's again to handle it, so a route pays for
+    every route before it (half of the Experience service's `/health` under load, py-spy).
+    Our routers take no include-time options (`api_router` sets tags, responses and the
+    route class as each route is declared), so their routes are complete as they are and the
+    app matches them directly. A nested router would carry options of its own: refused.
+    """
+    nested = [
+        type(r).__name__ for r in router.routes if not isinstance(r, APIRoute | APIWebSocketRoute)
+    ]
+    if nested:
+        raise ConfigurationError(f"include_routes takes routes only, not {', '.join(nested)}")
+    app.router.routes.extend(router.routes)
 
 
 def check_routes(app: FastAPI) -> None:

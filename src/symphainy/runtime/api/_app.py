@@ -16,7 +16,12 @@ from symphainy.runtime.api import (
     _system,
 )
 from symphainy.security import load_or_create_service_secret
-from symphainy.web import FASTAPI_TELEMETRY, install_problem_handling, publish_openapi
+from symphainy.web import (
+    FASTAPI_TELEMETRY,
+    include_routes,
+    install_problem_handling,
+    publish_openapi,
+)
 
 PUBLIC_PATHS = frozenset(
     {"/health", "/ready", "/metrics", "/openapi.json", "/docs", "/docs/oauth2-redirect"}
@@ -43,7 +48,7 @@ def create_runtime_app(runtime: Runtime, settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.service_secret = load_or_create_service_secret(settings)
     for module in (_system, _sessions, _intents, _executions, _artifacts, _operations):
-        app.include_router(module.router)
+        include_routes(app, module.router)
     install_problem_handling(
         app, settings.max_body_bytes, path_limits={"/api/uploads": settings.max_upload_bytes}
     )
