@@ -3,6 +3,8 @@ limits, the inline claim at submit), run on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import orjson
 import pytest
 
@@ -164,24 +166,29 @@ async def test_a_claim_in_the_same_group_commit_forgets_the_remembered_tail(stor
     assert await _tags(store, [second.execution_id]) == [-1]
 
 
-def _count_place_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from symphainy.store import _queue
+def _count_place_reads(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Counts the place reads sent to the store (asked ahead or executed)."""
+    from symphainy.store._queue import place_sql
 
     reads: list[str] = []
-    real = _queue.place_sql
+    place = place_sql(store.dialect)
+    cls = type(store.dialect)
+    for name in ("execute", "ask"):
+        real = getattr(cls, name)
 
-    def counted(dialect: object) -> str:
-        reads.append("place")
-        return real(dialect)  # type: ignore[arg-type]
+        def counted(self: object, conn: object, text: str, *rest: object, _real: Any = real) -> Any:
+            if text == place:
+                reads.append("place")
+            return _real(self, conn, text, *rest)
 
-    monkeypatch.setattr(_queue, "place_sql", counted)
+        monkeypatch.setattr(cls, name, counted)
     return reads
 
 
 async def test_a_burst_that_starts_at_once_reads_its_place_once(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reads = _count_place_reads(monkeypatch)
+    reads = _count_place_reads(store, monkeypatch)
     burst = [new_execution() for _ in range(4)]
     rows = await store.write(lambda tx: [submit_in(tx, n, "worker-1", LEASE)[0] for n in burst])
     assert [r.status for r in rows] == ["running"] * 4
@@ -191,7 +198,7 @@ async def test_a_burst_that_starts_at_once_reads_its_place_once(
 async def test_work_made_runnable_in_the_same_group_commit_closes_the_open_place(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reads = _count_place_reads(monkeypatch)
+    reads = _count_place_reads(store, monkeypatch)
     first, urgent, second = new_execution(), new_execution(TENANT_B, priority=5), new_execution()
 
     def op(tx: Tx) -> list[str]:

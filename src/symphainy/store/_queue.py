@@ -121,11 +121,9 @@ def place(tx: Tx, tenant_id: str, priority: int) -> Place:
     executions all start at once reads its place once, not once per submit.
     """
     key = (tenant_id, priority)
-    known = tx.tails.get(key)
+    known = _known_place(tx, key)
     if known is not None:
-        return Place(head=None, tail=known, higher=False)
-    if not tx.new_work and key in tx.open_places:
-        return OPEN
+        return known
     row = tx.one(place_sql(tx.dialect), {"p": priority, "t": tenant_id, "now": tx.now})
     assert row is not None  # a SELECT without FROM returns one row
     found = Place(
@@ -136,6 +134,22 @@ def place(tx: Tx, tenant_id: str, priority: int) -> Place:
     if found == OPEN and not tx.new_work:
         tx.open_places.add(key)
     return found
+
+
+def prefetch_place(tx: Tx, tenant_id: str, priority: int) -> None:
+    """Ask the read `place` will make, when it will make one (`Tx.prefetch`)."""
+    if _known_place(tx, (tenant_id, priority)) is None:
+        tx.prefetch(place_sql(tx.dialect), {"p": priority, "t": tenant_id, "now": tx.now})
+
+
+def _known_place(tx: Tx, key: tuple[str, int]) -> Place | None:
+    """The place this transaction already knows, without reading (see `place`)."""
+    tail = tx.tails.get(key)
+    if tail is not None:
+        return Place(head=None, tail=tail, higher=False)
+    if not tx.new_work and key in tx.open_places:
+        return OPEN
+    return None
 
 
 def queued(tx: Tx, tenant_id: str, priority: int, tag: int) -> None:
@@ -262,17 +276,24 @@ def _overrides(tx: Tx, tenants: set[str]) -> dict[Group, int]:
     known = tx.limit_overrides
     unread = sorted(tenants - known.keys())
     if unread:
-        clause, params = in_clause("t", unread)
-        rows = tx.q(
-            "SELECT tenant_id, intent_type, max_running FROM concurrency_limits "
-            f"WHERE tenant_id IN {clause}",
-            params,
-        )
+        rows = tx.q(*_overrides_sql(unread))
         for tenant in unread:
             known[tenant] = {}
         for tenant, intent, limit in rows:
             known[str(tenant)][(str(tenant), str(intent))] = int(limit)
     return {group: limit for tenant in tenants for group, limit in known[tenant].items()}
+
+
+def prefetch_overrides(tx: Tx, tenant_id: str) -> None:
+    """Ask the overrides read an admission of `tenant_id` will make (`Tx.prefetch`)."""
+    if tenant_id not in tx.limit_overrides:
+        tx.prefetch(*_overrides_sql([tenant_id]))
+
+
+def _overrides_sql(tenants: list[str]) -> tuple[str, dict[str, Any]]:
+    clause, params = in_clause("t", tenants)
+    columns = "tenant_id, intent_type, max_running"
+    return f"SELECT {columns} FROM concurrency_limits WHERE tenant_id IN {clause}", params
 
 
 def running(tx: Tx, group: Group) -> int:

@@ -74,6 +74,12 @@ def locked(tx: Tx, tenant_id: str, defaults: QuotaLimits) -> TenantQuotaRow | No
     return lock(tx, tenant_id)
 
 
+def prefetch_row(tx: Tx, tenant_id: str) -> None:
+    """Ask the quota row read `locked` will make (`Tx.prefetch`)."""
+    if tenant_id not in tx.unlimited:
+        tx.prefetch(SELECT_SQL, {"t": tenant_id})
+
+
 def _count(tx: Tx, where: str, tenant_id: str, bound: int, **params: object) -> int:
     # Bounded: counting stops at the limit, so a long queue costs no more than the limit.
     row = tx.one(

@@ -71,6 +71,7 @@ def _row(raw: tuple[Any, ...]) -> TenantQuotaRow:
 def lock(tx: Tx, tenant_id: str) -> TenantQuotaRow:
     """The tenant's quota row, created if missing and locked until the transaction ends."""
     tx.unlimited.discard(tenant_id)  # it may be about to get a limit: read it again
+    tx.drop_prefetched()  # reads asked before the lock would not see what it waited for
     # One statement: the no-op update on conflict takes the row lock and returns the row.
     raw = tx.one(
         f"INSERT INTO tenant_quotas (tenant_id, updated_at) VALUES (:t, :now) "

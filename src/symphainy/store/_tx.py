@@ -106,10 +106,40 @@ class Tx:
     """Batched operations (`batched`) in the order opened, sent before the answers are read."""
     open_batches: dict[str, KeyedBatch] = field(default_factory=dict)
     """The batch each kind adds to now."""
+    prefetched: dict[tuple[str, tuple[tuple[str, Any], ...]], Any] = field(default_factory=dict)
+    """Reads asked ahead of need (`prefetch`), by statement and parameters."""
+    prefetch_unsynced: bool = False
+    """Whether a prefetched read was asked after the last round trip."""
+
+    def prefetch(self, sql: str, params: Params) -> None:
+        """Ask now a read an operation is about to make (in a pipeline; elsewhere nothing).
+
+        It and the reads asked with it share one round trip: the first of them to be read
+        syncs, the others are answered already (outside a pipeline a read costs no round
+        trip, so there is nothing to save). Only for reads whose order against the statements
+        between does not matter: taking a row lock (`drop_prefetched`) discards what was asked
+        before it.
+        """
+        if self.pipeline is not None:
+            key = (sql, tuple(sorted(params.items())))
+            self.prefetched[key] = self.dialect.ask(self.conn, sql, params)
+            self.prefetch_unsynced = True
+
+    def drop_prefetched(self) -> None:
+        """Forget the reads asked ahead (a lock was taken after them, or their operation ended)."""
+        self.prefetched.clear()
 
     def q(self, sql: str, params: Params | None = None) -> list[Row]:
-        """Execute a statement; return its rows."""
-        return self.dialect.execute(self.conn, sql, params, self.pipeline)
+        """Execute a statement (or read its answer, when it was prefetched); return its rows."""
+        if self.prefetched:
+            asked = self.prefetched.pop((sql, tuple(sorted((params or {}).items()))), None)
+            if asked is not None:
+                if self.prefetch_unsynced:
+                    self.sync()
+                return self.dialect.answer(asked)
+        rows = self.dialect.execute(self.conn, sql, params, self.pipeline)
+        self.prefetch_unsynced = False  # a read in a pipeline syncs what was asked before it
+        return rows
 
     def send(self, sql: str, params: Params | None = None) -> None:
         """Execute a write whose answer is not read.
@@ -166,6 +196,7 @@ class Tx:
         """Wait for every statement sent so far to be answered (one round trip)."""
         if self.pipeline is not None:
             self.pipeline.sync()
+        self.prefetch_unsynced = False
 
     def one(self, sql: str, params: Params | None = None) -> Row | None:
         """Execute a statement; return the first row or None."""
