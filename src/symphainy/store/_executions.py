@@ -114,12 +114,12 @@ def _prefetch(tx: Tx, new: NewExecution, owner: str | None, quotas: QuotaLimits 
     """On PostgreSQL, ask a submit's reads of its tenant at once (`Tx.prefetch`).
 
     Its quota row, its queue place and its running-limit overrides then travel in one round
-    trip instead of three. Not for a child execution: its parent is locked first
-    (`_check_parent`), and reads asked before that lock would not see what it waited for. A
-    tenant with quotas reads its place again after locking its quota row (`_quotas.lock`
-    drops what was asked before).
+    trip instead of three. Not for a child execution or a retry: the parent or the original
+    is locked first (`_check_parent`, `check_retry_of`), and reads asked before that lock
+    would not see what it waited for. A tenant with quotas reads its place again after
+    locking its quota row (`_quotas.lock` drops what was asked before).
     """
-    if tx.pipeline is None or new.parent_execution_id is not None:
+    if tx.pipeline is None or new.parent_execution_id is not None or new.retry_of is not None:
         return
     if quotas is not None:
         prefetch_row(tx, new.tenant_id)
