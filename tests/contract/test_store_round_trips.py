@@ -6,7 +6,9 @@ import psycopg
 import pytest
 
 from symphainy.store import Store
+from symphainy.store._dialect import Row
 from symphainy.store._quotas import QuotaLimits
+from symphainy.store._tx import Tx
 from tests.contract._store_helpers import TENANT_A, new_execution
 
 
@@ -49,3 +51,19 @@ async def test_a_tenant_with_quotas_reads_its_place_after_locking_its_quota_row(
     assert second.fair_seq < first.fair_seq
     # The prefetched row read, the lock, the place read again, the queued count, the WAL head.
     assert syncs[0] == 5
+
+
+async def test_a_prefetched_read_is_answered_by_the_round_trip_of_the_next_read(
+    store: Store, syncs: list[int]
+) -> None:
+    def op(tx: Tx) -> tuple[list[Row], list[Row]]:
+        tx.prefetch("SELECT CAST(:a AS BIGINT)", {"a": 7})
+        # A read between, whose parameters are not hashable (a list), goes to the server.
+        between = tx.q("SELECT CAST(:v AS TEXT)", {"v": ["x", "y"]})
+        return between, tx.q("SELECT CAST(:a AS BIGINT)", {"a": 7})
+
+    syncs[0] = 0
+    between, prefetched = await store.write(op)
+    assert between == [("{x,y}",)]
+    assert prefetched == [(7,)]
+    assert syncs[0] == 1  # the read between synced both; the prefetched one cost nothing

@@ -106,8 +106,9 @@ class Tx:
     """Batched operations (`batched`) in the order opened, sent before the answers are read."""
     open_batches: dict[str, KeyedBatch] = field(default_factory=dict)
     """The batch each kind adds to now."""
-    prefetched: dict[tuple[str, tuple[tuple[str, Any], ...]], Any] = field(default_factory=dict)
-    """Reads asked ahead of need (`prefetch`), by statement and parameters."""
+    prefetched: dict[str, list[tuple[Params, Any]]] = field(default_factory=dict)
+    """Reads asked ahead of need (`prefetch`): by statement, each asking's parameters and
+    its pending answer (parameters compared by equality: they need not be hashable)."""
     prefetch_unsynced: bool = False
     """Whether a prefetched read was asked after the last round trip."""
 
@@ -121,9 +122,17 @@ class Tx:
         before it.
         """
         if self.pipeline is not None:
-            key = (sql, tuple(sorted(params.items())))
-            self.prefetched[key] = self.dialect.ask(self.conn, sql, params)
+            asked = self.dialect.ask(self.conn, sql, params)
+            self.prefetched.setdefault(sql, []).append((dict(params), asked))
             self.prefetch_unsynced = True
+
+    def _take_prefetched(self, sql: str, params: Params) -> Any:
+        """The pending answer of this very read if it was prefetched (None otherwise)."""
+        for n, (asked_with, asked) in enumerate(self.prefetched.get(sql, ())):
+            if asked_with == params:
+                del self.prefetched[sql][n]
+                return asked
+        return None
 
     def drop_prefetched(self) -> None:
         """Forget the reads asked ahead (a lock was taken after them, or their operation ended)."""
@@ -131,12 +140,11 @@ class Tx:
 
     def q(self, sql: str, params: Params | None = None) -> list[Row]:
         """Execute a statement (or read its answer, when it was prefetched); return its rows."""
-        if self.prefetched:
-            asked = self.prefetched.pop((sql, tuple(sorted((params or {}).items()))), None)
-            if asked is not None:
-                if self.prefetch_unsynced:
-                    self.sync()
-                return self.dialect.answer(asked)
+        asked = self._take_prefetched(sql, params or {}) if self.prefetched else None
+        if asked is not None:
+            if self.prefetch_unsynced:
+                self.sync()
+            return self.dialect.answer(asked)
         rows = self.dialect.execute(self.conn, sql, params, self.pipeline)
         self.prefetch_unsynced = False  # a read in a pipeline syncs what was asked before it
         return rows
