@@ -106,9 +106,9 @@ class Tx:
     """Batched operations (`batched`) in the order opened, sent before the answers are read."""
     open_batches: dict[str, KeyedBatch] = field(default_factory=dict)
     """The batch each kind adds to now."""
-    prefetched: dict[str, list[tuple[Params, Any]]] = field(default_factory=dict)
-    """Reads asked ahead of need (`prefetch`): by statement, each asking's parameters and
-    its pending answer (parameters compared by equality: they need not be hashable)."""
+    prefetched: list[tuple[str, Params, Any]] = field(default_factory=list)
+    """Reads asked ahead of need (`prefetch`): statement, parameters, pending answer. A few
+    at most, matched by equality (parameters need not be hashable)."""
     prefetch_unsynced: bool = False
     """Whether a prefetched read was asked after the last round trip."""
 
@@ -122,15 +122,14 @@ class Tx:
         before it.
         """
         if self.pipeline is not None:
-            asked = self.dialect.ask(self.conn, sql, params)
-            self.prefetched.setdefault(sql, []).append((dict(params), asked))
+            self.prefetched.append((sql, dict(params), self.dialect.ask(self.conn, sql, params)))
             self.prefetch_unsynced = True
 
     def _take_prefetched(self, sql: str, params: Params) -> Any:
         """The pending answer of this very read if it was prefetched (None otherwise)."""
-        for n, (asked_with, asked) in enumerate(self.prefetched.get(sql, ())):
-            if asked_with == params:
-                del self.prefetched[sql][n]
+        for n, (asked_sql, asked_with, asked) in enumerate(self.prefetched):
+            if asked_sql == sql and asked_with == params:
+                del self.prefetched[n]
                 return asked
         return None
 
