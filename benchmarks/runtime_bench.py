@@ -5,7 +5,9 @@
 (c) the machine's reference in the same run: the raw single-row commit rate of the same store
     (`raw_commit.py`), and the two figures as ratios of it;
 (d) for (a) and (b), this process's CPU per intent and CPU seconds per wall second
-    (`_cpu.py`): a share near 1.0 means the run was bound by the interpreter, not the store.
+    (`_cpu.py`): a share near 1.0 means the run was bound by the interpreter, not the store;
+(e) for (a) and (b), the group commits per intent and the mean COMMIT statement, from the
+    writer's own account (`_commits.py`): the durable floor under the latency.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from benchmarks._commits import commit_figures
 from benchmarks._cpu import cpu_figures, process_cpu_s
 from benchmarks.raw_commit import ratios, raw_commit, sqlite_url
 from symphainy.config import Settings
@@ -55,7 +58,7 @@ def pct(values: list[float], q: float) -> float:
 
 async def latency(rt: Runtime, n: int) -> dict[str, float]:
     samples = []
-    cpu = process_cpu_s()
+    cpu, commits = process_cpu_s(), rt.store.commit_stats()
     for i in range(n):
         start = time.perf_counter()
         sub = await rt.submit(SubmitIntent(TENANT, "add_one", {"x": i}))
@@ -68,11 +71,12 @@ async def latency(rt: Runtime, n: int) -> dict[str, float]:
         "p99_ms": round(pct(samples, 0.99), 3),
         "mean_ms": round(statistics.fmean(samples) * 1000, 3),
         **cpu_figures(process_cpu_s() - cpu, sum(samples), n),
+        **commit_figures(commits, rt.store.commit_stats(), n, sum(samples)),
     }
 
 
 async def throughput(rt: Runtime, n: int) -> dict[str, float]:
-    start, cpu = time.perf_counter(), process_cpu_s()
+    start, cpu, commits = time.perf_counter(), process_cpu_s(), rt.store.commit_stats()
     subs = await asyncio.gather(
         *(rt.submit(SubmitIntent(TENANT, "add_one", {"x": i})) for i in range(n))
     )
@@ -85,6 +89,7 @@ async def throughput(rt: Runtime, n: int) -> dict[str, float]:
         "seconds": round(elapsed, 3),
         "intents_per_s": round(n / elapsed, 1),
         **cpu_figures(used, elapsed, n),
+        **commit_figures(commits, rt.store.commit_stats(), n, elapsed),
     }
 
 

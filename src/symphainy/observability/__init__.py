@@ -12,6 +12,7 @@ from symphainy.observability._prometheus import (
     Family,
     Gauges,
     HttpMetrics,
+    histogram_samples,
     install_metrics,
     render,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "HttpMetrics",
     "annotate_handlers",
     "execution_tracer",
+    "histogram_samples",
     "install_metrics",
     "install_tracing",
     "render",

@@ -7,7 +7,6 @@ collectors do not fit; the format itself is a few lines.
 
 from __future__ import annotations
 
-import bisect
 import hmac
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -19,6 +18,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from symphainy.errors import AuthenticationRequired
+from symphainy.histogram import Histogram
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -62,9 +62,7 @@ def render(families: Iterable[Family]) -> str:
 class _Route:
     count: dict[str, int] = field(default_factory=dict)
     """Requests by status code."""
-    buckets: list[int] = field(default_factory=lambda: [0] * len(BUCKETS))
-    total_seconds: float = 0.0
-    observed: int = 0
+    seconds: Histogram = field(default_factory=lambda: Histogram(BUCKETS))
 
 
 class HttpMetrics:
@@ -79,11 +77,7 @@ class HttpMetrics:
         entry = self._routes.setdefault((method, route), _Route())
         code = str(status)
         entry.count[code] = entry.count.get(code, 0) + 1
-        index = bisect.bisect_left(BUCKETS, seconds)
-        if index < len(BUCKETS):
-            entry.buckets[index] += 1
-        entry.total_seconds += seconds
-        entry.observed += 1
+        entry.seconds.observe(seconds)
 
     def families(self) -> list[Family]:
         """`symphainy_http_requests_total` and `symphainy_http_request_duration_seconds`."""
@@ -99,7 +93,7 @@ class HttpMetrics:
             base = {"service": self.service, "method": method, "route": route}
             for code, n in sorted(entry.count.items()):
                 requests.samples.append(({**base, "status": code}, n))
-            durations.samples.extend(_histogram(durations.name, base, entry))
+            durations.samples.extend(histogram_samples(durations.name, base, entry.seconds))
         return [requests, durations]
 
     def middleware(self, app: ASGIApp) -> ASGIApp:
@@ -125,17 +119,15 @@ class HttpMetrics:
         return observed
 
 
-def _histogram(
-    name: str, base: dict[str, str], entry: _Route
-) -> list[tuple[dict[str, str], float]]:
-    samples: list[tuple[dict[str, str], float]] = []
-    running = 0
-    for bound, n in zip(BUCKETS, entry.buckets, strict=True):
-        running += n
-        samples.append(({"__name__": f"{name}_bucket", **base, "le": repr(bound)}, running))
-    samples.append(({"__name__": f"{name}_bucket", **base, "le": "+Inf"}, entry.observed))
-    samples.append(({"__name__": f"{name}_sum", **base}, round(entry.total_seconds, 6)))
-    samples.append(({"__name__": f"{name}_count", **base}, entry.observed))
+def histogram_samples(
+    name: str, base: Mapping[str, str], histogram: Histogram
+) -> list[tuple[Mapping[str, str], float]]:
+    """The `_bucket`, `_sum` and `_count` samples of one histogram with labels `base`."""
+    samples: list[tuple[Mapping[str, str], float]] = [
+        ({"__name__": f"{name}_bucket", **base, "le": le}, n) for le, n in histogram.cumulative()
+    ]
+    samples.append(({"__name__": f"{name}_sum", **base}, round(histogram.total, 6)))
+    samples.append(({"__name__": f"{name}_count", **base}, histogram.count))
     return samples
 
 

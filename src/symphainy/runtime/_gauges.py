@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 
-from symphainy.observability import Family
-from symphainy.store import StatsQueries, Store
+from symphainy.observability import Family, histogram_samples
+from symphainy.store import CommitStats, StatsQueries, Store
 
 STATES = ("created", "scheduled", "running", "waiting", "completed", "failed", "cancelled")
 
@@ -42,7 +43,33 @@ async def platform_gauges(store: Store, lease_seconds: float) -> list[Family]:
             [({}, round(oldest, 3))],
         ),
         Family("symphainy_live_workers", "gauge", "Workers with a fresh heartbeat.", [({}, live)]),
+        *commit_families(store.engine, store.commit_stats()),
     ]
+
+
+def commit_families(engine: str, stats: CommitStats) -> list[Family]:
+    """This process's group commits: how many, how long, and how many operations each."""
+    base = {"engine": engine}
+    counts: list[tuple[Mapping[str, str], float]] = [
+        ({**base, "outcome": "committed"}, stats.committed),
+        ({**base, "outcome": "failed"}, stats.failed),
+    ]
+    families = [Family("symphainy_store_commits", "counter", "Group commits by outcome.", counts)]
+    for name, text, histogram in (
+        (
+            "symphainy_store_transaction_duration_seconds",
+            "A committed group's transaction, from BEGIN to the end of COMMIT.",
+            stats.transaction_seconds,
+        ),
+        (
+            "symphainy_store_commit_duration_seconds",
+            "The COMMIT statement of a group: the durable write.",
+            stats.commit_seconds,
+        ),
+        ("symphainy_store_commit_operations", "Operations per group commit.", stats.operations),
+    ):
+        families.append(Family(name, "histogram", text, histogram_samples(name, base, histogram)))
+    return families
 
 
 def _gauge(name: str, text: str, label: str, values: dict[str, int]) -> Family:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from symphainy.store._blobs import BlobInfo, BlobStore, LocalBlobStore
 from symphainy.store._chain import GENESIS, entry_hash
 from symphainy.store._children import DECISION_KEY
+from symphainy.store._commit_stats import CommitStats
 from symphainy.store._dialect import PostgresDialect, SQLiteDialect, dialect_for
 from symphainy.store._identity import (
     BAD_INVITATION,
@@ -66,6 +67,7 @@ __all__ = [
     "BlobStore",
     "Claimed",
     "Commit",
+    "CommitStats",
     "Counts",
     "ExecutionRow",
     "Failure",

@@ -15,6 +15,7 @@ from symphainy.store import _claims, _migrate
 from symphainy.store import _executions as ex
 from symphainy.store import _records as rec
 from symphainy.store._checkpoint import Checkpointer
+from symphainy.store._commit_stats import CommitStats
 from symphainy.store._dialect import Dialect, dialect_for
 from symphainy.store._finish import finish
 from symphainy.store._identity_store import IdentityStore
@@ -104,6 +105,10 @@ class Store(Queries):
     def on_commit(self, hook: Callable[[Commit], None]) -> None:
         """Call `hook` in the event loop after each local commit."""
         self._commit_hooks.append(hook)
+
+    def commit_stats(self) -> CommitStats:
+        """This process's group commits since the store opened (for /metrics, benchmarks)."""
+        return self._writer.stats.snapshot()
 
     def trace_commits(self, observer: CommitObserver) -> None:
         """Report each group commit to `observer` (tracing); one observer per store."""

@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any, Protocol, TypeVar
 
 from symphainy.errors import StoreUnavailable, SymphainyError
+from symphainy.store._commit_stats import CommitRecorder
 from symphainy.store._dialect import Dialect
 from symphainy.store._listener import notify_statement
 from symphainy.store._tx import Later, Tx, chain_drafts
@@ -73,6 +74,7 @@ class GroupCommitter:
         self._known_heads: set[str] = set()
         self.observer: CommitObserver | None = None
         """Set before `start` to trace commits; None (the default) costs one check per write."""
+        self.stats = CommitRecorder()
 
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
         """Open the writer connection and start the writer thread."""
@@ -131,9 +133,10 @@ class GroupCommitter:
         started = time.perf_counter()
         started_ns = 0 if self.observer is None else time.time_ns()
         try:
-            outcomes, commit = self._transaction(batch)
+            outcomes, commit, commit_seconds = self._transaction(batch)
         except Exception as exc:
             self._safe_rollback()
+            self.stats.failed()
             self._observe(batch, started_ns, ok=False)
             if len(batch) == 1:
                 self._deliver([(batch[0].future, _as_store_error(exc))], None)
@@ -143,6 +146,7 @@ class GroupCommitter:
                 self._commit([item])
             return
         elapsed = time.perf_counter() - started
+        self.stats.committed(elapsed, commit_seconds, len(batch))
         if elapsed > SLOW_COMMIT:
             log.warning("slow group commit: %d operations took %.3fs", len(batch), elapsed)
         self._observe(batch, started_ns, ok=True)
@@ -153,7 +157,7 @@ class GroupCommitter:
             traces = [item.trace for item in batch]
             self.observer.committed(self._dialect.name, traces, started_ns, ok)
 
-    def _transaction(self, batch: list[_Item]) -> tuple[list[tuple[Any, Any]], Commit]:
+    def _transaction(self, batch: list[_Item]) -> tuple[list[tuple[Any, Any]], Commit, float]:
         with self._dialect.pipeline(self._conn) as pipeline:
             tx = Tx(self._dialect, self._conn, time.time(), known_heads=self._known_heads)
             tx.pipeline = pipeline
@@ -165,10 +169,13 @@ class GroupCommitter:
                 notify = notify_statement(tx.new_work, tx.touched, tx.finished, tx.pending_tenants)
                 if notify is not None:
                     tx.send(*notify)
+            flushing = time.perf_counter()
             self._conn.commit()
+            commit_seconds = time.perf_counter() - flushing
         for hook in tx.after_commit:
             hook()
-        return outcomes, Commit(tx.touched, tx.finished, tx.new_work, tx.pending_tenants)
+        commit = Commit(tx.touched, tx.finished, tx.new_work, tx.pending_tenants)
+        return outcomes, commit, commit_seconds
 
     @staticmethod
     def _apply(tx: Tx, future: Any, run: Callable[[], Any]) -> tuple[Any, Any]:

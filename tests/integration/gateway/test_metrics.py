@@ -83,6 +83,27 @@ async def test_both_services_expose_what_was_submitted(plat: Platform) -> None:
         assert value(runtime, "symphainy_executions", state="completed") == 3
         health = {"service": "runtime", "method": "GET", "route": "/health", "status": "200"}
         assert value(runtime, "symphainy_http_requests_total", **health) == 2
+        assert_commit_families(runtime, plat.runtime.store.engine)
+
+
+def assert_commit_families(
+    got: dict[tuple[str, frozenset[tuple[str, str]]], float], engine: str
+) -> None:
+    """The writer's group commits: counted, and every histogram consistent with the count."""
+    committed = value(got, "symphainy_store_commits_total", engine=engine, outcome="committed")
+    assert committed >= 5  # at least the five submissions, each its own write
+    assert value(got, "symphainy_store_commits_total", engine=engine, outcome="failed") == 0
+    for name in (
+        "symphainy_store_transaction_duration_seconds",
+        "symphainy_store_commit_duration_seconds",
+        "symphainy_store_commit_operations",
+    ):
+        assert value(got, f"{name}_count", engine=engine) == committed
+        assert value(got, f"{name}_bucket", engine=engine, le="+Inf") == committed
+        assert value(got, f"{name}_sum", engine=engine) > 0
+    # No group is larger than the writer takes at a time (4,096 operations).
+    ops = "symphainy_store_commit_operations_bucket"
+    assert value(got, ops, engine=engine, le="4096") == committed
 
 
 async def test_queue_depth_and_oldest_age(plat: Platform) -> None:
