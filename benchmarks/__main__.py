@@ -20,6 +20,7 @@ from benchmarks._compare import compare
 HERE = Path(__file__).parent
 BENCHMARKS = {
     "runtime": "benchmarks.runtime_bench",
+    "scale": "benchmarks.scale_bench",
     "http": "benchmarks.http_bench",
     "e2e": "benchmarks.e2e_bench",
     "csv": "benchmarks.csv_bench",
