@@ -41,11 +41,6 @@ from symphainy.contracts._models import (
     SubmitIntentRequest,
     SubmitIntentResponse,
     UpgradeSessionRequest,
-    VerifyWalRequest,
-    WalCheckpointView,
-    WalEntryView,
-    WalPage,
-    WalVerification,
     Wire,
     WireRequest,
 )
@@ -66,6 +61,13 @@ from symphainy.contracts._signals import (
     SignalRequest,
     SignalView,
     signal_name_error,
+)
+from symphainy.contracts._wal import (
+    VerifyWalRequest,
+    WalCheckpointView,
+    WalEntryView,
+    WalPage,
+    WalVerification,
 )
 
 __all__ = [

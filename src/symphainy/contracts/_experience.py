@@ -1,9 +1,10 @@
 """ExperienceSDK: the one contract every experience surface (console, CLI, agents) uses.
 
-Each method is declared once, here: its signature is what SDK users call, and its
-`@operation(...)` says where both services serve it (see `_operation`). The runtime's caller
-facade implements it in process; the HTTP SDK and both services' routes are generated from
-these declarations, so adding an operation is this declaration plus the facade method.
+Each method is declared once, here or in an `_experience_*` module by topic: its signature is
+what SDK users call, and its `@operation(...)` says where both services serve it (see
+`_operation`). The runtime's caller facade implements it in process; the HTTP SDK and both
+services' routes are generated from these declarations, so adding an operation is this
+declaration plus the facade method.
 """
 
 from __future__ import annotations
@@ -13,45 +14,29 @@ from datetime import datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from symphainy.contracts._experience_batch import BatchOperations
+from symphainy.contracts._experience_executions import ArtifactOperations, ExecutionOperations
 from symphainy.contracts._experience_limits import ConcurrencyLimitOperations
 from symphainy.contracts._experience_quotas import QuotaOperations
 from symphainy.contracts._experience_retention import RetentionOperations
 from symphainy.contracts._experience_schedules import ScheduleOperations
 from symphainy.contracts._experience_search import SearchOperations
-from symphainy.contracts._history import EventHistoryQuery, ExecutionEventPage
 from symphainy.contracts._journeys import DecidePendingRequest, JourneyView
 from symphainy.contracts._models import (
-    ArtifactView,
     CreatePendingIntentRequest,
     CreateSessionRequest,
-    ExecutionEvent,
-    ExecutionView,
     IntentContract,
-    Lineage,
     ListPendingIntentsRequest,
     PendingIntentPage,
     PendingIntentView,
     PendingStatus,
     RealmView,
-    ResolveArtifactRequest,
     SessionView,
     SubmitIntentRequest,
     SubmitIntentResponse,
     UpgradeSessionRequest,
-    VerifyWalRequest,
-    WalCheckpointView,
-    WalEntryView,
-    WalPage,
-    WalVerification,
 )
 from symphainy.contracts._operation import declared, operation
-from symphainy.contracts._retries import (
-    BulkRetryResult,
-    RetryExecutionRequest,
-    RetryFailedRequest,
-)
 from symphainy.contracts._sdk import (
-    ExecutionQuery,
     IntentQuery,
     JourneyRequest,
     PendingStreamQuery,
@@ -59,7 +44,13 @@ from symphainy.contracts._sdk import (
     StateQuery,
     StateSnapshot,
 )
-from symphainy.contracts._signals import SignalRequest, SignalView
+from symphainy.contracts._wal import (
+    VerifyWalRequest,
+    WalCheckpointView,
+    WalEntryView,
+    WalPage,
+    WalVerification,
+)
 
 SessionRef = str | SessionView
 SESSION = {"session": "session_id"}
@@ -85,23 +76,8 @@ class AnonymousProof(Protocol):
         ...
 
 
-@runtime_checkable
-class ExperienceSDK(
-    ScheduleOperations,
-    RetentionOperations,
-    QuotaOperations,
-    ConcurrencyLimitOperations,
-    SearchOperations,
-    BatchOperations,
-    Protocol,
-):
-    """What a surface can ask of the platform, on behalf of one authenticated caller.
-
-    Implementations: `LocalSDK` (in process, the runtime's caller facade) and `HttpSDK` (over
-    the Experience service). One contract suite runs against all three deployments. The
-    schedule, retention, quota, concurrency-limit, search and batch-submit operations are
-    declared on their own Protocols (one module each, for size).
-    """
+class SessionOperations(Protocol):
+    """The caller's sessions, and what starts work in them: uploads, intents and journeys."""
 
     @operation(
         "create_session",
@@ -224,130 +200,9 @@ class ExperienceSDK(
         """
         declared()
 
-    @operation(
-        "stream_events", "GET", "/api/execution/{execution_id}/stream", None, generated=False
-    )
-    def subscribe(self, execution_id: str, after: int = 0) -> AsyncIterator[ExecutionEvent]:
-        """Ordered events after `after`, live, ending with the terminal event."""
-        declared()
 
-    @operation(
-        "get_execution",
-        "GET",
-        "/api/execution/{execution_id}/status",
-        ExecutionView,
-        query=ExecutionQuery,
-    )
-    async def get_execution(
-        self, execution_id: str, include_artifacts: bool = False, wait: float | None = None
-    ) -> ExecutionView:
-        """An execution's status (and artifacts).
-
-        `wait` long-polls: the answer comes once the execution is terminal, or after that many
-        seconds (at most the server's `max_wait_seconds`) with its state then.
-        """
-        declared()
-
-    async def wait(self, execution_id: str, timeout: float | None = None) -> ExecutionView:
-        """Wait until the execution is terminal."""
-        declared()
-
-    @operation(
-        "execution_events",
-        "GET",
-        "/api/execution/{execution_id}/events",
-        ExecutionEventPage,
-        query=EventHistoryQuery,
-    )
-    async def execution_events(
-        self, execution_id: str, after: int = 0, limit: int = 100
-    ) -> ExecutionEventPage:
-        """An execution's whole history, a page at a time: the events its stream carries.
-
-        Events with seq above `after`, in order; pass the page's `next_after` as `after` for
-        the next one (None: this page reached the latest event).
-        """
-        declared()
-
-    @operation("cancel_execution", "POST", "/api/execution/{execution_id}/cancel", ExecutionView)
-    async def cancel(self, execution_id: str) -> ExecutionView:
-        """Cancel an execution."""
-        declared()
-
-    @operation(
-        "signal_execution",
-        "POST",
-        "/api/execution/{execution_id}/signal",
-        SignalView,
-        SignalRequest,
-        scope="user",
-    )
-    async def signal(self, execution_id: str, name: str, payload: Any = None) -> SignalView:
-        """Send a durable signal to a running or waiting execution (a member of its tenant).
-
-        The handler receives it from `ctx.signals.wait(name)` (exactly once), whether it was
-        sent before or after the handler waited; an execution parked on it resumes.
-        """
-        declared()
-
-    @operation(
-        "retry_execution",
-        "POST",
-        "/api/execution/{execution_id}/retry",
-        ExecutionView,
-        RetryExecutionRequest,
-        status=202,
-        optional=True,
-    )
-    async def retry_execution(
-        self, execution_id: str, from_step: str | None = None
-    ) -> ExecutionView:
-        """Re-run a failed or cancelled execution as a new execution linked to it (`retry_of`).
-
-        It runs the original's intent version and parameters. A journey resumes from its failed
-        step, reusing the results of its completed steps; `from_step` reruns that step and the
-        steps after it. 409 unless the original failed or was cancelled (or if it was retried
-        already), 410 `intent-version-retired` when its version is no longer registered.
-        """
-        declared()
-
-    @operation(
-        "retry_failed_executions",
-        "POST",
-        "/api/execution/retry",
-        BulkRetryResult,
-        RetryFailedRequest,
-        scope="user",
-    )
-    async def retry_failed(self, **filters: Any) -> BulkRetryResult:
-        """Retry failed executions matching filters (intent_type, since, until), up to a bound.
-
-        Journey steps and executions already retried are left out; `dry_run` answers the
-        count and ids without submitting. A member's operation.
-        """
-        declared()
-
-    @operation("get_artifact", "GET", "/api/artifacts/{artifact_id}", ArtifactView)
-    @operation(
-        "resolve_artifact", "POST", "/api/artifact/resolve", ArtifactView, ResolveArtifactRequest
-    )
-    async def resolve_artifact(
-        self, artifact_id: str, artifact_type: str | None = None
-    ) -> ArtifactView:
-        """One artifact."""
-        declared()
-
-    @operation("get_artifact_lineage", "GET", "/api/artifacts/{artifact_id}/lineage", Lineage)
-    async def artifact_lineage(self, artifact_id: str) -> Lineage:
-        """An artifact's ancestry and descendants."""
-        declared()
-
-    @operation(
-        "get_artifact_content", "GET", "/api/artifacts/{artifact_id}/content", None, generated=False
-    )
-    async def artifact_content(self, artifact_id: str) -> bytes:
-        """The bytes of an artifact's stored content."""
-        declared()
+class PendingIntentOperations(Protocol):
+    """Intents deferred for later (approval requests among them), and their decisions."""
 
     @operation(
         "list_pending_intents",
@@ -420,6 +275,10 @@ class ExperienceSDK(
         """Approve or reject an approval request; the execution waiting on it resumes."""
         declared()
 
+
+class CatalogOperations(Protocol):
+    """What is registered: journeys, intents with their JSON Schemas, and realms."""
+
     @operation("list_journeys", "GET", "/api/journeys", list[JourneyView])
     async def list_journeys(self) -> list[JourneyView]:
         """Every registered journey (steps, dependencies, input schema)."""
@@ -439,6 +298,10 @@ class ExperienceSDK(
     async def list_realms(self) -> list[RealmView]:
         """Capabilities and their intents."""
         declared()
+
+
+class WalOperations(Protocol):
+    """The caller's tenant's write-ahead log: its entries, its hash chain, signed checkpoints."""
 
     @operation("list_wal", "GET", "/api/wal", WalPage, generated=False)
     async def wal_entries(self, after: int = 0, limit: int = 100) -> list[WalEntryView]:
@@ -460,3 +323,31 @@ class ExperienceSDK(
     async def checkpoint_wal(self) -> WalCheckpointView:
         """A signed checkpoint of the caller's tenant's verified WAL head, to keep elsewhere."""
         declared()
+
+
+@runtime_checkable
+class ExperienceSDK(
+    # The bases' order is the operations' order (`protocol_members`): the contract document,
+    # the routes and the MCP tools list them so.
+    SessionOperations,
+    ExecutionOperations,
+    ArtifactOperations,
+    PendingIntentOperations,
+    CatalogOperations,
+    WalOperations,
+    ScheduleOperations,
+    RetentionOperations,
+    QuotaOperations,
+    ConcurrencyLimitOperations,
+    SearchOperations,
+    BatchOperations,
+    Protocol,
+):
+    """What a surface can ask of the platform, on behalf of one authenticated caller.
+
+    Implementations: `LocalSDK` (in process, the runtime's caller facade) and `HttpSDK` (over
+    the Experience service). One contract suite runs against all three deployments. The
+    operations are declared on Protocols by topic, which this one composes: sessions, pending
+    intents, the catalogue and the WAL here; executions and artifacts, schedules, retention,
+    quotas, concurrency limits, search and batch submit in their own modules (for size).
+    """

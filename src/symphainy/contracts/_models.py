@@ -217,49 +217,6 @@ class PendingIntentPage(Wire):
     """Pass as `cursor` for the next page; None on the last page."""
 
 
-class WalEntryView(Wire):
-    """One write-ahead log entry of the caller's tenant."""
-
-    seq: int
-    kind: str
-    execution_id: str | None
-    exec_seq: int | None
-    payload: dict[str, Any]
-    created_at: datetime
-    prev_hash: str
-    hash: str
-
-
-class WalVerification(Wire):
-    """The result of walking a tenant's hash chain."""
-
-    valid: bool
-    entries_checked: int
-    head_seq: int
-    first_broken_seq: int | None = None
-    reason: str | None = None
-    anchor_seq: int = 0
-    """Where the walk started: 0 (genesis), or the signed anchor WAL compaction left."""
-
-
-class VerifyWalRequest(WireRequest):
-    """Options of `verify_wal`."""
-
-    since: str | None = Field(default=None, max_length=1024)
-    """A checkpoint from `checkpoint_wal`: the chain must still reach its entry unchanged,
-    which also detects a cut-off tail. It is refused if forged, altered or another tenant's."""
-
-
-class WalCheckpointView(Wire):
-    """A signed checkpoint of the tenant's verified WAL head, to keep outside the platform."""
-
-    checkpoint: str
-    """The `wcp1.` token to pass to `verify_wal(since=...)` or `symphainy wal verify --since`."""
-    seq: int
-    head_hash: str
-    issued_at: int
-
-
 class RetryPolicyView(Wire):
     """How failed attempts are retried."""
 
@@ -382,12 +339,6 @@ class CreatePendingIntentRequest(WireRequest):
     target_artifact_id: Identifier | None = Field(default=None, max_length=64)
     context: dict[str, Any] = Field(default_factory=dict)
     session_id: Identifier | None = Field(default=None, max_length=64)
-
-
-class WalPage(Wire):
-    """A page of the caller's tenant WAL, in chain order."""
-
-    entries: list[WalEntryView]
 
 
 class Health(Wire):

@@ -158,6 +158,7 @@ def _annotation(tp: Any) -> str:
         "symphainy.contracts._models.",
         "symphainy.contracts._journeys.",
         "symphainy.contracts._sdk.",
+        "symphainy.contracts._wal.",
         "collections.abc.",
     ):
         text = text.replace(prefix, "")

@@ -15,25 +15,19 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import TypeAdapter
 
 from symphainy.contracts import (
     JOURNEY_INTENT,
     ArtifactView,
-    CreatePendingIntentRequest,
     CreateSessionRequest,
-    DecidePendingRequest,
     ExecutionEvent,
     ExecutionView,
     IntentContract,
     JourneyView,
     Lineage,
-    ListPendingIntentsRequest,
-    PendingIntentPage,
-    PendingIntentView,
-    PendingStatus,
     RealmView,
     ResolveArtifactRequest,
     SessionView,
@@ -41,10 +35,6 @@ from symphainy.contracts import (
     SignalView,
     SubmitIntentRequest,
     SubmitIntentResponse,
-    VerifyWalRequest,
-    WalCheckpointView,
-    WalEntryView,
-    WalVerification,
 )
 from symphainy.contracts._experience import AnonymousProof
 from symphainy.contracts._history import EventHistoryQuery, ExecutionEventPage
@@ -52,16 +42,13 @@ from symphainy.contracts._sdk import (
     ExecutionQuery,
     IntentQuery,
     JourneyRequest,
-    PendingStreamQuery,
     StagedUpload,
     StateSnapshot,
 )
 from symphainy.contracts._search import SearchAttributes
-from symphainy.contracts._storable import INT64_MAX
 from symphainy.errors import (
     AuthenticationRequired,
     Forbidden,
-    InvalidParameters,
     PayloadTooLarge,
 )
 from symphainy.runtime._caller import (
@@ -70,27 +57,24 @@ from symphainy.runtime._caller import (
     checked,
     checked_id,
     checked_query,
-    decide_approval,
     non_empty,
     session_id_of,
     upgrade_caller_session,
 )
 from symphainy.runtime._facade_batch import BatchOperations
 from symphainy.runtime._facade_limits import ConcurrencyLimitOperations
+from symphainy.runtime._facade_pending import PendingIntentOperations
 from symphainy.runtime._facade_quotas import QuotaOperations
 from symphainy.runtime._facade_retention import RetentionOperations
 from symphainy.runtime._facade_schedules import ScheduleOperations
 from symphainy.runtime._facade_search import SearchOperations
+from symphainy.runtime._facade_wal import WalOperations
 from symphainy.runtime._history import event_history
 from symphainy.runtime._retry import RetryOperations
 from symphainy.runtime._signals import signal_view
 from symphainy.runtime._submit import SubmitIntent, start_time
 from symphainy.security._principal import Principal, require_role
-from symphainy.security._service_tokens import load_or_create_service_secret
 from symphainy.store import dumps
-
-WAL_PAGE_MAX = 1000
-"""The most WAL entries one `wal_entries` call returns."""
 
 
 class CallerFacade(
@@ -101,6 +85,8 @@ class CallerFacade(
     ConcurrencyLimitOperations,
     SearchOperations,
     BatchOperations,
+    PendingIntentOperations,
+    WalOperations,
 ):
     """Every Experience SDK operation for one principal, in the runtime's own process."""
 
@@ -349,71 +335,6 @@ class CallerFacade(
         _, chunks = await self._rt.artifacts.open_content(self._tenant, artifact_id)
         return b"".join([chunk async for chunk in chunks])
 
-    async def list_pending(self, **filters: Any) -> PendingIntentPage:
-        """Pending intents of the caller's tenant matching `filters`."""
-        body = checked(ListPendingIntentsRequest, **filters)
-        return await self._rt.pending.list(self._tenant, **body.model_dump())
-
-    def watch_pending(
-        self, intent_type: str | None = None, status: PendingStatus = "pending"
-    ) -> AsyncIterator[PendingIntentPage]:
-        """Snapshots of the caller's tenant's pending intents, live (see `PendingIntents.watch`).
-
-        Not a generator itself: a bad query is refused here, before a stream starts.
-        """
-        query = checked_query(PendingStreamQuery, intent_type=intent_type, status=status)
-        settings = self._rt.settings
-        return self._rt.pending.watch(
-            self._tenant,
-            intent_type=query.intent_type,
-            status=query.status,
-            limit=settings.pending_stream_limit,
-            poll=settings.poll_seconds,
-        )
-
-    async def get_pending(self, intent_id: str) -> PendingIntentView:
-        """One pending intent of the caller's tenant."""
-        checked_id("intent_id", intent_id)
-        return await self._rt.pending.get(self._tenant, intent_id)
-
-    async def create_pending(
-        self,
-        intent_type: str,
-        target_artifact_id: str | None = None,
-        context: dict[str, Any] | None = None,
-        session: str | SessionView | None = None,
-    ) -> PendingIntentView:
-        """Defer an intent of a registered type (a member, in one of the caller's sessions)."""
-        self._fits(context or {})
-        require_role(self.principal, WRITER_ROLE)
-        body = checked(
-            CreatePendingIntentRequest,
-            intent_type=intent_type,
-            target_artifact_id=target_artifact_id,
-            context=context or {},
-            session_id=None if session is None else session_id_of(session),
-        )
-        return await self._rt.pending.create(
-            self._tenant,
-            body.intent_type,
-            target_artifact_id=body.target_artifact_id,
-            context=body.context,
-            session_id=self._bound(body.session_id),
-            user_id=self.principal.user_id,
-        )
-
-    async def decide_pending(
-        self, intent_id: str, decision: Literal["approve", "reject"], comment: str | None = None
-    ) -> PendingIntentView:
-        """Approve or reject an approval request; the execution waiting on it resumes."""
-        require_role(self.principal, WRITER_ROLE)
-        checked_id("intent_id", intent_id)
-        body = checked(DecidePendingRequest, decision=decision, comment=comment)
-        approve = body.decision == "approve"
-        return await decide_approval(
-            self._rt, self.principal, intent_id, approve=approve, comment=body.comment
-        )
-
     async def list_journeys(self) -> list[JourneyView]:
         """Every registered journey."""
         return self._rt.registry.journey_views()
@@ -431,28 +352,6 @@ class CallerFacade(
     async def list_realms(self) -> list[RealmView]:
         """Capabilities and their intents."""
         return self._rt.registry.realms()
-
-    async def wal_entries(self, after: int = 0, limit: int = 100) -> list[WalEntryView]:
-        """The caller's tenant's WAL entries after `after` (at most `limit`, up to 1000)."""
-        errors = []
-        if not 0 <= after <= INT64_MAX:
-            errors.append({"loc": ["query", "after"], "msg": "out of range", "type": "range"})
-        if not 1 <= limit <= WAL_PAGE_MAX:
-            errors.append({"loc": ["query", "limit"], "msg": "out of range", "type": "range"})
-        if errors:
-            raise InvalidParameters("the request does not match its schema", errors=errors)
-        return await self._rt.wal.entries(self._tenant, after, limit)
-
-    async def verify_wal(self, since: str | None = None) -> WalVerification:
-        """Walk the caller's tenant's hash chain (and, with `since`, to that checkpoint)."""
-        body = checked(VerifyWalRequest, since=since)
-        secret = load_or_create_service_secret(self._rt.settings)
-        return await self._rt.wal.verify_since(self._tenant, body.since, secret)
-
-    async def checkpoint_wal(self) -> WalCheckpointView:
-        """A signed checkpoint of the caller's tenant's verified WAL head."""
-        secret = load_or_create_service_secret(self._rt.settings)
-        return await self._rt.wal.checkpoint(self._tenant, secret)
 
 
 _ATTRIBUTES = TypeAdapter(SearchAttributes)

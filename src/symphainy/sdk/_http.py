@@ -15,7 +15,7 @@ import httpx
 
 from symphainy.contracts import SessionView
 from symphainy.contracts._sdk import StagedUpload
-from symphainy.sdk import _runtime_calls as calls
+from symphainy.sdk import _call
 from symphainy.sdk._client_sdk import ClientSDK
 from symphainy.sdk._protocol import AnonymousProof, SessionRef, session_id_of
 from symphainy.sdk._runtime_client import RuntimeClient
@@ -49,7 +49,7 @@ class HttpSDK(ClientSDK):
         await self._c.aclose()
 
     async def _send(self, operation: str, document: dict[str, Any] | None = None) -> Any:
-        return await self._c.call(calls.Call(operation, calls.document, document=document))
+        return await self._c.call(_call.Call(operation, _call.document, document=document))
 
     # Sign-in: these set `token` for the calls that follow.
 
@@ -95,6 +95,6 @@ class HttpSDK(ClientSDK):
 
     async def upload(self, data: bytes, filename: str) -> StagedUpload:
         """Upload one file (multipart) into the caller's blob area."""
-        reader = calls.model(StagedUpload)
-        call = calls.Call("upload_file", reader, files={"file": (filename, data)})
+        reader = _call.model(StagedUpload)
+        call = _call.Call("upload_file", reader, files={"file": (filename, data)})
         return await self._c.call(call)

@@ -12,111 +12,20 @@ import functools
 import inspect
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
-from dataclasses import dataclass
 from typing import Any, Concatenate, ParamSpec, TypeAlias, TypeVar
 
 import httpx
 
 from symphainy.contracts import TERMINAL, ExecutionEvent, ExecutionView, PendingIntentPage
-from symphainy.contracts._sdk import PENDING_EVENT
 from symphainy.sdk import _runtime_calls as calls
-from symphainy.sdk._errors import RuntimeApiError, error_from_problem
+from symphainy.sdk._call import Call, operation_call
+from symphainy.sdk._errors import error_from_problem
+from symphainy.sdk._sse import SseDecoder, _Frame, _Resume, _Snapshots
 
 P = ParamSpec("P")
 T = TypeVar("T")
 TokenProvider: TypeAlias = Callable[[], str | Awaitable[str]]
 SyncTokenProvider: TypeAlias = Callable[[], str]
-
-
-@dataclass(slots=True)
-class _Frame:
-    id: str | None = None
-    event: str = "message"
-    data: str = ""
-
-
-class SseDecoder:
-    """Incremental `text/event-stream` parser: feed lines, get complete frames."""
-
-    def __init__(self) -> None:
-        self._frame = _Frame()
-        self._data: list[str] = []
-
-    def feed(self, line: str) -> _Frame | None:
-        """Consume one line (without its newline); return a frame when one completes."""
-        if not line:
-            return self._dispatch()
-        if line.startswith(":"):
-            return None  # A comment: keep-alive.
-        name, _, value = line.partition(":")
-        value = value.removeprefix(" ")
-        if name == "data":
-            self._data.append(value)
-        elif name == "event":
-            self._frame.event = value
-        elif name == "id":
-            self._frame.id = value
-        return None
-
-    def _dispatch(self) -> _Frame | None:
-        frame, self._frame = self._frame, _Frame()
-        frame.data, data = "\n".join(self._data), self._data
-        self._data = []
-        return frame if data or frame.event != "message" else None
-
-
-class _Resume:
-    """Where a stream is: it yields each sequence number once and knows when it has ended."""
-
-    def __init__(self, after: int) -> None:
-        self.after = after
-        self.ended = False
-
-    def accept(self, frame: _Frame) -> ExecutionEvent | None:
-        """The frame's event if it is new; marks the stream ended on the `end` frame."""
-        if frame.event == "end":
-            self.ended = True
-            return None
-        if frame.id is None or not frame.data:
-            return None
-        event = ExecutionEvent.model_validate_json(frame.data)
-        if event.seq <= self.after:
-            return None
-        self.after = event.seq
-        return event
-
-    def next_failures(self, seen: int, failures: int, limit: int) -> int:
-        """Consecutive reconnects without progress; RuntimeApiError past `limit`."""
-        failures = 0 if self.after > seen else failures + 1
-        if failures > limit:
-            raise RuntimeApiError(f"event stream kept dropping after seq {self.after}")
-        return failures
-
-
-class _Snapshots:
-    """Where a snapshot stream is: the last snapshot yielded, and reconnects without a frame."""
-
-    def __init__(self) -> None:
-        self.last: PendingIntentPage | None = None
-        self.failures = 0
-
-    def accept(self, frame: _Frame) -> PendingIntentPage | None:
-        """The frame's snapshot if it is one and differs from the last one yielded."""
-        if frame.event != PENDING_EVENT or not frame.data:
-            return None
-        self.failures = -1  # this connection made progress
-        page = PendingIntentPage.model_validate_json(frame.data)
-        if page == self.last:
-            return None
-        self.last = page
-        return page
-
-    def dropped(self, limit: int) -> int:
-        """The connection ended: consecutive failures so far; RuntimeApiError past `limit`."""
-        self.failures += 1
-        if self.failures > limit:
-            raise RuntimeApiError("the pending-intents stream kept dropping")
-        return self.failures
 
 
 class _Deadline:
@@ -139,7 +48,7 @@ class _Deadline:
 
 
 def _async(
-    build: Callable[P, calls.Call[T]],
+    build: Callable[P, Call[T]],
 ) -> Callable[Concatenate[RuntimeClient, P], Coroutine[Any, Any, T]]:
     @functools.wraps(build)
     async def method(self: RuntimeClient, /, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -148,7 +57,7 @@ def _async(
     return method
 
 
-def _sync(build: Callable[P, calls.Call[T]]) -> Callable[Concatenate[SyncRuntimeClient, P], T]:
+def _sync(build: Callable[P, Call[T]]) -> Callable[Concatenate[SyncRuntimeClient, P], T]:
     @functools.wraps(build)
     def method(self: SyncRuntimeClient, /, *args: P.args, **kwargs: P.kwargs) -> T:
         return self.call(build(*args, **kwargs))
@@ -217,7 +126,7 @@ class RuntimeClient:
         token = self._token()
         return await token if inspect.isawaitable(token) else token
 
-    async def call(self, call: calls.Call[T]) -> T:
+    async def call(self, call: Call[T]) -> T:
         """Send one prepared call and read its answer."""
         request = call.request(self._http, await self._bearer())
         async with self._slots:
@@ -230,7 +139,7 @@ class RuntimeClient:
         An operation added after this client's typed methods needs no client code: e.g.
         `await rc.call_operation("get_intent", intent_type="add_one")`.
         """
-        return await self.call(calls.operation_call(operation, arguments))
+        return await self.call(operation_call(operation, arguments))
 
     health = _async(calls.health)
     ready = _async(calls.ready)
@@ -316,7 +225,7 @@ class RuntimeClient:
                 pass  # dropped: reconnect below
             await asyncio.sleep(self._reconnect_delay * seen.dropped(self._max_reconnects))
 
-    async def _frames(self, call: calls.Call[bytes]) -> AsyncIterator[_Frame]:
+    async def _frames(self, call: Call[bytes]) -> AsyncIterator[_Frame]:
         request = call.request(self._http, await self._bearer())
         response = await self._http.send(request, stream=True)
         try:
@@ -360,14 +269,14 @@ class SyncRuntimeClient:
         """Close the connection pool."""
         self._http.close()
 
-    def call(self, call: calls.Call[T]) -> T:
+    def call(self, call: Call[T]) -> T:
         """Send one prepared call and read its answer."""
         token = self._token if isinstance(self._token, str) else self._token()
         return call.answer(self._http.send(call.request(self._http, token)))
 
     def call_operation(self, operation: str, /, **arguments: Any) -> Any:
         """Blocking `RuntimeClient.call_operation`."""
-        return self.call(calls.operation_call(operation, arguments))
+        return self.call(operation_call(operation, arguments))
 
     health = _sync(calls.health)
     ready = _sync(calls.ready)
@@ -441,7 +350,7 @@ class SyncRuntimeClient:
                 pass  # dropped: reconnect below
             time.sleep(self._reconnect_delay * seen.dropped(self._max_reconnects))
 
-    def _frames(self, call: calls.Call[bytes]) -> Iterator[_Frame]:
+    def _frames(self, call: Call[bytes]) -> Iterator[_Frame]:
         token = self._token if isinstance(self._token, str) else self._token()
         request = call.request(self._http, token)
         response = self._http.send(request, stream=True)

@@ -16,8 +16,8 @@ from symphainy.capabilities.operations._graph import WorkflowGraph
 from symphainy.capabilities.operations._io import LoadedWorkflow, load_workflow
 from symphainy.capabilities.operations._models import NarrativeStatus, Params
 from symphainy.capabilities.operations._narrative import narrate
-from symphainy.capabilities.operations._optimize import GOALS as BENEFITS
 from symphainy.capabilities.operations._optimize import handoffs, optimize_process
+from symphainy.capabilities.operations._optimize_words import GOALS as BENEFITS
 from symphainy.capabilities.operations._similarity import Scores, similarity
 from symphainy.capabilities.operations._sop import generate_sop
 from symphainy.capabilities.operations._sop_text import description_lines

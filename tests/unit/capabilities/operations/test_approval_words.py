@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from symphainy.capabilities.operations._optimize import approves, passive
+from symphainy.capabilities.operations._optimize_words import approves, passive
 
 
 @pytest.mark.parametrize(
