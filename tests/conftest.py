@@ -29,6 +29,7 @@ from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from symphainy.store import Store, open_store
+from tests.threads import store_threads
 
 PG_ENV = "SYMPHAINY_TEST_DATABASE_URL"
 # Per process, so several suites (a developer's and CI's, say) can share one server.
@@ -140,3 +141,18 @@ def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
 async def store(database_url: str) -> AsyncIterator[Store]:
     async with open_store(database_url) as s:
         yield s
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_store_threads() -> Iterator[None]:
+    """A test that leaves a store's thread running fails.
+
+    A PostgreSQL listener left behind outlives its test's database and retries forever, logging
+    a traceback each second; Python 3.11 formats those with `ast.parse`, whose recursion counter
+    is shared by all threads, so a later test parsing source at the same time failed with
+    "AST constructor recursion depth mismatch" (cpython gh-106905). The leak is the defect.
+    """
+    before = store_threads()
+    yield
+    left = store_threads() - before
+    assert not left, f"the test left store threads running: {sorted(t.name for t in left)}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import psycopg
 import pytest
@@ -13,7 +14,9 @@ from tests.contract._store_helpers import new_execution
 pytestmark = pytest.mark.postgres
 
 
-async def test_the_listener_reconnects_and_hears_other_processes_again(pg_url: str) -> None:
+async def test_the_listener_reconnects_and_hears_other_processes_again(
+    pg_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
     mine, theirs = open_store(pg_url), open_store(pg_url)
     await mine.open()
     await theirs.open()
@@ -32,8 +35,9 @@ async def test_the_listener_reconnects_and_hears_other_processes_again(pg_url: s
                 (database,),
             ).fetchall()
             assert len(killed) == 2  # one listener per store
-            await asyncio.sleep(2.5)  # long enough for a failed attempt or two
+            await asyncio.sleep(3.5)  # long enough for two or three failed attempts each
             assert not resynced.is_set()
+            _assert_one_traceback_per_outage(caplog.records)
             admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
         async with asyncio.timeout(20):
             await resynced.wait()  # reconnected: told to re-read what it may have missed
@@ -44,3 +48,12 @@ async def test_the_listener_reconnects_and_hears_other_processes_again(pg_url: s
     finally:
         await theirs.close()
         await mine.close()
+
+
+def _assert_one_traceback_per_outage(records: list[logging.LogRecord]) -> None:
+    # Each listener logs its outage's first failed attempt with a traceback, then one line per
+    # attempt: a long outage must not print the same traceback every second.
+    failed = [r for r in records if r.getMessage().startswith("LISTEN reconnect")]
+    assert len([r for r in failed if r.exc_info]) == 2
+    assert len([r for r in failed if not r.exc_info]) >= 2
+    assert all(r.levelno == logging.WARNING for r in failed if not r.exc_info)

@@ -102,8 +102,12 @@ class Listener:
     def start(self) -> None:
         """Subscribe and start forwarding."""
         self._conn = self._dialect.connect(autocommit=True)
-        self._conn.execute(f"LISTEN {WORK_CHANNEL}")
-        self._conn.execute(f"LISTEN {EVENT_CHANNEL}")
+        try:
+            self._conn.execute(f"LISTEN {WORK_CHANNEL}")
+            self._conn.execute(f"LISTEN {EVENT_CHANNEL}")
+        except BaseException:
+            self._conn.close()
+            raise
         self._thread.start()
 
     def stop(self) -> None:
@@ -128,14 +132,21 @@ class Listener:
     def _reconnect(self) -> None:
         # Keep trying (once a second) until the server is back or we are stopped: a listener
         # that gave up would leave this process hearing of other processes' work only by polling.
+        # The first failure of an outage is logged with its traceback, later ones in one line:
+        # an outage of minutes must not fill the log with the same traceback every second.
         self._conn.close()  # the broken one
+        attempts = 0
         while not self._stop.wait(1.0):
             try:
                 conn = self._dialect.connect(autocommit=True)
                 conn.execute(f"LISTEN {WORK_CHANNEL}")
                 conn.execute(f"LISTEN {EVENT_CHANNEL}")
-            except Exception:
-                log.exception("LISTEN reconnect failed; retrying")
+            except Exception as exc:
+                attempts += 1
+                if attempts == 1:
+                    log.exception("LISTEN reconnect failed; retrying every second")
+                else:
+                    log.warning("LISTEN reconnect attempt %d failed: %s", attempts, exc)
                 continue
             self._conn = conn
             # Anything sent while we were away: wake everyone so they re-read the store.

@@ -30,6 +30,7 @@ from symphainy.store._rows import ExecutionRow, NewExecution, PendingRow
 from symphainy.store._schedule_store import ScheduleStore
 from symphainy.store._signal_store import SignalStore
 from symphainy.store._solution_store import SolutionStore
+from symphainy.store._threads import to_thread_to_the_end
 from symphainy.store._tx import Later, Tx
 from symphainy.store._usage import UsageRow, record_usage
 from symphainy.store._writer import Commit, CommitObserver, GroupCommitter
@@ -70,18 +71,33 @@ class Store(Queries):
         await self.close()
 
     async def open(self) -> None:
-        """Migrate (unless disabled), then start the writer and, on PostgreSQL, LISTEN."""
+        """Migrate (unless disabled), then start the writer and, on PostgreSQL, LISTEN.
+
+        Whatever started is stopped again if opening fails or is cancelled: a cancelled open
+        left the writer and listener threads running with nobody to stop them.
+        """
         loop = asyncio.get_running_loop()
         try:
+            await to_thread_to_the_end(lambda: self._start(loop))
+        except BaseException:
+            await to_thread_to_the_end(self._stop)
+            raise
+
+    async def close(self) -> None:
+        """Drain the writer and release every connection, even if cancelled meanwhile."""
+        await to_thread_to_the_end(self._stop)
+
+    def _start(self, loop: asyncio.AbstractEventLoop) -> None:
+        try:
             if self._migrate:
-                await asyncio.to_thread(_migrate.upgrade, self.dialect)
+                _migrate.upgrade(self.dialect)
             self._writer.start(loop)
             if self._checkpointer is not None:
                 self._checkpointer.start()
         except Exception as exc:
             raise StoreUnavailable(f"cannot open {self.dialect.name} store: {exc}") from exc
         if self.dialect.supports_notify:
-            self._listener = Listener(
+            listener = Listener(
                 self.dialect,
                 loop,
                 self._on_work,
@@ -90,17 +106,17 @@ class Store(Queries):
                 self._resync,
                 self._writer.backend_pid,
             )
-            await asyncio.to_thread(self._listener.start)
+            listener.start()
+            self._listener = listener
 
-    async def close(self) -> None:
-        """Drain the writer and release every connection."""
+    def _stop(self) -> None:
         if self._listener is not None:
-            await asyncio.to_thread(self._listener.stop)
+            self._listener.stop()
             self._listener = None
-        await asyncio.to_thread(self._writer.stop)
+        self._writer.stop()
         if self._checkpointer is not None:
-            await asyncio.to_thread(self._checkpointer.stop)
-        await asyncio.to_thread(self.reader.close)
+            self._checkpointer.stop()
+        self.reader.close()
 
     def on_commit(self, hook: Callable[[Commit], None]) -> None:
         """Call `hook` in the event loop after each local commit."""

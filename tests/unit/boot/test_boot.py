@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from symphainy.boot import PHASES, Boot
 from symphainy.config import Settings
 from symphainy.errors import BootError
 from symphainy.runtime import IntentRegistry, Journey, Step
+from tests.threads import store_threads
 from tests.unit.runtime.intents import register_test_intents
 
 
@@ -56,7 +56,7 @@ async def test_a_failed_phase_closes_what_earlier_phases_opened(
         register_test_intents(registry)
         registry.register_journey(Journey("broken", "", (Step("a", "no_such_intent"),)))
 
-    before = {t for t in threading.enumerate() if t.name.startswith("symphainy-")}
+    before = store_threads()
     boot = Boot(Settings(home=tmp_path, database_url=database_url), capabilities=[dangling])
     with pytest.raises(BootError) as info:
         await boot.start()
@@ -64,5 +64,5 @@ async def test_a_failed_phase_closes_what_earlier_phases_opened(
     assert "no_such_intent" in info.value.detail
     # Φ1 opened the store (writer thread, and on PostgreSQL a LISTEN thread): all closed again.
     assert boot.store is None
-    left = {t for t in threading.enumerate() if t.name.startswith("symphainy-")} - before
+    left = store_threads() - before
     assert left == set()
