@@ -19,16 +19,12 @@ async def to_thread_to_the_end(work: Callable[[], T]) -> T:
     """
     future = asyncio.ensure_future(asyncio.to_thread(work))
     cancelled = False
-    while True:
+    while not future.done():
         try:
-            await asyncio.shield(future)
+            # `wait` neither cancels `future` when we are cancelled nor raises its error.
+            await asyncio.wait((future,))
         except asyncio.CancelledError:
             cancelled = True
-            if not future.done():
-                continue
-        except Exception:
-            pass
-        break
     if cancelled:
         # The cancellation wins, with the work's error (if any) as its cause: never lost.
         raise asyncio.CancelledError from (None if future.cancelled() else future.exception())
